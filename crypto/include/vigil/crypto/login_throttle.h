@@ -1,0 +1,57 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace vigil::crypto {
+
+// Failed-login throttling, per credential subject (e.g. "pin:<invigilator id>") and per device
+// ("device"). Each failure doubles the wait (base * 2^(failures-1), capped); after
+// lockAfter failures the subject is locked until an administrator clears it.
+struct ThrottlePolicy {
+    std::chrono::milliseconds baseDelay{1000};
+    std::chrono::milliseconds maxDelay{std::chrono::minutes(5)};
+    std::uint32_t freeAttempts = 2; // failures with no delay at all
+    std::uint32_t lockAfter = 10;
+};
+
+struct ThrottleRecord {
+    std::uint32_t failures = 0;
+    std::int64_t lastFailureMs = 0; // wall-clock ms since the epoch
+    bool locked = false;
+};
+
+// Where throttle records live. The kiosk and console persist them in their encrypted store
+// (vigil::store::ThrottleTable), so a restart never resets the count.
+class ThrottleStorage {
+public:
+    virtual ~ThrottleStorage() = default;
+    [[nodiscard]] virtual std::optional<ThrottleRecord> load(const std::string& subject) = 0;
+    virtual void save(const std::string& subject, const ThrottleRecord& record) = 0;
+    virtual void erase(const std::string& subject) = 0;
+};
+
+struct ThrottleDecision {
+    bool allowed = true;
+    bool locked = false;
+    std::chrono::milliseconds retryAfter{0};
+};
+
+class LoginThrottle {
+public:
+    LoginThrottle(ThrottleStorage& storage, ThrottlePolicy policy = {});
+
+    // May this subject try now? nowMs is wall-clock ms since the epoch.
+    [[nodiscard]] ThrottleDecision check(const std::string& subject, std::int64_t nowMs);
+    void recordFailure(const std::string& subject, std::int64_t nowMs);
+    void recordSuccess(const std::string& subject); // clears the subject's failures
+    void unlock(const std::string& subject);         // an administrator's action
+
+private:
+    ThrottleStorage& storage_;
+    ThrottlePolicy policy_;
+};
+
+} // namespace vigil::crypto

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vigil::exam {
+
+// The content of one assessment as the kiosk delivers it: what the QTI importer produces,
+// what a sealed package carries, and what the engine scores. Plain data, no behaviour.
+//
+// Rich text (item bodies, prompts, choices) is a sanitised XHTML subset that Qt's rich text
+// renders directly: p, br, b, strong, i, em, u, sub, sup, ul, ol, li, table, thead, tbody, tr,
+// th, td, span, div, img. The importer writes it; nothing else is allowed through. An <img>
+// src is the media path inside the package ("media/brake-circuit.svg"); the kiosk serves it
+// from memory, never from disk.
+
+struct Choice {
+    std::string identifier;
+    std::string contentHtml;
+    bool fixed = false; // stays in its authored position when choices are shuffled
+};
+
+enum class Cardinality { Single, Multiple };
+
+enum class ResponseProcessing {
+    MatchCorrect, // full marks only for exactly the correct set, else zero
+    MapResponse,  // sum of mapped values of the chosen identifiers, bounded
+};
+
+// QTI <mapping>: each chosen identifier adds its value (once); unmapped ones add defaultValue.
+struct ScoreMapping {
+    std::map<std::string, double> entries;
+    double defaultValue = 0.0;
+    std::optional<double> lowerBound;
+    std::optional<double> upperBound;
+};
+
+struct Item {
+    std::string identifier; // unique within the assessment
+    std::string title;
+    std::string bodyHtml;   // the itemBody outside the interaction (stem, diagram, table)
+    std::string promptHtml; // the interaction's <prompt>, may be empty
+    std::vector<Choice> choices;
+    bool shuffle = false;
+    int minChoices = 0;
+    int maxChoices = 1; // 0 means unlimited, as in QTI
+    Cardinality cardinality = Cardinality::Single;
+    std::vector<std::string> correctResponse; // choice identifiers
+    std::optional<ScoreMapping> mapping;
+    ResponseProcessing processing = ResponseProcessing::MatchCorrect;
+    double maxScore = 1.0; // the best score this item can give
+};
+
+enum class NavigationMode { Linear, Nonlinear };
+enum class SubmissionMode { Individual, Simultaneous };
+
+struct Media {
+    std::string path;     // as referenced from rich text, e.g. "media/brake-circuit.svg"
+    std::string mimeType; // image/svg+xml, image/png, image/jpeg
+    std::vector<std::uint8_t> bytes;
+};
+
+// What may be known about an assessment without its content key: `vigil-pack info` shows it,
+// the console plans sessions with it. Never contains item content.
+struct AssessmentMetadata {
+    std::string id;                // awarding body's assessment id, e.g. "MOT-G2-2026A"
+    std::string title;
+    std::string qualificationCode; // e.g. "601/8928/9"
+    std::string version;           // package version, e.g. "2026.1"
+    std::int64_t durationSeconds = 0;
+    double passMarkPercent = 0.0;  // pass when percentage >= this
+    int itemCount = 0;
+    bool calculatorAllowed = false;
+    bool referenceMaterialAllowed = false;
+    std::string referenceMaterialNote; // which material or sites, when allowed
+    bool instantResult = true;         // false: "result will be issued by the awarding body"
+    bool apprenticeshipStandard = false; // for the invigilator impartiality rule
+};
+
+struct Assessment {
+    AssessmentMetadata metadata;
+    NavigationMode navigation = NavigationMode::Nonlinear;
+    SubmissionMode submission = SubmissionMode::Simultaneous;
+    std::vector<Item> items; // authored order
+    std::vector<Media> media;
+
+    [[nodiscard]] const Item* findItem(const std::string& identifier) const;
+    [[nodiscard]] const Media* findMedia(const std::string& path) const;
+};
+
+} // namespace vigil::exam

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Vigil's two set-up commands, for a fresh Debian 12 machine, as root:
+#   scripts/setup.sh run    install what is missing, build (release), run Vigil
+#   scripts/setup.sh test   install what is missing, build (asan), run every test
+# Both are idempotent: a second run installs nothing, rebuilds only what changed and prints
+# only what matters.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-}
+case "$mode" in
+    run) preset=release ;;
+    test) preset=asan ;;
+    *) echo "usage: scripts/setup.sh run|test" >&2; exit 2 ;;
+esac
+shift
+
+log_dir=build/logs
+mkdir -p "$log_dir"
+
+# Runs a step with its output in a log; shows the log only when the step fails.
+quietly() {
+    local name=$1; shift
+    if ! "$@" >"$log_dir/$name.log" 2>&1; then
+        echo "setup: '$name' failed; its output ($log_dir/$name.log):" >&2
+        tail -n 60 "$log_dir/$name.log" >&2
+        exit 1
+    fi
+}
+
+# Debian 12 packages; see README "Dependencies" for why each is here.
+packages=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-declarative-dev qt6-svg-dev libqt6svg6
+    qml6-module-qtqml qml6-module-qtquick qml6-module-qtquick-controls
+    qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-window
+    qml6-module-qtqml-workerscript qml6-module-qttest
+    libsqlcipher-dev libsodium-dev libboost-dev libzip-dev zlib1g-dev
+    fonts-dejavu-core
+)
+if [ "$mode" = test ]; then
+    # binutils: `strings` for the no-plaintext checks; xvfb/xauth: a real X server for the
+    # lockdown tests; cage/xwayland/qt6-wayland: the kiosk session end-to-end test.
+    packages+=(binutils xvfb xauth cage xwayland qt6-wayland)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+        missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    [ "$(id -u)" = 0 ] || { echo "setup: run as root to install: ${missing[*]}" >&2; exit 1; }
+    echo "setup: installing ${#missing[@]} Debian packages..."
+    export DEBIAN_FRONTEND=noninteractive
+    quietly apt-update apt-get update -q
+    quietly apt-install apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -f "build/$preset/build.ninja" ]; then
+    quietly "configure-$preset" cmake --preset "$preset"
+fi
+quietly "build-$preset" cmake --build --preset "$preset"
+
+if [ "$mode" = test ]; then
+    exec ctest --preset "$preset" -j "$(nproc)" "$@"
+fi
+
+exec scripts/run-vigil.sh "build/$preset" "$@"
