@@ -37,6 +37,7 @@ packages=(
     qml6-module-qtqml-workerscript qml6-module-qttest
     libsqlcipher-dev libsodium-dev libboost-dev libzip-dev zlib1g-dev
     fonts-dejavu-core
+    tzdata
 )
 if [ "$mode" = test ]; then
     # binutils: `strings` for the no-plaintext checks; xvfb/xauth: a real X server for the
