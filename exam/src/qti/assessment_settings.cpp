@@ -1,0 +1,149 @@
+#include "assessment_settings.h"
+
+#include "problem_log.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <set>
+
+namespace vigil::exam::qti {
+namespace {
+
+class SettingsReader {
+public:
+    SettingsReader(const QByteArray& bytes, ProblemLog& log)
+        : bytes_(bytes)
+        , log_(log) {}
+
+    std::optional<AssessmentSettings> read();
+
+private:
+    // The line where "key" first appears, so a problem points at it.
+    int lineOf(const QString& key) const {
+        const qsizetype at = bytes_.indexOf(("\"" + key + "\"").toUtf8());
+        return at < 0 ? 0 : static_cast<int>(bytes_.left(at).count('\n')) + 1;
+    }
+    void problem(const QString& key, const std::string& message) {
+        log_.add(kSettingsFile, lineOf(key), key.toStdString(), message);
+    }
+    std::optional<std::string> text(const char* key, bool required);
+    std::optional<bool> flag(const char* key, bool fallback);
+
+    const QByteArray& bytes_;
+    ProblemLog& log_;
+    QJsonObject object_;
+};
+
+std::optional<std::string> SettingsReader::text(const char* key, bool required) {
+    const QJsonValue value = object_.value(QLatin1String(key));
+    if (value.isUndefined()) {
+        if (required) {
+            log_.add(kSettingsFile, 0, key,
+                     std::string("required setting \"") + key + "\" missing");
+        }
+        return std::nullopt;
+    }
+    if (!value.isString() || value.toString().trimmed().isEmpty()) {
+        problem(key, "must be a non-empty string");
+        return std::nullopt;
+    }
+    return value.toString().trimmed().toStdString();
+}
+
+std::optional<bool> SettingsReader::flag(const char* key, bool fallback) {
+    const QJsonValue value = object_.value(QLatin1String(key));
+    if (value.isUndefined()) {
+        return fallback;
+    }
+    if (!value.isBool()) {
+        problem(key, "must be true or false");
+        return std::nullopt;
+    }
+    return value.toBool();
+}
+
+std::optional<AssessmentSettings> SettingsReader::read() {
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes_, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        const int line = error.error == QJsonParseError::NoError
+                             ? 1
+                             : static_cast<int>(bytes_.left(error.offset).count('\n')) + 1;
+        log_.add(kSettingsFile, line, {},
+                 error.error == QJsonParseError::NoError
+                     ? "must hold one JSON object"
+                     : "not valid JSON: " + error.errorString().toStdString());
+        return std::nullopt;
+    }
+    object_ = document.object();
+    const std::size_t problemsBefore = log_.count();
+    static const std::set<QString> known = {
+        "format",
+        "id",
+        "qualificationCode",
+        "version",
+        "passMarkPercent",
+        "calculatorAllowed",
+        "referenceMaterialAllowed",
+        "referenceMaterialNote",
+        "instantResult",
+        "apprenticeshipStandard",
+    };
+    for (const QString& key : object_.keys()) {
+        if (!known.contains(key)) {
+            problem(key, "unknown setting \"" + key.toStdString() + "\"");
+        }
+    }
+    const auto format = text("format", true);
+    if (format && *format != kSettingsFormat) {
+        problem("format", std::string("must be \"") + kSettingsFormat + "\"");
+    }
+    AssessmentSettings settings;
+    settings.id = text("id", false);
+    AssessmentMetadata& metadata = settings.metadata;
+    if (const auto code = text("qualificationCode", true)) {
+        static const QRegularExpression pattern("^\\d{3}/\\d{4}/\\d$");
+        if (!pattern.match(QString::fromStdString(*code)).hasMatch()) {
+            problem("qualificationCode", "must be a qualification number such as 601/8928/9");
+        }
+        metadata.qualificationCode = *code;
+    }
+    metadata.version = text("version", true).value_or("");
+    const QJsonValue passMark = object_.value("passMarkPercent");
+    if (passMark.isUndefined()) {
+        log_.add(kSettingsFile, 0, "passMarkPercent",
+                 "required setting \"passMarkPercent\" missing");
+    } else if (!passMark.isDouble() || passMark.toDouble() <= 0 || passMark.toDouble() > 100) {
+        problem("passMarkPercent", "must be a number above 0 and at most 100");
+    } else {
+        metadata.passMarkPercent = passMark.toDouble();
+    }
+    metadata.calculatorAllowed = flag("calculatorAllowed", false).value_or(false);
+    metadata.referenceMaterialAllowed = flag("referenceMaterialAllowed", false).value_or(false);
+    metadata.instantResult = flag("instantResult", true).value_or(true);
+    metadata.apprenticeshipStandard = flag("apprenticeshipStandard", false).value_or(false);
+    const auto note = text("referenceMaterialNote", false);
+    if (metadata.referenceMaterialAllowed && !note) {
+        if (!object_.contains("referenceMaterialNote")) {
+            problem("referenceMaterialAllowed",
+                    "referenceMaterialNote must say which material or sites are allowed");
+        }
+    } else if (!metadata.referenceMaterialAllowed && note) {
+        problem("referenceMaterialNote",
+                "a note about reference material needs referenceMaterialAllowed: true");
+    }
+    metadata.referenceMaterialNote = note.value_or("");
+    if (log_.count() != problemsBefore) {
+        return std::nullopt;
+    }
+    return settings;
+}
+
+} // namespace
+
+std::optional<AssessmentSettings> readAssessmentSettings(const QByteArray& bytes, ProblemLog& log) {
+    return SettingsReader(bytes, log).read();
+}
+
+} // namespace vigil::exam::qti

@@ -1,0 +1,460 @@
+#include "item_reader.h"
+
+#include "problem_log.h"
+#include "qti_xml.h"
+#include "response_templates.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace vigil::exam::qti {
+namespace {
+
+// The standard templates score the response called RESPONSE into SCORE; nothing else.
+const char* const kTemplateResponse = "RESPONSE";
+
+struct ResponseDeclaration {
+    int line = 0;
+    std::string cardinality;
+    std::string baseType;
+    std::vector<std::string> correct;
+    int correctLine = 0;
+    std::optional<ScoreMapping> mapping;
+    int mappingLine = 0;
+    std::vector<std::pair<std::string, int>> mapKeys; // with their lines
+};
+
+struct Interaction {
+    int line = 0;
+    std::string responseIdentifier;
+};
+
+class ItemReader {
+public:
+    ItemReader(const std::string& packagePath, const QByteArray& bytes, ProblemLog& log)
+        : log_(log)
+        , problemsBefore_(log.count())
+        , document_(packagePath, bytes, log)
+        , richText_(document_, media_) {}
+
+    ItemReadResult read();
+
+private:
+    void readRoot();
+    void readResponseDeclaration();
+    void readCorrectResponse(ResponseDeclaration& declaration);
+    void readMapping(ResponseDeclaration& declaration);
+    void readItemBody();
+    void readInteraction();
+    void readChoiceInteraction();
+    void readSimpleChoice();
+    void readResponseProcessing();
+    void validate();
+    void validateResponse(const ResponseDeclaration& declaration);
+    [[nodiscard]] bool isChoice(const std::string& identifier) const;
+    [[nodiscard]] double bestMappedScore() const;
+
+    ProblemLog& log_;
+    std::size_t problemsBefore_;
+    XmlDocument document_;
+    std::vector<MediaReference> media_;
+    RichTextConverter richText_;
+    Item item_;
+    int rootLine_ = 0;
+    int bodyLine_ = 0;
+    std::map<std::string, ResponseDeclaration> responses_;
+    std::vector<Interaction> interactions_;
+    std::optional<ResponseProcessing> processing_;
+    int processingLine_ = 0;
+    bool hasResponseProcessing_ = false;
+};
+
+ItemReadResult ItemReader::read() {
+    if (document_.readRoot()) {
+        readRoot();
+    }
+    document_.reportXmlError();
+    if (log_.count() == problemsBefore_) {
+        validate();
+    }
+    ItemReadResult result;
+    if (log_.count() == problemsBefore_) {
+        result.item = std::move(item_);
+    }
+    result.media = std::move(media_);
+    return result;
+}
+
+void ItemReader::readRoot() {
+    auto& reader = document_.reader();
+    rootLine_ = document_.line();
+    const auto ns = reader.namespaceUri();
+    if (reader.name() != u"assessmentItem") {
+        document_.problem("expected an assessmentItem");
+        return;
+    }
+    if (ns != QLatin1String(kQti21Namespace) && ns != QLatin1String(kQti22Namespace)) {
+        document_.problem("not a QTI 2.1 or 2.2 item (namespace \"" + ns.toString().toStdString() +
+                          "\")");
+        return;
+    }
+    item_.identifier = document_.attribute(u"identifier");
+    item_.title = document_.attribute(u"title");
+    if (item_.identifier.empty()) {
+        document_.problem("assessmentItem has no identifier");
+    }
+    if (parseXmlBool(document_.attribute(u"adaptive")).value_or(false)) {
+        document_.problem("adaptive items not supported");
+    }
+    while (document_.nextChild()) {
+        const std::string name = document_.elementName();
+        if (!document_.inRootNamespace()) {
+            document_.refuse("element not supported in an assessmentItem");
+        } else if (name == "responseDeclaration") {
+            readResponseDeclaration();
+        } else if (name == "outcomeDeclaration" || name == "stylesheet") {
+            reader.skipCurrentElement(); // declarations the templates use; presentation only
+        } else if (name == "itemBody") {
+            readItemBody();
+        } else if (name == "responseProcessing") {
+            readResponseProcessing();
+        } else if (name == "templateDeclaration" || name == "templateProcessing") {
+            document_.refuse("template variables not supported");
+        } else if (name == "modalFeedback") {
+            document_.refuse("feedback not supported: Vigil shows no feedback during an "
+                             "assessment");
+        } else {
+            document_.refuse("element not supported in an assessmentItem");
+        }
+    }
+}
+
+void ItemReader::readResponseDeclaration() {
+    ResponseDeclaration declaration;
+    declaration.line = document_.line();
+    const std::string identifier = document_.attribute(u"identifier");
+    declaration.cardinality = document_.attribute(u"cardinality");
+    declaration.baseType = document_.attribute(u"baseType");
+    while (document_.nextChild()) {
+        const std::string name = document_.elementName();
+        if (!document_.inRootNamespace()) {
+            document_.refuse("element not supported in a responseDeclaration");
+        } else if (name == "correctResponse") {
+            readCorrectResponse(declaration);
+        } else if (name == "mapping") {
+            readMapping(declaration);
+        } else if (name == "areaMapping") {
+            document_.refuse("area mapping not supported: only choiceInteraction is");
+        } else if (name == "defaultValue") {
+            document_.refuse("a default response is not supported: a candidate starts with "
+                             "nothing chosen");
+        } else {
+            document_.refuse("element not supported in a responseDeclaration");
+        }
+    }
+    if (!responses_.emplace(identifier, std::move(declaration)).second) {
+        document_.problemAt(declaration.line, "responseDeclaration",
+                            "response \"" + identifier + "\" declared twice");
+    }
+}
+
+void ItemReader::readCorrectResponse(ResponseDeclaration& declaration) {
+    declaration.correctLine = document_.line();
+    while (document_.nextChild()) {
+        if (document_.inRootNamespace() && document_.elementName() == "value") {
+            declaration.correct.push_back(
+                collapseWhitespace(document_.reader().readElementText().toStdString()));
+        } else {
+            document_.refuse("element not supported in a correctResponse");
+        }
+    }
+}
+
+void ItemReader::readMapping(ResponseDeclaration& declaration) {
+    declaration.mappingLine = document_.line();
+    ScoreMapping mapping;
+    auto number = [&](QStringView attribute, std::optional<double>& target) {
+        if (!document_.hasAttribute(attribute)) {
+            return;
+        }
+        target = parseXmlDouble(document_.attribute(attribute));
+        if (!target) {
+            document_.problem(attribute.toString().toStdString() + " is not a number");
+        }
+    };
+    std::optional<double> defaultValue;
+    number(u"defaultValue", defaultValue);
+    mapping.defaultValue = defaultValue.value_or(0.0);
+    number(u"lowerBound", mapping.lowerBound);
+    number(u"upperBound", mapping.upperBound);
+    if (mapping.lowerBound && mapping.upperBound && *mapping.lowerBound > *mapping.upperBound) {
+        document_.problem("lowerBound is above upperBound");
+    }
+    while (document_.nextChild()) {
+        if (!document_.inRootNamespace() || document_.elementName() != "mapEntry") {
+            document_.refuse("element not supported in a mapping");
+            continue;
+        }
+        const std::string key = collapseWhitespace(document_.attribute(u"mapKey"));
+        const auto value = parseXmlDouble(document_.attribute(u"mappedValue"));
+        if (!value) {
+            document_.problem("mappedValue is not a number");
+        } else if (!mapping.entries.emplace(key, *value).second) {
+            document_.problem("mapKey \"" + key + "\" mapped twice");
+        }
+        declaration.mapKeys.emplace_back(key, document_.line());
+        document_.reader().skipCurrentElement();
+    }
+    declaration.mapping = std::move(mapping);
+}
+
+void ItemReader::readItemBody() {
+    bodyLine_ = document_.line();
+    item_.bodyHtml = richText_.convertChildren([this] { readInteraction(); });
+}
+
+void ItemReader::readInteraction() {
+    const std::string name = document_.elementName();
+    if (!interactions_.empty()) {
+        document_.refuse("a second interaction: Vigil delivers one interaction per item");
+        return;
+    }
+    interactions_.push_back({document_.line(), document_.attribute(u"responseIdentifier")});
+    if (name != "choiceInteraction") {
+        document_.refuse(name + " not supported: only choiceInteraction (multiple choice and "
+                                "multiple response) is");
+        return;
+    }
+    readChoiceInteraction();
+}
+
+void ItemReader::readChoiceInteraction() {
+    const auto flag = [&](QStringView attribute, bool fallback) {
+        if (!document_.hasAttribute(attribute)) {
+            return fallback;
+        }
+        const auto value = parseXmlBool(document_.attribute(attribute));
+        if (!value) {
+            document_.problem(attribute.toString().toStdString() + " must be true or false");
+        }
+        return value.value_or(fallback);
+    };
+    const auto count = [&](QStringView attribute, int fallback) {
+        if (!document_.hasAttribute(attribute)) {
+            return fallback;
+        }
+        const auto value = parseXmlInt(document_.attribute(attribute));
+        if (!value || *value < 0) {
+            document_.problem(attribute.toString().toStdString() +
+                              " must be a whole number, 0 or more");
+        }
+        return value.value_or(fallback);
+    };
+    item_.shuffle = flag(u"shuffle", false);
+    item_.maxChoices = count(u"maxChoices", 1);
+    item_.minChoices = count(u"minChoices", 0);
+    if (item_.maxChoices > 0 && item_.minChoices > item_.maxChoices) {
+        document_.problem("minChoices is above maxChoices");
+    }
+    bool promptSeen = false;
+    while (document_.nextChild()) {
+        const std::string name = document_.elementName();
+        if (document_.inRootNamespace() && name == "prompt" && !promptSeen &&
+            item_.choices.empty()) {
+            promptSeen = true;
+            item_.promptHtml = richText_.convertChildren();
+        } else if (document_.inRootNamespace() && name == "simpleChoice") {
+            readSimpleChoice();
+        } else if (name == "prompt") {
+            document_.refuse("a choiceInteraction has at most one prompt, before its choices");
+        } else {
+            document_.refuse(name.starts_with("feedback")
+                                 ? "feedback not supported: Vigil shows no feedback during an "
+                                   "assessment"
+                                 : "element not supported in a choiceInteraction");
+        }
+    }
+    if (item_.choices.size() < 2) {
+        document_.problemAt(interactions_.back().line, "choiceInteraction",
+                            "a choiceInteraction needs at least two simpleChoice elements");
+    }
+}
+
+void ItemReader::readSimpleChoice() {
+    Choice choice;
+    const int line = document_.line();
+    choice.identifier = document_.attribute(u"identifier");
+    if (document_.hasAttribute(u"templateIdentifier") || document_.hasAttribute(u"showHide")) {
+        document_.refuse("choices shown or hidden by template variables not supported");
+        return;
+    }
+    if (document_.hasAttribute(u"fixed")) {
+        const auto fixed = parseXmlBool(document_.attribute(u"fixed"));
+        if (!fixed) {
+            document_.problem("fixed must be true or false");
+        }
+        choice.fixed = fixed.value_or(false);
+    }
+    choice.contentHtml = richText_.convertChildren();
+    if (choice.identifier.empty()) {
+        document_.problemAt(line, "simpleChoice", "simpleChoice has no identifier");
+    } else if (isChoice(choice.identifier)) {
+        document_.problemAt(line, "simpleChoice",
+                            "choice identifier \"" + choice.identifier + "\" used twice");
+    }
+    item_.choices.push_back(std::move(choice));
+}
+
+void ItemReader::readResponseProcessing() {
+    hasResponseProcessing_ = true;
+    processingLine_ = document_.line();
+    const std::string uri = document_.attribute(u"template");
+    if (uri.empty()) {
+        document_.refuse("custom response processing not supported: use the standard template "
+                         "match_correct or map_response (template=\"http://www.imsglobal.org/"
+                         "question/qti_v2p1/rptemplates/match_correct\")");
+        return;
+    }
+    processing_ = standardTemplate(uri);
+    if (!processing_) {
+        document_.problem("response processing template \"" + uri +
+                          "\" not supported: only match_correct and map_response are");
+    }
+    // templateLocation is only a hint where to fetch the template: the URI decides.
+    while (document_.nextChild()) {
+        document_.refuse("responseProcessing with a template must be empty");
+    }
+}
+
+bool ItemReader::isChoice(const std::string& identifier) const {
+    return std::any_of(item_.choices.begin(), item_.choices.end(),
+                       [&](const Choice& choice) { return choice.identifier == identifier; });
+}
+
+void ItemReader::validate() {
+    const std::string& file = document_.path();
+    if (interactions_.empty()) {
+        log_.add(file, bodyLine_ ? bodyLine_ : rootLine_, bodyLine_ ? "itemBody" : "assessmentItem",
+                 "item has no interaction: Vigil delivers one choiceInteraction per item");
+        return;
+    }
+    const Interaction& interaction = interactions_.front();
+    const auto declaration = responses_.find(interaction.responseIdentifier);
+    if (declaration == responses_.end()) {
+        log_.add(file, interaction.line, "choiceInteraction",
+                 "responseIdentifier \"" + interaction.responseIdentifier +
+                     "\" has no responseDeclaration");
+        return;
+    }
+    for (const auto& [identifier, other] : responses_) {
+        if (identifier != interaction.responseIdentifier) {
+            log_.add(file, other.line, "responseDeclaration",
+                     "response \"" + identifier + "\" belongs to no interaction");
+        }
+    }
+    if (!hasResponseProcessing_) {
+        log_.add(file, rootLine_, "assessmentItem",
+                 "item has no responseProcessing: it could never be scored");
+        return;
+    }
+    if (!processing_) {
+        return; // already reported
+    }
+    if (interaction.responseIdentifier != kTemplateResponse) {
+        log_.add(file, interaction.line, "choiceInteraction",
+                 "the standard templates score the response \"RESPONSE\", not \"" +
+                     interaction.responseIdentifier + "\"");
+        return;
+    }
+    validateResponse(declaration->second);
+}
+
+void ItemReader::validateResponse(const ResponseDeclaration& declaration) {
+    const std::string& file = document_.path();
+    const std::size_t problemsBefore = log_.count();
+    if (declaration.baseType != "identifier") {
+        log_.add(file, declaration.line, "responseDeclaration",
+                 "baseType must be \"identifier\" for a choiceInteraction, not \"" +
+                     declaration.baseType + "\"");
+    }
+    if (declaration.cardinality == "single") {
+        item_.cardinality = Cardinality::Single;
+        if (item_.maxChoices != 1) {
+            log_.add(file, interactions_.front().line, "choiceInteraction",
+                     "maxChoices must be 1 for a response of single cardinality");
+        }
+    } else if (declaration.cardinality == "multiple") {
+        item_.cardinality = Cardinality::Multiple;
+    } else {
+        log_.add(file, declaration.line, "responseDeclaration",
+                 "cardinality \"" + declaration.cardinality +
+                     "\" not supported: only single and multiple are");
+    }
+    for (const auto& value : declaration.correct) {
+        if (!isChoice(value)) {
+            log_.add(file, declaration.correctLine, "correctResponse",
+                     "correct value \"" + value + "\" is not a choice of this item");
+        }
+    }
+    if (item_.cardinality == Cardinality::Single && declaration.correct.size() > 1) {
+        log_.add(file, declaration.correctLine, "correctResponse",
+                 "a single-cardinality response has one correct value");
+    }
+    for (const auto& [key, line] : declaration.mapKeys) {
+        if (!isChoice(key)) {
+            log_.add(file, line, "mapEntry", "mapKey \"" + key + "\" is not a choice of this item");
+        }
+    }
+    item_.processing = *processing_;
+    item_.correctResponse = declaration.correct;
+    item_.mapping = declaration.mapping;
+    if (*processing_ == ResponseProcessing::MatchCorrect) {
+        if (declaration.correct.empty()) {
+            log_.add(file, processingLine_, "responseProcessing",
+                     "match_correct needs a correctResponse in the responseDeclaration");
+        }
+        item_.maxScore = 1.0;
+    } else if (!declaration.mapping) {
+        log_.add(file, processingLine_, "responseProcessing",
+                 "map_response needs a mapping in the responseDeclaration");
+    } else if (log_.count() == problemsBefore) {
+        item_.maxScore = bestMappedScore();
+        if (item_.maxScore <= 0.0) {
+            log_.add(file, declaration.mappingLine, "mapping",
+                     "no choice scores above zero: the item could never give a mark");
+        }
+    }
+}
+
+// The best a candidate can score: the highest positive values, as many as may be chosen,
+// capped by upperBound.
+double ItemReader::bestMappedScore() const {
+    const ScoreMapping& mapping = *item_.mapping;
+    std::vector<double> values;
+    for (const auto& choice : item_.choices) {
+        const auto entry = mapping.entries.find(choice.identifier);
+        values.push_back(entry == mapping.entries.end() ? mapping.defaultValue : entry->second);
+    }
+    std::sort(values.begin(), values.end(), std::greater<>());
+    const std::size_t choosable =
+        item_.maxChoices == 0 ? values.size()
+                              : std::min(values.size(), static_cast<std::size_t>(item_.maxChoices));
+    double best = 0.0;
+    for (std::size_t i = 0; i < choosable && values[i] > 0.0; ++i) {
+        best += values[i];
+    }
+    if (mapping.upperBound) {
+        best = std::min(best, *mapping.upperBound);
+    }
+    return best;
+}
+
+} // namespace
+
+ItemReadResult readItem(const std::string& packagePath, const QByteArray& bytes, ProblemLog& log) {
+    return ItemReader(packagePath, bytes, log).read();
+}
+
+} // namespace vigil::exam::qti

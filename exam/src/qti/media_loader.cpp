@@ -1,0 +1,114 @@
+#include "media_loader.h"
+
+#include "package_source.h"
+#include "problem_log.h"
+
+#include <QXmlStreamReader>
+#include <map>
+
+namespace vigil::exam::qti {
+namespace {
+
+std::string lowerExtension(const std::string& path) {
+    const auto dot = path.rfind('.');
+    std::string extension = dot == std::string::npos ? std::string() : path.substr(dot + 1);
+    for (char& c : extension) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return extension;
+}
+
+std::string mimeTypeFor(const std::string& extension) {
+    if (extension == "svg") {
+        return "image/svg+xml";
+    }
+    if (extension == "png") {
+        return "image/png";
+    }
+    if (extension == "jpg" || extension == "jpeg") {
+        return "image/jpeg";
+    }
+    if (extension == "gif") {
+        return "image/gif";
+    }
+    return {};
+}
+
+// Why the bytes are not a safe image of `mimeType`; empty when they are.
+std::string contentProblem(const QByteArray& bytes, const std::string& mimeType) {
+    if (mimeType == "image/png") {
+        return bytes.startsWith("\x89PNG\r\n\x1a\n") ? "" : "file is not a PNG image";
+    }
+    if (mimeType == "image/jpeg") {
+        return bytes.startsWith("\xff\xd8\xff") ? "" : "file is not a JPEG image";
+    }
+    if (mimeType == "image/gif") {
+        return bytes.startsWith("GIF87a") || bytes.startsWith("GIF89a") ? ""
+                                                                        : "file is not a GIF image";
+    }
+    QXmlStreamReader svg(bytes);
+    if (!svg.readNextStartElement() || svg.name() != u"svg") {
+        return "file is not an SVG image";
+    }
+    do {
+        if (svg.tokenType() != QXmlStreamReader::StartElement) {
+            continue;
+        }
+        if (svg.name() == u"script" || svg.name() == u"foreignObject") {
+            return "SVG holds <" + svg.name().toString().toStdString() +
+                   ">: only plain drawings are accepted";
+        }
+        for (const auto& attribute : svg.attributes()) {
+            if (attribute.name() == u"href" && !attribute.value().startsWith(u'#')) {
+                return "SVG refers to \"" + attribute.value().toString().toStdString() +
+                       "\": an image may only refer to its own content";
+            }
+        }
+    } while (svg.readNext() != QXmlStreamReader::Invalid && !svg.atEnd());
+    if (svg.hasError()) {
+        return "SVG is not well-formed XML: " + svg.errorString().toStdString();
+    }
+    return {};
+}
+
+} // namespace
+
+std::vector<Media> loadMedia(const std::vector<MediaReference>& references, PackageSource& source,
+                             ProblemLog& log) {
+    std::vector<Media> media;
+    std::map<std::string, bool> seen; // path -> loaded
+    for (const auto& reference : references) {
+        if (seen.contains(reference.path)) {
+            continue;
+        }
+        seen[reference.path] = false;
+        auto report = [&](const std::string& message) {
+            log.add(reference.file, reference.line, reference.element,
+                    "image \"" + reference.path + "\": " + message);
+        };
+        const std::string mimeType = mimeTypeFor(lowerExtension(reference.path));
+        if (mimeType.empty()) {
+            report("not a supported image type (svg, png, jpg/jpeg, gif)");
+            continue;
+        }
+        if (!source.contains(reference.path)) {
+            report("file missing from the package");
+            continue;
+        }
+        FileRead read = source.read(reference.path);
+        if (!read.error.empty()) {
+            report(read.error);
+            continue;
+        }
+        if (const std::string problem = contentProblem(read.bytes, mimeType); !problem.empty()) {
+            report(problem);
+            continue;
+        }
+        media.push_back({reference.path, mimeType,
+                         std::vector<std::uint8_t>(read.bytes.begin(), read.bytes.end())});
+        seen[reference.path] = true;
+    }
+    return media;
+}
+
+} // namespace vigil::exam::qti
