@@ -1,0 +1,5 @@
+#include "log.h"
+
+namespace vigil::lockdown {
+Q_LOGGING_CATEGORY(lcLockdown, "vigil.lockdown")
+}
