@@ -13,13 +13,13 @@ std::string_view describe(Error error) noexcept {
     case Error::Truncated:
         return "the data is shorter than its format says: it was cut off";
     case Error::UnknownFormat:
-        return "the data is in a format or version this build does not know";
+        return "the data is damaged, or in a format or version this build does not know";
     case Error::AuthenticationFailed:
         return "the data could not be decrypted: wrong key, or the bytes were altered";
     case Error::BadSignature:
         return "the signature does not match: the data was altered or signed by another key";
     case Error::KeyMismatch:
-        return "the data names a different key than the one given";
+        return "the data is for a different key, or a different kind of key, than the one expected";
     case Error::FileNotFound:
         return "the key file does not exist";
     case Error::FilePermissions:

@@ -11,14 +11,14 @@ namespace vigil::crypto {
 enum class Error {
     SodiumInitFailed,
     OutOfMemory,
-    InvalidArgument,    // a key, nonce or buffer of the wrong size
-    Truncated,          // input shorter than its fixed layout
-    UnknownFormat,      // a tag or version this build does not know
+    InvalidArgument,      // a key, nonce or buffer of the wrong size
+    Truncated,            // input shorter than its fixed layout
+    UnknownFormat,        // damaged (bad checksum), or a tag or version this build does not know
     AuthenticationFailed, // AEAD / sealed box / secretstream: wrong key or altered bytes
     BadSignature,
-    KeyMismatch,        // a key id that does not match the expected key
+    KeyMismatch, // a key id or key kind that does not match the expected key
     FileNotFound,
-    FilePermissions,    // a secret key file readable by others than its owner
+    FilePermissions, // a secret key file readable by others than its owner
     Io,
 };
 
@@ -27,8 +27,10 @@ enum class Error {
 // A value or an Error: the small explicit result every fallible call returns.
 template <class T> class [[nodiscard]] Result {
 public:
-    Result(T value) : state_(std::move(value)) {}
-    Result(Error error) : state_(error) {}
+    Result(T value)
+        : state_(std::move(value)) {}
+    Result(Error error)
+        : state_(error) {}
 
     [[nodiscard]] bool ok() const noexcept { return state_.index() == 0; }
     explicit operator bool() const noexcept { return ok(); }

@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace vigil::crypto {
 
 using Digest = std::array<std::uint8_t, 32>;
 
-// BLAKE2b-256 (crypto_generichash), optionally keyed.
+// BLAKE2b-256 (crypto_generichash), optionally keyed. A key longer than 64 bytes is a
+// programming error and throws std::invalid_argument; an empty key means unkeyed.
 [[nodiscard]] Digest blake2b(std::span<const std::uint8_t> message);
 [[nodiscard]] Digest blake2b(std::span<const std::uint8_t> message,
                              std::span<const std::uint8_t> key);
@@ -26,7 +28,8 @@ private:
 };
 
 [[nodiscard]] std::string toHex(std::span<const std::uint8_t> bytes);
-// Empty optional-like result: returns false when text is not even-length hex or size differs.
+// Lower-case hex (sodium_bin2hex). fromHex decodes exactly out.size() bytes in constant time;
+// it returns false (and zeroes out) when text is not hex or not exactly 2 * out.size() long.
 [[nodiscard]] bool fromHex(std::string_view text, std::span<std::uint8_t> out);
 
 } // namespace vigil::crypto

@@ -3,13 +3,17 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 
 namespace vigil::crypto {
 
 // Failed-login throttling, per credential subject (e.g. "pin:<invigilator id>") and per device
-// ("device"). Each failure doubles the wait (base * 2^(failures-1), capped); after
-// lockAfter failures the subject is locked until an administrator clears it.
+// ("device"). The first freeAttempts failures cost nothing; after that each failure doubles
+// the wait: base * 2^(failures - freeAttempts - 1), capped at maxDelay, counted from the last
+// failure. The failure that reaches lockAfter locks the subject until an administrator clears
+// it (lockAfter = 0: never lock, e.g. for the device subject, which anyone at the kiosk could
+// otherwise lock). LoginThrottle keeps no state of its own: everything is in ThrottleStorage.
 struct ThrottlePolicy {
     std::chrono::milliseconds baseDelay{1000};
     std::chrono::milliseconds maxDelay{std::chrono::minutes(5)};
@@ -39,15 +43,23 @@ struct ThrottleDecision {
     std::chrono::milliseconds retryAfter{0};
 };
 
+// The wait owed after this many failures under policy (zero while failures are free).
+[[nodiscard]] std::chrono::milliseconds throttleDelayAfter(std::uint32_t failures,
+                                                           const ThrottlePolicy& policy) noexcept;
+
 class LoginThrottle {
 public:
     LoginThrottle(ThrottleStorage& storage, ThrottlePolicy policy = {});
 
     // May this subject try now? nowMs is wall-clock ms since the epoch.
     [[nodiscard]] ThrottleDecision check(const std::string& subject, std::int64_t nowMs);
+    // The strictest decision over several subjects (e.g. the PIN's and the device's).
+    [[nodiscard]] ThrottleDecision checkAll(std::span<const std::string> subjects,
+                                            std::int64_t nowMs);
     void recordFailure(const std::string& subject, std::int64_t nowMs);
-    void recordSuccess(const std::string& subject); // clears the subject's failures
-    void unlock(const std::string& subject);         // an administrator's action
+    // Clears the subject's failures; a locked subject stays locked (only unlock() lifts it).
+    void recordSuccess(const std::string& subject);
+    void unlock(const std::string& subject); // an administrator's action
 
 private:
     ThrottleStorage& storage_;

@@ -20,6 +20,7 @@ struct BoxKeyPair {
 };
 
 [[nodiscard]] BoxKeyPair generateBoxKeyPair();
+// Throws std::invalid_argument for an unusable (low-order, e.g. all-zero) recipient key.
 [[nodiscard]] std::vector<std::uint8_t> sealTo(const BoxPublicKey& recipient,
                                                std::span<const std::uint8_t> message);
 [[nodiscard]] Result<SecureBuffer> openSealed(const BoxKeyPair& recipient,

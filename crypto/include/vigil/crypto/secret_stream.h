@@ -14,6 +14,7 @@ namespace vigil::crypto {
 // flipped byte anywhere is AuthenticationFailed (a missing FINAL tag is Truncated).
 inline constexpr std::size_t kSecretStreamChunkBytes = 64 * 1024;
 
+// Throws std::invalid_argument for a key that is not 32 bytes (decrypt: InvalidArgument).
 [[nodiscard]] std::vector<std::uint8_t> secretStreamEncrypt(const SecureBuffer& key,
                                                             std::span<const std::uint8_t> plain);
 [[nodiscard]] Result<SecureBuffer> secretStreamDecrypt(const SecureBuffer& key,

@@ -24,6 +24,7 @@ struct SigningKeyPair {
 [[nodiscard]] Result<SigningKeyPair> signingKeyPairFromSeed(std::span<const std::uint8_t> seed32);
 [[nodiscard]] KeyId keyIdOf(const SigningPublicKey& publicKey);
 
+// Throws std::invalid_argument when keys.secretKey is not 64 bytes (e.g. moved from).
 [[nodiscard]] Signature sign(const SigningKeyPair& keys, std::span<const std::uint8_t> message);
 [[nodiscard]] bool verifySignature(const SigningPublicKey& publicKey,
                                    std::span<const std::uint8_t> message,

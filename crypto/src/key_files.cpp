@@ -1,0 +1,312 @@
+#include "vigil/crypto/key_files.h"
+
+#include "vigil/crypto/hash.h"
+#include "vigil/crypto/random.h"
+#include "vigil/crypto/sodium.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <fcntl.h>
+#include <sodium.h>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace vigil::crypto {
+
+// File layout (all sizes fixed by the kind, so nothing in the file says how long it is):
+//   0   "VGLK"
+//   4   format version, 1
+//   5   kind (KeyFileKind)
+//   6   key bytes:  signing key pair  64  libsodium's secret key (seed || public key)
+//                   signing public    32
+//                   box key pair      64  secret key (32) || public key (32)
+//                   box public        32
+//   ..  BLAKE2b-256 of every byte before it
+namespace {
+
+constexpr std::array<std::uint8_t, 4> kMagic{'V', 'G', 'L', 'K'};
+constexpr std::uint8_t kVersion = 1;
+constexpr std::size_t kHeaderBytes = kMagic.size() + 2;
+constexpr std::size_t kChecksumBytes = std::tuple_size_v<Digest>;
+constexpr std::size_t kLargestKeyFile = kHeaderBytes + 64 + kChecksumBytes;
+
+enum class KeyFileKind : std::uint8_t {
+    SigningKeyPair = 1,
+    SigningPublicKey = 2,
+    BoxKeyPair = 3,
+    BoxPublicKey = 4,
+};
+
+std::size_t keyBytesOf(KeyFileKind kind) {
+    switch (kind) {
+    case KeyFileKind::SigningKeyPair:
+        return crypto_sign_SECRETKEYBYTES;
+    case KeyFileKind::SigningPublicKey:
+        return crypto_sign_PUBLICKEYBYTES;
+    case KeyFileKind::BoxKeyPair:
+        return crypto_box_SECRETKEYBYTES + crypto_box_PUBLICKEYBYTES;
+    case KeyFileKind::BoxPublicKey:
+        return crypto_box_PUBLICKEYBYTES;
+    }
+    return 0;
+}
+
+bool isSecret(KeyFileKind kind) {
+    return kind == KeyFileKind::SigningKeyPair || kind == KeyFileKind::BoxKeyPair;
+}
+
+// Closes a descriptor on every way out.
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) noexcept
+        : fd_(fd) {}
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor() { close(); }
+    [[nodiscard]] int get() const noexcept { return fd_; }
+    [[nodiscard]] bool valid() const noexcept { return fd_ >= 0; }
+    bool close() noexcept {
+        const int fd = fd_;
+        fd_ = -1;
+        return fd < 0 || ::close(fd) == 0;
+    }
+
+private:
+    int fd_;
+};
+
+bool writeAll(int fd, std::span<const std::uint8_t> bytes) {
+    while (!bytes.empty()) {
+        const ssize_t written = ::write(fd, bytes.data(), bytes.size());
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return false;
+        }
+        bytes = bytes.subspan(static_cast<std::size_t>(written));
+    }
+    return true;
+}
+
+bool syncDirectoryOf(const std::filesystem::path& path) {
+    const std::filesystem::path folder =
+        path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    FileDescriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    return dir.valid() && ::fsync(dir.get()) == 0;
+}
+
+// Writes a new file beside the target, created with its final mode (O_EXCL under a random
+// name, so no existing file or planted link is followed), syncs it and renames it over the
+// target: a reader sees the old file or the whole new one, never a part.
+Status writeFileAtomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
+                           mode_t mode) {
+    std::array<std::uint8_t, 8> suffix{};
+    fillRandom(suffix);
+    std::filesystem::path temporary = path;
+    temporary += ".tmp-" + toHex(suffix);
+
+    FileDescriptor file(
+        ::open(temporary.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, mode));
+    if (!file.valid()) {
+        return Error::Io;
+    }
+    const bool written = writeAll(file.get(), bytes) && ::fsync(file.get()) == 0;
+    if (!file.close() || !written || ::rename(temporary.c_str(), path.c_str()) != 0) {
+        ::unlink(temporary.c_str());
+        return Error::Io;
+    }
+    if (!syncDirectoryOf(path)) {
+        return Error::Io; // renamed, but the rename itself may not survive a power cut
+    }
+    return Done{};
+}
+
+Status saveKeyFile(const std::filesystem::path& path, KeyFileKind kind,
+                   std::span<const std::uint8_t> keyBytes) {
+    if (!ensureSodium()) {
+        return Error::SodiumInitFailed;
+    }
+    if (keyBytes.size() != keyBytesOf(kind)) {
+        return Error::InvalidArgument;
+    }
+    // Assembled in protected memory: for a key pair these bytes are the secret key.
+    SecureBuffer file(kHeaderBytes + keyBytes.size() + kChecksumBytes);
+    std::uint8_t* out = std::copy(kMagic.begin(), kMagic.end(), file.data());
+    *out++ = kVersion;
+    *out++ = static_cast<std::uint8_t>(kind);
+    out = std::copy(keyBytes.begin(), keyBytes.end(), out);
+    const Digest checksum = blake2b(file.span().first(kHeaderBytes + keyBytes.size()));
+    std::copy(checksum.begin(), checksum.end(), out);
+    return writeFileAtomically(path, file.span(), isSecret(kind) ? 0600 : 0644);
+}
+
+// Reads and checks a key file of the expected kind; returns its key bytes.
+Result<SecureBuffer> loadKeyFile(const std::filesystem::path& path, KeyFileKind expected) {
+    if (!ensureSodium()) {
+        return Error::SodiumInitFailed;
+    }
+    FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    if (!file.valid()) {
+        return errno == ENOENT || errno == ENOTDIR ? Error::FileNotFound : Error::Io;
+    }
+    struct stat status {};
+    if (::fstat(file.get(), &status) != 0) {
+        return Error::Io;
+    }
+    if (!S_ISREG(status.st_mode)) {
+        return Error::UnknownFormat;
+    }
+    // Checked on the open descriptor, before a byte is read: a secret others could read has
+    // to be treated as disclosed, so it is refused rather than used.
+    if (isSecret(expected) && (status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        return Error::FilePermissions;
+    }
+
+    SecureBuffer bytes(kLargestKeyFile + 1); // one spare byte shows an over-long file
+    std::size_t size = 0;
+    while (size < bytes.size()) {
+        const ssize_t got = ::read(file.get(), bytes.data() + size, bytes.size() - size);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            return Error::Io;
+        }
+        if (got == 0) {
+            break;
+        }
+        size += static_cast<std::size_t>(got);
+    }
+    const std::span<const std::uint8_t> content = bytes.span().first(size);
+
+    if (content.size() < kHeaderBytes) {
+        // Cut inside the header: truncated if what is there is the start of a key file.
+        const std::size_t magicPart = std::min(content.size(), kMagic.size());
+        const bool startsLikeAKeyFile =
+            std::equal(content.begin(), content.begin() + magicPart, kMagic.begin()) &&
+            (content.size() <= kMagic.size() || content[kMagic.size()] == kVersion);
+        return startsLikeAKeyFile ? Error::Truncated : Error::UnknownFormat;
+    }
+    if (!std::equal(kMagic.begin(), kMagic.end(), content.begin()) ||
+        content[kMagic.size()] != kVersion) {
+        return Error::UnknownFormat;
+    }
+    const auto kind = static_cast<KeyFileKind>(content[kMagic.size() + 1]);
+    const std::size_t keyBytes = keyBytesOf(kind);
+    if (keyBytes == 0) {
+        return Error::UnknownFormat;
+    }
+    const std::size_t expectedSize = kHeaderBytes + keyBytes + kChecksumBytes;
+    if (content.size() < expectedSize) {
+        return Error::Truncated;
+    }
+    if (content.size() > expectedSize) {
+        return Error::UnknownFormat;
+    }
+    const Digest checksum = blake2b(content.first(kHeaderBytes + keyBytes));
+    if (!constantTimeEqual(checksum, content.last(kChecksumBytes))) {
+        return Error::UnknownFormat; // damaged: the bytes no longer match their checksum
+    }
+    if (kind != expected) {
+        return Error::KeyMismatch; // an intact key file, but of another kind
+    }
+    return SecureBuffer::copyOf(content.subspan(kHeaderBytes, keyBytes));
+}
+
+} // namespace
+
+Status saveSigningKeyPair(const std::filesystem::path& secretPath, const SigningKeyPair& keys) {
+    if (keys.secretKey.size() != crypto_sign_SECRETKEYBYTES) {
+        return Error::InvalidArgument;
+    }
+    // libsodium's secret key ends with the public key: a pair whose halves disagree is refused.
+    if (!constantTimeEqual(keys.secretKey.span().last(crypto_sign_PUBLICKEYBYTES),
+                           keys.publicKey)) {
+        return Error::KeyMismatch;
+    }
+    return saveKeyFile(secretPath, KeyFileKind::SigningKeyPair, keys.secretKey.span());
+}
+
+Result<SigningKeyPair> loadSigningKeyPair(const std::filesystem::path& secretPath) {
+    Result<SecureBuffer> secret = loadKeyFile(secretPath, KeyFileKind::SigningKeyPair);
+    if (!secret) {
+        return secret.error();
+    }
+    // Re-derive from the seed so a secret key whose halves disagree is never used to sign.
+    SecureBuffer seed(crypto_sign_SEEDBYTES);
+    crypto_sign_ed25519_sk_to_seed(seed.data(), secret.value().data());
+    Result<SigningKeyPair> keys = signingKeyPairFromSeed(seed.span());
+    if (keys && !keys.value().secretKey.equals(secret.value().span())) {
+        return Error::KeyMismatch;
+    }
+    return keys;
+}
+
+Status saveSigningPublicKey(const std::filesystem::path& path, const SigningPublicKey& key) {
+    return saveKeyFile(path, KeyFileKind::SigningPublicKey, key);
+}
+
+Result<SigningPublicKey> loadSigningPublicKey(const std::filesystem::path& path) {
+    Result<SecureBuffer> bytes = loadKeyFile(path, KeyFileKind::SigningPublicKey);
+    if (!bytes) {
+        return bytes.error();
+    }
+    SigningPublicKey key{};
+    std::copy_n(bytes.value().data(), key.size(), key.begin());
+    return key;
+}
+
+Status saveBoxKeyPair(const std::filesystem::path& secretPath, const BoxKeyPair& keys) {
+    if (!ensureSodium()) {
+        return Error::SodiumInitFailed;
+    }
+    if (keys.secretKey.size() != crypto_box_SECRETKEYBYTES) {
+        return Error::InvalidArgument;
+    }
+    BoxPublicKey derived{};
+    if (crypto_scalarmult_base(derived.data(), keys.secretKey.data()) != 0 ||
+        derived != keys.publicKey) {
+        return Error::KeyMismatch;
+    }
+    SecureBuffer keyBytes(crypto_box_SECRETKEYBYTES + crypto_box_PUBLICKEYBYTES);
+    std::copy_n(keys.secretKey.data(), crypto_box_SECRETKEYBYTES, keyBytes.data());
+    std::copy(keys.publicKey.begin(), keys.publicKey.end(),
+              keyBytes.data() + crypto_box_SECRETKEYBYTES);
+    return saveKeyFile(secretPath, KeyFileKind::BoxKeyPair, keyBytes.span());
+}
+
+Result<BoxKeyPair> loadBoxKeyPair(const std::filesystem::path& secretPath) {
+    Result<SecureBuffer> bytes = loadKeyFile(secretPath, KeyFileKind::BoxKeyPair);
+    if (!bytes) {
+        return bytes.error();
+    }
+    const std::span<const std::uint8_t> stored = bytes.value().span();
+    BoxKeyPair keys{{}, SecureBuffer::copyOf(stored.first(crypto_box_SECRETKEYBYTES))};
+    std::copy_n(stored.data() + crypto_box_SECRETKEYBYTES, keys.publicKey.size(),
+                keys.publicKey.begin());
+    BoxPublicKey derived{};
+    if (crypto_scalarmult_base(derived.data(), keys.secretKey.data()) != 0 ||
+        derived != keys.publicKey) {
+        return Error::KeyMismatch;
+    }
+    return keys;
+}
+
+Status saveBoxPublicKey(const std::filesystem::path& path, const BoxPublicKey& key) {
+    return saveKeyFile(path, KeyFileKind::BoxPublicKey, key);
+}
+
+Result<BoxPublicKey> loadBoxPublicKey(const std::filesystem::path& path) {
+    Result<SecureBuffer> bytes = loadKeyFile(path, KeyFileKind::BoxPublicKey);
+    if (!bytes) {
+        return bytes.error();
+    }
+    BoxPublicKey key{};
+    std::copy_n(bytes.value().data(), key.size(), key.begin());
+    return key;
+}
+
+} // namespace vigil::crypto
