@@ -3,21 +3,22 @@
 #include "sqlite_errors.h"
 
 #include <sqlite3.h>
-
 #include <utility>
 
 namespace vigil::store {
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-    const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_,
-                                      nullptr);
+Statement::Statement(sqlite3* db, std::string_view sql)
+    : db_(db) {
+    const int rc =
+        sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
     if (rc != SQLITE_OK) {
         throwSqliteError(db_, rc, "prepare");
     }
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)) {}
+    : db_(std::exchange(other.db_, nullptr))
+    , stmt_(std::exchange(other.stmt_, nullptr)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
     if (this != &other) {
@@ -28,7 +29,9 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
 
 namespace {
 void checkBind(sqlite3* db, int rc) {
@@ -56,10 +59,10 @@ Statement& Statement::bind(int index, std::string_view text) {
 
 Statement& Statement::bindBlob(int index, std::span<const std::uint8_t> bytes) {
     // A zero-length blob must stay a blob, not NULL: sqlite3_bind_zeroblob for that case.
-    const int rc = bytes.empty() ? sqlite3_bind_zeroblob(stmt_, index, 0)
-                                 : sqlite3_bind_blob(stmt_, index, bytes.data(),
-                                                     static_cast<int>(bytes.size()),
-                                                     SQLITE_TRANSIENT);
+    const int rc = bytes.empty()
+                       ? sqlite3_bind_zeroblob(stmt_, index, 0)
+                       : sqlite3_bind_blob(stmt_, index, bytes.data(),
+                                           static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
     checkBind(db_, rc);
     return *this;
 }
@@ -77,8 +80,9 @@ bool Statement::step() {
     if (rc == SQLITE_DONE) {
         return false;
     }
+    StoreError error = sqliteError(db_, rc, "step");
     sqlite3_reset(stmt_);
-    throwSqliteError(db_, rc, "step");
+    throw error;
 }
 
 void Statement::run() {
@@ -87,15 +91,29 @@ void Statement::run() {
     sqlite3_reset(stmt_);
 }
 
-void Statement::reset() { sqlite3_reset(stmt_); }
+void Statement::reset() {
+    sqlite3_reset(stmt_);
+}
+
+void Statement::clearBindings() {
+    sqlite3_clear_bindings(stmt_);
+}
+
+int Statement::columnCount() const {
+    return sqlite3_column_count(stmt_);
+}
 
 bool Statement::isNull(int column) const {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t Statement::int64(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
 
-double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+double Statement::real(int column) const {
+    return sqlite3_column_double(stmt_, column);
+}
 
 std::string Statement::text(int column) const {
     const auto* bytes = sqlite3_column_text(stmt_, column);

@@ -35,8 +35,10 @@ public:
     bool step();
     // Runs a statement that returns no rows to completion.
     void run();
-    void reset(); // keeps bindings; ready to step again
+    void reset();         // keeps bindings; ready to step again
+    void clearBindings(); // every parameter back to NULL
 
+    [[nodiscard]] int columnCount() const;
     [[nodiscard]] bool isNull(int column) const;
     [[nodiscard]] std::int64_t int64(int column) const;
     [[nodiscard]] double real(int column) const;

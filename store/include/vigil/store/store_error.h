@@ -11,19 +11,20 @@ enum class StoreErrorCode {
     MissingDirectory, // the folder for the database does not exist
     ReadOnly,         // the file or its folder cannot be written
     DiskFull,
-    Corrupt,          // integrity or page authentication failed
-    NewerSchema,      // written by a newer Vigil than this one
-    Constraint,       // a UNIQUE / CHECK / FOREIGN KEY constraint refused the write
+    Corrupt,     // integrity or page authentication failed
+    NewerSchema, // written by a newer Vigil than this one
+    Constraint,  // a UNIQUE / CHECK / FOREIGN KEY constraint refused the write
     Busy,
     Io,
-    Misuse,           // a programming error: bad SQL, wrong bind index, ...
+    Misuse, // a programming error: bad SQL, wrong bind index, ...
 };
 
 // Thrown by every store call that fails. what() is a sentence for a person, naming the file.
 class StoreError : public std::runtime_error {
 public:
     StoreError(StoreErrorCode code, const std::string& message)
-        : std::runtime_error(message), code_(code) {}
+        : std::runtime_error(message)
+        , code_(code) {}
     [[nodiscard]] StoreErrorCode code() const noexcept { return code_; }
 
 private:

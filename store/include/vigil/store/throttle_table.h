@@ -6,7 +6,8 @@
 namespace vigil::store {
 
 // Persists LoginThrottle records in a store, so restarting an app never resets a lock-out.
-// The table is created by throttleMigration(), which an app adds to its own migration list.
+// The table is created by throttleMigration(version), which an app adds to its own migration
+// list.
 class ThrottleTable final : public crypto::ThrottleStorage {
 public:
     explicit ThrottleTable(Database& db);
@@ -19,5 +20,8 @@ public:
 private:
     Database& db_;
 };
+
+// The migration that creates ThrottleTable's table, at the given step of an app's schema.
+[[nodiscard]] Migration throttleMigration(int version);
 
 } // namespace vigil::store
