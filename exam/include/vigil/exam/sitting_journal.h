@@ -1,0 +1,169 @@
+#pragma once
+
+#include "vigil/crypto/hash.h"
+#include "vigil/exam/assessment.h"
+#include "vigil/exam/presentation_order.h"
+#include "vigil/exam/scoring.h"
+#include "vigil/exam/sitting_state.h"
+#include "vigil/store/database.h"
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil::exam {
+
+// A sitting is its journal: an append-only list of events in the encrypted store, and the
+// state is the fold of those events. Events are self-contained (no machine-local instants:
+// timeUsedMs is the time spent InProgress so far), so a journal can move to a spare PC or to
+// the console and replay there to the same state.
+enum class EventKind {
+    Created,             // carries the SittingHeader
+    InvigilatorVerified, // actor
+    CandidateConfirmed,  // actor
+    Started,
+    AnswerChanged,            // itemId, choiceIds (empty: answer cleared)
+    FlagChanged,              // itemId, flagged
+    Navigated,                // position (index into the presentation order)
+    Paused,                   // actor, text = reason
+    Resumed,                  // actor
+    Interrupted,              // text = why (e.g. "kiosk restarted")
+    ResumeAuthorised,         // actor
+    ExtraTimeGranted,         // number = seconds, text = reason, actor
+    Checkpoint,               // only the time used
+    IncidentNoted,            // actor, text
+    EarlySubmissionConfirmed, // number = unanswered items the candidate confirmed
+    Submitted,
+    TimedOut, // the timer submitted
+    Resulted, // number = score in millionths, flagged = passed
+    Voided,   // actor, text = reason
+};
+
+[[nodiscard]] std::string_view toString(EventKind kind) noexcept;
+[[nodiscard]] std::optional<EventKind> eventKindFromString(std::string_view text) noexcept;
+// Kinds the console logs as incidents (pause, interruption, extra time, early submission,
+// notes, void).
+[[nodiscard]] bool isIncident(EventKind kind) noexcept;
+
+// The state-machine action an event performs, if any (AnswerChanged performs none).
+[[nodiscard]] std::optional<SittingAction> transitionOf(EventKind kind) noexcept;
+
+// What a sitting was created with; the first event carries it.
+struct SittingHeader {
+    std::string sittingId;
+    std::string candidateRegistration;
+    std::string centreId;
+    std::string seat;
+    std::string assessmentId;
+    std::string assessmentVersion;
+    std::int64_t durationSeconds = 0;
+    double passMarkPercent = 0.0;
+    NavigationMode navigation = NavigationMode::Nonlinear;
+    std::uint64_t seed = 0;
+    bool shuffleItems = true;
+    std::vector<ItemPresentation> order; // derived from the seed, stored so replay never
+                                         // depends on this build's shuffle
+    bool operator==(const SittingHeader&) const = default;
+};
+
+// One event. Only the fields its kind names (see EventKind) are meaningful; the rest stay empty.
+struct SittingEvent {
+    std::int64_t sequence = 0; // 0, 1, 2, ... without gaps
+    EventKind kind = EventKind::Checkpoint;
+    std::int64_t timeUsedMs = 0; // time spent InProgress when the event was written
+    std::int64_t wallMs = 0;     // wall clock, for people only: never used for timing
+    std::string itemId;
+    std::vector<std::string> choiceIds;
+    bool flagged = false;
+    int position = 0;
+    std::int64_t number = 0;
+    std::string actor; // invigilator (or other user) id
+    std::string text;
+    std::optional<SittingHeader> header; // Created only
+
+    bool operator==(const SittingEvent&) const = default;
+};
+
+// The fold of a journal: everything the kiosk shows and the result record needs.
+struct SittingSnapshot {
+    SittingHeader header;
+    SittingState state = SittingState::Locked;
+    Answers answers; // only answered items
+    std::set<std::string> flagged;
+    int position = 0;
+    std::int64_t timeUsedMs = 0;
+    std::int64_t extraTimeSeconds = 0;
+    int incidents = 0;
+    std::optional<std::int64_t> startedWallMs;
+    std::optional<std::int64_t> submittedWallMs;
+    bool timedOut = false;
+    std::string voidReason;
+    std::int64_t lastSequence = -1;
+
+    [[nodiscard]] std::int64_t timeAllowedMs() const {
+        return (header.durationSeconds + extraTimeSeconds) * 1000;
+    }
+    bool operator==(const SittingSnapshot&) const = default;
+};
+
+// Throws what applyEvent would throw, changing nothing.
+void checkEvent(const SittingSnapshot& snapshot, const SittingEvent& event);
+// Applies one event to a snapshot. Throws SittingError (IllegalTransition, CorruptJournal,
+// UnknownItem, ...) when the event may not follow; the snapshot is then unchanged.
+void applyEvent(SittingSnapshot& snapshot, const SittingEvent& event);
+// Replays a whole journal from its Created event.
+[[nodiscard]] SittingSnapshot replay(std::span<const SittingEvent> events);
+
+// Canonical bytes of an event (compact JSON, sorted keys): what is stored, hashed and exported.
+[[nodiscard]] std::string canonicalEventJson(const SittingEvent& event);
+[[nodiscard]] SittingEvent parseEventJson(std::string_view json); // throws CorruptJournal
+// BLAKE2b-256 over the events' canonical bytes, each preceded by its 8-byte length.
+[[nodiscard]] crypto::Digest journalHash(std::span<const SittingEvent> events);
+
+// SQL creating the `sittings` and `sitting_events` tables: put it into the app's store
+// migrations, e.g. {.version = 3, .sql = vigil::exam::sittingSchemaSql()}.
+[[nodiscard]] std::string_view sittingSchemaSql() noexcept;
+
+struct SittingSummary {
+    std::string sittingId;
+    std::string candidateRegistration;
+    std::string seat;
+    std::string assessmentId;
+    SittingState state = SittingState::Locked; // as of the last event written
+};
+
+// The store side of journals. Every append is one transaction: when it returns, the events
+// survive kill -9 and power loss (the store's durability contract).
+class SittingJournal {
+public:
+    SittingJournal(store::Database& db, std::string sittingId);
+
+    [[nodiscard]] const std::string& sittingId() const noexcept { return sittingId_; }
+    [[nodiscard]] bool exists();
+    [[nodiscard]] std::vector<SittingEvent> load();
+    // Appends events (the first append must start with Created) and records the new state,
+    // and, when given, the sealed result record (kept beside the sitting until synced), all in
+    // one transaction.
+    void append(std::span<const SittingEvent> events, SittingState newState,
+                std::span<const std::uint8_t> sealedResult = {});
+    [[nodiscard]] std::optional<std::vector<std::uint8_t>> sealedResult();
+
+    [[nodiscard]] static std::vector<SittingSummary> list(store::Database& db);
+
+private:
+    store::Database& db_;
+    std::string sittingId_;
+};
+
+// A journal as a portable document (JSON: format, sittingId, hash, events). Import checks the
+// hash, the sequence and that the journal replays, then stores it; a sitting id already in the
+// store is refused (SittingExists) so nothing is overwritten.
+[[nodiscard]] std::vector<std::uint8_t> exportJournal(store::Database& db,
+                                                      const std::string& sittingId);
+std::string importJournal(store::Database& db, std::span<const std::uint8_t> document);
+
+} // namespace vigil::exam

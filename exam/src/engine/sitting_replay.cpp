@@ -1,0 +1,236 @@
+#include "vigil/exam/sitting_error.h"
+#include "vigil/exam/sitting_journal.h"
+
+#include <algorithm>
+
+namespace vigil::exam {
+
+std::optional<SittingAction> transitionOf(EventKind kind) noexcept {
+    switch (kind) {
+    case EventKind::InvigilatorVerified:
+        return SittingAction::VerifyInvigilator;
+    case EventKind::CandidateConfirmed:
+        return SittingAction::ConfirmCandidate;
+    case EventKind::Started:
+        return SittingAction::Start;
+    case EventKind::Paused:
+        return SittingAction::Pause;
+    case EventKind::Resumed:
+        return SittingAction::Resume;
+    case EventKind::Interrupted:
+        return SittingAction::Interrupt;
+    case EventKind::ResumeAuthorised:
+        return SittingAction::AuthoriseResume;
+    case EventKind::Submitted:
+        return SittingAction::Submit;
+    case EventKind::TimedOut:
+        return SittingAction::TimeOut;
+    case EventKind::Resulted:
+        return SittingAction::IssueResult;
+    case EventKind::Voided:
+        return SittingAction::Void;
+    default:
+        return std::nullopt;
+    }
+}
+
+namespace {
+
+[[noreturn]] void fail(SittingErrorCode code, const std::string& message) {
+    throw SittingError(code, message);
+}
+
+std::string describe(const SittingSnapshot& snapshot, EventKind kind) {
+    return std::string(toString(kind)) + " is not allowed while the sitting is " +
+           std::string(toString(snapshot.state));
+}
+
+void requireState(const SittingSnapshot& snapshot, EventKind kind,
+                  std::initializer_list<SittingState> allowed) {
+    if (std::find(allowed.begin(), allowed.end(), snapshot.state) == allowed.end()) {
+        fail(SittingErrorCode::IllegalTransition, describe(snapshot, kind));
+    }
+}
+
+int positionOf(const SittingHeader& header, const std::string& itemId) {
+    for (std::size_t i = 0; i < header.order.size(); ++i) {
+        if (header.order[i].itemId == itemId) {
+            return static_cast<int>(i);
+        }
+    }
+    fail(SittingErrorCode::UnknownItem, "There is no item '" + itemId + "' in this sitting");
+}
+
+void checkAnswer(const SittingSnapshot& snapshot, const SittingEvent& event) {
+    const int position = positionOf(snapshot.header, event.itemId);
+    if (snapshot.header.navigation == NavigationMode::Linear && position < snapshot.position) {
+        fail(SittingErrorCode::NavigationNotAllowed,
+             "This assessment is linear: an earlier question cannot be changed");
+    }
+    if (event.kind != EventKind::AnswerChanged) {
+        return;
+    }
+    const auto& choices = snapshot.header.order[static_cast<std::size_t>(position)].choiceOrder;
+    for (std::size_t i = 0; i < event.choiceIds.size(); ++i) {
+        const auto& id = event.choiceIds[i];
+        if (std::find(choices.begin(), choices.end(), id) == choices.end()) {
+            fail(SittingErrorCode::UnknownChoice,
+                 "Item '" + event.itemId + "' has no choice '" + id + "'");
+        }
+        if (std::find(event.choiceIds.begin(), event.choiceIds.begin() + static_cast<long>(i),
+                      id) != event.choiceIds.begin() + static_cast<long>(i)) {
+            fail(SittingErrorCode::InvalidArgument, "Choice '" + id + "' is given twice");
+        }
+    }
+}
+
+// Everything that may make the event illegal, before anything is changed.
+void validate(const SittingSnapshot& snapshot, const SittingEvent& event) {
+    if (event.sequence != snapshot.lastSequence + 1) {
+        fail(SittingErrorCode::CorruptJournal,
+             "The sitting journal is damaged: event " + std::to_string(event.sequence) +
+                 " follows event " + std::to_string(snapshot.lastSequence));
+    }
+    if ((event.kind == EventKind::Created) != (snapshot.lastSequence == -1)) {
+        fail(SittingErrorCode::CorruptJournal,
+             "The sitting journal is damaged: it must start with exactly one Created event");
+    }
+    if (event.timeUsedMs < snapshot.timeUsedMs) {
+        fail(SittingErrorCode::CorruptJournal,
+             "The sitting journal is damaged: the time used goes backwards at event " +
+                 std::to_string(event.sequence));
+    }
+    if (const auto action = transitionOf(event.kind)) {
+        if (!nextState(snapshot.state, *action)) {
+            fail(SittingErrorCode::IllegalTransition, describe(snapshot, event.kind));
+        }
+    }
+    switch (event.kind) {
+    case EventKind::Created:
+        if (!event.header || event.header->order.empty()) {
+            fail(SittingErrorCode::CorruptJournal,
+                 "The sitting journal is damaged: the Created event has no items");
+        }
+        break;
+    case EventKind::AnswerChanged:
+    case EventKind::FlagChanged:
+        requireState(snapshot, event.kind, {SittingState::InProgress});
+        checkAnswer(snapshot, event);
+        break;
+    case EventKind::Navigated:
+        requireState(snapshot, event.kind, {SittingState::InProgress});
+        if (event.position < 0 ||
+            event.position >= static_cast<int>(snapshot.header.order.size())) {
+            fail(SittingErrorCode::PositionOutOfRange,
+                 "There is no question " + std::to_string(event.position + 1));
+        }
+        if (snapshot.header.navigation == NavigationMode::Linear &&
+            event.position < snapshot.position) {
+            fail(SittingErrorCode::NavigationNotAllowed,
+                 "This assessment is linear: it does not go back to an earlier question");
+        }
+        break;
+    case EventKind::Checkpoint:
+    case EventKind::EarlySubmissionConfirmed:
+        requireState(snapshot, event.kind, {SittingState::InProgress});
+        break;
+    case EventKind::ExtraTimeGranted:
+        requireState(snapshot, event.kind,
+                     {SittingState::Locked, SittingState::InvigilatorVerified,
+                      SittingState::CandidateConfirmed, SittingState::InProgress,
+                      SittingState::Paused, SittingState::Interrupted});
+        if (event.number <= 0 || event.text.empty() || event.actor.empty()) {
+            fail(SittingErrorCode::InvalidArgument,
+                 "Extra time needs a positive number of seconds, a reason and who granted it");
+        }
+        break;
+    case EventKind::IncidentNoted:
+        if (isFinal(snapshot.state)) {
+            fail(SittingErrorCode::IllegalTransition, describe(snapshot, event.kind));
+        }
+        if (event.text.empty()) {
+            fail(SittingErrorCode::InvalidArgument, "An incident note cannot be empty");
+        }
+        break;
+    case EventKind::Paused:
+    case EventKind::Voided:
+        if (event.text.empty()) {
+            fail(SittingErrorCode::InvalidArgument,
+                 std::string(toString(event.kind)) + " needs a reason");
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+} // namespace
+
+void checkEvent(const SittingSnapshot& snapshot, const SittingEvent& event) {
+    validate(snapshot, event);
+}
+
+void applyEvent(SittingSnapshot& snapshot, const SittingEvent& event) {
+    validate(snapshot, event);
+    if (const auto action = transitionOf(event.kind)) {
+        snapshot.state = *nextState(snapshot.state, *action);
+    }
+    snapshot.lastSequence = event.sequence;
+    snapshot.timeUsedMs = event.timeUsedMs;
+    if (isIncident(event.kind)) {
+        ++snapshot.incidents;
+    }
+    switch (event.kind) {
+    case EventKind::Created:
+        snapshot.header = *event.header;
+        break;
+    case EventKind::Started:
+        snapshot.startedWallMs = event.wallMs;
+        break;
+    case EventKind::AnswerChanged:
+        if (event.choiceIds.empty()) {
+            snapshot.answers.erase(event.itemId);
+        } else {
+            snapshot.answers[event.itemId] = event.choiceIds;
+        }
+        break;
+    case EventKind::FlagChanged:
+        if (event.flagged) {
+            snapshot.flagged.insert(event.itemId);
+        } else {
+            snapshot.flagged.erase(event.itemId);
+        }
+        break;
+    case EventKind::Navigated:
+        snapshot.position = event.position;
+        break;
+    case EventKind::ExtraTimeGranted:
+        snapshot.extraTimeSeconds += event.number;
+        break;
+    case EventKind::Submitted:
+        snapshot.submittedWallMs = event.wallMs;
+        break;
+    case EventKind::TimedOut:
+        snapshot.submittedWallMs = event.wallMs;
+        snapshot.timedOut = true;
+        break;
+    case EventKind::Voided:
+        snapshot.voidReason = event.text;
+        break;
+    default:
+        break;
+    }
+}
+
+SittingSnapshot replay(std::span<const SittingEvent> events) {
+    SittingSnapshot snapshot;
+    for (const auto& event : events) {
+        applyEvent(snapshot, event);
+    }
+    if (events.empty()) {
+        throw SittingError(SittingErrorCode::CorruptJournal, "The sitting journal is empty");
+    }
+    return snapshot;
+}
+
+} // namespace vigil::exam
