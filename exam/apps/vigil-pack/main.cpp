@@ -1,0 +1,82 @@
+#include "commands.h"
+#include "key_loading.h"
+
+#include <iostream>
+#include <string_view>
+
+namespace {
+
+constexpr std::string_view kUsage = R"(usage: vigil-pack <command> [options]
+
+Sealed assessment packages (.vigil) and seat assignments for Vigil.
+
+  keygen --signing <out-prefix>
+      New Ed25519 signing key pair: <out-prefix>.sk (owner only) and <out-prefix>.pub.
+      The awarding body signs packages with one; a centre signs seat assignments with one.
+  keygen --box <out-prefix>
+      New X25519 key pair for a centre: packages are sealed to its .pub.
+  build <qti-folder-or-zip> --signing-key <ab.sk> --centre <centre-id>=<centre.pub>
+        [--centre ...] -o <out.vigil>
+      Imports a QTI 2.1/2.2 package and seals it to each centre given.
+  verify <package.vigil> --ab-key <ab.pub> [--centre <centre-id> --centre-key <centre.sk>]
+      Checks the signature; with a centre key, also that the content opens and matches.
+  info <package.vigil> --ab-key <ab.pub>
+      Shows the public metadata and recipients (never the content).
+  assign --signing-key <centre.sk> --package <package.vigil> --ab-key <ab.pub>
+         --session <id> --centre <centre-id> --centre-name <name> --room <room>
+         --seat <pc-label> --date <yyyy-MM-dd> --candidate <name> --registration <number>
+         --invigilator <id>:<name>[:qualified] [--invigilator ...]
+         [--photo <jpeg-or-png>] [--screen-reader] [--text-scale 0|1|2]
+         [--overlay <colour>|none] [--extra-time <percent>] [--valid-hours <1-72>]
+         -o <out.seat>
+      Writes a signed seat assignment. Each invigilator's PIN and password come from the
+      environment (VIGIL_PIN_<ID>, VIGIL_PASSWORD_<ID>; ID upper-cased, other characters
+      as _) or else from stdin, PIN then password, one per line; never from the command
+      line. Only their Argon2id hashes are written.
+      Overlays: yellow cream blue green pink peach lilac grey.
+
+Exit status: 0 done, 1 refused or failed (the reason is on stderr), 2 wrong usage.
+)";
+
+int usageError(const std::string& message) {
+    std::cerr << "vigil-pack: " << message << "\n\n" << kUsage;
+    return vigil::pack::kExitUsage;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace vigil::pack;
+    if (argc < 2) {
+        return usageError("no command given");
+    }
+    const std::string command = argv[1];
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::cout << kUsage;
+        return kExitOk;
+    }
+    const std::vector<std::string> words(argv + 2, argv + argc);
+    try {
+        if (command == "keygen") {
+            return runKeygen(words, std::cout, std::cerr);
+        }
+        if (command == "build") {
+            return runBuild(words, std::cout, std::cerr);
+        }
+        if (command == "verify") {
+            return runVerify(words, std::cout, std::cerr);
+        }
+        if (command == "info") {
+            return runInfo(words, std::cout, std::cerr);
+        }
+        if (command == "assign") {
+            return runAssign(words, std::cin, std::cout, std::cerr);
+        }
+        return usageError("unknown command \"" + command + "\"");
+    } catch (const UsageError& error) {
+        return usageError(command + ": " + error.what());
+    } catch (const KeyFileError& error) {
+        std::cerr << "vigil-pack " << command << ": " << error.what() << "\n";
+        return kExitFailed;
+    }
+}

@@ -1,0 +1,128 @@
+#pragma once
+
+#include "vigil/crypto/hash.h"
+#include "vigil/crypto/signing.h"
+#include "vigil/exam/serialization.h"
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil::exam {
+
+// What one kiosk needs to deliver one named assessment to one candidate at one seat: sent by
+// the console over the LAN (until the console exists, written by `vigil-pack assign` and read
+// from a file). Signed with the console's Ed25519 key (for now: the centre's). Layout, like a
+// package: "VIGILSEA" | u16 format version (1) | u16 reserved (0) | 8-byte signer key id |
+// u32 body length | body (canonical binary of the fields below) | Ed25519 signature over all
+// that came before.
+inline constexpr std::uint16_t kSeatAssignmentFormatVersion = 1;
+inline constexpr std::size_t kMaxSeatAssignmentBytes = 4 * 1024 * 1024;
+inline constexpr std::size_t kMaxPhotoBytes = 2 * 1024 * 1024;
+inline constexpr std::size_t kMaxInvigilators = 32;
+
+// Coloured overlays a candidate may have, by name; the kiosk maps each to its colour.
+inline constexpr std::array<std::string_view, 8> kOverlayColours{
+    "yellow", "cream", "blue", "green", "pink", "peach", "lilac", "grey"};
+
+struct AccessibilityOptions {
+    bool screenReader = false;
+    int textScale = 0;                        // 0 normal, 1 large, 2 largest
+    std::optional<std::string> overlayColour; // one of kOverlayColours; none when empty
+    int extraTimePercent = 0;                 // 0..100
+};
+
+struct InvigilatorEntry {
+    std::string invigilatorId;
+    std::string name;
+    std::string pinHash;      // Argon2id string (crypto::hashPassword); never the PIN
+    std::string passwordHash; // Argon2id string; never the password
+    bool holdsIndustryQualification = false; // impartiality rule for apprenticeship standards
+};
+
+struct SeatAssignment {
+    std::uint16_t formatVersion = kSeatAssignmentFormatVersion; // as read; written as current
+    std::string sessionId;
+    std::string centreId;
+    std::string centreName;
+    std::string room;
+    std::string seatLabel;   // the PC / seat in the seating plan, e.g. "PC07"
+    std::string sessionDate; // yyyy-MM-dd
+    std::string candidateName;
+    std::string registrationNumber;
+    std::vector<std::uint8_t> photo; // JPEG or PNG bytes; empty when none
+    std::string assessmentId;
+    std::string assessmentVersion;
+    crypto::Digest packageDigest{}; // exam::packageDigest of the .vigil file to deliver
+    AccessibilityOptions accessibility;
+    std::vector<InvigilatorEntry> invigilators; // at least one
+    std::int64_t issuedAtMs = 0;                // wall-clock ms since the epoch
+    std::int64_t validUntilMs = 0;
+    std::uint64_t sittingSeed = 0; // item and choice order for this sitting
+};
+
+// The seat a kiosk is configured as.
+struct SeatIdentity {
+    std::string centreId;
+    std::string room;
+    std::string seatLabel;
+};
+
+enum class SeatAssignmentError {
+    NotASeatAssignment,
+    UnsupportedVersion,
+    Truncated,
+    Malformed, // signed, but a field breaks the format or a limit
+    SignedByAnotherKey,
+    BadSignature,
+    NotYetValid,     // now is before issuedAtMs (allowing a small clock skew)
+    Expired,         // now is after validUntilMs
+    WrongSeat,       // signed for another centre, room or seat
+    PackageMismatch, // the package is not the one the assignment names
+    InvalidInput,    // signing: a field that cannot be written
+    FileUnreadable,
+    FileWriteFailed,
+};
+
+struct SeatAssignmentFailure {
+    SeatAssignmentError error;
+    std::string detail; // which field or file; may be empty
+};
+
+[[nodiscard]] std::string_view describe(SeatAssignmentError error) noexcept;
+[[nodiscard]] std::string describe(const SeatAssignmentFailure& failure);
+
+template <class T> using SeatAssignmentResult = Checked<T, SeatAssignmentFailure>;
+
+// Clock skew tolerated between the issuing machine and the kiosk.
+inline constexpr std::int64_t kSeatAssignmentClockSkewMs = 5 * 60 * 1000;
+
+// Checks every field (InvalidInput with the field named), then writes and signs.
+[[nodiscard]] SeatAssignmentResult<std::vector<std::uint8_t>>
+signSeatAssignment(const SeatAssignment& assignment, const crypto::SigningKeyPair& issuer);
+
+// Signature only (no validity window or seat check): for tools that display an assignment.
+[[nodiscard]] SeatAssignmentResult<SeatAssignment>
+readSeatAssignment(std::span<const std::uint8_t> bytes, const crypto::SigningPublicKey& issuer);
+
+// What a kiosk calls: signature, format, validity window at nowMs, and that it is for `seat`.
+[[nodiscard]] SeatAssignmentResult<SeatAssignment>
+openSeatAssignment(std::span<const std::uint8_t> bytes, const crypto::SigningPublicKey& issuer,
+                   const SeatIdentity& seat, std::int64_t nowMs);
+
+// PackageMismatch unless the package bytes hash to assignment.packageDigest.
+[[nodiscard]] SeatAssignmentResult<crypto::Done>
+checkPackageMatches(const SeatAssignment& assignment, std::span<const std::uint8_t> package);
+
+[[nodiscard]] SeatAssignmentResult<std::vector<std::uint8_t>>
+readSeatAssignmentFile(const std::filesystem::path& path);
+// Temporary file in the same folder, flushed, renamed over `path`; mode 0600 (it holds hashes).
+[[nodiscard]] SeatAssignmentResult<crypto::Done>
+writeSeatAssignmentFile(const std::filesystem::path& path, std::span<const std::uint8_t> bytes);
+
+} // namespace vigil::exam

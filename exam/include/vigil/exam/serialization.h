@@ -1,0 +1,63 @@
+#pragma once
+
+#include "vigil/exam/assessment.h"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace vigil::exam {
+
+// A value or a failure of type E: what every call of the package area returns. Callers branch
+// on error(); nothing in this area throws for bad input.
+template <class T, class E> class [[nodiscard]] Checked {
+public:
+    Checked(T value)
+        : state_(std::in_place_index<0>, std::move(value)) {}
+    Checked(E failure)
+        : state_(std::in_place_index<1>, std::move(failure)) {}
+
+    [[nodiscard]] bool ok() const noexcept { return state_.index() == 0; }
+    explicit operator bool() const noexcept { return ok(); }
+    [[nodiscard]] const E& error() const { return std::get<1>(state_); }
+    [[nodiscard]] T& value() & { return std::get<0>(state_); }
+    [[nodiscard]] const T& value() const& { return std::get<0>(state_); }
+    [[nodiscard]] T&& value() && { return std::get<0>(std::move(state_)); }
+
+private:
+    std::variant<T, E> state_;
+};
+
+// Canonical binary form of an Assessment (the plaintext a sealed package carries, before
+// compression and encryption), and of its public metadata. Little-endian integers,
+// length-prefixed UTF-8 strings, doubles as IEEE-754 bits; the same value always gives the
+// same bytes, so hashes of it can be compared. Format version 1.
+inline constexpr std::uint16_t kAssessmentFormatVersion = 1;
+
+// Limits a reader enforces (a writer refuses to produce anything beyond them).
+inline constexpr std::size_t kMaxTextBytes = 1024 * 1024; // one rich-text field
+inline constexpr std::size_t kMaxItems = 10'000;
+inline constexpr std::size_t kMaxChoicesPerItem = 64;
+inline constexpr std::size_t kMaxMediaFiles = 4'096;
+inline constexpr std::size_t kMaxMediaBytes = 64 * 1024 * 1024; // one media file
+
+[[nodiscard]] std::vector<std::uint8_t> serializeMetadata(const AssessmentMetadata& metadata);
+// The error is a sentence naming the field that is wrong.
+[[nodiscard]] Checked<AssessmentMetadata, std::string>
+deserializeMetadata(std::span<const std::uint8_t> bytes);
+
+// Refuses (with the reason) an assessment that breaks a limit above or is inconsistent:
+// duplicate item identifiers or media paths, itemCount different from the items given, a
+// correct response naming no choice of its item, a non-finite number.
+[[nodiscard]] Checked<std::vector<std::uint8_t>, std::string>
+serializeAssessment(const Assessment& assessment);
+[[nodiscard]] Checked<Assessment, std::string>
+deserializeAssessment(std::span<const std::uint8_t> bytes);
+
+// The checks serializeAssessment makes; empty string when the assessment is fine.
+[[nodiscard]] std::string validateAssessment(const Assessment& assessment);
+
+} // namespace vigil::exam

@@ -1,0 +1,117 @@
+#include "file_io.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace vigil::exam::detail {
+
+namespace {
+
+std::string systemError(const std::string& what, const std::filesystem::path& path) {
+    return what + " " + path.string() + ": " + std::strerror(errno);
+}
+
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd)
+        : fd_(fd) {}
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+    [[nodiscard]] int get() const noexcept { return fd_; }
+    // Closes now so the caller can see the error close reports.
+    [[nodiscard]] bool close() {
+        const int fd = fd_;
+        fd_ = -1;
+        return ::close(fd) == 0;
+    }
+
+private:
+    int fd_;
+};
+
+} // namespace
+
+std::variant<std::vector<std::uint8_t>, std::string>
+readWholeFile(const std::filesystem::path& path, std::size_t maxBytes) {
+    FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (file.get() < 0) {
+        return systemError("cannot open", path);
+    }
+    struct stat status {};
+    if (::fstat(file.get(), &status) != 0) {
+        return systemError("cannot read", path);
+    }
+    if (!S_ISREG(status.st_mode)) {
+        return path.string() + " is not a regular file";
+    }
+    if (static_cast<std::uint64_t>(status.st_size) > maxBytes) {
+        return path.string() + " is larger than " + std::to_string(maxBytes) + " bytes";
+    }
+    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(status.st_size));
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const auto got = ::read(file.get(), bytes.data() + done, bytes.size() - done);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            return systemError("cannot read", path);
+        }
+        if (got == 0) {
+            bytes.resize(done); // the file shrank while being read
+            break;
+        }
+        done += static_cast<std::size_t>(got);
+    }
+    return bytes;
+}
+
+std::string writeFileAtomically(const std::filesystem::path& path,
+                                std::span<const std::uint8_t> bytes, unsigned mode) {
+    const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    auto temporary = path;
+    temporary += ".tmp-" + std::to_string(::getpid());
+    FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                               static_cast<mode_t>(mode)));
+    if (file.get() < 0) {
+        return systemError("cannot create", temporary);
+    }
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const auto written = ::write(file.get(), bytes.data() + done, bytes.size() - done);
+        if (written < 0 && errno == EINTR) {
+            continue;
+        }
+        if (written < 0) {
+            auto reason = systemError("cannot write", temporary);
+            ::unlink(temporary.c_str());
+            return reason;
+        }
+        done += static_cast<std::size_t>(written);
+    }
+    if (::fsync(file.get()) != 0 || !file.close()) {
+        auto reason = systemError("cannot flush", temporary);
+        ::unlink(temporary.c_str());
+        return reason;
+    }
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        auto reason = systemError("cannot rename into place", path);
+        ::unlink(temporary.c_str());
+        return reason;
+    }
+    FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (directory.get() >= 0) {
+        ::fsync(directory.get()); // best effort: the file itself is already durable
+    }
+    return {};
+}
+
+} // namespace vigil::exam::detail

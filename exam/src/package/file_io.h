@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace vigil::exam::detail {
+
+// Reads a whole regular file of at most maxBytes. On failure returns the reason.
+[[nodiscard]] std::variant<std::vector<std::uint8_t>, std::string>
+readWholeFile(const std::filesystem::path& path, std::size_t maxBytes);
+
+// Writes to a temporary file beside `path` (created with `mode`), fsyncs it, renames it over
+// `path` and fsyncs the folder: a crash leaves either the old file or the new one. Returns an
+// empty string on success, else the reason.
+[[nodiscard]] std::string writeFileAtomically(const std::filesystem::path& path,
+                                              std::span<const std::uint8_t> bytes, unsigned mode);
+
+} // namespace vigil::exam::detail

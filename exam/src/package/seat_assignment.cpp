@@ -1,0 +1,353 @@
+#include "vigil/exam/seat_assignment.h"
+
+#include "byte_codec.h"
+#include "file_io.h"
+#include "package_format.h"
+#include "vigil/exam/package.h"
+
+#include <QDate>
+#include <QString>
+#include <algorithm>
+#include <cstring>
+#include <set>
+
+namespace vigil::exam {
+
+namespace {
+
+constexpr std::string_view kMagic = "VIGILSEA";
+constexpr std::size_t kHeaderBytes = 8 + 2 + 2 + 8 + 4;
+constexpr std::size_t kMaxFieldBytes = 256;
+constexpr std::size_t kMaxHashBytes = 512;
+constexpr std::string_view kArgon2idPrefix = "$argon2id$";
+
+SeatAssignmentFailure failure(SeatAssignmentError error, std::string detail = {}) {
+    return SeatAssignmentFailure{error, std::move(detail)};
+}
+
+bool hasControlCharacters(std::string_view text) {
+    return std::any_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+}
+
+bool isImage(std::span<const std::uint8_t> photo) {
+    static constexpr std::array<std::uint8_t, 3> jpeg{0xFF, 0xD8, 0xFF};
+    static constexpr std::array<std::uint8_t, 8> png{0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+    const auto startsWith = [&](std::span<const std::uint8_t> magic) {
+        return photo.size() > magic.size() && std::equal(magic.begin(), magic.end(), photo.begin());
+    };
+    return startsWith(jpeg) || startsWith(png);
+}
+
+// Empty when every field is within the format; otherwise the first field that is not.
+std::string validate(const SeatAssignment& a) {
+    for (const auto& [field, value] :
+         {std::pair{"session id", &a.sessionId}, std::pair{"centre name", &a.centreName},
+          std::pair{"room", &a.room}, std::pair{"seat", &a.seatLabel},
+          std::pair{"candidate name", &a.candidateName},
+          std::pair{"registration number", &a.registrationNumber},
+          std::pair{"assessment id", &a.assessmentId},
+          std::pair{"assessment version", &a.assessmentVersion}}) {
+        if (value->empty() || value->size() > kMaxFieldBytes ||
+            !detail::ByteReader::isValidUtf8(*value) || hasControlCharacters(*value)) {
+            return std::string(field) + " is empty, too long or not plain text";
+        }
+    }
+    if (!detail::isValidCentreId(a.centreId)) {
+        return "centre id is not 1 to 64 characters of A-Z a-z 0-9 . _ -";
+    }
+    const auto date = QDate::fromString(QString::fromStdString(a.sessionDate), Qt::ISODate);
+    if (a.sessionDate.size() != 10 || !date.isValid()) {
+        return "session date is not a date written yyyy-MM-dd";
+    }
+    if (!a.photo.empty() && (a.photo.size() > kMaxPhotoBytes || !isImage(a.photo))) {
+        return "photo is not a JPEG or PNG image of at most " + std::to_string(kMaxPhotoBytes) +
+               " bytes";
+    }
+    const auto& access = a.accessibility;
+    if (access.textScale < 0 || access.textScale > 2) {
+        return "text scale is not 0, 1 or 2";
+    }
+    if (access.overlayColour && std::find(kOverlayColours.begin(), kOverlayColours.end(),
+                                          *access.overlayColour) == kOverlayColours.end()) {
+        return "overlay colour \"" + *access.overlayColour + "\" is not a known overlay";
+    }
+    if (access.extraTimePercent < 0 || access.extraTimePercent > 100) {
+        return "extra time is not between 0 and 100 percent";
+    }
+    if (a.invigilators.empty() || a.invigilators.size() > kMaxInvigilators) {
+        return "the roster does not have between 1 and " + std::to_string(kMaxInvigilators) +
+               " invigilators";
+    }
+    std::set<std::string> ids;
+    for (const auto& invigilator : a.invigilators) {
+        for (const auto& [field, value] : {std::pair{"invigilator id", &invigilator.invigilatorId},
+                                           std::pair{"invigilator name", &invigilator.name}}) {
+            if (value->empty() || value->size() > kMaxFieldBytes ||
+                !detail::ByteReader::isValidUtf8(*value) || hasControlCharacters(*value)) {
+                return std::string(field) + " is empty, too long or not plain text";
+            }
+        }
+        if (!ids.insert(invigilator.invigilatorId).second) {
+            return "invigilator " + invigilator.invigilatorId + " is listed twice";
+        }
+        for (const auto& [field, value] : {std::pair{"PIN hash", &invigilator.pinHash},
+                                           std::pair{"password hash", &invigilator.passwordHash}}) {
+            if (!value->starts_with(kArgon2idPrefix) || value->size() > kMaxHashBytes ||
+                hasControlCharacters(*value)) {
+                return std::string(field) + " of invigilator " + invigilator.invigilatorId +
+                       " is not an Argon2id hash string";
+            }
+        }
+    }
+    if (a.issuedAtMs <= 0 || a.validUntilMs <= a.issuedAtMs) {
+        return "the validity window is empty (valid until is not after issued at)";
+    }
+    return {};
+}
+
+std::vector<std::uint8_t> encodeBody(const SeatAssignment& a) {
+    detail::ByteWriter out;
+    for (const auto* text : {&a.sessionId, &a.centreId, &a.centreName, &a.room, &a.seatLabel,
+                             &a.sessionDate, &a.candidateName, &a.registrationNumber}) {
+        out.text(*text);
+    }
+    out.blob(a.photo);
+    out.text(a.assessmentId);
+    out.text(a.assessmentVersion);
+    out.raw(a.packageDigest);
+    out.boolean(a.accessibility.screenReader);
+    out.u8(static_cast<std::uint8_t>(a.accessibility.textScale));
+    out.text(a.accessibility.overlayColour.value_or(std::string()));
+    out.u8(static_cast<std::uint8_t>(a.accessibility.extraTimePercent));
+    out.u32(static_cast<std::uint32_t>(a.invigilators.size()));
+    for (const auto& invigilator : a.invigilators) {
+        out.text(invigilator.invigilatorId);
+        out.text(invigilator.name);
+        out.text(invigilator.pinHash);
+        out.text(invigilator.passwordHash);
+        out.boolean(invigilator.holdsIndustryQualification);
+    }
+    out.i64(a.issuedAtMs);
+    out.i64(a.validUntilMs);
+    out.u64(a.sittingSeed);
+    return out.take();
+}
+
+SeatAssignmentResult<SeatAssignment> decodeBody(std::span<const std::uint8_t> body) {
+    detail::ByteReader in(body);
+    SeatAssignment a;
+    for (auto* text : {&a.sessionId, &a.centreId, &a.centreName, &a.room, &a.seatLabel,
+                       &a.sessionDate, &a.candidateName, &a.registrationNumber}) {
+        *text = in.text(kMaxFieldBytes, "text field");
+    }
+    a.photo = in.blob(kMaxPhotoBytes, "photo");
+    a.assessmentId = in.text(kMaxFieldBytes, "assessment id");
+    a.assessmentVersion = in.text(kMaxFieldBytes, "assessment version");
+    a.packageDigest = in.array<32>("package digest");
+    a.accessibility.screenReader = in.boolean("screen reader");
+    a.accessibility.textScale = in.u8("text scale");
+    auto overlay = in.text(kMaxFieldBytes, "overlay colour");
+    if (!overlay.empty()) {
+        a.accessibility.overlayColour = std::move(overlay);
+    }
+    a.accessibility.extraTimePercent = in.u8("extra time");
+    const auto count = in.count(kMaxInvigilators, "invigilator count");
+    for (std::size_t i = 0; i < count && !in.failed(); ++i) {
+        InvigilatorEntry invigilator;
+        invigilator.invigilatorId = in.text(kMaxFieldBytes, "invigilator id");
+        invigilator.name = in.text(kMaxFieldBytes, "invigilator name");
+        invigilator.pinHash = in.text(kMaxHashBytes, "PIN hash");
+        invigilator.passwordHash = in.text(kMaxHashBytes, "password hash");
+        invigilator.holdsIndustryQualification = in.boolean("industry qualification");
+        a.invigilators.push_back(std::move(invigilator));
+    }
+    a.issuedAtMs = in.i64("issued at");
+    a.validUntilMs = in.i64("valid until");
+    a.sittingSeed = in.u64("sitting seed");
+    if (!in.failed() && !in.atEnd()) {
+        in.fail("trailing bytes");
+    }
+    if (in.failed()) {
+        return failure(SeatAssignmentError::Malformed, in.failure());
+    }
+    if (auto problem = validate(a); !problem.empty()) {
+        return failure(SeatAssignmentError::Malformed, problem);
+    }
+    return a;
+}
+
+} // namespace
+
+std::string_view describe(SeatAssignmentError error) noexcept {
+    switch (error) {
+    case SeatAssignmentError::NotASeatAssignment:
+        return "not a Vigil seat assignment";
+    case SeatAssignmentError::UnsupportedVersion:
+        return "seat assignment format version not supported by this build";
+    case SeatAssignmentError::Truncated:
+        return "seat assignment is truncated";
+    case SeatAssignmentError::Malformed:
+        return "seat assignment is malformed";
+    case SeatAssignmentError::SignedByAnotherKey:
+        return "seat assignment is signed by another key than this centre's";
+    case SeatAssignmentError::BadSignature:
+        return "seat assignment signature is not valid: it was altered or damaged";
+    case SeatAssignmentError::NotYetValid:
+        return "seat assignment is not valid yet";
+    case SeatAssignmentError::Expired:
+        return "seat assignment has expired";
+    case SeatAssignmentError::WrongSeat:
+        return "seat assignment is for another seat";
+    case SeatAssignmentError::PackageMismatch:
+        return "the assessment package is not the one this seat was assigned";
+    case SeatAssignmentError::InvalidInput:
+        return "cannot write a seat assignment from this input";
+    case SeatAssignmentError::FileUnreadable:
+        return "cannot read the seat assignment file";
+    case SeatAssignmentError::FileWriteFailed:
+        return "cannot write the seat assignment file";
+    }
+    return "unknown seat assignment error";
+}
+
+std::string describe(const SeatAssignmentFailure& f) {
+    std::string text(describe(f.error));
+    if (!f.detail.empty()) {
+        text += ": " + f.detail;
+    }
+    return text;
+}
+
+SeatAssignmentResult<std::vector<std::uint8_t>>
+signSeatAssignment(const SeatAssignment& assignment, const crypto::SigningKeyPair& issuer) {
+    if (auto problem = validate(assignment); !problem.empty()) {
+        return failure(SeatAssignmentError::InvalidInput, problem);
+    }
+    const auto body = encodeBody(assignment);
+    detail::ByteWriter out;
+    out.raw(kMagic);
+    out.u16(kSeatAssignmentFormatVersion);
+    out.u16(0);
+    out.raw(crypto::keyIdOf(issuer.publicKey));
+    out.u32(static_cast<std::uint32_t>(body.size()));
+    out.raw(body);
+    out.raw(crypto::sign(issuer, out.bytes()));
+    auto bytes = out.take();
+    if (bytes.size() > kMaxSeatAssignmentBytes) {
+        return failure(SeatAssignmentError::InvalidInput, "larger than the format allows");
+    }
+    if (auto check = readSeatAssignment(bytes, issuer.publicKey); !check) {
+        return failure(SeatAssignmentError::InvalidInput,
+                       "does not verify after signing (" + describe(check.error()) + ")");
+    }
+    return bytes;
+}
+
+SeatAssignmentResult<SeatAssignment> readSeatAssignment(std::span<const std::uint8_t> bytes,
+                                                        const crypto::SigningPublicKey& issuer) {
+    if (bytes.empty()) {
+        return failure(SeatAssignmentError::NotASeatAssignment, "the file is empty");
+    }
+    const auto magicBytes = std::min(bytes.size(), kMagic.size());
+    if (!std::equal(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(magicBytes),
+                    kMagic.begin(),
+                    [](std::uint8_t b, char c) { return b == static_cast<std::uint8_t>(c); })) {
+        return failure(SeatAssignmentError::NotASeatAssignment);
+    }
+    if (bytes.size() < kHeaderBytes) {
+        return failure(SeatAssignmentError::Truncated, "the header is incomplete");
+    }
+    detail::ByteReader in(bytes.subspan(kMagic.size()));
+    const auto version = in.u16("format version");
+    const auto reserved = in.u16("reserved");
+    const auto signerKeyId = in.array<8>("signer key id");
+    const auto bodyLength = in.u32("body length");
+    if (version != kSeatAssignmentFormatVersion || reserved != 0) {
+        return failure(SeatAssignmentError::UnsupportedVersion,
+                       "version " + std::to_string(version) + ", flags " +
+                           std::to_string(reserved));
+    }
+    if (signerKeyId != crypto::keyIdOf(issuer)) {
+        return failure(SeatAssignmentError::SignedByAnotherKey,
+                       "signed by key " + crypto::toHex(signerKeyId) + ", expected " +
+                           crypto::toHex(crypto::keyIdOf(issuer)));
+    }
+    if (bodyLength > kMaxSeatAssignmentBytes) {
+        return failure(SeatAssignmentError::Malformed, "declares an oversized body");
+    }
+    const auto expected = kHeaderBytes + bodyLength + sizeof(crypto::Signature);
+    if (bytes.size() < expected) {
+        return failure(SeatAssignmentError::Truncated,
+                       std::to_string(bytes.size()) + " of " + std::to_string(expected) + " bytes");
+    }
+    if (bytes.size() > expected) {
+        return failure(SeatAssignmentError::Malformed, "bytes after the signature");
+    }
+    const auto signedBytes = bytes.first(kHeaderBytes + bodyLength);
+    crypto::Signature signature{};
+    std::memcpy(signature.data(), bytes.data() + signedBytes.size(), signature.size());
+    if (!crypto::verifySignature(issuer, signedBytes, signature)) {
+        return failure(SeatAssignmentError::BadSignature);
+    }
+    auto assignment = decodeBody(bytes.subspan(kHeaderBytes, bodyLength));
+    if (assignment) {
+        assignment.value().formatVersion = version;
+    }
+    return assignment;
+}
+
+SeatAssignmentResult<SeatAssignment> openSeatAssignment(std::span<const std::uint8_t> bytes,
+                                                        const crypto::SigningPublicKey& issuer,
+                                                        const SeatIdentity& seat,
+                                                        std::int64_t nowMs) {
+    auto assignment = readSeatAssignment(bytes, issuer);
+    if (!assignment) {
+        return assignment;
+    }
+    const auto& a = assignment.value();
+    if (nowMs + kSeatAssignmentClockSkewMs < a.issuedAtMs) {
+        return failure(SeatAssignmentError::NotYetValid,
+                       "issued for a later time than this PC's clock shows");
+    }
+    if (nowMs > a.validUntilMs) {
+        return failure(SeatAssignmentError::Expired);
+    }
+    if (a.centreId != seat.centreId || a.room != seat.room || a.seatLabel != seat.seatLabel) {
+        return failure(SeatAssignmentError::WrongSeat,
+                       "assigned to centre " + a.centreId + ", room " + a.room + ", seat " +
+                           a.seatLabel + "; this is centre " + seat.centreId + ", room " +
+                           seat.room + ", seat " + seat.seatLabel);
+    }
+    return assignment;
+}
+
+SeatAssignmentResult<crypto::Done> checkPackageMatches(const SeatAssignment& assignment,
+                                                       std::span<const std::uint8_t> package) {
+    const auto digest = packageDigest(package);
+    if (!crypto::constantTimeEqual(digest, assignment.packageDigest)) {
+        return failure(SeatAssignmentError::PackageMismatch,
+                       "assigned package " + crypto::toHex(assignment.packageDigest) +
+                           ", given package " + crypto::toHex(digest));
+    }
+    return crypto::Done{};
+}
+
+SeatAssignmentResult<std::vector<std::uint8_t>>
+readSeatAssignmentFile(const std::filesystem::path& path) {
+    auto read = detail::readWholeFile(path, kMaxSeatAssignmentBytes);
+    if (auto* reason = std::get_if<std::string>(&read)) {
+        return failure(SeatAssignmentError::FileUnreadable, *reason);
+    }
+    return std::get<std::vector<std::uint8_t>>(std::move(read));
+}
+
+SeatAssignmentResult<crypto::Done> writeSeatAssignmentFile(const std::filesystem::path& path,
+                                                           std::span<const std::uint8_t> bytes) {
+    if (auto reason = detail::writeFileAtomically(path, bytes, 0600); !reason.empty()) {
+        return failure(SeatAssignmentError::FileWriteFailed, reason);
+    }
+    return crypto::Done{};
+}
+
+} // namespace vigil::exam

@@ -1,0 +1,234 @@
+#include "vigil/crypto/password_hash.h"
+#include "vigil/exam/package.h"
+#include "vigil/exam/seat_assignment.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <sys/stat.h>
+
+using namespace vigil;
+using namespace vigil::exam;
+
+namespace {
+constexpr std::int64_t kIssuedAt = 1'772'438'400'000; // 2026-03-02 08:00 UTC
+constexpr std::int64_t kHour = 60 * 60 * 1000;
+} // namespace
+
+class SeatAssignmentTest : public QObject {
+    Q_OBJECT
+
+private:
+    crypto::SigningKeyPair centre_ = crypto::generateSigningKeyPair();
+    std::string pinHash_;
+    std::string passwordHash_;
+    const SeatIdentity seat_{"C-LEEDS-01", "Workshop 2", "PC07"};
+
+    SeatAssignment assignment() const {
+        SeatAssignment a;
+        a.sessionId = "S-2026-03-02-AM";
+        a.centreId = "C-LEEDS-01";
+        a.centreName = "Leeds Motor Training";
+        a.room = "Workshop 2";
+        a.seatLabel = "PC07";
+        a.sessionDate = "2026-03-02";
+        a.candidateName = "Aoife Ní Bhriain";
+        a.registrationNumber = "R1234567";
+        a.photo = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10};
+        a.assessmentId = "MOT-G2-2026A";
+        a.assessmentVersion = "2026.1";
+        const std::vector<std::uint8_t> package{'p', 'k', 'g'};
+        a.packageDigest = packageDigest(package);
+        a.accessibility.textScale = 1;
+        a.accessibility.overlayColour = "cream";
+        a.accessibility.extraTimePercent = 25;
+        a.invigilators = {{"INV-01", "Sam Patel", pinHash_, passwordHash_, false},
+                          {"INV-02", "Jo Marsh", pinHash_, passwordHash_, true}};
+        a.issuedAtMs = kIssuedAt;
+        a.validUntilMs = kIssuedAt + 6 * kHour;
+        a.sittingSeed = 0x0123456789ABCDEFull;
+        return a;
+    }
+
+    std::vector<std::uint8_t> signedAssignment() const {
+        auto bytes = signSeatAssignment(assignment(), centre_);
+        if (!bytes) {
+            qFatal("sign failed: %s", describe(bytes.error()).c_str());
+        }
+        return std::move(bytes).value();
+    }
+
+    SeatAssignmentError openError(const std::vector<std::uint8_t>& bytes,
+                                  std::int64_t now = kIssuedAt + kHour) const {
+        auto opened = openSeatAssignment(bytes, centre_.publicKey, seat_, now);
+        return opened ? SeatAssignmentError::InvalidInput : opened.error().error;
+    }
+
+private slots:
+    void initTestCase() {
+        pinHash_ = crypto::hashPassword("482913").value();
+        passwordHash_ = crypto::hashPassword("correct horse battery").value();
+    }
+
+    void aSignedAssignmentOpensAtItsSeatWithEveryField() {
+        auto opened =
+            openSeatAssignment(signedAssignment(), centre_.publicKey, seat_, kIssuedAt + kHour);
+        QVERIFY2(opened.ok(), opened ? "" : describe(opened.error()).c_str());
+        const auto& a = opened.value();
+        QCOMPARE(a.formatVersion, kSeatAssignmentFormatVersion);
+        QCOMPARE(a.candidateName, std::string("Aoife Ní Bhriain"));
+        QCOMPARE(a.accessibility.overlayColour.value(), std::string("cream"));
+        QCOMPARE(a.accessibility.textScale, 1);
+        QCOMPARE(a.accessibility.extraTimePercent, 25);
+        QCOMPARE(a.invigilators.size(), std::size_t{2});
+        QVERIFY(a.invigilators[1].holdsIndustryQualification);
+        QVERIFY(crypto::verifyPassword(a.invigilators[0].pinHash, "482913"));
+        QVERIFY(!crypto::verifyPassword(a.invigilators[0].pinHash, "482914"));
+        QCOMPARE(a.sittingSeed, 0x0123456789ABCDEFull);
+        QCOMPARE(a.photo.size(), std::size_t{6});
+        QVERIFY(a.packageDigest == assignment().packageDigest);
+    }
+
+    void theValidityWindowIsEnforced() {
+        const auto bytes = signedAssignment();
+        QCOMPARE(openError(bytes, kIssuedAt + 6 * kHour + 1), SeatAssignmentError::Expired);
+        QCOMPARE(openError(bytes, kIssuedAt - kSeatAssignmentClockSkewMs - 1),
+                 SeatAssignmentError::NotYetValid);
+        QVERIFY(openSeatAssignment(bytes, centre_.publicKey, seat_, kIssuedAt - 60'000).ok());
+        QVERIFY(openSeatAssignment(bytes, centre_.publicKey, seat_, kIssuedAt + 6 * kHour).ok());
+    }
+
+    void anotherSeatRoomOrCentreIsRefused() {
+        const auto bytes = signedAssignment();
+        for (const auto& other : {SeatIdentity{"C-LEEDS-01", "Workshop 2", "PC08"},
+                                  SeatIdentity{"C-LEEDS-01", "Workshop 1", "PC07"},
+                                  SeatIdentity{"C-YORK-02", "Workshop 2", "PC07"}}) {
+            auto opened = openSeatAssignment(bytes, centre_.publicKey, other, kIssuedAt + kHour);
+            QCOMPARE(opened.error().error, SeatAssignmentError::WrongSeat);
+            QVERIFY(opened.error().detail.find("seat PC07") != std::string::npos);
+        }
+    }
+
+    void anotherSignerIsRefused() {
+        const auto other = crypto::generateSigningKeyPair();
+        auto opened = openSeatAssignment(signedAssignment(), other.publicKey, seat_, kIssuedAt);
+        QCOMPARE(opened.error().error, SeatAssignmentError::SignedByAnotherKey);
+    }
+
+    void everyAlteredByteIsRefused() {
+        const auto bytes = signedAssignment();
+        for (std::size_t i = 0; i < bytes.size(); ++i) {
+            auto altered = bytes;
+            altered[i] ^= 0x04;
+            const auto error = openError(altered);
+            if (error == SeatAssignmentError::InvalidInput) {
+                QFAIL(qPrintable(QString("byte %1 altered, still accepted").arg(i)));
+            }
+            if (i >= 24) { // past the header: only the signature can notice
+                QCOMPARE(error, SeatAssignmentError::BadSignature);
+            }
+        }
+        auto magic = bytes;
+        magic[0] = 'X';
+        QCOMPARE(openError(magic), SeatAssignmentError::NotASeatAssignment);
+        auto version = bytes;
+        version[8] = 2;
+        QCOMPARE(openError(version), SeatAssignmentError::UnsupportedVersion);
+    }
+
+    void everyTruncationIsNamed() {
+        const auto bytes = signedAssignment();
+        QCOMPARE(openError({}), SeatAssignmentError::NotASeatAssignment);
+        for (std::size_t size = 1; size < bytes.size(); ++size) {
+            const std::vector<std::uint8_t> cut(bytes.begin(),
+                                                bytes.begin() + static_cast<std::ptrdiff_t>(size));
+            QCOMPARE(openError(cut), SeatAssignmentError::Truncated);
+        }
+    }
+
+    void invalidFieldsAreRefusedWhenSigning_data() {
+        QTest::addColumn<int>("mutation");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("plain PIN instead of a hash") << 0 << "PIN hash";
+        QTest::newRow("no invigilator") << 1 << "roster";
+        QTest::newRow("text scale") << 2 << "text scale";
+        QTest::newRow("overlay") << 3 << "overlay";
+        QTest::newRow("photo not an image") << 4 << "photo";
+        QTest::newRow("date") << 5 << "session date";
+        QTest::newRow("window") << 6 << "validity window";
+        QTest::newRow("extra time") << 7 << "extra time";
+        QTest::newRow("empty candidate") << 8 << "candidate name";
+        QTest::newRow("duplicate invigilator") << 9 << "twice";
+        QTest::newRow("centre id") << 10 << "centre id";
+    }
+
+    void invalidFieldsAreRefusedWhenSigning() {
+        QFETCH(int, mutation);
+        QFETCH(QString, reason);
+        auto a = assignment();
+        switch (mutation) {
+        case 0:
+            a.invigilators[0].pinHash = "482913";
+            break;
+        case 1:
+            a.invigilators.clear();
+            break;
+        case 2:
+            a.accessibility.textScale = 3;
+            break;
+        case 3:
+            a.accessibility.overlayColour = "ultraviolet";
+            break;
+        case 4:
+            a.photo = {'G', 'I', 'F', '8', '9', 'a'};
+            break;
+        case 5:
+            a.sessionDate = "2026-02-30";
+            break;
+        case 6:
+            a.validUntilMs = a.issuedAtMs;
+            break;
+        case 7:
+            a.accessibility.extraTimePercent = 150;
+            break;
+        case 8:
+            a.candidateName.clear();
+            break;
+        case 9:
+            a.invigilators[1].invigilatorId = "INV-01";
+            break;
+        case 10:
+            a.centreId = "Leeds centre";
+            break;
+        }
+        auto signedBytes = signSeatAssignment(a, centre_);
+        QVERIFY(!signedBytes.ok());
+        QCOMPARE(signedBytes.error().error, SeatAssignmentError::InvalidInput);
+        QVERIFY2(QString::fromStdString(signedBytes.error().detail).contains(reason),
+                 signedBytes.error().detail.c_str());
+    }
+
+    void thePackageMustBeTheAssignedOne() {
+        const auto a = assignment();
+        QVERIFY(checkPackageMatches(a, std::vector<std::uint8_t>{'p', 'k', 'g'}).ok());
+        auto other = checkPackageMatches(a, std::vector<std::uint8_t>{'p', 'k', 'h'});
+        QCOMPARE(other.error().error, SeatAssignmentError::PackageMismatch);
+    }
+
+    void filesAreWrittenOwnerOnlyAndReadBack() {
+        QTemporaryDir dir;
+        const std::filesystem::path path = dir.filePath("PC07.seat").toStdString();
+        const auto bytes = signedAssignment();
+        QVERIFY(writeSeatAssignmentFile(path, bytes).ok());
+        struct stat status {};
+        QCOMPARE(::stat(path.c_str(), &status), 0);
+        QCOMPARE(status.st_mode & 0777, 0600u);
+        auto read = readSeatAssignmentFile(path);
+        QVERIFY(read.ok());
+        QVERIFY(openSeatAssignment(read.value(), centre_.publicKey, seat_, kIssuedAt).ok());
+        QCOMPARE(readSeatAssignmentFile(dir.filePath("none.seat").toStdString()).error().error,
+                 SeatAssignmentError::FileUnreadable);
+    }
+};
+
+QTEST_GUILESS_MAIN(SeatAssignmentTest)
+#include "tst_seat_assignment.moc"
