@@ -35,9 +35,17 @@ void syncDirectoryOf(const QString& filePath) {
 #endif
 }
 
+// A name no earlier corrupt copy has: two copies moved aside within one millisecond must not
+// collide, or the second rename fails and the journal stays unusable.
 QString corruptName(const QString& filePath) {
-    return filePath + QStringLiteral(".corrupt-") +
-           QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'"));
+    const QString stem =
+        filePath + QStringLiteral(".corrupt-") +
+        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'"));
+    QString candidate = stem;
+    for (int n = 1; QFile::exists(candidate); ++n) {
+        candidate = stem + QLatin1Char('-') + QString::number(n);
+    }
+    return candidate;
 }
 
 } // namespace
