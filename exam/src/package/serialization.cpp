@@ -49,8 +49,9 @@ std::string validateMetadata(const AssessmentMetadata& m) {
             return problem;
         }
     }
-    if (m.durationSeconds < 0 || m.durationSeconds > kMaxDurationSeconds) { // 0: untimed
-        return "metadata durationSeconds is not between 0 and " +
+    // Every sitting is timed: the engine refuses to create one without a duration.
+    if (m.durationSeconds <= 0 || m.durationSeconds > kMaxDurationSeconds) {
+        return "metadata durationSeconds is not between 1 and " +
                std::to_string(kMaxDurationSeconds);
     }
     if (!std::isfinite(m.passMarkPercent) || m.passMarkPercent < 0.0 || m.passMarkPercent > 100.0) {

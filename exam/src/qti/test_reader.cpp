@@ -39,6 +39,7 @@ private:
     XmlDocument document_;
     TestPlan plan_;
     std::set<std::string> identifiers_;
+    bool timeLimitsSeen_ = false;
 };
 
 TestPlan TestReader::read() {
@@ -56,6 +57,7 @@ TestPlan TestReader::read() {
                           "\")");
         return plan_;
     }
+    const int rootLine = document_.line();
     plan_.identifier = document_.attribute(u"identifier");
     plan_.title = collapseWhitespace(document_.attribute(u"title"));
     if (plan_.identifier.empty()) {
@@ -88,14 +90,23 @@ TestPlan TestReader::read() {
     if (firstPart && !document_.reader().hasError()) {
         document_.problemAt(0, "assessmentTest", "assessmentTest has no testPart");
     }
+    // The engine times every sitting, and a candidate is told the duration in advance.
+    if (!timeLimitsSeen_ && !document_.reader().hasError()) {
+        document_.problemAt(rootLine, "assessmentTest",
+                            "no time limit: an invigilated assessment needs <timeLimits "
+                            "maxTime=\"seconds\"/> on the assessmentTest");
+    }
     return plan_;
 }
 
 void TestReader::readTimeLimits() {
+    timeLimitsSeen_ = true;
     if (document_.hasAttribute(u"minTime")) {
         document_.problem("minTime not supported: a candidate may always submit early");
     }
-    if (document_.hasAttribute(u"maxTime")) {
+    if (!document_.hasAttribute(u"maxTime")) {
+        document_.problem("timeLimits without maxTime: the assessment needs a time limit");
+    } else {
         const auto seconds = parseXmlDouble(document_.attribute(u"maxTime"));
         if (!seconds || *seconds <= 0 || *seconds > 24 * 3600) {
             document_.problem("maxTime must be a number of seconds above 0 and at most a day");

@@ -20,7 +20,7 @@ struct ItemRef {
 struct TestPlan {
     std::string identifier;
     std::string title;
-    std::int64_t durationSeconds = 0; // 0: the test sets no time limit
+    std::int64_t durationSeconds = 0; // from timeLimits maxTime, which is required
     NavigationMode navigation = NavigationMode::Nonlinear;
     SubmissionMode submission = SubmissionMode::Simultaneous;
     std::vector<ItemRef> items;

@@ -79,7 +79,7 @@ private slots:
         const auto result = importQtiPackage(package.path());
         VIGIL_IMPORT_OK(result);
         QCOMPARE(result.assessment->metadata.title, std::string("Prefixed test"));
-        QCOMPARE(result.assessment->metadata.durationSeconds, std::int64_t(0));
+        QCOMPARE(result.assessment->metadata.durationSeconds, std::int64_t(1200));
         const Item& item = result.assessment->items.front();
         QCOMPARE(item.bodyHtml, std::string("<p>Which lamp colour must a rear fog lamp show?</p>"));
         QCOMPARE(item.choices.size(), std::size_t(2));

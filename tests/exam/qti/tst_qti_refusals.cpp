@@ -103,6 +103,25 @@ private slots:
         VIGIL_EXPECT_PROBLEM(result, kItem, 4, "", "unknownentity");
     }
 
+    void testWithoutTimeLimitIsRefused() {
+        const FixturePackage package;
+        package.write("test.xml",
+                      "<?xml version=\"1.0\"?>\n"
+                      "<assessmentTest xmlns=\"http://www.imsglobal.org/xsd/imsqti_v2p1\"\n"
+                      "    identifier=\"UNTIMED\" title=\"Untimed\">\n"
+                      "  <testPart identifier=\"P\" navigationMode=\"nonlinear\"\n"
+                      "      submissionMode=\"simultaneous\">\n"
+                      "    <assessmentSection identifier=\"S\" title=\"S\" visible=\"true\">\n"
+                      "      <assessmentItemRef identifier=\"q1\" href=\"items/q1.xml\"/>\n"
+                      "    </assessmentSection>\n"
+                      "  </testPart>\n"
+                      "</assessmentTest>\n");
+        const auto result = importQtiPackage(package.path());
+        QVERIFY(!result.assessment);
+        // The reader names the line where the start tag ends.
+        VIGIL_EXPECT_PROBLEM(result, kTest, 3, "assessmentTest", "no time limit");
+    }
+
     void unsupportedTestStructureIsRefused() {
         const FixturePackage package;
         package.useTest("refuse_structure.xml");
