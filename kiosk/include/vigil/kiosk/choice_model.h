@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QAbstractListModel>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+#include <vector>
+
+namespace vigil::kiosk {
+
+// The choices of the question on screen, in the sitting's presentation order.
+class ChoiceModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Provided by the session")
+
+public:
+    enum Role {
+        IdentifierRole = Qt::UserRole + 1,
+        TextRole,   // rich text, images already pointing at the image provider
+        LetterRole, // "A", "B", ... as announced to screen readers
+        SelectedRole,
+    };
+    Q_ENUM(Role)
+
+    struct Row {
+        QString identifier;
+        QString text;
+        bool selected = false;
+    };
+
+    explicit ChoiceModel(QObject* parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+    void reset(std::vector<Row> rows);
+    void setSelection(const std::vector<QString>& selectedIdentifiers);
+    [[nodiscard]] const std::vector<Row>& rows() const noexcept { return rows_; }
+
+private:
+    std::vector<Row> rows_;
+};
+
+} // namespace vigil::kiosk

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "vigil/crypto/sealed_box.h"
+#include "vigil/crypto/signing.h"
+#include "vigil/exam/assessment.h"
+#include "vigil/exam/seat_assignment.h"
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace vigil::kiosk {
+
+// Why this PC cannot deliver its assessment; what() is a sentence for the invigilator.
+class SeatSetupError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The keys a kiosk trusts and holds. Files under <data-dir>/trust/ (written by the installer):
+//   awarding-body-signing.pub  verifies packages
+//   awarding-body-box.pub      result records are sealed to it
+//   issuer-signing.pub         verifies seat assignments (the console's / centre's key)
+//   centre-box.key             opens packages sealed to this centre (0600)
+// and <data-dir>/kiosk-signing.key (0600), created on first run, signs result records.
+struct TrustMaterial {
+    crypto::SigningPublicKey packageSigner{};
+    crypto::BoxPublicKey resultRecipient{};
+    crypto::SigningPublicKey assignmentIssuer{};
+    crypto::BoxKeyPair centreKeys;
+    crypto::SigningKeyPair kioskKeys;
+
+    [[nodiscard]] static TrustMaterial load(const std::filesystem::path& dataDir);
+    static std::filesystem::path trustDir(const std::filesystem::path& dataDir) {
+        return dataDir / "trust";
+    }
+};
+
+// A verified assignment and its decrypted assessment (memory only).
+struct OpenedSeat {
+    exam::SeatAssignment assignment;
+    exam::Assessment assessment;
+};
+
+// Reads, verifies and opens: the assignment for this seat and time, the package it names, the
+// content with the centre key. Throws SeatSetupError naming the file and the reason.
+[[nodiscard]] OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
+                                  const std::filesystem::path& packageFile,
+                                  const TrustMaterial& trust, const exam::SeatIdentity& seat,
+                                  std::int64_t nowMs);
+
+} // namespace vigil::kiosk

@@ -1,0 +1,60 @@
+#include "vigil/kiosk/choice_model.h"
+
+#include <algorithm>
+
+namespace vigil::kiosk {
+
+ChoiceModel::ChoiceModel(QObject* parent)
+    : QAbstractListModel(parent) {}
+
+int ChoiceModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(rows_.size());
+}
+
+QVariant ChoiceModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const Row& row = rows_[std::size_t(index.row())];
+    switch (role) {
+    case IdentifierRole:
+        return row.identifier;
+    case TextRole:
+    case Qt::DisplayRole:
+        return row.text;
+    case LetterRole:
+        return index.row() < 26 ? QString(QChar(u'A' + index.row()))
+                                : QString::number(index.row() + 1);
+    case SelectedRole:
+        return row.selected;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ChoiceModel::roleNames() const {
+    return {{IdentifierRole, "identifier"},
+            {TextRole, "text"},
+            {LetterRole, "letter"},
+            {SelectedRole, "selected"}};
+}
+
+void ChoiceModel::reset(std::vector<Row> rows) {
+    beginResetModel();
+    rows_ = std::move(rows);
+    endResetModel();
+}
+
+void ChoiceModel::setSelection(const std::vector<QString>& selectedIdentifiers) {
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+        const bool selected = std::find(selectedIdentifiers.begin(), selectedIdentifiers.end(),
+                                        rows_[i].identifier) != selectedIdentifiers.end();
+        if (selected != rows_[i].selected) {
+            rows_[i].selected = selected;
+            const auto changed = index(int(i));
+            emit dataChanged(changed, changed, {SelectedRole});
+        }
+    }
+}
+
+} // namespace vigil::kiosk

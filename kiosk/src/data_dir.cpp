@@ -1,0 +1,140 @@
+#include "vigil/kiosk/data_dir.h"
+
+#include "vigil/crypto/random.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace vigil::kiosk {
+
+namespace {
+
+constexpr std::size_t kKeyBytes = 32;
+
+[[noreturn]] void fail(const std::filesystem::path& file, const std::string& what) {
+    throw DataDirError(file.string() + ": " + what);
+}
+
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd)
+        : fd_(fd) {}
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+    [[nodiscard]] int get() const noexcept { return fd_; }
+
+private:
+    int fd_;
+};
+
+void writeAll(int fd, const std::uint8_t* data, std::size_t size,
+              const std::filesystem::path& file) {
+    while (size > 0) {
+        const ssize_t written = ::write(fd, data, size);
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            fail(file, std::string("cannot write the store key: ") + std::strerror(errno));
+        }
+        data += written;
+        size -= static_cast<std::size_t>(written);
+    }
+}
+
+void createKeyFile(const std::filesystem::path& file) {
+    // Written under a temporary name and renamed, so a crash never leaves a short key file.
+    const auto temporary = std::filesystem::path(file.string() + ".new");
+    ::unlink(temporary.c_str());
+    FileDescriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    if (fd.get() < 0) {
+        fail(temporary, std::string("cannot create the store key: ") + std::strerror(errno));
+    }
+    auto key = crypto::SecureBuffer::random(kKeyBytes);
+    writeAll(fd.get(), key.data(), key.size(), temporary);
+    if (::fsync(fd.get()) != 0) {
+        fail(temporary, std::string("cannot sync the store key: ") + std::strerror(errno));
+    }
+    if (::rename(temporary.c_str(), file.c_str()) != 0) {
+        fail(file, std::string("cannot install the store key: ") + std::strerror(errno));
+    }
+    FileDescriptor dir(::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir.get() >= 0) {
+        ::fsync(dir.get());
+    }
+}
+
+} // namespace
+
+DataDir::DataDir(std::filesystem::path root)
+    : root_(std::move(root)) {
+    struct stat info {};
+    if (::stat(root_.c_str(), &info) != 0) {
+        if (errno != ENOENT) {
+            fail(root_, std::strerror(errno));
+        }
+        if (::mkdir(root_.c_str(), 0700) != 0) {
+            fail(root_, std::string("cannot create the data directory: ") + std::strerror(errno));
+        }
+        return;
+    }
+    if (!S_ISDIR(info.st_mode)) {
+        fail(root_, "is not a directory");
+    }
+    if ((info.st_mode & S_IWOTH) != 0) {
+        fail(root_, "is writable by every user; it must be owned by the kiosk user, mode 0700");
+    }
+}
+
+crypto::SecureBuffer DataDir::loadOrCreateStoreKey() const {
+    const auto file = keyFile();
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0) {
+        if (errno != ENOENT) {
+            fail(file, std::strerror(errno));
+        }
+        if (std::filesystem::exists(storeFile())) {
+            // A store without its key can never be read again: creating a new key would hide
+            // that loss, so say so instead.
+            fail(file, "is missing but " + storeFile().filename().string() +
+                           " exists; restore the key from the centre's backup");
+        }
+        createKeyFile(file);
+        if (::stat(file.c_str(), &info) != 0) {
+            fail(file, std::strerror(errno));
+        }
+    }
+    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        fail(file, "is readable by other users; it must be mode 0600");
+    }
+    if (static_cast<std::size_t>(info.st_size) != kKeyBytes) {
+        fail(file, "is damaged (it must hold exactly 32 bytes)");
+    }
+    FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        fail(file, std::string("cannot read the store key: ") + std::strerror(errno));
+    }
+    crypto::SecureBuffer key(kKeyBytes);
+    std::size_t got = 0;
+    while (got < kKeyBytes) {
+        const ssize_t n = ::read(fd.get(), key.data() + got, kKeyBytes - got);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            fail(file, "cannot read the store key");
+        }
+        got += static_cast<std::size_t>(n);
+    }
+    return key;
+}
+
+} // namespace vigil::kiosk

@@ -1,0 +1,897 @@
+#include "vigil/kiosk/session_controller.h"
+
+#include "vigil/crypto/password_hash.h"
+#include "vigil/crypto/secure_buffer.h"
+
+#include <QDateTime>
+#include <QJSEngine>
+#include <QQmlEngine>
+#include <algorithm>
+#include <set>
+
+namespace vigil::kiosk {
+
+namespace {
+
+SessionController* g_instance = nullptr;
+
+constexpr int kCheckpointEveryBeats = 5;
+const QString kPhotoPath = QStringLiteral("candidate/photo");
+
+QString fromStd(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+std::string purposeName(SessionController::LoginPurpose purpose) {
+    switch (purpose) {
+    case SessionController::LoginPurpose::StartSitting:
+        return "start sitting";
+    case SessionController::LoginPurpose::ResumeInterrupted:
+        return "resume interrupted sitting";
+    case SessionController::LoginPurpose::PauseSitting:
+        return "pause sitting";
+    case SessionController::LoginPurpose::ResumePaused:
+        return "resume paused sitting";
+    }
+    return "login";
+}
+
+QString imageMimeType(const std::vector<std::uint8_t>& bytes) {
+    if (bytes.size() > 4 && bytes[0] == 0x89 && bytes[1] == 'P') {
+        return QStringLiteral("image/png");
+    }
+    return QStringLiteral("image/jpeg");
+}
+
+} // namespace
+
+SessionController::SessionController(SessionServices services, QObject* parent)
+    : QObject(parent)
+    , services_(std::move(services))
+    , setupError_(services_.setupError)
+    , throttleTable_(*services_.db)
+    , throttle_(throttleTable_, services_.throttlePolicy)
+    , log_(*services_.db) {
+    if (services_.seat) {
+        const auto& seat = *services_.seat;
+        QHash<QString, MediaLibrary::Entry> entries;
+        for (const auto& media : seat.assessment.media) {
+            entries.insert(fromStd(media.path),
+                           {fromStd(media.mimeType),
+                            QByteArray(reinterpret_cast<const char*>(media.bytes.data()),
+                                       qsizetype(media.bytes.size()))});
+        }
+        if (!seat.assignment.photo.empty()) {
+            const auto& photo = seat.assignment.photo;
+            entries.insert(kPhotoPath, {imageMimeType(photo),
+                                        QByteArray(reinterpret_cast<const char*>(photo.data()),
+                                                   qsizetype(photo.size()))});
+        }
+        media_->replaceAll(std::move(entries));
+        const auto& options = seat.assignment.accessibility;
+        accessibility_.setTextSizeStep(options.textScale);
+        if (options.overlayColour) {
+            accessibility_.applyThemeName(
+                QStringLiteral("overlay:%1").arg(fromStd(*options.overlayColour)));
+        }
+        loadExistingSitting();
+    }
+    beat_.setInterval(1000);
+    connect(&beat_, &QTimer::timeout, this, &SessionController::tick);
+    beat_.start();
+}
+
+SessionController::~SessionController() {
+    if (g_instance == this) {
+        g_instance = nullptr;
+    }
+}
+
+void SessionController::setInstance(SessionController* instance) {
+    g_instance = instance;
+}
+
+SessionController* SessionController::create(QQmlEngine*, QJSEngine*) {
+    Q_ASSERT(g_instance);
+    QJSEngine::setObjectOwnership(g_instance, QJSEngine::CppOwnership);
+    return g_instance;
+}
+
+// ---- properties
+
+QString SessionController::centreName() const {
+    return services_.seat ? fromStd(services_.seat->assignment.centreName) : QString();
+}
+QString SessionController::seatLabel() const {
+    return services_.seat ? fromStd(services_.seat->assignment.seatLabel) : QString();
+}
+QString SessionController::clockText() const {
+    return QDateTime::fromMSecsSinceEpoch(nowMs()).toLocalTime().toString(QStringLiteral("HH:mm"));
+}
+bool SessionController::sittingInProgress() const {
+    return sitting_ && sitting_->state() == exam::SittingState::Interrupted;
+}
+int SessionController::throttleSecondsLeft() const {
+    const auto left = throttledUntilMs_ - nowMs();
+    return left > 0 ? int((left + 999) / 1000) : 0;
+}
+QVariantList SessionController::findings() const {
+    QVariantList out;
+    for (const auto& finding : checkReport_.findings()) {
+        out.append(QVariantMap{{QStringLiteral("key"), finding.key},
+                               {QStringLiteral("message"), finding.message},
+                               {QStringLiteral("accepted"), checkReport_.isAccepted(finding.key)}});
+    }
+    return out;
+}
+QString SessionController::candidateName() const {
+    return services_.seat ? fromStd(services_.seat->assignment.candidateName) : QString();
+}
+QString SessionController::registrationNumber() const {
+    return services_.seat ? fromStd(services_.seat->assignment.registrationNumber) : QString();
+}
+bool SessionController::hasPhoto() const {
+    return services_.seat && !services_.seat->assignment.photo.empty();
+}
+QString SessionController::photoSource() const {
+    return hasPhoto() ? ItemImageProvider::urlFor(kPhotoPath) : QString();
+}
+QString SessionController::assessmentTitle() const {
+    return services_.seat ? fromStd(services_.seat->assessment.metadata.title) : QString();
+}
+QString SessionController::assessmentCode() const {
+    return services_.seat ? fromStd(services_.seat->assessment.metadata.qualificationCode)
+                          : QString();
+}
+QString SessionController::assessmentId() const {
+    return services_.seat ? fromStd(services_.seat->assessment.metadata.id) : QString();
+}
+int SessionController::durationMinutes() const {
+    return services_.seat ? int(services_.seat->assessment.metadata.durationSeconds / 60) : 0;
+}
+int SessionController::extraTimeMinutes() const {
+    if (!services_.seat) {
+        return 0;
+    }
+    return durationMinutes() * services_.seat->assignment.accessibility.extraTimePercent / 100;
+}
+int SessionController::questionCount() const {
+    return services_.seat ? int(services_.seat->assessment.items.size()) : 0;
+}
+bool SessionController::calculatorAllowed() const {
+    return services_.seat && services_.seat->assessment.metadata.calculatorAllowed;
+}
+QString SessionController::referenceMaterialNote() const {
+    if (!services_.seat || !services_.seat->assessment.metadata.referenceMaterialAllowed) {
+        return {};
+    }
+    return fromStd(services_.seat->assessment.metadata.referenceMaterialNote);
+}
+bool SessionController::linearNavigation() const {
+    return services_.seat && services_.seat->assessment.navigation == exam::NavigationMode::Linear;
+}
+int SessionController::position() const {
+    return sitting_ ? sitting_->position() : 0;
+}
+QString SessionController::questionHeading() const {
+    return sitting_ ? tr("Question %1 of %2").arg(position() + 1).arg(questionCount()) : QString();
+}
+const exam::Item* SessionController::currentItem() const {
+    if (!sitting_) {
+        return nullptr;
+    }
+    const auto& order = sitting_->presentationOrder();
+    const int at = sitting_->position();
+    if (at < 0 || at >= int(order.size())) {
+        return nullptr;
+    }
+    return sitting_->assessment().findItem(order[std::size_t(at)].itemId);
+}
+bool SessionController::multipleResponse() const {
+    const auto* item = currentItem();
+    return item && item->cardinality == exam::Cardinality::Multiple;
+}
+QString SessionController::choiceHint() const {
+    const auto* item = currentItem();
+    if (!item) {
+        return {};
+    }
+    if (item->cardinality == exam::Cardinality::Single) {
+        return tr("Choose one answer.");
+    }
+    if (item->maxChoices > 0) {
+        return tr("Choose up to %1 answers.").arg(item->maxChoices);
+    }
+    return tr("Choose all answers that apply.");
+}
+bool SessionController::currentFlagged() const {
+    const auto* item = currentItem();
+    return item && sitting_->isFlagged(item->identifier);
+}
+bool SessionController::canGoBack() const {
+    return position() > 0 && !linearNavigation();
+}
+bool SessionController::canGoForward() const {
+    return position() + 1 < questionCount();
+}
+int SessionController::unansweredCount() const {
+    return sitting_ ? sitting_->unansweredCount() : 0;
+}
+QVariantList SessionController::unansweredNumbers() const {
+    QVariantList out;
+    if (sitting_) {
+        const auto& order = sitting_->presentationOrder();
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            if (sitting_->answerOf(order[i].itemId).empty()) {
+                out.append(int(i) + 1);
+            }
+        }
+    }
+    return out;
+}
+QVariantList SessionController::flaggedNumbers() const {
+    QVariantList out;
+    if (sitting_) {
+        const auto& order = sitting_->presentationOrder();
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            if (sitting_->isFlagged(order[i].itemId)) {
+                out.append(int(i) + 1);
+            }
+        }
+    }
+    return out;
+}
+int SessionController::secondsLeft() const {
+    if (!sitting_) {
+        return durationMinutes() * 60;
+    }
+    return int((sitting_->timeLeft().count() + 999) / 1000);
+}
+QString SessionController::timeLeftText() const {
+    const int total = secondsLeft();
+    const int hours = total / 3600;
+    const int minutes = (total % 3600) / 60;
+    const int seconds = total % 60;
+    if (hours > 0) {
+        return QStringLiteral("%1:%2:%3")
+            .arg(hours)
+            .arg(minutes, 2, 10, QLatin1Char('0'))
+            .arg(seconds, 2, 10, QLatin1Char('0'));
+    }
+    return QStringLiteral("%1:%2")
+        .arg(minutes, 2, 10, QLatin1Char('0'))
+        .arg(seconds, 2, 10, QLatin1Char('0'));
+}
+int SessionController::timeWarningLevel() const {
+    if (!sitting_) {
+        return 0;
+    }
+    const int left = secondsLeft();
+    return left <= 5 * 60 ? 2 : left <= 10 * 60 ? 1 : 0;
+}
+bool SessionController::resultShown() const {
+    return result_ && services_.seat && services_.seat->assessment.metadata.instantResult;
+}
+bool SessionController::timedOut() const {
+    return sitting_ && sitting_->snapshot().timedOut;
+}
+
+// ---- helpers
+
+void SessionController::setScreen(Screen screen) {
+    if (screen != Screen::SubmitConfirm && submitStage_ != 0) {
+        submitStage_ = 0;
+        emit submitStageChanged();
+    }
+    if (!answerMessage_.isEmpty()) {
+        answerMessage_.clear();
+        emit answerMessageChanged();
+    }
+    if (!problemReportStatus_.isEmpty()) {
+        problemReportStatus_.clear();
+        emit problemReportChanged();
+    }
+    if (screen != screen_) {
+        screen_ = screen;
+        secondsOnResult_ = 0;
+        emit screenChanged();
+    }
+}
+
+void SessionController::log(const std::string& kind, const std::string& actor,
+                            const std::string& detail) {
+    const std::string seat = services_.seat ? services_.seat->assignment.seatLabel : "";
+    log_.append({nowMs(), seat, kind, actor, detail});
+}
+
+template <class Action> bool SessionController::guarded(Action&& action) {
+    try {
+        action();
+        return true;
+    } catch (const exam::SittingError& error) {
+        if (error.code() == exam::SittingErrorCode::TimeUp) {
+            issueResult();
+            return false;
+        }
+        emit failure(QString::fromUtf8(error.what()));
+    } catch (const store::StoreError& error) {
+        emit failure(tr("The kiosk could not save: %1").arg(QString::fromUtf8(error.what())));
+    }
+    return false;
+}
+
+void SessionController::loadExistingSitting() {
+    const auto& assignment = services_.seat->assignment;
+    std::optional<exam::SittingSummary> latest;
+    // Only sittings this kiosk created for this assignment's session count: the same candidate
+    // may sit the same assessment again on another day (a resit).
+    std::set<std::string> ofThisSession;
+    for (const auto& created : log_.entries("sitting-created")) {
+        if (created.detail.ends_with(" for session " + assignment.sessionId)) {
+            ofThisSession.insert(created.detail.substr(0, created.detail.find(' ')));
+        }
+    }
+    for (const auto& summary : exam::SittingJournal::list(*services_.db)) {
+        if (ofThisSession.count(summary.sittingId) &&
+            summary.candidateRegistration == assignment.registrationNumber &&
+            summary.assessmentId == assignment.assessmentId &&
+            summary.seat == assignment.seatLabel) {
+            latest = summary;
+        }
+    }
+    if (!latest || latest->state == exam::SittingState::Voided) {
+        return;
+    }
+    if (latest->state == exam::SittingState::Resulted) {
+        setupError_ = tr("The assessment assigned to this seat has been completed.");
+        return;
+    }
+    sitting_.emplace(exam::Sitting::load(*services_.db, services_.seat->assessment,
+                                         latest->sittingId, *services_.clock));
+    if (sitting_->state() == exam::SittingState::Submitted) {
+        // Killed between submission and result: finish the record now, show nothing.
+        sitting_->issueResult(services_.kioskKeys, services_.resultRecipient);
+        sitting_.reset();
+        setupError_ = tr("The assessment assigned to this seat has been completed.");
+    }
+}
+
+// ---- invigilator
+
+void SessionController::beginLogin() {
+    if (screen_ != Screen::Locked || !services_.seat || !setupError_.isEmpty()) {
+        return;
+    }
+    loginPurpose_ =
+        sittingInProgress() ? LoginPurpose::ResumeInterrupted : LoginPurpose::StartSitting;
+    screenBeforeLogin_ = screen_;
+    loginMessage_.clear();
+    emit loginChanged();
+    setScreen(Screen::Login);
+}
+
+void SessionController::beginPause() {
+    if (!sitting_ || sitting_->state() != exam::SittingState::InProgress) {
+        return;
+    }
+    loginPurpose_ = LoginPurpose::PauseSitting;
+    screenBeforeLogin_ = screen_;
+    loginMessage_.clear();
+    emit loginChanged();
+    setScreen(Screen::Login);
+}
+
+void SessionController::beginResumeFromPause() {
+    if (screen_ != Screen::Paused) {
+        return;
+    }
+    loginPurpose_ = LoginPurpose::ResumePaused;
+    screenBeforeLogin_ = screen_;
+    loginMessage_.clear();
+    emit loginChanged();
+    setScreen(Screen::Login);
+}
+
+void SessionController::cancelLogin() {
+    if (screen_ == Screen::Login) {
+        setScreen(screenBeforeLogin_);
+    }
+}
+
+std::optional<SessionController::Invigilator>
+SessionController::verifyCredentials(const QString& pin, const QString& password) {
+    // Copies live in self-wiping buffers for the few milliseconds of the check.
+    const auto pinBytes = crypto::SecureBuffer::copyOf(std::string_view(pin.toUtf8()));
+    const auto passwordBytes = crypto::SecureBuffer::copyOf(std::string_view(password.toUtf8()));
+    for (const auto& entry : services_.seat->assignment.invigilators) {
+        if (crypto::verifyPassword(entry.pinHash, pinBytes.view())) {
+            if (crypto::verifyPassword(entry.passwordHash, passwordBytes.view())) {
+                return Invigilator{entry.invigilatorId, entry.name};
+            }
+            return Invigilator{entry.invigilatorId, {}}; // PIN right, password wrong
+        }
+    }
+    return std::nullopt;
+}
+
+bool SessionController::submitLogin(const QString& pin, const QString& password) {
+    if (screen_ != Screen::Login || !services_.seat) {
+        return false;
+    }
+    const std::string deviceSubject = "seat:" + services_.seat->assignment.seatLabel;
+    const std::string purpose = purposeName(loginPurpose_);
+    try {
+        const auto decision = throttle_.check(deviceSubject, nowMs());
+        if (!decision.allowed) {
+            throttledUntilMs_ = nowMs() + decision.retryAfter.count();
+            loginMessage_ = decision.locked
+                                ? tr("Too many wrong attempts: this PC is locked. The centre "
+                                     "coordinator must unlock it.")
+                                : tr("Too many wrong attempts. Try again in %1 seconds.")
+                                      .arg(throttleSecondsLeft());
+            log("login-throttled", "unknown", purpose);
+            emit loginChanged();
+            return false;
+        }
+        const auto who = verifyCredentials(pin, password);
+        if (!who || who->name.empty()) {
+            throttle_.recordFailure(deviceSubject, nowMs());
+            if (who) {
+                throttle_.recordFailure("invigilator:" + who->id, nowMs());
+            }
+            log("login-failed", who ? who->id : "unknown", purpose);
+            const auto after = throttle_.check(deviceSubject, nowMs());
+            throttledUntilMs_ = after.allowed ? 0 : nowMs() + after.retryAfter.count();
+            loginMessage_ = after.allowed ? tr("The PIN or password is not right.")
+                                          : tr("The PIN or password is not right. Try again in %1 "
+                                               "seconds.")
+                                                .arg(throttleSecondsLeft());
+            emit loginChanged();
+            return false;
+        }
+        const auto personal = throttle_.check("invigilator:" + who->id, nowMs());
+        if (personal.locked) {
+            log("login-throttled", who->id, purpose);
+            loginMessage_ = tr("This invigilator account is locked. The centre coordinator "
+                               "must unlock it.");
+            emit loginChanged();
+            return false;
+        }
+        throttle_.recordSuccess(deviceSubject);
+        throttle_.recordSuccess("invigilator:" + who->id);
+        log("login-succeeded", who->id, purpose);
+        throttledUntilMs_ = 0;
+        loginMessage_.clear();
+        emit loginChanged();
+        afterLogin(*who);
+        return true;
+    } catch (const store::StoreError& error) {
+        emit failure(tr("The kiosk could not save: %1").arg(QString::fromUtf8(error.what())));
+        return false;
+    }
+}
+
+void SessionController::afterLogin(const Invigilator& invigilator) {
+    invigilatorId_ = invigilator.id;
+    invigilatorName_ = fromStd(invigilator.name);
+    emit sittingChanged();
+    switch (loginPurpose_) {
+    case LoginPurpose::ResumeInterrupted:
+        if (guarded([&] { sitting_->authoriseResume(invigilatorId_); })) {
+            enterQuestion();
+        }
+        return;
+    case LoginPurpose::PauseSitting:
+        if (guarded([&] { sitting_->pause("paused by the invigilator", invigilatorId_); })) {
+            setScreen(Screen::Paused);
+            emit timeChanged();
+        }
+        return;
+    case LoginPurpose::ResumePaused:
+        if (guarded([&] { sitting_->resume(invigilatorId_); })) {
+            enterQuestion();
+        }
+        return;
+    case LoginPurpose::StartSitting:
+        break;
+    }
+    const bool ok = guarded([&] {
+        if (!sitting_) {
+            const auto& assignment = services_.seat->assignment;
+            exam::SittingSetup setup;
+            setup.sittingId = exam::newSittingId();
+            setup.candidateRegistration = assignment.registrationNumber;
+            setup.centreId = assignment.centreId;
+            setup.seat = assignment.seatLabel;
+            setup.seed = assignment.sittingSeed;
+            sitting_.emplace(exam::Sitting::create(*services_.db, services_.seat->assessment, setup,
+                                                   *services_.clock));
+            log("sitting-created", invigilatorId_,
+                setup.sittingId + " for session " + assignment.sessionId);
+        }
+        if (sitting_->state() == exam::SittingState::Locked) {
+            sitting_->verifyInvigilator(invigilatorId_);
+        }
+    });
+    if (!ok) {
+        setScreen(Screen::Locked);
+        return;
+    }
+    emit sittingChanged();
+    if (sitting_->state() == exam::SittingState::CandidateConfirmed) {
+        setScreen(Screen::Instructions);
+        return;
+    }
+    checkReport_ = services_.machineCheck ? services_.machineCheck() : lockdown::CheckReport{};
+    emit findingsChanged();
+    setScreen(checkReport_.clear() ? Screen::Confirm : Screen::MachineCheck);
+}
+
+bool SessionController::overrideFinding(const QString& findingKey, const QString& reason) {
+    if (screen_ != Screen::MachineCheck) {
+        return false;
+    }
+    const auto error = checkReport_.accept({findingKey, fromStd(invigilatorId_), reason.trimmed(),
+                                            QDateTime::fromMSecsSinceEpoch(nowMs())});
+    if (error != lockdown::OverrideError::None) {
+        loginMessage_ = lockdown::describe(error);
+        emit loginChanged();
+        return false;
+    }
+    const std::string detail =
+        findingKey.toStdString() + " accepted: " + reason.trimmed().toStdString();
+    log("machine-override", invigilatorId_, detail);
+    guarded([&] { sitting_->noteIncident("machine check override: " + detail, invigilatorId_); });
+    emit findingsChanged();
+    return true;
+}
+
+void SessionController::continueAfterMachineCheck() {
+    if (screen_ == Screen::MachineCheck && checkReport_.clear()) {
+        setScreen(Screen::Confirm);
+    }
+}
+
+void SessionController::confirmCandidate() {
+    if (screen_ != Screen::Confirm) {
+        return;
+    }
+    const int extraPercent = services_.seat->assignment.accessibility.extraTimePercent;
+    const bool ok = guarded([&] {
+        sitting_->confirmCandidate(invigilatorId_);
+        if (extraPercent > 0) {
+            const auto extra =
+                services_.seat->assessment.metadata.durationSeconds * extraPercent / 100;
+            sitting_->grantExtraTime(std::chrono::seconds(extra),
+                                     "access arrangement in the seat assignment", invigilatorId_);
+        }
+    });
+    if (ok) {
+        emit timeChanged();
+        setScreen(Screen::Instructions);
+    }
+}
+
+void SessionController::rejectCandidate() {
+    if (screen_ != Screen::Confirm) {
+        return;
+    }
+    log("wrong-candidate", invigilatorId_,
+        "the candidate at the seat is not " + services_.seat->assignment.registrationNumber);
+    guarded([&] { sitting_->voidSitting("wrong candidate at the seat", invigilatorId_); });
+    resetToLocked();
+}
+
+void SessionController::finish() {
+    if (screen_ == Screen::Result) {
+        resetToLocked();
+    }
+}
+
+void SessionController::resetToLocked() {
+    if (sitting_ && exam::isFinal(sitting_->state()) &&
+        sitting_->state() == exam::SittingState::Resulted) {
+        setupError_ = tr("The assessment assigned to this seat has been completed.");
+    }
+    sitting_.reset();
+    result_.reset();
+    invigilatorId_.clear();
+    invigilatorName_.clear();
+    questionText_.clear();
+    choices_.reset({});
+    palette_.reset({}, -1);
+    checkReport_ = {};
+    announcedWarningLevel_ = 0;
+    timeWarningText_.clear();
+    emit sittingChanged();
+    emit questionChanged();
+    emit answersChanged();
+    emit resultChanged();
+    emit timeChanged();
+    setScreen(Screen::Locked);
+}
+
+// ---- candidate
+
+void SessionController::start() {
+    if (screen_ != Screen::Instructions) {
+        return;
+    }
+    if (guarded([&] { sitting_->start(); })) {
+        enterQuestion();
+    }
+}
+
+void SessionController::enterQuestion() {
+    std::vector<QuestionPaletteModel::Entry> entries;
+    for (const auto& presented : sitting_->presentationOrder()) {
+        entries.push_back(
+            {!sitting_->answerOf(presented.itemId).empty(), sitting_->isFlagged(presented.itemId)});
+    }
+    palette_.reset(std::move(entries), sitting_->position());
+    refreshQuestion();
+    refreshTime();
+    emit sittingChanged();
+    setScreen(Screen::Question);
+}
+
+void SessionController::refreshQuestion() {
+    const auto* item = currentItem();
+    if (!item) {
+        return;
+    }
+    questionText_ = routeImagesToProvider(fromStd(item->bodyHtml) + fromStd(item->promptHtml));
+    const auto& order = sitting_->presentationOrder()[std::size_t(sitting_->position())];
+    std::vector<ChoiceModel::Row> rows;
+    const auto chosen = sitting_->answerOf(item->identifier);
+    for (const auto& choiceId : order.choiceOrder) {
+        const auto found =
+            std::find_if(item->choices.begin(), item->choices.end(),
+                         [&](const exam::Choice& c) { return c.identifier == choiceId; });
+        if (found == item->choices.end()) {
+            continue;
+        }
+        rows.push_back({fromStd(found->identifier),
+                        routeImagesToProvider(fromStd(found->contentHtml)),
+                        std::find(chosen.begin(), chosen.end(), choiceId) != chosen.end()});
+    }
+    choices_.reset(std::move(rows));
+    palette_.setCurrent(sitting_->position());
+    emit questionChanged();
+    emit answersChanged();
+}
+
+void SessionController::refreshAnswers() {
+    const auto* item = currentItem();
+    if (!item) {
+        return;
+    }
+    std::vector<QString> selected;
+    for (const auto& id : sitting_->answerOf(item->identifier)) {
+        selected.push_back(fromStd(id));
+    }
+    choices_.setSelection(selected);
+    palette_.setEntry(sitting_->position(),
+                      {!selected.empty(), sitting_->isFlagged(item->identifier)});
+    emit answersChanged();
+}
+
+void SessionController::setChoice(const QString& identifier, bool selected) {
+    const auto* item = currentItem();
+    if (screen_ != Screen::Question || !item) {
+        return;
+    }
+    const std::string id = identifier.toStdString();
+    auto answer = sitting_->answerOf(item->identifier);
+    const bool has = std::find(answer.begin(), answer.end(), id) != answer.end();
+    QString message;
+    if (item->cardinality == exam::Cardinality::Single) {
+        if (!selected) {
+            refreshAnswers(); // a radio button is changed by choosing another one
+            return;
+        }
+        answer = {id};
+    } else if (selected && !has) {
+        if (item->maxChoices > 0 && int(answer.size()) >= item->maxChoices) {
+            message =
+                tr("You can choose up to %1 answers. Untick one first.").arg(item->maxChoices);
+        } else {
+            answer.push_back(id);
+        }
+    } else if (!selected && has) {
+        answer.erase(std::remove(answer.begin(), answer.end(), id), answer.end());
+    }
+    if (message.isEmpty()) {
+        guarded([&] { sitting_->answer(item->identifier, answer); });
+    }
+    if (message != answerMessage_) {
+        answerMessage_ = message;
+        emit answerMessageChanged();
+    }
+    refreshAnswers();
+}
+
+void SessionController::goTo(int target) {
+    if (!sitting_ || target < 0 || target >= questionCount() ||
+        (screen_ != Screen::Question && screen_ != Screen::Review)) {
+        return;
+    }
+    if (target != sitting_->position() && !guarded([&] { sitting_->goTo(target); })) {
+        return;
+    }
+    refreshQuestion();
+    setScreen(Screen::Question);
+}
+
+void SessionController::next() {
+    if (canGoForward()) {
+        goTo(position() + 1);
+    }
+}
+
+void SessionController::previous() {
+    if (canGoBack()) {
+        goTo(position() - 1);
+    }
+}
+
+void SessionController::toggleFlag() {
+    const auto* item = currentItem();
+    if (screen_ != Screen::Question || !item) {
+        return;
+    }
+    guarded([&] { sitting_->setFlag(item->identifier, !sitting_->isFlagged(item->identifier)); });
+    refreshAnswers();
+}
+
+void SessionController::openReview() {
+    if (screen_ == Screen::Question) {
+        emit answersChanged();
+        setScreen(Screen::Review);
+    }
+}
+
+void SessionController::closeReview() {
+    if (screen_ == Screen::Review) {
+        setScreen(Screen::Question);
+    }
+}
+
+void SessionController::requestSubmit() {
+    if (screen_ != Screen::Question && screen_ != Screen::Review) {
+        return;
+    }
+    setScreen(Screen::SubmitConfirm);
+    submitStage_ = 1;
+    emit submitStageChanged();
+    emit answersChanged();
+}
+
+void SessionController::confirmSubmit() {
+    if (screen_ != Screen::SubmitConfirm) {
+        return;
+    }
+    if (submitStage_ == 1) {
+        submitStage_ = 2;
+        emit submitStageChanged();
+        return;
+    }
+    const int unanswered = sitting_->unansweredCount();
+    if (guarded([&] {
+            sitting_->submit(unanswered > 0 ? std::optional<int>(unanswered) : std::nullopt);
+        })) {
+        issueResult();
+    }
+}
+
+void SessionController::cancelSubmit() {
+    if (screen_ == Screen::SubmitConfirm) {
+        setScreen(Screen::Question);
+    }
+}
+
+bool SessionController::reportProblem(const QString& description) {
+    if (screen_ != Screen::Question || !sitting_) {
+        return false;
+    }
+    const QString text = description.trimmed().left(500);
+    if (text.isEmpty()) {
+        problemReportStatus_ = tr("Please describe the problem in a few words.");
+        emit problemReportChanged();
+        return false;
+    }
+    // Question number, assessment id and the candidate's words: never the question itself.
+    const std::string detail = "question " + std::to_string(position() + 1) + " of " +
+                               services_.seat->assessment.metadata.id + ": " + text.toStdString();
+    bool ok = false;
+    try {
+        log("question-problem", "candidate", detail);
+        ok = guarded(
+            [&] { sitting_->noteIncident("problem reported with " + detail, "candidate"); });
+    } catch (const store::StoreError& error) {
+        emit failure(QString::fromUtf8(error.what()));
+    }
+    problemReportStatus_ = ok ? tr("Thank you. The invigilator has been told.")
+                              : tr("The report could not be saved. Please tell the invigilator.");
+    emit problemReportChanged();
+    return ok;
+}
+
+void SessionController::refuseSittings(const QString& reason) {
+    setupError_ = reason;
+    emit sittingChanged();
+    if (screen_ == Screen::Login) {
+        setScreen(Screen::Locked);
+    }
+}
+
+void SessionController::recordMonitorFinding(const QString& key, const QString& message) {
+    const std::string detail = key.toStdString() + ": " + message.toStdString();
+    try {
+        log("monitor-finding", "kiosk", detail);
+    } catch (const store::StoreError& error) {
+        emit failure(QString::fromUtf8(error.what()));
+    }
+    if (sitting_ && !exam::isFinal(sitting_->state()) &&
+        sitting_->state() != exam::SittingState::Submitted) {
+        guarded([&] { sitting_->noteIncident("lockdown: " + detail, "kiosk"); });
+    }
+}
+
+// ---- time
+
+void SessionController::refreshTime() {
+    const int level = timeWarningLevel();
+    if (level > announcedWarningLevel_) {
+        announcedWarningLevel_ = level;
+        timeWarningText_ = level == 2 ? tr("5 minutes left") : tr("10 minutes left");
+    }
+    emit timeChanged();
+}
+
+void SessionController::tick() {
+    emit clockChanged();
+    if (screen_ == Screen::Login && throttledUntilMs_ > 0) {
+        emit loginChanged();
+    }
+    if (screen_ == Screen::Result && ++secondsOnResult_ >= services_.resultScreenSeconds) {
+        resetToLocked();
+        return;
+    }
+    if (!sitting_ || sitting_->state() != exam::SittingState::InProgress) {
+        return;
+    }
+    bool timedOutNow = false;
+    const bool ok = guarded([&] {
+        if (++beatsSinceCheckpoint_ >= kCheckpointEveryBeats) {
+            beatsSinceCheckpoint_ = 0;
+            sitting_->checkpoint();
+            timedOutNow = sitting_->state() == exam::SittingState::Submitted;
+        } else {
+            timedOutNow = sitting_->tick();
+        }
+    });
+    if (ok && timedOutNow) {
+        issueResult();
+        return;
+    }
+    refreshTime();
+}
+
+void SessionController::issueResult() {
+    if (!sitting_ || sitting_->state() != exam::SittingState::Submitted) {
+        return;
+    }
+    try {
+        auto issued = sitting_->issueResult(services_.kioskKeys, services_.resultRecipient);
+        result_ = std::move(issued.score);
+    } catch (const std::exception& error) {
+        emit failure(
+            tr("The result could not be recorded: %1").arg(QString::fromUtf8(error.what())));
+    }
+    emit resultChanged();
+    emit timeChanged();
+    setScreen(Screen::Result);
+}
+
+} // namespace vigil::kiosk

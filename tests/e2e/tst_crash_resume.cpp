@@ -1,0 +1,282 @@
+// kill -9 in the middle of a question, restart, resume.
+//
+// How it is driven: the parent (this test) makes a real sample seat, then runs processes on it:
+//   1. a kiosk, assembled by the same KioskRuntime that vigil-kiosk's main() runs, driven
+//      through its screens with QTest mouse clicks (in-process: nothing test-only is compiled
+//      into vigil-kiosk); it answers, flags, moves on, then reports its state and waits;
+//      the parent kills it with SIGKILL;
+//   2. the real vigil-kiosk binary started on the same data directory, left running, and
+//      killed with SIGKILL again;
+//   3. the real vigil-kiosk --self-test on the same data directory, whose one-line status
+//      must say the Locked screen shows a sitting in progress;
+//   4. a kiosk as in 1, which logs the invigilator in by clicking and reports what the
+//      candidate sees: the same question, answers, order and time left.
+// Then the data directory is searched for the PIN, the password and item text.
+#include "sample_seat.h"
+#include "vigil/kiosk/kiosk_runtime.h"
+
+#include <QGuiApplication>
+#include <QProcess>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+Q_IMPORT_QML_PLUGIN(Vigil_KioskPlugin)
+
+using namespace vigil::kiosk;
+using namespace vigil::kiosk::testing;
+
+namespace {
+
+// ---- the child: a kiosk driven through its screens
+
+QQuickItem* findItem(QQuickItem* root, const QString& name) {
+    if (!root) {
+        return nullptr;
+    }
+    if (root->objectName() == name && root->isVisible()) {
+        return root;
+    }
+    for (auto* child : root->childItems()) {
+        if (auto* found = findItem(child, name)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
+[[noreturn]] void die(const QString& why) {
+    std::fprintf(stderr, "child: %s\n", qPrintable(why));
+    std::fflush(stderr);
+    std::_Exit(3);
+}
+
+QQuickItem* waitFor(QQuickWindow* window, const QString& name) {
+    QQuickItem* item = nullptr;
+    if (!QTest::qWaitFor([&] { return (item = findItem(window->contentItem(), name)) != nullptr; },
+                         5000)) {
+        die(QStringLiteral("no %1 on screen").arg(name));
+    }
+    QTest::qWait(20);
+    return item;
+}
+
+void click(QQuickWindow* window, const QString& name) {
+    auto* item = waitFor(window, name);
+    const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+    QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
+}
+
+void typeInto(QQuickWindow* window, const QString& field, const QString& text) {
+    click(window, field);
+    for (const QChar c : text) {
+        QTest::keyClick(window, c.toLatin1());
+    }
+}
+
+void login(QQuickWindow* window) {
+    waitFor(window, QStringLiteral("loginScreen"));
+    typeInto(window, QStringLiteral("pinField"), QString::fromLatin1(kSamplePin));
+    typeInto(window, QStringLiteral("passwordField"), QString::fromLatin1(kSamplePassword));
+    click(window, QStringLiteral("loginButton"));
+}
+
+// "position=3 flagged=1 answers=1:B;2:A,D seconds=1770"
+QString describeState(SessionController& session) {
+    const auto* sitting = session.sitting();
+    QStringList answers;
+    const auto& order = sitting->presentationOrder();
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const auto chosen = sitting->answerOf(order[i].itemId);
+        if (!chosen.empty()) {
+            QStringList ids;
+            for (const auto& id : chosen) {
+                ids << QString::fromStdString(id);
+            }
+            answers << QStringLiteral("%1:%2=%3")
+                           .arg(i + 1)
+                           .arg(QString::fromStdString(order[i].itemId), ids.join(u','));
+        }
+    }
+    return QStringLiteral("screen=%1 heading=\"%2\" flagged=%3 answers=%4 seconds=%5")
+        .arg(int(session.screen()))
+        .arg(session.questionHeading())
+        .arg(session.currentFlagged() ? 1 : 0)
+        .arg(answers.join(u';'))
+        .arg(session.secondsLeft());
+}
+
+int runChild(const QStringList& args) {
+    const QString phase = args.at(1);
+    KioskOptions options;
+    options.dataDir = args.at(2).toStdString();
+    options.package = args.at(3).toStdString();
+    options.assignment = args.at(4).toStdString();
+    options.seat = {"C0451", "Workshop 2", "PC07"};
+    KioskRuntime runtime(options);
+    if (!runtime.loaded()) {
+        die(QStringLiteral("kiosk did not load: ") + runtime.statusLine());
+    }
+    auto* window = runtime.window();
+    window->resize(1280, 1000);
+    if (!QTest::qWaitForWindowExposed(window)) {
+        die(QStringLiteral("window not exposed"));
+    }
+    auto& session = *runtime.session();
+    if (phase == QLatin1String("--first-run")) {
+        click(window, QStringLiteral("invigilatorLoginButton"));
+        login(window);
+        click(window, QStringLiteral("confirmCandidateButton"));
+        click(window, QStringLiteral("startButton"));
+        waitFor(window, QStringLiteral("questionScreen"));
+        click(window, QStringLiteral("choice_1"));
+        click(window, QStringLiteral("nextButton"));
+        click(window, QStringLiteral("choice_0"));
+        click(window, QStringLiteral("choice_3"));
+        click(window, QStringLiteral("palette_4"));
+        click(window, QStringLiteral("flagButton"));
+        QTest::qWait(6500); // the clock runs; at least one checkpoint is written
+        std::printf("STATE %s\n", qPrintable(describeState(session)));
+        std::fflush(stdout);
+        QTest::qWait(60'000); // killed long before this
+        return 4;
+    }
+    // --resume
+    waitFor(window, QStringLiteral("lockedScreen"));
+    if (!session.sittingInProgress()) {
+        die(QStringLiteral("Locked screen does not say a sitting is in progress"));
+    }
+    click(window, QStringLiteral("invigilatorLoginButton"));
+    login(window);
+    waitFor(window, QStringLiteral("questionScreen"));
+    auto* heading = waitFor(window, QStringLiteral("questionHeading"));
+    std::printf("STATE %s shown=\"%s\"\n", qPrintable(describeState(session)),
+                qPrintable(heading->property("text").toString()));
+    std::fflush(stdout);
+    return 0;
+}
+
+// ---- the parent
+
+QString stateLine(const QByteArray& output) {
+    for (const auto& line : output.split('\n')) {
+        if (line.startsWith("STATE ")) {
+            return QString::fromUtf8(line.mid(6));
+        }
+    }
+    return {};
+}
+
+int secondsOf(const QString& state) {
+    const auto at = state.indexOf(QStringLiteral("seconds="));
+    return state.mid(at + 8).section(u' ', 0, 0).toInt();
+}
+
+QString withoutSeconds(const QString& state) {
+    const auto at = state.indexOf(QStringLiteral(" seconds="));
+    return state.left(at);
+}
+
+} // namespace
+
+class TestCrashResume : public QObject {
+    Q_OBJECT
+private slots:
+    void killedMidQuestionResumesWithSameQuestionAnswersAndTime() {
+        QTemporaryDir temp;
+        QVERIFY(temp.isValid());
+        const auto seat =
+            makeSampleSeat(std::filesystem::path(temp.path().toStdString()) / "kiosk");
+        const QStringList seatArgs{QString::fromStdString(seat.dataDir.string()),
+                                   QString::fromStdString(seat.packageFile.string()),
+                                   QString::fromStdString(seat.assignmentFile.string())};
+        const QString self = QCoreApplication::applicationFilePath();
+
+        // 1. first run, killed mid-question
+        QProcess first;
+        first.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        first.start(self, QStringList{QStringLiteral("--first-run")} + seatArgs);
+        QVERIFY(first.waitForStarted());
+        QByteArray out;
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         first.waitForReadyRead(100);
+                         out += first.readAllStandardOutput();
+                         return out.contains("STATE ") && out.endsWith('\n');
+                     },
+                     90'000),
+                 out.constData());
+        const QString before = stateLine(out);
+        QVERIFY2(before.contains(QStringLiteral("heading=\"Question 4 of 5\" flagged=1")),
+                 qPrintable(before));
+        ::kill(pid_t(first.processId()), SIGKILL);
+        QVERIFY(first.waitForFinished());
+        QCOMPARE(first.exitStatus(), QProcess::CrashExit);
+
+        // 2. the real binary starts on the crashed store, and is killed again
+        const QString binary = qEnvironmentVariable("VIGIL_KIOSK_BINARY");
+        QVERIFY(!binary.isEmpty());
+        const QStringList binaryArgs{QStringLiteral("--data-dir"),   seatArgs[0],
+                                     QStringLiteral("--package"),    seatArgs[1],
+                                     QStringLiteral("--assignment"), seatArgs[2]};
+        QProcess real;
+        real.setProcessChannelMode(QProcess::ForwardedChannels);
+        real.start(binary, binaryArgs);
+        QVERIFY(real.waitForStarted());
+        QTest::qWait(4000);
+        QCOMPARE(real.state(), QProcess::Running);
+        ::kill(pid_t(real.processId()), SIGKILL);
+        QVERIFY(real.waitForFinished());
+
+        // 3. the real binary's self-test shows the Locked screen with a sitting in progress
+        QProcess selfTest;
+        selfTest.start(binary, QStringList{QStringLiteral("--self-test")} + binaryArgs);
+        QVERIFY(selfTest.waitForFinished(60'000));
+        const QByteArray status = selfTest.readAllStandardOutput();
+        QCOMPARE(selfTest.exitCode(), 0);
+        QVERIFY2(
+            status.contains("screen=Locked sitting-in-progress=yes qml=loaded setup-error=\"\""),
+            status.constData());
+
+        // 4. the invigilator resumes; the candidate sees what they left
+        QProcess resumed;
+        resumed.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        resumed.start(self, QStringList{QStringLiteral("--resume")} + seatArgs);
+        QVERIFY(resumed.waitForFinished(90'000));
+        QCOMPARE(resumed.exitCode(), 0);
+        const QString after = stateLine(resumed.readAllStandardOutput());
+        QVERIFY2(!after.isEmpty(), "the resumed kiosk reported nothing");
+        QVERIFY2(after.contains(QStringLiteral("shown=\"Question 4 of 5\"")), qPrintable(after));
+        qInfo("before: %s\nafter:  %s", qPrintable(before), qPrintable(after));
+        QCOMPARE(withoutSeconds(after), withoutSeconds(before));
+        // Time used between the last checkpoint and the kill is given back, never taken.
+        QVERIFY2(secondsOf(after) >= secondsOf(before) && secondsOf(after) <= secondsOf(before) + 6,
+                 qPrintable(before + QStringLiteral(" / ") + after));
+
+        // Credentials and content never reach the data directory.
+        QVERIFY(!anyFileContains(seat.dataDir, kSamplePin));
+        QVERIFY(!anyFileContains(seat.dataDir, kSamplePassword));
+        QVERIFY(!anyFileContains(seat.dataDir, kSampleItemMarker));
+    }
+};
+
+int main(int argc, char* argv[]) {
+    qputenv("QML_DISABLE_DISK_CACHE", "1");
+    QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() == 5 && args.at(1).startsWith(QLatin1String("--")) &&
+        args.at(1) != QLatin1String("--self-test")) {
+        return runChild(args);
+    }
+    TestCrashResume test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_crash_resume.moc"

@@ -1,0 +1,68 @@
+// The Qt Quick Test runner for the kiosk's screens. Each tst_*.qml runs in its own process
+// (one CTest entry each) with a fresh sample seat: a real SessionController over a temporary
+// encrypted store, a sealed package and a signed seat assignment made by exam/ and crypto/.
+#include "session_harness.h"
+#include "vigil/kiosk/item_image_provider.h"
+#include "vigil/kiosk/kiosk_log.h"
+
+#include <QQmlContext>
+#include <QQmlEngine>
+#include <QtQml/qqmlextensionplugin.h>
+#include <QtQuickTest/quicktest.h>
+#include <chrono>
+#include <memory>
+
+Q_IMPORT_QML_PLUGIN(Vigil_KioskPlugin)
+
+using vigil::kiosk::testing::SessionHarness;
+
+// What a QML test may do beyond clicking: move the session's clock, read what is on disk.
+class Harness : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(QString pin READ pin CONSTANT)
+    Q_PROPERTY(QString password READ password CONSTANT)
+
+public:
+    explicit Harness(SessionHarness& harness)
+        : harness_(harness) {}
+    QString pin() const { return QString::fromLatin1(vigil::kiosk::testing::kSamplePin); }
+    QString password() const { return QString::fromLatin1(vigil::kiosk::testing::kSamplePassword); }
+    Q_INVOKABLE void advanceClock(int seconds) {
+        harness_.clock().advance(std::chrono::seconds(seconds));
+        harness_.session().tick();
+    }
+    Q_INVOKABLE bool dataDirContains(const QString& text) const {
+        return vigil::kiosk::testing::anyFileContains(harness_.seat().dataDir, text.toStdString());
+    }
+    Q_INVOKABLE int logCount(const QString& kind) const {
+        return int(vigil::kiosk::KioskLog(harness_.db()).entries(kind.toStdString()).size());
+    }
+
+private:
+    SessionHarness& harness_;
+};
+
+class Setup : public QObject {
+    Q_OBJECT
+public slots:
+    void qmlEngineAvailable(QQmlEngine* engine) {
+        harness_ = std::make_unique<SessionHarness>();
+        bridge_ = std::make_unique<Harness>(*harness_);
+        engine->addImportPath(QStringLiteral("qrc:/"));
+        engine->addImageProvider(
+            QLatin1String(vigil::kiosk::ItemImageProvider::kName),
+            new vigil::kiosk::ItemImageProvider(harness_->session().mediaLibrary()));
+        engine->rootContext()->setContextProperty(QStringLiteral("harness"), bridge_.get());
+    }
+    void cleanupTestCase() {
+        bridge_.reset();
+        harness_.reset();
+    }
+
+private:
+    std::unique_ptr<SessionHarness> harness_;
+    std::unique_ptr<Harness> bridge_;
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(kiosk_qml, Setup)
+#include "kiosk_qml_tests.moc"
