@@ -10,8 +10,10 @@
 #include "vigil/lockdown/step_sequence.h"
 #include "vigil/store/database.h"
 
+#include <QObject>
 #include <QQmlApplicationEngine>
 #include <QStringList>
+#include <QTimer>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -24,16 +26,76 @@ struct KioskOptions {
     std::filesystem::path assignment; // default <data-dir>/seat/assignment.vseat
     exam::SeatIdentity seat;          // default from <data-dir>/seat.conf
     bool selfTest = false;
+    int recheckSeconds = 5; // Out of service: how often the files are checked again
 };
 
 // Reads the command line (--data-dir, --package, --assignment, --centre, --room, --seat,
 // --self-test). Returns the error sentence in `error` for a bad command line.
 [[nodiscard]] KioskOptions parseKioskOptions(const QStringList& arguments, QString* error);
 
+// Why this PC cannot start a sitting, in words for the invigilator or technician: what is
+// wrong, which file, what to do. Empty `title`: nothing is wrong.
+struct StartupProblem {
+    QString kind;   // "data-dir", "store-key", "store", "trust", "seat", "assignment", "package"
+    QString title;  // one sentence: "The seat assignment is for PC08; this PC is PC07."
+    QString file;   // the file or folder to put right
+    QString action; // what to do about it
+    QString detail; // the technical reason, as the failing layer gave it
+};
+
+// The Out of service screen's model, given to QML as the context property `Startup`. Nothing
+// here needs the store, so it works when the store cannot be opened.
+class StartupStatus : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(bool outOfService READ outOfService NOTIFY problemChanged)
+    Q_PROPERTY(QString kind READ kind NOTIFY problemChanged)
+    Q_PROPERTY(QString title READ title NOTIFY problemChanged)
+    Q_PROPERTY(QString file READ file NOTIFY problemChanged)
+    Q_PROPERTY(QString action READ action NOTIFY problemChanged)
+    Q_PROPERTY(QString detail READ detail NOTIFY problemChanged)
+    Q_PROPERTY(QString seatLabel READ seatLabel NOTIFY problemChanged)
+    Q_PROPERTY(QString clockText READ clockText NOTIFY clockChanged)
+    Q_PROPERTY(int recheckSeconds READ recheckSeconds CONSTANT)
+    Q_PROPERTY(int checks READ checks NOTIFY problemChanged)
+
+public:
+    explicit StartupStatus(const exam::Clock& clock, int recheckSeconds);
+
+    [[nodiscard]] bool outOfService() const { return !problem_.title.isEmpty(); }
+    [[nodiscard]] const StartupProblem& problem() const { return problem_; }
+    [[nodiscard]] QString kind() const { return problem_.kind; }
+    [[nodiscard]] QString title() const { return problem_.title; }
+    [[nodiscard]] QString file() const { return problem_.file; }
+    [[nodiscard]] QString action() const { return problem_.action; }
+    [[nodiscard]] QString detail() const { return problem_.detail; }
+    [[nodiscard]] QString seatLabel() const { return seatLabel_; }
+    [[nodiscard]] QString clockText() const;
+    [[nodiscard]] int recheckSeconds() const { return recheckSeconds_; }
+    [[nodiscard]] int checks() const { return checks_; }
+
+    void report(StartupProblem problem, const QString& seatLabel);
+    void clear();
+
+signals:
+    void problemChanged();
+    void clockChanged();
+
+private:
+    const exam::Clock& clock_;
+    int recheckSeconds_;
+    int checks_ = 0;
+    StartupProblem problem_;
+    QString seatLabel_;
+    QTimer clockBeat_;
+};
+
 // The kiosk, assembled in start-up order: data directory and store key, encrypted store,
-// trust material, seat assignment and package, session, screens, lockdown steps. Anything that
-// fails before the screens exist still ends on the Locked screen, saying why, never on a
-// crash. main() builds one; the end-to-end runner builds one in-process to drive it.
+// trust material, seat assignment and package, session, screens, lockdown steps. When any step
+// before the session fails, the window shows the Out of service screen (StartupStatus) saying
+// what is wrong and what to do, and the runtime tries the start-up again every
+// `recheckSeconds`; the first try that succeeds builds the session and the normal screens.
+// Nothing is deleted or overwritten on the way: a store that will not open is kept as it is
+// for recovery. main() builds one; the end-to-end runner builds one in-process to drive it.
 class KioskRuntime {
 public:
     explicit KioskRuntime(KioskOptions options);
@@ -42,6 +104,12 @@ public:
     KioskRuntime& operator=(const KioskRuntime&) = delete;
 
     [[nodiscard]] bool loaded() const { return window_ != nullptr; }
+    // Start-up failed: the Out of service screen is shown; session() is null until a re-check
+    // succeeds.
+    [[nodiscard]] bool outOfService() const { return status_.outOfService(); }
+    [[nodiscard]] const StartupStatus& startupStatus() const { return status_; }
+    // One start-up attempt now (the re-check timer calls it too). True when the kiosk is up.
+    bool recheck();
     [[nodiscard]] SessionController* session() { return session_.get(); }
     [[nodiscard]] QQuickWindow* window() { return window_; }
     [[nodiscard]] QQmlApplicationEngine& engine() { return engine_; }
@@ -49,15 +117,17 @@ public:
     [[nodiscard]] QString statusLine() const;
 
 private:
-    void openStore(const DataDir& dir);
-    void buildSession(const DataDir& dir);
+    [[nodiscard]] std::optional<StartupProblem> openStore();
+    [[nodiscard]] std::optional<StartupProblem> openSeatAndSession();
     void loadScreens();
     void lockDown();
 
     KioskOptions options_;
     exam::SystemClock clock_;
     std::optional<store::Database> db_;
-    QString setupError_;
+    StartupStatus status_;
+    QTimer recheckTimer_;
+    QString lockdownFailure_;
     std::unique_ptr<SessionController> session_;
     QQmlApplicationEngine engine_;
     QQuickWindow* window_ = nullptr;
