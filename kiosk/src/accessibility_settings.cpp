@@ -1,8 +1,40 @@
 #include "vigil/kiosk/accessibility_settings.h"
 
+#include <QtGlobal>
 #include <algorithm>
+#include <array>
+#include <utility>
 
 namespace vigil::kiosk {
+
+namespace {
+
+// Pale tints, close to the coloured overlays dyslexia and visual-stress assessors issue on
+// paper, light enough that body text keeps a contrast ratio above 12:1.
+constexpr std::array<std::pair<std::string_view, QRgb>, 8> kOverlayTints{{
+    {"yellow", 0xfff6b3},
+    {"cream", 0xfdf6d8},
+    {"blue", 0xd4e8f7},
+    {"green", 0xd6efcf},
+    {"pink", 0xf9d8e3},
+    {"peach", 0xfddfc8},
+    {"lilac", 0xe5daf2},
+    {"grey", 0xe3e3e3},
+}};
+
+constexpr int kFocusRingWidth = 4;
+constexpr int kScreenReaderFocusRingWidth = 7;
+
+} // namespace
+
+std::optional<QColor> overlayTint(std::string_view name) {
+    for (const auto& [overlay, rgb] : kOverlayTints) {
+        if (overlay == name) {
+            return QColor::fromRgb(rgb);
+        }
+    }
+    return std::nullopt;
+}
 
 AccessibilitySettings::AccessibilitySettings(QObject* parent)
     : QObject(parent) {}
@@ -27,25 +59,59 @@ void AccessibilitySettings::setTheme(Theme theme) {
     }
 }
 
-void AccessibilitySettings::setOverlayColour(const QColor& colour) {
-    if (colour.isValid() && colour != overlayColour_) {
-        overlayColour_ = colour;
+bool AccessibilitySettings::setOverlayName(const QString& name) {
+    const auto tint = overlayTint(name.toStdString());
+    if (!tint) {
+        return false;
+    }
+    if (name != overlayName_) {
+        overlayName_ = name;
+        overlayColour_ = *tint;
+        emit changed();
+    }
+    return true;
+}
+
+bool AccessibilitySettings::enableAccessibilityBridge() {
+    if (!qEnvironmentVariableIsSet(kBridgeAlwaysOnVariable)) {
+        qputenv(kBridgeAlwaysOnVariable, "1");
+    }
+    return qEnvironmentVariableIntValue(kBridgeAlwaysOnVariable) != 0;
+}
+
+void AccessibilitySettings::setScreenReader(bool on) {
+    if (on != screenReader_) {
+        screenReader_ = on;
         emit changed();
     }
 }
 
-void AccessibilitySettings::applyThemeName(const QString& name) {
-    if (name == QLatin1String("high-contrast")) {
+bool AccessibilitySettings::applyThemeName(const QString& name) {
+    if (name == QLatin1String("standard")) {
+        setTheme(Theme::Standard);
+    } else if (name == QLatin1String("high-contrast")) {
         setTheme(Theme::HighContrast);
-    } else if (name.startsWith(QLatin1String("overlay"))) {
-        const auto colon = name.indexOf(u':');
-        if (colon > 0) {
-            setOverlayColour(QColor(name.mid(colon + 1)));
+    } else if (name == QLatin1String("overlay")) {
+        setTheme(Theme::Overlay);
+    } else if (name.startsWith(QLatin1String("overlay:"))) {
+        if (!setOverlayName(name.mid(int(std::char_traits<char>::length("overlay:"))))) {
+            return false;
         }
         setTheme(Theme::Overlay);
     } else {
-        setTheme(Theme::Standard);
+        return false;
     }
+    return true;
+}
+
+bool AccessibilitySettings::applySeatOptions(const exam::AccessibilityOptions& options) {
+    setTextSizeStep(options.textScale);
+    setScreenReader(options.screenReader);
+    if (!options.overlayColour) {
+        return true;
+    }
+    return applyThemeName(
+        QStringLiteral("overlay:%1").arg(QString::fromStdString(*options.overlayColour)));
 }
 
 QColor AccessibilitySettings::background() const {
@@ -98,6 +164,10 @@ QColor AccessibilitySettings::focusRing() const {
 
 int AccessibilitySettings::fontPixelSize() const {
     return int(18 * textScale() + 0.5);
+}
+
+int AccessibilitySettings::focusRingWidth() const noexcept {
+    return screenReader_ ? kScreenReaderFocusRingWidth : kFocusRingWidth;
 }
 
 } // namespace vigil::kiosk

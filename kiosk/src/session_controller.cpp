@@ -69,10 +69,9 @@ SessionController::SessionController(SessionServices services, QObject* parent)
         }
         media_->replaceAll(std::move(entries));
         const auto& options = seat.assignment.accessibility;
-        accessibility_.setTextSizeStep(options.textScale);
-        if (options.overlayColour) {
-            accessibility_.applyThemeName(
-                QStringLiteral("overlay:%1").arg(fromStd(*options.overlayColour)));
+        if (!accessibility_.applySeatOptions(options)) {
+            log("accessibility", "kiosk",
+                "unknown overlay colour \"" + options.overlayColour.value_or("") + "\"");
         }
         loadExistingSitting();
     }

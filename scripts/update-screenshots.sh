@@ -1,0 +1,16 @@
+#!/bin/sh
+# Renders every kiosk screen through the real session (tests/screenshots/tst_screenshots.cpp)
+# and copies the PNGs to docs/screenshots/. Usage: scripts/update-screenshots.sh [build-dir]
+# (default build/screenshots, configured here if it does not exist yet).
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-"$root/build/screenshots"}
+if [ ! -f "$build/build.ninja" ]; then
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug
+fi
+ninja -C "$build" -j2 tst_screenshots
+(cd "$build" && ctest -R '^tst_screenshots$' --output-on-failure)
+mkdir -p "$root/docs/screenshots"
+rm -f "$root/docs/screenshots/"*.png
+cp "$build/screenshots/"*.png "$root/docs/screenshots/"
+echo "$(ls "$root/docs/screenshots/"*.png | wc -l) screenshots in docs/screenshots/"
