@@ -6,6 +6,13 @@ import Vigil.Kiosk
 Button {
     id: control
     property bool primary: false
+    // A disabled button is drawn flat on the page's colour, its text and border the theme's
+    // text colour blended a third of the way towards the page: plainly inactive, yet at least
+    // 4.5:1 against the page in every theme (a faded primary button's text was not).
+    readonly property color disabledColour: Qt.tint(Session.accessibility.text,
+                                                    Qt.rgba(Session.accessibility.background.r,
+                                                            Session.accessibility.background.g,
+                                                            Session.accessibility.background.b, 0.35))
     focusPolicy: Qt.StrongFocus
     Accessible.name: text
     font.pixelSize: Session.accessibility.fontPixelSize
@@ -15,8 +22,8 @@ Button {
     contentItem: Text {
         text: control.text
         font: control.font
-        color: control.primary ? Session.accessibility.accentText : Session.accessibility.text
-        opacity: control.enabled ? 1.0 : 0.45
+        color: !control.enabled ? control.disabledColour
+                                : control.primary ? Session.accessibility.accentText : Session.accessibility.text
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
         elide: Text.ElideRight
@@ -25,9 +32,11 @@ Button {
         implicitWidth: 120
         implicitHeight: 44
         radius: 4
-        color: control.primary ? Session.accessibility.accent : Session.accessibility.surface
-        border.width: control.activeFocus ? 4 : 1
-        border.color: control.activeFocus ? Session.accessibility.focusRing : Session.accessibility.text
+        color: !control.enabled ? Session.accessibility.background
+                                : control.primary ? Session.accessibility.accent : Session.accessibility.surface
+        border.width: control.activeFocus ? Session.accessibility.focusRingWidth : 1
+        border.color: control.activeFocus ? Session.accessibility.focusRing
+                                          : control.enabled ? Session.accessibility.text : control.disabledColour
         opacity: control.down ? 0.8 : 1.0
     }
 }

@@ -10,8 +10,30 @@ FocusScope {
     objectName: "questionScreen"
     property bool reporting: false
     property bool calculatorOpen: false
+    // Diagrams are usually black lines on a transparent background: on the high-contrast
+    // theme's black they vanish, so a body with an image is shown on a light panel there.
+    readonly property bool bodyOnLightPanel: Session.accessibility.theme === AccessibilitySettings.HighContrast
+                                             && Session.questionText.indexOf("<img") >= 0
+    // Sizes come from the screen's own width, never from a layout's result: a binding that reads
+    // a width its own layout is still settling is not always re-run (seen with Qt 6.4).
+    readonly property real contentWidth: width - 2 * content.anchors.margins
+    // The palette takes at most a third of the row, so the question keeps most of a
+    // 1280-pixel screen at the largest text size; its grid then has fewer columns.
+    readonly property real paletteWidth: Math.min(300 * Session.accessibility.textScale, contentWidth * 0.34)
+    // Every palette cell is wide enough for the highest number with its flag mark, so a
+    // flagged cell never elides and the grid's columns stay even.
+    readonly property int paletteCellPadding: Math.round(6 * Session.accessibility.textScale)
+    readonly property int paletteCellWidth: Math.max(Math.round(52 * Session.accessibility.textScale),
+                                                     Math.ceil(paletteCellMetrics.advanceWidth) + 2 * paletteCellPadding + 4)
+
+    TextMetrics {
+        id: paletteCellMetrics
+        font.pixelSize: Session.accessibility.fontPixelSize
+        text: Session.questionCount + "\u2691"
+    }
 
     ColumnLayout {
+        id: content
         anchors.fill: parent
         anchors.margins: 16
         spacing: 10
@@ -21,13 +43,14 @@ FocusScope {
             spacing: 12
             KText {
                 objectName: "questionHeading"
+                // Takes the room the timer and buttons leave, wrapping at the largest text size.
+                Layout.fillWidth: true
                 text: Session.questionHeading
                 font.bold: true
                 scale: 1.2
                 Accessible.role: Accessible.Heading
                 Accessible.name: text
             }
-            Item { Layout.fillWidth: true }
             KText {
                 objectName: "timeWarning"
                 visible: Session.timeWarningLevel > 0
@@ -60,6 +83,7 @@ FocusScope {
         AccessibilityBar { Layout.fillWidth: true }
 
         RowLayout {
+            id: questionRow
             Layout.fillWidth: true
             Layout.fillHeight: true
             spacing: 16
@@ -77,16 +101,27 @@ FocusScope {
                 ColumnLayout {
                     width: scroll.availableWidth
                     spacing: 12
-                    Text {
-                        objectName: "questionText"
+                    Rectangle {
+                        objectName: "questionBodyPanel"
                         Layout.fillWidth: true
-                        text: Session.questionText
-                        textFormat: Text.RichText
-                        wrapMode: Text.Wrap
-                        color: Session.accessibility.text
-                        font.pixelSize: Session.accessibility.fontPixelSize
-                        Accessible.role: Accessible.StaticText
-                        Accessible.name: Session.questionHeading
+                        implicitHeight: questionText.implicitHeight + 2 * questionText.y
+                        radius: screen.bodyOnLightPanel ? 6 : 0
+                        color: screen.bodyOnLightPanel ? "white" : "transparent"
+                        Text {
+                            id: questionText
+                            objectName: "questionText"
+                            x: screen.bodyOnLightPanel ? Math.round(12 * Session.accessibility.textScale) : 0
+                            y: x
+                            width: parent.width - 2 * x
+                            text: Session.questionText
+                            textFormat: Text.RichText
+                            wrapMode: Text.Wrap
+                            // Black on the white panel: still the theme's highest contrast.
+                            color: screen.bodyOnLightPanel ? "black" : Session.accessibility.text
+                            font.pixelSize: Session.accessibility.fontPixelSize
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: Session.questionHeading
+                        }
                     }
                     KText {
                         objectName: "choiceHint"
@@ -180,12 +215,16 @@ FocusScope {
             }
 
             ColumnLayout {
-                Layout.preferredWidth: 300 * Session.accessibility.textScale
+                id: paletteColumn
+                objectName: "paletteColumn"
+                Layout.preferredWidth: screen.paletteWidth
+                Layout.maximumWidth: screen.paletteWidth
                 Layout.fillHeight: true
                 spacing: 8
                 KText { text: qsTr("Questions"); font.bold: true }
                 GridLayout {
-                    columns: 5
+                    columns: Math.max(1, Math.floor((screen.paletteWidth + columnSpacing)
+                                                    / (screen.paletteCellWidth + columnSpacing)))
                     rowSpacing: 4
                     columnSpacing: 4
                     Repeater {
@@ -197,7 +236,9 @@ FocusScope {
                             required property bool current
                             required property string statusText
                             objectName: "palette_" + number
-                            implicitWidth: 52 * Session.accessibility.textScale
+                            implicitWidth: screen.paletteCellWidth
+                            leftPadding: screen.paletteCellPadding
+                            rightPadding: screen.paletteCellPadding
                             text: number + (flagged ? "\u2691" : "")
                             primary: answered
                             Accessible.name: qsTr("Question %1, %2").arg(number).arg(statusText)
@@ -212,10 +253,19 @@ FocusScope {
                         }
                     }
                 }
-                KText {
-                    text: qsTr("Filled: answered. \u2691: flagged for review.")
-                    color: Session.accessibility.mutedText
+                Flow {
+                    objectName: "paletteLegend"
                     Layout.fillWidth: true
+                    spacing: Math.round(8 * Session.accessibility.textScale)
+                    Repeater {
+                        model: [qsTr("Filled: answered."), qsTr("\u2691: flagged for review.")]
+                        delegate: KText {
+                            required property string modelData
+                            width: Math.min(implicitWidth, parent.width)
+                            text: modelData
+                            color: Session.accessibility.mutedText
+                        }
+                    }
                 }
                 CalculatorPanel {
                     visible: screen.calculatorOpen && Session.calculatorAllowed
@@ -258,44 +308,59 @@ FocusScope {
             text: Session.problemReportStatus
         }
 
-        RowLayout {
+        // Two groups on one row, or on two rows when the text is too large for one.
+        GridLayout {
+            id: navigation
+            objectName: "navigationBar"
             Layout.fillWidth: true
-            spacing: 10
-            KButton {
-                objectName: "previousButton"
-                text: qsTr("Previous")
-                enabled: Session.canGoBack
-                onClicked: Session.previous()
+            columnSpacing: 10
+            rowSpacing: 8
+            columns: questionNavigation.implicitWidth + columnSpacing + sittingNavigation.implicitWidth
+                     <= screen.contentWidth ? 2 : 1
+            RowLayout {
+                id: questionNavigation
+                spacing: 10
+                KButton {
+                    objectName: "previousButton"
+                    text: qsTr("Previous")
+                    enabled: Session.canGoBack
+                    onClicked: Session.previous()
+                }
+                KButton {
+                    objectName: "nextButton"
+                    primary: true
+                    focus: true
+                    text: qsTr("Next")
+                    enabled: Session.canGoForward
+                    onClicked: Session.next()
+                }
+                KButton {
+                    objectName: "flagButton"
+                    text: Session.currentFlagged ? qsTr("Remove flag") : qsTr("Flag for review")
+                    onClicked: Session.toggleFlag()
+                }
+                KButton {
+                    objectName: "reportProblemButton"
+                    text: qsTr("Report a problem")
+                    Accessible.name: qsTr("Report a problem with this question")
+                    onClicked: { screen.reporting = true; problemText.forceActiveFocus() }
+                }
             }
-            KButton {
-                objectName: "nextButton"
-                primary: true
-                focus: true
-                text: qsTr("Next")
-                enabled: Session.canGoForward
-                onClicked: Session.next()
-            }
-            KButton {
-                objectName: "flagButton"
-                text: Session.currentFlagged ? qsTr("Remove flag") : qsTr("Flag for review")
-                onClicked: Session.toggleFlag()
-            }
-            KButton {
-                objectName: "reportProblemButton"
-                text: qsTr("Report a problem")
-                Accessible.name: qsTr("Report a problem with this question")
-                onClicked: { screen.reporting = true; problemText.forceActiveFocus() }
-            }
-            Item { Layout.fillWidth: true }
-            KButton {
-                objectName: "reviewButton"
-                text: qsTr("Review")
-                onClicked: Session.openReview()
-            }
-            KButton {
-                objectName: "submitButton"
-                text: qsTr("Finish and submit")
-                onClicked: Session.requestSubmit()
+            RowLayout {
+                id: sittingNavigation
+                Layout.fillWidth: true
+                spacing: 10
+                Item { Layout.fillWidth: true }
+                KButton {
+                    objectName: "reviewButton"
+                    text: qsTr("Review")
+                    onClicked: Session.openReview()
+                }
+                KButton {
+                    objectName: "submitButton"
+                    text: qsTr("Finish and submit")
+                    onClicked: Session.requestSubmit()
+                }
             }
         }
     }

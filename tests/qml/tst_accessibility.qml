@@ -108,5 +108,58 @@ Item {
             click("calc_C")
             compare(item("calculatorDisplay").text, "0")
         }
+
+        function luminance(c) {
+            const channel = function (v) { return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4) }
+            return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+        }
+        function contrast(a, b) {
+            const la = luminance(a), lb = luminance(b)
+            return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05)
+        }
+        function rightEdge(target) {
+            return target.mapToItem(screens, 0, 0).x + target.width
+        }
+
+        function test_e_disabledButtonsLegibleInEveryTheme() {
+            screen("questionScreen")
+            const disabled = item("textSmallerButton")
+            verify(!disabled.enabled)
+            for (const theme of ["themeHighContrastButton", "themeOverlayButton", "themeStandardButton"]) {
+                click(theme)
+                // Measured on the drawn colours: no fading on top of them.
+                compare(disabled.contentItem.opacity, 1)
+                compare(disabled.background.opacity, 1)
+                const ratio = contrast(disabled.contentItem.color, disabled.background.color)
+                verify(ratio >= 4.5, theme + ": disabled text contrast " + ratio.toFixed(2))
+                verify(!Qt.colorEqual(disabled.contentItem.color, item("textLargerButton").contentItem.color),
+                       theme + ": disabled text differs from enabled text")
+            }
+        }
+
+        function test_f_questionScreenFitsAtEveryTextSizeWithFlaggedCellReadable() {
+            screen("questionScreen")
+            if (screens.currentScreen.calculatorOpen)
+                click("calculatorButton")
+            if (!Session.currentFlagged)
+                click("flagButton")
+            const number = Session.position + 1
+            for (let step = 0; step < 3; ++step) {
+                Session.accessibility.textSizeStep = step
+                waitForRendering(screens.currentScreen)
+                const cell = item("palette_" + number)
+                compare(cell.text, number + "\u2691")
+                verify(!cell.contentItem.truncated, "flagged cell shows its number at step " + step)
+                for (const name of ["pauseButton", "calculatorButton", "submitButton", "reviewButton",
+                                    "flagButton", "reportProblemButton", "paletteLegend",
+                                    "palette_" + Session.questionCount]) {
+                    const target = item(name)
+                    verify(rightEdge(target) <= screens.width,
+                           name + " ends at " + rightEdge(target) + " at step " + step)
+                }
+            }
+            Session.accessibility.textSizeStep = 0
+            click("flagButton")
+        }
     }
 }
