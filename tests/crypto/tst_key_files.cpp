@@ -39,7 +39,13 @@ mode_t permissionsOf(const fs::path& path) {
 
 // The documented layout, built by hand: "VGLK" || version 1 || kind || key || BLAKE2b-256.
 std::vector<std::uint8_t> keyFileBytes(std::uint8_t kind, std::span<const std::uint8_t> key) {
-    std::vector<std::uint8_t> bytes{'V', 'G', 'L', 'K', 1, kind};
+    // Sized up front: GCC 12 at -O2 misreads insert() into a 6-byte vector as out of bounds.
+    std::vector<std::uint8_t> bytes;
+    bytes.reserve(6 + key.size() + crypto_generichash_BYTES);
+    for (const std::uint8_t byte : {std::uint8_t('V'), std::uint8_t('G'), std::uint8_t('L'),
+                                    std::uint8_t('K'), std::uint8_t(1), kind}) {
+        bytes.push_back(byte);
+    }
     bytes.insert(bytes.end(), key.begin(), key.end());
     std::array<std::uint8_t, crypto_generichash_BYTES> checksum{};
     const int result = crypto_generichash(checksum.data(), checksum.size(), bytes.data(),
