@@ -79,6 +79,14 @@ double msSince(const Stopwatch& from, Clock::rep ticks) {
     return Stopwatch::msBetween(from.started(), Clock::time_point(Clock::duration(ticks)));
 }
 
+// processEvents() called from main() never runs deferred deletes (a running event loop does
+// after each iteration), so the delegates QML replaces on every question switch would pile up
+// and the RSS figures would show a growth the kiosk itself does not have.
+void pumpEvents() {
+    QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+}
+
 } // namespace
 
 double FrameWatch::waitForFrame(int before, const Stopwatch& from, int timeoutMs) {
@@ -87,7 +95,7 @@ double FrameWatch::waitForFrame(int before, const Stopwatch& from, int timeoutMs
         if (from.ms() > timeoutMs) {
             return -1.0;
         }
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        pumpEvents();
     }
     return msSince(from, lastSwap_.load());
 }
@@ -98,7 +106,7 @@ double FrameWatch::waitForQuiet(const Stopwatch& from, int quietMs, int capMs) {
     Stopwatch sinceLast;
     int seen = before;
     while (from.ms() < capMs) {
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        pumpEvents();
         if (count_.load() != seen) {
             seen = count_.load();
             sinceLast = Stopwatch();

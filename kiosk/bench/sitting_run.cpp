@@ -69,6 +69,7 @@ int SittingRun::execute(std::vector<MemoryPoint> memory) {
     memory.emplace_back("walked back to question 1", MemoryUse::now());
     // Tells garbage waiting for the JS collector or held by malloc apart from memory still in
     // use: what is left after this grows with every switch.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     runtime_->engine().collectGarbage();
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     malloc_trim(0);
