@@ -90,6 +90,7 @@ private slots:
 
 private:
     KioskUser user_;
+    QString runuser_; // absolute path, when the session must run as another user
 };
 
 void KioskInCageTest::initTestCase() {
@@ -110,7 +111,11 @@ void KioskInCageTest::initTestCase() {
     if (!nobody) {
         QSKIP("running as root and there is no user 'nobody' to run cage as");
     }
-    if (QStandardPaths::findExecutable(QStringLiteral("runuser")).isEmpty()) {
+    // runuser lives in sbin, which a caller's PATH may leave out.
+    runuser_ = QStandardPaths::findExecutable(
+        QStringLiteral("runuser"),
+        {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"), QStringLiteral("/usr/bin")});
+    if (runuser_.isEmpty()) {
         QSKIP("running as root and runuser (util-linux) is missing to start cage as nobody");
     }
     user_ = {QStringLiteral("nobody"), nobody->pw_uid, nobody->pw_gid};
@@ -233,9 +238,8 @@ void KioskInCageTest::sessionShowsLockedFullscreenKioskUnderCage() {
     QStringList command = QStringList{QStringLiteral("/usr/bin/env"), QStringLiteral("-i")} +
                           environment + QStringList{kLauncher} + kioskArguments;
     if (!user_.name.isEmpty()) {
-        command = QStringList{QStringLiteral("runuser"), QStringLiteral("-u"), user_.name,
-                              QStringLiteral("--")} +
-                  command;
+        command =
+            QStringList{runuser_, QStringLiteral("-u"), user_.name, QStringLiteral("--")} + command;
     }
 
     QProcess session;
