@@ -1,6 +1,7 @@
 #include "vigil/kiosk/data_dir.h"
 
-#include "vigil/crypto/random.h"
+#include "vigil/crypto/secure_buffer.h"
+#include "vigil/exam/durable_file.h"
 
 #include <cerrno>
 #include <cstring>
@@ -35,40 +36,11 @@ private:
     int fd_;
 };
 
-void writeAll(int fd, const std::uint8_t* data, std::size_t size,
-              const std::filesystem::path& file) {
-    while (size > 0) {
-        const ssize_t written = ::write(fd, data, size);
-        if (written < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            fail(file, std::string("cannot write the store key: ") + std::strerror(errno));
-        }
-        data += written;
-        size -= static_cast<std::size_t>(written);
-    }
-}
-
 void createKeyFile(const std::filesystem::path& file) {
     // Written under a temporary name and renamed, so a crash never leaves a short key file.
-    const auto temporary = std::filesystem::path(file.string() + ".new");
-    ::unlink(temporary.c_str());
-    FileDescriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-    if (fd.get() < 0) {
-        fail(temporary, std::string("cannot create the store key: ") + std::strerror(errno));
-    }
-    auto key = crypto::SecureBuffer::random(kKeyBytes);
-    writeAll(fd.get(), key.data(), key.size(), temporary);
-    if (::fsync(fd.get()) != 0) {
-        fail(temporary, std::string("cannot sync the store key: ") + std::strerror(errno));
-    }
-    if (::rename(temporary.c_str(), file.c_str()) != 0) {
-        fail(file, std::string("cannot install the store key: ") + std::strerror(errno));
-    }
-    FileDescriptor dir(::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir.get() >= 0) {
-        ::fsync(dir.get());
+    const auto key = crypto::SecureBuffer::random(kKeyBytes);
+    if (const auto reason = exam::writeFileAtomically(file, key.span(), 0600); !reason.empty()) {
+        fail(file, "cannot create the store key: " + reason);
     }
 }
 

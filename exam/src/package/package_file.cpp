@@ -1,10 +1,10 @@
-#include "file_io.h"
+#include "vigil/exam/durable_file.h"
 #include "vigil/exam/package.h"
 
 namespace vigil::exam {
 
 PackageResult<std::vector<std::uint8_t>> readPackageFile(const std::filesystem::path& path) {
-    auto read = detail::readWholeFile(path, kMaxPackageBytes);
+    auto read = readWholeFile(path, kMaxPackageBytes);
     if (auto* reason = std::get_if<std::string>(&read)) {
         return PackageFailure{PackageError::FileUnreadable, *reason};
     }
@@ -13,7 +13,7 @@ PackageResult<std::vector<std::uint8_t>> readPackageFile(const std::filesystem::
 
 PackageResult<crypto::Done> writePackageFile(const std::filesystem::path& path,
                                              std::span<const std::uint8_t> package) {
-    if (auto reason = detail::writeFileAtomically(path, package, 0644); !reason.empty()) {
+    if (auto reason = writeFileAtomically(path, package, 0644); !reason.empty()) {
         return PackageFailure{PackageError::FileWriteFailed, reason};
     }
     return crypto::Done{};

@@ -1,8 +1,8 @@
 #include "vigil/exam/seat_assignment.h"
 
 #include "byte_codec.h"
-#include "file_io.h"
 #include "package_format.h"
+#include "vigil/exam/durable_file.h"
 #include "vigil/exam/package.h"
 
 #include <QDate>
@@ -335,7 +335,7 @@ SeatAssignmentResult<crypto::Done> checkPackageMatches(const SeatAssignment& ass
 
 SeatAssignmentResult<std::vector<std::uint8_t>>
 readSeatAssignmentFile(const std::filesystem::path& path) {
-    auto read = detail::readWholeFile(path, kMaxSeatAssignmentBytes);
+    auto read = readWholeFile(path, kMaxSeatAssignmentBytes);
     if (auto* reason = std::get_if<std::string>(&read)) {
         return failure(SeatAssignmentError::FileUnreadable, *reason);
     }
@@ -344,7 +344,7 @@ readSeatAssignmentFile(const std::filesystem::path& path) {
 
 SeatAssignmentResult<crypto::Done> writeSeatAssignmentFile(const std::filesystem::path& path,
                                                            std::span<const std::uint8_t> bytes) {
-    if (auto reason = detail::writeFileAtomically(path, bytes, 0600); !reason.empty()) {
+    if (auto reason = writeFileAtomically(path, bytes, 0600); !reason.empty()) {
         return failure(SeatAssignmentError::FileWriteFailed, reason);
     }
     return crypto::Done{};

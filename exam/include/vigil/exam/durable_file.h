@@ -7,7 +7,10 @@
 #include <variant>
 #include <vector>
 
-namespace vigil::exam::detail {
+namespace vigil::exam {
+
+// Whole-file I/O for the files Vigil hands between machines and keeps beside its store
+// (packages, seat assignments, the kiosk's store key): bounded reads, crash-safe writes.
 
 // Reads a whole regular file of at most maxBytes. On failure returns the reason.
 [[nodiscard]] std::variant<std::vector<std::uint8_t>, std::string>
@@ -19,4 +22,4 @@ readWholeFile(const std::filesystem::path& path, std::size_t maxBytes);
 [[nodiscard]] std::string writeFileAtomically(const std::filesystem::path& path,
                                               std::span<const std::uint8_t> bytes, unsigned mode);
 
-} // namespace vigil::exam::detail
+} // namespace vigil::exam

@@ -1,4 +1,4 @@
-#include "file_io.h"
+#include "vigil/exam/durable_file.h"
 
 #include <cerrno>
 #include <cstring>
@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace vigil::exam::detail {
+namespace vigil::exam {
 
 namespace {
 
@@ -79,6 +79,7 @@ std::string writeFileAtomically(const std::filesystem::path& path,
     const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     auto temporary = path;
     temporary += ".tmp-" + std::to_string(::getpid());
+    ::unlink(temporary.c_str()); // left by a crash of an earlier process with this pid
     FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
                                static_cast<mode_t>(mode)));
     if (file.get() < 0) {
@@ -114,4 +115,4 @@ std::string writeFileAtomically(const std::filesystem::path& path,
     return {};
 }
 
-} // namespace vigil::exam::detail
+} // namespace vigil::exam
