@@ -34,6 +34,7 @@ constexpr std::array kKindNames{
     std::pair{EventKind::TimedOut, std::string_view("TimedOut")},
     std::pair{EventKind::Resulted, std::string_view("Resulted")},
     std::pair{EventKind::Voided, std::string_view("Voided")},
+    std::pair{EventKind::IncidentsReviewed, std::string_view("IncidentsReviewed")},
 };
 
 [[noreturn]] void corrupt(const std::string& why) {

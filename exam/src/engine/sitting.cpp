@@ -297,6 +297,14 @@ void Sitting::noteIncident(const std::string& text, const std::string& invigilat
     impl_->commitOne(std::move(e));
 }
 
+void Sitting::reviewIncidents(const std::string& invigilatorId) {
+    requireText(invigilatorId, "The invigilator id");
+    auto e = impl_->event(EventKind::IncidentsReviewed);
+    e.number = impl_->snapshot.lastSequence;
+    e.actor = invigilatorId;
+    impl_->commitOne(std::move(e));
+}
+
 void Sitting::voidSitting(const std::string& reason, const std::string& invigilatorId) {
     requireText(reason, "The reason for voiding");
     requireText(invigilatorId, "The invigilator id");

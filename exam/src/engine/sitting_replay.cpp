@@ -2,6 +2,7 @@
 #include "vigil/exam/sitting_journal.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace vigil::exam {
 
@@ -152,6 +153,20 @@ void validate(const SittingSnapshot& snapshot, const SittingEvent& event) {
             fail(SittingErrorCode::InvalidArgument, "An incident note cannot be empty");
         }
         break;
+    case EventKind::IncidentsReviewed:
+        if (isFinal(snapshot.state)) {
+            fail(SittingErrorCode::IllegalTransition, describe(snapshot, event.kind));
+        }
+        if (event.actor.empty()) {
+            fail(SittingErrorCode::InvalidArgument,
+                 "A review of incidents needs who reviewed them");
+        }
+        if (event.number < snapshot.reviewedThrough || event.number > snapshot.lastSequence) {
+            fail(SittingErrorCode::CorruptJournal,
+                 "The sitting journal is damaged: event " + std::to_string(event.sequence) +
+                     " reviews incidents through event " + std::to_string(event.number));
+        }
+        break;
     case EventKind::Paused:
     case EventKind::Voided:
         if (event.text.empty()) {
@@ -217,9 +232,29 @@ void applyEvent(SittingSnapshot& snapshot, const SittingEvent& event) {
     case EventKind::Voided:
         snapshot.voidReason = event.text;
         break;
+    case EventKind::IncidentsReviewed:
+        snapshot.reviewedThrough = event.number;
+        break;
     default:
         break;
     }
+}
+
+bool awaitsReview(const SittingEvent& event, std::int64_t reviewedThrough) noexcept {
+    return event.kind == EventKind::IncidentNoted && event.sequence > reviewedThrough;
+}
+
+std::vector<SittingEvent> unreviewedIncidents(std::span<const SittingEvent> events) {
+    std::int64_t reviewedThrough = -1;
+    for (const auto& event : events) {
+        if (event.kind == EventKind::IncidentsReviewed) {
+            reviewedThrough = event.number;
+        }
+    }
+    std::vector<SittingEvent> out;
+    std::copy_if(events.begin(), events.end(), std::back_inserter(out),
+                 [&](const SittingEvent& event) { return awaitsReview(event, reviewedThrough); });
+    return out;
 }
 
 SittingSnapshot replay(std::span<const SittingEvent> events) {

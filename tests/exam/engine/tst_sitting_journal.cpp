@@ -272,6 +272,49 @@ private slots:
         QCOMPARE(sitting.snapshot().incidents, 0);
     }
 
+    void reviewedIncidentsLeaveOnlyLaterOnesPending() {
+        ManualClock clock;
+        const auto id = nextId();
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock);
+        startSitting(sitting);
+        sitting.noteIncident("lockdown: focus lost", "kiosk");
+        sitting.answer("Q1", {"A"});
+        sitting.noteIncident("problem reported with question 1", "candidate");
+        QCOMPARE(unreviewedIncidents(sitting.events()).size(), std::size_t(2));
+        QCOMPARE(unreviewedIncidents(sitting.events()).front().text,
+                 std::string("lockdown: focus lost"));
+
+        sitting.reviewIncidents("inv-1");
+        QVERIFY(unreviewedIncidents(sitting.events()).empty());
+        QCOMPARE(sitting.snapshot().reviewedThrough, sitting.snapshot().lastSequence - 1);
+        sitting.noteIncident("lockdown: second display", "kiosk");
+        const auto pending = unreviewedIncidents(sitting.events());
+        QCOMPARE(pending.size(), std::size_t(1));
+        QCOMPARE(pending.front().text, std::string("lockdown: second display"));
+
+        // The review survives a restart: replay gives the same pending list.
+        ManualClock later;
+        auto reloaded = Sitting::load(*db_, assessment_, id, later);
+        QCOMPARE(unreviewedIncidents(reloaded.events()).size(), std::size_t(1));
+        QCOMPARE(reloaded.snapshot().reviewedThrough, sitting.snapshot().reviewedThrough);
+        QCOMPARE(errorOf([&] { reloaded.reviewIncidents(""); }), SittingErrorCode::InvalidArgument);
+    }
+
+    void reviewBeyondTheJournalIsDamage() {
+        ManualClock clock;
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock);
+        auto snapshot = replay(sitting.events());
+        SittingEvent forged;
+        forged.sequence = snapshot.lastSequence + 1;
+        forged.kind = EventKind::IncidentsReviewed;
+        forged.actor = "inv-1";
+        forged.number = snapshot.lastSequence + 5;
+        QCOMPARE(errorOf([&] { checkEvent(snapshot, forged); }), SittingErrorCode::CorruptJournal);
+        forged.number = snapshot.lastSequence;
+        checkEvent(snapshot, forged);
+        QCOMPARE(parseEventJson(canonicalEventJson(forged)), forged);
+    }
+
     void listShowsEverySitting() {
         const auto summaries = SittingJournal::list(*db_);
         QVERIFY(summaries.size() >= 5);

@@ -78,6 +78,8 @@ public:
     void grantExtraTime(std::chrono::seconds extra, const std::string& reason,
                         const std::string& invigilatorId);
     void noteIncident(const std::string& text, const std::string& invigilatorId);
+    // The invigilator has seen, at the seat, every incident noted so far.
+    void reviewIncidents(const std::string& invigilatorId);
     void voidSitting(const std::string& reason, const std::string& invigilatorId);
 
     // --- candidate (InProgress only; TimeUp once the time has run out)

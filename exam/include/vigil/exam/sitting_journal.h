@@ -41,6 +41,9 @@ enum class EventKind {
     TimedOut, // the timer submitted
     Resulted, // number = score in millionths, flagged = passed
     Voided,   // actor, text = reason
+    // actor; number = the sequence of the last event the invigilator has seen at the seat.
+    // Incidents after it still need their attention.
+    IncidentsReviewed,
 };
 
 [[nodiscard]] std::string_view toString(EventKind kind) noexcept;
@@ -103,6 +106,7 @@ struct SittingSnapshot {
     bool timedOut = false;
     std::string voidReason;
     std::int64_t lastSequence = -1;
+    std::int64_t reviewedThrough = -1; // see EventKind::IncidentsReviewed
 
     [[nodiscard]] std::int64_t timeAllowedMs() const {
         return (header.durationSeconds + extraTimeSeconds) * 1000;
@@ -115,6 +119,11 @@ void checkEvent(const SittingSnapshot& snapshot, const SittingEvent& event);
 // Applies one event to a snapshot. Throws SittingError (IllegalTransition, CorruptJournal,
 // UnknownItem, ...) when the event may not follow; the snapshot is then unchanged.
 void applyEvent(SittingSnapshot& snapshot, const SittingEvent& event);
+// An IncidentNoted the invigilator has not reviewed at the seat: after the snapshot's
+// reviewedThrough.
+[[nodiscard]] bool awaitsReview(const SittingEvent& event, std::int64_t reviewedThrough) noexcept;
+// The journal's incidents that await review, in journal order.
+[[nodiscard]] std::vector<SittingEvent> unreviewedIncidents(std::span<const SittingEvent> events);
 // Replays a whole journal from its Created event.
 [[nodiscard]] SittingSnapshot replay(std::span<const SittingEvent> events);
 
