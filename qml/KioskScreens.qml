@@ -19,17 +19,27 @@ FocusScope {
         [Session.Review]: "ReviewScreen.qml",
         [Session.SubmitConfirm]: "SubmitScreen.qml",
         [Session.Result]: "ResultScreen.qml",
-        [Session.Paused]: "PausedScreen.qml"
+        [Session.Paused]: "PausedScreen.qml",
+        [Session.Incidents]: "IncidentsScreen.qml"
     })
 
     Rectangle {
         anchors.fill: parent
         color: Session.accessibility.background
     }
+    IncidentStrip {
+        id: incidentStrip
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+    }
     Loader {
         id: screenLoader
         objectName: "screenLoader"
-        anchors.fill: parent
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.top: incidentStrip.bottom
         focus: true
         source: root.screenFiles[Session.screen]
         onLoaded: item.forceActiveFocus()

@@ -31,6 +31,7 @@ FocusScope {
             text: Session.loginPurpose === Session.PauseSitting ? qsTr("Invigilator: pause the sitting")
                   : Session.loginPurpose === Session.ResumePaused ? qsTr("Invigilator: resume the sitting")
                   : Session.loginPurpose === Session.ResumeInterrupted ? qsTr("Invigilator: resume the interrupted sitting")
+                  : Session.loginPurpose === Session.ReviewIncidents ? qsTr("Invigilator: review the events at this seat")
                   : qsTr("Invigilator login")
         }
         KText { text: qsTr("PIN") }

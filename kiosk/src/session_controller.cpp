@@ -2,6 +2,7 @@
 
 #include "vigil/crypto/password_hash.h"
 #include "vigil/crypto/secure_buffer.h"
+#include "vigil/kiosk/incident_rows.h"
 
 #include <QDateTime>
 #include <QJSEngine>
@@ -32,6 +33,8 @@ std::string purposeName(SessionController::LoginPurpose purpose) {
         return "pause sitting";
     case SessionController::LoginPurpose::ResumePaused:
         return "resume paused sitting";
+    case SessionController::LoginPurpose::ReviewIncidents:
+        return "review incidents";
     }
     return "login";
 }
@@ -75,6 +78,7 @@ SessionController::SessionController(SessionServices services, QObject* parent)
         }
         loadExistingSitting();
     }
+    connect(this, &SessionController::sittingChanged, this, &SessionController::incidentsChanged);
     beat_.setInterval(1000);
     connect(&beat_, &QTimer::timeout, this, &SessionController::tick);
     beat_.start();
@@ -369,26 +373,66 @@ void SessionController::beginLogin() {
     setScreen(Screen::Login);
 }
 
-void SessionController::beginPause() {
-    if (!sitting_ || sitting_->state() != exam::SittingState::InProgress) {
-        return;
-    }
-    loginPurpose_ = LoginPurpose::PauseSitting;
+void SessionController::askInvigilatorFor(LoginPurpose purpose) {
+    loginPurpose_ = purpose;
     screenBeforeLogin_ = screen_;
     loginMessage_.clear();
     emit loginChanged();
     setScreen(Screen::Login);
 }
 
-void SessionController::beginResumeFromPause() {
-    if (screen_ != Screen::Paused) {
-        return;
+void SessionController::beginPause() {
+    if (sitting_ && sitting_->state() == exam::SittingState::InProgress) {
+        askInvigilatorFor(LoginPurpose::PauseSitting);
     }
-    loginPurpose_ = LoginPurpose::ResumePaused;
-    screenBeforeLogin_ = screen_;
-    loginMessage_.clear();
-    emit loginChanged();
-    setScreen(Screen::Login);
+}
+
+void SessionController::beginResumeFromPause() {
+    if (screen_ == Screen::Paused) {
+        askInvigilatorFor(LoginPurpose::ResumePaused);
+    }
+}
+
+void SessionController::beginIncidentReview() {
+    if (sitting_ && sitting_->state() == exam::SittingState::InProgress) {
+        askInvigilatorFor(LoginPurpose::ReviewIncidents);
+    }
+}
+
+void SessionController::acknowledgeIncidents() {
+    if (screen_ == Screen::Incidents && guarded([&] {
+            sitting_->reviewIncidents(invigilatorId_);
+            sitting_->resume(invigilatorId_);
+        })) {
+        emit incidentsChanged();
+        enterQuestion();
+    }
+}
+
+void SessionController::acknowledgeIncidentsAndKeepPaused() {
+    if (screen_ == Screen::Incidents &&
+        guarded([&] { sitting_->reviewIncidents(invigilatorId_); })) {
+        emit incidentsChanged();
+        setScreen(Screen::Paused);
+    }
+}
+
+int SessionController::pendingIncidents() const {
+    if (!sitting_) {
+        return 0;
+    }
+    const auto reviewedThrough = sitting_->snapshot().reviewedThrough;
+    return int(std::count_if(sitting_->events().begin(), sitting_->events().end(),
+                             [&](const exam::SittingEvent& event) {
+                                 return exam::awaitsReview(event, reviewedThrough);
+                             }));
+}
+
+QVariantList SessionController::incidents() const {
+    if (!sitting_) {
+        return {};
+    }
+    return toVariantList(incidentRows(sitting_->events(), sitting_->snapshot().reviewedThrough));
 }
 
 void SessionController::cancelLogin() {
@@ -491,6 +535,17 @@ void SessionController::afterLogin(const Invigilator& invigilator) {
             enterQuestion();
         }
         return;
+    case LoginPurpose::ReviewIncidents:
+        // The candidate loses no time while the invigilator reads at their seat.
+        if (guarded([&] {
+                sitting_->pause("the invigilator is reviewing incidents at the seat",
+                                invigilatorId_);
+            })) {
+            emit incidentsChanged();
+            emit timeChanged();
+            setScreen(Screen::Incidents);
+        }
+        return;
     case LoginPurpose::StartSitting:
         break;
     }
@@ -540,7 +595,7 @@ bool SessionController::overrideFinding(const QString& findingKey, const QString
     const std::string detail =
         findingKey.toStdString() + " accepted: " + reason.trimmed().toStdString();
     log("machine-override", invigilatorId_, detail);
-    guarded([&] { sitting_->noteIncident("machine check override: " + detail, invigilatorId_); });
+    noteIncident("machine check override: " + detail, invigilatorId_);
     emit findingsChanged();
     return true;
 }
@@ -805,14 +860,19 @@ bool SessionController::reportProblem(const QString& description) {
     bool ok = false;
     try {
         log("question-problem", "candidate", detail);
-        ok = guarded(
-            [&] { sitting_->noteIncident("problem reported with " + detail, "candidate"); });
+        ok = noteIncident("problem reported with " + detail, "candidate");
     } catch (const store::StoreError& error) {
         emit failure(QString::fromUtf8(error.what()));
     }
     problemReportStatus_ = ok ? tr("Thank you. The invigilator has been told.")
                               : tr("The report could not be saved. Please tell the invigilator.");
     emit problemReportChanged();
+    return ok;
+}
+
+bool SessionController::noteIncident(const std::string& text, const std::string& actor) {
+    const bool ok = guarded([&] { sitting_->noteIncident(text, actor); });
+    emit incidentsChanged();
     return ok;
 }
 
@@ -833,7 +893,7 @@ void SessionController::recordMonitorFinding(const QString& key, const QString& 
     }
     if (sitting_ && !exam::isFinal(sitting_->state()) &&
         sitting_->state() != exam::SittingState::Submitted) {
-        guarded([&] { sitting_->noteIncident("lockdown: " + detail, "kiosk"); });
+        noteIncident("lockdown: " + detail, "kiosk");
     }
 }
 

@@ -34,6 +34,10 @@ public:
     Q_INVOKABLE bool dataDirContains(const QString& text) const {
         return vigil::kiosk::testing::anyFileContains(harness_.seat().dataDir, text.toStdString());
     }
+    // What the sitting monitor reports when, e.g., the kiosk window loses focus.
+    Q_INVOKABLE void monitorFinds(const QString& key, const QString& message) {
+        harness_.session().recordMonitorFinding(key, message);
+    }
     Q_INVOKABLE int logCount(const QString& kind) const {
         return int(vigil::kiosk::KioskLog(harness_.db()).entries(kind.toStdString()).size());
     }

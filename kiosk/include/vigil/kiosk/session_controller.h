@@ -110,6 +110,10 @@ class SessionController : public QObject {
     Q_PROPERTY(bool passed READ passed NOTIFY resultChanged)
     Q_PROPERTY(bool timedOut READ timedOut NOTIFY resultChanged)
     Q_PROPERTY(QString problemReportStatus READ problemReportStatus NOTIFY problemReportChanged)
+    // Incidents at this seat (lockdown findings, problem reports, pauses, ...), for the
+    // invigilator; the pending ones have not been reviewed at the seat yet.
+    Q_PROPERTY(int pendingIncidents READ pendingIncidents NOTIFY incidentsChanged)
+    Q_PROPERTY(QVariantList incidents READ incidents NOTIFY incidentsChanged)
     Q_PROPERTY(vigil::kiosk::AccessibilitySettings* accessibility READ accessibility CONSTANT)
 
 public:
@@ -124,10 +128,17 @@ public:
         SubmitConfirm,
         Result,
         Paused,
+        Incidents,
     };
     Q_ENUM(Screen)
 
-    enum class LoginPurpose { StartSitting, ResumeInterrupted, PauseSitting, ResumePaused };
+    enum class LoginPurpose {
+        StartSitting,
+        ResumeInterrupted,
+        PauseSitting,
+        ResumePaused,
+        ReviewIncidents,
+    };
     Q_ENUM(LoginPurpose)
 
     explicit SessionController(SessionServices services, QObject* parent = nullptr);
@@ -191,6 +202,8 @@ public:
     [[nodiscard]] bool timedOut() const;
     [[nodiscard]] QString problemReportStatus() const { return problemReportStatus_; }
     [[nodiscard]] AccessibilitySettings* accessibility() { return &accessibility_; }
+    [[nodiscard]] int pendingIncidents() const;
+    [[nodiscard]] QVariantList incidents() const;
 
     // The live sitting, for tests and the e2e runner: null outside a sitting.
     [[nodiscard]] const exam::Sitting* sitting() const { return sitting_ ? &*sitting_ : nullptr; }
@@ -199,6 +212,11 @@ public:
     Q_INVOKABLE void beginLogin();           // Locked -> Login (start or resume)
     Q_INVOKABLE void beginPause();           // Question/Review/Submit -> Login (pause)
     Q_INVOKABLE void beginResumeFromPause(); // Paused -> Login (resume)
+    // A running sitting -> Login -> Incidents, the sitting paused while the invigilator reads.
+    Q_INVOKABLE void beginIncidentReview();
+    // Incidents screen: the invigilator has read the list; back to the question, or paused.
+    Q_INVOKABLE void acknowledgeIncidents();
+    Q_INVOKABLE void acknowledgeIncidentsAndKeepPaused();
     // The PIN and password are used for this one check and dropped; nothing keeps them.
     Q_INVOKABLE bool submitLogin(const QString& pin, const QString& password);
     Q_INVOKABLE void cancelLogin();
@@ -243,6 +261,7 @@ signals:
     void submitStageChanged();
     void resultChanged();
     void problemReportChanged();
+    void incidentsChanged();
     // An engine or store failure the invigilator must see; the sitting's journal is intact.
     void failure(const QString& message);
 
@@ -254,6 +273,8 @@ private:
     [[nodiscard]] std::optional<Invigilator> verifyCredentials(const QString& pin,
                                                                const QString& password);
     void setScreen(Screen screen);
+    void askInvigilatorFor(LoginPurpose purpose);
+    bool noteIncident(const std::string& text, const std::string& actor);
     void loadExistingSitting();
     void afterLogin(const Invigilator& invigilator);
     void enterQuestion();
