@@ -109,7 +109,13 @@ int main(int argc, char** argv) {
         fmt("%.1f MiB", (rssKiB() - rssBefore) / 1024.0));
 
     exam::SystemClock clock;
-    exam::SittingSetup setup{"bench-1", "REG-1", "C-1", "PC-1", 7, true};
+    const exam::SittingSetup setup{.sittingId = "bench-1",
+                                   .sessionId = "S-1",
+                                   .candidateRegistration = "REG-1",
+                                   .centreId = "C-1",
+                                   .seat = "PC-1",
+                                   .seed = 7,
+                                   .shuffleItems = true};
     auto sitting = exam::Sitting::create(db, assessment, setup, clock);
     sitting.verifyInvigilator("inv");
     sitting.confirmCandidate("inv");

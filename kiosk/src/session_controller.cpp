@@ -8,7 +8,6 @@
 #include <QJSEngine>
 #include <QQmlEngine>
 #include <algorithm>
-#include <set>
 
 namespace vigil::kiosk {
 
@@ -76,7 +75,16 @@ SessionController::SessionController(SessionServices services, QObject* parent)
             log("accessibility", "kiosk",
                 "unknown overlay colour \"" + options.overlayColour.value_or("") + "\"");
         }
-        loadExistingSitting();
+        try {
+            loadExistingSitting();
+        } catch (const std::exception& error) {
+            // Nothing is changed or deleted: the journal stays as it is for recovery.
+            sitting_.reset();
+            setupError_ = tr("The record of this seat's sitting cannot be read (%1). No "
+                             "assessment can start on this PC: move the candidate to a spare "
+                             "PC and ask IT support to check the kiosk's store.")
+                              .arg(QString::fromUtf8(error.what()));
+        }
     }
     connect(this, &SessionController::sittingChanged, this, &SessionController::incidentsChanged);
     beat_.setInterval(1000);
@@ -326,19 +334,17 @@ template <class Action> bool SessionController::guarded(Action&& action) {
 void SessionController::loadExistingSitting() {
     const auto& assignment = services_.seat->assignment;
     std::optional<exam::SittingSummary> latest;
-    // Only sittings this kiosk created for this assignment's session count: the same candidate
-    // may sit the same assessment again on another day (a resit).
-    std::set<std::string> ofThisSession;
-    for (const auto& created : log_.entries("sitting-created")) {
-        if (created.detail.ends_with(" for session " + assignment.sessionId)) {
-            ofThisSession.insert(created.detail.substr(0, created.detail.find(' ')));
-        }
-    }
     for (const auto& summary : exam::SittingJournal::list(*services_.db)) {
-        if (ofThisSession.count(summary.sittingId) &&
-            summary.candidateRegistration == assignment.registrationNumber &&
-            summary.assessmentId == assignment.assessmentId &&
-            summary.seat == assignment.seatLabel) {
+        if (summary.candidateRegistration != assignment.registrationNumber ||
+            summary.assessmentId != assignment.assessmentId ||
+            summary.seat != assignment.seatLabel) {
+            continue;
+        }
+        // Only this session's sitting counts: the same candidate may sit the same assessment
+        // again on another day (a resit).
+        const auto events = exam::SittingJournal(*services_.db, summary.sittingId).load();
+        if (!events.empty() && events.front().header &&
+            events.front().header->sessionId == assignment.sessionId) {
             latest = summary;
         }
     }
@@ -554,6 +560,7 @@ void SessionController::afterLogin(const Invigilator& invigilator) {
             const auto& assignment = services_.seat->assignment;
             exam::SittingSetup setup;
             setup.sittingId = exam::newSittingId();
+            setup.sessionId = assignment.sessionId;
             setup.candidateRegistration = assignment.registrationNumber;
             setup.centreId = assignment.centreId;
             setup.seat = assignment.seatLabel;

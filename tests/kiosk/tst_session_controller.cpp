@@ -322,6 +322,32 @@ private slots:
         QCOMPARE(selectedChoices(s), (QStringList{QStringLiteral("A"), QStringLiteral("D")}));
     }
 
+    void theSittingBelongsToTheAssignmentsSession() {
+        SessionHarness h;
+        h.startSitting();
+        const auto& header = *h.session().sitting()->events().front().header;
+        QCOMPARE(header.sessionId, h.seat().assignment.sessionId);
+        QVERIFY(!header.sessionId.empty());
+    }
+
+    void aDamagedJournalStopsTheSeatWithAWayOutAndChangesNothing() {
+        SessionHarness h;
+        h.startSitting();
+        h.session().setChoice(QStringLiteral("B"), true);
+        h.db().exec("UPDATE sitting_events SET event = '{\"seq\": 1' WHERE sequence = 1");
+        h.reopen();
+        auto& s = h.session();
+        QCOMPARE(s.screen(), Screen::Locked);
+        QVERIFY(s.setupError().contains(QStringLiteral("cannot be read")));
+        QVERIFY(s.setupError().contains(QStringLiteral("spare PC")));
+        s.beginLogin();
+        QCOMPARE(s.screen(), Screen::Locked); // no sitting starts over the damaged one
+        auto kept =
+            h.db().prepare("SELECT COUNT(*) FROM sitting_events WHERE event = '{\"seq\": 1'");
+        QVERIFY(kept.step());
+        QCOMPARE(kept.int64(0), std::int64_t(1)); // left as it was, for recovery
+    }
+
     void problemReportsCarryNumberIdAndWordsButNeverTheQuestion() {
         SessionHarness h;
         h.startSitting();

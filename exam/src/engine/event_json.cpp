@@ -102,6 +102,7 @@ QJsonObject headerToJson(const SittingHeader& header) {
     std::snprintf(seed, sizeof seed, "%016" PRIx64, header.seed);
     return QJsonObject{
         {"sittingId", qs(header.sittingId)},
+        {"session", qs(header.sessionId)},
         {"candidate", qs(header.candidateRegistration)},
         {"centre", qs(header.centreId)},
         {"seat", qs(header.seat)},
@@ -119,6 +120,7 @@ QJsonObject headerToJson(const SittingHeader& header) {
 SittingHeader headerFromJson(const QJsonObject& object) {
     SittingHeader header;
     header.sittingId = textOf(object, "sittingId");
+    header.sessionId = textOf(object, "session");
     header.candidateRegistration = textOf(object, "candidate");
     header.centreId = textOf(object, "centre");
     header.seat = textOf(object, "seat");
@@ -144,8 +146,8 @@ SittingHeader headerFromJson(const QJsonObject& object) {
         const auto item = element.toObject();
         header.order.push_back({textOf(item, "item"), stringsFrom(item.value("choices"))});
     }
-    if (header.sittingId.empty() || header.order.empty()) {
-        corrupt("the sitting header has no id or no items");
+    if (header.sittingId.empty() || header.sessionId.empty() || header.order.empty()) {
+        corrupt("the sitting header has no id, no session or no items");
     }
     return header;
 }

@@ -45,6 +45,7 @@ std::string canonicalResultJson(const ResultRecord& record) {
         {"sittingId", qs(record.sittingId)},
         {"candidate", qs(record.candidateRegistration)},
         {"centre", qs(record.centreId)},
+        {"session", qs(record.sessionId)},
         {"seat", qs(record.seat)},
         {"assessmentId", qs(record.assessmentId)},
         {"assessmentVersion", qs(record.assessmentVersion)},
@@ -80,6 +81,7 @@ crypto::Result<ResultRecord> parseResultJson(std::string_view json) {
     record.sittingId = object.value("sittingId").toString().toStdString();
     record.candidateRegistration = object.value("candidate").toString().toStdString();
     record.centreId = object.value("centre").toString().toStdString();
+    record.sessionId = object.value("session").toString().toStdString();
     record.seat = object.value("seat").toString().toStdString();
     record.assessmentId = object.value("assessmentId").toString().toStdString();
     record.assessmentVersion = object.value("assessmentVersion").toString().toStdString();

@@ -168,6 +168,7 @@ Sitting::~Sitting() = default;
 Sitting Sitting::create(store::Database& db, const Assessment& assessment,
                         const SittingSetup& setup, const Clock& clock) {
     requireText(setup.sittingId, "The sitting id");
+    requireText(setup.sessionId, "The session id");
     requireText(setup.candidateRegistration, "The candidate's registration number");
     requireText(setup.centreId, "The centre id");
     requireText(setup.seat, "The seat");
@@ -184,6 +185,7 @@ Sitting Sitting::create(store::Database& db, const Assessment& assessment,
     }
     SittingHeader header;
     header.sittingId = setup.sittingId;
+    header.sessionId = setup.sessionId;
     header.candidateRegistration = setup.candidateRegistration;
     header.centreId = setup.centreId;
     header.seat = setup.seat;
@@ -389,6 +391,7 @@ IssuedResult Sitting::issueResult(const crypto::SigningKeyPair& kioskKeys,
     issued.score = scoreAssessment(impl_->assessment, s.answers);
     auto& record = issued.record;
     record.sittingId = s.header.sittingId;
+    record.sessionId = s.header.sessionId;
     record.candidateRegistration = s.header.candidateRegistration;
     record.centreId = s.header.centreId;
     record.seat = s.header.seat;

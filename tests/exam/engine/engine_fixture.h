@@ -64,6 +64,7 @@ inline SittingSetup setupFor(const std::string& id, std::uint64_t seed = 42) {
     setup.sittingId = id;
     setup.candidateRegistration = "REG-0001";
     setup.centreId = "C-123";
+    setup.sessionId = "S-2026-11-23-W2";
     setup.seat = "PC-07";
     setup.seed = seed;
     return setup;

@@ -49,6 +49,7 @@ private slots:
         QCOMPARE(record.sittingId, std::string("r1"));
         QCOMPARE(record.candidateRegistration, std::string("REG-0001"));
         QCOMPARE(record.centreId, std::string("C-123"));
+        QCOMPARE(record.sessionId, std::string("S-2026-11-23-W2"));
         QCOMPARE(record.seat, std::string("PC-07"));
         QCOMPARE(record.assessmentId, std::string("MOT-G2-TEST"));
         QCOMPARE(record.assessmentVersion, std::string("2026.1"));

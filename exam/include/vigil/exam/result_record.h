@@ -24,6 +24,7 @@ struct ItemResponse {
 // What the awarding body receives for one sitting.
 struct ResultRecord {
     std::string sittingId;
+    std::string sessionId;
     std::string candidateRegistration;
     std::string centreId;
     std::string seat;

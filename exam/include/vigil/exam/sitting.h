@@ -22,6 +22,7 @@ namespace vigil::exam {
 
 struct SittingSetup {
     std::string sittingId; // unique in the store; newSittingId() makes one
+    std::string sessionId; // the invigilated session (room, date, invigilators) it belongs to
     std::string candidateRegistration;
     std::string centreId;
     std::string seat;

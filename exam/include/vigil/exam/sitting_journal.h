@@ -58,6 +58,7 @@ enum class EventKind {
 // What a sitting was created with; the first event carries it.
 struct SittingHeader {
     std::string sittingId;
+    std::string sessionId;
     std::string candidateRegistration;
     std::string centreId;
     std::string seat;
