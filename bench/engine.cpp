@@ -153,6 +153,9 @@ int main(int argc, char** argv) {
         fmt("%.1f ms", loadMs));
     row(("replay journal (" + std::to_string(events) + " events)").c_str(),
         fmt("%.1f ms", replayMs));
+    // What a sitting (and later the console, for every sitting) keeps per event in memory
+    // before the strings' own heap blocks: the header is shared by the first event only.
+    row("in-memory event, fixed part", fmt("%.0f bytes", double(sizeof(exam::SittingEvent))));
     const auto resumeStart = Clock::now();
     auto resumed = exam::Sitting::load(db, assessment, "bench-1", clock);
     row("Sitting::load of that journal (read+replay+write)", fmt("%.1f ms", msSince(resumeStart)));

@@ -242,7 +242,8 @@ SittingEvent eventFromJson(const QJsonObject& object) {
     event.actor = textOf(object, "actor");
     event.text = textOf(object, "text");
     if (object.contains("header")) {
-        event.header = headerFromJson(object.value("header").toObject());
+        event.header = std::make_shared<const SittingHeader>(
+            headerFromJson(object.value("header").toObject()));
     }
     return event;
 }

@@ -198,7 +198,7 @@ Sitting Sitting::create(store::Database& db, const Assessment& assessment,
     header.shuffleItems = setup.shuffleItems;
     header.order = exam::presentationOrder(assessment, header.seed, setup.shuffleItems);
     auto created = impl->event(EventKind::Created);
-    created.header = std::move(header);
+    created.header = std::make_shared<const SittingHeader>(std::move(header));
     impl->commitOne(std::move(created));
     return Sitting(std::move(impl));
 }

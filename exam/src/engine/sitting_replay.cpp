@@ -6,6 +6,15 @@
 
 namespace vigil::exam {
 
+bool SittingEvent::operator==(const SittingEvent& other) const {
+    const bool sameHeader =
+        header == other.header || (header && other.header && *header == *other.header);
+    return sameHeader && sequence == other.sequence && kind == other.kind &&
+           timeUsedMs == other.timeUsedMs && wallMs == other.wallMs && itemId == other.itemId &&
+           choiceIds == other.choiceIds && flagged == other.flagged && position == other.position &&
+           number == other.number && actor == other.actor && text == other.text;
+}
+
 std::optional<SittingAction> transitionOf(EventKind kind) noexcept {
     switch (kind) {
     case EventKind::InvigilatorVerified:

@@ -8,6 +8,7 @@
 #include "vigil/store/database.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -87,9 +88,12 @@ struct SittingEvent {
     std::int64_t number = 0;
     std::string actor; // invigilator (or other user) id
     std::string text;
-    std::optional<SittingHeader> header; // Created only
+    // Created only. Shared and behind a pointer: a sitting holds thousands of events and only
+    // its first one carries the (large) header.
+    std::shared_ptr<const SittingHeader> header;
 
-    bool operator==(const SittingEvent&) const = default;
+    // Compares headers by value, not by pointer.
+    bool operator==(const SittingEvent& other) const;
 };
 
 // The fold of a journal: everything the kiosk shows and the result record needs.
