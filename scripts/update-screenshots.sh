@@ -1,7 +1,8 @@
 #!/bin/sh
-# Renders every kiosk screen through the real session (tests/screenshots/tst_screenshots.cpp)
-# and copies the PNGs to docs/screenshots/. Usage: scripts/update-screenshots.sh [build-dir]
-# (default build/screenshots, configured here if it does not exist yet).
+# Renders every kiosk screen through the real session over the MOT sample assessment
+# (tests/screenshots/tst_screenshots.cpp) and copies the PNGs to docs/screenshots/.
+# Usage: scripts/update-screenshots.sh [build-dir] (default build/screenshots, configured here
+# if it does not exist yet).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-"$root/build/screenshots"}

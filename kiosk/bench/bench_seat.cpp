@@ -1,31 +1,10 @@
 #include "bench_seat.h"
 
-#include "vigil/crypto/key_files.h"
-#include "vigil/crypto/password_hash.h"
-#include "vigil/exam/package.h"
-#include "vigil/kiosk/seat_setup.h"
-
-#include <chrono>
-#include <fstream>
-#include <stdexcept>
+#include <string>
 
 namespace vigil::kiosk::bench {
 
 namespace {
-
-template <class T> T check(crypto::Result<T> result, const char* what) {
-    if (!result) {
-        throw std::runtime_error(std::string(what) + ": " +
-                                 std::string(crypto::describe(result.error())));
-    }
-    return std::move(result).value();
-}
-
-std::int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // A dual-circuit brake diagram of the size an awarding body's artwork has (~3 KiB), varied
 // per item so no two images are the same bytes.
@@ -108,81 +87,11 @@ exam::Assessment makeLongAssessment(int itemCount, int diagramEvery) {
     return assessment;
 }
 
-QStringList BenchSeat::kioskArguments() const {
-    return {QStringLiteral("--data-dir"),   QString::fromStdString(dataDir.string()),
-            QStringLiteral("--package"),    QString::fromStdString(packageFile.string()),
-            QStringLiteral("--assignment"), QString::fromStdString(assignmentFile.string())};
-}
-
 BenchSeat makeBenchSeat(const std::filesystem::path& dataDir, int itemCount, int diagramEvery) {
-    namespace fs = std::filesystem;
-    BenchSeat seat;
-    seat.dataDir = dataDir;
-    fs::create_directories(dataDir);
-    fs::permissions(dataDir, fs::perms::owner_all, fs::perm_options::replace);
-    const auto trust = TrustMaterial::trustDir(dataDir);
-    fs::create_directories(trust);
-    const auto outside = dataDir.parent_path() / (dataDir.filename().string() + "-delivery");
-    fs::create_directories(outside);
-
-    const auto awardingSigning = crypto::generateSigningKeyPair();
-    const auto awardingBox = crypto::generateBoxKeyPair();
-    const auto centreBox = crypto::generateBoxKeyPair();
-    const auto issuer = crypto::generateSigningKeyPair();
-    check(crypto::saveSigningPublicKey(trust / "awarding-body-signing.pub",
-                                       awardingSigning.publicKey),
-          "awarding body signing key");
-    check(crypto::saveBoxPublicKey(trust / "awarding-body-box.pub", awardingBox.publicKey),
-          "awarding body box key");
-    check(crypto::saveSigningPublicKey(trust / "issuer-signing.pub", issuer.publicKey),
-          "issuer key");
-    check(crypto::saveBoxKeyPair(trust / "centre-box.key", centreBox), "centre key");
-
-    const auto assessment = makeLongAssessment(itemCount, diagramEvery);
-    auto package =
-        exam::buildPackage(assessment, awardingSigning, {{"C0451", centreBox.publicKey}});
-    if (!package) {
-        throw std::runtime_error("buildPackage: " + exam::describe(package.error()));
-    }
-    seat.packageFile = outside / "assessment.vigil";
-    if (auto written = exam::writePackageFile(seat.packageFile, package.value()); !written) {
-        throw std::runtime_error("writePackageFile: " + exam::describe(written.error()));
-    }
-    seat.packageBytes = fs::file_size(seat.packageFile);
-
-    auto& a = seat.assignment;
-    a.sessionId = "S-BENCH-AM";
-    a.centreId = "C0451";
-    a.centreName = "Northfield Motor Training Centre";
-    a.room = "Workshop 2";
-    a.seatLabel = "PC07";
-    a.sessionDate = "2026-11-23";
-    a.candidateName = "Jordan Ellis";
-    a.registrationNumber = "AB123456";
-    a.assessmentId = assessment.metadata.id;
-    a.assessmentVersion = assessment.metadata.version;
-    a.packageDigest = exam::packageDigest(package.value());
-    exam::InvigilatorEntry invigilator;
-    invigilator.invigilatorId = "INV-0042";
-    invigilator.name = "Sam Carter";
-    invigilator.pinHash = check(crypto::hashPassword(kBenchPin), "PIN hash");
-    invigilator.passwordHash = check(crypto::hashPassword(kBenchPassword), "password hash");
-    a.invigilators.push_back(invigilator);
-    a.issuedAtMs = nowMs() - 60'000;
-    a.validUntilMs = nowMs() + 24 * 3600'000LL;
-    a.sittingSeed = 20261123;
-    auto signedAssignment = exam::signSeatAssignment(a, issuer);
-    if (!signedAssignment) {
-        throw std::runtime_error("signSeatAssignment: " + exam::describe(signedAssignment.error()));
-    }
-    seat.assignmentFile = outside / "assignment.vseat";
-    if (auto written = exam::writeSeatAssignmentFile(seat.assignmentFile, signedAssignment.value());
-        !written) {
-        throw std::runtime_error("writeSeatAssignmentFile: " + exam::describe(written.error()));
-    }
-    std::ofstream conf(dataDir / "seat.conf");
-    conf << "centre=" << a.centreId << "\nroom=" << a.room << "\nseat=" << a.seatLabel << "\n";
-    return seat;
+    SeatBuildOptions options;
+    options.sessionId = "S-BENCH-AM";
+    options.invigilators.push_back({"INV-0042", "Sam Carter", kBenchPin, kBenchPassword});
+    return buildSeat(makeLongAssessment(itemCount, diagramEvery), dataDir, options);
 }
 
 } // namespace vigil::kiosk::bench

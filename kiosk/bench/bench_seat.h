@@ -1,9 +1,8 @@
 #pragma once
 
 #include "vigil/exam/assessment.h"
-#include "vigil/exam/seat_assignment.h"
+#include "vigil/kiosk/seat_builder.h"
 
-#include <QStringList>
 #include <filesystem>
 
 namespace vigil::kiosk::bench {
@@ -12,20 +11,10 @@ namespace vigil::kiosk::bench {
 inline constexpr const char* kBenchPin = "482916";
 inline constexpr const char* kBenchPassword = "Brake-Fluid-77";
 
-// A kiosk data directory as a centre would have it, made with the real exam/ and crypto/
-// code: trust keys, a sealed package of a long assessment (an SVG diagram every
-// `diagramEvery` items), a seat assignment signed for it, seat.conf. The package and the
-// assignment live beside the data directory, as a delivery would.
-struct BenchSeat {
-    std::filesystem::path dataDir;
-    std::filesystem::path packageFile;
-    std::filesystem::path assignmentFile;
-    exam::SeatAssignment assignment;
-    std::uintmax_t packageBytes = 0;
-
-    // The vigil-kiosk command line that opens this seat.
-    [[nodiscard]] QStringList kioskArguments() const;
-};
+// A kiosk data directory as a centre would have it, made by the kiosk's seat builder over a
+// long assessment (an SVG diagram every `diagramEvery` items); the package and the assignment
+// live beside the data directory, as a delivery would.
+using BenchSeat = BuiltSeat;
 
 [[nodiscard]] exam::Assessment makeLongAssessment(int itemCount, int diagramEvery);
 // Throws std::runtime_error when any exam/ or crypto/ call refuses.

@@ -1,8 +1,10 @@
-// Every kiosk screen, reached through the real session over a sample seat (real store, sealed
-// package, signed assignment) and rendered offscreen by the real QML to
-// $VIGIL_BUILD_DIR/screenshots/NN-name.png. Each image must be the window's full size and show
-// something: a screen that failed to load renders as one flat colour.
+// Every kiosk screen, reached through the real session over a seat of the real MOT sample
+// assessment (imported by the real QTI importer; real store, sealed package, signed assignment)
+// and rendered offscreen by the real QML to $VIGIL_BUILD_DIR/screenshots/NN-name.png. Each
+// image must be the window's full size and show something: a screen that failed to load
+// renders as one flat colour.
 #include "session_harness.h"
+#include "vigil/exam/qti_import.h"
 #include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/kiosk_runtime.h"
 
@@ -17,6 +19,7 @@
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 #include <memory>
+#include <optional>
 
 Q_IMPORT_QML_PLUGIN(Vigil_KioskPlugin)
 
@@ -28,9 +31,18 @@ using Screen = SessionController::Screen;
 namespace {
 
 constexpr QSize kWindowSize{1280, 800};
+// The README's pictures change only when the kiosk does: the same item order (the sitting
+// seed) and the same clock (09:30 UTC on the session date; ctest sets TZ=UTC) every run.
+constexpr std::uint64_t kSittingSeed = 20261123;
+constexpr std::int64_t kIssuedAtMs = 1795426200000 - 60'000; // 2026-11-23 09:29 UTC
 // A rendered screen has text (anti-aliased: many shades) on a background; a blank or failed
 // one has a handful of colours at most.
 constexpr int kMinimumDistinctColours = 24;
+// A screen has settled when this many frames 50 ms apart came out the same as the one before
+// (a fading scroll bar changes by less than a colour step in some 50 ms); a blinking text
+// cursor never settles, so it is shot after kMaxSettleAttempts frames.
+constexpr int kSettledFrames = 4;
+constexpr int kMaxSettleAttempts = 30;
 
 vigil::lockdown::CheckReport reportWithOneFinding() {
     vigil::lockdown::Finding finding;
@@ -39,6 +51,19 @@ vigil::lockdown::CheckReport reportWithOneFinding() {
     finding.detail = QStringLiteral("pid 812 anydesk (/usr/bin/anydesk)");
     finding.message = QStringLiteral("AnyDesk (remote control software) is running.");
     return vigil::lockdown::CheckReport({finding});
+}
+
+// The MOT sample as the QTI importer reads it. It bans the calculator; the screenshots' copy
+// allows it so the calculator can be shown, everything else is as authored.
+std::optional<vigil::exam::Assessment> motSample(QString* problems) {
+    auto imported = vigil::exam::importQtiPackage(VIGIL_MOT_SAMPLE_DIR);
+    for (const auto& problem : imported.problems) {
+        problems->append(QString::fromStdString(vigil::exam::formatProblem(problem) + "\n"));
+    }
+    if (imported.assessment) {
+        imported.assessment->metadata.calculatorAllowed = true;
+    }
+    return imported.assessment;
 }
 
 int distinctColours(const QImage& image) {
@@ -75,8 +100,19 @@ private slots:
         QDir(outDir_).removeRecursively();
         QVERIFY(QDir().mkpath(outDir_));
 
-        harness_ = std::make_unique<SessionHarness>(vigil::kiosk::testing::SampleOptions{},
-                                                    reportWithOneFinding);
+        QString problems;
+        const auto assessment = motSample(&problems);
+        QVERIFY2(assessment, qPrintable(problems));
+        auto seat = vigil::kiosk::testing::sampleSeatOptions();
+        seat.sittingSeed = kSittingSeed;
+        seat.issuedAtMs = kIssuedAtMs;
+        harness_ = std::make_unique<SessionHarness>(*assessment, seat, reportWithOneFinding);
+        auto& s = harness_->session();
+        QCOMPARE(s.assessmentTitle(), QString::fromStdString(assessment->metadata.title));
+        QCOMPARE(s.assessmentCode(),
+                 QString::fromStdString(assessment->metadata.qualificationCode));
+        QCOMPARE(s.durationMinutes(), int(assessment->metadata.durationSeconds / 60));
+        QCOMPARE(s.questionCount(), int(assessment->items.size()));
         // Start-up went well: the window shows the session's screens, as KioskRuntime's does.
         startup_ = std::make_unique<vigil::kiosk::StartupStatus>(harness_->clock(), 60);
         engine_ = std::make_unique<QQmlApplicationEngine>();
@@ -122,15 +158,20 @@ private slots:
         SHOOT("instructions", Screen::Instructions);
 
         s.start();
-        s.setChoice(QStringLiteral("A"), true);
+        answerWithKey();
+        if (QTest::currentTestFailed()) {
+            return;
+        }
         SHOOT("question", Screen::Question);
 
         goToQuestionWithDiagram();
         if (QTest::currentTestFailed()) {
             return;
         }
-        s.setChoice(QStringLiteral("A"), true);
-        s.setChoice(QStringLiteral("B"), true);
+        answerWithKey();
+        if (QTest::currentTestFailed()) {
+            return;
+        }
         SHOOT("question-diagram", Screen::Question);
 
         s.toggleFlag();
@@ -174,19 +215,22 @@ private slots:
         QVERIFY(settings->focusRingWidth() > normalRing);
         settings->setScreenReader(false);
 
-        // The candidate answers the rest (the sample's key is always A, or A and B).
+        // The candidate answers the rest as the key says.
         for (int i = 0; i < s.questionCount(); ++i) {
             s.goTo(i);
-            if (!s.multipleResponse()) {
-                s.setChoice(QStringLiteral("A"), true);
+            answerWithKey();
+            if (QTest::currentTestFailed()) {
+                return;
             }
         }
+        QCOMPARE(s.unansweredCount(), 0);
         s.requestSubmit();
         SHOOT("submit-confirm", Screen::SubmitConfirm);
         s.confirmSubmit();
         SHOOT("submit-confirm-final", Screen::SubmitConfirm);
         s.confirmSubmit();
         SHOOT("result", Screen::Result);
+        QVERIFY(s.passed());
     }
 
 private:
@@ -199,6 +243,32 @@ private:
             }
         }
         QFAIL("no question with a diagram");
+    }
+
+    // The item on screen is the one whose stem (up to any image, whose address the session
+    // rewrites) and prompt the question text holds.
+    const vigil::exam::Item* itemOnScreen() {
+        const QString text = harness_->session().questionText();
+        const vigil::exam::Item* found = nullptr;
+        for (const auto& item : harness_->seat().assessment.items) {
+            const auto stem = item.bodyHtml.substr(0, item.bodyHtml.find("<img"));
+            if (text.contains(QString::fromStdString(stem)) &&
+                text.contains(QString::fromStdString(item.promptHtml))) {
+                if (found) {
+                    return nullptr;
+                }
+                found = &item;
+            }
+        }
+        return found;
+    }
+
+    void answerWithKey() {
+        const auto* item = itemOnScreen();
+        QVERIFY2(item, "the question on screen matches no single item of the sample");
+        for (const auto& choice : item->correctResponse) {
+            harness_->session().setChoice(QString::fromStdString(choice), true);
+        }
     }
 
     // The border width of a KButton's background (its focus ring while it has focus).
@@ -216,9 +286,18 @@ private:
 
     void shoot(const char* name, Screen expected) {
         QCOMPARE(harness_->session().screen(), expected);
-        // Let the loader, bindings and any image request settle, then render.
+        // Let the loader, bindings and any image request settle, then render until two frames
+        // agree: a scroll bar fading in must not make the picture depend on the machine's speed.
         QTest::qWait(100);
-        const QImage image = window_->grabWindow();
+        QImage image = window_->grabWindow();
+        int unchanged = 0;
+        for (int attempt = 0; attempt < kMaxSettleAttempts && unchanged < kSettledFrames;
+             ++attempt) {
+            QTest::qWait(50);
+            QImage next = window_->grabWindow();
+            unchanged = next == image ? unchanged + 1 : 0;
+            image = std::move(next);
+        }
         QVERIFY2(!image.isNull(), name);
         QCOMPARE(image.size(), kWindowSize);
         const int colours = distinctColours(image);

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "vigil/exam/assessment.h"
+#include "vigil/exam/seat_assignment.h"
+#include "vigil/kiosk/kiosk_runtime.h"
+
+#include <QStringList>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace vigil::kiosk {
+
+// An invigilator the assignment names, with the PIN and password they will type. Only the
+// Argon2id hashes go into the assignment.
+struct SeatInvigilator {
+    std::string id;
+    std::string name;
+    std::string pin;
+    std::string password;
+};
+
+// Who sits where, for whom: everything of a seat assignment that is not the assessment.
+struct SeatBuildOptions {
+    std::string sessionId = "S-2026-11-23-AM";
+    std::string centreId = "C0451";
+    std::string centreName = "Northfield Motor Training Centre";
+    std::string room = "Workshop 2";
+    std::string seatLabel = "PC07";
+    std::string sessionDate = "2026-11-23";
+    std::string candidateName = "Jordan Ellis";
+    std::string registrationNumber = "AB123456";
+    std::vector<std::uint8_t> photo; // PNG or JPEG bytes; empty: no photo
+    exam::AccessibilityOptions accessibility;
+    std::vector<SeatInvigilator> invigilators; // at least one
+    // Item and choice order of the sitting: fixed, so a seat built twice sits the same way.
+    std::uint64_t sittingSeed = 20261123;
+    // Wall-clock ms since the epoch; 0: a minute before the seat is built. A fixed time (with a
+    // clock the caller sets) makes everything the kiosk shows the same from run to run.
+    std::int64_t issuedAtMs = 0;
+    std::int64_t validForMs = 24 * 3600'000LL; // from issuedAtMs
+};
+
+// A kiosk data directory as a centre's installer and delivery leave it: trust keys under
+// <data-dir>/trust, seat.conf, and beside the data directory (<data-dir>-delivery/) the sealed
+// package of the assessment and the seat assignment signed for it.
+struct BuiltSeat {
+    std::filesystem::path dataDir;
+    std::filesystem::path packageFile;
+    std::filesystem::path assignmentFile;
+    exam::Assessment assessment;
+    exam::SeatAssignment assignment;
+    std::uintmax_t packageBytes = 0;
+
+    [[nodiscard]] KioskOptions kioskOptions() const;
+    // The vigil-kiosk command line that opens this seat.
+    [[nodiscard]] QStringList kioskArguments() const;
+};
+
+// Fresh keys each call; the PIN and password hashes are made once per process (Argon2id is slow
+// on purpose). Throws std::runtime_error naming the step when any exam/ or crypto/ call refuses.
+[[nodiscard]] BuiltSeat buildSeat(const exam::Assessment& assessment,
+                                  const std::filesystem::path& dataDir,
+                                  const SeatBuildOptions& options);
+
+} // namespace vigil::kiosk

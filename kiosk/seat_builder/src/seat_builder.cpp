@@ -1,0 +1,159 @@
+#include "vigil/kiosk/seat_builder.h"
+
+#include "vigil/crypto/key_files.h"
+#include "vigil/crypto/password_hash.h"
+#include "vigil/exam/package.h"
+#include "vigil/kiosk/seat_setup.h"
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+namespace vigil::kiosk {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+template <class T> T check(crypto::Result<T> result, const std::string& what) {
+    if (!result) {
+        throw std::runtime_error(what + ": " + std::string(crypto::describe(result.error())));
+    }
+    return std::move(result).value();
+}
+
+template <class T, class Failure>
+T check(exam::Checked<T, Failure> result, const std::string& what) {
+    if (!result) {
+        throw std::runtime_error(what + ": " + exam::describe(result.error()));
+    }
+    return std::move(result).value();
+}
+
+std::int64_t nowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string hashOncePerProcess(const std::string& secret) {
+    static std::mutex mutex;
+    static std::map<std::string, std::string> hashes;
+    const std::lock_guard lock(mutex);
+    auto found = hashes.find(secret);
+    if (found == hashes.end()) {
+        found =
+            hashes.emplace(secret, check(crypto::hashPassword(secret), "invigilator hash")).first;
+    }
+    return found->second;
+}
+
+struct TrustKeys {
+    crypto::SigningKeyPair awardingSigning;
+    crypto::BoxKeyPair centreBox;
+    crypto::SigningKeyPair issuer;
+};
+
+// What the installer writes: the public keys the kiosk trusts and the centre's box key pair.
+TrustKeys writeTrust(const fs::path& dataDir) {
+    const auto trust = TrustMaterial::trustDir(dataDir);
+    fs::create_directories(trust);
+    TrustKeys keys{crypto::generateSigningKeyPair(), crypto::generateBoxKeyPair(),
+                   crypto::generateSigningKeyPair()};
+    const auto awardingBox = crypto::generateBoxKeyPair();
+    check(crypto::saveSigningPublicKey(trust / "awarding-body-signing.pub",
+                                       keys.awardingSigning.publicKey),
+          "awarding body signing key");
+    check(crypto::saveBoxPublicKey(trust / "awarding-body-box.pub", awardingBox.publicKey),
+          "awarding body box key");
+    check(crypto::saveSigningPublicKey(trust / "issuer-signing.pub", keys.issuer.publicKey),
+          "issuer key");
+    check(crypto::saveBoxKeyPair(trust / "centre-box.key", keys.centreBox), "centre key");
+    return keys;
+}
+
+exam::SeatAssignment assignmentFor(const exam::Assessment& assessment,
+                                   const crypto::Digest& packageDigest,
+                                   const SeatBuildOptions& options) {
+    exam::SeatAssignment a;
+    a.sessionId = options.sessionId;
+    a.centreId = options.centreId;
+    a.centreName = options.centreName;
+    a.room = options.room;
+    a.seatLabel = options.seatLabel;
+    a.sessionDate = options.sessionDate;
+    a.candidateName = options.candidateName;
+    a.registrationNumber = options.registrationNumber;
+    a.photo = options.photo;
+    a.assessmentId = assessment.metadata.id;
+    a.assessmentVersion = assessment.metadata.version;
+    a.packageDigest = packageDigest;
+    a.accessibility = options.accessibility;
+    for (const auto& person : options.invigilators) {
+        exam::InvigilatorEntry entry;
+        entry.invigilatorId = person.id;
+        entry.name = person.name;
+        entry.pinHash = hashOncePerProcess(person.pin);
+        entry.passwordHash = hashOncePerProcess(person.password);
+        a.invigilators.push_back(std::move(entry));
+    }
+    a.issuedAtMs = options.issuedAtMs != 0 ? options.issuedAtMs : nowMs() - 60'000;
+    a.validUntilMs = a.issuedAtMs + options.validForMs;
+    a.sittingSeed = options.sittingSeed;
+    return a;
+}
+
+} // namespace
+
+KioskOptions BuiltSeat::kioskOptions() const {
+    KioskOptions options;
+    options.dataDir = dataDir;
+    options.package = packageFile;
+    options.assignment = assignmentFile;
+    options.seat = {assignment.centreId, assignment.room, assignment.seatLabel};
+    return options;
+}
+
+QStringList BuiltSeat::kioskArguments() const {
+    return {QStringLiteral("--data-dir"),   QString::fromStdString(dataDir.string()),
+            QStringLiteral("--package"),    QString::fromStdString(packageFile.string()),
+            QStringLiteral("--assignment"), QString::fromStdString(assignmentFile.string())};
+}
+
+BuiltSeat buildSeat(const exam::Assessment& assessment, const fs::path& dataDir,
+                    const SeatBuildOptions& options) {
+    BuiltSeat seat;
+    seat.dataDir = dataDir;
+    seat.assessment = assessment;
+    fs::create_directories(dataDir);
+    fs::permissions(dataDir, fs::perms::owner_all, fs::perm_options::replace);
+    const auto delivery = dataDir.parent_path() / (dataDir.filename().string() + "-delivery");
+    fs::create_directories(delivery);
+    const auto keys = writeTrust(dataDir);
+
+    const auto package = check(exam::buildPackage(assessment, keys.awardingSigning,
+                                                  {{options.centreId, keys.centreBox.publicKey}}),
+                               "buildPackage");
+    seat.packageFile = delivery / "assessment.vigil";
+    check(exam::writePackageFile(seat.packageFile, package), "writePackageFile");
+    seat.packageBytes = fs::file_size(seat.packageFile);
+
+    seat.assignment = assignmentFor(assessment, exam::packageDigest(package), options);
+    const auto signedAssignment =
+        check(exam::signSeatAssignment(seat.assignment, keys.issuer), "signSeatAssignment");
+    seat.assignmentFile = delivery / "assignment.vseat";
+    check(exam::writeSeatAssignmentFile(seat.assignmentFile, signedAssignment),
+          "writeSeatAssignmentFile");
+
+    std::ofstream conf(dataDir / "seat.conf");
+    conf << "centre=" << options.centreId << "\nroom=" << options.room
+         << "\nseat=" << options.seatLabel << "\n";
+    if (!conf.flush()) {
+        throw std::runtime_error("seat.conf: cannot write " + (dataDir / "seat.conf").string());
+    }
+    return seat;
+}
+
+} // namespace vigil::kiosk
