@@ -3,10 +3,16 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Vigil.Kiosk
 
-// Text size (three steps) and colour theme, on every candidate screen.
-RowLayout {
+// Text size (three steps) and colour theme, on every candidate screen. Wraps onto a second
+// row when the largest text makes it wider than the screen.
+Flow {
+    id: bar
     spacing: 8
-    KText { text: qsTr("Text size") }
+    KText {
+        height: larger.height
+        verticalAlignment: Text.AlignVCenter
+        text: qsTr("Text size")
+    }
     KButton {
         objectName: "textSmallerButton"
         text: "A\u2212"
@@ -15,13 +21,14 @@ RowLayout {
         onClicked: Session.accessibility.decreaseTextSize()
     }
     KButton {
+        id: larger
         objectName: "textLargerButton"
         text: "A+"
         Accessible.name: qsTr("Larger text")
         enabled: Session.accessibility.textSizeStep < 2
         onClicked: Session.accessibility.increaseTextSize()
     }
-    Item { Layout.preferredWidth: 16 }
+    Item { width: 16; height: 1 }
     KButton {
         objectName: "themeStandardButton"
         text: qsTr("Standard colours")

@@ -41,6 +41,9 @@ ColumnLayout {
                 required property var modelData
                 objectName: "calc_" + modelData[0]
                 implicitWidth: 56 * Session.accessibility.textScale
+                // Less height than a plain button: five rows of keys must fit a short screen.
+                topPadding: Math.round(6 * Session.accessibility.textScale)
+                bottomPadding: topPadding
                 text: modelData[1]
                 Accessible.name: ({"/": qsTr("divide"), "*": qsTr("multiply"), "-": qsTr("minus"),
                                    "+": qsTr("plus"), "=": qsTr("equals"), "C": qsTr("clear"),

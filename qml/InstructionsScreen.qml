@@ -8,7 +8,8 @@ FocusScope {
 
     ColumnLayout {
         anchors.centerIn: parent
-        width: Math.min(parent.width - 80, 900)
+        // Wider with larger text, so the rules keep about as many words a line and fit the height.
+        width: Math.min(parent.width - 80, 900 * Session.accessibility.textScale)
         spacing: 12
         AccessibilityBar { Layout.fillWidth: true }
         KText { Layout.fillWidth: true; scale: 1.4; font.bold: true; text: Session.assessmentTitle }

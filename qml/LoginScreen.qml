@@ -34,34 +34,42 @@ FocusScope {
                   : Session.loginPurpose === Session.ReviewIncidents ? qsTr("Invigilator: review the events at this seat")
                   : qsTr("Invigilator login")
         }
-        KText { text: qsTr("PIN") }
-        TextField {
-            id: pinField
-            objectName: "pinField"
+        // Each label beside its field: the height saved keeps the keyboard and the buttons on
+        // a short screen at the largest text size.
+        GridLayout {
             Layout.fillWidth: true
-            focus: true
-            echoMode: TextInput.Password
-            inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
-            validator: RegularExpressionValidator { regularExpression: /[0-9]{0,12}/ }
-            selectByMouse: false
-            Accessible.name: qsTr("PIN")
-            onActiveFocusChanged: if (activeFocus) screen.target = pinField
-            Keys.onReturnPressed: passwordField.forceActiveFocus()
-            Keys.onEnterPressed: passwordField.forceActiveFocus()
-            KeyNavigation.tab: passwordField
-        }
-        KText { text: qsTr("Password") }
-        TextField {
-            id: passwordField
-            objectName: "passwordField"
-            Layout.fillWidth: true
-            echoMode: TextInput.Password
-            inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhHiddenText
-            selectByMouse: false
-            Accessible.name: qsTr("Password")
-            onActiveFocusChanged: if (activeFocus) screen.target = passwordField
-            Keys.onReturnPressed: screen.submit()
-            Keys.onEnterPressed: screen.submit()
+            columns: 2
+            columnSpacing: 14
+            rowSpacing: 14
+            KText { text: qsTr("PIN") }
+            TextField {
+                id: pinField
+                objectName: "pinField"
+                Layout.fillWidth: true
+                focus: true
+                echoMode: TextInput.Password
+                inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
+                validator: RegularExpressionValidator { regularExpression: /[0-9]{0,12}/ }
+                selectByMouse: false
+                Accessible.name: qsTr("PIN")
+                onActiveFocusChanged: if (activeFocus) screen.target = pinField
+                Keys.onReturnPressed: passwordField.forceActiveFocus()
+                Keys.onEnterPressed: passwordField.forceActiveFocus()
+                KeyNavigation.tab: passwordField
+            }
+            KText { text: qsTr("Password") }
+            TextField {
+                id: passwordField
+                objectName: "passwordField"
+                Layout.fillWidth: true
+                echoMode: TextInput.Password
+                inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhHiddenText
+                selectByMouse: false
+                Accessible.name: qsTr("Password")
+                onActiveFocusChanged: if (activeFocus) screen.target = passwordField
+                Keys.onReturnPressed: screen.submit()
+                Keys.onEnterPressed: screen.submit()
+            }
         }
         KText {
             objectName: "loginMessage"

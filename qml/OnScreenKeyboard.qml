@@ -10,6 +10,9 @@ ColumnLayout {
     signal typed(string character)
     signal erased()
     property bool shifted: false
+    // Less height than a plain button: five rows of keys and the fields above them must fit a
+    // short screen at the largest text size.
+    readonly property int keyPadding: Math.round(6 * Session.accessibility.textScale)
     spacing: 4
 
     Repeater {
@@ -25,6 +28,8 @@ ColumnLayout {
                     objectName: "key_" + modelData
                     focusPolicy: Qt.NoFocus
                     implicitWidth: 52 * Session.accessibility.textScale
+                    topPadding: keyboard.keyPadding
+                    bottomPadding: keyboard.keyPadding
                     text: keyboard.shifted ? modelData.toUpperCase() : modelData
                     Accessible.name: qsTr("Key %1").arg(text)
                     onClicked: {
@@ -41,12 +46,16 @@ ColumnLayout {
         KButton {
             objectName: "key_shift"
             focusPolicy: Qt.NoFocus
+            topPadding: keyboard.keyPadding
+            bottomPadding: keyboard.keyPadding
             text: keyboard.shifted ? qsTr("Shift (on)") : qsTr("Shift")
             onClicked: keyboard.shifted = !keyboard.shifted
         }
         KButton {
             objectName: "key_backspace"
             focusPolicy: Qt.NoFocus
+            topPadding: keyboard.keyPadding
+            bottomPadding: keyboard.keyPadding
             text: qsTr("Delete")
             Accessible.name: qsTr("Delete last character")
             onClicked: keyboard.erased()

@@ -97,6 +97,8 @@ FocusScope {
                 Layout.fillHeight: true
                 clip: true
                 contentWidth: availableWidth
+                rightPadding: ScrollBar.vertical.width
+                ScrollBar.vertical.policy: contentHeight > availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
 
                 ColumnLayout {
                     width: scroll.availableWidth
@@ -161,13 +163,10 @@ FocusScope {
                                         Session.setChoice(choiceLoader.identifier, checked)
                                         checked = Qt.binding(() => choiceLoader.selected)
                                     }
-                                    contentItem: Text {
-                                        leftPadding: parent.indicator.width + parent.spacing
-                                        text: "<b>" + choiceLoader.letter + ".</b> " + choiceLoader.text
-                                        textFormat: Text.RichText
-                                        wrapMode: Text.Wrap
-                                        color: Session.accessibility.text
-                                        font.pixelSize: Session.accessibility.fontPixelSize
+                                    contentItem: ChoiceLabel {
+                                        indicatorSpace: parent.indicator.width + parent.spacing
+                                        letter: choiceLoader.letter
+                                        body: choiceLoader.text
                                     }
                                 }
                             }
@@ -191,13 +190,10 @@ FocusScope {
                                         Session.setChoice(choiceLoader.identifier, checked)
                                         checked = Qt.binding(() => choiceLoader.selected)
                                     }
-                                    contentItem: Text {
-                                        leftPadding: parent.indicator.width + parent.spacing
-                                        text: "<b>" + choiceLoader.letter + ".</b> " + choiceLoader.text
-                                        textFormat: Text.RichText
-                                        wrapMode: Text.Wrap
-                                        color: Session.accessibility.text
-                                        font.pixelSize: Session.accessibility.fontPixelSize
+                                    contentItem: ChoiceLabel {
+                                        indicatorSpace: parent.indicator.width + parent.spacing
+                                        letter: choiceLoader.letter
+                                        body: choiceLoader.text
                                     }
                                 }
                             }
@@ -214,64 +210,79 @@ FocusScope {
                 }
             }
 
-            ColumnLayout {
-                id: paletteColumn
-                objectName: "paletteColumn"
+            // Palette, legend and calculator scroll on their own: on a short screen at a large
+            // text size they are taller than the row, and the row must not push the navigation
+            // off the screen.
+            ScrollView {
+                id: sidePanel
+                objectName: "sidePanel"
                 Layout.preferredWidth: screen.paletteWidth
                 Layout.maximumWidth: screen.paletteWidth
                 Layout.fillHeight: true
-                spacing: 8
-                KText { text: qsTr("Questions"); font.bold: true }
-                GridLayout {
-                    columns: Math.max(1, Math.floor((screen.paletteWidth + columnSpacing)
-                                                    / (screen.paletteCellWidth + columnSpacing)))
-                    rowSpacing: 4
-                    columnSpacing: 4
-                    Repeater {
-                        model: Session.palette
-                        delegate: KButton {
-                            required property int number
-                            required property bool answered
-                            required property bool flagged
-                            required property bool current
-                            required property string statusText
-                            objectName: "palette_" + number
-                            implicitWidth: screen.paletteCellWidth
-                            leftPadding: screen.paletteCellPadding
-                            rightPadding: screen.paletteCellPadding
-                            text: number + (flagged ? "\u2691" : "")
-                            primary: answered
-                            Accessible.name: qsTr("Question %1, %2").arg(number).arg(statusText)
-                            background: Rectangle {
-                                radius: 4
-                                color: answered ? Session.accessibility.accent : Session.accessibility.surface
-                                border.width: current || parent.activeFocus ? 4 : 1
-                                border.color: parent.activeFocus || current ? Session.accessibility.focusRing
-                                                                            : Session.accessibility.text
+                clip: true
+                contentWidth: availableWidth
+                // Room for the scroll bar, which is always shown when there is more to see.
+                rightPadding: ScrollBar.vertical.width
+                ScrollBar.vertical.policy: contentHeight > availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+
+                ColumnLayout {
+                    id: paletteColumn
+                    objectName: "paletteColumn"
+                    width: sidePanel.availableWidth
+                    spacing: 8
+                    // First when open: the calculator is what the candidate just asked for.
+                    CalculatorPanel {
+                        visible: screen.calculatorOpen && Session.calculatorAllowed
+                        Layout.fillWidth: true
+                        Layout.bottomMargin: 8
+                    }
+                    KText { text: qsTr("Questions"); font.bold: true }
+                    GridLayout {
+                        columns: Math.max(1, Math.floor((screen.paletteWidth - sidePanel.rightPadding + columnSpacing)
+                                                        / (screen.paletteCellWidth + columnSpacing)))
+                        rowSpacing: 4
+                        columnSpacing: 4
+                        Repeater {
+                            model: Session.palette
+                            delegate: KButton {
+                                required property int number
+                                required property bool answered
+                                required property bool flagged
+                                required property bool current
+                                required property string statusText
+                                objectName: "palette_" + number
+                                implicitWidth: screen.paletteCellWidth
+                                leftPadding: screen.paletteCellPadding
+                                rightPadding: screen.paletteCellPadding
+                                text: number + (flagged ? "\u2691" : "")
+                                primary: answered
+                                Accessible.name: qsTr("Question %1, %2").arg(number).arg(statusText)
+                                background: Rectangle {
+                                    radius: 4
+                                    color: answered ? Session.accessibility.accent : Session.accessibility.surface
+                                    border.width: current || parent.activeFocus ? 4 : 1
+                                    border.color: parent.activeFocus || current ? Session.accessibility.focusRing
+                                                                                : Session.accessibility.text
+                                }
+                                onClicked: Session.goTo(number - 1)
                             }
-                            onClicked: Session.goTo(number - 1)
+                        }
+                    }
+                    Flow {
+                        objectName: "paletteLegend"
+                        Layout.fillWidth: true
+                        spacing: Math.round(8 * Session.accessibility.textScale)
+                        Repeater {
+                            model: [qsTr("Filled: answered."), qsTr("\u2691: flagged for review.")]
+                            delegate: KText {
+                                required property string modelData
+                                width: Math.min(implicitWidth, parent.width)
+                                text: modelData
+                                color: Session.accessibility.mutedText
+                            }
                         }
                     }
                 }
-                Flow {
-                    objectName: "paletteLegend"
-                    Layout.fillWidth: true
-                    spacing: Math.round(8 * Session.accessibility.textScale)
-                    Repeater {
-                        model: [qsTr("Filled: answered."), qsTr("\u2691: flagged for review.")]
-                        delegate: KText {
-                            required property string modelData
-                            width: Math.min(implicitWidth, parent.width)
-                            text: modelData
-                            color: Session.accessibility.mutedText
-                        }
-                    }
-                }
-                CalculatorPanel {
-                    visible: screen.calculatorOpen && Session.calculatorAllowed
-                    Layout.fillWidth: true
-                }
-                Item { Layout.fillHeight: true }
             }
         }
 
