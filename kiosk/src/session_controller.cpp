@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QJSEngine>
 #include <QQmlEngine>
+#include <QTextDocumentFragment>
 #include <algorithm>
 
 namespace vigil::kiosk {
@@ -207,13 +208,14 @@ QString SessionController::choiceHint() const {
     if (!item) {
         return {};
     }
-    if (item->cardinality == exam::Cardinality::Single) {
-        return tr("Choose one answer.");
-    }
-    if (item->maxChoices > 0) {
-        return tr("Choose up to %1 answers.").arg(item->maxChoices);
-    }
-    return tr("Choose all answers that apply.");
+    const QString hint = item->cardinality == exam::Cardinality::Single ? tr("Choose one answer.")
+                         : item->maxChoices > 0
+                             ? tr("Choose up to %1 answers.").arg(item->maxChoices)
+                             : tr("Choose all answers that apply.");
+    // Item banks often write the same words as the item's prompt: say them once.
+    const QString prompt =
+        QTextDocumentFragment::fromHtml(fromStd(item->promptHtml)).toPlainText().simplified();
+    return prompt.compare(hint, Qt::CaseInsensitive) == 0 ? QString() : hint;
 }
 bool SessionController::currentFlagged() const {
     const auto* item = currentItem();
@@ -602,7 +604,11 @@ bool SessionController::overrideFinding(const QString& findingKey, const QString
     const std::string detail =
         findingKey.toStdString() + " accepted: " + reason.trimmed().toStdString();
     log("machine-override", invigilatorId_, detail);
-    noteIncident("machine check override: " + detail, invigilatorId_);
+    // The invigilator wrote this note: it needs no review by them at the seat.
+    if (noteIncident("machine check override: " + detail, invigilatorId_)) {
+        guarded([&] { sitting_->reviewIncidents(invigilatorId_); });
+        emit incidentsChanged();
+    }
     emit findingsChanged();
     return true;
 }

@@ -390,6 +390,32 @@ private slots:
         s.continueAfterMachineCheck();
         QCOMPARE(s.screen(), Screen::Confirm);
         QCOMPARE(logOf(h, "machine-override").size(), std::size_t(1));
+        // The invigilator wrote the override: nothing for them to review at the seat later.
+        QCOMPARE(s.pendingIncidents(), 0);
+        QCOMPARE(s.incidents().size(), 1);
+    }
+
+    void aPromptSayingTheHintIsNotRepeatedByTheKiosk() {
+        SampleOptions options;
+        auto assessment = makeSampleAssessment(options);
+        assessment.items[0].promptHtml = "<p>Choose  one answer.</p>";
+        assessment.items[1].promptHtml = "<p>Choose 2 answers.</p>";
+        SessionHarness h(assessment, sampleSeatOptions(options));
+        h.startSitting();
+        auto& s = h.session();
+        for (int i = 0; i < s.questionCount(); ++i) {
+            s.goTo(i);
+            const auto* item = &s.sitting()->assessment().items[0];
+            const auto& shown = s.sitting()->presentationOrder()[std::size_t(i)].itemId;
+            if (shown == item->identifier) {
+                QCOMPARE(s.choiceHint(), QString()); // the prompt says it
+            } else if (shown == s.sitting()->assessment().items[1].identifier) {
+                // "Choose 2 answers." is not what the kiosk enforces (up to 2): both are shown.
+                QCOMPARE(s.choiceHint(), QStringLiteral("Choose up to 2 answers."));
+            } else if (!s.multipleResponse()) {
+                QCOMPARE(s.choiceHint(), QStringLiteral("Choose one answer."));
+            }
+        }
     }
 
     void credentialsAndItemContentNeverReachTheDataDirectory() {

@@ -23,8 +23,9 @@ class Harness : public QObject {
     Q_PROPERTY(QString password READ password CONSTANT)
 
 public:
-    explicit Harness(SessionHarness& harness)
-        : harness_(harness) {}
+    Harness(SessionHarness& harness, std::shared_ptr<vigil::lockdown::CheckReport> nextCheck)
+        : harness_(harness)
+        , nextCheck_(std::move(nextCheck)) {}
     QString pin() const { return QString::fromLatin1(vigil::kiosk::testing::kSamplePin); }
     QString password() const { return QString::fromLatin1(vigil::kiosk::testing::kSamplePassword); }
     Q_INVOKABLE void advanceClock(int seconds) {
@@ -33,6 +34,16 @@ public:
     }
     Q_INVOKABLE bool dataDirContains(const QString& text) const {
         return vigil::kiosk::testing::anyFileContains(harness_.seat().dataDir, text.toStdString());
+    }
+    // The next machine check (at the next invigilator login that starts a sitting) finds a
+    // denied program running.
+    Q_INVOKABLE void machineCheckFinds(const QString& program, const QString& message) {
+        vigil::lockdown::Finding finding;
+        finding.kind = vigil::lockdown::FindingKind::DeniedProcess;
+        finding.key = QStringLiteral("process:") + program;
+        finding.detail = QStringLiteral("pid 4242 ") + program;
+        finding.message = message;
+        *nextCheck_ = vigil::lockdown::CheckReport({finding});
     }
     // What the sitting monitor reports when, e.g., the kiosk window loses focus.
     Q_INVOKABLE void monitorFinds(const QString& key, const QString& message) {
@@ -44,14 +55,17 @@ public:
 
 private:
     SessionHarness& harness_;
+    std::shared_ptr<vigil::lockdown::CheckReport> nextCheck_;
 };
 
 class Setup : public QObject {
     Q_OBJECT
 public slots:
     void qmlEngineAvailable(QQmlEngine* engine) {
-        harness_ = std::make_unique<SessionHarness>();
-        bridge_ = std::make_unique<Harness>(*harness_);
+        auto nextCheck = std::make_shared<vigil::lockdown::CheckReport>();
+        harness_ = std::make_unique<SessionHarness>(vigil::kiosk::testing::SampleOptions{},
+                                                    [nextCheck] { return *nextCheck; });
+        bridge_ = std::make_unique<Harness>(*harness_, nextCheck);
         engine->addImportPath(QStringLiteral("qrc:/"));
         engine->addImageProvider(
             QLatin1String(vigil::kiosk::ItemImageProvider::kName),
