@@ -29,7 +29,8 @@ Rectangle {
             Layout.fillWidth: true
             color: Session.accessibility.warning
             font.bold: true
-            text: qsTr("Invigilator: %n event(s) at this seat to review.", "", Session.pendingIncidents)
+            text: Session.pendingIncidents === 1 ? qsTr("Invigilator: 1 event at this seat to review.")
+                  : qsTr("Invigilator: %1 events at this seat to review.").arg(Session.pendingIncidents)
             Accessible.role: Accessible.AlertMessage
             Accessible.name: text
         }

@@ -24,7 +24,7 @@ Item {
             click("sendProblemButton")
             tryVerify(function () { return strip().visible }, 3000, "the strip tells the invigilator")
             compare(findChild(strip(), "incidentStripText").text,
-                    "Invigilator: 1 event(s) at this seat to review.")
+                    "Invigilator: 1 event at this seat to review.")
             // The strip takes its own room: the question screen starts below it.
             verify(screens.currentScreen.mapToItem(screens, 0, 0).y >= strip().height)
 

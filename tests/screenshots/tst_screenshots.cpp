@@ -188,6 +188,18 @@ private slots:
         SHOOT("review", Screen::Review);
         s.closeReview();
 
+        // The sitting monitor sees the window lose focus: the strip tells the invigilator, who
+        // reads the seat's events with the sitting paused.
+        s.recordMonitorFinding(QStringLiteral("focus:lost"),
+                               QStringLiteral("The assessment window lost the focus."));
+        QCOMPARE(s.pendingIncidents(), 1);
+        SHOOT("incident-strip", Screen::Question);
+        s.beginIncidentReview();
+        QVERIFY(harness_->loginAsInvigilator());
+        SHOOT("incidents", Screen::Incidents);
+        s.acknowledgeIncidents();
+        QCOMPARE(s.screen(), Screen::Question);
+
         s.beginPause();
         QVERIFY(harness_->loginAsInvigilator());
         SHOOT("paused", Screen::Paused);
