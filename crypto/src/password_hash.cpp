@@ -51,6 +51,20 @@ bool toHashText(std::string_view storedHash, HashText& out) noexcept {
     return true;
 }
 
+// crypto_pwhash_str writes a 16-byte salt and a 32-byte hash as unpadded base64, 22 and 43
+// characters. libsodium's needs_rehash reads only the parameters and accepts a shortened hash
+// whenever its last character happens to decode cleanly, so the lengths are checked here: a
+// string cut short can never verify and must be replaced.
+bool hasFullSaltAndHash(std::string_view storedHash) noexcept {
+    const auto lastDollar = storedHash.rfind('$');
+    if (lastDollar == std::string_view::npos || lastDollar == 0) {
+        return false;
+    }
+    const auto saltDollar = storedHash.rfind('$', lastDollar - 1);
+    return saltDollar != std::string_view::npos && lastDollar - saltDollar - 1 == 22 &&
+           storedHash.size() - lastDollar - 1 == 43;
+}
+
 } // namespace
 
 PasswordHashParameters passwordHashParameters() noexcept {
@@ -81,7 +95,7 @@ bool verifyPassword(std::string_view storedHash, std::string_view secret) noexce
 
 bool passwordNeedsRehash(std::string_view storedHash) noexcept {
     HashText text{};
-    if (!ensureSodium() || !toHashText(storedHash, text)) {
+    if (!ensureSodium() || !toHashText(storedHash, text) || !hasFullSaltAndHash(storedHash)) {
         return true;
     }
     // 0: today's parameters; 1: other parameters; -1: not an Argon2id string at all.
