@@ -31,6 +31,8 @@ FocusScope {
             Layout.fillHeight: true
             clip: true
             contentWidth: availableWidth
+            rightPadding: ScrollBar.vertical.width
+            ScrollBar.vertical: KScrollBar { view: scroll }
             ColumnLayout {
                 width: scroll.availableWidth
                 spacing: 6

@@ -98,7 +98,7 @@ FocusScope {
                 clip: true
                 contentWidth: availableWidth
                 rightPadding: ScrollBar.vertical.width
-                ScrollBar.vertical.policy: contentHeight > availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+                ScrollBar.vertical: KScrollBar { objectName: "questionScrollBar"; view: scroll }
 
                 ColumnLayout {
                     width: scroll.availableWidth
@@ -223,7 +223,7 @@ FocusScope {
                 contentWidth: availableWidth
                 // Room for the scroll bar, which is always shown when there is more to see.
                 rightPadding: ScrollBar.vertical.width
-                ScrollBar.vertical.policy: contentHeight > availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+                ScrollBar.vertical: KScrollBar { objectName: "sidePanelScrollBar"; view: sidePanel }
 
                 ColumnLayout {
                     id: paletteColumn
