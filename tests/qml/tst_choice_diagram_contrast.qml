@@ -86,6 +86,23 @@ Item {
             verify(label.onLightPanel !== undefined, "answers are ChoiceLabels")
             compare(label.body, "<p>Option A</p>")
             verify(!label.onLightPanel)
+            // The sample's item 3 has a diagram as its answer B: on its screen that answer, and
+            // only that one, is on the light panel, and only in high contrast.
+            let found = false
+            for (let position = 0; position < Session.questionCount && !found; ++position) {
+                Session.goTo(position)
+                const second = item("choice_1").contentItem
+                if (second.body.indexOf("<img") < 0)
+                    continue
+                found = true
+                verify(second.body.indexOf("image://vigil/") >= 0, "served from memory: " + second.body)
+                tryVerify(function () { return second.onLightPanel })
+                verify(findChild(second, "choicePanel").visible)
+                verify(!item("choice_0").contentItem.onLightPanel)
+                Session.accessibility.theme = AccessibilitySettings.Standard
+                verify(!second.onLightPanel)
+            }
+            verify(found, "the sample has an answer with a diagram")
         }
     }
 }
