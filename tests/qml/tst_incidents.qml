@@ -48,6 +48,23 @@ Item {
             compare(Session.timeLeftText, left)
         }
 
+        function test_c_theStripIsReachedByKeyboardAlone() {
+            screen("questionScreen")
+            harness.monitorFinds("shortcut", "Alt+Tab was pressed.")
+            tryVerify(function () { return strip().visible })
+            const button = findChild(strip(), "reviewIncidentsButton")
+            let guard = 0
+            while (!button.activeFocus && guard++ < 80)
+                keyClick(Qt.Key_Tab)
+            verify(button.activeFocus, "Tab reaches the strip's button")
+            keyClick(Qt.Key_Space)
+            screen("loginScreen")
+            compare(Session.loginPurpose, Session.ReviewIncidents)
+            click("cancelLoginButton")
+            screen("questionScreen")
+            verify(strip().visible, "cancelling leaves the events waiting")
+        }
+
         function test_b_aLockdownFindingCanLeaveTheSittingPaused() {
             screen("questionScreen")
             harness.monitorFinds("focus", "The kiosk window lost focus.")
