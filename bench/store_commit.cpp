@@ -1,6 +1,7 @@
 // One durable "answer write" through vigil::store against a bare SQLCipher insert with the same
 // key form and pragmas, in the same process, on the same disk. The two are interleaved so a
 // change in disk load hits both alike. Usage: store_commit [folder] [writes]
+#include "vigil/crypto/hash.h"
 #include "vigil/crypto/secure_buffer.h"
 #include "vigil/store/database.h"
 
@@ -25,13 +26,7 @@ constexpr const char* kInsertAnswer =
     "INSERT INTO answer (sitting, item, choice, answered_ms) VALUES (?1, ?2, ?3, ?4)";
 
 std::string hexOf(const vigil::crypto::SecureBuffer& key) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string hex;
-    for (const std::uint8_t byte : key.span()) {
-        hex += kDigits[byte >> 4];
-        hex += kDigits[byte & 0x0f];
-    }
-    return hex;
+    return vigil::crypto::toHex(key.span());
 }
 
 void must(sqlite3* db, int rc, const char* what) {

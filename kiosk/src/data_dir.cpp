@@ -19,23 +19,6 @@ constexpr std::size_t kKeyBytes = 32;
     throw DataDirError(file.string() + ": " + what);
 }
 
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd)
-        : fd_(fd) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() {
-        if (fd_ >= 0) {
-            ::close(fd_);
-        }
-    }
-    [[nodiscard]] int get() const noexcept { return fd_; }
-
-private:
-    int fd_;
-};
-
 void createKeyFile(const std::filesystem::path& file) {
     // Written under a temporary name and renamed, so a crash never leaves a short key file.
     const auto key = crypto::SecureBuffer::random(kKeyBytes);
@@ -90,23 +73,11 @@ crypto::SecureBuffer DataDir::loadOrCreateStoreKey() const {
     if (static_cast<std::size_t>(info.st_size) != kKeyBytes) {
         fail(file, "is damaged (it must hold exactly 32 bytes)");
     }
-    FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) {
-        fail(file, std::string("cannot read the store key: ") + std::strerror(errno));
+    auto key = exam::readSecretFile(file, kKeyBytes);
+    if (auto* reason = std::get_if<std::string>(&key)) {
+        fail(file, "cannot read the store key: " + *reason);
     }
-    crypto::SecureBuffer key(kKeyBytes);
-    std::size_t got = 0;
-    while (got < kKeyBytes) {
-        const ssize_t n = ::read(fd.get(), key.data() + got, kKeyBytes - got);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            fail(file, "cannot read the store key");
-        }
-        got += static_cast<std::size_t>(n);
-    }
-    return key;
+    return std::move(std::get<crypto::SecureBuffer>(key));
 }
 
 } // namespace vigil::kiosk

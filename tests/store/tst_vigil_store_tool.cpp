@@ -1,4 +1,5 @@
 #include "store_test_support.h"
+#include "vigil/crypto/hash.h"
 #include "vigil/store/database.h"
 
 #include <QProcess>
@@ -30,13 +31,7 @@ Run vigilStore(const QStringList& arguments) {
 }
 
 std::string hexOf(const vigil::crypto::SecureBuffer& key) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string hex;
-    for (const std::uint8_t byte : key.span()) {
-        hex += kDigits[byte >> 4];
-        hex += kDigits[byte & 0x0f];
-    }
-    return hex;
+    return vigil::crypto::toHex(key.span());
 }
 
 } // namespace

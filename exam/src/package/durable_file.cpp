@@ -37,6 +37,25 @@ private:
     int fd_;
 };
 
+// Reads until `into` is full or the file ends; the bytes read, or -1 on an error (errno set).
+ssize_t readFully(int fd, std::span<std::uint8_t> into) {
+    std::size_t done = 0;
+    while (done < into.size()) {
+        const auto got = ::read(fd, into.data() + done, into.size() - done);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            return -1;
+        }
+        if (got == 0) {
+            break;
+        }
+        done += static_cast<std::size_t>(got);
+    }
+    return static_cast<ssize_t>(done);
+}
+
 } // namespace
 
 std::variant<std::vector<std::uint8_t>, std::string>
@@ -56,22 +75,36 @@ readWholeFile(const std::filesystem::path& path, std::size_t maxBytes) {
         return path.string() + " is larger than " + std::to_string(maxBytes) + " bytes";
     }
     std::vector<std::uint8_t> bytes(static_cast<std::size_t>(status.st_size));
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const auto got = ::read(file.get(), bytes.data() + done, bytes.size() - done);
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got < 0) {
-            return systemError("cannot read", path);
-        }
-        if (got == 0) {
-            bytes.resize(done); // the file shrank while being read
-            break;
-        }
-        done += static_cast<std::size_t>(got);
+    const auto done = readFully(file.get(), bytes);
+    if (done < 0) {
+        return systemError("cannot read", path);
     }
+    bytes.resize(static_cast<std::size_t>(done)); // the file may have shrunk while being read
     return bytes;
+}
+
+std::variant<crypto::SecureBuffer, std::string> readSecretFile(const std::filesystem::path& path,
+                                                               std::size_t size) {
+    FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (file.get() < 0) {
+        return systemError("cannot open", path);
+    }
+    struct stat status {};
+    if (::fstat(file.get(), &status) != 0) {
+        return systemError("cannot read", path);
+    }
+    if (!S_ISREG(status.st_mode) || static_cast<std::uint64_t>(status.st_size) != size) {
+        return path.string() + " is not a file of exactly " + std::to_string(size) + " bytes";
+    }
+    crypto::SecureBuffer secret(size);
+    const auto done = readFully(file.get(), secret.span());
+    if (done < 0) {
+        return systemError("cannot read", path);
+    }
+    if (static_cast<std::size_t>(done) != size) {
+        return path.string() + " shrank while being read";
+    }
+    return secret;
 }
 
 std::string writeFileAtomically(const std::filesystem::path& path,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "vigil/crypto/secure_buffer.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <span>
@@ -15,6 +17,11 @@ namespace vigil::exam {
 // Reads a whole regular file of at most maxBytes. On failure returns the reason.
 [[nodiscard]] std::variant<std::vector<std::uint8_t>, std::string>
 readWholeFile(const std::filesystem::path& path, std::size_t maxBytes);
+
+// Reads a regular file of exactly `size` bytes (a key) straight into self-wiping memory, so no
+// copy of it is left in ordinary heap memory. On failure returns the reason.
+[[nodiscard]] std::variant<crypto::SecureBuffer, std::string>
+readSecretFile(const std::filesystem::path& path, std::size_t size);
 
 // Writes to a temporary file beside `path` (created with `mode`), fsyncs it, renames it over
 // `path` and fsyncs the folder: a crash leaves either the old file or the new one. Returns an
