@@ -2,6 +2,7 @@
 
 #include "byte_codec.h"
 #include "package_format.h"
+#include "seat_assignment_body.h"
 #include "vigil/exam/durable_file.h"
 #include "vigil/exam/package.h"
 
@@ -16,7 +17,7 @@ namespace vigil::exam {
 namespace {
 
 constexpr std::string_view kMagic = "VIGILSEA";
-constexpr std::size_t kHeaderBytes = 8 + 2 + 2 + 8 + 4;
+constexpr std::size_t kHeaderBytes = detail::kSeatAssignmentHeaderBytes;
 constexpr std::size_t kMaxFieldBytes = 256;
 constexpr std::size_t kMaxHashBytes = 512;
 constexpr std::string_view kArgon2idPrefix = "$argon2id$";
@@ -134,7 +135,11 @@ std::vector<std::uint8_t> encodeBody(const SeatAssignment& a) {
     return out.take();
 }
 
-SeatAssignmentResult<SeatAssignment> decodeBody(std::span<const std::uint8_t> body) {
+} // namespace
+
+namespace detail {
+
+SeatAssignmentResult<SeatAssignment> decodeSeatAssignmentBody(std::span<const std::uint8_t> body) {
     detail::ByteReader in(body);
     SeatAssignment a;
     for (auto* text : {&a.sessionId, &a.centreId, &a.centreName, &a.room, &a.seatLabel,
@@ -177,7 +182,7 @@ SeatAssignmentResult<SeatAssignment> decodeBody(std::span<const std::uint8_t> bo
     return a;
 }
 
-} // namespace
+} // namespace detail
 
 std::string_view describe(SeatAssignmentError error) noexcept {
     switch (error) {
@@ -290,7 +295,7 @@ SeatAssignmentResult<SeatAssignment> readSeatAssignment(std::span<const std::uin
     if (!crypto::verifySignature(issuer, signedBytes, signature)) {
         return failure(SeatAssignmentError::BadSignature);
     }
-    auto assignment = decodeBody(bytes.subspan(kHeaderBytes, bodyLength));
+    auto assignment = detail::decodeSeatAssignmentBody(bytes.subspan(kHeaderBytes, bodyLength));
     if (assignment) {
         assignment.value().formatVersion = version;
     }

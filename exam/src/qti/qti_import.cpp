@@ -1,6 +1,7 @@
 #include "vigil/exam/qti_import.h"
 
 #include "assessment_settings.h"
+#include "in_memory_import.h"
 #include "item_reader.h"
 #include "manifest_reader.h"
 #include "media_loader.h"
@@ -34,12 +35,8 @@ std::optional<QByteArray> readRequired(PackageSource& source, const std::string&
     return read.bytes;
 }
 
-} // namespace
-
-QtiImportResult importQtiPackage(const std::filesystem::path& folderOrZip) {
-    ProblemLog log;
+QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source, ProblemLog& log) {
     QtiImportResult result;
-    const auto source = PackageSource::open(folderOrZip, log);
     if (!source) {
         result.problems = log.take();
         return result;
@@ -113,6 +110,24 @@ QtiImportResult importQtiPackage(const std::filesystem::path& folderOrZip) {
     result.assessment = std::move(assessment);
     return result;
 }
+
+} // namespace
+
+QtiImportResult importQtiPackage(const std::filesystem::path& folderOrZip) {
+    ProblemLog log;
+    const auto source = PackageSource::open(folderOrZip, log);
+    return importFrom(source, log);
+}
+
+namespace qti {
+
+QtiImportResult importQtiZip(const QByteArray& zip, const std::string& displayName) {
+    ProblemLog log;
+    const auto source = PackageSource::openZip(zip, displayName, log);
+    return importFrom(source, log);
+}
+
+} // namespace qti
 
 std::string formatProblem(const QtiProblem& problem) {
     std::string text = problem.file;
