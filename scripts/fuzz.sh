@@ -48,9 +48,12 @@ for binary in "${targets[@]}"; do
     for folder in "$tree/seeds/$name" "tests/fuzz/regressions/$name"; do
         [ -d "$folder" ] && corpora+=("$folder")
     done
+    flags=()
+    [ -f "tests/fuzz/dictionaries/$name.dict" ] && flags+=("-dict=tests/fuzz/dictionaries/$name.dict")
     echo "fuzz: $name for ${seconds}s (log: $log)"
     if "$tree/$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-        -print_final_stats=1 -artifact_prefix="$artifacts/" "$@" "${corpora[@]}" >"$log" 2>&1; then
+        -print_final_stats=1 -artifact_prefix="$artifacts/" "${flags[@]}" "$@" "${corpora[@]}" \
+        >"$log" 2>&1; then
         echo "fuzz: $name: no crash; $(grep -E '^#[0-9]+' "$log" | tail -n 1)"
     else
         crashed=1
