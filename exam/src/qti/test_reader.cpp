@@ -33,13 +33,14 @@ private:
         QXmlStreamAttributes attributes;
         std::vector<ElementTree> children;
     };
-    ElementTree readTree();
+    ElementTree readTree(int depth = 0);
     static bool isScoreSum(const ElementTree& statement);
 
     XmlDocument document_;
     TestPlan plan_;
     std::set<std::string> identifiers_;
     bool timeLimitsSeen_ = false;
+    int sectionDepth_ = 0; // sections open around the current one
 };
 
 TestPlan TestReader::read() {
@@ -167,7 +168,14 @@ void TestReader::readSection() {
         if (!document_.inRootNamespace()) {
             document_.refuse("element not supported in an assessmentSection");
         } else if (name == "assessmentSection") {
+            if (sectionDepth_ == kMaxNesting) {
+                document_.refuse("sections nested deeper than " + std::to_string(kMaxNesting) +
+                                 " not supported");
+                continue;
+            }
+            ++sectionDepth_;
             readSection();
+            --sectionDepth_;
         } else if (name == "assessmentItemRef") {
             readItemRef();
         } else if (name == "itemSessionControl") {
@@ -285,12 +293,17 @@ void TestReader::readOutcomeProcessing() {
     }
 }
 
-TestReader::ElementTree TestReader::readTree() {
+// Deeper than kMaxNesting, the rest of the subtree is skipped: no fixed expression is that deep.
+TestReader::ElementTree TestReader::readTree(int depth) {
     ElementTree tree{document_.inRootNamespace() ? document_.elementName() : "",
                      document_.reader().attributes(),
                      {}};
+    if (depth == kMaxNesting) {
+        document_.reader().skipCurrentElement();
+        return tree;
+    }
     while (document_.nextChild()) {
-        tree.children.push_back(readTree());
+        tree.children.push_back(readTree(depth + 1));
     }
     return tree;
 }
