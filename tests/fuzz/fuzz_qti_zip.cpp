@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <random>
@@ -25,8 +26,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& problem : result.problems) {
         (void)formatProblem(problem);
     }
-    if (result.assessment && !validateAssessment(*result.assessment).empty()) {
-        std::abort(); // imported, yet vigil-pack could not seal it: the refusal lost its line
+    if (result.assessment) {
+        if (const auto reason = validateAssessment(*result.assessment); !reason.empty()) {
+            // Imported, yet vigil-pack could not seal it: its refusal would have no file or line.
+            std::fprintf(stderr, "imported but not sealable: %s\n", reason.c_str());
+            std::abort();
+        }
     }
     return 0;
 }

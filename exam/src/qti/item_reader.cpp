@@ -5,6 +5,7 @@
 #include "response_templates.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <set>
@@ -421,7 +422,10 @@ void ItemReader::validateResponse(const ResponseDeclaration& declaration) {
                  "map_response needs a mapping in the responseDeclaration");
     } else if (log_.count() == problemsBefore) {
         item_.maxScore = bestMappedScore();
-        if (item_.maxScore <= 0.0) {
+        if (!std::isfinite(item_.maxScore)) {
+            log_.add(file, declaration.mappingLine, "mapping",
+                     "the best mapped score is beyond any number a score can hold");
+        } else if (item_.maxScore <= 0.0) {
             log_.add(file, declaration.mappingLine, "mapping",
                      "no choice scores above zero: the item could never give a mark");
         }
