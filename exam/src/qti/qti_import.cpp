@@ -8,6 +8,7 @@
 #include "package_source.h"
 #include "problem_log.h"
 #include "test_reader.h"
+#include "vigil/exam/serialization.h"
 
 #include <set>
 
@@ -92,6 +93,15 @@ QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source, Problem
         log.add(*manifest.testPath, 0, "assessmentTest", "the test holds no items");
     }
     std::vector<Media> media = loadMedia(mediaReferences, *source, log);
+    if (items.size() > kMaxItems) {
+        log.add(*manifest.testPath, 0, "assessmentTest",
+                "more than " + std::to_string(kMaxItems) + " items, the most a package holds");
+    }
+    if (media.size() > kMaxMediaFiles) {
+        log.add(kManifestFile, 0, {},
+                "more than " + std::to_string(kMaxMediaFiles) +
+                    " images, the most a package holds");
+    }
 
     if (!log.empty() || !settings) {
         result.problems = log.take();

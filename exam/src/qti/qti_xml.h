@@ -65,6 +65,11 @@ private:
     bool xmlErrorReported_ = false;
 };
 
+// "<what> is longer than <limit> bytes, the most a package holds" when it is; empty otherwise.
+// The importer checks the package format's limits (vigil/exam/serialization.h) where it reads
+// each value, so a refusal names its file and line.
+std::string lengthProblem(const std::string& what, const std::string& value, std::size_t limit);
+
 std::optional<bool> parseXmlBool(const std::string& text);
 std::optional<int> parseXmlInt(const std::string& text);
 std::optional<double> parseXmlDouble(const std::string& text);

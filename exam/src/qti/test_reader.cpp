@@ -4,6 +4,7 @@
 #include "problem_log.h"
 #include "qti_xml.h"
 #include "rich_text.h"
+#include "vigil/exam/serialization.h"
 
 #include <algorithm>
 #include <cmath>
@@ -66,6 +67,13 @@ TestPlan TestReader::read() {
     }
     if (plan_.title.empty()) {
         document_.problem("assessmentTest has no title: candidates and centres see it");
+    }
+    for (const auto& tooLong :
+         {lengthProblem("the identifier", plan_.identifier, kMaxIdentifierBytes),
+          lengthProblem("the title", plan_.title, kMaxShortTextBytes)}) {
+        if (!tooLong.empty()) {
+            document_.problem(tooLong);
+        }
     }
     bool firstPart = true;
     while (document_.nextChild()) {
@@ -212,6 +220,10 @@ void TestReader::readItemRef() {
     bool usable = true;
     if (ref.identifier.empty()) {
         document_.problem("assessmentItemRef has no identifier");
+        usable = false;
+    } else if (auto tooLong = lengthProblem("the identifier", ref.identifier, kMaxIdentifierBytes);
+               !tooLong.empty()) {
+        document_.problem(tooLong);
         usable = false;
     } else if (!identifiers_.insert(ref.identifier).second) {
         document_.problem("item identifier \"" + ref.identifier + "\" used twice in the test");
