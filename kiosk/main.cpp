@@ -4,6 +4,7 @@
 #include "vigil/kiosk/accessibility_settings.h"
 #include "vigil/kiosk/kiosk_runtime.h"
 #include "vigil/kiosk/session_check.h"
+#include "vigil/lockdown/process_hardening.h"
 
 #include <QGuiApplication>
 #include <QQuickStyle>
@@ -16,6 +17,10 @@
 Q_IMPORT_QML_PLUGIN(Vigil_KioskPlugin)
 
 int main(int argc, char* argv[]) {
+    // Before anything is decrypted: no core file of this process, no reading of its memory.
+    if (const QString failed = vigil::lockdown::forbidCoreDumps(); !failed.isEmpty()) {
+        std::fprintf(stderr, "vigil-kiosk: core dumps stay possible: %s\n", qPrintable(failed));
+    }
     // Nothing about the content may land on disk: no compiled-QML cache, no pipeline cache.
     qputenv("QML_DISABLE_DISK_CACHE", "1");
     qputenv("QSG_RHI_DISABLE_DISK_CACHE", "1");
@@ -53,6 +58,7 @@ int main(int argc, char* argv[]) {
     if (selfTest) {
         // The self-test is a check: Out of service is a failed check (exit 1).
         QCoreApplication::processEvents();
+        std::printf("vigil-kiosk process: %s\n", qPrintable(vigil::lockdown::coreDumpState()));
         std::printf("vigil-kiosk self-test: %s\n", qPrintable(runtime.statusLine()));
         return runtime.loaded() && !runtime.outOfService() ? 0 : 1;
     }
