@@ -4,6 +4,7 @@
 #include "vigil/kiosk/accessibility_settings.h"
 #include "vigil/kiosk/kiosk_runtime.h"
 #include "vigil/kiosk/session_check.h"
+#include "vigil/lockdown/machine_setup.h"
 #include "vigil/lockdown/process_hardening.h"
 
 #include <QGuiApplication>
@@ -52,6 +53,10 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "vigil-kiosk: %s\n", qPrintable(error));
         return 2;
     }
+    // The centre's denied programs, before any check runs; a file root does not own is refused
+    // and shown to the invigilator as a machine-check finding.
+    vigil::lockdown::installMachineSetup(vigil::lockdown::loadCentreDenyList(qEnvironmentVariable(
+        vigil::lockdown::kCentreDenyListVariable, vigil::lockdown::kCentreDenyListPath)));
     // A start-up problem (store, data folder, trust keys, seat assignment, package) does not end
     // the process: the kiosk shows Out of service and checks again by itself (kiosk/README.md).
     vigil::kiosk::KioskRuntime runtime(std::move(options));
@@ -59,6 +64,9 @@ int main(int argc, char* argv[]) {
         // The self-test is a check: Out of service is a failed check (exit 1).
         QCoreApplication::processEvents();
         std::printf("vigil-kiosk process: %s\n", qPrintable(vigil::lockdown::coreDumpState()));
+        std::printf(
+            "vigil-kiosk machine-setup: %s\n",
+            qPrintable(vigil::lockdown::describe(vigil::lockdown::installedMachineSetup())));
         std::printf("vigil-kiosk self-test: %s\n", qPrintable(runtime.statusLine()));
         return runtime.loaded() && !runtime.outOfService() ? 0 : 1;
     }
