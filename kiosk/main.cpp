@@ -4,6 +4,8 @@
 #include "vigil/kiosk/accessibility_settings.h"
 #include "vigil/kiosk/kiosk_runtime.h"
 #include "vigil/kiosk/session_check.h"
+#include "vigil/lockdown/compositor_check.h"
+#include "vigil/lockdown/foreign_window_watcher.h"
 #include "vigil/lockdown/machine_setup.h"
 #include "vigil/lockdown/process_hardening.h"
 
@@ -53,10 +55,15 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "vigil-kiosk: %s\n", qPrintable(error));
         return 2;
     }
-    // The centre's denied programs, before any check runs; a file root does not own is refused
-    // and shown to the invigilator as a machine-check finding.
-    vigil::lockdown::installMachineSetup(vigil::lockdown::loadCentreDenyList(qEnvironmentVariable(
-        vigil::lockdown::kCentreDenyListVariable, vigil::lockdown::kCentreDenyListPath)));
+    // Before any check runs: the centre's denied programs (a file root does not own is refused)
+    // and, under Wayland, whether the compositor is the session's own cage. What is wrong is
+    // shown to the invigilator as a machine-check finding.
+    auto machineSetup = vigil::lockdown::loadCentreDenyList(qEnvironmentVariable(
+        vigil::lockdown::kCentreDenyListVariable, vigil::lockdown::kCentreDenyListPath));
+    if (auto compositor = vigil::lockdown::checkThisWaylandCompositor()) {
+        machineSetup.findings.append(std::move(*compositor));
+    }
+    vigil::lockdown::installMachineSetup(std::move(machineSetup));
     // A start-up problem (store, data folder, trust keys, seat assignment, package) does not end
     // the process: the kiosk shows Out of service and checks again by itself (kiosk/README.md).
     vigil::kiosk::KioskRuntime runtime(std::move(options));
@@ -74,6 +81,19 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "vigil-kiosk: the screens could not be loaded\n");
         return 1;
     }
+    // Under X11 another program's window could be drawn over the kiosk's: raise the kiosk again
+    // and note it as the sitting monitor's findings are noted.
+    vigil::lockdown::ForeignWindowWatcher windowWatcher(runtime.window());
+    QObject::connect(&windowWatcher, &vigil::lockdown::ForeignWindowWatcher::findingRaised, &app,
+                     [&runtime](const vigil::lockdown::Finding& finding) {
+                         if (auto* session = runtime.session()) {
+                             session->recordMonitorFinding(finding.key, finding.message);
+                         } else {
+                             qWarning("vigil-kiosk: %s: %s", qPrintable(finding.key),
+                                      qPrintable(finding.message));
+                         }
+                     });
+    windowWatcher.start();
     std::optional<vigil::kiosk::SessionCheck> check;
     if (sessionCheck) {
         check.emplace(runtime, *sessionCheck);

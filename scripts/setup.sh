@@ -36,6 +36,7 @@ packages=(
     qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-window
     qml6-module-qtqml-workerscript qml6-module-qttest
     libsqlcipher-dev libsodium-dev libboost-dev libzip-dev zlib1g-dev
+    libxcb1-dev
     fonts-dejavu-core
     tzdata
 )
