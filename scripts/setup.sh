@@ -36,9 +36,9 @@ packages=(
     qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-window
     qml6-module-qtqml-workerscript qml6-module-qttest
     libsqlcipher-dev libsodium-dev libboost-dev libzip-dev zlib1g-dev
-    libxcb1-dev
     fonts-dejavu-core
     tzdata
+    libxcb1-dev
 )
 if [ "$mode" = test ]; then
     # binutils: `strings` for the no-plaintext checks; xvfb/xauth: a real X server for the
