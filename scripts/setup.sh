@@ -38,6 +38,7 @@ packages=(
     libsqlcipher-dev libsodium-dev libboost-dev libssl-dev libzip-dev zlib1g-dev
     fonts-dejavu-core
     tzdata
+    libxcb1-dev
 )
 if [ "$mode" = test ]; then
     # binutils: `strings` for the no-plaintext checks; xvfb/xauth: a real X server for the
