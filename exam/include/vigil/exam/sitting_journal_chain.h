@@ -22,11 +22,13 @@ namespace vigil::exam {
 // hash) is signed by the kiosk's Ed25519 key in the same transaction as every append, so a
 // journal cut short or extended by someone without that key no longer matches its signed head.
 //
-// crypto/'s HashChainWriter signs every entry and starts from an all-zero hash; here the link
-// must live inside the event's own canonical bytes (what is stored, exported and sent to the
-// console), the genesis must name the sitting, and one signature per transaction is enough
-// because only the head's signature is kept: it uses the same primitives (BLAKE2b-256,
-// Ed25519, length-prefixed context tags, little-endian integers).
+// Why not crypto/'s HashChainWriter as it is: it signs every entry, so every prefix of its
+// chain verifies and a journal cut short would still look whole; it starts from an all-zero
+// hash, not one naming the sitting; and its link sits in an envelope beside the payload,
+// whereas here it must be inside the event's canonical bytes (what is stored, exported and sent
+// to the console). This keeps its primitives and conventions instead (BLAKE2b-256, Ed25519,
+// length-prefixed context tags, little-endian integers) and keeps only the latest head's
+// signature, which a cut-off journal no longer matches.
 
 // Context tags: each hash and signature says what it is, so no Vigil signature can be taken
 // for another.
