@@ -67,7 +67,8 @@ OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
     if (!assessment) {
         throw SeatSetupError(packageFile.string() + ": " + exam::describe(assessment.error()));
     }
-    return {std::move(assignment).value(), std::move(assessment).value()};
+    return {std::move(assignment).value(), std::move(assessment).value(),
+            crypto::blake2b(assignmentBytes.value())};
 }
 
 } // namespace vigil::kiosk

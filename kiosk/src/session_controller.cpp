@@ -358,10 +358,10 @@ void SessionController::loadExistingSitting() {
         return;
     }
     sitting_.emplace(exam::Sitting::load(*services_.db, services_.seat->assessment,
-                                         latest->sittingId, *services_.clock));
+                                         latest->sittingId, *services_.clock, services_.kioskKeys));
     if (sitting_->state() == exam::SittingState::Submitted) {
         // Killed between submission and result: finish the record now, show nothing.
-        sitting_->issueResult(services_.kioskKeys, services_.resultRecipient);
+        sitting_->issueResult(services_.resultRecipient);
         sitting_.reset();
         setupError_ = tr("The assessment assigned to this seat has been completed.");
     }
@@ -567,8 +567,10 @@ void SessionController::afterLogin(const Invigilator& invigilator) {
             setup.centreId = assignment.centreId;
             setup.seat = assignment.seatLabel;
             setup.seed = assignment.sittingSeed;
+            setup.assignmentDigest = services_.seat->assignmentDigest;
+            setup.packageDigest = assignment.packageDigest;
             sitting_.emplace(exam::Sitting::create(*services_.db, services_.seat->assessment, setup,
-                                                   *services_.clock));
+                                                   *services_.clock, services_.kioskKeys));
             log("sitting-created", invigilatorId_,
                 setup.sittingId + " for session " + assignment.sessionId);
         }
@@ -955,7 +957,7 @@ void SessionController::issueResult() {
         return;
     }
     try {
-        auto issued = sitting_->issueResult(services_.kioskKeys, services_.resultRecipient);
+        auto issued = sitting_->issueResult(services_.resultRecipient);
         result_ = std::move(issued.score);
     } catch (const std::exception& error) {
         emit failure(
