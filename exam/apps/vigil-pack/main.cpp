@@ -35,6 +35,13 @@ Sealed assessment packages (.vigil) and seat assignments for Vigil.
       line. Only their Argon2id hashes are written.
       Overlays: yellow cream blue green pink peach lilac grey.
 
+  unlock --signing-key <centre.sk> --centre <centre-id> --invigilator <id>
+         [--seat <pc-label>] [--valid-hours <1-168>] -o <out.vunlock>
+      Writes a signed order that lifts the lock on one invigilator's account at the
+      centre's kiosks (one seat, or every seat), with the key that signs seat assignments.
+      Copy it into a kiosk's <data-dir>/unlock/: it is applied at the next login attempt,
+      at most once (a replayed copy is refused), and only before it expires (24 hours).
+
 Exit status: 0 done, 1 refused or failed (the reason is on stderr), 2 wrong usage.
 )";
 
@@ -68,6 +75,9 @@ int main(int argc, char** argv) {
         }
         if (command == "info") {
             return runInfo(words, std::cout, std::cerr);
+        }
+        if (command == "unlock") {
+            return runUnlock(words, std::cout, std::cerr);
         }
         if (command == "assign") {
             return runAssign(words, std::cin, std::cout, std::cerr);
