@@ -132,6 +132,8 @@ BuiltSeat buildSeat(const exam::Assessment& assessment, const fs::path& dataDir,
     const auto delivery = dataDir.parent_path() / (dataDir.filename().string() + "-delivery");
     fs::create_directories(delivery);
     const auto keys = writeTrust(dataDir);
+    seat.issuer = {keys.issuer.publicKey,
+                   crypto::SecureBuffer::copyOf(keys.issuer.secretKey.span())};
 
     const auto package = check(exam::buildPackage(assessment, keys.awardingSigning,
                                                   {{options.centreId, keys.centreBox.publicKey}}),

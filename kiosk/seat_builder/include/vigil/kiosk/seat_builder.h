@@ -52,6 +52,9 @@ struct BuiltSeat {
     exam::Assessment assessment;
     exam::SeatAssignment assignment;
     std::uintmax_t packageBytes = 0;
+    // The centre key that signed the assignment (the kiosk trusts its public half): signs
+    // invigilator unlocks for this seat too.
+    crypto::SigningKeyPair issuer;
 
     [[nodiscard]] KioskOptions kioskOptions() const;
     // The vigil-kiosk command line that opens this seat.
