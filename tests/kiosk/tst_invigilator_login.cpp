@@ -87,9 +87,8 @@ private slots:
         SessionHarness h;
         auto login = loginFor(h);
         QVERIFY(!login.verifyCredentials("000000", kSamplePassword));
-        // A right PIN with a wrong password names the invigilator, without a name.
-        const auto pinOnly = login.verifyCredentials(kSamplePin, "not the password");
-        QVERIFY(pinOnly && pinOnly->name.empty());
+        QVERIFY(!login.verifyCredentials(kSamplePin, "not the password"));
+        QVERIFY(!login.verifyCredentials(kSamplePassword, kSamplePin));
         const auto who = login.verifyCredentials(kSamplePin, kSamplePassword);
         QVERIFY(who);
         QCOMPARE(who->id, std::string(kSampleInvigilatorId));
@@ -98,6 +97,43 @@ private slots:
         QCOMPARE(attempt.outcome, Outcome::Accepted);
         QCOMPARE(attempt.invigilatorId, std::string(kSampleInvigilatorId));
         QCOMPARE(logOf(h, "login-succeeded").size(), std::size_t(1));
+    }
+
+    // Issue 14: a right PIN with a wrong password was told apart (by time, and in the log).
+    // Now it is one more wrong attempt: the seat's, naming nobody, no account touched.
+    void aRightPinWithAWrongPasswordIsJustAWrongAttempt() {
+        SessionHarness h;
+        auto login = loginFor(h);
+        for (int i = 0; i < 12; ++i) {
+            const auto attempt = login.attempt(kSamplePin, "wrong password", "start sitting");
+            QVERIFY(attempt.outcome == Outcome::WrongCredentials ||
+                    attempt.outcome == Outcome::SeatWaiting);
+            QVERIFY(attempt.invigilatorId.empty());
+            h.clock().advance(10min);
+        }
+        for (const auto& entry : logOf(h, "login-failed")) {
+            QCOMPARE(entry.actor, std::string("unknown"));
+        }
+        QVERIFY(!accountLocked(h, kSampleInvigilatorId));
+        QVERIFY(!store::ThrottleTable(h.db()).load(
+            InvigilatorLogin::invigilatorSubject(kSampleInvigilatorId)));
+        QCOMPARE(tryRight(login), Outcome::Accepted);
+    }
+
+    void eachInvigilatorOnTheRosterLogsInAsThemselves() {
+        auto options = sampleSeatOptions();
+        options.invigilators.push_back(
+            {kSecondInvigilator, "Jo Marsh", "7351", "tyre-tread-1.6mm"});
+        SessionHarness h(makeSampleAssessment({}), options);
+        auto login = loginFor(h);
+        const auto second = login.attempt("7351", "tyre-tread-1.6mm", "start sitting");
+        QCOMPARE(second.outcome, Outcome::Accepted);
+        QCOMPARE(second.invigilatorId, kSecondInvigilator);
+        QCOMPARE(second.name, std::string("Jo Marsh"));
+        // One's PIN with the other's password is nobody.
+        QCOMPARE(login.attempt(kSamplePin, "tyre-tread-1.6mm", "start sitting").outcome,
+                 Outcome::WrongCredentials);
+        QCOMPARE(tryRight(login), Outcome::Accepted);
     }
 
     // Issue 14: a candidate pressing Invigilator and typing wrong PINs for about five minutes

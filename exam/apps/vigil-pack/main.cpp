@@ -32,7 +32,8 @@ Sealed assessment packages (.vigil) and seat assignments for Vigil.
       Writes a signed seat assignment. Each invigilator's PIN and password come from the
       environment (VIGIL_PIN_<ID>, VIGIL_PASSWORD_<ID>; ID upper-cased, other characters
       as _) or else from stdin, PIN then password, one per line; never from the command
-      line. Only their Argon2id hashes are written.
+      line. Only one Argon2id hash per invigilator, over id, PIN and password together, is
+      written (format version 2; kiosks refuse version 1 assignments).
       Overlays: yellow cream blue green pink peach lilac grey.
 
   unlock --signing-key <centre.sk> --centre <centre-id> --invigilator <id>

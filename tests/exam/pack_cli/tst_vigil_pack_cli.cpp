@@ -284,8 +284,12 @@ private slots:
             bytes, centre, exam::SeatIdentity{"C-LEEDS-01", "Workshop 2", "PC07"}, nowMs());
         QVERIFY2(opened.ok(), opened ? "" : exam::describe(opened.error()).c_str());
         const auto& a = opened.value();
-        QVERIFY(crypto::verifyPassword(a.invigilators[0].pinHash, "482913"));
-        QVERIFY(crypto::verifyPassword(a.invigilators[1].passwordHash, "tyre-tread-1.6mm"));
+        QVERIFY(exam::verifyInvigilatorCredential(a.invigilators[0], "482913",
+                                                  "correct horse battery"));
+        QVERIFY(exam::verifyInvigilatorCredential(a.invigilators[1], "7351", "tyre-tread-1.6mm"));
+        QVERIFY(!crypto::verifyPassword(a.invigilators[0].credentialHash, "482913"));
+        QVERIFY(!exam::verifyInvigilatorCredential(a.invigilators[1], "482913",
+                                                   "correct horse battery"));
         QVERIFY(a.invigilators[1].holdsIndustryQualification);
         QCOMPARE(a.invigilators[1].name, std::string("Jo Marsh"));
         QCOMPARE(a.assessmentId, std::string("MOT-BLT-2026A"));
@@ -307,7 +311,8 @@ private slots:
         const auto centre = crypto::loadSigningPublicKey(path("centre.pub").toStdString()).value();
         auto read = exam::readSeatAssignment(bytesOf(path("stdin.seat")), centre);
         QVERIFY(read.ok());
-        QVERIFY(crypto::verifyPassword(read.value().invigilators[1].pinHash, "7351"));
+        QVERIFY(exam::verifyInvigilatorCredential(read.value().invigilators[1], "7351",
+                                                  "tyre-tread-1.6mm"));
 
         const auto missing = run(assignArguments("missing.seat"), firstOnly, "");
         QCOMPARE(missing.exitCode, 1);

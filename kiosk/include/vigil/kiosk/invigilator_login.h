@@ -21,18 +21,25 @@ namespace vigil::kiosk {
 // resets nothing), and the centre's signed unlocks. Plain C++: SessionController turns its
 // results into screens and sentences.
 //
-// Throttling. Every failed attempt counts against the seat ("seat:<label>"): capped exponential
-// back-off, never a lock, so a candidate typing wrong PINs can delay but never strand their own
-// sitting. An invigilator's account ("invigilator:<id>") is refused while it is locked; the
-// centre lifts a lock with a signed unlock (exam/invigilator_unlock.h) dropped in the data
-// folder's unlock/ (and, later, from the console).
+// Credentials. Each roster entry holds one Argon2id hash over (invigilator id, PIN, password)
+// (exam::invigilatorCredential); the login form asks for PIN and password only, so every entry
+// is tried, always all of them: one verify per invigilator whatever was typed, and a right PIN
+// with a wrong password costs and looks exactly like any other wrong attempt.
+//
+// Throttling. Hence a failed attempt names nobody: it counts against the seat ("seat:<label>")
+// alone, with capped exponential back-off and never a lock, so a candidate typing wrong PINs
+// can delay but never strand their own sitting. An invigilator's account
+// ("invigilator:<id>") is refused while it is locked: the kiosk itself never locks one (nothing
+// at the seat is attributable to an invigilator), but an older build did after 10 failures with
+// a right PIN, and the console will for its own id-based logins. The centre lifts a lock with a
+// signed unlock (exam/invigilator_unlock.h) dropped in the data folder's unlock/.
 class InvigilatorLogin {
 public:
     struct Settings {
         std::string centreId;
         std::string seatLabel;
         std::vector<exam::InvigilatorEntry> roster;
-        // The seat's back-off; its lockAfter is the invigilator accounts' (the seat never locks).
+        // The seat's back-off (its lockAfter is ignored: the seat never locks).
         crypto::ThrottlePolicy policy;
         // The centre key that signs unlocks (trust/issuer-signing.pub); none: none are read.
         std::optional<crypto::SigningPublicKey> unlockIssuer;
@@ -65,7 +72,8 @@ public:
     [[nodiscard]] Attempt attempt(std::string_view pin, std::string_view password,
                                   const std::string& purpose);
 
-    // The roster entry these credentials belong to; none when they match no entry.
+    // The roster entry these credentials belong to; none when they match no entry. Verifies
+    // every entry whatever the outcome.
     [[nodiscard]] std::optional<Invigilator> verifyCredentials(std::string_view pin,
                                                                std::string_view password) const;
 

@@ -12,8 +12,8 @@
 
 namespace vigil::kiosk {
 
-// An invigilator the assignment names, with the PIN and password they will type. Only the
-// Argon2id hashes go into the assignment.
+// An invigilator the assignment names, with the PIN and password they will type. Only one
+// Argon2id hash over id, PIN and password goes into the assignment.
 struct SeatInvigilator {
     std::string id;
     std::string name;
@@ -61,8 +61,9 @@ struct BuiltSeat {
     [[nodiscard]] QStringList kioskArguments() const;
 };
 
-// Fresh keys each call; the PIN and password hashes are made once per process (Argon2id is slow
-// on purpose). Throws std::runtime_error naming the step when any exam/ or crypto/ call refuses.
+// Fresh keys each call; each invigilator's credential hash is made once per process (Argon2id is
+// slow on purpose). Throws std::runtime_error naming the step when any exam/ or crypto/ call
+// refuses.
 [[nodiscard]] BuiltSeat buildSeat(const exam::Assessment& assessment,
                                   const std::filesystem::path& dataDir,
                                   const SeatBuildOptions& options);
