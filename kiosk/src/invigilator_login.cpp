@@ -121,9 +121,25 @@ int InvigilatorLogin::applyPendingUnlocks() {
     return applied;
 }
 
+void InvigilatorLogin::followWallClockSetBack() {
+    const std::int64_t now = nowMs();
+    if (!lastSeatFailure_ || now >= lastSeatFailure_->wallMs) {
+        return;
+    }
+    auto record = table_.load(seatSubject());
+    if (!record || record->lastFailureMs != lastSeatFailure_->wallMs) {
+        return; // not the failure this process saw
+    }
+    const auto since = clock_.monotonicNow() - lastSeatFailure_->monotonic;
+    record->lastFailureMs = now - since.count();
+    table_.save(seatSubject(), *record);
+    lastSeatFailure_->wallMs = record->lastFailureMs;
+}
+
 InvigilatorLogin::Attempt InvigilatorLogin::attempt(std::string_view pin, std::string_view password,
                                                     const std::string& purpose) {
     applyPendingUnlocks();
+    followWallClockSetBack();
     const std::string seat = seatSubject();
     const auto waiting = seatThrottle_.check(seat, nowMs());
     if (!waiting.allowed) {
@@ -134,6 +150,7 @@ InvigilatorLogin::Attempt InvigilatorLogin::attempt(std::string_view pin, std::s
     if (!who) {
         // Nobody to blame but the seat: a failed attempt matches no entry, right PIN or not.
         seatThrottle_.recordFailure(seat, nowMs());
+        lastSeatFailure_ = FailureTime{nowMs(), clock_.monotonicNow()};
         log("login-failed", "unknown", purpose);
         const auto after = seatThrottle_.check(seat, nowMs());
         return {Outcome::WrongCredentials, {}, {}, after.retryAfter};

@@ -126,7 +126,10 @@ bool SessionController::sittingInProgress() const {
     return sitting_ && sitting_->state() == exam::SittingState::Interrupted;
 }
 int SessionController::throttleSecondsLeft() const {
-    const auto left = throttledUntilMs_ - nowMs();
+    if (!throttledUntil_) {
+        return 0;
+    }
+    const auto left = (*throttledUntil_ - services_.clock->monotonicNow()).count();
     return left > 0 ? int((left + 999) / 1000) : 0;
 }
 QVariantList SessionController::findings() const {
@@ -463,14 +466,18 @@ bool SessionController::submitLogin(const QString& pin, const QString& password)
             crypto::SecureBuffer::copyOf(std::string_view(password.toUtf8()));
         const auto result =
             login_->attempt(pinBytes.view(), passwordBytes.view(), purposeName(loginPurpose_));
-        throttledUntilMs_ = result.retryAfter.count() > 0 ? nowMs() + result.retryAfter.count() : 0;
+        // On the monotonic clock: a wall clock set back cannot stretch the countdown shown.
+        throttledUntil_.reset();
+        if (result.retryAfter.count() > 0) {
+            throttledUntil_ = services_.clock->monotonicNow() + result.retryAfter;
+        }
         switch (result.outcome) {
         case Outcome::SeatWaiting:
             loginMessage_ =
                 tr("Too many wrong attempts. Try again in %1 seconds.").arg(throttleSecondsLeft());
             break;
         case Outcome::WrongCredentials:
-            loginMessage_ = throttledUntilMs_ == 0
+            loginMessage_ = !throttledUntil_
                                 ? tr("The PIN or password is not right.")
                                 : tr("The PIN or password is not right. Try again in %1 seconds.")
                                       .arg(throttleSecondsLeft());
@@ -896,7 +903,7 @@ void SessionController::refreshTime() {
 
 void SessionController::tick() {
     emit clockChanged();
-    if (screen_ == Screen::Login && throttledUntilMs_ > 0) {
+    if (screen_ == Screen::Login && throttledUntil_) {
         emit loginChanged();
     }
     if (screen_ == Screen::Result && ++secondsOnResult_ >= services_.resultScreenSeconds) {

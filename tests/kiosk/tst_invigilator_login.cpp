@@ -192,6 +192,25 @@ private slots:
         QCOMPARE(tryRight(login), Outcome::Accepted);
     }
 
+    // What the login screen counts down (and whether its button is enabled) follows the same
+    // rule: a wall clock set back a day leaves at most the back-off's seconds.
+    void theLoginScreensCountdownIgnoresAWallClockSetBack() {
+        SessionHarness h;
+        auto& s = h.session();
+        s.beginLogin();
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(!s.submitLogin(QStringLiteral("111111"), QStringLiteral("wrong")));
+        }
+        QCOMPARE(s.throttleSecondsLeft(), 1);
+        h.clock().advance(600ms);
+        h.clock().setWall(h.clock().wallNowMs() - 24LL * 3'600'000);
+        QCOMPARE(s.throttleSecondsLeft(), 1); // 400 ms, rounded up
+        h.clock().advance(400ms);             // the failure's 1 s, measured on the monotonic clock
+        QCOMPARE(s.throttleSecondsLeft(), 0);
+        QVERIFY(h.loginAsInvigilator());
+        QCOMPARE(s.screen(), Screen::Confirm);
+    }
+
     void aLockedAccountIsRefusedEvenWithTheRightCredentials() {
         SessionHarness h;
         lockAccount(h, kSampleInvigilatorId);

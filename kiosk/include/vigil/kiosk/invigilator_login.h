@@ -89,6 +89,10 @@ public:
     [[nodiscard]] static std::string_view createUsedUnlocksTableSql() noexcept;
 
 private:
+    // A wall clock set back since this process recorded the seat's last failure: the record is
+    // moved back by the same amount, so the wait counts from the failure as the monotonic
+    // clock measured it (after a restart LoginThrottle counts it from when it sees the jump).
+    void followWallClockSetBack();
     void log(const std::string& kind, const std::string& actor, const std::string& detail);
     [[nodiscard]] std::int64_t nowMs() const { return clock_.wallNowMs(); }
 
@@ -99,6 +103,11 @@ private:
     crypto::LoginThrottle seatThrottle_;
     crypto::LoginThrottle accountThrottle_;
     KioskLog log_;
+    struct FailureTime {
+        std::int64_t wallMs;
+        std::chrono::milliseconds monotonic;
+    };
+    std::optional<FailureTime> lastSeatFailure_; // recorded by this process
 };
 
 } // namespace vigil::kiosk

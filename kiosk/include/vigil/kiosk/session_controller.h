@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -304,7 +305,7 @@ private:
     std::string invigilatorId_;
     QString invigilatorName_;
     QString loginMessage_;
-    std::int64_t throttledUntilMs_ = 0;
+    std::optional<std::chrono::milliseconds> throttledUntil_; // on the clock's monotonicNow()
     QString questionText_;
     QString answerMessage_;
     QString timeWarningText_;
