@@ -526,6 +526,8 @@ std::optional<StartupProblem> KioskRuntime::openSeatAndSession() {
         }
         services.kioskKeys = std::move(trust.kioskKeys);
         services.resultRecipient = trust.resultRecipient;
+        services.unlockIssuer = trust.assignmentIssuer;
+        services.unlockDir = options_.dataDir / "unlock";
     } catch (const std::exception& error) {
         return trustProblem(options_.dataDir, error.what());
     }

@@ -1,6 +1,5 @@
 #include "vigil/kiosk/session_controller.h"
 
-#include "vigil/crypto/password_hash.h"
 #include "vigil/crypto/secure_buffer.h"
 #include "vigil/kiosk/incident_rows.h"
 
@@ -52,11 +51,14 @@ SessionController::SessionController(SessionServices services, QObject* parent)
     : QObject(parent)
     , services_(std::move(services))
     , setupError_(services_.setupError)
-    , throttleTable_(*services_.db)
-    , throttle_(throttleTable_, services_.throttlePolicy)
     , log_(*services_.db) {
     if (services_.seat) {
         const auto& seat = *services_.seat;
+        login_.emplace(
+            *services_.db, *services_.clock,
+            InvigilatorLogin::Settings{seat.assignment.centreId, seat.assignment.seatLabel,
+                                       seat.assignment.invigilators, services_.throttlePolicy,
+                                       services_.unlockIssuer, services_.unlockDir});
         QHash<QString, MediaLibrary::Entry> entries;
         for (const auto& media : seat.assessment.media) {
             entries.insert(fromStd(media.path),
@@ -124,7 +126,10 @@ bool SessionController::sittingInProgress() const {
     return sitting_ && sitting_->state() == exam::SittingState::Interrupted;
 }
 int SessionController::throttleSecondsLeft() const {
-    const auto left = throttledUntilMs_ - nowMs();
+    if (!throttledUntil_) {
+        return 0;
+    }
+    const auto left = (*throttledUntil_ - services_.clock->monotonicNow()).count();
     return left > 0 ? int((left + 999) / 1000) : 0;
 }
 QVariantList SessionController::findings() const {
@@ -449,72 +454,47 @@ void SessionController::cancelLogin() {
     }
 }
 
-std::optional<SessionController::Invigilator>
-SessionController::verifyCredentials(const QString& pin, const QString& password) {
-    // Copies live in self-wiping buffers for the few milliseconds of the check.
-    const auto pinBytes = crypto::SecureBuffer::copyOf(std::string_view(pin.toUtf8()));
-    const auto passwordBytes = crypto::SecureBuffer::copyOf(std::string_view(password.toUtf8()));
-    for (const auto& entry : services_.seat->assignment.invigilators) {
-        if (crypto::verifyPassword(entry.pinHash, pinBytes.view())) {
-            if (crypto::verifyPassword(entry.passwordHash, passwordBytes.view())) {
-                return Invigilator{entry.invigilatorId, entry.name};
-            }
-            return Invigilator{entry.invigilatorId, {}}; // PIN right, password wrong
-        }
-    }
-    return std::nullopt;
-}
-
 bool SessionController::submitLogin(const QString& pin, const QString& password) {
-    if (screen_ != Screen::Login || !services_.seat) {
+    if (screen_ != Screen::Login || !login_) {
         return false;
     }
-    const std::string deviceSubject = "seat:" + services_.seat->assignment.seatLabel;
-    const std::string purpose = purposeName(loginPurpose_);
+    using Outcome = InvigilatorLogin::Outcome;
     try {
-        const auto decision = throttle_.check(deviceSubject, nowMs());
-        if (!decision.allowed) {
-            throttledUntilMs_ = nowMs() + decision.retryAfter.count();
-            loginMessage_ = decision.locked
-                                ? tr("Too many wrong attempts: this PC is locked. The centre "
-                                     "coordinator must unlock it.")
-                                : tr("Too many wrong attempts. Try again in %1 seconds.")
+        // Copies live in self-wiping buffers for the time of the check.
+        const auto pinBytes = crypto::SecureBuffer::copyOf(std::string_view(pin.toUtf8()));
+        const auto passwordBytes =
+            crypto::SecureBuffer::copyOf(std::string_view(password.toUtf8()));
+        const auto result =
+            login_->attempt(pinBytes.view(), passwordBytes.view(), purposeName(loginPurpose_));
+        // On the monotonic clock: a wall clock set back cannot stretch the countdown shown.
+        throttledUntil_.reset();
+        if (result.retryAfter.count() > 0) {
+            throttledUntil_ = services_.clock->monotonicNow() + result.retryAfter;
+        }
+        switch (result.outcome) {
+        case Outcome::SeatWaiting:
+            loginMessage_ =
+                tr("Too many wrong attempts. Try again in %1 seconds.").arg(throttleSecondsLeft());
+            break;
+        case Outcome::WrongCredentials:
+            loginMessage_ = !throttledUntil_
+                                ? tr("The PIN or password is not right.")
+                                : tr("The PIN or password is not right. Try again in %1 seconds.")
                                       .arg(throttleSecondsLeft());
-            log("login-throttled", "unknown", purpose);
-            emit loginChanged();
-            return false;
+            break;
+        case Outcome::AccountLocked:
+            loginMessage_ = tr("This invigilator account is locked. The centre coordinator can "
+                               "unlock it (a signed unlock file in the kiosk's unlock folder).");
+            break;
+        case Outcome::Accepted:
+            loginMessage_.clear();
+            break;
         }
-        const auto who = verifyCredentials(pin, password);
-        if (!who || who->name.empty()) {
-            throttle_.recordFailure(deviceSubject, nowMs());
-            if (who) {
-                throttle_.recordFailure("invigilator:" + who->id, nowMs());
-            }
-            log("login-failed", who ? who->id : "unknown", purpose);
-            const auto after = throttle_.check(deviceSubject, nowMs());
-            throttledUntilMs_ = after.allowed ? 0 : nowMs() + after.retryAfter.count();
-            loginMessage_ = after.allowed ? tr("The PIN or password is not right.")
-                                          : tr("The PIN or password is not right. Try again in %1 "
-                                               "seconds.")
-                                                .arg(throttleSecondsLeft());
-            emit loginChanged();
-            return false;
-        }
-        const auto personal = throttle_.check("invigilator:" + who->id, nowMs());
-        if (personal.locked) {
-            log("login-throttled", who->id, purpose);
-            loginMessage_ = tr("This invigilator account is locked. The centre coordinator "
-                               "must unlock it.");
-            emit loginChanged();
-            return false;
-        }
-        throttle_.recordSuccess(deviceSubject);
-        throttle_.recordSuccess("invigilator:" + who->id);
-        log("login-succeeded", who->id, purpose);
-        throttledUntilMs_ = 0;
-        loginMessage_.clear();
         emit loginChanged();
-        afterLogin(*who);
+        if (result.outcome != Outcome::Accepted) {
+            return false;
+        }
+        afterLogin({result.invigilatorId, result.name});
         return true;
     } catch (const store::StoreError& error) {
         emit failure(tr("The kiosk could not save: %1").arg(QString::fromUtf8(error.what())));
@@ -522,7 +502,7 @@ bool SessionController::submitLogin(const QString& pin, const QString& password)
     }
 }
 
-void SessionController::afterLogin(const Invigilator& invigilator) {
+void SessionController::afterLogin(const InvigilatorLogin::Invigilator& invigilator) {
     invigilatorId_ = invigilator.id;
     invigilatorName_ = fromStd(invigilator.name);
     emit sittingChanged();
@@ -925,7 +905,7 @@ void SessionController::refreshTime() {
 
 void SessionController::tick() {
     emit clockChanged();
-    if (screen_ == Screen::Login && throttledUntilMs_ > 0) {
+    if (screen_ == Screen::Login && throttledUntil_) {
         emit loginChanged();
     }
     if (screen_ == Screen::Result && ++secondsOnResult_ >= services_.resultScreenSeconds) {
