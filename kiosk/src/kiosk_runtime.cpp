@@ -67,27 +67,65 @@ StartupProblem dataDirProblem(const std::filesystem::path& root, const char* rea
             QString::fromUtf8(reason)};
 }
 
-StartupProblem storeKeyProblem(const DataDir& dir, const char* reason) {
-    const QString text = QString::fromUtf8(reason);
-    StartupProblem problem{QStringLiteral("store-key"), {}, qs(dir.keyFile()), {}, text};
-    if (text.contains(QLatin1String("is missing"))) {
+StartupProblem dataDirProblem(const DataDir& dir, const DataDirError& error) {
+    StartupProblem problem{
+        QStringLiteral("store-key"), {}, qs(error.file()), {}, QString::fromUtf8(error.what())};
+    switch (error.failure()) {
+    case DataDirFailure::FolderUnusable:
+        return dataDirProblem(dir.root(), error.what());
+    case DataDirFailure::KeyMissing:
         problem.title = QObject::tr("The store key of this kiosk is missing.");
         problem.action = QObject::tr("Restore store.key from the centre's backup of this PC "
                                      "into %1. %2")
                              .arg(qs(dir.root()), doNotDelete());
-    } else if (text.contains(QLatin1String("readable by other"))) {
+        break;
+    case DataDirFailure::KeyReadableByOthers:
         problem.title = QObject::tr("The store key can be read by other users.");
         problem.action = QObject::tr("Ask the centre's IT support to make store.key readable by "
                                      "the kiosk user only (chmod 600).");
-    } else if (text.contains(QLatin1String("cannot create"))) {
+        break;
+    case DataDirFailure::KeyCannotBeCreated:
         problem.title = QObject::tr("The kiosk cannot create its store key.");
         problem.action = QObject::tr("Ask the centre's IT support to make %1 writable by the "
                                      "kiosk user and to free disk space.")
                              .arg(qs(dir.root()));
-    } else {
+        break;
+    case DataDirFailure::KeyDamaged:
         problem.title = QObject::tr("The store key of this kiosk is damaged.");
         problem.action = QObject::tr("Restore store.key from the centre's backup of this PC. %1")
                              .arg(doNotDelete());
+        break;
+    case DataDirFailure::StoreMissing:
+        problem.kind = QStringLiteral("store");
+        problem.title = QObject::tr("The kiosk's store is missing: its key is still here.");
+        problem.action =
+            QObject::tr("The store holds the record of every sitting at this PC: it was deleted "
+                        "or moved away. Call the centre's IT support to put kiosk.db back into "
+                        "%1 (from where it was moved, or the centre's backup of this PC) and "
+                        "report it to the centre coordinator. The kiosk never starts a new "
+                        "store over a lost one.")
+                .arg(qs(dir.root()));
+        break;
+    case DataDirFailure::StoreAndKeyMissing:
+        problem.kind = QStringLiteral("store");
+        problem.title = QObject::tr("The kiosk's store and its key are missing.");
+        problem.action =
+            QObject::tr("This PC has run as a kiosk before (it holds its signing key), so its "
+                        "store of sittings was deleted or moved away. Call the centre's IT "
+                        "support to put kiosk.db and store.key back into %1 (from the centre's "
+                        "backup of this PC) and report it to the centre coordinator.")
+                .arg(qs(dir.root()));
+        break;
+    case DataDirFailure::StoreLogMissing:
+        problem.kind = QStringLiteral("store");
+        problem.title = QObject::tr("Part of the kiosk's store is missing: the latest answers "
+                                    "may be lost.");
+        problem.action =
+            QObject::tr("kiosk.db-wal, which holds the latest writes to the store, was deleted "
+                        "or moved away. Call the centre's IT support to put it back into %1 and "
+                        "report it to the centre coordinator. %2")
+                .arg(qs(dir.root()), doNotDelete());
+        break;
     }
     return problem;
 }
@@ -476,18 +514,21 @@ std::optional<StartupProblem> KioskRuntime::openStore() {
     std::optional<DataDir> dir;
     try {
         dir.emplace(options_.dataDir);
-    } catch (const std::exception& error) {
+    } catch (const DataDirError& error) {
         return dataDirProblem(options_.dataDir, error.what());
     }
-    crypto::SecureBuffer key;
+    std::optional<DataDir::StoreKey> key;
     try {
-        key = dir->loadOrCreateStoreKey();
-    } catch (const std::exception& error) {
-        return storeKeyProblem(*dir, error.what());
+        key.emplace(dir->openStoreKey());
+    } catch (const DataDirError& error) {
+        return dataDirProblem(*dir, error);
     }
     try {
         const auto migrations = kioskMigrations();
-        db_.emplace(store::Database::open(dir->storeFile(), key, migrations));
+        // An existing store is only ever opened: were it to vanish now, nothing new is made.
+        db_.emplace(store::Database::open(dir->storeFile(), key->key, migrations,
+                                          key->storeExists ? store::OpenMode::MustExist
+                                                           : store::OpenMode::CreateIfMissing));
     } catch (const store::StoreError& error) {
         return storeProblem(*dir, error);
     } catch (const std::exception& error) {
