@@ -1,5 +1,6 @@
 #include "vigil/kiosk/data_dir.h"
 
+#include "vigil/crypto/durable_file.h"
 #include "vigil/crypto/secure_buffer.h"
 #include "vigil/exam/durable_file.h"
 
@@ -39,7 +40,7 @@ std::filesystem::path withSuffix(const std::filesystem::path& file, const char* 
 void createKeyFile(const std::filesystem::path& file) {
     // Written under a temporary name and renamed, so a crash never leaves a short key file.
     const auto key = crypto::SecureBuffer::random(kKeyBytes);
-    if (const auto reason = exam::writeFileAtomically(file, key.span(), 0600); !reason.empty()) {
+    if (std::string reason; !crypto::writeFileAtomically(file, key.span(), 0600, &reason)) {
         fail(DataDirFailure::KeyCannotBeCreated, file, "cannot create the store key: " + reason);
     }
 }
