@@ -30,7 +30,7 @@ constexpr const char* kCopyPackage = "Copy this sitting's assessment package (.v
 constexpr const char* kReinstallTrust =
     "Install the centre's trust keys again with the Vigil installer (folder {folder}/trust).";
 
-const std::array kTable{
+constexpr std::array kTable{
     ROW(FolderUnusable, "data-dir", "The kiosk's data folder cannot be used.",
         "Ask the centre's IT support to put the folder right: it must exist, belong to the kiosk "
         "user with mode 0700, and its disk must have free space and be writable."),
@@ -135,13 +135,19 @@ constexpr const char* kKeepTheStore = QT_TRANSLATE_NOOP(
     "Startup", "Do not delete or replace kiosk.db: it holds the candidates' answers and is kept "
                "as it is for recovery.");
 
-const Row& rowOf(StartupFailure failure) {
-    for (const auto& row : kTable) {
-        if (row.failure == failure) {
-            return row;
+// One row per failure, in the enum's order: a failure without its row does not compile.
+constexpr bool tableFollowsTheEnum() {
+    for (std::size_t i = 0; i < kTable.size(); ++i) {
+        if (kTable[i].failure != static_cast<StartupFailure>(i)) {
+            return false;
         }
     }
-    return kTable.back();
+    return kTable.back().failure == StartupFailure::Unexpected;
+}
+static_assert(tableFollowsTheEnum(), "the Out of service table must have one row per failure");
+
+const Row& rowOf(StartupFailure failure) {
+    return kTable[static_cast<std::size_t>(failure)];
 }
 
 QString fill(const char* text, const StartupResult& result, const std::filesystem::path& dataDir) {

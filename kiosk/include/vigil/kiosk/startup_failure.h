@@ -55,7 +55,7 @@ enum class StartupFailure {
     PackageNotAPackage,
     PackageNewerVersion,
     PackageDamaged,
-    // anything a step threw that has no row of its own
+    // anything a step threw that has no row of its own (always the last)
     Unexpected,
 };
 
