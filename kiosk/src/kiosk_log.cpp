@@ -47,7 +47,8 @@ std::vector<KioskLog::Entry> KioskLog::entries(std::string_view kind) {
 std::vector<store::Migration> kioskMigrations() {
     return {{1, store::ThrottleTable::createTableSql()},
             {2, exam::sittingSchemaSql()},
-            {3, KioskLog::createTableSql()}};
+            {3, KioskLog::createTableSql()},
+            {4, exam::sittingHeadSchemaSql()}};
 }
 
 } // namespace vigil::kiosk

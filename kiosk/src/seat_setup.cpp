@@ -157,7 +157,8 @@ OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
         fail(StartupStage::Package, packageFailure(assessment.error().error), packageFile,
              exam::describe(assessment.error()), {text(seat.centreId)});
     }
-    return {std::move(assignment).value(), std::move(assessment).value()};
+    return {std::move(assignment).value(), std::move(assessment).value(),
+            crypto::blake2b(assignmentBytes.value())};
 }
 
 } // namespace vigil::kiosk

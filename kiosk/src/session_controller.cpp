@@ -353,10 +353,11 @@ void SessionController::loadExistingSitting() {
         break;
     }
     sitting_.emplace(exam::Sitting::load(*services_.db, services_.seat->assessment,
-                                         decision.sittingId, *services_.clock));
+                                         decision.sittingId, *services_.clock,
+                                         services_.kioskKeys));
     if (sitting_->state() == exam::SittingState::Submitted) {
         // Killed between submission and result: finish the record now, show nothing.
-        sitting_->issueResult(services_.kioskKeys, services_.resultRecipient);
+        sitting_->issueResult(services_.resultRecipient);
         sitting_.reset();
         setupError_ = tr("The assessment assigned to this seat has been completed.");
     }
@@ -562,8 +563,10 @@ void SessionController::afterLogin(const Invigilator& invigilator) {
             setup.centreId = assignment.centreId;
             setup.seat = assignment.seatLabel;
             setup.seed = assignment.sittingSeed;
+            setup.assignmentDigest = services_.seat->assignmentDigest;
+            setup.packageDigest = assignment.packageDigest;
             sitting_.emplace(exam::Sitting::create(*services_.db, services_.seat->assessment, setup,
-                                                   *services_.clock));
+                                                   *services_.clock, services_.kioskKeys));
             log("sitting-created", invigilatorId_,
                 setup.sittingId + " for session " + assignment.sessionId);
         }
@@ -950,7 +953,7 @@ void SessionController::issueResult() {
         return;
     }
     try {
-        auto issued = sitting_->issueResult(services_.kioskKeys, services_.resultRecipient);
+        auto issued = sitting_->issueResult(services_.resultRecipient);
         result_ = std::move(issued.score);
     } catch (const std::exception& error) {
         emit failure(

@@ -1,4 +1,7 @@
 #include "session_harness.h"
+#include "vigil/crypto/hash.h"
+#include "vigil/crypto/key_files.h"
+#include "vigil/exam/seat_assignment.h"
 #include "vigil/kiosk/kiosk_log.h"
 
 #include <QTest>
@@ -48,7 +51,15 @@ void addVoidedSitting(SessionHarness& h, const std::string& sittingId) {
     setup.candidateRegistration = assignment.registrationNumber;
     setup.centreId = assignment.centreId;
     setup.seat = assignment.seatLabel;
-    auto sitting = exam::Sitting::create(h.db(), h.seat().assessment, setup, h.clock());
+    setup.packageDigest = assignment.packageDigest;
+    const auto assignmentBytes = exam::readSeatAssignmentFile(h.seat().assignmentFile);
+    QVERIFY(assignmentBytes);
+    setup.assignmentDigest = crypto::blake2b(assignmentBytes.value());
+    // Signed with this kiosk's own key, as every journal in its store is.
+    const auto kioskKeys = crypto::loadSigningKeyPair(h.seat().dataDir / "kiosk-signing.key");
+    QVERIFY(kioskKeys);
+    auto sitting =
+        exam::Sitting::create(h.db(), h.seat().assessment, setup, h.clock(), kioskKeys.value());
     sitting.verifyInvigilator(kSampleInvigilatorId);
     sitting.voidSitting("wrong candidate at the seat", kSampleInvigilatorId);
 }

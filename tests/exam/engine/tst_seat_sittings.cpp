@@ -66,7 +66,7 @@ public:
     void add(Kind kind, const std::string& id, SittingSetup setup) {
         setup.sittingId = id;
         clock_.advance(1min); // created later than the one before
-        auto sitting = Sitting::create(*db_, assessment_, setup, clock_);
+        auto sitting = Sitting::create(*db_, assessment_, setup, clock_, kioskKeys());
         switch (kind) {
         case Kind::Voided: // the wrong candidate at the seat
             sitting.verifyInvigilator("inv-1");
@@ -77,7 +77,7 @@ public:
             sitting.answer("Q1", {"A"});
             clock_.advance(30s);
             sitting.checkpoint();
-            const auto reloaded = Sitting::load(*db_, assessment_, id, clock_);
+            const auto reloaded = Sitting::load(*db_, assessment_, id, clock_, kioskKeys());
             if (reloaded.state() != SittingState::Interrupted) {
                 throw std::logic_error("the reloaded sitting is not interrupted");
             }
@@ -87,7 +87,7 @@ public:
             startSitting(sitting);
             sitting.answer("Q1", {"A"});
             sitting.submit(int(assessment_.items.size()) - 1);
-            (void)sitting.issueResult(kiosk_, awardingBody_.publicKey);
+            (void)sitting.issueResult(awardingBody_.publicKey);
             break;
         }
     }
@@ -112,7 +112,6 @@ private:
     std::optional<store::Database> db_;
     ManualClock clock_;
     Assessment assessment_ = smallAssessment(3);
-    crypto::SigningKeyPair kiosk_ = crypto::generateSigningKeyPair();
     crypto::BoxKeyPair awardingBody_ = crypto::generateBoxKeyPair();
 };
 
@@ -191,7 +190,8 @@ private slots:
         store.add(Kind::Voided, "z-voided");
         ManualClock clock;
         auto assessment = smallAssessment(3);
-        auto sitting = Sitting::create(store.db(), assessment, setupFor("a-verified"), clock);
+        auto sitting =
+            Sitting::create(store.db(), assessment, setupFor("a-verified"), clock, kioskKeys());
         sitting.verifyInvigilator("inv-1");
         const auto decision = findSeatSitting(store.db(), theAssignment());
         QCOMPARE(nameOf(decision.verdict), nameOf(SeatSittingVerdict::Resume));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "vigil/crypto/durable_file.h"
 #include "vigil/crypto/secure_buffer.h"
 
 #include <cstdint>
@@ -23,5 +24,14 @@ readWholeFile(const std::filesystem::path& path, std::size_t maxBytes);
 // copy of it is left in ordinary heap memory. On failure returns the reason.
 [[nodiscard]] std::variant<crypto::SecureBuffer, std::string>
 readSecretFile(const std::filesystem::path& path, std::size_t size);
+
+// Only for callers not yet moved to crypto::writeFileAtomically (the one writer it forwards
+// to): the reason on failure, empty on success.
+[[nodiscard]] inline std::string writeFileAtomically(const std::filesystem::path& path,
+                                                     std::span<const std::uint8_t> bytes,
+                                                     unsigned mode) {
+    std::string reason;
+    return crypto::writeFileAtomically(path, bytes, mode, &reason) ? std::string() : reason;
+}
 
 } // namespace vigil::exam

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "vigil/crypto/hash.h"
 #include "vigil/crypto/sealed_box.h"
 #include "vigil/crypto/signing.h"
 #include "vigil/exam/assessment.h"
@@ -38,6 +39,9 @@ struct TrustMaterial {
 struct OpenedSeat {
     exam::SeatAssignment assignment;
     exam::Assessment assessment;
+    // BLAKE2b-256 of the assignment file's bytes: what the result record names (the package's
+    // digest is assignment.packageDigest, checked against the package file's bytes).
+    crypto::Digest assignmentDigest{};
 };
 
 // Reads, verifies and opens: the assignment for this seat and time, the package it names, the
