@@ -1,6 +1,6 @@
 // vigil-kiosk: the composition root. Everything is assembled by KioskRuntime in start-up order
-// (data directory and store key, store, trust and seat, session, screens, lockdown steps);
-// this file sets the process up for it.
+// (the start-up steps: store with its data folder and key, seat, trust, seat assignment and
+// package, session; then screens and lockdown steps); this file sets the process up for it.
 #include "vigil/kiosk/accessibility_settings.h"
 #include "vigil/kiosk/kiosk_runtime.h"
 #include "vigil/kiosk/session_check.h"

@@ -1,6 +1,7 @@
 #include "vigil/kiosk/session_controller.h"
 
 #include "vigil/crypto/secure_buffer.h"
+#include "vigil/exam/seat_sittings.h"
 #include "vigil/kiosk/incident_rows.h"
 
 #include <QDateTime>
@@ -340,30 +341,25 @@ template <class Action> bool SessionController::guarded(Action&& action) {
 
 void SessionController::loadExistingSitting() {
     const auto& assignment = services_.seat->assignment;
-    std::optional<exam::SittingSummary> latest;
-    for (const auto& summary : exam::SittingJournal::list(*services_.db)) {
-        if (summary.candidateRegistration != assignment.registrationNumber ||
-            summary.assessmentId != assignment.assessmentId ||
-            summary.seat != assignment.seatLabel) {
-            continue;
-        }
-        // Only this session's sitting counts: the same candidate may sit the same assessment
-        // again on another day (a resit).
-        const auto events = exam::SittingJournal(*services_.db, summary.sittingId).load();
-        if (!events.empty() && events.front().header &&
-            events.front().header->sessionId == assignment.sessionId) {
-            latest = summary;
-        }
-    }
-    if (!latest || latest->state == exam::SittingState::Voided) {
+    // One assignment has at most one live sitting and it is always continued (exam/'s rule):
+    // voided or completed sittings beside it never hide it, whatever their ids.
+    const auto decision = exam::findSeatSitting(
+        *services_.db, {assignment.registrationNumber, assignment.assessmentId,
+                        assignment.seatLabel, assignment.sessionId});
+    switch (decision.verdict) {
+    case exam::SeatSittingVerdict::NoSittingYet:
         return;
-    }
-    if (latest->state == exam::SittingState::Resulted) {
+    case exam::SeatSittingVerdict::Completed:
         setupError_ = tr("The assessment assigned to this seat has been completed.");
         return;
+    case exam::SeatSittingVerdict::Refuse:
+        throw exam::SittingError(exam::SittingErrorCode::CorruptJournal, decision.reason);
+    case exam::SeatSittingVerdict::Resume:
+        break;
     }
     sitting_.emplace(exam::Sitting::load(*services_.db, services_.seat->assessment,
-                                         latest->sittingId, *services_.clock, services_.kioskKeys));
+                                         decision.sittingId, *services_.clock,
+                                         services_.kioskKeys));
     if (sitting_->state() == exam::SittingState::Submitted) {
         // Killed between submission and result: finish the record now, show nothing.
         sitting_->issueResult(services_.resultRecipient);

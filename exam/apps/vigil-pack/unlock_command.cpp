@@ -1,8 +1,8 @@
 #include "commands.h"
 #include "key_loading.h"
+#include "vigil/crypto/durable_file.h"
 #include "vigil/crypto/hash.h"
 #include "vigil/crypto/random.h"
-#include "vigil/exam/durable_file.h"
 #include "vigil/exam/invigilator_unlock.h"
 
 #include <algorithm>
@@ -54,7 +54,8 @@ int runUnlock(const std::vector<std::string>& words, std::ostream& out, std::ost
         err << "vigil-pack unlock: " << exam::describe(bytes.error()) << "\n";
         return kExitFailed;
     }
-    if (auto reason = exam::writeFileAtomically(outputPath, bytes.value(), 0644); !reason.empty()) {
+    if (std::string reason;
+        !crypto::writeFileAtomically(outputPath, bytes.value(), 0644, &reason)) {
         err << "vigil-pack unlock: cannot write " << outputPath << ": " << reason << "\n";
         return kExitFailed;
     }

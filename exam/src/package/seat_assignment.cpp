@@ -2,6 +2,7 @@
 
 #include "byte_codec.h"
 #include "package_format.h"
+#include "vigil/crypto/durable_file.h"
 #include "vigil/crypto/password_hash.h"
 #include "vigil/exam/durable_file.h"
 #include "vigil/exam/package.h"
@@ -382,7 +383,7 @@ readSeatAssignmentFile(const std::filesystem::path& path) {
 
 SeatAssignmentResult<crypto::Done> writeSeatAssignmentFile(const std::filesystem::path& path,
                                                            std::span<const std::uint8_t> bytes) {
-    if (auto reason = writeFileAtomically(path, bytes, 0600); !reason.empty()) {
+    if (std::string reason; !crypto::writeFileAtomically(path, bytes, 0600, &reason)) {
         return failure(SeatAssignmentError::FileWriteFailed, reason);
     }
     return crypto::Done{};

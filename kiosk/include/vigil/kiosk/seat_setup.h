@@ -5,17 +5,16 @@
 #include "vigil/crypto/signing.h"
 #include "vigil/exam/assessment.h"
 #include "vigil/exam/seat_assignment.h"
+#include "vigil/kiosk/startup_failure.h"
 
 #include <filesystem>
 #include <stdexcept>
 
 namespace vigil::kiosk {
 
-// Why this PC cannot deliver its assessment; what() is a sentence for the invigilator.
-class SeatSetupError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+// Why this PC cannot deliver its assessment: a StartupError whose result names the stage
+// (trust, assignment, package), the failure and the file.
+using SeatSetupError = StartupError;
 
 // The keys a kiosk trusts and holds. Files under <data-dir>/trust/ (written by the installer):
 //   awarding-body-signing.pub  verifies packages
@@ -46,7 +45,7 @@ struct OpenedSeat {
 };
 
 // Reads, verifies and opens: the assignment for this seat and time, the package it names, the
-// content with the centre key. Throws SeatSetupError naming the file and the reason.
+// content with the centre key. Throws StartupError naming the failure and the file.
 [[nodiscard]] OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
                                   const std::filesystem::path& packageFile,
                                   const TrustMaterial& trust, const exam::SeatIdentity& seat,
