@@ -35,9 +35,10 @@ packages=(
     qml6-module-qtqml qml6-module-qtquick qml6-module-qtquick-controls
     qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-window
     qml6-module-qtqml-workerscript qml6-module-qttest
-    libsqlcipher-dev libsodium-dev libboost-dev libzip-dev zlib1g-dev
+    libsqlcipher-dev libsodium-dev libboost-dev libssl-dev libzip-dev zlib1g-dev
     fonts-dejavu-core
     tzdata
+    libxcb1-dev
 )
 if [ "$mode" = test ]; then
     # binutils: `strings` for the no-plaintext checks; xvfb/xauth: a real X server for the

@@ -1,7 +1,7 @@
 #include "vigil/crypto/key_files.h"
 
+#include "vigil/crypto/durable_file.h"
 #include "vigil/crypto/hash.h"
-#include "vigil/crypto/random.h"
 #include "vigil/crypto/sodium.h"
 
 #include <algorithm>
@@ -76,53 +76,6 @@ public:
 private:
     int fd_;
 };
-
-bool writeAll(int fd, std::span<const std::uint8_t> bytes) {
-    while (!bytes.empty()) {
-        const ssize_t written = ::write(fd, bytes.data(), bytes.size());
-        if (written < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return false;
-        }
-        bytes = bytes.subspan(static_cast<std::size_t>(written));
-    }
-    return true;
-}
-
-bool syncDirectoryOf(const std::filesystem::path& path) {
-    const std::filesystem::path folder =
-        path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    FileDescriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    return dir.valid() && ::fsync(dir.get()) == 0;
-}
-
-// Writes a new file beside the target, created with its final mode (O_EXCL under a random
-// name, so no existing file or planted link is followed), syncs it and renames it over the
-// target: a reader sees the old file or the whole new one, never a part.
-Status writeFileAtomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
-                           mode_t mode) {
-    std::array<std::uint8_t, 8> suffix{};
-    fillRandom(suffix);
-    std::filesystem::path temporary = path;
-    temporary += ".tmp-" + toHex(suffix);
-
-    FileDescriptor file(
-        ::open(temporary.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, mode));
-    if (!file.valid()) {
-        return Error::Io;
-    }
-    const bool written = writeAll(file.get(), bytes) && ::fsync(file.get()) == 0;
-    if (!file.close() || !written || ::rename(temporary.c_str(), path.c_str()) != 0) {
-        ::unlink(temporary.c_str());
-        return Error::Io;
-    }
-    if (!syncDirectoryOf(path)) {
-        return Error::Io; // renamed, but the rename itself may not survive a power cut
-    }
-    return Done{};
-}
 
 Status saveKeyFile(const std::filesystem::path& path, KeyFileKind kind,
                    std::span<const std::uint8_t> keyBytes) {

@@ -27,17 +27,20 @@ milliseconds throttleDelayAfter(std::uint32_t failures, const ThrottlePolicy& po
 }
 
 ThrottleDecision LoginThrottle::check(const std::string& subject, std::int64_t nowMs) {
-    const std::optional<ThrottleRecord> record = storage_.load(subject);
+    std::optional<ThrottleRecord> record = storage_.load(subject);
     if (!record) {
         return {};
     }
-    if (record->locked) {
+    if (record->locked && !neverLocks()) {
         return {false, true, milliseconds::zero()};
     }
+    if (nowMs < record->lastFailureMs) {
+        // The clock went back: count the wait from now, or it would last as long as the jump.
+        record->lastFailureMs = nowMs;
+        storage_.save(subject, *record);
+    }
     const milliseconds delay = throttleDelayAfter(record->failures, policy_);
-    const std::int64_t elapsed = nowMs - record->lastFailureMs;
-    // A clock set backwards must not stretch the wait beyond one full delay.
-    const milliseconds waited{std::max<std::int64_t>(elapsed, 0)};
+    const milliseconds waited{nowMs - record->lastFailureMs};
     if (waited >= delay) {
         return {};
     }
@@ -62,15 +65,13 @@ void LoginThrottle::recordFailure(const std::string& subject, std::int64_t nowMs
         ++record.failures;
     }
     record.lastFailureMs = nowMs;
-    if (policy_.lockAfter != 0 && record.failures >= policy_.lockAfter) {
-        record.locked = true;
-    }
+    record.locked = neverLocks() ? false : record.locked || record.failures >= policy_.lockAfter;
     storage_.save(subject, record);
 }
 
 void LoginThrottle::recordSuccess(const std::string& subject) {
     const std::optional<ThrottleRecord> record = storage_.load(subject);
-    if (record && record->locked) {
+    if (record && record->locked && !neverLocks()) {
         return; // only unlock() lifts a lock, even if a caller verified a locked subject
     }
     if (record) {

@@ -27,4 +27,9 @@ std::uint64_t randomUint64() noexcept {
     return value;
 }
 
+std::uint32_t randomUniform(std::uint32_t upperBound) noexcept {
+    (void)ensureSodium();
+    return upperBound < 2 ? 0 : randombytes_uniform(upperBound);
+}
+
 } // namespace vigil::crypto

@@ -83,6 +83,11 @@ bool SittingRun::reachFirstQuestion() {
     auto* session = runtime_->session();
     session->beginLogin();
     frames_->waitForQuiet(Stopwatch(), kQuietMs, kSettleCapMs);
+    // A right PIN with a wrong password first (the first two failures cost no wait): it must
+    // cost what the right credentials cost, so time tells nothing about the PIN.
+    const Stopwatch wrongPassword;
+    session->submitLogin(QString::fromLatin1(kBenchPin), QStringLiteral("not-the-password"));
+    wrongPasswordMs_.add(wrongPassword.ms());
     const Stopwatch login;
     const bool accepted =
         session->submitLogin(QString::fromLatin1(kBenchPin), QString::fromLatin1(kBenchPassword));
@@ -138,7 +143,8 @@ void SittingRun::printTables(const std::vector<MemoryPoint>& memory) const {
     std::printf("  images in the session's media library: %d\n", media_);
     printHeaderRow("");
     printRow("Locked screen: runtime built until 1st frame", lockedFrame_);
-    printRow("login (PIN + password verified, Argon2id)", loginMs_);
+    printRow("login: right PIN, wrong password (refused)", wrongPasswordMs_);
+    printRow("login (one Argon2id over id, PIN, password)", loginMs_);
     printRow("next(): the call (engine + bindings)", nextCall_);
     printRow("next(): until the new question's frame", nextFrame_);
     printRow("next(): until settled (no frame for 40 ms)", nextSettled_);

@@ -33,7 +33,7 @@ private:
     KioskOptions options_;
     std::unique_ptr<KioskRuntime> runtime_;
     std::unique_ptr<FrameWatch> frames_;
-    Samples lockedFrame_, loginMs_;
+    Samples lockedFrame_, loginMs_, wrongPasswordMs_;
     Samples nextCall_, nextFrame_, nextSettled_;
     Samples answerCall_, answerFrame_, answerSettled_;
     Samples previousCall_, previousFrame_, previousSettled_;

@@ -1,5 +1,6 @@
 #include "vigil/kiosk/data_dir.h"
 
+#include "vigil/crypto/durable_file.h"
 #include "vigil/crypto/secure_buffer.h"
 #include "vigil/exam/durable_file.h"
 
@@ -15,15 +16,32 @@ namespace {
 
 constexpr std::size_t kKeyBytes = 32;
 
-[[noreturn]] void fail(const std::filesystem::path& file, const std::string& what) {
-    throw DataDirError(file.string() + ": " + what);
+[[noreturn]] void fail(DataDirFailure failure, const std::filesystem::path& file,
+                       const std::string& what) {
+    throw DataDirError(failure, file, what);
+}
+
+// True when `file` exists; any error but "no such file" is the data folder's problem.
+bool present(const std::filesystem::path& file) {
+    struct stat info {};
+    if (::lstat(file.c_str(), &info) == 0) {
+        return true;
+    }
+    if (errno != ENOENT) {
+        fail(DataDirFailure::FolderUnusable, file, std::strerror(errno));
+    }
+    return false;
+}
+
+std::filesystem::path withSuffix(const std::filesystem::path& file, const char* suffix) {
+    return file.string() + suffix;
 }
 
 void createKeyFile(const std::filesystem::path& file) {
     // Written under a temporary name and renamed, so a crash never leaves a short key file.
     const auto key = crypto::SecureBuffer::random(kKeyBytes);
-    if (const auto reason = exam::writeFileAtomically(file, key.span(), 0600); !reason.empty()) {
-        fail(file, "cannot create the store key: " + reason);
+    if (std::string reason; !crypto::writeFileAtomically(file, key.span(), 0600, &reason)) {
+        fail(DataDirFailure::KeyCannotBeCreated, file, "cannot create the store key: " + reason);
     }
 }
 
@@ -34,50 +52,75 @@ DataDir::DataDir(std::filesystem::path root)
     struct stat info {};
     if (::stat(root_.c_str(), &info) != 0) {
         if (errno != ENOENT) {
-            fail(root_, std::strerror(errno));
+            fail(DataDirFailure::FolderUnusable, root_, std::strerror(errno));
         }
         if (::mkdir(root_.c_str(), 0700) != 0) {
-            fail(root_, std::string("cannot create the data directory: ") + std::strerror(errno));
+            fail(DataDirFailure::FolderUnusable, root_,
+                 std::string("cannot create the data directory: ") + std::strerror(errno));
         }
         return;
     }
     if (!S_ISDIR(info.st_mode)) {
-        fail(root_, "is not a directory");
+        fail(DataDirFailure::FolderUnusable, root_, "is not a directory");
     }
     if ((info.st_mode & S_IWOTH) != 0) {
-        fail(root_, "is writable by every user; it must be owned by the kiosk user, mode 0700");
+        fail(DataDirFailure::FolderUnusable, root_,
+             "is writable by every user; it must be owned by the kiosk user, mode 0700");
     }
 }
 
-crypto::SecureBuffer DataDir::loadOrCreateStoreKey() const {
+DataDir::StoreKey DataDir::openStoreKey() const {
     const auto file = keyFile();
-    struct stat info {};
-    if (::stat(file.c_str(), &info) != 0) {
-        if (errno != ENOENT) {
-            fail(file, std::strerror(errno));
-        }
-        if (std::filesystem::exists(storeFile())) {
+    const auto store = storeFile();
+    const auto wal = withSuffix(store, "-wal");
+    const auto shm = withSuffix(store, "-shm");
+    const bool keyPresent = present(file);
+    const bool storePresent = present(store);
+    const bool logPresent = present(wal) || present(shm);
+    const bool hasRunBefore = present(kioskSigningKeyFile());
+    if (!keyPresent) {
+        if (storePresent || logPresent) {
             // A store without its key can never be read again: creating a new key would hide
             // that loss, so say so instead.
-            fail(file, "is missing but " + storeFile().filename().string() +
-                           " exists; restore the key from the centre's backup");
+            fail(DataDirFailure::KeyMissing, file,
+                 "is missing but " + store.filename().string() +
+                     " exists; restore the key from the centre's backup");
         }
-        createKeyFile(file);
-        if (::stat(file.c_str(), &info) != 0) {
-            fail(file, std::strerror(errno));
+        if (hasRunBefore) {
+            fail(DataDirFailure::StoreAndKeyMissing, store,
+                 "the store and its key are missing, but this kiosk has run before (" +
+                     kioskSigningKeyFile().filename().string() + " exists)");
         }
+        createKeyFile(file); // the first start
+    } else if (!storePresent && (logPresent || hasRunBefore)) {
+        // The key outlived its store: deleted or moved away, never a reason to start afresh
+        // (the same seat assignment could be sat again).
+        fail(DataDirFailure::StoreMissing, store,
+             "is missing but its key " + file.filename().string() + " exists");
+    }
+    if (storePresent && present(shm) && !present(wal)) {
+        // SQLite removes the -shm file before the log, so a -shm without its log means the log
+        // (the latest committed writes) was deleted.
+        fail(DataDirFailure::StoreLogMissing, wal,
+             "is missing but " + shm.filename().string() +
+                 " exists: the latest writes to the store are gone");
+    }
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0) {
+        fail(DataDirFailure::KeyDamaged, file, std::strerror(errno));
     }
     if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-        fail(file, "is readable by other users; it must be mode 0600");
+        fail(DataDirFailure::KeyReadableByOthers, file,
+             "is readable by other users; it must be mode 0600");
     }
     if (static_cast<std::size_t>(info.st_size) != kKeyBytes) {
-        fail(file, "is damaged (it must hold exactly 32 bytes)");
+        fail(DataDirFailure::KeyDamaged, file, "is damaged (it must hold exactly 32 bytes)");
     }
     auto key = exam::readSecretFile(file, kKeyBytes);
     if (auto* reason = std::get_if<std::string>(&key)) {
-        fail(file, "cannot read the store key: " + *reason);
+        fail(DataDirFailure::KeyDamaged, file, "cannot read the store key: " + *reason);
     }
-    return std::move(std::get<crypto::SecureBuffer>(key));
+    return {std::move(std::get<crypto::SecureBuffer>(key)), storePresent};
 }
 
 } // namespace vigil::kiosk

@@ -1,6 +1,7 @@
 #include "vigil/kiosk/kiosk_log.h"
 
 #include "vigil/exam/sitting_journal.h"
+#include "vigil/kiosk/invigilator_login.h"
 #include "vigil/store/throttle_table.h"
 
 namespace vigil::kiosk {
@@ -47,7 +48,9 @@ std::vector<KioskLog::Entry> KioskLog::entries(std::string_view kind) {
 std::vector<store::Migration> kioskMigrations() {
     return {{1, store::ThrottleTable::createTableSql()},
             {2, exam::sittingSchemaSql()},
-            {3, KioskLog::createTableSql()}};
+            {3, KioskLog::createTableSql()},
+            {4, exam::sittingHeadSchemaSql()},
+            {5, InvigilatorLogin::createUsedUnlocksTableSql()}};
 }
 
 } // namespace vigil::kiosk

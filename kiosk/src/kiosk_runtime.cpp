@@ -5,6 +5,7 @@
 #include "vigil/kiosk/kiosk_log.h"
 #include "vigil/lockdown/machine_check.h"
 #include "vigil/lockdown/standard_steps.h"
+#include "vigil/lockdown/step.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -44,271 +45,54 @@ exam::SeatIdentity readSeatConf(const std::filesystem::path& file) {
     return seat;
 }
 
-QString qs(const std::filesystem::path& path) {
-    return QString::fromStdString(path.string());
-}
-
-QString timeText(std::int64_t ms) {
-    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(
-        QStringLiteral("d MMM yyyy HH:mm"));
-}
-
-QString doNotDelete() {
-    return QObject::tr("Do not delete or replace kiosk.db: it holds the candidates' answers and "
-                       "is kept as it is for recovery.");
-}
-
-StartupProblem dataDirProblem(const std::filesystem::path& root, const char* reason) {
-    return {QStringLiteral("data-dir"), QObject::tr("The kiosk's data folder cannot be used."),
-            qs(root),
-            QObject::tr("Ask the centre's IT support to put the folder right: it must exist, "
-                        "belong to the kiosk user with mode 0700, and its disk must have free "
-                        "space and be writable."),
-            QString::fromUtf8(reason)};
-}
-
-StartupProblem storeKeyProblem(const DataDir& dir, const char* reason) {
-    const QString text = QString::fromUtf8(reason);
-    StartupProblem problem{QStringLiteral("store-key"), {}, qs(dir.keyFile()), {}, text};
-    if (text.contains(QLatin1String("is missing"))) {
-        problem.title = QObject::tr("The store key of this kiosk is missing.");
-        problem.action = QObject::tr("Restore store.key from the centre's backup of this PC "
-                                     "into %1. %2")
-                             .arg(qs(dir.root()), doNotDelete());
-    } else if (text.contains(QLatin1String("readable by other"))) {
-        problem.title = QObject::tr("The store key can be read by other users.");
-        problem.action = QObject::tr("Ask the centre's IT support to make store.key readable by "
-                                     "the kiosk user only (chmod 600).");
-    } else if (text.contains(QLatin1String("cannot create"))) {
-        problem.title = QObject::tr("The kiosk cannot create its store key.");
-        problem.action = QObject::tr("Ask the centre's IT support to make %1 writable by the "
-                                     "kiosk user and to free disk space.")
-                             .arg(qs(dir.root()));
-    } else {
-        problem.title = QObject::tr("The store key of this kiosk is damaged.");
-        problem.action = QObject::tr("Restore store.key from the centre's backup of this PC. %1")
-                             .arg(doNotDelete());
+// The typed result of a data folder or store-key check.
+StartupResult dataDirFailure(const DataDirError& error) {
+    static constexpr std::pair<DataDirFailure, StartupFailure> kMap[] = {
+        {DataDirFailure::FolderUnusable, StartupFailure::FolderUnusable},
+        {DataDirFailure::KeyMissing, StartupFailure::KeyMissing},
+        {DataDirFailure::KeyReadableByOthers, StartupFailure::KeyReadableByOthers},
+        {DataDirFailure::KeyDamaged, StartupFailure::KeyDamaged},
+        {DataDirFailure::KeyCannotBeCreated, StartupFailure::KeyCannotBeCreated},
+        {DataDirFailure::StoreMissing, StartupFailure::StoreMissing},
+        {DataDirFailure::StoreAndKeyMissing, StartupFailure::StoreAndKeyMissing},
+        {DataDirFailure::StoreLogMissing, StartupFailure::StoreLogMissing},
+    };
+    StartupFailure failure = StartupFailure::Unexpected;
+    for (const auto& [from, to] : kMap) {
+        if (from == error.failure()) {
+            failure = to;
+        }
     }
-    return problem;
+    return {StartupStage::DataDir, failure, error.file(), QString::fromUtf8(error.what()), {}};
 }
 
-StartupProblem storeProblem(const DataDir& dir, const store::StoreError& error) {
-    StartupProblem problem{
-        QStringLiteral("store"), {}, qs(dir.storeFile()), {}, QString::fromUtf8(error.what())};
+StartupResult storeFailure(const std::filesystem::path& storeFile, const store::StoreError& error) {
+    StartupFailure failure = StartupFailure::StoreDamaged;
     switch (error.code()) {
     case store::StoreErrorCode::WrongKey:
-        problem.title = QObject::tr("The store key does not open this kiosk's store.");
-        problem.action = QObject::tr("Put back the store.key that belongs to this kiosk.db (from "
-                                     "the centre's backup of this PC). %1")
-                             .arg(doNotDelete());
+        failure = StartupFailure::WrongStoreKey;
         break;
     case store::StoreErrorCode::DiskFull:
-        problem.title = QObject::tr("The disk of this PC is full.");
-        problem.action = QObject::tr("Ask the centre's IT support to free space on the disk "
-                                     "that holds %1. %2")
-                             .arg(qs(dir.root()), doNotDelete());
+        failure = StartupFailure::StoreDiskFull;
         break;
     case store::StoreErrorCode::ReadOnly:
     case store::StoreErrorCode::MissingDirectory:
-        problem.title = QObject::tr("The kiosk's store cannot be written.");
-        problem.action = QObject::tr("Ask the centre's IT support to make %1 and the files in it "
-                                     "writable by the kiosk user. %2")
-                             .arg(qs(dir.root()), doNotDelete());
+        failure = StartupFailure::StoreReadOnly;
         break;
     case store::StoreErrorCode::NewerSchema:
-        problem.title = QObject::tr("The store was written by a newer version of Vigil.");
-        problem.action =
-            QObject::tr("Install the newer version of Vigil on this PC. %1").arg(doNotDelete());
+        failure = StartupFailure::StoreNewerSchema;
         break;
     case store::StoreErrorCode::Busy:
-        problem.title = QObject::tr("The kiosk's store is in use by another program.");
-        problem.action = QObject::tr("Close the other program (or a second kiosk) using %1.")
-                             .arg(qs(dir.storeFile()));
+        failure = StartupFailure::StoreBusy;
         break;
     default:
-        problem.title = QObject::tr("The kiosk's store is damaged.");
-        problem.action = QObject::tr("Call the centre's IT support: copy the whole folder %1 for "
-                                     "recovery (vigil-store check). %2")
-                             .arg(qs(dir.root()), doNotDelete());
         break;
     }
-    return problem;
+    return {StartupStage::Store, failure, storeFile, QString::fromUtf8(error.what()), {}};
 }
 
-StartupProblem seatConfProblem(const std::filesystem::path& seatConf) {
-    return {QStringLiteral("seat"), QObject::tr("This PC has no seat configured."), qs(seatConf),
-            QObject::tr("Ask the centre's IT support to write seat.conf (centre, room and seat "
-                        "of this PC), as the installer does."),
-            QObject::tr("centre, room or seat is missing")};
-}
-
-StartupProblem trustProblem(const std::filesystem::path& dataDir, const char* reason) {
-    const QString text = QString::fromUtf8(reason);
-    const auto kioskKey = dataDir / "kiosk-signing.key";
-    if (text.startsWith(qs(kioskKey))) {
-        return {QStringLiteral("trust"), QObject::tr("This kiosk's signing key cannot be used."),
-                qs(kioskKey),
-                QObject::tr("Ask the centre's IT support: the file must belong to the kiosk user "
-                            "(mode 0600) and the folder must be writable."),
-                text};
-    }
-    QString file = qs(TrustMaterial::trustDir(dataDir));
-    for (const char* name : {"awarding-body-signing.pub", "awarding-body-box.pub",
-                             "issuer-signing.pub", "centre-box.key"}) {
-        const auto candidate = TrustMaterial::trustDir(dataDir) / name;
-        if (text.startsWith(qs(candidate))) {
-            file = qs(candidate);
-        }
-    }
-    const bool missing = !std::filesystem::exists(file.toStdString());
-    return {QStringLiteral("trust"),
-            missing ? QObject::tr("A trust key of this PC is missing.")
-                    : QObject::tr("A trust key of this PC is damaged."),
-            file,
-            QObject::tr("Install the centre's trust keys again with the Vigil installer (folder "
-                        "%1).")
-                .arg(qs(TrustMaterial::trustDir(dataDir))),
-            text};
-}
-
-QString askForAssignment(const std::filesystem::path& file) {
-    return QObject::tr("Ask the centre coordinator to issue this seat's assignment and copy it "
-                       "to %1.")
-        .arg(qs(file));
-}
-
-StartupProblem assignmentProblem(const KioskOptions& options, const TrustMaterial& trust,
-                                 std::int64_t nowMs, const QString& reason) {
-    StartupProblem problem{QStringLiteral("assignment"),
-                           {},
-                           qs(options.assignment),
-                           askForAssignment(options.assignment),
-                           reason};
-    const auto bytes = exam::readSeatAssignmentFile(options.assignment);
-    if (!bytes) {
-        problem.title = std::filesystem::exists(options.assignment)
-                            ? QObject::tr("The seat assignment cannot be read.")
-                            : QObject::tr("There is no seat assignment for this PC.");
-        return problem;
-    }
-    const auto read = exam::readSeatAssignment(bytes.value(), trust.assignmentIssuer);
-    if (!read) {
-        problem.title = read.error().error == exam::SeatAssignmentError::SignedByAnotherKey
-                            ? QObject::tr("The seat assignment was issued by another centre's key.")
-                            : QObject::tr("The seat assignment is damaged or was altered.");
-        return problem;
-    }
-    const auto& assignment = read.value();
-    const auto& seat = options.seat;
-    if (assignment.centreId != seat.centreId) {
-        problem.title = QObject::tr("The seat assignment is for centre %1; this PC is at "
-                                    "centre %2.")
-                            .arg(QString::fromStdString(assignment.centreId),
-                                 QString::fromStdString(seat.centreId));
-    } else if (assignment.room != seat.room || assignment.seatLabel != seat.seatLabel) {
-        problem.title =
-            QObject::tr("The seat assignment is for %1 (%2); this is %3 (%4).")
-                .arg(QString::fromStdString(assignment.seatLabel),
-                     QString::fromStdString(assignment.room),
-                     QString::fromStdString(seat.seatLabel), QString::fromStdString(seat.room));
-    } else if (nowMs > assignment.validUntilMs) {
-        problem.title = QObject::tr("The seat assignment expired at %1.")
-                            .arg(timeText(assignment.validUntilMs));
-        problem.action = QObject::tr("Check this PC's clock; if it is right, ask the centre "
-                                     "coordinator to issue a new assignment and copy it to %1.")
-                             .arg(qs(options.assignment));
-    } else if (nowMs < assignment.issuedAtMs - exam::kSeatAssignmentClockSkewMs) {
-        problem.title = QObject::tr("The seat assignment is not valid before %1.")
-                            .arg(timeText(assignment.issuedAtMs));
-        problem.action = QObject::tr("Check this PC's clock and the issuing PC's clock; the "
-                                     "kiosk checks again by itself.");
-    } else {
-        problem.title = QObject::tr("The seat assignment cannot be used.");
-    }
-    return problem;
-}
-
-StartupProblem packageProblem(const KioskOptions& options, const TrustMaterial& trust,
-                              std::int64_t nowMs, const QString& reason) {
-    StartupProblem problem{
-        QStringLiteral("package"),
-        {},
-        qs(options.package),
-        QObject::tr("Copy this sitting's assessment package (.vigil) from the awarding body's "
-                    "delivery to %1 again.")
-            .arg(qs(options.package)),
-        reason};
-    const auto bytes = exam::readPackageFile(options.package);
-    if (!bytes) {
-        problem.title = std::filesystem::exists(options.package)
-                            ? QObject::tr("The assessment package cannot be read.")
-                            : QObject::tr("The assessment package is missing.");
-        return problem;
-    }
-    const auto assignmentBytes = exam::readSeatAssignmentFile(options.assignment);
-    const auto assignment =
-        assignmentBytes ? exam::openSeatAssignment(assignmentBytes.value(), trust.assignmentIssuer,
-                                                   options.seat, nowMs)
-                        : exam::SeatAssignmentResult<exam::SeatAssignment>(assignmentBytes.error());
-    std::optional<exam::PackageError> error;
-    if (assignment && !exam::checkPackageMatches(assignment.value(), bytes.value())) {
-        // Not the named package: a damaged or altered copy, or another package altogether.
-        const auto info = exam::readPackageInfo(bytes.value(), trust.packageSigner);
-        if (info) {
-            problem.title =
-                QObject::tr("The assessment package is not the one this seat's assignment names.");
-            problem.action =
-                QObject::tr("Copy the package named in the assignment (%1) to %2, or ask the "
-                            "centre coordinator for the matching assignment.")
-                    .arg(QString::fromStdString(assignment.value().assessmentId),
-                         qs(options.package));
-            return problem;
-        }
-        error = info.error().error;
-    } else {
-        const auto opened = exam::openPackage(bytes.value(), trust.packageSigner,
-                                              options.seat.centreId, trust.centreKeys);
-        if (opened) {
-            problem.title = QObject::tr("The assessment package cannot be used.");
-            return problem;
-        }
-        error = opened.error().error;
-    }
-    switch (*error) {
-    case exam::PackageError::NotARecipient:
-    case exam::PackageError::WrongCentreKey:
-        problem.title = QObject::tr("The assessment package is for another centre (not sealed "
-                                    "to centre %1).")
-                            .arg(QString::fromStdString(options.seat.centreId));
-        problem.action = QObject::tr("Ask the awarding body for this centre's package and copy "
-                                     "it to %1; if it is this centre's, reinstall the centre key.")
-                             .arg(qs(options.package));
-        break;
-    case exam::PackageError::SignedByAnotherKey:
-        problem.title = QObject::tr("The assessment package is not signed by the awarding body.");
-        break;
-    case exam::PackageError::NotAVigilPackage:
-        problem.title = QObject::tr("The file is not an assessment package.");
-        break;
-    case exam::PackageError::UnsupportedVersion:
-        problem.title =
-            QObject::tr("The assessment package needs a newer version of Vigil on this PC.");
-        break;
-    default:
-        problem.title = QObject::tr("The assessment package is damaged or was altered.");
-        break;
-    }
-    return problem;
-}
-
-// openSeat refused: find out, file by file, what exactly is wrong, in the order openSeat checks.
-StartupProblem seatProblem(const KioskOptions& options, const TrustMaterial& trust,
-                           std::int64_t nowMs, const char* reason) {
-    const QString text = QString::fromUtf8(reason);
-    if (text.startsWith(qs(options.assignment))) {
-        return assignmentProblem(options, trust, nowMs, text);
-    }
-    return packageProblem(options, trust, nowMs, text);
+bool seatKnown(const exam::SeatIdentity& seat) {
+    return !seat.centreId.empty() && !seat.room.empty() && !seat.seatLabel.empty();
 }
 
 // The visible item called `name` under `root` (the visual tree, as a person sees it).
@@ -421,8 +205,10 @@ void StartupStatus::clear() {
 KioskRuntime::KioskRuntime(KioskOptions options)
     : options_(std::move(options))
     , status_(clock_, std::max(1, options_.recheckSeconds)) {
-    // Start-up order, written once: data directory and key, store, trust and seat, session,
-    // screens, lockdown. The screens load either way: the Out of service screen needs no store.
+    // Start-up order, written once: the start-up steps (store, seat, trust, assignment and
+    // package, session), then screens and lockdown. The screens load either way: the Out of
+    // service screen needs no store.
+    appendStartupSteps();
     recheck();
     loadScreens();
     if (window_) {
@@ -441,21 +227,69 @@ KioskRuntime::~KioskRuntime() {
     SessionController::setInstance(nullptr);
 }
 
+void KioskRuntime::appendStartup(const char* name, StartupStage stage,
+                                 std::function<void()> perform, std::function<void()> revert) {
+    // A step reports its typed failure here; anything else it throws is Unexpected at its stage.
+    auto performStep = [this, stage, perform = std::move(perform)] {
+        try {
+            perform();
+            return lockdown::StepResult::Success;
+        } catch (const StartupError& error) {
+            failure_ = error.result();
+        } catch (const std::exception& error) {
+            failure_ = StartupResult{stage,
+                                     StartupFailure::Unexpected,
+                                     options_.dataDir,
+                                     QString::fromUtf8(error.what()),
+                                     {}};
+        }
+        return lockdown::StepResult::Failed;
+    };
+    auto revertStep = [revert = std::move(revert)] {
+        if (revert) {
+            revert();
+        }
+        return lockdown::StepResult::Success;
+    };
+    startupSteps_.append(std::make_unique<lockdown::DelegateStep>(
+        QString::fromLatin1(name), std::move(performStep), std::move(revertStep)));
+}
+
+void KioskRuntime::appendStartupSteps() {
+    // A failed step reverts the ones before it (StepSequence), and the next check runs them
+    // all again: nothing half-open stays behind an Out of service screen.
+    appendStartup(
+        "store", StartupStage::Store, [this] { openStore(); }, [this] { db_.reset(); });
+    appendStartup("seat", StartupStage::Seat, [this] { readSeat(); }, {});
+    appendStartup(
+        "trust", StartupStage::Trust,
+        [this] { trust_.emplace(TrustMaterial::load(options_.dataDir)); },
+        [this] { trust_.reset(); });
+    appendStartup(
+        "seat assignment and package", StartupStage::Assignment,
+        [this] {
+            seat_.emplace(openSeat(options_.assignment, options_.package, *trust_, options_.seat,
+                                   clock_.wallNowMs()));
+        },
+        [this] { seat_.reset(); });
+    // The session is the last step and fails only by a bug: it is never reverted while QML
+    // may hold it.
+    appendStartup("session", StartupStage::Session, [this] { openSession(); }, {});
+}
+
 bool KioskRuntime::recheck() {
     if (session_) {
         return true;
     }
-    auto problem = openStore();
-    if (!problem) {
-        problem = openSeatAndSession();
-    }
-    if (problem) {
-        if (problem->title != status_.title() || problem->detail != status_.detail() ||
+    failure_.reset();
+    if (startupSteps_.perform() != lockdown::StepResult::Success) {
+        auto problem = describe(failure_.value_or(StartupResult{}), options_.dataDir);
+        if (problem.title != status_.title() || problem.detail != status_.detail() ||
             status_.checks() == 0) {
-            qCritical("vigil-kiosk: out of service: %s (%s)", qPrintable(problem->title),
-                      qPrintable(problem->detail));
+            qCritical("vigil-kiosk: out of service: %s (%s)", qPrintable(problem.title),
+                      qPrintable(problem.detail));
         }
-        status_.report(std::move(*problem), QString::fromStdString(options_.seat.seatLabel));
+        status_.report(std::move(problem), QString::fromStdString(options_.seat.seatLabel));
         return false;
     }
     recheckTimer_.stop();
@@ -469,66 +303,60 @@ bool KioskRuntime::recheck() {
     return true;
 }
 
-std::optional<StartupProblem> KioskRuntime::openStore() {
-    if (db_) {
-        return std::nullopt;
-    }
+void KioskRuntime::openStore() {
     std::optional<DataDir> dir;
+    std::optional<DataDir::StoreKey> key;
     try {
         dir.emplace(options_.dataDir);
-    } catch (const std::exception& error) {
-        return dataDirProblem(options_.dataDir, error.what());
-    }
-    crypto::SecureBuffer key;
-    try {
-        key = dir->loadOrCreateStoreKey();
-    } catch (const std::exception& error) {
-        return storeKeyProblem(*dir, error.what());
+        key.emplace(dir->openStoreKey());
+    } catch (const DataDirError& error) {
+        throw StartupError(dataDirFailure(error));
     }
     try {
         const auto migrations = kioskMigrations();
-        db_.emplace(store::Database::open(dir->storeFile(), key, migrations));
+        // An existing store is only ever opened: were it to vanish now, nothing new is made.
+        db_.emplace(store::Database::open(dir->storeFile(), key->key, migrations,
+                                          key->storeExists ? store::OpenMode::MustExist
+                                                           : store::OpenMode::CreateIfMissing));
     } catch (const store::StoreError& error) {
-        return storeProblem(*dir, error);
-    } catch (const std::exception& error) {
-        return storeProblem(*dir, store::StoreError(store::StoreErrorCode::Io, error.what()));
+        throw StartupError(storeFailure(dir->storeFile(), error));
     }
-    return std::nullopt;
 }
 
-std::optional<StartupProblem> KioskRuntime::openSeatAndSession() {
-    if (options_.seat.centreId.empty() || options_.seat.room.empty() ||
-        options_.seat.seatLabel.empty()) {
-        // seat.conf may have been delivered since the last try; the command line still wins.
-        const auto conf = readSeatConf(options_.dataDir / "seat.conf");
-        for (auto [field, fromConf] : {std::pair{&options_.seat.centreId, &conf.centreId},
-                                       std::pair{&options_.seat.room, &conf.room},
-                                       std::pair{&options_.seat.seatLabel, &conf.seatLabel}}) {
-            if (field->empty()) {
-                *field = *fromConf;
-            }
-        }
-        if (options_.seat.centreId.empty() || options_.seat.room.empty() ||
-            options_.seat.seatLabel.empty()) {
-            return seatConfProblem(options_.dataDir / "seat.conf");
+void KioskRuntime::readSeat() {
+    if (seatKnown(options_.seat)) {
+        return;
+    }
+    // seat.conf may have been delivered since the last try; the command line still wins.
+    const auto seatConf = options_.dataDir / "seat.conf";
+    const auto conf = readSeatConf(seatConf);
+    for (auto [field, fromConf] : {std::pair{&options_.seat.centreId, &conf.centreId},
+                                   std::pair{&options_.seat.room, &conf.room},
+                                   std::pair{&options_.seat.seatLabel, &conf.seatLabel}}) {
+        if (field->empty()) {
+            *field = *fromConf;
         }
     }
+    if (!seatKnown(options_.seat)) {
+        throw StartupError({StartupStage::Seat,
+                            StartupFailure::SeatNotConfigured,
+                            seatConf,
+                            QObject::tr("centre, room or seat is missing"),
+                            {}});
+    }
+}
+
+void KioskRuntime::openSession() {
     SessionServices services;
     services.db = &*db_;
     services.clock = &clock_;
-    try {
-        auto trust = TrustMaterial::load(options_.dataDir);
-        try {
-            services.seat = openSeat(options_.assignment, options_.package, trust, options_.seat,
-                                     clock_.wallNowMs());
-        } catch (const std::exception& error) {
-            return seatProblem(options_, trust, clock_.wallNowMs(), error.what());
-        }
-        services.kioskKeys = std::move(trust.kioskKeys);
-        services.resultRecipient = trust.resultRecipient;
-    } catch (const std::exception& error) {
-        return trustProblem(options_.dataDir, error.what());
-    }
+    services.seat = std::move(*seat_);
+    services.kioskKeys = std::move(trust_->kioskKeys);
+    services.resultRecipient = trust_->resultRecipient;
+    services.unlockIssuer = trust_->assignmentIssuer;
+    services.unlockDir = options_.dataDir / "unlock";
+    seat_.reset();
+    trust_.reset();
     services.machineCheck = [] {
         const auto processes = lockdown::makeSystemProcessSource();
         const auto probe = lockdown::makeSystemVirtualMachineProbe();
@@ -539,7 +367,6 @@ std::optional<StartupProblem> KioskRuntime::openSeatAndSession() {
     SessionController::setInstance(session_.get());
     engine_.addImageProvider(QLatin1String(ItemImageProvider::kName),
                              new ItemImageProvider(session_->mediaLibrary()));
-    return std::nullopt;
 }
 
 void KioskRuntime::loadScreens() {

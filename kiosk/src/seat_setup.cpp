@@ -7,11 +7,82 @@ namespace vigil::kiosk {
 
 namespace {
 
-template <class T> T require(crypto::Result<T> result, const std::filesystem::path& file) {
+[[noreturn]] void fail(StartupStage stage, StartupFailure failure,
+                       const std::filesystem::path& file, const std::string& reason,
+                       QStringList facts = {}) {
+    throw StartupError({stage, failure, file, QString::fromStdString(file.string() + ": " + reason),
+                        std::move(facts)});
+}
+
+template <class T> T requireTrustKey(crypto::Result<T> result, const std::filesystem::path& file) {
     if (!result) {
-        throw SeatSetupError(file.string() + ": " + std::string(crypto::describe(result.error())));
+        const auto failure = result.error() == crypto::Error::FileNotFound
+                                 ? StartupFailure::TrustKeyMissing
+                             : result.error() == crypto::Error::FilePermissions
+                                 ? StartupFailure::TrustKeyReadableByOthers
+                                 : StartupFailure::TrustKeyDamaged;
+        fail(StartupStage::Trust, failure, file, std::string(crypto::describe(result.error())));
     }
     return std::move(result).value();
+}
+
+QString text(const std::string& value) {
+    return QString::fromStdString(value);
+}
+
+[[noreturn]] void assignmentFailed(const exam::SeatAssignmentFailure& failure,
+                                   std::span<const std::uint8_t> bytes,
+                                   const std::filesystem::path& file, const TrustMaterial& trust,
+                                   const exam::SeatIdentity& seat) {
+    const auto reason = exam::describe(failure);
+    // Signed by the trusted issuer but not usable here: say for whom and when it is.
+    const auto read = exam::readSeatAssignment(bytes, trust.assignmentIssuer);
+    switch (failure.error) {
+    case exam::SeatAssignmentError::SignedByAnotherKey:
+        fail(StartupStage::Assignment, StartupFailure::AssignmentOtherIssuer, file, reason);
+    case exam::SeatAssignmentError::WrongSeat:
+        if (read && read.value().centreId != seat.centreId) {
+            fail(StartupStage::Assignment, StartupFailure::AssignmentOtherCentre, file, reason,
+                 {text(read.value().centreId), text(seat.centreId)});
+        }
+        if (read) {
+            fail(StartupStage::Assignment, StartupFailure::AssignmentOtherSeat, file, reason,
+                 {text(read.value().seatLabel), text(read.value().room), text(seat.seatLabel),
+                  text(seat.room)});
+        }
+        break;
+    case exam::SeatAssignmentError::Expired:
+        if (read) {
+            fail(StartupStage::Assignment, StartupFailure::AssignmentExpired, file, reason,
+                 {startupTimeText(read.value().validUntilMs)});
+        }
+        break;
+    case exam::SeatAssignmentError::NotYetValid:
+        if (read) {
+            fail(StartupStage::Assignment, StartupFailure::AssignmentNotYetValid, file, reason,
+                 {startupTimeText(read.value().issuedAtMs)});
+        }
+        break;
+    default:
+        break;
+    }
+    fail(StartupStage::Assignment, StartupFailure::AssignmentAltered, file, reason);
+}
+
+StartupFailure packageFailure(exam::PackageError error) {
+    switch (error) {
+    case exam::PackageError::NotARecipient:
+    case exam::PackageError::WrongCentreKey:
+        return StartupFailure::PackageOtherCentre;
+    case exam::PackageError::SignedByAnotherKey:
+        return StartupFailure::PackageOtherSigner;
+    case exam::PackageError::NotAVigilPackage:
+        return StartupFailure::PackageNotAPackage;
+    case exam::PackageError::UnsupportedVersion:
+        return StartupFailure::PackageNewerVersion;
+    default:
+        return StartupFailure::PackageDamaged;
+    }
 }
 
 } // namespace
@@ -19,25 +90,31 @@ template <class T> T require(crypto::Result<T> result, const std::filesystem::pa
 TrustMaterial TrustMaterial::load(const std::filesystem::path& dataDir) {
     const auto dir = trustDir(dataDir);
     TrustMaterial trust;
-    trust.packageSigner = require(crypto::loadSigningPublicKey(dir / "awarding-body-signing.pub"),
-                                  dir / "awarding-body-signing.pub");
-    trust.resultRecipient = require(crypto::loadBoxPublicKey(dir / "awarding-body-box.pub"),
-                                    dir / "awarding-body-box.pub");
-    trust.assignmentIssuer = require(crypto::loadSigningPublicKey(dir / "issuer-signing.pub"),
-                                     dir / "issuer-signing.pub");
+    trust.packageSigner =
+        requireTrustKey(crypto::loadSigningPublicKey(dir / "awarding-body-signing.pub"),
+                        dir / "awarding-body-signing.pub");
+    trust.resultRecipient = requireTrustKey(crypto::loadBoxPublicKey(dir / "awarding-body-box.pub"),
+                                            dir / "awarding-body-box.pub");
+    trust.assignmentIssuer = requireTrustKey(
+        crypto::loadSigningPublicKey(dir / "issuer-signing.pub"), dir / "issuer-signing.pub");
     trust.centreKeys =
-        require(crypto::loadBoxKeyPair(dir / "centre-box.key"), dir / "centre-box.key");
+        requireTrustKey(crypto::loadBoxKeyPair(dir / "centre-box.key"), dir / "centre-box.key");
 
     const auto kioskKeyFile = dataDir / "kiosk-signing.key";
     if (!std::filesystem::exists(kioskKeyFile)) {
         const auto created =
             crypto::saveSigningKeyPair(kioskKeyFile, crypto::generateSigningKeyPair());
         if (!created) {
-            throw SeatSetupError(kioskKeyFile.string() + ": " +
-                                 std::string(crypto::describe(created.error())));
+            fail(StartupStage::Trust, StartupFailure::KioskKeyUnusable, kioskKeyFile,
+                 std::string(crypto::describe(created.error())));
         }
     }
-    trust.kioskKeys = require(crypto::loadSigningKeyPair(kioskKeyFile), kioskKeyFile);
+    auto kioskKeys = crypto::loadSigningKeyPair(kioskKeyFile);
+    if (!kioskKeys) {
+        fail(StartupStage::Trust, StartupFailure::KioskKeyUnusable, kioskKeyFile,
+             std::string(crypto::describe(kioskKeys.error())));
+    }
+    trust.kioskKeys = std::move(kioskKeys).value();
     return trust;
 }
 
@@ -46,28 +123,42 @@ OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
                     const exam::SeatIdentity& seat, std::int64_t nowMs) {
     auto assignmentBytes = exam::readSeatAssignmentFile(assignmentFile);
     if (!assignmentBytes) {
-        throw SeatSetupError(assignmentFile.string() + ": " +
-                             exam::describe(assignmentBytes.error()));
+        fail(StartupStage::Assignment,
+             std::filesystem::exists(assignmentFile) ? StartupFailure::AssignmentUnreadable
+                                                     : StartupFailure::AssignmentMissing,
+             assignmentFile, exam::describe(assignmentBytes.error()));
     }
     auto assignment =
         exam::openSeatAssignment(assignmentBytes.value(), trust.assignmentIssuer, seat, nowMs);
     if (!assignment) {
-        throw SeatSetupError(assignmentFile.string() + ": " + exam::describe(assignment.error()));
+        assignmentFailed(assignment.error(), assignmentBytes.value(), assignmentFile, trust, seat);
     }
     auto packageBytes = exam::readPackageFile(packageFile);
     if (!packageBytes) {
-        throw SeatSetupError(packageFile.string() + ": " + exam::describe(packageBytes.error()));
+        fail(StartupStage::Package,
+             std::filesystem::exists(packageFile) ? StartupFailure::PackageUnreadable
+                                                  : StartupFailure::PackageMissing,
+             packageFile, exam::describe(packageBytes.error()));
     }
     if (auto matches = exam::checkPackageMatches(assignment.value(), packageBytes.value());
         !matches) {
-        throw SeatSetupError(packageFile.string() + ": " + exam::describe(matches.error()));
+        // Not the named package: another package altogether, or a damaged or altered copy.
+        const auto info = exam::readPackageInfo(packageBytes.value(), trust.packageSigner);
+        if (info) {
+            fail(StartupStage::Package, StartupFailure::PackageNotNamed, packageFile,
+                 exam::describe(matches.error()), {text(assignment.value().assessmentId)});
+        }
+        fail(StartupStage::Package, packageFailure(info.error().error), packageFile,
+             exam::describe(info.error()), {text(seat.centreId)});
     }
     auto assessment = exam::openPackage(packageBytes.value(), trust.packageSigner,
                                         assignment.value().centreId, trust.centreKeys);
     if (!assessment) {
-        throw SeatSetupError(packageFile.string() + ": " + exam::describe(assessment.error()));
+        fail(StartupStage::Package, packageFailure(assessment.error().error), packageFile,
+             exam::describe(assessment.error()), {text(seat.centreId)});
     }
-    return {std::move(assignment).value(), std::move(assessment).value()};
+    return {std::move(assignment).value(), std::move(assessment).value(),
+            crypto::blake2b(assignmentBytes.value())};
 }
 
 } // namespace vigil::kiosk

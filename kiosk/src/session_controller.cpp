@@ -1,7 +1,7 @@
 #include "vigil/kiosk/session_controller.h"
 
-#include "vigil/crypto/password_hash.h"
 #include "vigil/crypto/secure_buffer.h"
+#include "vigil/exam/seat_sittings.h"
 #include "vigil/kiosk/incident_rows.h"
 
 #include <QDateTime>
@@ -52,11 +52,14 @@ SessionController::SessionController(SessionServices services, QObject* parent)
     : QObject(parent)
     , services_(std::move(services))
     , setupError_(services_.setupError)
-    , throttleTable_(*services_.db)
-    , throttle_(throttleTable_, services_.throttlePolicy)
     , log_(*services_.db) {
     if (services_.seat) {
         const auto& seat = *services_.seat;
+        login_.emplace(
+            *services_.db, *services_.clock,
+            InvigilatorLogin::Settings{seat.assignment.centreId, seat.assignment.seatLabel,
+                                       seat.assignment.invigilators, services_.throttlePolicy,
+                                       services_.unlockIssuer, services_.unlockDir});
         QHash<QString, MediaLibrary::Entry> entries;
         for (const auto& media : seat.assessment.media) {
             entries.insert(fromStd(media.path),
@@ -124,7 +127,10 @@ bool SessionController::sittingInProgress() const {
     return sitting_ && sitting_->state() == exam::SittingState::Interrupted;
 }
 int SessionController::throttleSecondsLeft() const {
-    const auto left = throttledUntilMs_ - nowMs();
+    if (!throttledUntil_) {
+        return 0;
+    }
+    const auto left = (*throttledUntil_ - services_.clock->monotonicNow()).count();
     return left > 0 ? int((left + 999) / 1000) : 0;
 }
 QVariantList SessionController::findings() const {
@@ -335,33 +341,28 @@ template <class Action> bool SessionController::guarded(Action&& action) {
 
 void SessionController::loadExistingSitting() {
     const auto& assignment = services_.seat->assignment;
-    std::optional<exam::SittingSummary> latest;
-    for (const auto& summary : exam::SittingJournal::list(*services_.db)) {
-        if (summary.candidateRegistration != assignment.registrationNumber ||
-            summary.assessmentId != assignment.assessmentId ||
-            summary.seat != assignment.seatLabel) {
-            continue;
-        }
-        // Only this session's sitting counts: the same candidate may sit the same assessment
-        // again on another day (a resit).
-        const auto events = exam::SittingJournal(*services_.db, summary.sittingId).load();
-        if (!events.empty() && events.front().header &&
-            events.front().header->sessionId == assignment.sessionId) {
-            latest = summary;
-        }
-    }
-    if (!latest || latest->state == exam::SittingState::Voided) {
+    // One assignment has at most one live sitting and it is always continued (exam/'s rule):
+    // voided or completed sittings beside it never hide it, whatever their ids.
+    const auto decision = exam::findSeatSitting(
+        *services_.db, {assignment.registrationNumber, assignment.assessmentId,
+                        assignment.seatLabel, assignment.sessionId});
+    switch (decision.verdict) {
+    case exam::SeatSittingVerdict::NoSittingYet:
         return;
-    }
-    if (latest->state == exam::SittingState::Resulted) {
+    case exam::SeatSittingVerdict::Completed:
         setupError_ = tr("The assessment assigned to this seat has been completed.");
         return;
+    case exam::SeatSittingVerdict::Refuse:
+        throw exam::SittingError(exam::SittingErrorCode::CorruptJournal, decision.reason);
+    case exam::SeatSittingVerdict::Resume:
+        break;
     }
     sitting_.emplace(exam::Sitting::load(*services_.db, services_.seat->assessment,
-                                         latest->sittingId, *services_.clock));
+                                         decision.sittingId, *services_.clock,
+                                         services_.kioskKeys));
     if (sitting_->state() == exam::SittingState::Submitted) {
         // Killed between submission and result: finish the record now, show nothing.
-        sitting_->issueResult(services_.kioskKeys, services_.resultRecipient);
+        sitting_->issueResult(services_.resultRecipient);
         sitting_.reset();
         setupError_ = tr("The assessment assigned to this seat has been completed.");
     }
@@ -449,72 +450,47 @@ void SessionController::cancelLogin() {
     }
 }
 
-std::optional<SessionController::Invigilator>
-SessionController::verifyCredentials(const QString& pin, const QString& password) {
-    // Copies live in self-wiping buffers for the few milliseconds of the check.
-    const auto pinBytes = crypto::SecureBuffer::copyOf(std::string_view(pin.toUtf8()));
-    const auto passwordBytes = crypto::SecureBuffer::copyOf(std::string_view(password.toUtf8()));
-    for (const auto& entry : services_.seat->assignment.invigilators) {
-        if (crypto::verifyPassword(entry.pinHash, pinBytes.view())) {
-            if (crypto::verifyPassword(entry.passwordHash, passwordBytes.view())) {
-                return Invigilator{entry.invigilatorId, entry.name};
-            }
-            return Invigilator{entry.invigilatorId, {}}; // PIN right, password wrong
-        }
-    }
-    return std::nullopt;
-}
-
 bool SessionController::submitLogin(const QString& pin, const QString& password) {
-    if (screen_ != Screen::Login || !services_.seat) {
+    if (screen_ != Screen::Login || !login_) {
         return false;
     }
-    const std::string deviceSubject = "seat:" + services_.seat->assignment.seatLabel;
-    const std::string purpose = purposeName(loginPurpose_);
+    using Outcome = InvigilatorLogin::Outcome;
     try {
-        const auto decision = throttle_.check(deviceSubject, nowMs());
-        if (!decision.allowed) {
-            throttledUntilMs_ = nowMs() + decision.retryAfter.count();
-            loginMessage_ = decision.locked
-                                ? tr("Too many wrong attempts: this PC is locked. The centre "
-                                     "coordinator must unlock it.")
-                                : tr("Too many wrong attempts. Try again in %1 seconds.")
+        // Copies live in self-wiping buffers for the time of the check.
+        const auto pinBytes = crypto::SecureBuffer::copyOf(std::string_view(pin.toUtf8()));
+        const auto passwordBytes =
+            crypto::SecureBuffer::copyOf(std::string_view(password.toUtf8()));
+        const auto result =
+            login_->attempt(pinBytes.view(), passwordBytes.view(), purposeName(loginPurpose_));
+        // On the monotonic clock: a wall clock set back cannot stretch the countdown shown.
+        throttledUntil_.reset();
+        if (result.retryAfter.count() > 0) {
+            throttledUntil_ = services_.clock->monotonicNow() + result.retryAfter;
+        }
+        switch (result.outcome) {
+        case Outcome::SeatWaiting:
+            loginMessage_ =
+                tr("Too many wrong attempts. Try again in %1 seconds.").arg(throttleSecondsLeft());
+            break;
+        case Outcome::WrongCredentials:
+            loginMessage_ = !throttledUntil_
+                                ? tr("The PIN or password is not right.")
+                                : tr("The PIN or password is not right. Try again in %1 seconds.")
                                       .arg(throttleSecondsLeft());
-            log("login-throttled", "unknown", purpose);
-            emit loginChanged();
-            return false;
+            break;
+        case Outcome::AccountLocked:
+            loginMessage_ = tr("This invigilator account is locked. The centre coordinator can "
+                               "unlock it (a signed unlock file in the kiosk's unlock folder).");
+            break;
+        case Outcome::Accepted:
+            loginMessage_.clear();
+            break;
         }
-        const auto who = verifyCredentials(pin, password);
-        if (!who || who->name.empty()) {
-            throttle_.recordFailure(deviceSubject, nowMs());
-            if (who) {
-                throttle_.recordFailure("invigilator:" + who->id, nowMs());
-            }
-            log("login-failed", who ? who->id : "unknown", purpose);
-            const auto after = throttle_.check(deviceSubject, nowMs());
-            throttledUntilMs_ = after.allowed ? 0 : nowMs() + after.retryAfter.count();
-            loginMessage_ = after.allowed ? tr("The PIN or password is not right.")
-                                          : tr("The PIN or password is not right. Try again in %1 "
-                                               "seconds.")
-                                                .arg(throttleSecondsLeft());
-            emit loginChanged();
-            return false;
-        }
-        const auto personal = throttle_.check("invigilator:" + who->id, nowMs());
-        if (personal.locked) {
-            log("login-throttled", who->id, purpose);
-            loginMessage_ = tr("This invigilator account is locked. The centre coordinator "
-                               "must unlock it.");
-            emit loginChanged();
-            return false;
-        }
-        throttle_.recordSuccess(deviceSubject);
-        throttle_.recordSuccess("invigilator:" + who->id);
-        log("login-succeeded", who->id, purpose);
-        throttledUntilMs_ = 0;
-        loginMessage_.clear();
         emit loginChanged();
-        afterLogin(*who);
+        if (result.outcome != Outcome::Accepted) {
+            return false;
+        }
+        afterLogin({result.invigilatorId, result.name});
         return true;
     } catch (const store::StoreError& error) {
         emit failure(tr("The kiosk could not save: %1").arg(QString::fromUtf8(error.what())));
@@ -522,7 +498,7 @@ bool SessionController::submitLogin(const QString& pin, const QString& password)
     }
 }
 
-void SessionController::afterLogin(const Invigilator& invigilator) {
+void SessionController::afterLogin(const InvigilatorLogin::Invigilator& invigilator) {
     invigilatorId_ = invigilator.id;
     invigilatorName_ = fromStd(invigilator.name);
     emit sittingChanged();
@@ -567,8 +543,10 @@ void SessionController::afterLogin(const Invigilator& invigilator) {
             setup.centreId = assignment.centreId;
             setup.seat = assignment.seatLabel;
             setup.seed = assignment.sittingSeed;
+            setup.assignmentDigest = services_.seat->assignmentDigest;
+            setup.packageDigest = assignment.packageDigest;
             sitting_.emplace(exam::Sitting::create(*services_.db, services_.seat->assessment, setup,
-                                                   *services_.clock));
+                                                   *services_.clock, services_.kioskKeys));
             log("sitting-created", invigilatorId_,
                 setup.sittingId + " for session " + assignment.sessionId);
         }
@@ -923,7 +901,7 @@ void SessionController::refreshTime() {
 
 void SessionController::tick() {
     emit clockChanged();
-    if (screen_ == Screen::Login && throttledUntilMs_ > 0) {
+    if (screen_ == Screen::Login && throttledUntil_) {
         emit loginChanged();
     }
     if (screen_ == Screen::Result && ++secondsOnResult_ >= services_.resultScreenSeconds) {
@@ -955,7 +933,7 @@ void SessionController::issueResult() {
         return;
     }
     try {
-        auto issued = sitting_->issueResult(services_.kioskKeys, services_.resultRecipient);
+        auto issued = sitting_->issueResult(services_.resultRecipient);
         result_ = std::move(issued.score);
     } catch (const std::exception& error) {
         emit failure(

@@ -127,15 +127,38 @@ private slots:
         QCOMPARE(throttle.check(kPin, kStart + 2000).retryAfter, milliseconds(0));
     }
 
-    void aClockSetBackNeverStretchesTheWait() {
+    void aClockSetBackADayNeverStretchesTheWait() {
         InMemoryThrottleStorage storage;
         LoginThrottle throttle(storage, smallPolicy());
-        for (int i = 0; i < 3; ++i) {
+        for (int i = 0; i < 4; ++i) {
             throttle.recordFailure(kPin, kStart);
         }
-        const ThrottleDecision decision = throttle.check(kPin, kStart - 3'600'000);
+        const std::int64_t aDayEarlier = kStart - 24LL * 3'600'000;
+        const ThrottleDecision decision = throttle.check(kPin, aDayEarlier);
         QVERIFY(!decision.allowed);
-        QCOMPARE(decision.retryAfter, milliseconds(1000));
+        QCOMPARE(decision.retryAfter, milliseconds(2000)); // the 4th failure's delay, no more
+        QCOMPARE(throttle.check(kPin, aDayEarlier + 1500).retryAfter, milliseconds(500));
+        QVERIFY(throttle.check(kPin, aDayEarlier + 2000).allowed);
+        // and it holds across a restart: the moved failure time is in the storage
+        LoginThrottle restarted(storage, smallPolicy());
+        QVERIFY(restarted.check(kPin, aDayEarlier + 2000).allowed);
+    }
+
+    void aLockRecordedForASubjectThatNeverLocksIsBackOffOnly() {
+        // What an older build left for a seat: locked after 10 failures.
+        InMemoryThrottleStorage storage;
+        storage.records["seat:PC07"] = ThrottleRecord{10, kStart, true};
+        ThrottlePolicy seatPolicy = smallPolicy();
+        seatPolicy.lockAfter = 0;
+        LoginThrottle seat(storage, seatPolicy);
+        const ThrottleDecision decision = seat.check("seat:PC07", kStart);
+        QVERIFY(!decision.locked);
+        QCOMPARE(decision.retryAfter, milliseconds(8000));
+        QVERIFY(seat.check("seat:PC07", kStart + 8000).allowed);
+        seat.recordFailure("seat:PC07", kStart + 8000);
+        QVERIFY(!storage.records.at("seat:PC07").locked);
+        seat.recordSuccess("seat:PC07");
+        QVERIFY(storage.records.empty());
     }
 
     void successClearsTheCount() {
@@ -209,9 +232,10 @@ private slots:
         ThrottlePolicy devicePolicy = smallPolicy();
         devicePolicy.lockAfter = 0;
         LoginThrottle device(storage, devicePolicy);
-        for (int i = 0; i < 100; ++i) {
+        for (int i = 0; i < 200; ++i) {
             device.recordFailure("device", kStart);
         }
+        QVERIFY(!storage.records.at("device").locked);
         const ThrottleDecision decision = device.check("device", kStart);
         QVERIFY(!decision.locked);
         QCOMPARE(decision.retryAfter, milliseconds(8000));

@@ -30,6 +30,18 @@ private slots:
     }
 
     void fillingNothingIsHarmless() { fillRandom({}); }
+
+    void uniformDrawsStayBelowTheBoundAndCoverIt() {
+        std::set<std::uint32_t> seen;
+        for (int i = 0; i < 2000; ++i) {
+            const auto draw = randomUniform(10);
+            QVERIFY(draw < 10);
+            seen.insert(draw);
+        }
+        QCOMPARE(seen.size(), std::size_t{10});
+        QCOMPARE(randomUniform(0), 0u);
+        QCOMPARE(randomUniform(1), 0u);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRandom)

@@ -11,8 +11,13 @@
 //      must say the Locked screen shows a sitting in progress;
 //   4. a kiosk as in 1, which logs the invigilator in by clicking and reports what the
 //      candidate sees: the same question, answers, order and time left.
-// Then the data directory is searched for the PIN, the password and item text.
+// Then the data directory is searched for the PIN, the password and item text, and the store
+// must hold no sitting beyond the resumed one and any voided ones. A second run does the same
+// after the invigilator has twice chosen "Wrong candidate" (issue 14).
 #include "sample_seat.h"
+#include "vigil/exam/sitting_journal.h"
+#include "vigil/kiosk/data_dir.h"
+#include "vigil/kiosk/kiosk_log.h"
 #include "vigil/kiosk/kiosk_runtime.h"
 
 #include <QGuiApplication>
@@ -129,7 +134,16 @@ int runChild(const QStringList& args) {
         die(QStringLiteral("window not exposed"));
     }
     auto& session = *runtime.session();
-    if (phase == QLatin1String("--first-run")) {
+    if (phase == QLatin1String("--first-run-after-wrong-candidate")) {
+        // Issue 14: the wrong candidate at the seat first (twice), each sitting voided.
+        for (int i = 0; i < 2; ++i) {
+            click(window, QStringLiteral("invigilatorLoginButton"));
+            login(window);
+            click(window, QStringLiteral("wrongCandidateButton"));
+            waitFor(window, QStringLiteral("lockedScreen"));
+        }
+    }
+    if (phase.startsWith(QLatin1String("--first-run"))) {
         click(window, QStringLiteral("invigilatorLoginButton"));
         login(window);
         click(window, QStringLiteral("confirmCandidateButton"));
@@ -185,10 +199,21 @@ QString withoutSeconds(const QString& state) {
 
 } // namespace
 
+// The sittings the store holds for the seat, read with the kiosk's own key after the run.
+std::size_t sittingsInStore(const SampleSeat& seat) {
+    DataDir dir(seat.dataDir);
+    const auto migrations = kioskMigrations();
+    auto db = vigil::store::Database::open(dir.storeFile(), dir.loadOrCreateStoreKey(), migrations,
+                                           vigil::store::OpenMode::MustExist);
+    return vigil::exam::SittingJournal::list(db).size();
+}
+
 class TestCrashResume : public QObject {
     Q_OBJECT
-private slots:
-    void killedMidQuestionResumesWithSameQuestionAnswersAndTime() {
+
+    // The run described at the top, its first kiosk started with `firstPhase`; afterwards the
+    // store holds `sittings` sittings (voided ones and the one resumed, never a new one).
+    void crashAndResume(const QString& firstPhase, std::size_t sittings) {
         QTemporaryDir temp;
         QVERIFY(temp.isValid());
         const auto seat =
@@ -201,7 +226,7 @@ private slots:
         // 1. first run, killed mid-question
         QProcess first;
         first.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        first.start(self, QStringList{QStringLiteral("--first-run")} + seatArgs);
+        first.start(self, QStringList{firstPhase} + seatArgs);
         QVERIFY(first.waitForStarted());
         QByteArray out;
         QVERIFY2(QTest::qWaitFor(
@@ -263,6 +288,18 @@ private slots:
         QVERIFY(!anyFileContains(seat.dataDir, kSamplePin));
         QVERIFY(!anyFileContains(seat.dataDir, kSamplePassword));
         QVERIFY(!anyFileContains(seat.dataDir, kSampleItemMarker));
+        QCOMPARE(sittingsInStore(seat), sittings);
+    }
+
+private slots:
+    void killedMidQuestionResumesWithSameQuestionAnswersAndTime() {
+        crashAndResume(QStringLiteral("--first-run"), 1);
+    }
+
+    // Issue 14: after "Wrong candidate" (voided sittings beside it) the interrupted sitting is
+    // still the seat's: the Locked screen says so and the login resumes it.
+    void afterAWrongCandidateTheInterruptedSittingIsStillResumed() {
+        crashAndResume(QStringLiteral("--first-run-after-wrong-candidate"), 3);
     }
 };
 

@@ -298,6 +298,10 @@ void KioskInCageTest::sessionShowsLockedFullscreenKioskUnderCage() {
     QVERIFY2(status.contains(QLatin1String("qml=loaded")), qPrintable(why));
     QVERIFY2(status.contains(QLatin1String("setup-error=\"\"")), qPrintable(why));
     QVERIFY2(value(QStringLiteral("result")) == QLatin1String("pass"), qPrintable(why));
+    // The kiosk checked that its compositor is this session's cage before trusting it as the
+    // lock (otherwise a machine-check finding stops every sitting).
+    QVERIFY2(output.contains("the Wayland compositor is the kiosk session's own cage"),
+             qPrintable(why));
     // The kiosk opened its encrypted store and key as its own user, in its own data folder.
     for (const char* name : {"kiosk.db", "store.key"}) {
         struct stat info {};

@@ -3,6 +3,7 @@
 // package builder, the seat assignment signer, a sitting driven by the engine), so the seeds
 // follow the formats as they change. Keys are fresh each time: the targets never check them.
 #include "tests/fuzz/zip_entries.h"
+#include "vigil/crypto/hash.h"
 #include "vigil/crypto/password_hash.h"
 #include "vigil/crypto/sealed_box.h"
 #include "vigil/crypto/signing.h"
@@ -181,7 +182,7 @@ SeatAssignment assignmentFor(const Assessment& assessment, const std::string& ha
     a.registrationNumber = "AB123456";
     a.assessmentId = assessment.metadata.id;
     a.assessmentVersion = assessment.metadata.version;
-    a.invigilators = {{"INV-0042", "Sam Carter", hash, hash, false}};
+    a.invigilators = {{"INV-0042", "Sam Carter", hash, false}};
     a.issuedAtMs = 1'795'000'000'000;
     a.validUntilMs = a.issuedAtMs + 8 * 3'600'000;
     a.sittingSeed = 0x0123456789ABCDEFull;
@@ -191,15 +192,15 @@ SeatAssignment assignmentFor(const Assessment& assessment, const std::string& ha
 void writeSeatAssignments(const Assessment& assessment, const fs::path& seedsRoot) {
     SeedFolder seeds(seedsRoot, "seat_assignment");
     const auto issuer = crypto::generateSigningKeyPair();
-    auto hash = crypto::hashPassword("1234");
+    auto hash = hashInvigilatorCredential("INV-0042", "1234", "correct horse");
     if (!hash) {
-        fail("cannot hash a PIN");
+        fail("cannot hash an invigilator's credential");
     }
     auto plain = assignmentFor(assessment, hash.value());
     auto full = plain;
     full.photo = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x00};
     full.accessibility = {true, 2, "lilac", 25};
-    full.invigilators.push_back({"INV-0043", "Aoife Ní Bhriain", hash.value(), hash.value(), true});
+    full.invigilators.push_back({"INV-0043", "Aoife Ní Bhriain", hash.value(), true});
     for (const auto& [name, assignment] : {std::pair{"plain", plain}, std::pair{"full", full}}) {
         auto bytes = signSeatAssignment(assignment, issuer);
         if (!bytes) {
@@ -224,13 +225,20 @@ void writeJournals(const Assessment& assessment, const fs::path& seedsRoot) {
     SeedFolder seeds(seedsRoot, "journal_event");
     QTemporaryDir dir;
     const auto key = crypto::SecureBuffer::random(store::Database::kKeyBytes);
-    const std::array migrations{store::Migration{1, sittingSchemaSql()}};
+    const std::array migrations{store::Migration{1, sittingSchemaSql()},
+                                store::Migration{2, sittingHeadSchemaSql()}};
     auto db =
         store::Database::open(fs::path(dir.path().toStdString()) / "seeds.db", key, migrations);
     ManualClock clock;
+    const auto kiosk = crypto::generateSigningKeyPair();
     SittingSetup setup{"sitting-1", "S-2026-11-23-W2", "AB123456", "C0451", "PC07", 42, true};
+    const std::string assignmentBytes = "the seat assignment", packageBytes = "the package";
+    setup.assignmentDigest = crypto::blake2b(
+        {reinterpret_cast<const std::uint8_t*>(assignmentBytes.data()), assignmentBytes.size()});
+    setup.packageDigest = packageDigest(
+        {reinterpret_cast<const std::uint8_t*>(packageBytes.data()), packageBytes.size()});
 
-    auto answered = Sitting::create(db, assessment, setup, clock);
+    auto answered = Sitting::create(db, assessment, setup, clock, kiosk);
     answered.verifyInvigilator("INV-0042");
     answered.confirmCandidate("INV-0042");
     answered.start();
@@ -243,12 +251,11 @@ void writeJournals(const Assessment& assessment, const fs::path& seedsRoot) {
     answered.goTo(1);
     answered.checkpoint();
     answered.submit(answered.unansweredCount());
-    const auto kiosk = crypto::generateSigningKeyPair();
-    (void)answered.issueResult(kiosk, crypto::generateBoxKeyPair().publicKey);
+    (void)answered.issueResult(crypto::generateBoxKeyPair().publicKey);
     seeds.write("answered.jsonl", journalLines(answered.events()));
 
     setup.sittingId = "sitting-2";
-    auto eventful = Sitting::create(db, assessment, setup, clock);
+    auto eventful = Sitting::create(db, assessment, setup, clock, kiosk);
     eventful.verifyInvigilator("INV-0042");
     eventful.confirmCandidate("INV-0042");
     eventful.start();

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
 #include <QMultiMap>
 #include <QProcess>
 #include <QRegularExpression>
@@ -64,6 +65,7 @@ struct FileState {
     bool exists = false;
     mode_t mode = 0; // permission bits only
     uid_t uid = 0;
+    gid_t gid = 0;
     QString linkTarget;
 };
 
@@ -71,7 +73,7 @@ FileState stateOf(const QString& path) {
     struct stat info {};
     if (::lstat(QFile::encodeName(path).constData(), &info) != 0)
         return {};
-    return {true, mode_t(info.st_mode & 07777), info.st_uid,
+    return {true, mode_t(info.st_mode & 07777), info.st_uid, info.st_gid,
             S_ISLNK(info.st_mode) ? QFileInfo(path).symLinkTarget() : QString()};
 }
 
@@ -91,6 +93,44 @@ bool makeBareRoot(const QString& root) {
             return false;
     }
     return QFile::setPermissions(root + "/etc/shadow", QFile::ReadOwner | QFile::WriteOwner);
+}
+
+bool writeText(const QString& path, const QByteArray& content) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+           file.write(content) == content.size();
+}
+
+// The vigil-kiosk account's numeric ids in the system root.
+std::pair<uid_t, gid_t> kioskIds(const QString& root) {
+    for (const QString& line : readText(root + "/etc/passwd").split('\n')) {
+        const QStringList fields = line.split(':');
+        if (fields.value(0) == QLatin1String("vigil-kiosk"))
+            return {fields[2].toUInt(), fields[3].toUInt()};
+    }
+    return {0, 0};
+}
+
+// Runs a shell command as the kiosk user would (its uid, its group only), as a candidate who
+// got a shell in the session could.
+Run runAsKiosk(const QString& root, const QString& command) {
+    const auto [uid, gid] = kioskIds(root);
+    return run("setpriv",
+               {QStringLiteral("--reuid=%1").arg(uid), QStringLiteral("--regid=%1").arg(gid),
+                "--clear-groups", "--", "sh", "-c", command});
+}
+
+// key -> value of a sysctl.d file.
+QMap<QString, QString> sysctlValues(const QString& text) {
+    QMap<QString, QString> values;
+    for (const QString& raw : text.split('\n')) {
+        const QString line = raw.trimmed();
+        if (line.isEmpty() || line.startsWith('#') || line.startsWith(';'))
+            continue;
+        const qsizetype equals = line.indexOf('=');
+        values.insert(line.left(equals).trimmed(), line.mid(equals + 1).trimmed());
+    }
+    return values;
 }
 
 QStringList linesStartingWith(const QString& text, const QString& prefix) {
@@ -126,6 +166,12 @@ private slots:
         QCOMPARE(service.values("ReadWritePaths"), QStringList{"/var/lib/vigil-kiosk"});
         QCOMPARE(service.values("ProtectHome"), QStringList{"yes"});
         QCOMPARE(service.values("PrivateTmp"), QStringList{"yes"});
+        // A core of the kiosk holds decrypted questions.
+        QCOMPARE(service.values("LimitCORE"), QStringList{"0"});
+        // systemd would chown a StateDirectory, trust keys included, to the kiosk user.
+        QVERIFY(!service.contains("StateDirectory"));
+        QCOMPARE(service.values("ReadOnlyPaths"),
+                 QStringList{"-/var/lib/vigil-kiosk/trust -/var/lib/vigil-kiosk/seat.conf"});
 
         const QString conflicts = unitSection.values("Conflicts").join(' ');
         for (const char* other :
@@ -211,13 +257,19 @@ private slots:
                      shadow[0].section(':', 1, 1) == "*",
                  "the account has no usable password");
 
-        const auto expect = [&](const QString& path, mode_t mode, uid_t owner) {
+        const gid_t gid = fields[3].toUInt();
+        const auto expect = [&](const QString& path, mode_t mode, uid_t owner, gid_t group = 0) {
             const FileState state = stateOf(root + path);
             QVERIFY2(state.exists, qPrintable(path));
+            QVERIFY2(state.linkTarget.isEmpty(), qPrintable(path));
             QCOMPARE(state.mode, mode);
             QCOMPARE(state.uid, owner);
+            QCOMPARE(state.gid, group);
         };
-        expect("/var/lib/vigil-kiosk", 0700, uid);
+        // root's folder; the kiosk's group may add its own files, the sticky bit keeps root's.
+        expect("/var/lib/vigil-kiosk", 01770, 0, gid);
+        expect("/var/lib/vigil-kiosk/trust", 0755, 0);
+        expect("/var/lib/vigil-kiosk/seat.conf", 0644, 0);
         expect("/etc/vigil-kiosk", 0755, 0);
         expect("/etc/systemd/system/vigil-kiosk.service", 0644, 0);
         expect("/etc/pam.d/vigil-kiosk", 0644, 0);
@@ -234,6 +286,24 @@ private slots:
         QCOMPARE(stateOf(root + "/etc/systemd/system/default.target").linkTarget,
                  QStringLiteral("/lib/systemd/system/graphical.target"));
 
+        // Ctrl+Alt+Del, SysRq, other VTs' login prompts, core dumps.
+        QCOMPARE(stateOf(root + "/etc/systemd/system/ctrl-alt-del.target").linkTarget,
+                 QStringLiteral("/dev/null"));
+        expect("/etc/sysctl.d/99-vigil-kiosk.conf", 0644, 0);
+        const auto sysctl = sysctlValues(readText(root + "/etc/sysctl.d/99-vigil-kiosk.conf"));
+        QCOMPARE(sysctl.value("kernel.sysrq"), QStringLiteral("0"));
+        QCOMPARE(sysctl.value("fs.suid_dumpable"), QStringLiteral("0"));
+        expect("/etc/systemd/logind.conf.d/vigil-kiosk.conf", 0644, 0);
+        const auto logind =
+            section(readText(root + "/etc/systemd/logind.conf.d/vigil-kiosk.conf"), "Login");
+        QCOMPARE(logind.values("NAutoVTs"), QStringList{"0"});
+        QCOMPARE(logind.values("ReserveVT"), QStringList{"0"});
+        expect("/etc/systemd/coredump.conf.d/vigil-kiosk.conf", 0644, 0);
+        const auto coredump =
+            section(readText(root + "/etc/systemd/coredump.conf.d/vigil-kiosk.conf"), "Coredump");
+        QCOMPARE(coredump.values("Storage"), QStringList{"none"});
+        QCOMPARE(coredump.values("ProcessSizeMax"), QStringList{"0"});
+
         // Run again after someone loosened the data folder: repaired, nothing duplicated.
         QVERIFY(::chmod(QFile::encodeName(root + "/var/lib/vigil-kiosk").constData(), 0755) == 0);
         const QString passwdBefore = readText(root + "/etc/passwd");
@@ -241,7 +311,116 @@ private slots:
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
         QVERIFY(!second.out.contains("created user"));
         QCOMPARE(readText(root + "/etc/passwd"), passwdBefore);
-        expect("/var/lib/vigil-kiosk", 0700, uid);
+        expect("/var/lib/vigil-kiosk", 01770, 0, gid);
+    }
+
+    void theKioskUserCannotReplaceTheKeysItTrustsOrItsSeat() {
+        if (::geteuid() != 0)
+            QSKIP("the install script creates a system user: it needs root");
+        QTemporaryDir tmp;
+        const QString root = tmp.path();
+        QVERIFY(makeBareRoot(root));
+        // The kiosk user must reach the data folder inside the temporary root.
+        QVERIFY(::chmod(QFile::encodeName(root).constData(), 0755) == 0);
+        QVERIFY2(run(kInstallerDir + "/install-kiosk-session.sh", {"--root", root}).exitCode == 0,
+                 "first install");
+        const auto [uid, gid] = kioskIds(root);
+        QVERIFY(uid > 0);
+
+        // The centre's IT support lays out the keys and seat by hand, as root, as the kiosk
+        // README says; one key is left over from a run as the kiosk user. Install again.
+        const QString data = root + "/var/lib/vigil-kiosk";
+        QVERIFY(QDir(data).mkpath("trust"));
+        for (const char* key : {"awarding-body-signing.pub", "awarding-body-box.pub"})
+            QVERIFY(writeText(data + "/trust/" + key, "public key\n"));
+        QVERIFY(writeText(data + "/trust/issuer-signing.pub", "the centre's key\n"));
+        QVERIFY(::chown(QFile::encodeName(data + "/trust/issuer-signing.pub").constData(), uid,
+                        gid) == 0);
+        QVERIFY(writeText(data + "/seat.conf", "centre=C0451\nroom=Workshop 2\nseat=PC07\n"));
+        const Run again = run(kInstallerDir + "/install-kiosk-session.sh", {"--root", root});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        for (const char* key :
+             {"awarding-body-signing.pub", "awarding-body-box.pub", "issuer-signing.pub"}) {
+            const FileState state = stateOf(data + "/trust/" + key);
+            QCOMPARE(state.uid, uid_t(0));
+            QCOMPARE(state.gid, gid_t(0));
+            QCOMPARE(state.mode, mode_t(0644));
+        }
+
+        // What a candidate with a shell as the kiosk user would try.
+        const QStringList attacks = {
+            "echo evil > trust/issuer-signing.pub",
+            "rm -f trust/issuer-signing.pub",
+            "mv trust trust.old",
+            "rm -rf trust",
+            "echo evil > trust/new.pub",
+            "echo seat=PC99 > seat.conf",
+            "mv seat.conf seat.old",
+            "rm -f seat.conf",
+            "chmod 0777 trust",
+            "chmod 0777 .",
+        };
+        for (const QString& attack : attacks) {
+            const Run attempt = runAsKiosk(root, "cd '" + data + "' && " + attack);
+            QVERIFY2(attempt.exitCode != 0, qPrintable("the kiosk user could: " + attack));
+        }
+        QCOMPARE(readText(data + "/trust/issuer-signing.pub"),
+                 QStringLiteral("the centre's key\n"));
+        QVERIFY(readText(data + "/seat.conf").contains("seat=PC07"));
+
+        // Its own data stays its own: it creates, rewrites and renames its store files.
+        const Run own = runAsKiosk(
+            root, "cd '" + data + "' && echo k > store.key.tmp && mv store.key.tmp store.key && " +
+                      "echo db > kiosk.db && echo wal > kiosk.db-wal && rm kiosk.db-wal");
+        QVERIFY2(own.exitCode == 0, qPrintable(own.err));
+        QCOMPARE(stateOf(data + "/store.key").uid, uid);
+    }
+
+    void installScriptInstallsTheCentresTrustKeysAndSeat() {
+        if (::geteuid() != 0)
+            QSKIP("the install script creates a system user: it needs root");
+        QTemporaryDir tmp;
+        const QString root = tmp.path() + "/root";
+        QVERIFY(QDir().mkpath(root));
+        QVERIFY(makeBareRoot(root));
+        const QString keys = tmp.path() + "/keys";
+        QVERIFY(QDir().mkpath(keys));
+        for (const char* key :
+             {"awarding-body-signing.pub", "awarding-body-box.pub", "issuer-signing.pub"})
+            QVERIFY(writeText(keys + '/' + key, QByteArray("public ") + key));
+        QVERIFY(writeText(keys + "/centre-box.key", "secret"));
+        QVERIFY(writeText(tmp.path() + "/seat.conf", "centre=C0451\nroom=Workshop 2\nseat=PC07\n"));
+
+        const Run install =
+            run(kInstallerDir + "/install-kiosk-session.sh",
+                {"--root", root, "--trust-keys", keys, "--seat-conf", tmp.path() + "/seat.conf"});
+        QVERIFY2(install.exitCode == 0, qPrintable(install.err));
+        const auto [uid, gid] = kioskIds(root);
+        const QString trust = root + "/var/lib/vigil-kiosk/trust";
+        for (const char* key :
+             {"awarding-body-signing.pub", "awarding-body-box.pub", "issuer-signing.pub"}) {
+            const FileState state = stateOf(trust + '/' + key);
+            QVERIFY2(state.exists, key);
+            QCOMPARE(state.mode, mode_t(0644));
+            QCOMPARE(state.uid, uid_t(0));
+            QCOMPARE(state.gid, gid_t(0));
+            QCOMPARE(readText(trust + '/' + key), QStringLiteral("public ") + key);
+        }
+        // The kiosk refuses a secret key others can read: the kiosk user's, 0600, in root's
+        // folder, where it cannot be renamed or replaced.
+        const FileState secret = stateOf(trust + "/centre-box.key");
+        QCOMPARE(secret.mode, mode_t(0600));
+        QCOMPARE(secret.uid, uid);
+        QCOMPARE(secret.gid, gid);
+        const FileState seat = stateOf(root + "/var/lib/vigil-kiosk/seat.conf");
+        QCOMPARE(seat.mode, mode_t(0644));
+        QCOMPARE(seat.uid, uid_t(0));
+        QVERIFY(readText(root + "/var/lib/vigil-kiosk/seat.conf").contains("seat=PC07"));
+
+        const Run empty = run(kInstallerDir + "/install-kiosk-session.sh",
+                              {"--root", root, "--trust-keys", tmp.path() + "/root/etc"});
+        QCOMPARE(empty.exitCode, 1);
+        QVERIFY2(empty.err.contains("no trust key in"), qPrintable(empty.err));
     }
 
     void installScriptRefusesBadArguments() {

@@ -3,10 +3,30 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <fstream>
+#include <optional>
 #include <sys/stat.h>
 
 using vigil::kiosk::DataDir;
 using vigil::kiosk::DataDirError;
+using vigil::kiosk::DataDirFailure;
+
+namespace {
+
+void touch(const std::filesystem::path& file) {
+    std::ofstream(file) << "bytes";
+}
+
+// The failure openStoreKey() reports, or nothing when it succeeds.
+std::optional<DataDirFailure> failureOf(const DataDir& dir) {
+    try {
+        (void)dir.openStoreKey();
+    } catch (const DataDirError& error) {
+        return error.failure();
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 class TestDataDir : public QObject {
     Q_OBJECT
@@ -52,6 +72,63 @@ private slots:
             QVERIFY(std::string(error.what()).find("restore the key") != std::string::npos);
         }
         QVERIFY(!std::filesystem::exists(dir.keyFile()));
+    }
+
+    void aFirstStartCreatesTheKeyForANewStore() {
+        QTemporaryDir temp;
+        DataDir dir(temp.path().toStdString());
+        const auto first = dir.openStoreKey();
+        QVERIFY(!first.storeExists);
+        touch(dir.storeFile()); // the store made with it
+        const auto again = dir.openStoreKey();
+        QVERIFY(again.storeExists);
+        QVERIFY(again.key.equals(first.key.span()));
+    }
+
+    void aKeyWithoutItsStoreIsRefusedOnceTheKioskHasRun() {
+        QTemporaryDir temp;
+        DataDir dir(temp.path().toStdString());
+        (void)dir.openStoreKey();
+        touch(dir.kioskSigningKeyFile());
+        QVERIFY(failureOf(dir) == DataDirFailure::StoreMissing);
+        QVERIFY(!std::filesystem::exists(dir.storeFile()));
+    }
+
+    void aKeyWithOnlyTheStoresLogIsRefused() {
+        QTemporaryDir temp;
+        DataDir dir(temp.path().toStdString());
+        (void)dir.openStoreKey();
+        touch(dir.storeFile().string() + "-wal");
+        QVERIFY(failureOf(dir) == DataDirFailure::StoreMissing);
+    }
+
+    // Written store.key, then stopped before kiosk.db existed: no sitting can have happened.
+    void anInterruptedFirstStartGoesOn() {
+        QTemporaryDir temp;
+        DataDir dir(temp.path().toStdString());
+        const auto first = dir.openStoreKey();
+        const auto again = dir.openStoreKey();
+        QVERIFY(!again.storeExists);
+        QVERIFY(again.key.equals(first.key.span()));
+    }
+
+    void storeAndKeyGoneFromAKioskThatHasRunAreRefused() {
+        QTemporaryDir temp;
+        DataDir dir(temp.path().toStdString());
+        touch(dir.kioskSigningKeyFile());
+        QVERIFY(failureOf(dir) == DataDirFailure::StoreAndKeyMissing);
+        QVERIFY(!std::filesystem::exists(dir.keyFile()));
+    }
+
+    void aSharedMemoryFileWithoutItsLogMeansTheLogWasDeleted() {
+        QTemporaryDir temp;
+        DataDir dir(temp.path().toStdString());
+        (void)dir.openStoreKey();
+        touch(dir.storeFile());
+        touch(dir.storeFile().string() + "-shm");
+        QVERIFY(failureOf(dir) == DataDirFailure::StoreLogMissing);
+        touch(dir.storeFile().string() + "-wal"); // both, as a killed kiosk leaves them
+        QVERIFY(!failureOf(dir));
     }
 };
 

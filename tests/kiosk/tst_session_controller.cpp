@@ -1,4 +1,7 @@
 #include "session_harness.h"
+#include "vigil/crypto/hash.h"
+#include "vigil/crypto/key_files.h"
+#include "vigil/exam/seat_assignment.h"
 #include "vigil/kiosk/kiosk_log.h"
 
 #include <QTest>
@@ -38,6 +41,64 @@ std::vector<KioskLog::Entry> logOf(SessionHarness& h, const char* kind) {
     return KioskLog(h.db()).entries(kind);
 }
 
+// A sitting of the harness's own assignment, voided by an invigilator (wrong candidate), made
+// by the engine with an id of the test's choosing: "ff..." sorts after every random id.
+void addVoidedSitting(SessionHarness& h, const std::string& sittingId) {
+    const auto& assignment = h.seat().assignment;
+    exam::SittingSetup setup;
+    setup.sittingId = sittingId;
+    setup.sessionId = assignment.sessionId;
+    setup.candidateRegistration = assignment.registrationNumber;
+    setup.centreId = assignment.centreId;
+    setup.seat = assignment.seatLabel;
+    setup.packageDigest = assignment.packageDigest;
+    const auto assignmentBytes = exam::readSeatAssignmentFile(h.seat().assignmentFile);
+    QVERIFY(assignmentBytes);
+    setup.assignmentDigest = crypto::blake2b(assignmentBytes.value());
+    // Signed with this kiosk's own key, as every journal in its store is.
+    const auto kioskKeys = crypto::loadSigningKeyPair(h.seat().dataDir / "kiosk-signing.key");
+    QVERIFY(kioskKeys);
+    auto sitting =
+        exam::Sitting::create(h.db(), h.seat().assessment, setup, h.clock(), kioskKeys.value());
+    sitting.verifyInvigilator(kSampleInvigilatorId);
+    sitting.voidSitting("wrong candidate at the seat", kSampleInvigilatorId);
+}
+
+std::int64_t sittingCount(SessionHarness& h) {
+    auto query = h.db().prepare("SELECT COUNT(*) FROM sittings");
+    query.step();
+    return query.int64(0);
+}
+
+// Answers for a while after Start: two questions and 90 seconds, checkpointed.
+void answerForAWhile(SessionHarness& h) {
+    auto& s = h.session();
+    s.setChoice(QStringLiteral("B"), true);
+    s.next();
+    s.setChoice(QStringLiteral("A"), true);
+    h.clock().advance(90s);
+    for (int i = 0; i < 5; ++i) {
+        s.tick(); // the fifth beat checkpoints
+    }
+}
+
+// After a restart: the Locked screen says a sitting is in progress and the login resumes it
+// with the time it had left, not a new sitting with the full time.
+void expectInterruptedSittingResumed(SessionHarness& h, int secondsLeftBefore) {
+    auto& s = h.session();
+    QCOMPARE(s.screen(), Screen::Locked);
+    QVERIFY(s.setupError().isEmpty());
+    QVERIFY(s.sittingInProgress());
+    s.beginLogin();
+    QCOMPARE(s.loginPurpose(), SessionController::LoginPurpose::ResumeInterrupted);
+    QVERIFY(h.loginAsInvigilator());
+    QCOMPARE(s.screen(), Screen::Question);
+    QCOMPARE(s.secondsLeft(), secondsLeftBefore);
+    QVERIFY(s.secondsLeft() < 30 * 60);
+    s.goTo(0);
+    QCOMPARE(selectedChoices(s), QStringList{QStringLiteral("B")});
+}
+
 } // namespace
 
 class TestSessionController : public QObject {
@@ -66,7 +127,7 @@ private slots:
         QCOMPARE(h.session().screen(), Screen::Login);
         QVERIFY(!h.session().submitLogin(QStringLiteral("000000"), QStringLiteral("nope")));
         QCOMPARE(h.session().loginMessage(), QStringLiteral("The PIN or password is not right."));
-        // Right PIN, wrong password: the invigilator is named in the log.
+        // Right PIN, wrong password: just another wrong attempt, which names nobody.
         QVERIFY(!h.session().submitLogin(QString::fromLatin1(kSamplePin), QStringLiteral("x")));
         QVERIFY(!h.session().submitLogin(QStringLiteral("111111"), QStringLiteral("y")));
         QVERIFY(h.session().throttleSecondsLeft() > 0);
@@ -77,7 +138,7 @@ private slots:
 
         const auto failed = logOf(h, "login-failed");
         QCOMPARE(failed.size(), std::size_t(3));
-        QCOMPARE(failed[1].actor, std::string(kSampleInvigilatorId));
+        QCOMPARE(failed[1].actor, std::string("unknown"));
         QCOMPARE(failed[0].actor, std::string("unknown"));
         QCOMPARE(failed[0].seat, std::string("PC07"));
         QVERIFY(failed[0].atMs > 0);
@@ -328,6 +389,59 @@ private slots:
         const auto& header = *h.session().sitting()->events().front().header;
         QCOMPARE(header.sessionId, h.seat().assignment.sessionId);
         QVERIFY(!header.sessionId.empty());
+    }
+
+    // Issue 14: log in, Wrong candidate (voided), log in again, confirm, Start, answer for a
+    // while, kill -9, start again. The interrupted sitting must be resumed, not a new one made.
+    void anInterruptedSittingIsResumedAfterAWrongCandidate() {
+        SessionHarness h;
+        h.session().beginLogin();
+        QVERIFY(h.loginAsInvigilator());
+        h.session().rejectCandidate();
+        QCOMPARE(h.session().screen(), Screen::Locked);
+        h.startSitting();
+        answerForAWhile(h);
+        const int leftBefore = h.session().secondsLeft();
+        h.reopen(); // killed: the store is as the last commit left it
+        expectInterruptedSittingResumed(h, leftBefore);
+        QCOMPARE(sittingCount(h), std::int64_t(2)); // the voided one and the resumed one
+    }
+
+    // The same, with the voided sitting's id sorting after the interrupted one's (the seat's
+    // sitting was once chosen by id order; the random ids made the bug above come and go).
+    void anInterruptedSittingIsResumedWhateverTheVoidedSittingsId() {
+        SessionHarness h;
+        addVoidedSitting(h, std::string(32, 'f'));
+        h.reopen();
+        QVERIFY(!h.session().sittingInProgress());
+        h.startSitting();
+        answerForAWhile(h);
+        const int leftBefore = h.session().secondsLeft();
+        h.reopen();
+        expectInterruptedSittingResumed(h, leftBefore);
+        QCOMPARE(sittingCount(h), std::int64_t(2));
+    }
+
+    // A completed assignment stays completed when a voided sitting beside it sorts after it.
+    void aCompletedAssignmentIsNotOfferedAgainWhateverIsVoidedBesideIt() {
+        SessionHarness h;
+        h.startSitting();
+        auto& s = h.session();
+        for (int i = 0; i < 5; ++i) {
+            answerCorrectly(s);
+            s.next();
+        }
+        s.requestSubmit();
+        s.confirmSubmit();
+        s.confirmSubmit();
+        QCOMPARE(s.screen(), Screen::Result);
+        s.finish();
+        addVoidedSitting(h, std::string(32, 'f'));
+        h.reopen();
+        QVERIFY(h.session().setupError().contains(QStringLiteral("completed")));
+        h.session().beginLogin();
+        QCOMPARE(h.session().screen(), Screen::Locked);
+        QCOMPARE(sittingCount(h), std::int64_t(2));
     }
 
     void aDamagedJournalStopsTheSeatWithAWayOutAndChangesNothing() {

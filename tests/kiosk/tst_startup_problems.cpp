@@ -6,6 +6,9 @@
 #include "vigil/crypto/key_files.h"
 #include "vigil/crypto/random.h"
 #include "vigil/exam/package.h"
+#include "vigil/kiosk/data_dir.h"
+#include "vigil/kiosk/kiosk_log.h"
+#include "vigil/kiosk/session_controller.h"
 
 #include <QDeadlineTimer>
 #include <QProcess>
@@ -14,6 +17,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <signal.h>
 
 using namespace vigil;
 using namespace vigil::kiosk;
@@ -128,12 +132,120 @@ class TestStartupProblems : public QObject {
         QVERIFY(exam::writeSeatAssignmentFile(seat_.assignmentFile, signedAssignment.value()));
     }
 
+    // Sits this seat's assessment to its result through the kiosk's session on the data
+    // directory, as the kiosk itself would, and closes the store.
+    void completeTheSeatsSitting() {
+        DataDir dir(seat_.dataDir);
+        const auto migrations = kioskMigrations();
+        auto db = store::Database::open(dir.storeFile(), dir.loadOrCreateStoreKey(), migrations,
+                                        store::OpenMode::MustExist);
+        auto trust = TrustMaterial::load(dir.root());
+        exam::SystemClock clock;
+        SessionServices services;
+        services.db = &db;
+        services.clock = &clock;
+        services.seat =
+            openSeat(seat_.assignmentFile, seat_.packageFile, trust,
+                     {seat_.assignment.centreId, seat_.assignment.room, seat_.assignment.seatLabel},
+                     clock.wallNowMs());
+        services.kioskKeys = std::move(trust.kioskKeys);
+        services.resultRecipient = trust.resultRecipient;
+        SessionController session(std::move(services));
+        session.beginLogin();
+        QVERIFY(session.submitLogin(QString::fromLatin1(kSamplePin),
+                                    QString::fromLatin1(kSamplePassword)));
+        session.confirmCandidate();
+        session.start();
+        QCOMPARE(session.screen(), SessionController::Screen::Question);
+        session.requestSubmit();
+        session.confirmSubmit();
+        session.confirmSubmit();
+        QCOMPARE(session.screen(), SessionController::Screen::Result);
+    }
+
+    // Runs the kiosk (not the self-test) until its store is open, then kills it with SIGKILL:
+    // the store's write-ahead log and shared-memory file stay, as after a power cut.
+    void killTheKioskWithItsStoreOpen() {
+        QProcess kiosk;
+        kiosk.setProcessChannelMode(QProcess::MergedChannels);
+        kiosk.start(kioskBinary(), arguments(false));
+        QVERIFY(kiosk.waitForStarted());
+        const auto wal = seat_.dataDir / "kiosk.db-wal";
+        const auto shm = seat_.dataDir / "kiosk.db-shm";
+        QDeadlineTimer deadline(30'000);
+        while (!(fs::exists(wal) && fs::exists(shm)) && !deadline.hasExpired()) {
+            kiosk.waitForReadyRead(100);
+        }
+        QTest::qWait(1000); // past start-up: the session has read the store
+        QCOMPARE(kiosk.state(), QProcess::Running);
+        ::kill(pid_t(kiosk.processId()), SIGKILL);
+        QVERIFY(kiosk.waitForFinished(10'000));
+        QVERIFY(fs::exists(wal));
+        QVERIFY(fs::exists(shm));
+    }
+
 private slots:
     void init() {
         QVERIFY(temp_.isValid());
         const auto dir = fs::path(temp_.path().toStdString()) / QTest::currentTestFunction();
         seat_ = makeSampleSeat(dir / "data");
         // A first, healthy start: the store and its key exist, as on a kiosk in use.
+        const Run run = selfTest();
+        QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("screen=Locked")),
+                 qPrintable(run.out));
+        QVERIFY(fs::exists(seat_.dataDir / "kiosk.db"));
+    }
+
+    // Issue 14: finish a sitting, stop the kiosk, delete kiosk.db* (keep store.key), start
+    // again. The kiosk once made a new store and offered the same assignment again.
+    void aDeletedStoreIsNotReplacedByANewOne() {
+        completeTheSeatsSitting();
+        const Run before = selfTest();
+        QVERIFY2(before.out.contains(QStringLiteral("screen=Locked")) &&
+                     before.out.contains(QStringLiteral("completed")),
+                 qPrintable(before.out));
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            fs::remove(seat_.dataDir / (std::string("kiosk.db") + suffix));
+        }
+        expectOutOfService(QStringLiteral("store"),
+                           QStringLiteral("The kiosk's store is missing: its key is still here."),
+                           seat_.dataDir / "kiosk.db");
+        QVERIFY(!fs::exists(seat_.dataDir / "kiosk.db")); // nothing new was created
+    }
+
+    // The store and its key both gone, but this kiosk's signing key says it has run before.
+    void aDeletedStoreAndKeyAreNotAFirstStart() {
+        fs::remove(seat_.dataDir / "kiosk.db");
+        fs::remove(seat_.dataDir / "store.key");
+        expectOutOfService(QStringLiteral("store"),
+                           QStringLiteral("The kiosk's store and its key are missing."),
+                           seat_.dataDir / "kiosk.db");
+        QVERIFY(!fs::exists(seat_.dataDir / "store.key"));
+    }
+
+    // After a kill -9 the log and shared-memory file stay: that is no problem at all.
+    void aStoreLeftByAKilledKioskOpens() {
+        killTheKioskWithItsStoreOpen();
+        const Run run = selfTest();
+        QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("screen=Locked")),
+                 qPrintable(run.out));
+    }
+
+    // The write-ahead log deleted after a kill -9: the latest commits would silently vanish.
+    void aDeletedWriteAheadLogIsNoticed() {
+        killTheKioskWithItsStoreOpen();
+        fs::remove(seat_.dataDir / "kiosk.db-wal");
+        expectOutOfService(QStringLiteral("store"),
+                           QStringLiteral("Part of the kiosk's store is missing"),
+                           seat_.dataDir / "kiosk.db-wal");
+    }
+
+    // A first start interrupted after store.key was written and before kiosk.db was: no
+    // sitting can have happened (the signing key is made after the store), so it goes on.
+    void anInterruptedFirstStartFinishes() {
+        for (const char* file : {"kiosk.db", "kiosk-signing.key"}) {
+            fs::remove(seat_.dataDir / file);
+        }
         const Run run = selfTest();
         QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("screen=Locked")),
                  qPrintable(run.out));

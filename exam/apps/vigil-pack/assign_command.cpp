@@ -1,7 +1,6 @@
 #include "commands.h"
 #include "key_loading.h"
 #include "secret_input.h"
-#include "vigil/crypto/password_hash.h"
 #include "vigil/crypto/random.h"
 #include "vigil/exam/package.h"
 #include "vigil/exam/seat_assignment.h"
@@ -115,15 +114,15 @@ std::string readSecrets(const exam::InvigilatorEntry& entry, Secrets& secrets, s
     return {};
 }
 
+// One Argon2id hash over the invigilator's id, PIN and password: nothing in the assignment can
+// be checked against the PIN alone.
 std::string hashSecrets(exam::InvigilatorEntry& entry, const Secrets& secrets) {
-    for (const auto& [secret, target] : {std::pair{&secrets.pin, &entry.pinHash},
-                                         std::pair{&secrets.password, &entry.passwordHash}}) {
-        auto hash = crypto::hashPassword(*secret);
-        if (!hash) {
-            return "cannot hash a secret: " + std::string(crypto::describe(hash.error()));
-        }
-        *target = std::move(hash).value();
+    auto hash = exam::hashInvigilatorCredential(entry.invigilatorId, secrets.pin, secrets.password);
+    if (!hash) {
+        return "cannot hash the credentials of invigilator " + entry.invigilatorId + ": " +
+               std::string(crypto::describe(hash.error()));
     }
+    entry.credentialHash = std::move(hash).value();
     return {};
 }
 

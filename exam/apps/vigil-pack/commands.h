@@ -19,6 +19,7 @@ int runKeygen(const std::vector<std::string>& words, std::ostream& out, std::ost
 int runBuild(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
 int runVerify(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
 int runInfo(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
+int runUnlock(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
 int runAssign(const std::vector<std::string>& words, std::istream& in, std::ostream& out,
               std::ostream& err);
 

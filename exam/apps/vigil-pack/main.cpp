@@ -32,8 +32,16 @@ Sealed assessment packages (.vigil) and seat assignments for Vigil.
       Writes a signed seat assignment. Each invigilator's PIN and password come from the
       environment (VIGIL_PIN_<ID>, VIGIL_PASSWORD_<ID>; ID upper-cased, other characters
       as _) or else from stdin, PIN then password, one per line; never from the command
-      line. Only their Argon2id hashes are written.
+      line. Only one Argon2id hash per invigilator, over id, PIN and password together, is
+      written (format version 2; kiosks refuse version 1 assignments).
       Overlays: yellow cream blue green pink peach lilac grey.
+
+  unlock --signing-key <centre.sk> --centre <centre-id> --invigilator <id>
+         [--seat <pc-label>] [--valid-hours <1-168>] -o <out.vunlock>
+      Writes a signed order that lifts the lock on one invigilator's account at the
+      centre's kiosks (one seat, or every seat), with the key that signs seat assignments.
+      Copy it into a kiosk's <data-dir>/unlock/: it is applied at the next login attempt,
+      at most once (a replayed copy is refused), and only before it expires (24 hours).
 
 Exit status: 0 done, 1 refused or failed (the reason is on stderr), 2 wrong usage.
 )";
@@ -68,6 +76,9 @@ int main(int argc, char** argv) {
         }
         if (command == "info") {
             return runInfo(words, std::cout, std::cerr);
+        }
+        if (command == "unlock") {
+            return runUnlock(words, std::cout, std::cerr);
         }
         if (command == "assign") {
             return runAssign(words, std::cin, std::cout, std::cerr);

@@ -114,6 +114,8 @@ QJsonObject headerToJson(const SittingHeader& header) {
         {"seed", QString::fromLatin1(seed)},
         {"shuffleItems", header.shuffleItems},
         {"order", order},
+        {"assignmentDigest", qs(crypto::toHex(header.assignmentDigest))},
+        {"packageDigest", qs(crypto::toHex(header.packageDigest))},
     };
 }
 
@@ -145,6 +147,10 @@ SittingHeader headerFromJson(const QJsonObject& object) {
     for (const auto& element : object.value("order").toArray()) {
         const auto item = element.toObject();
         header.order.push_back({textOf(item, "item"), stringsFrom(item.value("choices"))});
+    }
+    if (!crypto::fromHex(textOf(object, "assignmentDigest"), header.assignmentDigest) ||
+        !crypto::fromHex(textOf(object, "packageDigest"), header.packageDigest)) {
+        corrupt("the sitting header does not name its assignment and package digests");
     }
     if (header.sittingId.empty() || header.sessionId.empty() || header.order.empty()) {
         corrupt("the sitting header has no id, no session or no items");
@@ -195,6 +201,7 @@ QJsonObject eventToJson(const SittingEvent& event) {
                                      static_cast<qsizetype>(toString(event.kind).size()))},
         {"used", static_cast<qint64>(event.timeUsedMs)},
         {"wall", static_cast<qint64>(event.wallMs)},
+        {"prev", qs(crypto::toHex(event.previousHash))},
     };
     if (!event.itemId.empty()) {
         object.insert("item", qs(event.itemId));
@@ -234,6 +241,10 @@ SittingEvent eventFromJson(const QJsonObject& object) {
     event.kind = *kind;
     event.timeUsedMs = integerOf(object, "used");
     event.wallMs = integerOf(object, "wall");
+    if (!crypto::fromHex(textOf(object, "prev"), event.previousHash)) {
+        corrupt("event " + std::to_string(event.sequence) +
+                " does not name the event before it (no chain hash)");
+    }
     event.itemId = textOf(object, "item");
     event.choiceIds = stringsFrom(object.value("choices"));
     event.flagged = object.value("flagged").toBool(false);
@@ -270,20 +281,6 @@ std::string canonicalEventJson(const SittingEvent& event) {
 
 SittingEvent parseEventJson(std::string_view json) {
     return detail::eventFromJson(detail::parseObject(json));
-}
-
-crypto::Digest journalHash(std::span<const SittingEvent> events) {
-    crypto::Blake2bState state;
-    for (const auto& event : events) {
-        const auto bytes = canonicalEventJson(event);
-        std::array<std::uint8_t, 8> length{};
-        for (std::size_t i = 0; i < 8; ++i) {
-            length[i] = static_cast<std::uint8_t>(bytes.size() >> (8 * i));
-        }
-        state.update(length);
-        state.update({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
-    }
-    return state.finish();
 }
 
 } // namespace vigil::exam

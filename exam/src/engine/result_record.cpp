@@ -12,7 +12,7 @@ namespace vigil::exam {
 namespace {
 
 constexpr std::array<std::uint8_t, 4> kMagic{'V', 'G', 'L', 'R'};
-constexpr std::uint8_t kVersion = 1;
+constexpr std::uint8_t kVersion = 2;
 constexpr std::size_t kEnvelopeHeaderBytes = 4 + 1 + 8 + 64;
 
 QString qs(const std::string& text) {
@@ -59,10 +59,24 @@ std::string canonicalResultJson(const ResultRecord& record) {
         {"passed", record.passed},
         {"responses", responses},
         {"incidents", record.incidents},
-        {"journalHash", qs(crypto::toHex(record.journalHash))},
+        {"journalSequence", static_cast<qint64>(record.journalSequence)},
+        {"journalHead", qs(crypto::toHex(record.journalHead))},
+        {"assignmentDigest", qs(crypto::toHex(record.assignmentDigest))},
+        {"packageDigest", qs(crypto::toHex(record.packageDigest))},
         {"kioskKeyId", qs(crypto::toHex(record.kioskKeyId))},
     };
     return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
+}
+
+std::vector<std::uint8_t> resultSignedBytes(std::string_view canonicalJson) {
+    std::vector<std::uint8_t> bytes;
+    const auto tagLength = static_cast<std::uint32_t>(kResultRecordContext.size());
+    for (std::size_t byte = 0; byte < 4; ++byte) {
+        bytes.push_back(static_cast<std::uint8_t>(tagLength >> (8 * byte)));
+    }
+    bytes.insert(bytes.end(), kResultRecordContext.begin(), kResultRecordContext.end());
+    bytes.insert(bytes.end(), canonicalJson.begin(), canonicalJson.end());
+    return bytes;
 }
 
 crypto::Result<ResultRecord> parseResultJson(std::string_view json) {
@@ -105,7 +119,11 @@ crypto::Result<ResultRecord> parseResultJson(std::string_view json) {
         }
         record.responses.push_back(std::move(item));
     }
-    if (record.sittingId.empty() || !hexField(object, "journalHash", record.journalHash) ||
+    record.journalSequence = object.value("journalSequence").toInteger(-1);
+    if (record.sittingId.empty() || record.journalSequence < 0 ||
+        !hexField(object, "journalHead", record.journalHead) ||
+        !hexField(object, "assignmentDigest", record.assignmentDigest) ||
+        !hexField(object, "packageDigest", record.packageDigest) ||
         !hexField(object, "kioskKeyId", record.kioskKeyId)) {
         return crypto::Error::UnknownFormat;
     }
@@ -119,7 +137,7 @@ std::vector<std::uint8_t> sealResultRecord(ResultRecord record,
     const auto json = canonicalResultJson(record);
     const std::span<const std::uint8_t> body(reinterpret_cast<const std::uint8_t*>(json.data()),
                                              json.size());
-    const auto signature = crypto::sign(kioskKeys, body);
+    const auto signature = crypto::sign(kioskKeys, resultSignedBytes(json));
     std::vector<std::uint8_t> envelope(kMagic.begin(), kMagic.end());
     envelope.push_back(kVersion);
     envelope.insert(envelope.end(), record.kioskKeyId.begin(), record.kioskKeyId.end());
@@ -154,9 +172,8 @@ crypto::Result<ResultRecord> verifySignedResult(const SignedResult& signedResult
     if (signedResult.kioskKeyId != crypto::keyIdOf(kiosk)) {
         return crypto::Error::KeyMismatch;
     }
-    const std::span<const std::uint8_t> body(
-        reinterpret_cast<const std::uint8_t*>(signedResult.json.data()), signedResult.json.size());
-    if (!crypto::verifySignature(kiosk, body, signedResult.signature)) {
+    if (!crypto::verifySignature(kiosk, resultSignedBytes(signedResult.json),
+                                 signedResult.signature)) {
         return crypto::Error::BadSignature;
     }
     auto record = parseResultJson(signedResult.json);

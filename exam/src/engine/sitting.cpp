@@ -3,6 +3,7 @@
 #include "vigil/crypto/hash.h"
 #include "vigil/crypto/random.h"
 #include "vigil/exam/presentation_order.h"
+#include "vigil/exam/sitting_journal_chain.h"
 
 #include <algorithm>
 #include <cmath>
@@ -61,14 +62,18 @@ std::string newSittingId() {
 
 struct Sitting::Impl {
     Impl(store::Database& database, const Assessment& content, const Clock& time,
-         std::string sittingId)
+         const crypto::SigningKeyPair& keys, const std::string& sittingId)
         : assessment(content)
         , clock(time)
-        , journal(database, std::move(sittingId)) {}
+        , kioskKeys(keys)
+        , journal(database, sittingId)
+        , head(journalStart(sittingId)) {}
 
     const Assessment& assessment;
     const Clock& clock;
+    const crypto::SigningKeyPair& kioskKeys;
     SittingJournal journal;
+    JournalHead head; // after the last event written
     SittingSnapshot snapshot;
     std::vector<SittingEvent> events;
     // While InProgress in this process: time used when it (re)started and the monotonic
@@ -95,23 +100,31 @@ struct Sitting::Impl {
 
     // Validates, writes durably, and only then changes the live state. The live snapshot is
     // changed in place, never replaced, so references to its header stay valid.
+    // Each event is chained to the one before, and the new head is signed in the same
+    // transaction, so the store never holds an unsigned tail.
     void commit(std::vector<SittingEvent> batch, std::span<const std::uint8_t> sealed = {}) {
         SittingState newState = snapshot.state;
+        JournalHead next = head;
+        for (auto& e : batch) {
+            e.sequence = next.sequence + 1;
+            e.previousHash = next.hash;
+            next = {e.sequence, chainHashOf(e)};
+        }
         if (batch.size() == 1) {
-            batch.front().sequence = snapshot.lastSequence + 1;
             checkEvent(snapshot, batch.front());
             if (const auto action = transitionOf(batch.front().kind)) {
                 newState = *nextState(snapshot.state, *action); // checkEvent proved it legal
             }
         } else {
-            SittingSnapshot next = snapshot; // rare (submission): validate the whole batch
-            for (auto& e : batch) {
-                e.sequence = next.lastSequence + 1;
-                applyEvent(next, e);
+            SittingSnapshot after = snapshot; // rare (submission): validate the whole batch
+            for (const auto& e : batch) {
+                applyEvent(after, e);
             }
-            newState = next.state;
+            newState = after.state;
         }
-        journal.append(batch, newState, sealed);
+        journal.append(batch, newState, signJournalHead(journal.sittingId(), next, kioskKeys),
+                       sealed);
+        head = next;
         const bool wasRunning = running;
         for (const auto& e : batch) {
             applyEvent(snapshot, e);
@@ -166,19 +179,24 @@ Sitting::Sitting(Sitting&&) noexcept = default;
 Sitting::~Sitting() = default;
 
 Sitting Sitting::create(store::Database& db, const Assessment& assessment,
-                        const SittingSetup& setup, const Clock& clock) {
+                        const SittingSetup& setup, const Clock& clock,
+                        const crypto::SigningKeyPair& kioskKeys) {
     requireText(setup.sittingId, "The sitting id");
     requireText(setup.sessionId, "The session id");
     requireText(setup.candidateRegistration, "The candidate's registration number");
     requireText(setup.centreId, "The centre id");
     requireText(setup.seat, "The seat");
+    if (setup.assignmentDigest == crypto::Digest{} || setup.packageDigest == crypto::Digest{}) {
+        fail(SittingErrorCode::InvalidArgument,
+             "The digests of the seat assignment and the package must be given");
+    }
     if (assessment.items.empty()) {
         fail(SittingErrorCode::InvalidArgument, "The assessment has no items");
     }
     if (assessment.metadata.durationSeconds <= 0) {
         fail(SittingErrorCode::InvalidArgument, "The assessment has no duration");
     }
-    auto impl = std::make_unique<Impl>(db, assessment, clock, setup.sittingId);
+    auto impl = std::make_unique<Impl>(db, assessment, clock, kioskKeys, setup.sittingId);
     if (impl->journal.exists()) {
         fail(SittingErrorCode::SittingExists,
              "Sitting '" + setup.sittingId + "' already exists in this store");
@@ -197,6 +215,8 @@ Sitting Sitting::create(store::Database& db, const Assessment& assessment,
     header.seed = setup.seed ? *setup.seed : crypto::randomUint64();
     header.shuffleItems = setup.shuffleItems;
     header.order = exam::presentationOrder(assessment, header.seed, setup.shuffleItems);
+    header.assignmentDigest = setup.assignmentDigest;
+    header.packageDigest = setup.packageDigest;
     auto created = impl->event(EventKind::Created);
     created.header = std::make_shared<const SittingHeader>(std::move(header));
     impl->commitOne(std::move(created));
@@ -204,12 +224,14 @@ Sitting Sitting::create(store::Database& db, const Assessment& assessment,
 }
 
 Sitting Sitting::load(store::Database& db, const Assessment& assessment,
-                      const std::string& sittingId, const Clock& clock) {
-    auto impl = std::make_unique<Impl>(db, assessment, clock, sittingId);
-    impl->events = impl->journal.load();
+                      const std::string& sittingId, const Clock& clock,
+                      const crypto::SigningKeyPair& kioskKeys) {
+    auto impl = std::make_unique<Impl>(db, assessment, clock, kioskKeys, sittingId);
+    impl->events = impl->journal.loadVerified(kioskKeys.publicKey);
     if (impl->events.empty()) {
         fail(SittingErrorCode::SittingNotFound, "There is no sitting '" + sittingId + "'");
     }
+    impl->head = headAfter(impl->head, impl->events);
     impl->snapshot = replay(impl->events);
     if (impl->snapshot.header.sittingId != sittingId) {
         fail(SittingErrorCode::CorruptJournal,
@@ -380,8 +402,8 @@ void Sitting::checkpoint() {
     impl_->commitOne(impl_->event(EventKind::Checkpoint));
 }
 
-IssuedResult Sitting::issueResult(const crypto::SigningKeyPair& kioskKeys,
-                                  const crypto::BoxPublicKey& awardingBody) {
+IssuedResult Sitting::issueResult(const crypto::BoxPublicKey& awardingBody) {
+    const auto& kioskKeys = impl_->kioskKeys;
     const auto& s = impl_->snapshot;
     if (!nextState(s.state, SittingAction::IssueResult)) {
         fail(SittingErrorCode::IllegalTransition,
@@ -416,7 +438,10 @@ IssuedResult Sitting::issueResult(const crypto::SigningKeyPair& kioskKeys,
              scored->maxScore});
     }
     record.incidents = s.incidents;
-    record.journalHash = journalHash(impl_->events);
+    record.journalSequence = impl_->head.sequence;
+    record.journalHead = impl_->head.hash;
+    record.assignmentDigest = s.header.assignmentDigest;
+    record.packageDigest = s.header.packageDigest;
     record.kioskKeyId = crypto::keyIdOf(kioskKeys.publicKey);
     issued.sealed = sealResultRecord(record, kioskKeys, awardingBody);
 
@@ -480,6 +505,10 @@ int Sitting::position() const noexcept {
 
 const std::vector<SittingEvent>& Sitting::events() const noexcept {
     return impl_->events;
+}
+
+const JournalHead& Sitting::journalHead() const noexcept {
+    return impl_->head;
 }
 
 } // namespace vigil::exam

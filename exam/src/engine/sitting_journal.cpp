@@ -2,8 +2,11 @@
 
 #include "event_json.h"
 #include "vigil/exam/sitting_error.h"
+#include "vigil/exam/sitting_journal_chain.h"
 
 #include <QJsonArray>
+#include <algorithm>
+#include <array>
 
 namespace vigil::exam {
 
@@ -32,16 +35,59 @@ CREATE TABLE sitting_events (
 ) WITHOUT ROWID;
 )sql";
 
+constexpr std::string_view kHeadSchemaSql = R"sql(
+ALTER TABLE sittings ADD COLUMN head_sequence INTEGER;
+ALTER TABLE sittings ADD COLUMN head_hash BLOB;
+ALTER TABLE sittings ADD COLUMN head_signer BLOB;
+ALTER TABLE sittings ADD COLUMN head_signature BLOB;
+)sql";
+
 constexpr const char* kExportFormat = "vigil-sitting-journal";
+constexpr int kExportVersion = 2;
 
 [[noreturn]] void corrupt(const std::string& why) {
     throw SittingError(SittingErrorCode::CorruptJournal, "The sitting journal is damaged: " + why);
+}
+
+[[noreturn]] void broken(const JournalLinkFailure& failure) {
+    throw SittingError(SittingErrorCode::CorruptJournal,
+                       "The sitting journal is damaged: " + std::string(describe(failure.error)) +
+                           " (" + failure.detail + ")",
+                       failure.error);
+}
+
+// The whole journal, from its genesis: one chain ending exactly at the signed head.
+void verifyWhole(const std::string& sittingId, std::span<const SittingEvent> events,
+                 const SignedJournalHead& head, const crypto::SigningPublicKey& signer) {
+    JournalVerifier verifier(sittingId, signer);
+    if (auto verified = verifier.extend(events, head); !verified) {
+        broken(verified.error());
+    }
+}
+
+template <std::size_t N>
+bool copyBlob(const std::vector<std::uint8_t>& blob, std::array<std::uint8_t, N>& out) {
+    if (blob.size() != N) {
+        return false;
+    }
+    std::copy(blob.begin(), blob.end(), out.begin());
+    return true;
+}
+
+template <std::size_t N>
+bool hexField(const QJsonObject& object, const char* key, std::array<std::uint8_t, N>& out) {
+    const auto value = object.value(QLatin1String(key));
+    return value.isString() && crypto::fromHex(value.toString().toStdString(), out);
 }
 
 } // namespace
 
 std::string_view sittingSchemaSql() noexcept {
     return kSchemaSql;
+}
+
+std::string_view sittingHeadSchemaSql() noexcept {
+    return kHeadSchemaSql;
 }
 
 SittingJournal::SittingJournal(store::Database& db, std::string sittingId)
@@ -70,7 +116,40 @@ std::vector<SittingEvent> SittingJournal::load() {
     return events;
 }
 
+std::optional<SignedJournalHead> SittingJournal::signedHead() {
+    auto query = db_.prepare("SELECT head_sequence, head_hash, head_signer, head_signature "
+                             "FROM sittings WHERE sitting_id = ?");
+    query.bind(1, sittingId_);
+    if (!query.step() || query.isNull(0)) {
+        return std::nullopt;
+    }
+    SignedJournalHead head;
+    head.sittingId = sittingId_;
+    head.head.sequence = query.int64(0);
+    if (!copyBlob(query.blob(1), head.head.hash) || !copyBlob(query.blob(2), head.signer) ||
+        !copyBlob(query.blob(3), head.signature)) {
+        corrupt("its signed head is malformed");
+    }
+    return head;
+}
+
+std::vector<SittingEvent> SittingJournal::loadVerified(const crypto::SigningPublicKey& kiosk) {
+    auto events = load();
+    const auto head = signedHead();
+    if (events.empty() && !head) {
+        throw SittingError(SittingErrorCode::SittingNotFound,
+                           "There is no sitting '" + sittingId_ + "'");
+    }
+    if (!head) {
+        corrupt("it has no signed head (it was written before journals were signed, or the "
+                "head was removed)");
+    }
+    verifyWhole(sittingId_, events, *head, kiosk);
+    return events;
+}
+
 void SittingJournal::append(std::span<const SittingEvent> events, SittingState newState,
+                            const SignedJournalHead& head,
                             std::span<const std::uint8_t> sealedResult) {
     if (events.empty()) {
         return;
@@ -105,16 +184,23 @@ void SittingJournal::append(std::span<const SittingEvent> events, SittingState n
                 .bind(6, canonicalEventJson(event));
             insertEvent.run();
         }
-        auto update =
-            db_.prepare(sealedResult.empty()
-                            ? "UPDATE sittings SET state = ?, event_count = ? WHERE sitting_id = ?"
-                            : "UPDATE sittings SET state = ?, event_count = ?, sealed_result = ? "
-                              "WHERE sitting_id = ?");
-        update.bind(1, toString(newState)).bind(2, events.back().sequence + 1);
+        auto update = db_.prepare(
+            sealedResult.empty()
+                ? "UPDATE sittings SET state = ?, event_count = ?, head_sequence = ?, "
+                  "head_hash = ?, head_signer = ?, head_signature = ? WHERE sitting_id = ?"
+                : "UPDATE sittings SET state = ?, event_count = ?, head_sequence = ?, "
+                  "head_hash = ?, head_signer = ?, head_signature = ?, sealed_result = ? "
+                  "WHERE sitting_id = ?");
+        update.bind(1, toString(newState))
+            .bind(2, events.back().sequence + 1)
+            .bind(3, head.head.sequence)
+            .bindBlob(4, head.head.hash)
+            .bindBlob(5, head.signer)
+            .bindBlob(6, head.signature);
         if (sealedResult.empty()) {
-            update.bind(3, sittingId_);
+            update.bind(7, sittingId_);
         } else {
-            update.bindBlob(3, sealedResult).bind(4, sittingId_);
+            update.bindBlob(7, sealedResult).bind(8, sittingId_);
         }
         update.run();
     });
@@ -145,52 +231,82 @@ std::vector<SittingSummary> SittingJournal::list(store::Database& db) {
 
 std::vector<std::uint8_t> exportJournal(store::Database& db, const std::string& sittingId) {
     SittingJournal journal(db, sittingId);
-    const auto events = journal.load();
-    if (events.empty()) {
+    const auto head = journal.signedHead();
+    if (!journal.exists()) {
         throw SittingError(SittingErrorCode::SittingNotFound,
                            "There is no sitting '" + sittingId + "' to export");
     }
+    if (!head) {
+        corrupt("it has no signed head");
+    }
+    const auto events = journal.loadVerified(head->signer);
     QJsonArray array;
     for (const auto& event : events) {
         array.append(detail::eventToJson(event));
     }
+    const QJsonObject signedHead{
+        {"sequence", static_cast<qint64>(head->head.sequence)},
+        {"hash", QString::fromStdString(crypto::toHex(head->head.hash))},
+        {"signer", QString::fromStdString(crypto::toHex(head->signer))},
+        {"signature", QString::fromStdString(crypto::toHex(head->signature))},
+    };
     const QJsonObject document{
         {"format", kExportFormat},
-        {"version", 1},
+        {"version", kExportVersion},
         {"sittingId", QString::fromStdString(sittingId)},
-        {"journalHash", QString::fromStdString(crypto::toHex(journalHash(events)))},
+        {"head", signedHead},
         {"events", array},
     };
     const auto json = detail::compactJson(document);
     return {json.begin(), json.end()};
 }
 
-std::string importJournal(store::Database& db, std::span<const std::uint8_t> document) {
+std::string importJournal(store::Database& db, std::span<const std::uint8_t> document,
+                          const crypto::SigningPublicKey& trustedSigner,
+                          const crypto::SigningKeyPair& localKeys) {
     const auto object = detail::parseObject(
         std::string_view(reinterpret_cast<const char*>(document.data()), document.size()));
     if (object.value("format").toString() != QLatin1String(kExportFormat) ||
-        object.value("version").toInt() != 1) {
-        corrupt("this is not a Vigil sitting journal (version 1)");
+        object.value("version").toInt() != kExportVersion) {
+        corrupt("this is not a Vigil sitting journal (version 2)");
     }
     const auto sittingId = object.value("sittingId").toString().toStdString();
+    const auto headObject = object.value("head").toObject();
+    SignedJournalHead head;
+    head.sittingId = sittingId;
+    head.head.sequence = headObject.value("sequence").toInteger(-1);
+    if (sittingId.empty() || !hexField(headObject, "hash", head.head.hash) ||
+        !hexField(headObject, "signer", head.signer) ||
+        !hexField(headObject, "signature", head.signature)) {
+        corrupt("it has no sitting id or no signed head");
+    }
     std::vector<SittingEvent> events;
     for (const auto& element : object.value("events").toArray()) {
         events.push_back(detail::eventFromJson(element.toObject()));
     }
-    if (crypto::toHex(journalHash(events)) !=
-        object.value("journalHash").toString().toStdString()) {
-        corrupt("its events do not match its hash");
-    }
+    verifyWhole(sittingId, events, head, trustedSigner);
     const auto snapshot = replay(events);
     if (snapshot.header.sittingId != sittingId) {
         corrupt("its events belong to sitting '" + snapshot.header.sittingId + "'");
     }
     SittingJournal journal(db, sittingId);
     if (journal.exists()) {
+        const auto local = journal.load();
+        const auto common = std::min(local.size(), events.size());
+        for (std::size_t i = 0; i < common; ++i) {
+            if (chainHashOf(local[i]) != chainHashOf(events[i])) {
+                throw SittingError(SittingErrorCode::SittingExists,
+                                   "Sitting '" + sittingId +
+                                       "' is already in this store and "
+                                       "differs from this journal from event " +
+                                       std::to_string(i) + " on",
+                                   JournalLinkError::Fork);
+            }
+        }
         throw SittingError(SittingErrorCode::SittingExists,
                            "Sitting '" + sittingId + "' is already in this store");
     }
-    journal.append(events, snapshot.state);
+    journal.append(events, snapshot.state, signJournalHead(sittingId, head.head, localKeys));
     return sittingId;
 }
 

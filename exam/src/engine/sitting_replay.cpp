@@ -12,7 +12,8 @@ bool SittingEvent::operator==(const SittingEvent& other) const {
     return sameHeader && sequence == other.sequence && kind == other.kind &&
            timeUsedMs == other.timeUsedMs && wallMs == other.wallMs && itemId == other.itemId &&
            choiceIds == other.choiceIds && flagged == other.flagged && position == other.position &&
-           number == other.number && actor == other.actor && text == other.text;
+           number == other.number && actor == other.actor && text == other.text &&
+           previousHash == other.previousHash;
 }
 
 std::optional<SittingAction> transitionOf(EventKind kind) noexcept {

@@ -107,45 +107,4 @@ std::variant<crypto::SecureBuffer, std::string> readSecretFile(const std::filesy
     return secret;
 }
 
-std::string writeFileAtomically(const std::filesystem::path& path,
-                                std::span<const std::uint8_t> bytes, unsigned mode) {
-    const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    auto temporary = path;
-    temporary += ".tmp-" + std::to_string(::getpid());
-    ::unlink(temporary.c_str()); // left by a crash of an earlier process with this pid
-    FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                               static_cast<mode_t>(mode)));
-    if (file.get() < 0) {
-        return systemError("cannot create", temporary);
-    }
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const auto written = ::write(file.get(), bytes.data() + done, bytes.size() - done);
-        if (written < 0 && errno == EINTR) {
-            continue;
-        }
-        if (written < 0) {
-            auto reason = systemError("cannot write", temporary);
-            ::unlink(temporary.c_str());
-            return reason;
-        }
-        done += static_cast<std::size_t>(written);
-    }
-    if (::fsync(file.get()) != 0 || !file.close()) {
-        auto reason = systemError("cannot flush", temporary);
-        ::unlink(temporary.c_str());
-        return reason;
-    }
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
-        auto reason = systemError("cannot rename into place", path);
-        ::unlink(temporary.c_str());
-        return reason;
-    }
-    FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (directory.get() >= 0) {
-        ::fsync(directory.get()); // best effort: the file itself is already durable
-    }
-    return {};
-}
-
 } // namespace vigil::exam

@@ -1,3 +1,4 @@
+#include "vigil/crypto/durable_file.h"
 #include "vigil/exam/durable_file.h"
 #include "vigil/exam/package.h"
 
@@ -13,7 +14,7 @@ PackageResult<std::vector<std::uint8_t>> readPackageFile(const std::filesystem::
 
 PackageResult<crypto::Done> writePackageFile(const std::filesystem::path& path,
                                              std::span<const std::uint8_t> package) {
-    if (auto reason = writeFileAtomically(path, package, 0644); !reason.empty()) {
+    if (std::string reason; !crypto::writeFileAtomically(path, package, 0644, &reason)) {
         return PackageFailure{PackageError::FileWriteFailed, reason};
     }
     return crypto::Done{};

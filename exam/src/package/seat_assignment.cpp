@@ -3,6 +3,8 @@
 #include "byte_codec.h"
 #include "package_format.h"
 #include "seat_assignment_body.h"
+#include "vigil/crypto/durable_file.h"
+#include "vigil/crypto/password_hash.h"
 #include "vigil/exam/durable_file.h"
 #include "vigil/exam/package.h"
 
@@ -92,13 +94,11 @@ std::string validate(const SeatAssignment& a) {
         if (!ids.insert(invigilator.invigilatorId).second) {
             return "invigilator " + invigilator.invigilatorId + " is listed twice";
         }
-        for (const auto& [field, value] : {std::pair{"PIN hash", &invigilator.pinHash},
-                                           std::pair{"password hash", &invigilator.passwordHash}}) {
-            if (!value->starts_with(kArgon2idPrefix) || value->size() > kMaxHashBytes ||
-                hasControlCharacters(*value)) {
-                return std::string(field) + " of invigilator " + invigilator.invigilatorId +
-                       " is not an Argon2id hash string";
-            }
+        const auto& hash = invigilator.credentialHash;
+        if (!hash.starts_with(kArgon2idPrefix) || hash.size() > kMaxHashBytes ||
+            hasControlCharacters(hash)) {
+            return "credential hash of invigilator " + invigilator.invigilatorId +
+                   " is not an Argon2id hash string";
         }
     }
     if (a.issuedAtMs <= 0 || a.validUntilMs <= a.issuedAtMs) {
@@ -125,8 +125,7 @@ std::vector<std::uint8_t> encodeBody(const SeatAssignment& a) {
     for (const auto& invigilator : a.invigilators) {
         out.text(invigilator.invigilatorId);
         out.text(invigilator.name);
-        out.text(invigilator.pinHash);
-        out.text(invigilator.passwordHash);
+        out.text(invigilator.credentialHash);
         out.boolean(invigilator.holdsIndustryQualification);
     }
     out.i64(a.issuedAtMs);
@@ -162,8 +161,7 @@ SeatAssignmentResult<SeatAssignment> decodeSeatAssignmentBody(std::span<const st
         InvigilatorEntry invigilator;
         invigilator.invigilatorId = in.text(kMaxFieldBytes, "invigilator id");
         invigilator.name = in.text(kMaxFieldBytes, "invigilator name");
-        invigilator.pinHash = in.text(kMaxHashBytes, "PIN hash");
-        invigilator.passwordHash = in.text(kMaxHashBytes, "password hash");
+        invigilator.credentialHash = in.text(kMaxHashBytes, "credential hash");
         invigilator.holdsIndustryQualification = in.boolean("industry qualification");
         a.invigilators.push_back(std::move(invigilator));
     }
@@ -183,6 +181,41 @@ SeatAssignmentResult<SeatAssignment> decodeSeatAssignmentBody(std::span<const st
 }
 
 } // namespace detail
+
+crypto::SecureBuffer invigilatorCredential(std::string_view invigilatorId, std::string_view pin,
+                                           std::string_view password) {
+    const std::string_view parts[] = {invigilatorId, pin, password};
+    std::size_t size = kInvigilatorCredentialTag.size();
+    for (const auto part : parts) {
+        size += 4 + part.size();
+    }
+    crypto::SecureBuffer out(size);
+    std::uint8_t* at =
+        std::copy(kInvigilatorCredentialTag.begin(), kInvigilatorCredentialTag.end(), out.data());
+    for (const auto part : parts) {
+        const auto length = static_cast<std::uint32_t>(part.size());
+        for (int i = 0; i < 4; ++i) {
+            *at++ = static_cast<std::uint8_t>(length >> (8 * i));
+        }
+        at = std::copy(part.begin(), part.end(), at);
+    }
+    return out;
+}
+
+crypto::Result<std::string> hashInvigilatorCredential(std::string_view invigilatorId,
+                                                      std::string_view pin,
+                                                      std::string_view password) {
+    if (pin.empty() || password.empty()) {
+        return crypto::Error::InvalidArgument;
+    }
+    return crypto::hashPassword(invigilatorCredential(invigilatorId, pin, password).view());
+}
+
+bool verifyInvigilatorCredential(const InvigilatorEntry& entry, std::string_view pin,
+                                 std::string_view password) {
+    return crypto::verifyPassword(entry.credentialHash,
+                                  invigilatorCredential(entry.invigilatorId, pin, password).view());
+}
 
 std::string_view describe(SeatAssignmentError error) noexcept {
     switch (error) {
@@ -268,6 +301,12 @@ SeatAssignmentResult<SeatAssignment> readSeatAssignment(std::span<const std::uin
     const auto reserved = in.u16("reserved");
     const auto signerKeyId = in.array<8>("signer key id");
     const auto bodyLength = in.u32("body length");
+    if (version == 1 && reserved == 0) {
+        return failure(SeatAssignmentError::UnsupportedVersion,
+                       "version 1 hashes each invigilator's PIN and password apart, which this "
+                       "kiosk no longer accepts: issue the assignment again with this version of "
+                       "vigil-pack (vigil-pack assign)");
+    }
     if (version != kSeatAssignmentFormatVersion || reserved != 0) {
         return failure(SeatAssignmentError::UnsupportedVersion,
                        "version " + std::to_string(version) + ", flags " +
@@ -349,7 +388,7 @@ readSeatAssignmentFile(const std::filesystem::path& path) {
 
 SeatAssignmentResult<crypto::Done> writeSeatAssignmentFile(const std::filesystem::path& path,
                                                            std::span<const std::uint8_t> bytes) {
-    if (auto reason = writeFileAtomically(path, bytes, 0600); !reason.empty()) {
+    if (std::string reason; !crypto::writeFileAtomically(path, bytes, 0600, &reason)) {
         return failure(SeatAssignmentError::FileWriteFailed, reason);
     }
     return crypto::Done{};

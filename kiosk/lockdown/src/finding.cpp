@@ -15,6 +15,12 @@ QString label(FindingKind kind) {
         return QStringLiteral("virtual-machine");
     case FindingKind::FocusLost:
         return QStringLiteral("focus-lost");
+    case FindingKind::Configuration:
+        return QStringLiteral("configuration");
+    case FindingKind::ForeignWindow:
+        return QStringLiteral("foreign-window");
+    case FindingKind::Compositor:
+        return QStringLiteral("compositor");
     }
     return QStringLiteral("unknown");
 }

@@ -54,7 +54,8 @@ MachineCheck::MachineCheck(MachinePolicy policy, const ProcessSource& processes,
     , virtualMachine_(virtualMachine) {}
 
 CheckReport MachineCheck::run(int screenCount) const {
-    QList<Finding> findings = findDeniedProcesses(policy_.deniedProcesses, processes_.processes());
+    QList<Finding> findings = policy_.setupFindings;
+    findings += findDeniedProcesses(policy_.deniedProcesses, processes_.processes());
     if (auto display = checkDisplayCount(screenCount))
         findings.append(std::move(*display));
     if (!policy_.allowVirtualMachine) {

@@ -28,7 +28,7 @@ QString firstArgumentFileName(const QString& commandLine) {
 ProcessDenyList::ProcessDenyList(QStringList names)
     : names_(normalised(std::move(names))) {}
 
-ProcessDenyList ProcessDenyList::defaults() {
+ProcessDenyList ProcessDenyList::builtIn() {
     return ProcessDenyList({
         // Remote desktop and remote control.
         QStringLiteral("anydesk"),

@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <stdexcept>
+#include <tuple>
 
 namespace vigil::kiosk {
 
@@ -38,14 +39,18 @@ std::int64_t nowMs() {
         .count();
 }
 
-std::string hashOncePerProcess(const std::string& secret) {
+std::string hashOncePerProcess(const SeatInvigilator& person) {
     static std::mutex mutex;
-    static std::map<std::string, std::string> hashes;
+    static std::map<std::tuple<std::string, std::string, std::string>, std::string> hashes;
     const std::lock_guard lock(mutex);
-    auto found = hashes.find(secret);
+    const auto key = std::tuple{person.id, person.pin, person.password};
+    auto found = hashes.find(key);
     if (found == hashes.end()) {
-        found =
-            hashes.emplace(secret, check(crypto::hashPassword(secret), "invigilator hash")).first;
+        found = hashes
+                    .emplace(key, check(exam::hashInvigilatorCredential(person.id, person.pin,
+                                                                        person.password),
+                                        "invigilator hash"))
+                    .first;
     }
     return found->second;
 }
@@ -95,8 +100,7 @@ exam::SeatAssignment assignmentFor(const exam::Assessment& assessment,
         exam::InvigilatorEntry entry;
         entry.invigilatorId = person.id;
         entry.name = person.name;
-        entry.pinHash = hashOncePerProcess(person.pin);
-        entry.passwordHash = hashOncePerProcess(person.password);
+        entry.credentialHash = hashOncePerProcess(person);
         a.invigilators.push_back(std::move(entry));
     }
     a.issuedAtMs = options.issuedAtMs != 0 ? options.issuedAtMs : nowMs() - 60'000;
@@ -132,6 +136,8 @@ BuiltSeat buildSeat(const exam::Assessment& assessment, const fs::path& dataDir,
     const auto delivery = dataDir.parent_path() / (dataDir.filename().string() + "-delivery");
     fs::create_directories(delivery);
     const auto keys = writeTrust(dataDir);
+    seat.issuer = {keys.issuer.publicKey,
+                   crypto::SecureBuffer::copyOf(keys.issuer.secretKey.span())};
 
     const auto package = check(exam::buildPackage(assessment, keys.awardingSigning,
                                                   {{options.centreId, keys.centreBox.publicKey}}),

@@ -43,8 +43,31 @@ inline Assessment smallAssessment(int items = 6, NavigationMode mode = Navigatio
     return assessment;
 }
 
-inline std::array<store::Migration, 1> engineMigrations() {
-    return {store::Migration{1, sittingSchemaSql()}};
+inline std::array<store::Migration, 2> engineMigrations() {
+    return {store::Migration{1, sittingSchemaSql()}, store::Migration{2, sittingHeadSchemaSql()}};
+}
+
+// The kiosk's signing key, the same for the whole run and in every child process (the crash
+// test's children reopen the journals their predecessors signed).
+inline const crypto::SigningKeyPair& kioskKeys() {
+    static const auto keys = [] {
+        std::array<std::uint8_t, 32> seed{};
+        seed.fill(0x4b);
+        return std::move(crypto::signingKeyPairFromSeed(seed)).value();
+    }();
+    return keys;
+}
+
+// What the tests' sittings are delivered from: stand-ins for BLAKE2b of the files.
+inline crypto::Digest testAssignmentDigest() {
+    crypto::Digest digest{};
+    digest.fill(0xa5);
+    return digest;
+}
+inline crypto::Digest testPackageDigest() {
+    crypto::Digest digest{};
+    digest.fill(0x5a);
+    return digest;
 }
 
 // A 32-byte key that stays the same for the whole test run, so a store can be reopened.
@@ -67,6 +90,8 @@ inline SittingSetup setupFor(const std::string& id, std::uint64_t seed = 42) {
     setup.sessionId = "S-2026-11-23-W2";
     setup.seat = "PC-07";
     setup.seed = seed;
+    setup.assignmentDigest = testAssignmentDigest();
+    setup.packageDigest = testPackageDigest();
     return setup;
 }
 

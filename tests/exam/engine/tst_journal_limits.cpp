@@ -38,7 +38,7 @@ class JournalLimitsTest : public QObject {
     // The events of a real sitting, started and granted 30 s of extra time.
     std::vector<SittingEvent> journal() {
         ManualClock clock;
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock, kioskKeys());
         startSitting(sitting);
         sitting.grantExtraTime(30s, "reader arrived late", "inv-1");
         return sitting.events();
@@ -77,7 +77,7 @@ private slots:
 
     void grantingMoreThanADayOfExtraTimeIsRefusedAndNothingIsWritten() {
         ManualClock clock;
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock, kioskKeys());
         startSitting(sitting);
         const auto written = storedEventCount(*db_, sitting.id());
         QVERIFY_THROWS_EXCEPTION(

@@ -132,12 +132,12 @@ private slots:
         std::vector<ItemPresentation> before;
         std::uint64_t seed = 0;
         {
-            auto sitting = Sitting::create(db, assessment, setup, clock);
+            auto sitting = Sitting::create(db, assessment, setup, clock, kioskKeys());
             startSitting(sitting);
             before = sitting.presentationOrder();
             seed = sitting.header().seed;
         }
-        auto reloaded = Sitting::load(db, assessment, "order-1", clock);
+        auto reloaded = Sitting::load(db, assessment, "order-1", clock, kioskKeys());
         QVERIFY(reloaded.presentationOrder() == before);
         QVERIFY(presentationOrder(assessment, seed, true) == before);
     }
@@ -147,18 +147,19 @@ private slots:
         auto db = openStore(dir);
         ManualClock clock;
         const auto assessment = smallAssessment(4);
-        { (void)Sitting::create(db, assessment, setupFor("order-2"), clock); }
+        { (void)Sitting::create(db, assessment, setupFor("order-2"), clock, kioskKeys()); }
         auto other = assessment;
         other.metadata.version = "2026.2";
         try {
-            (void)Sitting::load(db, other, "order-2", clock);
+            (void)Sitting::load(db, other, "order-2", clock, kioskKeys());
             QFAIL("a different assessment version was accepted");
         } catch (const SittingError& e) {
             QCOMPARE(e.code(), SittingErrorCode::AssessmentMismatch);
         }
         other = assessment;
         other.items[2].choices.pop_back();
-        QVERIFY_THROWS_EXCEPTION(SittingError, (void)Sitting::load(db, other, "order-2", clock));
+        QVERIFY_THROWS_EXCEPTION(SittingError,
+                                 (void)Sitting::load(db, other, "order-2", clock, kioskKeys()));
     }
 };
 

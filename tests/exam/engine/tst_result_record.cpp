@@ -1,10 +1,12 @@
-// The result record: scored from the sitting, signed with the kiosk key, sealed to the
-// awarding body, stored with the sitting; opening checks every layer.
+// The result record: scored from the sitting, bound to the journal head it was issued at and
+// to the assignment and package digests, signed with the kiosk key under its own context tag,
+// sealed to the awarding body, stored with the sitting; opening checks every layer.
 
 #include "engine_fixture.h"
 #include "vigil/crypto/sealed_box.h"
 #include "vigil/crypto/signing.h"
 #include "vigil/exam/result_record.h"
+#include "vigil/exam/sitting_journal_chain.h"
 
 #include <QTest>
 
@@ -29,7 +31,7 @@ private slots:
         QVERIFY(dir_.isValid());
         db_.emplace(openStore(dir_));
         ManualClock clock;
-        auto sitting = Sitting::create(*db_, assessment_, setupFor("r1"), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor("r1"), clock, kiosk_);
         startSitting(sitting);
         clock.advance(90s);
         for (const char* item : {"Q1", "Q2", "Q3", "Q4"}) {
@@ -40,7 +42,7 @@ private slots:
         sitting.resume("inv-1");
         sitting.submit();
         eventsAtSubmission_ = sitting.events();
-        issued_ = sitting.issueResult(kiosk_, awardingBody_.publicKey);
+        issued_ = sitting.issueResult(awardingBody_.publicKey);
         QCOMPARE(nameOf(sitting.state()), nameOf(SittingState::Resulted));
     }
 
@@ -61,7 +63,10 @@ private slots:
         QVERIFY(record.passed); // exactly at the 80 % mark
         QCOMPARE(record.incidents, 1);
         QCOMPARE(record.responses.size(), std::size_t(5));
-        QCOMPARE(record.journalHash, journalHash(eventsAtSubmission_));
+        QCOMPARE(record.journalSequence, eventsAtSubmission_.back().sequence);
+        QCOMPARE(record.journalHead, chainHashOf(eventsAtSubmission_.back()));
+        QCOMPARE(record.assignmentDigest, testAssignmentDigest());
+        QCOMPARE(record.packageDigest, testPackageDigest());
         QCOMPARE(record.kioskKeyId, crypto::keyIdOf(kiosk_.publicKey));
         QVERIFY(issued_->score.passed);
     }
@@ -130,10 +135,45 @@ private slots:
         SignedResult fake;
         fake.json = "{\"format\":\"something-else\"}";
         fake.kioskKeyId = crypto::keyIdOf(kiosk_.publicKey);
-        const std::span<const std::uint8_t> bytes(
-            reinterpret_cast<const std::uint8_t*>(fake.json.data()), fake.json.size());
-        fake.signature = crypto::sign(kiosk_, bytes);
+        fake.signature = crypto::sign(kiosk_, resultSignedBytes(fake.json));
         QCOMPARE(verifySignedResult(fake, kiosk_.publicKey).error(), crypto::Error::UnknownFormat);
+    }
+
+    void theRecordNamesTheHeadTheJournalReaches() {
+        // The awarding body (or the console) holding the journal recomputes the chain up to
+        // the head the record names.
+        const auto& record = issued_->record;
+        JournalVerifier verifier("r1", kiosk_.publicKey);
+        const auto signedHead =
+            signJournalHead("r1", {record.journalSequence, record.journalHead}, kiosk_);
+        QVERIFY(verifier.extend(eventsAtSubmission_, signedHead).ok());
+        QCOMPARE(verifier.head().hash, record.journalHead);
+    }
+
+    void flippedByteOfTheHeadOrADigestBreaksTheSignature() {
+        for (const char* field :
+             {"\"journalHead\":\"", "\"assignmentDigest\":\"", "\"packageDigest\":\""}) {
+            auto signedResult = openSealedResult(issued_->sealed, awardingBody_);
+            QVERIFY(signedResult.ok());
+            auto& json = signedResult.value().json;
+            const auto at = json.find(field);
+            QVERIFY2(at != std::string::npos, field);
+            const auto digit = at + std::string_view(field).size();
+            json[digit] = json[digit] == '0' ? '1' : '0';
+            QCOMPARE(verifySignedResult(signedResult.value(), kiosk_.publicKey).error(),
+                     crypto::Error::BadSignature);
+        }
+    }
+
+    void aSignatureWithoutTheContextTagIsRefused() {
+        // The kiosk's signature over the bare JSON (as version 1 made it) is not a record's.
+        auto signedResult = openSealedResult(issued_->sealed, awardingBody_);
+        QVERIFY(signedResult.ok());
+        const auto& json = signedResult.value().json;
+        signedResult.value().signature =
+            crypto::sign(kiosk_, {reinterpret_cast<const std::uint8_t*>(json.data()), json.size()});
+        QCOMPARE(verifySignedResult(signedResult.value(), kiosk_.publicKey).error(),
+                 crypto::Error::BadSignature);
     }
 
     void canonicalJsonRoundTrips() {
@@ -146,9 +186,8 @@ private slots:
 
     void resultOnlyOnce() {
         ManualClock clock;
-        auto sitting = Sitting::load(*db_, assessment_, "r1", clock);
-        QVERIFY_THROWS_EXCEPTION(SittingError,
-                                 (void)sitting.issueResult(kiosk_, awardingBody_.publicKey));
+        auto sitting = Sitting::load(*db_, assessment_, "r1", clock, kiosk_);
+        QVERIFY_THROWS_EXCEPTION(SittingError, (void)sitting.issueResult(awardingBody_.publicKey));
     }
 };
 

@@ -1,7 +1,9 @@
 // kill -9 at random points: a child process runs a scripted sitting against a store file and
 // is SIGKILLed 200 times; each new child reopens the store, has the resume authorised and
 // continues the script from where the journal says it got to. Nothing written may be lost,
-// nothing may be written twice, and the final answers are the script's.
+// nothing may be written twice, and the final answers are the script's. Every reopen verifies
+// the hash chain and the kiosk-signed head: whichever append a kill interrupted, the journal
+// the store holds is signed at its last event and loads.
 
 #include "engine_fixture.h"
 
@@ -91,8 +93,8 @@ void runScript(const QTemporaryDir& dir, const Assessment& assessment,
     auto db = openStore(dir);
     SystemClock clock;
     auto sitting = SittingJournal(db, kSittingId).exists()
-                       ? Sitting::load(db, assessment, kSittingId, clock)
-                       : Sitting::create(db, assessment, setupFor(kSittingId), clock);
+                       ? Sitting::load(db, assessment, kSittingId, clock, kioskKeys())
+                       : Sitting::create(db, assessment, setupFor(kSittingId), clock, kioskKeys());
     switch (sitting.state()) {
     case SittingState::Locked:
         sitting.verifyInvigilator("inv-1");
@@ -198,7 +200,7 @@ private slots:
         runScript(dir, assessment, steps);
         auto db = openStore(dir);
         SystemClock clock;
-        auto sitting = Sitting::load(db, assessment, kSittingId, clock);
+        auto sitting = Sitting::load(db, assessment, kSittingId, clock, kioskKeys());
         sitting.authoriseResume("inv-1");
         sitting.submit(sitting.unansweredCount());
         const auto expected = expectedAfter(steps, kSteps);

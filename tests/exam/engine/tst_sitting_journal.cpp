@@ -50,7 +50,7 @@ private slots:
     void replayEqualsLiveState() {
         ManualClock clock;
         const auto id = nextId();
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
         startSitting(sitting);
         sitting.answer("Q1", {"B"});
         clock.advance(3s);
@@ -78,7 +78,7 @@ private slots:
         QCOMPARE(snapshot.incidents, 2);
         QCOMPARE(sitting.unansweredCount(), 3);
         // Reloading yields the same state, plus the interruption.
-        auto reloaded = Sitting::load(*db_, assessment_, id, clock);
+        auto reloaded = Sitting::load(*db_, assessment_, id, clock, kioskKeys());
         auto expected = sitting.snapshot();
         QCOMPARE(reloaded.snapshot().answers, expected.answers);
         QCOMPARE(reloaded.snapshot().flagged, expected.flagged);
@@ -88,8 +88,8 @@ private slots:
 
     void eventsRoundTripThroughCanonicalJson() {
         ManualClock clock;
-        auto sitting =
-            Sitting::create(*db_, assessment_, setupFor(nextId(), 0xfedcba9876543210ULL), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId(), 0xfedcba9876543210ULL),
+                                       clock, kioskKeys());
         startSitting(sitting);
         sitting.answer("Q5", {"C", "A"});
         for (const auto& event : sitting.events()) {
@@ -104,7 +104,7 @@ private slots:
     void exportAndImportToAnotherStore() {
         ManualClock clock;
         const auto id = nextId();
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
         startSitting(sitting);
         clock.advance(120s);
         sitting.answer("Q1", {"A"});
@@ -115,9 +115,11 @@ private slots:
         // The spare PC.
         QTemporaryDir spareDir;
         auto spare = openStore(spareDir, "spare.db");
-        QCOMPARE(importJournal(spare, document), id);
+        const auto spareKeys = vigil::crypto::generateSigningKeyPair();
+        QCOMPARE(importJournal(spare, document, kioskKeys().publicKey, spareKeys), id);
         ManualClock spareClock;
-        auto moved = Sitting::load(spare, assessment_, id, spareClock);
+        // The spare PC signs the imported journal's head with its own key from now on.
+        auto moved = Sitting::load(spare, assessment_, id, spareClock, spareKeys);
         QCOMPARE(nameOf(moved.state()), nameOf(SittingState::Interrupted));
         QCOMPARE(moved.answerOf("Q1"), std::vector<std::string>{"A"});
         QVERIFY(moved.isFlagged("Q4"));
@@ -127,14 +129,16 @@ private slots:
         moved.authoriseResume("inv-2");
         moved.answer("Q2", {"B"});
 
-        QCOMPARE(errorOf([&] { (void)importJournal(spare, document); }),
+        QCOMPARE(errorOf([&] {
+                     (void)importJournal(spare, document, kioskKeys().publicKey, spareKeys);
+                 }),
                  SittingErrorCode::SittingExists);
     }
 
     void tamperedExportIsRefused() {
         ManualClock clock;
         const auto id = nextId();
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
         startSitting(sitting);
         sitting.answer("Q1", {"B"});
         auto document = exportJournal(*db_, id);
@@ -145,11 +149,14 @@ private slots:
         QTemporaryDir spareDir;
         auto spare = openStore(spareDir, "spare.db");
         QCOMPARE(errorOf([&] {
-                     (void)importJournal(spare,
-                                         std::vector<std::uint8_t>(text.begin(), text.end()));
+                     (void)importJournal(spare, std::vector<std::uint8_t>(text.begin(), text.end()),
+                                         kioskKeys().publicKey, kioskKeys());
                  }),
                  SittingErrorCode::CorruptJournal);
-        QCOMPARE(errorOf([&] { (void)importJournal(spare, std::vector<std::uint8_t>{'{'}); }),
+        QCOMPARE(errorOf([&] {
+                     (void)importJournal(spare, std::vector<std::uint8_t>{'{'},
+                                         kioskKeys().publicKey, kioskKeys());
+                 }),
                  SittingErrorCode::CorruptJournal);
         QVERIFY(SittingJournal::list(spare).empty());
     }
@@ -158,35 +165,39 @@ private slots:
         ManualClock clock;
         const auto id = nextId();
         {
-            auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock);
+            auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
             startSitting(sitting);
         }
         auto remove =
             db_->prepare("DELETE FROM sitting_events WHERE sitting_id = ? AND sequence = 2");
         remove.bind(1, id);
         remove.run();
-        QCOMPARE(errorOf([&] { (void)Sitting::load(*db_, assessment_, id, clock); }),
+        QCOMPARE(errorOf([&] { (void)Sitting::load(*db_, assessment_, id, clock, kioskKeys()); }),
                  SittingErrorCode::CorruptJournal);
-        QCOMPARE(errorOf([&] { (void)Sitting::load(*db_, assessment_, "nobody", clock); }),
-                 SittingErrorCode::SittingNotFound);
+        QCOMPARE(
+            errorOf([&] { (void)Sitting::load(*db_, assessment_, "nobody", clock, kioskKeys()); }),
+            SittingErrorCode::SittingNotFound);
     }
 
     void duplicateSittingIdIsRefused() {
         ManualClock clock;
         const auto id = nextId();
-        (void)Sitting::create(*db_, assessment_, setupFor(id), clock);
-        QCOMPARE(errorOf([&] { (void)Sitting::create(*db_, assessment_, setupFor(id), clock); }),
+        (void)Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
+        QCOMPARE(errorOf([&] {
+                     (void)Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
+                 }),
                  SittingErrorCode::SittingExists);
         auto setup = setupFor(nextId());
         setup.seat.clear();
-        QCOMPARE(errorOf([&] { (void)Sitting::create(*db_, assessment_, setup, clock); }),
-                 SittingErrorCode::InvalidArgument);
+        QCOMPARE(
+            errorOf([&] { (void)Sitting::create(*db_, assessment_, setup, clock, kioskKeys()); }),
+            SittingErrorCode::InvalidArgument);
     }
 
     void invalidAnswersWriteNothing() {
         ManualClock clock;
         const auto id = nextId();
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
         startSitting(sitting);
         const auto before = storedEventCount(*db_, id);
         QCOMPARE(errorOf([&] { sitting.answer("Q9", {"A"}); }), SittingErrorCode::UnknownItem);
@@ -216,7 +227,7 @@ private slots:
         ManualClock clock;
         const auto linear = mixedAssessment(NavigationMode::Linear);
         auto setup = setupFor(nextId());
-        auto sitting = Sitting::create(*db_, linear, setup, clock);
+        auto sitting = Sitting::create(*db_, linear, setup, clock, kioskKeys());
         startSitting(sitting);
         const auto& order = sitting.presentationOrder();
         sitting.answer(order[0].itemId, {order[0].choiceOrder[0]});
@@ -232,7 +243,7 @@ private slots:
     void earlySubmissionNeedsTheUnansweredCount() {
         ManualClock clock;
         const auto id = nextId();
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
         startSitting(sitting);
         sitting.answer("Q1", {"A"});
         sitting.answer("Q2", {"A"});
@@ -262,7 +273,7 @@ private slots:
 
     void fullyAnsweredSubmitsWithoutConfirmation() {
         ManualClock clock;
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock, kioskKeys());
         startSitting(sitting);
         for (const auto& item : sitting.presentationOrder()) {
             sitting.answer(item.itemId, {"A"});
@@ -275,7 +286,7 @@ private slots:
     void reviewedIncidentsLeaveOnlyLaterOnesPending() {
         ManualClock clock;
         const auto id = nextId();
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
         startSitting(sitting);
         sitting.noteIncident("lockdown: focus lost", "kiosk");
         sitting.answer("Q1", {"A"});
@@ -294,7 +305,7 @@ private slots:
 
         // The review survives a restart: replay gives the same pending list.
         ManualClock later;
-        auto reloaded = Sitting::load(*db_, assessment_, id, later);
+        auto reloaded = Sitting::load(*db_, assessment_, id, later, kioskKeys());
         QCOMPARE(unreviewedIncidents(reloaded.events()).size(), std::size_t(1));
         QCOMPARE(reloaded.snapshot().reviewedThrough, sitting.snapshot().reviewedThrough);
         QCOMPARE(errorOf([&] { reloaded.reviewIncidents(""); }), SittingErrorCode::InvalidArgument);
@@ -302,7 +313,7 @@ private slots:
 
     void reviewBeyondTheJournalIsDamage() {
         ManualClock clock;
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock, kioskKeys());
         auto snapshot = replay(sitting.events());
         SittingEvent forged;
         forged.sequence = snapshot.lastSequence + 1;

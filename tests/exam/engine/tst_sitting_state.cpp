@@ -63,11 +63,12 @@ class SittingStateTest : public QObject {
     // A fresh sitting brought to `state` through the public API.
     std::unique_ptr<Sitting> sittingIn(S state) {
         const auto id = "s" + std::to_string(++counter_);
-        auto sitting =
-            std::make_unique<Sitting>(Sitting::create(*db_, assessment_, setupFor(id), clock_));
+        auto sitting = std::make_unique<Sitting>(
+            Sitting::create(*db_, assessment_, setupFor(id), clock_, kioskKeys_));
         auto reload = [&] {
             sitting.reset();
-            sitting = std::make_unique<Sitting>(Sitting::load(*db_, assessment_, id, clock_));
+            sitting =
+                std::make_unique<Sitting>(Sitting::load(*db_, assessment_, id, clock_, kioskKeys_));
         };
         switch (state) {
         case S::Locked:
@@ -97,7 +98,7 @@ class SittingStateTest : public QObject {
         case S::Resulted:
             startSitting(*sitting);
             sitting->submit(sitting->unansweredCount());
-            (void)sitting->issueResult(kioskKeys_, awardingBody_.publicKey);
+            (void)sitting->issueResult(awardingBody_.publicKey);
             break;
         case S::Voided:
             sitting->voidSitting("wrong assessment launched", "inv-1");
@@ -131,7 +132,8 @@ class SittingStateTest : public QObject {
         case A::Interrupt: {
             const auto id = sitting->id();
             sitting.reset();
-            sitting = std::make_unique<Sitting>(Sitting::load(*db_, assessment_, id, clock_));
+            sitting =
+                std::make_unique<Sitting>(Sitting::load(*db_, assessment_, id, clock_, kioskKeys_));
             break;
         }
         case A::AuthoriseResume:
@@ -145,7 +147,7 @@ class SittingStateTest : public QObject {
             (void)sitting->tick();
             break;
         case A::IssueResult:
-            (void)sitting->issueResult(kioskKeys_, awardingBody_.publicKey);
+            (void)sitting->issueResult(awardingBody_.publicKey);
             break;
         case A::Void:
             sitting->voidSitting("malpractice", "inv-2");
@@ -210,7 +212,7 @@ private slots:
             QCOMPARE(nameOf(sitting->state()), nameOf(*want));
             QVERIFY(storedEventCount(*db_, id) > eventsBefore);
             // What is on disk replays to the same state.
-            QCOMPARE(nameOf(Sitting::load(*db_, assessment_, id, clock_).state()),
+            QCOMPARE(nameOf(Sitting::load(*db_, assessment_, id, clock_, kioskKeys_).state()),
                      nameOf(*want == S::InProgress || *want == S::Paused ? S::Interrupted : *want));
         } else {
             // Interrupt (a reload) and TimeOut (a tick) are not requests that can be refused:
@@ -245,7 +247,7 @@ private slots:
         auto sitting = sittingIn(S::Paused);
         const auto id = sitting->id();
         sitting.reset();
-        auto reloaded = Sitting::load(*db_, assessment_, id, clock_);
+        auto reloaded = Sitting::load(*db_, assessment_, id, clock_, kioskKeys_);
         QCOMPARE(nameOf(reloaded.state()), nameOf(S::Interrupted));
         QCOMPARE(nameOf(reloaded.events().back().kind), nameOf(EventKind::Interrupted));
         reloaded.authoriseResume("inv-3");

@@ -27,7 +27,7 @@ private slots:
 
     void timeRunsOnlyInProgress() {
         ManualClock clock;
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock, kioskKeys());
         sitting.verifyInvigilator("inv-1");
         clock.advance(100s);
         sitting.confirmCandidate("inv-1");
@@ -48,7 +48,7 @@ private slots:
 
     void wallClockChangesAreIgnored() {
         ManualClock clock;
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock, kioskKeys());
         startSitting(sitting);
         const auto startedWall = clock.wallNowMs();
         clock.advance(20s);
@@ -65,7 +65,7 @@ private slots:
         {
             ManualClock clock;
             clock.setMonotonic(5'000'000ms);
-            auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock);
+            auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
             startSitting(sitting);
             clock.advance(30s);
             sitting.checkpoint();
@@ -73,7 +73,7 @@ private slots:
             QCOMPARE(sitting.timeUsed(), 34000ms);
         }
         ManualClock afterReboot; // monotonic time starts again from zero
-        auto sitting = Sitting::load(*db_, assessment_, id, afterReboot);
+        auto sitting = Sitting::load(*db_, assessment_, id, afterReboot, kioskKeys());
         QCOMPARE(nameOf(sitting.state()), nameOf(SittingState::Interrupted));
         QCOMPARE(sitting.timeUsed(), 30000ms); // the 4 s are given back
         afterReboot.advance(1000s);            // waiting for the invigilator costs nothing
@@ -87,7 +87,7 @@ private slots:
 
     void everyEventCarriesTheTimeUsed() {
         ManualClock clock;
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock, kioskKeys());
         startSitting(sitting);
         clock.advance(7s);
         sitting.answer("Q1", {"A"});
@@ -99,7 +99,7 @@ private slots:
 
     void checkpointOutsideInProgressWritesNothing() {
         ManualClock clock;
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock, kioskKeys());
         const auto before = sitting.events().size();
         sitting.checkpoint();
         QCOMPARE(sitting.events().size(), before);
@@ -107,7 +107,7 @@ private slots:
 
     void extraTimeExtendsTheAllowance() {
         ManualClock clock;
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock, kioskKeys());
         sitting.grantExtraTime(60s, "access arrangement: 10% extra", "coord-1");
         startSitting(sitting);
         clock.advance(100s);
@@ -127,7 +127,7 @@ private slots:
     void reachingZeroSubmitsAsTimedOut() {
         ManualClock clock;
         const auto id = nextId();
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
         startSitting(sitting);
         sitting.answer("Q1", {"B"});
         clock.advance(599'999ms);
@@ -141,14 +141,14 @@ private slots:
         QCOMPARE(nameOf(sitting.events().back().kind), nameOf(EventKind::TimedOut));
         QVERIFY(!sitting.tick()); // only once
         // On disk too.
-        auto reloaded = Sitting::load(*db_, assessment_, id, clock);
+        auto reloaded = Sitting::load(*db_, assessment_, id, clock, kioskKeys());
         QCOMPARE(nameOf(reloaded.state()), nameOf(SittingState::Submitted));
         QCOMPARE(reloaded.answerOf("Q1"), std::vector<std::string>{"B"});
     }
 
     void answerAfterTheTimeIsUpIsRefusedAndSubmits() {
         ManualClock clock;
-        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock);
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(nextId()), clock, kioskKeys());
         startSitting(sitting);
         clock.advance(650s); // the app did not tick in time
         try {
@@ -166,14 +166,14 @@ private slots:
         const auto id = nextId();
         {
             ManualClock clock;
-            auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock);
+            auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
             startSitting(sitting);
             clock.advance(45s);
             sitting.pause("candidate unwell", "inv-1");
             clock.advance(600s);
         }
         ManualClock clock;
-        auto sitting = Sitting::load(*db_, assessment_, id, clock);
+        auto sitting = Sitting::load(*db_, assessment_, id, clock, kioskKeys());
         QCOMPARE(sitting.timeUsed(), 45000ms);
         sitting.authoriseResume("inv-1");
         clock.advance(555s);

@@ -1,7 +1,9 @@
 // Drives the real vigil-pack binary the way an awarding body or centre administrator does,
 // and checks what lands on disk with the library.
+#include "vigil/crypto/hash.h"
 #include "vigil/crypto/key_files.h"
 #include "vigil/crypto/password_hash.h"
+#include "vigil/exam/invigilator_unlock.h"
 #include "vigil/exam/package.h"
 #include "vigil/exam/qti_import.h"
 #include "vigil/exam/seat_assignment.h"
@@ -282,8 +284,12 @@ private slots:
             bytes, centre, exam::SeatIdentity{"C-LEEDS-01", "Workshop 2", "PC07"}, nowMs());
         QVERIFY2(opened.ok(), opened ? "" : exam::describe(opened.error()).c_str());
         const auto& a = opened.value();
-        QVERIFY(crypto::verifyPassword(a.invigilators[0].pinHash, "482913"));
-        QVERIFY(crypto::verifyPassword(a.invigilators[1].passwordHash, "tyre-tread-1.6mm"));
+        QVERIFY(exam::verifyInvigilatorCredential(a.invigilators[0], "482913",
+                                                  "correct horse battery"));
+        QVERIFY(exam::verifyInvigilatorCredential(a.invigilators[1], "7351", "tyre-tread-1.6mm"));
+        QVERIFY(!crypto::verifyPassword(a.invigilators[0].credentialHash, "482913"));
+        QVERIFY(!exam::verifyInvigilatorCredential(a.invigilators[1], "482913",
+                                                   "correct horse battery"));
         QVERIFY(a.invigilators[1].holdsIndustryQualification);
         QCOMPARE(a.invigilators[1].name, std::string("Jo Marsh"));
         QCOMPARE(a.assessmentId, std::string("MOT-BLT-2026A"));
@@ -305,7 +311,8 @@ private slots:
         const auto centre = crypto::loadSigningPublicKey(path("centre.pub").toStdString()).value();
         auto read = exam::readSeatAssignment(bytesOf(path("stdin.seat")), centre);
         QVERIFY(read.ok());
-        QVERIFY(crypto::verifyPassword(read.value().invigilators[1].pinHash, "7351"));
+        QVERIFY(exam::verifyInvigilatorCredential(read.value().invigilators[1], "7351",
+                                                  "tyre-tread-1.6mm"));
 
         const auto missing = run(assignArguments("missing.seat"), firstOnly, "");
         QCOMPARE(missing.exitCode, 1);
@@ -323,6 +330,51 @@ private slots:
         QCOMPARE(result.exitCode, 1);
         QVERIFY(result.err.contains("is not sealed to centre C-HULL-03"));
         QVERIFY(!QFile::exists(path("hull.seat")));
+    }
+
+    void unlockWritesASignedOrderForOneInvigilator() {
+        const auto result =
+            run({"unlock", "--signing-key", "centre.sk", "--centre", "C-LEEDS-01", "--invigilator",
+                 "INV-0042", "--seat", "PC07", "-o", "inv-0042.vunlock"});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(result.out.contains("invigilator INV-0042 at centre C-LEEDS-01, seat PC07"));
+        const auto bytes = bytesOf(path("inv-0042.vunlock"));
+        QVERIFY(readAll(path("inv-0042.vunlock")).startsWith("vigil/unlock/v1"));
+        const auto centre = crypto::loadSigningPublicKey(path("centre.pub").toStdString()).value();
+        auto opened = exam::openInvigilatorUnlock(bytes, centre, "C-LEEDS-01", "PC07", nowMs());
+        QVERIFY2(opened.ok(), opened ? "" : exam::describe(opened.error()).c_str());
+        QCOMPARE(opened.value().invigilatorId, std::string("INV-0042"));
+        QCOMPARE(opened.value().validUntilMs - opened.value().issuedAtMs, 24LL * 3600 * 1000);
+        QVERIFY(result.out.contains(QString::fromStdString(crypto::toHex(opened.value().id))));
+        QCOMPARE(
+            exam::openInvigilatorUnlock(bytes, centre, "C-LEEDS-01", "PC08", nowMs()).error().error,
+            exam::UnlockError::WrongSeat);
+        const auto ab = crypto::loadSigningPublicKey(path("ab.pub").toStdString()).value();
+        QCOMPARE(
+            exam::openInvigilatorUnlock(bytes, ab, "C-LEEDS-01", "PC07", nowMs()).error().error,
+            exam::UnlockError::SignedByAnotherKey);
+        QCOMPARE(exam::openInvigilatorUnlock(bytes, centre, "C-LEEDS-01", "PC07",
+                                             nowMs() + 25LL * 3600 * 1000)
+                     .error()
+                     .error,
+                 exam::UnlockError::Expired);
+
+        // Two unlocks for the same invigilator differ: each has its own random id.
+        QCOMPARE(run({"unlock", "--signing-key", "centre.sk", "--centre", "C-LEEDS-01",
+                      "--invigilator", "INV-0042", "-o", "again.vunlock"})
+                     .exitCode,
+                 0);
+        QVERIFY(readAll(path("again.vunlock")) != readAll(path("inv-0042.vunlock")));
+
+        const auto noCentre = run({"unlock", "--signing-key", "centre.sk", "--invigilator",
+                                   "INV-0042", "-o", "x.vunlock"});
+        QCOMPARE(noCentre.exitCode, 2);
+        QVERIFY(noCentre.err.contains("--centre"));
+        const auto tooLong =
+            run({"unlock", "--signing-key", "centre.sk", "--centre", "C-LEEDS-01", "--invigilator",
+                 "INV-0042", "--valid-hours", "500", "-o", "x.vunlock"});
+        QCOMPARE(tooLong.exitCode, 2);
+        QVERIFY(!QFile::exists(path("x.vunlock")));
     }
 
     void wrongUsageExitsTwoWithTheUsage() {

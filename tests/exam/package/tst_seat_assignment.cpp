@@ -19,8 +19,7 @@ class SeatAssignmentTest : public QObject {
 
 private:
     crypto::SigningKeyPair centre_ = crypto::generateSigningKeyPair();
-    std::string pinHash_;
-    std::string passwordHash_;
+    std::string credentialHash_; // INV-01's: PIN 482913, password "correct horse battery"
     const SeatIdentity seat_{"C-LEEDS-01", "Workshop 2", "PC07"};
 
     SeatAssignment assignment() const {
@@ -41,8 +40,8 @@ private:
         a.accessibility.textScale = 1;
         a.accessibility.overlayColour = "cream";
         a.accessibility.extraTimePercent = 25;
-        a.invigilators = {{"INV-01", "Sam Patel", pinHash_, passwordHash_, false},
-                          {"INV-02", "Jo Marsh", pinHash_, passwordHash_, true}};
+        a.invigilators = {{"INV-01", "Sam Patel", credentialHash_, false},
+                          {"INV-02", "Jo Marsh", credentialHash_, true}};
         a.issuedAtMs = kIssuedAt;
         a.validUntilMs = kIssuedAt + 6 * kHour;
         a.sittingSeed = 0x0123456789ABCDEFull;
@@ -65,8 +64,8 @@ private:
 
 private slots:
     void initTestCase() {
-        pinHash_ = crypto::hashPassword("482913").value();
-        passwordHash_ = crypto::hashPassword("correct horse battery").value();
+        credentialHash_ =
+            hashInvigilatorCredential("INV-01", "482913", "correct horse battery").value();
     }
 
     void aSignedAssignmentOpensAtItsSeatWithEveryField() {
@@ -81,11 +80,43 @@ private slots:
         QCOMPARE(a.accessibility.extraTimePercent, 25);
         QCOMPARE(a.invigilators.size(), std::size_t{2});
         QVERIFY(a.invigilators[1].holdsIndustryQualification);
-        QVERIFY(crypto::verifyPassword(a.invigilators[0].pinHash, "482913"));
-        QVERIFY(!crypto::verifyPassword(a.invigilators[0].pinHash, "482914"));
+        QVERIFY(verifyInvigilatorCredential(a.invigilators[0], "482913", "correct horse battery"));
+        QVERIFY(!verifyInvigilatorCredential(a.invigilators[0], "482914", "correct horse battery"));
         QCOMPARE(a.sittingSeed, 0x0123456789ABCDEFull);
         QCOMPARE(a.photo.size(), std::size_t{6});
         QVERIFY(a.packageDigest == assignment().packageDigest);
+    }
+
+    // Issue 14: with a PIN hash of its own, an assignment gave the PIN up to an offline search
+    // of 10^4-10^6 guesses. One hash binds id, PIN and password; nothing checks a part alone.
+    void oneHashBindsIdPinAndPasswordTogether() {
+        const InvigilatorEntry entry{"INV-01", "Sam Patel", credentialHash_, false};
+        QVERIFY(verifyInvigilatorCredential(entry, "482913", "correct horse battery"));
+        QVERIFY(!crypto::verifyPassword(entry.credentialHash, "482913"));
+        QVERIFY(!crypto::verifyPassword(entry.credentialHash, "correct horse battery"));
+        QVERIFY(!verifyInvigilatorCredential(entry, "482913", "correct horse batter"));
+        QVERIFY(!verifyInvigilatorCredential(entry, "correct horse battery", "482913"));
+        const InvigilatorEntry otherId{"INV-02", "Sam Patel", credentialHash_, false};
+        QVERIFY(!verifyInvigilatorCredential(otherId, "482913", "correct horse battery"));
+        // Length-prefixed parts: moving a character from one part to the next changes the bytes.
+        const auto a = invigilatorCredential("INV-1", "23", "x");
+        const auto b = invigilatorCredential("INV-", "123", "x");
+        QVERIFY(!a.equals(b.span()));
+        QVERIFY(a.view().starts_with(kInvigilatorCredentialTag));
+    }
+
+    void aVersion1AssignmentIsRefusedWithTheWayOut() {
+        auto bytes = signedAssignment();
+        bytes[8] = 1; // as vigil-pack wrote it before one hash covered PIN and password
+        const std::span<const std::uint8_t> signedPart(bytes.data(), bytes.size() - 64);
+        const auto signature = crypto::sign(centre_, signedPart);
+        std::copy(signature.begin(), signature.end(), bytes.end() - 64);
+        auto opened = openSeatAssignment(bytes, centre_.publicKey, seat_, kIssuedAt + kHour);
+        QCOMPARE(opened.error().error, SeatAssignmentError::UnsupportedVersion);
+        const auto text = describe(opened.error());
+        QVERIFY2(text.find("issue the assignment again with this version of vigil-pack") !=
+                     std::string::npos,
+                 text.c_str());
     }
 
     void theValidityWindowIsEnforced() {
@@ -131,7 +162,7 @@ private slots:
         magic[0] = 'X';
         QCOMPARE(openError(magic), SeatAssignmentError::NotASeatAssignment);
         auto version = bytes;
-        version[8] = 2;
+        version[8] = 3;
         QCOMPARE(openError(version), SeatAssignmentError::UnsupportedVersion);
     }
 
@@ -148,7 +179,7 @@ private slots:
     void invalidFieldsAreRefusedWhenSigning_data() {
         QTest::addColumn<int>("mutation");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("plain PIN instead of a hash") << 0 << "PIN hash";
+        QTest::newRow("plain PIN instead of a hash") << 0 << "credential hash";
         QTest::newRow("no invigilator") << 1 << "roster";
         QTest::newRow("text scale") << 2 << "text scale";
         QTest::newRow("overlay") << 3 << "overlay";
@@ -167,7 +198,7 @@ private slots:
         auto a = assignment();
         switch (mutation) {
         case 0:
-            a.invigilators[0].pinHash = "482913";
+            a.invigilators[0].credentialHash = "482913";
             break;
         case 1:
             a.invigilators.clear();

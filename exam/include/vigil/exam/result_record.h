@@ -8,9 +8,14 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vigil::exam {
+
+// What the kiosk's signature over a record covers begins with this tag, so it can never be
+// taken for another Vigil signature (a journal head, a seat assignment, a package).
+inline constexpr std::string_view kResultRecordContext = "vigil/result-record/v2";
 
 struct ItemResponse {
     std::string itemId;
@@ -40,18 +45,28 @@ struct ResultRecord {
     bool passed = false;
     std::vector<ItemResponse> responses; // presentation order
     int incidents = 0;
-    crypto::Digest journalHash{}; // BLAKE2b over the journal's events up to submission
+    // The journal head the record was issued at (the submission): the console holds the same
+    // chain and the awarding body can check the result against it.
+    std::int64_t journalSequence = -1;
+    crypto::Digest journalHead{};
+    // What the sitting was delivered from: BLAKE2b-256 of the seat assignment file's bytes and
+    // of the package file's bytes (exam::packageDigest; also the assignment's packageDigest).
+    crypto::Digest assignmentDigest{};
+    crypto::Digest packageDigest{};
     crypto::KeyId kioskKeyId{};
 
     bool operator==(const ResultRecord&) const = default;
 };
 
-// Compact JSON with sorted keys; the bytes that are signed.
+// Compact JSON with sorted keys.
 [[nodiscard]] std::string canonicalResultJson(const ResultRecord& record);
+// The bytes signed: u32 length (little-endian) || kResultRecordContext || canonical JSON.
+[[nodiscard]] std::vector<std::uint8_t> resultSignedBytes(std::string_view canonicalJson);
 [[nodiscard]] crypto::Result<ResultRecord> parseResultJson(std::string_view json);
 
-// Sealed layout: crypto_box_seal(awarding body, "VGLR" || version 1 || kiosk key id (8) ||
-// Ed25519 signature (64) || canonical JSON). record.kioskKeyId is set from kioskKeys.
+// Sealed layout: crypto_box_seal(awarding body, "VGLR" || version 2 || kiosk key id (8) ||
+// Ed25519 signature (64) || canonical JSON). The signature covers resultSignedBytes(JSON).
+// record.kioskKeyId is set from kioskKeys.
 [[nodiscard]] std::vector<std::uint8_t> sealResultRecord(ResultRecord record,
                                                          const crypto::SigningKeyPair& kioskKeys,
                                                          const crypto::BoxPublicKey& awardingBody);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vigil/crypto/hash.h"
+#include "vigil/crypto/secure_buffer.h"
 #include "vigil/crypto/signing.h"
 #include "vigil/exam/serialization.h"
 
@@ -18,10 +19,11 @@ namespace vigil::exam {
 // What one kiosk needs to deliver one named assessment to one candidate at one seat: sent by
 // the console over the LAN (until the console exists, written by `vigil-pack assign` and read
 // from a file). Signed with the console's Ed25519 key (for now: the centre's). Layout, like a
-// package: "VIGILSEA" | u16 format version (1) | u16 reserved (0) | 8-byte signer key id |
+// package: "VIGILSEA" | u16 format version (2) | u16 reserved (0) | 8-byte signer key id |
 // u32 body length | body (canonical binary of the fields below) | Ed25519 signature over all
-// that came before.
-inline constexpr std::uint16_t kSeatAssignmentFormatVersion = 1;
+// that came before. Version 1 hashed each invigilator's PIN and password apart: refused, with
+// the advice to issue the assignment again with this vigil-pack.
+inline constexpr std::uint16_t kSeatAssignmentFormatVersion = 2;
 inline constexpr std::size_t kMaxSeatAssignmentBytes = 4 * 1024 * 1024;
 inline constexpr std::size_t kMaxPhotoBytes = 2 * 1024 * 1024;
 inline constexpr std::size_t kMaxInvigilators = 32;
@@ -40,10 +42,27 @@ struct AccessibilityOptions {
 struct InvigilatorEntry {
     std::string invigilatorId;
     std::string name;
-    std::string pinHash;      // Argon2id string (crypto::hashPassword); never the PIN
-    std::string passwordHash; // Argon2id string; never the password
+    // One Argon2id string (crypto::hashPassword) over invigilatorCredential(id, PIN, password):
+    // never the PIN or the password, and nothing that can be checked against the PIN alone.
+    std::string credentialHash;
     bool holdsIndustryQualification = false; // impartiality rule for apprenticeship standards
 };
+
+// The one secret an invigilator's roster entry hashes: the context tag, then the invigilator
+// id, the PIN and the password, each as a u32 little-endian length and its bytes, so no two
+// different triples give the same bytes. Held in self-wiping memory.
+inline constexpr std::string_view kInvigilatorCredentialTag = "vigil/invigilator-login/v1";
+[[nodiscard]] crypto::SecureBuffer invigilatorCredential(std::string_view invigilatorId,
+                                                         std::string_view pin,
+                                                         std::string_view password);
+// Argon2id over invigilatorCredential (crypto::hashPassword's cost): what `vigil-pack assign`
+// writes for each invigilator.
+[[nodiscard]] crypto::Result<std::string> hashInvigilatorCredential(std::string_view invigilatorId,
+                                                                    std::string_view pin,
+                                                                    std::string_view password);
+// One Argon2id verify, whose cost is the entry's (never dependent on the PIN or password).
+[[nodiscard]] bool verifyInvigilatorCredential(const InvigilatorEntry& entry, std::string_view pin,
+                                               std::string_view password);
 
 struct SeatAssignment {
     std::uint16_t formatVersion = kSeatAssignmentFormatVersion; // as read; written as current

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vigil/exam/assessment.h"
+#include "vigil/exam/checked.h"
 
 #include <cstdint>
 #include <span>
@@ -10,26 +11,6 @@
 #include <vector>
 
 namespace vigil::exam {
-
-// A value or a failure of type E: what every call of the package area returns. Callers branch
-// on error(); nothing in this area throws for bad input.
-template <class T, class E> class [[nodiscard]] Checked {
-public:
-    Checked(T value)
-        : state_(std::in_place_index<0>, std::move(value)) {}
-    Checked(E failure)
-        : state_(std::in_place_index<1>, std::move(failure)) {}
-
-    [[nodiscard]] bool ok() const noexcept { return state_.index() == 0; }
-    explicit operator bool() const noexcept { return ok(); }
-    [[nodiscard]] const E& error() const { return std::get<1>(state_); }
-    [[nodiscard]] T& value() & { return std::get<0>(state_); }
-    [[nodiscard]] const T& value() const& { return std::get<0>(state_); }
-    [[nodiscard]] T&& value() && { return std::get<0>(std::move(state_)); }
-
-private:
-    std::variant<T, E> state_;
-};
 
 // Canonical binary form of an Assessment (the plaintext a sealed package carries, before
 // compression and encryption), and of its public metadata. Little-endian integers,

@@ -28,6 +28,10 @@ struct SittingSetup {
     std::string seat;
     std::optional<std::uint64_t> seed; // none: a random one (recorded in the journal)
     bool shuffleItems = true;
+    // BLAKE2b-256 of the seat assignment file and of the package file (exam::packageDigest) the
+    // sitting is delivered from; recorded in the journal and named by the result record.
+    crypto::Digest assignmentDigest{};
+    crypto::Digest packageDigest{};
 };
 
 [[nodiscard]] std::string newSittingId(); // 128 random bits, hex
@@ -48,19 +52,28 @@ struct IssuedResult {
 // that much (in their favour: the lost seconds are given back). Call tick() often (e.g. each
 // second): it submits the sitting as timed out when the time is up.
 //
-// The Sitting keeps references to db, assessment and clock: they must outlive it. References
-// it returns (snapshot(), header(), presentationOrder(), events()) stay valid as long as the
-// Sitting; the header and order never change after creation.
+// The journal is a hash chain whose head is signed with kioskKeys in the same transaction as
+// every append (sitting_journal_chain.h), so whoever holds the store key but not the kiosk key
+// cannot alter, insert, remove or cut off events unnoticed: load() verifies the whole chain.
+//
+// The Sitting keeps references to db, assessment, clock and kioskKeys: they must outlive it.
+// References it returns (snapshot(), header(), presentationOrder(), events()) stay valid as long as
+// the Sitting; the header and order never change after creation.
 class Sitting {
 public:
-    // Writes the Created event. SittingExists if the id is taken.
+    // Writes the Created event. SittingExists if the id is taken; InvalidArgument when a field
+    // of setup is empty (the digests included).
     [[nodiscard]] static Sitting create(store::Database& db, const Assessment& assessment,
-                                        const SittingSetup& setup, const Clock& clock);
-    // Replays the journal. A sitting that was InProgress or Paused comes back Interrupted (an
-    // Interrupted event is written) and needs authoriseResume(). AssessmentMismatch when the
-    // assessment is not the one the sitting was created with.
+                                        const SittingSetup& setup, const Clock& clock,
+                                        const crypto::SigningKeyPair& kioskKeys);
+    // Verifies the journal (CorruptJournal naming the first sequence that does not verify,
+    // with SittingError::link() saying how; nothing is written then) and replays it. A sitting
+    // that was InProgress or Paused comes back Interrupted (an Interrupted event is written) and
+    // needs authoriseResume(). AssessmentMismatch when the assessment is not the one the
+    // sitting was created with.
     [[nodiscard]] static Sitting load(store::Database& db, const Assessment& assessment,
-                                      const std::string& sittingId, const Clock& clock);
+                                      const std::string& sittingId, const Clock& clock,
+                                      const crypto::SigningKeyPair& kioskKeys);
 
     Sitting(Sitting&&) noexcept;
     Sitting& operator=(Sitting&&) = delete;
@@ -99,10 +112,10 @@ public:
     bool tick();       // true when this call submitted the sitting as timed out
     void checkpoint(); // records the time used (InProgress only; elsewhere a no-op), then tick()
 
-    // --- result: Submitted -> Resulted. Scores, builds the record, signs it with the kiosk key,
-    // seals it to the awarding body and stores it with the sitting.
-    IssuedResult issueResult(const crypto::SigningKeyPair& kioskKeys,
-                             const crypto::BoxPublicKey& awardingBody);
+    // --- result: Submitted -> Resulted. Scores, builds the record (naming the journal head it
+    // is issued at and the assignment and package digests), signs it with the kiosk key, seals
+    // it to the awarding body and stores it with the sitting.
+    IssuedResult issueResult(const crypto::BoxPublicKey& awardingBody);
 
     // --- queries
     [[nodiscard]] const std::string& id() const noexcept;
@@ -119,6 +132,8 @@ public:
     [[nodiscard]] bool isFlagged(const std::string& itemId) const;
     [[nodiscard]] int position() const noexcept;
     [[nodiscard]] const std::vector<SittingEvent>& events() const noexcept;
+    // The chain head after the last event written (signed in the store).
+    [[nodiscard]] const JournalHead& journalHead() const noexcept;
 
 private:
     struct Impl;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -21,6 +22,20 @@ enum class SittingErrorCode {
     CorruptJournal,     // a journal that does not replay (gap, unknown kind, illegal step)
 };
 
+// Why a journal's events do not extend a verified journal (see sitting_journal_chain.h), in
+// the order JournalVerifier checks.
+enum class JournalLinkError {
+    WrongSitting, // the signed head names another sitting
+    WrongSigner,  // the head is signed by a key other than the kiosk's expected
+    BadSignature, // the head's signature does not verify: the head was altered or forged
+    Replayed,     // an event (or head) already verified, sent again
+    Fork,         // a different event at a sequence already verified, or a first new event
+                  // that does not follow the verified head
+    Gap,          // an event's sequence skips one: events are missing
+    BrokenLink,   // within the events given, one does not follow the one before it
+    HeadMismatch, // the events do not end at the signed head (events added, removed or altered)
+};
+
 // Thrown by the engine's calls. Nothing has been written when it is thrown, except for TimeUp,
 // where the timed-out submission itself has been recorded. what() is a sentence for a person.
 class SittingError : public std::runtime_error {
@@ -29,13 +44,21 @@ public:
         : std::runtime_error(message)
         , code_(code)
         , unanswered_(unanswered) {}
+    SittingError(SittingErrorCode code, const std::string& message, JournalLinkError link)
+        : std::runtime_error(message)
+        , code_(code)
+        , unanswered_(0)
+        , link_(link) {}
     [[nodiscard]] SittingErrorCode code() const noexcept { return code_; }
     // For UnansweredNeedsConfirmation: how many items are unanswered right now.
     [[nodiscard]] int unanswered() const noexcept { return unanswered_; }
+    // For a journal that does not verify (CorruptJournal, or SittingExists on a fork): why.
+    [[nodiscard]] std::optional<JournalLinkError> link() const noexcept { return link_; }
 
 private:
     SittingErrorCode code_;
     int unanswered_;
+    std::optional<JournalLinkError> link_;
 };
 
 } // namespace vigil::exam

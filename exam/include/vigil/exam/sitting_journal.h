@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vigil/crypto/hash.h"
+#include "vigil/crypto/signing.h"
 #include "vigil/exam/assessment.h"
 #include "vigil/exam/presentation_order.h"
 #include "vigil/exam/scoring.h"
@@ -72,6 +73,10 @@ struct SittingHeader {
     bool shuffleItems = true;
     std::vector<ItemPresentation> order; // derived from the seed, stored so replay never
                                          // depends on this build's shuffle
+    // What the sitting was created from, as the awarding body can recompute them: BLAKE2b-256
+    // of the seat assignment file's bytes and of the package file's bytes (packageDigest()).
+    crypto::Digest assignmentDigest{};
+    crypto::Digest packageDigest{};
     bool operator==(const SittingHeader&) const = default;
 };
 
@@ -88,6 +93,9 @@ struct SittingEvent {
     std::int64_t number = 0;
     std::string actor; // invigilator (or other user) id
     std::string text;
+    // The chain hash of the event before this one (event 0: journalGenesisHash(sittingId)),
+    // part of its canonical bytes: see sitting_journal_chain.h.
+    crypto::Digest previousHash{};
     // Created only. Shared and behind a pointer: a sitting holds thousands of events and only
     // its first one carries the (large) header.
     std::shared_ptr<const SittingHeader> header;
@@ -132,15 +140,35 @@ void applyEvent(SittingSnapshot& snapshot, const SittingEvent& event);
 // Replays a whole journal from its Created event.
 [[nodiscard]] SittingSnapshot replay(std::span<const SittingEvent> events);
 
-// Canonical bytes of an event (compact JSON, sorted keys): what is stored, hashed and exported.
+// Canonical bytes of an event (compact JSON, sorted keys, previousHash included): what is
+// stored, chained, exported and sent to the console.
 [[nodiscard]] std::string canonicalEventJson(const SittingEvent& event);
 [[nodiscard]] SittingEvent parseEventJson(std::string_view json); // throws CorruptJournal
-// BLAKE2b-256 over the events' canonical bytes, each preceded by its 8-byte length.
-[[nodiscard]] crypto::Digest journalHash(std::span<const SittingEvent> events);
+
+// Where a journal's chain stands: its last event's sequence and chain hash (chainHashOf).
+// Before the first event: sequence -1 and journalGenesisHash(sittingId).
+struct JournalHead {
+    std::int64_t sequence = -1;
+    crypto::Digest hash{};
+    bool operator==(const JournalHead&) const = default;
+};
+
+// The kiosk's Ed25519 signature over a sitting's head (see journalHeadSignedBytes).
+struct SignedJournalHead {
+    std::string sittingId;
+    JournalHead head;
+    crypto::SigningPublicKey signer{};
+    crypto::Signature signature{};
+    bool operator==(const SignedJournalHead&) const = default;
+};
 
 // SQL creating the `sittings` and `sitting_events` tables: put it into the app's store
-// migrations, e.g. {.version = 3, .sql = vigil::exam::sittingSchemaSql()}.
+// migrations, e.g. {.version = 3, .sql = vigil::exam::sittingSchemaSql()}, and
+// sittingHeadSchemaSql() in a later one.
 [[nodiscard]] std::string_view sittingSchemaSql() noexcept;
+// SQL adding the signed head (sequence, hash, signer, signature) to `sittings`. Sittings
+// written before it have none and do not load (CorruptJournal).
+[[nodiscard]] std::string_view sittingHeadSchemaSql() noexcept;
 
 struct SittingSummary {
     std::string sittingId;
@@ -158,12 +186,18 @@ public:
 
     [[nodiscard]] const std::string& sittingId() const noexcept { return sittingId_; }
     [[nodiscard]] bool exists();
+    // The events as stored, unverified (e.g. to read the header of each sitting in a list).
     [[nodiscard]] std::vector<SittingEvent> load();
-    // Appends events (the first append must start with Created) and records the new state,
-    // and, when given, the sealed result record (kept beside the sitting until synced), all in
-    // one transaction.
+    // The events, verified: one chain from the sitting's genesis ending exactly at the stored
+    // head, whose signature is the kiosk's. CorruptJournal naming the first sequence that does
+    // not verify; SittingNotFound when there is no such sitting.
+    [[nodiscard]] std::vector<SittingEvent> loadVerified(const crypto::SigningPublicKey& kiosk);
+    [[nodiscard]] std::optional<SignedJournalHead> signedHead();
+    // Appends events (the first append must start with Created) and records the new state, the
+    // new signed head and, when given, the sealed result record (kept beside the sitting until
+    // synced), all in one transaction.
     void append(std::span<const SittingEvent> events, SittingState newState,
-                std::span<const std::uint8_t> sealedResult = {});
+                const SignedJournalHead& head, std::span<const std::uint8_t> sealedResult = {});
     [[nodiscard]] std::optional<std::vector<std::uint8_t>> sealedResult();
 
     [[nodiscard]] static std::vector<SittingSummary> list(store::Database& db);
@@ -173,11 +207,20 @@ private:
     std::string sittingId_;
 };
 
-// A journal as a portable document (JSON: format, sittingId, hash, events). Import checks the
-// hash, the sequence and that the journal replays, then stores it; a sitting id already in the
-// store is refused (SittingExists) so nothing is overwritten.
+// A journal as a portable document (JSON: format, version 2, sittingId, the signed head with
+// the signer's public key, events with their chain links). Export verifies the stored journal
+// first (against the signer named by its stored head).
 [[nodiscard]] std::vector<std::uint8_t> exportJournal(store::Database& db,
                                                       const std::string& sittingId);
-std::string importJournal(store::Database& db, std::span<const std::uint8_t> document);
+// Import verifies the chain and that the head is signed by `trustedSigner` (the kiosk the
+// sitting comes from, as the importer knows it), that the journal replays, then stores it with
+// its head signed by `localKeys` (the importing kiosk vouches for what it verified). Refusals
+// are SittingErrors: CorruptJournal with link() naming a gap, a broken link, a head mismatch,
+// another signer or a bad signature; SittingExists (link() Fork) when the store holds the
+// sitting and the document differs from it at a sequence both have; SittingExists otherwise
+// when the id is taken, so nothing is overwritten.
+std::string importJournal(store::Database& db, std::span<const std::uint8_t> document,
+                          const crypto::SigningPublicKey& trustedSigner,
+                          const crypto::SigningKeyPair& localKeys);
 
 } // namespace vigil::exam

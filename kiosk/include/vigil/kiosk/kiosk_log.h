@@ -33,7 +33,8 @@ private:
     store::Database& db_;
 };
 
-// The kiosk store's schema, in order: login throttle, sitting journals, the kiosk log.
+// The kiosk store's schema, in order: login throttle, sitting journals, the kiosk log, the
+// centre's unlocks the kiosk has applied.
 [[nodiscard]] std::vector<store::Migration> kioskMigrations();
 
 } // namespace vigil::kiosk

@@ -3,7 +3,9 @@
 #include "vigil/exam/clock.h"
 #include "vigil/exam/seat_assignment.h"
 #include "vigil/kiosk/data_dir.h"
+#include "vigil/kiosk/seat_setup.h"
 #include "vigil/kiosk/session_controller.h"
+#include "vigil/kiosk/startup_failure.h"
 #include "vigil/lockdown/clipboard_guard.h"
 #include "vigil/lockdown/input_lockdown.h"
 #include "vigil/lockdown/sitting_monitor.h"
@@ -32,16 +34,6 @@ struct KioskOptions {
 // Reads the command line (--data-dir, --package, --assignment, --centre, --room, --seat,
 // --self-test). Returns the error sentence in `error` for a bad command line.
 [[nodiscard]] KioskOptions parseKioskOptions(const QStringList& arguments, QString* error);
-
-// Why this PC cannot start a sitting, in words for the invigilator or technician: what is
-// wrong, which file, what to do. Empty `title`: nothing is wrong.
-struct StartupProblem {
-    QString kind;   // "data-dir", "store-key", "store", "trust", "seat", "assignment", "package"
-    QString title;  // one sentence: "The seat assignment is for PC08; this PC is PC07."
-    QString file;   // the file or folder to put right
-    QString action; // what to do about it
-    QString detail; // the technical reason, as the failing layer gave it
-};
 
 // The Out of service screen's model, given to QML as the context property `Startup`. Nothing
 // here needs the store, so it works when the store cannot be opened.
@@ -90,7 +82,8 @@ private:
 };
 
 // The kiosk, assembled in start-up order: data directory and store key, encrypted store,
-// trust material, seat assignment and package, session, screens, lockdown steps. When any step
+// seat, trust material, seat assignment and package, session (each a step of a StepSequence
+// with a typed StartupResult when it fails), then screens and lockdown steps. When any step
 // before the session fails, the window shows the Out of service screen (StartupStatus) saying
 // what is wrong and what to do, and the runtime tries the start-up again every
 // `recheckSeconds`; the first try that succeeds builds the session and the normal screens.
@@ -117,14 +110,23 @@ public:
     [[nodiscard]] QString statusLine() const;
 
 private:
-    [[nodiscard]] std::optional<StartupProblem> openStore();
-    [[nodiscard]] std::optional<StartupProblem> openSeatAndSession();
+    void appendStartup(const char* name, StartupStage stage, std::function<void()> perform,
+                       std::function<void()> revert);
+    void appendStartupSteps();
+    // The start-up steps; each throws StartupError naming its failure and file.
+    void openStore();
+    void readSeat();
+    void openSession();
     void loadScreens();
     void lockDown();
 
     KioskOptions options_;
     exam::SystemClock clock_;
     std::optional<store::Database> db_;
+    std::optional<TrustMaterial> trust_;
+    std::optional<OpenedSeat> seat_;
+    lockdown::StepSequence startupSteps_;
+    std::optional<StartupResult> failure_; // the failed step's result, this check
     StartupStatus status_;
     QTimer recheckTimer_;
     QString lockdownFailure_;

@@ -1,20 +1,20 @@
 #pragma once
 
+#include "vigil/crypto/hash.h"
 #include "vigil/crypto/sealed_box.h"
 #include "vigil/crypto/signing.h"
 #include "vigil/exam/assessment.h"
 #include "vigil/exam/seat_assignment.h"
+#include "vigil/kiosk/startup_failure.h"
 
 #include <filesystem>
 #include <stdexcept>
 
 namespace vigil::kiosk {
 
-// Why this PC cannot deliver its assessment; what() is a sentence for the invigilator.
-class SeatSetupError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+// Why this PC cannot deliver its assessment: a StartupError whose result names the stage
+// (trust, assignment, package), the failure and the file.
+using SeatSetupError = StartupError;
 
 // The keys a kiosk trusts and holds. Files under <data-dir>/trust/ (written by the installer):
 //   awarding-body-signing.pub  verifies packages
@@ -39,10 +39,13 @@ struct TrustMaterial {
 struct OpenedSeat {
     exam::SeatAssignment assignment;
     exam::Assessment assessment;
+    // BLAKE2b-256 of the assignment file's bytes: what the result record names (the package's
+    // digest is assignment.packageDigest, checked against the package file's bytes).
+    crypto::Digest assignmentDigest{};
 };
 
 // Reads, verifies and opens: the assignment for this seat and time, the package it names, the
-// content with the centre key. Throws SeatSetupError naming the file and the reason.
+// content with the centre key. Throws StartupError naming the failure and the file.
 [[nodiscard]] OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
                                   const std::filesystem::path& packageFile,
                                   const TrustMaterial& trust, const exam::SeatIdentity& seat,

@@ -5,17 +5,18 @@
 #include "vigil/exam/sitting.h"
 #include "vigil/kiosk/accessibility_settings.h"
 #include "vigil/kiosk/choice_model.h"
+#include "vigil/kiosk/invigilator_login.h"
 #include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/kiosk_log.h"
 #include "vigil/kiosk/question_palette_model.h"
 #include "vigil/kiosk/seat_setup.h"
 #include "vigil/lockdown/finding.h"
-#include "vigil/store/throttle_table.h"
 
 #include <QObject>
 #include <QTimer>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -36,6 +37,10 @@ struct SessionServices {
     // Runs the lockdown layer's machine check; none: no checks on this build of the seat.
     std::function<lockdown::CheckReport()> machineCheck;
     crypto::ThrottlePolicy throttlePolicy{};
+    // Signed unlocks of invigilator accounts: the centre key (trust/issuer-signing.pub) and the
+    // folder the kiosk reads them from at each login attempt (<data-dir>/unlock).
+    std::optional<crypto::SigningPublicKey> unlockIssuer;
+    std::filesystem::path unlockDir;
     int resultScreenSeconds = 60; // back to Locked after this long on the result screen
 };
 
@@ -266,17 +271,11 @@ signals:
     void failure(const QString& message);
 
 private:
-    struct Invigilator {
-        std::string id;
-        std::string name;
-    };
-    [[nodiscard]] std::optional<Invigilator> verifyCredentials(const QString& pin,
-                                                               const QString& password);
     void setScreen(Screen screen);
     void askInvigilatorFor(LoginPurpose purpose);
     bool noteIncident(const std::string& text, const std::string& actor);
     void loadExistingSitting();
-    void afterLogin(const Invigilator& invigilator);
+    void afterLogin(const InvigilatorLogin::Invigilator& invigilator);
     void enterQuestion();
     void refreshQuestion();
     void refreshAnswers();
@@ -290,8 +289,7 @@ private:
 
     SessionServices services_;
     QString setupError_;
-    store::ThrottleTable throttleTable_;
-    crypto::LoginThrottle throttle_;
+    std::optional<InvigilatorLogin> login_; // none without a seat
     KioskLog log_;
     std::shared_ptr<MediaLibrary> media_ = std::make_shared<MediaLibrary>();
     std::optional<exam::Sitting> sitting_;
@@ -307,7 +305,7 @@ private:
     std::string invigilatorId_;
     QString invigilatorName_;
     QString loginMessage_;
-    std::int64_t throttledUntilMs_ = 0;
+    std::optional<std::chrono::milliseconds> throttledUntil_; // on the clock's monotonicNow()
     QString questionText_;
     QString answerMessage_;
     QString timeWarningText_;

@@ -6,7 +6,15 @@
 
 namespace vigil::lockdown {
 
-enum class FindingKind { DeniedProcess, SecondDisplay, VirtualMachine, FocusLost };
+enum class FindingKind {
+    DeniedProcess,
+    SecondDisplay,
+    VirtualMachine,
+    FocusLost,
+    Configuration, // the centre's configuration cannot be trusted (e.g. a file others can write)
+    ForeignWindow, // another program's window appeared over the kiosk (X11)
+    Compositor,    // the Wayland compositor is not the kiosk session's own cage
+};
 
 QString label(FindingKind kind); // "denied-process", "second-display", ...
 
@@ -15,7 +23,8 @@ QString label(FindingKind kind); // "denied-process", "second-display", ...
 struct Finding {
     FindingKind kind = FindingKind::DeniedProcess;
     // Stable identity an override refers to: "process:<name>", "display:multiple", "vm",
-    // "focus:lost". The same thing found twice has the same key.
+    // "focus:lost", "config:denied-processes", "window:<id>", "compositor". The same thing found
+    // twice has the same key.
     QString key;
     QString detail;  // technical evidence for the record, e.g. "pid 812 anydesk (/usr/bin/...)"
     QString message; // one sentence for the invigilator, e.g. "AnyDesk ... is running."

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vigil/lockdown/finding.h"
+#include "vigil/lockdown/machine_setup.h"
 #include "vigil/lockdown/process_deny_list.h"
 #include "vigil/lockdown/process_source.h"
 #include "vigil/lockdown/virtual_machine.h"
@@ -10,10 +11,12 @@
 
 namespace vigil::lockdown {
 
-// What the centre allows; the kiosk reads it from the centre's configuration.
+// What the centre allows; by default what main() installed (machine_setup.h): the centre's
+// deny list and the findings about this PC's set-up, which every check reports again.
 struct MachinePolicy {
     ProcessDenyList deniedProcesses = ProcessDenyList::defaults();
     bool allowVirtualMachine = false;
+    QList<Finding> setupFindings = installedMachineSetup().findings;
 };
 
 // Each check on its own: pure functions of what the sources report.

@@ -25,13 +25,16 @@ public:
     explicit ProcessDenyList(QStringList names);
 
     // The built-in list.
+    [[nodiscard]] static ProcessDenyList builtIn();
+    // The list this process enforces: the built-in one, with the centre's file applied once
+    // main() has installed it (installMachineSetup, machine_setup.h).
     [[nodiscard]] static ProcessDenyList defaults();
 
     // Applies a centre file's lines on top of `base`.
     [[nodiscard]] static DenyListParseResult parse(const QString& text,
-                                                   const ProcessDenyList& base = defaults());
+                                                   const ProcessDenyList& base = builtIn());
     [[nodiscard]] static DenyListParseResult loadFile(const QString& path,
-                                                      const ProcessDenyList& base = defaults());
+                                                      const ProcessDenyList& base = builtIn());
 
     [[nodiscard]] const QStringList& names() const noexcept { return names_; }
 

@@ -12,8 +12,8 @@
 
 namespace vigil::kiosk {
 
-// An invigilator the assignment names, with the PIN and password they will type. Only the
-// Argon2id hashes go into the assignment.
+// An invigilator the assignment names, with the PIN and password they will type. Only one
+// Argon2id hash over id, PIN and password goes into the assignment.
 struct SeatInvigilator {
     std::string id;
     std::string name;
@@ -52,14 +52,18 @@ struct BuiltSeat {
     exam::Assessment assessment;
     exam::SeatAssignment assignment;
     std::uintmax_t packageBytes = 0;
+    // The centre key that signed the assignment (the kiosk trusts its public half): signs
+    // invigilator unlocks for this seat too.
+    crypto::SigningKeyPair issuer;
 
     [[nodiscard]] KioskOptions kioskOptions() const;
     // The vigil-kiosk command line that opens this seat.
     [[nodiscard]] QStringList kioskArguments() const;
 };
 
-// Fresh keys each call; the PIN and password hashes are made once per process (Argon2id is slow
-// on purpose). Throws std::runtime_error naming the step when any exam/ or crypto/ call refuses.
+// Fresh keys each call; each invigilator's credential hash is made once per process (Argon2id is
+// slow on purpose). Throws std::runtime_error naming the step when any exam/ or crypto/ call
+// refuses.
 [[nodiscard]] BuiltSeat buildSeat(const exam::Assessment& assessment,
                                   const std::filesystem::path& dataDir,
                                   const SeatBuildOptions& options);

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "vigil/crypto/signing.h"
+#include "vigil/store/database.h"
+#include "vigil/sync/enrolment.h"
+#include "vigil/sync/link.h"
+#include "vigil/sync/room_status.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+// The console's side of the LAN link, without any GUI: the server, who may connect
+// (enrolment), and what the room looks like now. The console app and the tests' headless
+// driver both sit on it. Safe to call from any thread; its store is used under its own lock.
+namespace vigil::sync {
+
+struct ConsoleHubOptions {
+    std::string centreId;
+    std::string consoleName;
+    LinkLimits limits;
+    std::chrono::milliseconds heartbeat{1'000};
+    int missedHeartbeats = 5;
+    // The console's clock in ms since the epoch; injectable for tests.
+    std::function<std::int64_t()> nowMs;
+};
+
+// One entry of the console's link log: what the coordinator should know happened on the link.
+struct LinkNotice {
+    std::int64_t atMs = 0;
+    std::string seat;    // empty before a kiosk said which seat it is
+    std::string address; // the peer
+    std::string text;    // "PC07 presented a different key (…): re-enrol or investigate"
+};
+
+class ConsoleHub {
+public:
+    // The store must hold EnrolmentRegistry::schemaSql() in its migrations.
+    ConsoleHub(store::Database& db, const crypto::SigningKeyPair& consoleKeys,
+               ConsoleHubOptions options);
+    ~ConsoleHub();
+    ConsoleHub(const ConsoleHub&) = delete;
+    ConsoleHub& operator=(const ConsoleHub&) = delete;
+
+    [[nodiscard]] LinkResult<std::uint16_t> listen(const std::string& address, std::uint16_t port);
+    void stop();
+
+    // The coordinator's decisions. Enrolling a kiosk that is connected and waiting tells it at
+    // once; unenrolling a connected one closes its connection.
+    [[nodiscard]] EnrolmentResult<EnrolledKiosk> enrol(const std::string& seat,
+                                                       std::string_view typedFingerprint,
+                                                       const std::string& coordinatorId);
+    [[nodiscard]] EnrolmentResult<crypto::Done>
+    unenrol(const std::string& seat, const std::string& coordinatorId, const std::string& reason);
+
+    [[nodiscard]] std::vector<WaitingKiosk> waiting() const;
+    [[nodiscard]] std::vector<EnrolledKiosk> enrolled() const;
+    [[nodiscard]] std::vector<EnrolmentRecord> enrolmentHistory() const;
+    [[nodiscard]] std::vector<SeatLiveStatus> room() const;
+    [[nodiscard]] std::vector<LinkNotice> notices() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace vigil::sync

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "vigil/sync/frame.h"
+#include "vigil/sync/link_error.h"
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+// The link's messages, version 1: one JSON object per frame, the frame's type byte saying
+// which. docs/link-protocol.md has a table per message (fields, limits, who sends it, what the
+// receiver does with a bad one). Decoding is strict about what a message needs (every field
+// present with its type, within its limit) and ignores fields it does not know, so a newer
+// build may add optional fields without a new version.
+namespace vigil::sync {
+
+inline constexpr int kProtocolVersion = 1;
+inline constexpr std::size_t kMaxTextField = 4 * 1024;     // a label, a reason, an id
+inline constexpr std::size_t kMaxEventsPerMessage = 1'000; // a journal batch
+inline constexpr std::size_t kMaxEventBytes = 256 * 1024;  // one event's canonical JSON
+
+enum class MessageType : std::uint8_t {
+    Hello = 1,
+    HelloReply = 2,
+    KioskStatus = 3,
+    JournalEvents = 4,
+    JournalAck = 5,
+    JournalRefused = 6,
+};
+
+// Kiosk -> console, the first message on every connection.
+struct Hello {
+    int protocol = kProtocolVersion;
+    std::string centreId;
+    std::string seat;     // seat.conf's label, "PC07"
+    std::string software; // "vigil-kiosk 0.1.0"
+    bool operator==(const Hello&) const = default;
+};
+
+// Console -> kiosk, the answer to Hello. A kiosk that is not Enrolled sends nothing but
+// status until it is (its journal waits in its store).
+struct HelloReply {
+    enum class Standing { Enrolled, AwaitingEnrolment, Refused };
+    Standing standing = Standing::AwaitingEnrolment;
+    std::string reason;      // Refused: what the console shows ("PC07 presented a different key")
+    std::string consoleName; // for the kiosk's Locked screen
+    bool operator==(const HelloReply&) const = default;
+};
+
+// Kiosk -> console, on every change of screen and as the heartbeat.
+struct KioskStatus {
+    std::string screen;    // "Locked", "Question", "Paused", "OutOfService", ...
+    std::string sittingId; // empty when no sitting is open
+    int position = 0;      // question n (1-based) of questionCount, on the question screens
+    int questionCount = 0;
+    std::int64_t secondsLeft = 0;
+    std::string problem; // OutOfService: what the kiosk's screen says
+    bool operator==(const KioskStatus&) const = default;
+};
+
+// Kiosk -> console: consecutive events of one sitting's journal, from firstSequence on, each
+// in its canonical bytes (exam's canonicalEventJson), with the kiosk's signed head after the
+// last one.
+struct JournalEvents {
+    std::string sittingId;
+    std::int64_t firstSequence = 0;
+    std::vector<std::string> events;
+    std::string headHex;      // the chain head after the last event, hex
+    std::string signatureHex; // the kiosk's signature of that head, hex
+    bool operator==(const JournalEvents&) const = default;
+};
+
+// Console -> kiosk: every event of the sitting up to and including `through` is in the
+// console's replica, verified. The kiosk sends from through + 1 next time.
+struct JournalAck {
+    std::string sittingId;
+    std::int64_t through = -1;
+    bool operator==(const JournalAck&) const = default;
+};
+
+// Console -> kiosk: the batch was not taken (a gap, a fork, a bad signature); the console has
+// logged an incident. The kiosk keeps its journal as it is and does not resend that batch.
+struct JournalRefused {
+    std::string sittingId;
+    std::int64_t atSequence = 0;
+    std::string reason;
+    bool operator==(const JournalRefused&) const = default;
+};
+
+using Message =
+    std::variant<Hello, HelloReply, KioskStatus, JournalEvents, JournalAck, JournalRefused>;
+
+[[nodiscard]] MessageType typeOf(const Message& message) noexcept;
+[[nodiscard]] Frame encodeMessage(const Message& message);
+// UnknownMessage for a type byte this build does not know; MalformedMessage (the detail names
+// the message and field) for a payload that is not its schema.
+[[nodiscard]] LinkResult<Message> decodeMessage(const Frame& frame);
+
+} // namespace vigil::sync

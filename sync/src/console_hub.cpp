@@ -1,0 +1,232 @@
+#include "vigil/sync/console_hub.h"
+
+#include "vigil/sync/fingerprint.h"
+
+#include <QDateTime>
+#include <map>
+#include <mutex>
+
+namespace vigil::sync {
+namespace {
+
+enum class Stage { AwaitingHello, Waiting, Enrolled, Refused };
+
+struct Peer {
+    std::shared_ptr<Connection> connection;
+    Stage stage = Stage::AwaitingHello;
+    std::string seat;
+};
+
+} // namespace
+
+struct ConsoleHub::Impl {
+    Impl(store::Database& database, ConsoleHubOptions hubOptions)
+        : options(std::move(hubOptions))
+        , db(database)
+        , registry(database, options.centreId)
+        , roomStatus(options.heartbeat, options.missedHeartbeats) {
+        if (!options.nowMs) {
+            options.nowMs = [] {
+                return QDateTime::currentMSecsSinceEpoch();
+            };
+        }
+    }
+
+    ConsoleHubOptions options;
+    mutable std::mutex mutex;
+    store::Database& db;
+    EnrolmentRegistry registry;
+    RoomStatus roomStatus;
+    std::map<Connection*, Peer> peers;
+    std::vector<LinkNotice> noticeLog;
+    std::unique_ptr<LinkServer> server;
+
+    void notice(const Peer* peer, const std::string& address, std::string text) {
+        noticeLog.push_back(
+            {options.nowMs(), peer ? peer->seat : std::string(), address, std::move(text)});
+    }
+
+    void send(Peer& peer, const Message& message) { peer.connection->send(encodeMessage(message)); }
+
+    void onOpen(const std::shared_ptr<Connection>& connection) {
+        std::lock_guard lock(mutex);
+        peers[connection.get()] = Peer{connection, Stage::AwaitingHello, {}};
+    }
+
+    void onFrame(const std::shared_ptr<Connection>& connection, const Frame& frame) {
+        std::lock_guard lock(mutex);
+        const auto found = peers.find(connection.get());
+        if (found == peers.end()) {
+            return;
+        }
+        Peer& peer = found->second;
+        auto decoded = decodeMessage(frame);
+        if (!decoded) {
+            notice(&peer, connection->peerAddress(), describe(decoded.error()));
+            connection->close();
+            return;
+        }
+        auto& message = decoded.value();
+        if (const auto* hello = std::get_if<Hello>(&message)) {
+            onHello(peer, *hello);
+        } else if (const auto* status = std::get_if<KioskStatus>(&message)) {
+            if (peer.stage == Stage::Enrolled) {
+                roomStatus.heard(peer.seat, *status, options.nowMs());
+            }
+        } else {
+            notice(&peer, connection->peerAddress(),
+                   "unexpected message from the kiosk: type " + std::to_string(frame.type));
+            connection->close();
+        }
+    }
+
+    void onHello(Peer& peer, const Hello& hello) {
+        if (peer.stage != Stage::AwaitingHello) {
+            notice(&peer, peer.connection->peerAddress(), "a second Hello on one connection");
+            peer.connection->close();
+            return;
+        }
+        peer.seat = hello.seat;
+        auto reply = registry.admit(hello, peer.connection->peerKey(),
+                                    peer.connection->peerAddress(), options.nowMs());
+        reply.consoleName = options.consoleName;
+        switch (reply.standing) {
+        case HelloReply::Standing::Enrolled:
+            peer.stage = Stage::Enrolled;
+            closeOtherConnectionsOf(peer);
+            break;
+        case HelloReply::Standing::AwaitingEnrolment:
+            peer.stage = Stage::Waiting;
+            notice(&peer, peer.connection->peerAddress(),
+                   hello.seat + " is waiting to be enrolled (" +
+                       shortFingerprint(peer.connection->peerKey()) + ")");
+            break;
+        case HelloReply::Standing::Refused:
+            peer.stage = Stage::Refused;
+            notice(&peer, peer.connection->peerAddress(), reply.reason);
+            break;
+        }
+        send(peer, reply);
+        if (peer.stage == Stage::Refused) {
+            peer.connection->close();
+        }
+    }
+
+    // One live connection per enrolled seat: a kiosk that reconnects replaces its old one.
+    void closeOtherConnectionsOf(const Peer& current) {
+        for (auto& [raw, peer] : peers) {
+            if (&peer != &current && peer.stage == Stage::Enrolled && peer.seat == current.seat) {
+                peer.stage = Stage::Refused;
+                peer.connection->close();
+            }
+        }
+    }
+
+    void onClose(const std::shared_ptr<Connection>& connection, const LinkFailure& failure) {
+        std::lock_guard lock(mutex);
+        if (!connection) {
+            notice(nullptr, {}, describe(failure)); // never opened: TLS refused, timed out, ...
+            return;
+        }
+        const auto found = peers.find(connection.get());
+        if (found == peers.end()) {
+            return;
+        }
+        if (found->second.stage == Stage::Enrolled) {
+            roomStatus.lost(found->second.seat, options.nowMs());
+        }
+        if (failure.error != LinkError::Closed && failure.error != LinkError::ClosedByPeer) {
+            notice(&found->second, connection->peerAddress(), describe(failure));
+        }
+        peers.erase(found);
+    }
+};
+
+ConsoleHub::ConsoleHub(store::Database& db, const crypto::SigningKeyPair& consoleKeys,
+                       ConsoleHubOptions options)
+    : impl_(std::make_unique<Impl>(db, std::move(options))) {
+    Impl* impl = impl_.get();
+    impl_->server = std::make_unique<LinkServer>(
+        consoleKeys, impl_->options.limits,
+        LinkHandlers{
+            .onOpen = [impl](const std::shared_ptr<Connection>& c) { impl->onOpen(c); },
+            .onFrame = [impl](const std::shared_ptr<Connection>& c,
+                              Frame frame) { impl->onFrame(c, frame); },
+            .onClose = [impl](const std::shared_ptr<Connection>& c,
+                              const LinkFailure& failure) { impl->onClose(c, failure); },
+        });
+}
+
+ConsoleHub::~ConsoleHub() {
+    stop();
+}
+
+LinkResult<std::uint16_t> ConsoleHub::listen(const std::string& address, std::uint16_t port) {
+    return impl_->server->listen(address, port);
+}
+
+void ConsoleHub::stop() {
+    impl_->server->stop();
+}
+
+EnrolmentResult<EnrolledKiosk> ConsoleHub::enrol(const std::string& seat,
+                                                 std::string_view typedFingerprint,
+                                                 const std::string& coordinatorId) {
+    std::lock_guard lock(impl_->mutex);
+    auto result =
+        impl_->registry.enrol(seat, typedFingerprint, coordinatorId, impl_->options.nowMs());
+    if (!result) {
+        return result;
+    }
+    for (auto& [raw, peer] : impl_->peers) {
+        if (peer.stage == Stage::Waiting && peer.connection->peerKey() == result.value().key) {
+            peer.stage = Stage::Enrolled;
+            impl_->send(peer,
+                        HelloReply{HelloReply::Standing::Enrolled, {}, impl_->options.consoleName});
+        }
+    }
+    return result;
+}
+
+EnrolmentResult<crypto::Done> ConsoleHub::unenrol(const std::string& seat,
+                                                  const std::string& coordinatorId,
+                                                  const std::string& reason) {
+    std::lock_guard lock(impl_->mutex);
+    auto result = impl_->registry.unenrol(seat, coordinatorId, reason, impl_->options.nowMs());
+    if (result) {
+        for (auto& [raw, peer] : impl_->peers) {
+            if (peer.stage == Stage::Enrolled && peer.seat == seat) {
+                peer.stage = Stage::Refused;
+                peer.connection->close();
+            }
+        }
+    }
+    return result;
+}
+
+std::vector<WaitingKiosk> ConsoleHub::waiting() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->registry.waiting();
+}
+
+std::vector<EnrolledKiosk> ConsoleHub::enrolled() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->registry.enrolled();
+}
+
+std::vector<EnrolmentRecord> ConsoleHub::enrolmentHistory() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->registry.history();
+}
+
+std::vector<SeatLiveStatus> ConsoleHub::room() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->roomStatus.seats(impl_->options.nowMs());
+}
+
+std::vector<LinkNotice> ConsoleHub::notices() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->noticeLog;
+}
+
+} // namespace vigil::sync

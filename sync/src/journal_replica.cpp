@@ -1,0 +1,237 @@
+#include "vigil/sync/journal_replica.h"
+
+#include "vigil/crypto/hash.h"
+#include "vigil/exam/sitting_error.h"
+
+#include <cstring>
+#include <optional>
+
+namespace vigil::sync {
+namespace {
+
+template <std::size_t N>
+bool fromHexInto(const std::string& text, std::array<std::uint8_t, N>& out) {
+    return crypto::fromHex(text, out);
+}
+
+template <std::size_t N>
+std::array<std::uint8_t, N> arrayOf(const std::vector<std::uint8_t>& blob) {
+    std::array<std::uint8_t, N> out{};
+    if (blob.size() == N) {
+        std::memcpy(out.data(), blob.data(), N);
+    }
+    return out;
+}
+
+ReplicaRefusal refusal(exam::JournalLinkError error, std::int64_t sequence, std::string reason) {
+    return {error, sequence, std::move(reason)};
+}
+
+} // namespace
+
+std::string_view JournalReplica::schemaSql() noexcept {
+    return R"sql(
+CREATE TABLE replica_sittings (
+    sitting_id TEXT PRIMARY KEY,
+    seat TEXT NOT NULL,
+    kiosk_key BLOB NOT NULL,
+    head_sequence INTEGER NOT NULL,
+    head_hash BLOB NOT NULL,
+    head_signature BLOB NOT NULL
+);
+CREATE TABLE replica_events (
+    sitting_id TEXT NOT NULL,
+    sequence INTEGER NOT NULL,
+    canonical TEXT NOT NULL,
+    PRIMARY KEY (sitting_id, sequence)
+);
+)sql";
+}
+
+JournalReplica::JournalReplica(store::Database& db)
+    : db_(db) {}
+
+exam::Checked<std::int64_t, ReplicaRefusal>
+JournalReplica::receive(const std::string& seat, const crypto::SigningPublicKey& kioskKey,
+                        const JournalEvents& batch) {
+    using exam::JournalLinkError;
+    const auto lastSequence = batch.firstSequence + std::int64_t(batch.events.size()) - 1;
+    exam::SignedJournalHead signedHead;
+    signedHead.sittingId = batch.sittingId;
+    signedHead.signer = kioskKey;
+    signedHead.head.sequence = lastSequence;
+    if (batch.events.empty() || !fromHexInto(batch.headHex, signedHead.head.hash) ||
+        !fromHexInto(batch.signatureHex, signedHead.signature)) {
+        return refusal(JournalLinkError::HeadMismatch, batch.firstSequence,
+                       "a journal batch without events or with a malformed head");
+    }
+
+    std::vector<exam::SittingEvent> events;
+    events.reserve(batch.events.size());
+    for (std::size_t i = 0; i < batch.events.size(); ++i) {
+        const auto sequence = batch.firstSequence + std::int64_t(i);
+        try {
+            auto event = exam::parseEventJson(batch.events[i]);
+            // The replica keeps the kiosk's bytes: they must be the canonical form, or the two
+            // copies could differ while meaning the same.
+            if (event.sequence != sequence || exam::canonicalEventJson(event) != batch.events[i]) {
+                return refusal(JournalLinkError::BrokenLink, sequence,
+                               "event " + std::to_string(sequence) +
+                                   " is not in its canonical form or has the wrong sequence");
+            }
+            events.push_back(std::move(event));
+        } catch (const exam::SittingError& error) {
+            return refusal(JournalLinkError::BrokenLink, sequence,
+                           "event " + std::to_string(sequence) +
+                               " cannot be read: " + error.what());
+        }
+    }
+
+    auto& held = db_.cached("SELECT seat, kiosk_key, head_sequence, head_hash FROM "
+                            "replica_sittings WHERE sitting_id = ?");
+    held.bind(1, batch.sittingId);
+    std::optional<exam::JournalHead> verified;
+    if (held.step()) {
+        const auto heldSeat = held.text(0);
+        const auto heldKey = arrayOf<32>(held.blob(1));
+        verified = exam::JournalHead{held.int64(2), arrayOf<32>(held.blob(3))};
+        held.reset();
+        if (heldKey != kioskKey) {
+            return refusal(JournalLinkError::WrongSigner, batch.firstSequence,
+                           "sitting " + batch.sittingId + " came from " + heldSeat +
+                               " with another key; " + seat + " cannot extend it");
+        }
+    } else {
+        held.reset();
+    }
+
+    if (verified && lastSequence <= verified->sequence) {
+        // A resend of what is held (the ack was lost): it must be the same events.
+        auto& stored = db_.cached(
+            "SELECT canonical FROM replica_events WHERE sitting_id = ? AND sequence = ?");
+        for (std::size_t i = 0; i < batch.events.size(); ++i) {
+            stored.bind(1, batch.sittingId).bind(2, batch.firstSequence + std::int64_t(i));
+            const bool same = stored.step() && stored.text(0) == batch.events[i];
+            stored.reset();
+            if (!same) {
+                return refusal(JournalLinkError::Fork, batch.firstSequence + std::int64_t(i),
+                               "sitting " + batch.sittingId + ": event " +
+                                   std::to_string(batch.firstSequence + std::int64_t(i)) +
+                                   " differs from the one already received (a fork)");
+            }
+        }
+        return verified->sequence;
+    }
+
+    // Verify from the held head (or the start), skipping events already held.
+    std::size_t skip = 0;
+    if (verified && batch.firstSequence <= verified->sequence) {
+        skip = std::size_t(verified->sequence - batch.firstSequence + 1);
+        auto& stored = db_.cached(
+            "SELECT canonical FROM replica_events WHERE sitting_id = ? AND sequence = ?");
+        for (std::size_t i = 0; i < skip; ++i) {
+            stored.bind(1, batch.sittingId).bind(2, batch.firstSequence + std::int64_t(i));
+            const bool same = stored.step() && stored.text(0) == batch.events[i];
+            stored.reset();
+            if (!same) {
+                return refusal(JournalLinkError::Fork, batch.firstSequence + std::int64_t(i),
+                               "sitting " + batch.sittingId + ": event " +
+                                   std::to_string(batch.firstSequence + std::int64_t(i)) +
+                                   " differs from the one already received (a fork)");
+            }
+        }
+    }
+    exam::JournalVerifier verifier =
+        verified ? exam::JournalVerifier(batch.sittingId, kioskKey, *verified)
+                 : exam::JournalVerifier(batch.sittingId, kioskKey);
+    const std::span<const exam::SittingEvent> fresh(events.data() + skip, events.size() - skip);
+    auto extended = verifier.extend(fresh, signedHead);
+    if (!extended) {
+        const auto& failure = extended.error();
+        return refusal(failure.error, failure.sequence,
+                       "sitting " + batch.sittingId + " from " + seat + ": " + failure.detail);
+    }
+
+    db_.transaction([&] {
+        auto& insert = db_.cached(
+            "INSERT INTO replica_events (sitting_id, sequence, canonical) VALUES (?, ?, ?)");
+        for (std::size_t i = skip; i < batch.events.size(); ++i) {
+            insert.bind(1, batch.sittingId)
+                .bind(2, batch.firstSequence + std::int64_t(i))
+                .bind(3, batch.events[i])
+                .run();
+            insert.reset();
+        }
+        if (verified) {
+            db_.cached("UPDATE replica_sittings SET head_sequence = ?, head_hash = ?, "
+                       "head_signature = ? WHERE sitting_id = ?")
+                .bind(1, lastSequence)
+                .bindBlob(2, signedHead.head.hash)
+                .bindBlob(3, signedHead.signature)
+                .bind(4, batch.sittingId)
+                .run();
+        } else {
+            db_.cached("INSERT INTO replica_sittings (sitting_id, seat, kiosk_key, head_sequence, "
+                       "head_hash, head_signature) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(1, batch.sittingId)
+                .bind(2, seat)
+                .bindBlob(3, kioskKey)
+                .bind(4, lastSequence)
+                .bindBlob(5, signedHead.head.hash)
+                .bindBlob(6, signedHead.signature)
+                .run();
+        }
+    });
+    return lastSequence;
+}
+
+std::int64_t JournalReplica::acknowledged(const std::string& sittingId) {
+    auto& query = db_.cached("SELECT head_sequence FROM replica_sittings WHERE sitting_id = ?");
+    query.bind(1, sittingId);
+    const std::int64_t sequence = query.step() ? query.int64(0) : -1;
+    query.reset();
+    return sequence;
+}
+
+std::vector<ReplicaSitting> JournalReplica::sittings() {
+    std::vector<ReplicaSitting> all;
+    auto& query = db_.cached("SELECT sitting_id, seat, kiosk_key, head_sequence, head_hash "
+                             "FROM replica_sittings ORDER BY seat, sitting_id");
+    while (query.step()) {
+        all.push_back({query.text(0),
+                       query.text(1),
+                       arrayOf<32>(query.blob(2)),
+                       {query.int64(3), arrayOf<32>(query.blob(4))}});
+    }
+    query.reset();
+    return all;
+}
+
+std::vector<std::string> JournalReplica::events(const std::string& sittingId) {
+    std::vector<std::string> all;
+    auto& query =
+        db_.cached("SELECT canonical FROM replica_events WHERE sitting_id = ? ORDER BY sequence");
+    query.bind(1, sittingId);
+    while (query.step()) {
+        all.push_back(query.text(0));
+    }
+    query.reset();
+    return all;
+}
+
+std::optional<exam::SignedJournalHead> JournalReplica::signedHead(const std::string& sittingId) {
+    auto& query = db_.cached("SELECT kiosk_key, head_sequence, head_hash, head_signature FROM "
+                             "replica_sittings WHERE sitting_id = ?");
+    query.bind(1, sittingId);
+    std::optional<exam::SignedJournalHead> head;
+    if (query.step()) {
+        head = exam::SignedJournalHead{sittingId,
+                                       {query.int64(1), arrayOf<32>(query.blob(2))},
+                                       arrayOf<32>(query.blob(0)),
+                                       arrayOf<64>(query.blob(3))};
+    }
+    query.reset();
+    return head;
+}
+
+} // namespace vigil::sync

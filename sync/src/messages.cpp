@@ -1,0 +1,240 @@
+#include "vigil/sync/messages.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <cmath>
+#include <optional>
+
+namespace vigil::sync {
+namespace {
+
+constexpr std::int64_t kMaxSafeInteger = (std::int64_t(1) << 53) - 1; // exact in a JSON number
+
+QString key(const char* name) {
+    return QString::fromLatin1(name);
+}
+QJsonValue text(const std::string& value) {
+    return QString::fromStdString(value);
+}
+
+// Reads a message's fields, remembering the first one that breaks the schema.
+class FieldReader {
+public:
+    FieldReader(QJsonObject object, const char* message)
+        : object_(std::move(object))
+        , message_(message) {}
+
+    std::string text(const char* name, std::size_t maxBytes = kMaxTextField) {
+        const auto value = object_.value(key(name));
+        if (!value.isString()) {
+            refuse(name, "missing or not text");
+            return {};
+        }
+        auto bytes = value.toString().toStdString();
+        if (bytes.size() > maxBytes) {
+            refuse(name, "longer than " + std::to_string(maxBytes) + " bytes");
+            return {};
+        }
+        return bytes;
+    }
+
+    std::int64_t integer(const char* name, std::int64_t min, std::int64_t max) {
+        const auto value = object_.value(key(name));
+        const double number = value.toDouble();
+        if (!value.isDouble() || std::floor(number) != number || number < double(min) ||
+            number > double(max)) {
+            refuse(name, "missing, not a whole number, or outside " + std::to_string(min) + ".." +
+                             std::to_string(max));
+            return min;
+        }
+        return std::int64_t(number);
+    }
+
+    std::vector<std::string> texts(const char* name, std::size_t maxCount, std::size_t maxBytes) {
+        const auto value = object_.value(key(name));
+        if (!value.isArray() || std::size_t(value.toArray().size()) > maxCount) {
+            refuse(name, "missing, not a list, or over " + std::to_string(maxCount) + " entries");
+            return {};
+        }
+        std::vector<std::string> values;
+        for (const auto& entry : value.toArray()) {
+            if (!entry.isString() || std::size_t(entry.toString().toUtf8().size()) > maxBytes) {
+                refuse(name, "an entry is not text or over " + std::to_string(maxBytes) + " bytes");
+                return {};
+            }
+            values.push_back(entry.toString().toStdString());
+        }
+        return values;
+    }
+
+    template <class Enum, std::size_t N>
+    Enum choice(const char* name, const std::array<const char*, N>& names) {
+        const auto value = text(name);
+        for (std::size_t i = 0; i < N; ++i) {
+            if (value == names[i]) {
+                return Enum(i);
+            }
+        }
+        refuse(name, "not one of the known values");
+        return Enum(0);
+    }
+
+    template <class T> LinkResult<Message> result(T value) const {
+        if (failure_) {
+            return *failure_;
+        }
+        return Message(std::move(value));
+    }
+
+private:
+    void refuse(const char* name, const std::string& why) {
+        if (!failure_) {
+            failure_ = LinkFailure{LinkError::MalformedMessage,
+                                   std::string(message_) + "." + name + ": " + why};
+        }
+    }
+
+    QJsonObject object_;
+    const char* message_;
+    std::optional<LinkFailure> failure_;
+};
+
+constexpr std::array<const char*, 3> kStandings{"enrolled", "awaiting-enrolment", "refused"};
+
+QJsonObject toJson(const Hello& m) {
+    return {{"protocol", m.protocol},
+            {"centreId", text(m.centreId)},
+            {"seat", text(m.seat)},
+            {"software", text(m.software)}};
+}
+QJsonObject toJson(const HelloReply& m) {
+    return {{"standing", kStandings[std::size_t(m.standing)]},
+            {"reason", text(m.reason)},
+            {"consoleName", text(m.consoleName)}};
+}
+QJsonObject toJson(const KioskStatus& m) {
+    return {{"screen", text(m.screen)},
+            {"sittingId", text(m.sittingId)},
+            {"position", m.position},
+            {"questionCount", m.questionCount},
+            {"secondsLeft", double(m.secondsLeft)},
+            {"problem", text(m.problem)}};
+}
+QJsonObject toJson(const JournalEvents& m) {
+    QJsonArray events;
+    for (const auto& event : m.events) {
+        events.append(text(event));
+    }
+    return {{"sittingId", text(m.sittingId)},
+            {"firstSequence", double(m.firstSequence)},
+            {"events", events},
+            {"head", text(m.headHex)},
+            {"signature", text(m.signatureHex)}};
+}
+QJsonObject toJson(const JournalAck& m) {
+    return {{"sittingId", text(m.sittingId)}, {"through", double(m.through)}};
+}
+QJsonObject toJson(const JournalRefused& m) {
+    return {{"sittingId", text(m.sittingId)},
+            {"atSequence", double(m.atSequence)},
+            {"reason", text(m.reason)}};
+}
+
+LinkResult<Message> readHello(FieldReader& r) {
+    Hello m;
+    m.protocol = int(r.integer("protocol", 1, 1'000'000));
+    m.centreId = r.text("centreId");
+    m.seat = r.text("seat");
+    m.software = r.text("software");
+    return r.result(std::move(m));
+}
+LinkResult<Message> readHelloReply(FieldReader& r) {
+    HelloReply m;
+    m.standing = r.choice<HelloReply::Standing>("standing", kStandings);
+    m.reason = r.text("reason");
+    m.consoleName = r.text("consoleName");
+    return r.result(std::move(m));
+}
+LinkResult<Message> readKioskStatus(FieldReader& r) {
+    KioskStatus m;
+    m.screen = r.text("screen");
+    m.sittingId = r.text("sittingId");
+    m.position = int(r.integer("position", 0, 100'000));
+    m.questionCount = int(r.integer("questionCount", 0, 100'000));
+    m.secondsLeft = r.integer("secondsLeft", 0, kMaxSafeInteger);
+    m.problem = r.text("problem");
+    return r.result(std::move(m));
+}
+LinkResult<Message> readJournalEvents(FieldReader& r) {
+    JournalEvents m;
+    m.sittingId = r.text("sittingId");
+    m.firstSequence = r.integer("firstSequence", 0, kMaxSafeInteger);
+    m.events = r.texts("events", kMaxEventsPerMessage, kMaxEventBytes);
+    m.headHex = r.text("head", 64);
+    m.signatureHex = r.text("signature", 128);
+    return r.result(std::move(m));
+}
+LinkResult<Message> readJournalAck(FieldReader& r) {
+    JournalAck m;
+    m.sittingId = r.text("sittingId");
+    m.through = r.integer("through", -1, kMaxSafeInteger);
+    return r.result(std::move(m));
+}
+LinkResult<Message> readJournalRefused(FieldReader& r) {
+    JournalRefused m;
+    m.sittingId = r.text("sittingId");
+    m.atSequence = r.integer("atSequence", 0, kMaxSafeInteger);
+    m.reason = r.text("reason");
+    return r.result(std::move(m));
+}
+
+struct Schema {
+    MessageType type;
+    const char* name;
+    LinkResult<Message> (*read)(FieldReader&);
+};
+
+constexpr std::array<Schema, 6> kSchemas{{
+    {MessageType::Hello, "Hello", &readHello},
+    {MessageType::HelloReply, "HelloReply", &readHelloReply},
+    {MessageType::KioskStatus, "KioskStatus", &readKioskStatus},
+    {MessageType::JournalEvents, "JournalEvents", &readJournalEvents},
+    {MessageType::JournalAck, "JournalAck", &readJournalAck},
+    {MessageType::JournalRefused, "JournalRefused", &readJournalRefused},
+}};
+
+} // namespace
+
+MessageType typeOf(const Message& message) noexcept {
+    return kSchemas[message.index()].type;
+}
+
+Frame encodeMessage(const Message& message) {
+    const QJsonObject object = std::visit([](const auto& m) { return toJson(m); }, message);
+    const QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return {std::uint8_t(typeOf(message)), std::vector<std::uint8_t>(json.begin(), json.end())};
+}
+
+LinkResult<Message> decodeMessage(const Frame& frame) {
+    for (const auto& schema : kSchemas) {
+        if (std::uint8_t(schema.type) != frame.type) {
+            continue;
+        }
+        QJsonParseError error{};
+        const auto document = QJsonDocument::fromJson(
+            QByteArray::fromRawData(reinterpret_cast<const char*>(frame.payload.data()),
+                                    qsizetype(frame.payload.size())),
+            &error);
+        if (error.error != QJsonParseError::NoError || !document.isObject()) {
+            return LinkFailure{LinkError::MalformedMessage,
+                               std::string(schema.name) + ": not a JSON object"};
+        }
+        FieldReader reader(document.object(), schema.name);
+        return schema.read(reader);
+    }
+    return LinkFailure{LinkError::UnknownMessage, "type " + std::to_string(frame.type)};
+}
+
+} // namespace vigil::sync
