@@ -14,6 +14,8 @@
 #include "vigil/exam/serialization.h"
 #include "vigil/exam/sitting.h"
 #include "vigil/exam/sitting_journal.h"
+#include "vigil/sync/frame.h"
+#include "vigil/sync/messages.h"
 
 #include <QByteArray>
 #include <QTemporaryDir>
@@ -221,7 +223,7 @@ std::string journalLines(const std::vector<SittingEvent>& events) {
 
 // Two sittings driven by the engine in a throwaway store: one answered, submitted and
 // resulted, one with every invigilator event and then voided.
-void writeJournals(const Assessment& assessment, const fs::path& seedsRoot) {
+std::vector<std::string> writeJournals(const Assessment& assessment, const fs::path& seedsRoot) {
     SeedFolder seeds(seedsRoot, "journal_event");
     QTemporaryDir dir;
     const auto key = crypto::SecureBuffer::random(store::Database::kKeyBytes);
@@ -270,6 +272,37 @@ void writeJournals(const Assessment& assessment, const fs::path& seedsRoot) {
         seeds.write("event-" + std::string(toString(event.kind)) + ".json",
                     canonicalEventJson(event));
     }
+    std::vector<std::string> lines;
+    for (const auto& event : eventful.events()) {
+        lines.push_back(canonicalEventJson(event));
+    }
+    return lines;
+}
+
+// One of each message the link carries, framed, the journal's from a real sitting; the first
+// byte is the target's piece size (0: the stream arrives a byte at a time).
+void writeLinkFrames(const std::vector<std::string>& journalLines, const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "link_frames");
+    const std::vector<sync::Message> messages{
+        sync::Hello{sync::kProtocolVersion, "C0451", "PC07", "vigil-kiosk 0.1.0"},
+        sync::HelloReply{sync::HelloReply::Standing::Refused, "PC07 presented a different key",
+                         "Workshop 2 console"},
+        sync::KioskStatus{"Question", "sitting-1", 3, 24, 2400, {}},
+        sync::JournalEvents{"sitting-1", 0, journalLines, std::string(64, 'a'),
+                            std::string(128, 'b')},
+        sync::JournalAck{"sitting-1", 7},
+        sync::JournalRefused{"sitting-1", 3, "a gap before event 3"},
+    };
+    std::vector<std::uint8_t> all{255};
+    for (const auto& message : messages) {
+        const auto frame = sync::encodeMessage(message);
+        auto bytes = sync::encodeFrame(frame.type, frame.payload);
+        std::vector<std::uint8_t> seed{static_cast<std::uint8_t>(bytes.size() % 7)};
+        seed.insert(seed.end(), bytes.begin(), bytes.end());
+        seeds.write("message-" + std::to_string(frame.type), seed);
+        all.insert(all.end(), bytes.begin(), bytes.end());
+    }
+    seeds.write("all-messages", all);
 }
 
 } // namespace
@@ -291,6 +324,6 @@ int main(int argc, char** argv) {
     writeSvgs(source, seeds);
     writePackages(samples, seeds);
     writeSeatAssignments(samples.front(), seeds);
-    writeJournals(samples.front(), seeds);
+    writeLinkFrames(writeJournals(samples.front(), seeds), seeds);
     return 0;
 }
