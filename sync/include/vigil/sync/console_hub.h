@@ -3,6 +3,7 @@
 #include "vigil/crypto/signing.h"
 #include "vigil/store/database.h"
 #include "vigil/sync/enrolment.h"
+#include "vigil/sync/journal_replica.h"
 #include "vigil/sync/link.h"
 #include "vigil/sync/room_status.h"
 
@@ -14,8 +15,10 @@
 #include <vector>
 
 // The console's side of the LAN link, without any GUI: the server, who may connect
-// (enrolment), and what the room looks like now. The console app and the tests' headless
-// driver both sit on it. Safe to call from any thread; its store is used under its own lock.
+// (enrolment), what the room looks like now, and the verified replica of every sitting's
+// journal (acknowledged batch by batch; a refused batch is a notice for the coordinator). The
+// console app and the tests' headless driver both sit on it. Safe to call from any thread; its
+// store is used under its own lock.
 namespace vigil::sync {
 
 struct ConsoleHubOptions {
@@ -38,7 +41,8 @@ struct LinkNotice {
 
 class ConsoleHub {
 public:
-    // The store must hold EnrolmentRegistry::schemaSql() in its migrations.
+    // The store must hold EnrolmentRegistry::schemaSql() and JournalReplica::schemaSql() in its
+    // migrations.
     ConsoleHub(store::Database& db, const crypto::SigningKeyPair& consoleKeys,
                ConsoleHubOptions options);
     ~ConsoleHub();
@@ -61,6 +65,9 @@ public:
     [[nodiscard]] std::vector<EnrolmentRecord> enrolmentHistory() const;
     [[nodiscard]] std::vector<SeatLiveStatus> room() const;
     [[nodiscard]] std::vector<LinkNotice> notices() const;
+    // The replica of every sitting's journal received so far (see journal_replica.h).
+    [[nodiscard]] std::vector<ReplicaSitting> sittings() const;
+    [[nodiscard]] std::vector<std::string> journal(const std::string& sittingId) const;
 
 private:
     struct Impl;
