@@ -74,6 +74,9 @@ struct ConsoleHub::Impl {
         } else if (const auto* status = std::get_if<KioskStatus>(&message)) {
             if (peer.stage == Stage::Enrolled) {
                 roomStatus.heard(peer.seat, *status, options.nowMs());
+                if (options.onStatus) {
+                    options.onStatus(peer.seat, *status);
+                }
             }
         } else if (const auto* batch = std::get_if<JournalEvents>(&message)) {
             onJournalEvents(peer, *batch);

@@ -29,6 +29,9 @@ struct ConsoleHubOptions {
     int missedHeartbeats = 5;
     // The console's clock in ms since the epoch; injectable for tests.
     std::function<std::int64_t()> nowMs;
+    // Told of every status an enrolled seat pushes, on the network thread under the hub's lock
+    // (keep it short: hand it to the UI's thread). For the live room and the link benchmark.
+    std::function<void(const std::string& seat, const KioskStatus& status)> onStatus;
 };
 
 // One entry of the console's link log: what the coordinator should know happened on the link.
