@@ -65,7 +65,7 @@ DataDir::DataDir(std::filesystem::path root)
     }
     if ((info.st_mode & S_IWOTH) != 0) {
         fail(DataDirFailure::FolderUnusable, root_,
-             "is writable by every user; it must be owned by the kiosk user, mode 0700");
+             "is writable by every user; the installer makes it root:vigil-kiosk, mode 1770");
     }
 }
 

@@ -32,8 +32,9 @@ constexpr const char* kReinstallTrust =
 
 constexpr std::array kTable{
     ROW(FolderUnusable, "data-dir", "The kiosk's data folder cannot be used.",
-        "Ask the centre's IT support to put the folder right: it must exist, belong to the kiosk "
-        "user with mode 0700, and its disk must have free space and be writable."),
+        "Ask the centre's IT support to put the folder right with the Vigil installer: it must "
+        "exist, be writable by the kiosk user but not by every user, and its disk must have free "
+        "space."),
     ROW(KeyMissing, "store-key", "The store key of this kiosk is missing.",
         "Restore store.key from the centre's backup of this PC into {folder}. {keep}"),
     ROW(KeyReadableByOthers, "store-key", "The store key can be read by other users.",

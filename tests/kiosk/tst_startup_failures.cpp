@@ -149,7 +149,7 @@ private slots:
         options_.dataDir = file;
         expect(QStringLiteral("data-dir"),
                QStringLiteral("The kiosk's data folder cannot be used."), file,
-               QStringLiteral("mode 0700"));
+               QStringLiteral("not by every user"));
     }
 
     void storeKeyMissing() {

@@ -36,7 +36,9 @@ private:
     std::filesystem::path file_;
 };
 
-// The kiosk's data directory (default /var/lib/vigil-kiosk), mode 0700:
+// The kiosk's data directory (default /var/lib/vigil-kiosk). The installer makes it
+// root:vigil-kiosk 1770 (the kiosk creates its own files; the sticky bit keeps it from renaming
+// root's trust/ and seat.conf); a development run owns it, 0700. Never writable by every user:
 //   store.key          32 random bytes, created 0600 on first run, refused if others can read it
 //   kiosk.db           the encrypted store: sitting journals, incidents, login throttle
 //   kiosk.db-wal, -shm SQLite's write-ahead log beside it (present after a crash)
