@@ -285,8 +285,14 @@ void writeLinkFrames(const std::vector<std::string>& journalLines, const fs::pat
     SeedFolder seeds(seedsRoot, "link_frames");
     const std::vector<sync::Message> messages{
         sync::Hello{sync::kProtocolVersion, "C0451", "PC07", "vigil-kiosk 0.1.0"},
-        sync::HelloReply{sync::HelloReply::Standing::Refused, "PC07 presented a different key",
-                         "Workshop 2 console"},
+        sync::HelloReply{sync::HelloReply::Standing::Enrolled,
+                         {},
+                         "Workshop 2 console",
+                         {{"sitting-1", 7}, {"sitting-0", 41}}},
+        sync::HelloReply{sync::HelloReply::Standing::Refused,
+                         "PC07 presented a different key",
+                         "Workshop 2 console",
+                         {}},
         sync::KioskStatus{"Question", "sitting-1", 3, 24, 2400, {}},
         sync::JournalEvents{"sitting-1", 0, journalLines, std::string(64, 'a'),
                             std::string(128, 'b')},
@@ -299,7 +305,8 @@ void writeLinkFrames(const std::vector<std::string>& journalLines, const fs::pat
         auto bytes = sync::encodeFrame(frame.type, frame.payload);
         std::vector<std::uint8_t> seed{static_cast<std::uint8_t>(bytes.size() % 7)};
         seed.insert(seed.end(), bytes.begin(), bytes.end());
-        seeds.write("message-" + std::to_string(frame.type), seed);
+        seeds.write("message-" + std::to_string(all.size()) + "-type-" + std::to_string(frame.type),
+                    seed);
         all.insert(all.end(), bytes.begin(), bytes.end());
     }
     seeds.write("all-messages", all);
