@@ -2,6 +2,7 @@
 
 #include "byte_codec.h"
 #include "package_format.h"
+#include "seat_assignment_body.h"
 #include "vigil/crypto/durable_file.h"
 #include "vigil/crypto/password_hash.h"
 #include "vigil/exam/durable_file.h"
@@ -18,7 +19,7 @@ namespace vigil::exam {
 namespace {
 
 constexpr std::string_view kMagic = "VIGILSEA";
-constexpr std::size_t kHeaderBytes = 8 + 2 + 2 + 8 + 4;
+constexpr std::size_t kHeaderBytes = detail::kSeatAssignmentHeaderBytes;
 constexpr std::size_t kMaxFieldBytes = 256;
 constexpr std::size_t kMaxHashBytes = 512;
 constexpr std::string_view kArgon2idPrefix = "$argon2id$";
@@ -133,7 +134,11 @@ std::vector<std::uint8_t> encodeBody(const SeatAssignment& a) {
     return out.take();
 }
 
-SeatAssignmentResult<SeatAssignment> decodeBody(std::span<const std::uint8_t> body) {
+} // namespace
+
+namespace detail {
+
+SeatAssignmentResult<SeatAssignment> decodeSeatAssignmentBody(std::span<const std::uint8_t> body) {
     detail::ByteReader in(body);
     SeatAssignment a;
     for (auto* text : {&a.sessionId, &a.centreId, &a.centreName, &a.room, &a.seatLabel,
@@ -175,7 +180,7 @@ SeatAssignmentResult<SeatAssignment> decodeBody(std::span<const std::uint8_t> bo
     return a;
 }
 
-} // namespace
+} // namespace detail
 
 crypto::SecureBuffer invigilatorCredential(std::string_view invigilatorId, std::string_view pin,
                                            std::string_view password) {
@@ -329,7 +334,7 @@ SeatAssignmentResult<SeatAssignment> readSeatAssignment(std::span<const std::uin
     if (!crypto::verifySignature(issuer, signedBytes, signature)) {
         return failure(SeatAssignmentError::BadSignature);
     }
-    auto assignment = decodeBody(bytes.subspan(kHeaderBytes, bodyLength));
+    auto assignment = detail::decodeSeatAssignmentBody(bytes.subspan(kHeaderBytes, bodyLength));
     if (assignment) {
         assignment.value().formatVersion = version;
     }
