@@ -26,6 +26,21 @@ FocusScope {
     readonly property int paletteCellWidth: Math.max(Math.round(52 * Session.accessibility.textScale),
                                                      Math.ceil(paletteCellMetrics.advanceWidth) + 2 * paletteCellPadding + 4)
 
+    // The answers keep their controls from one question to the next (the choice model updates
+    // its rows in place): focus on an answer of the last question must not stay on the answer
+    // shown in its place, as it did not when every control was made anew.
+    Connections {
+        target: Session
+        function onQuestionChanged() {
+            for (let item = screen.Window.activeFocusItem; item; item = item.parent) {
+                if (item === questionColumn) {
+                    screen.Window.activeFocusItem.focus = false
+                    return
+                }
+            }
+        }
+    }
+
     TextMetrics {
         id: paletteCellMetrics
         font.pixelSize: Session.accessibility.fontPixelSize
@@ -101,6 +116,7 @@ FocusScope {
                 ScrollBar.vertical: KScrollBar { objectName: "questionScrollBar"; view: scroll }
 
                 ColumnLayout {
+                    id: questionColumn
                     width: scroll.availableWidth
                     spacing: 12
                     Rectangle {
@@ -157,8 +173,11 @@ FocusScope {
                                     checked: choiceLoader.selected
                                     autoExclusive: false
                                     Accessible.name: qsTr("Answer %1").arg(choiceLoader.letter)
-                                    Keys.onReturnPressed: toggle()
-                                    Keys.onEnterPressed: toggle()
+                                    // toggle() alone changes the tick without toggled(): the
+                                    // answer would not be recorded, and with the control kept for
+                                    // the next question, its tick would stay there.
+                                    Keys.onReturnPressed: { toggle(); toggled() }
+                                    Keys.onEnterPressed: { toggle(); toggled() }
                                     onToggled: {
                                         Session.setChoice(choiceLoader.identifier, checked)
                                         checked = Qt.binding(() => choiceLoader.selected)
@@ -184,8 +203,8 @@ FocusScope {
                                     }
                                     checked: choiceLoader.selected
                                     Accessible.name: qsTr("Answer %1").arg(choiceLoader.letter)
-                                    Keys.onReturnPressed: toggle()
-                                    Keys.onEnterPressed: toggle()
+                                    Keys.onReturnPressed: { toggle(); toggled() } // as above
+                                    Keys.onEnterPressed: { toggle(); toggled() }
                                     onToggled: {
                                         Session.setChoice(choiceLoader.identifier, checked)
                                         checked = Qt.binding(() => choiceLoader.selected)

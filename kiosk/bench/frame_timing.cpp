@@ -32,12 +32,14 @@ double Samples::mean() const {
 }
 
 void printHeaderRow(const char* firstColumn) {
-    std::printf("  %-50s %5s %9s %9s %9s %9s\n", firstColumn, "n", "median", "p95", "max", "mean");
+    std::printf("  %-50s %5s %9s %9s %9s %9s %9s\n", firstColumn, "n", "median", "p95", "p99",
+                "max", "mean");
 }
 
 void printRow(const std::string& label, const Samples& samples) {
-    std::printf("  %-50s %5zu %9.2f %9.2f %9.2f %9.2f\n", label.c_str(), samples.values.size(),
-                samples.median(), samples.percentile(95), samples.max(), samples.mean());
+    std::printf("  %-50s %5zu %9.2f %9.2f %9.2f %9.2f %9.2f\n", label.c_str(),
+                samples.values.size(), samples.median(), samples.percentile(95),
+                samples.percentile(99), samples.max(), samples.mean());
 }
 
 MemoryUse MemoryUse::now() {

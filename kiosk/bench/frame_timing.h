@@ -34,7 +34,7 @@ struct Samples {
     [[nodiscard]] double mean() const;
 };
 
-// One row: label, count, median, p95, max, mean.
+// One row: label, count, median, p95, p99, max, mean.
 void printHeaderRow(const char* firstColumn);
 void printRow(const std::string& label, const Samples& samples);
 

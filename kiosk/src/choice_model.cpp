@@ -1,6 +1,7 @@
 #include "vigil/kiosk/choice_model.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace vigil::kiosk {
 
@@ -39,10 +40,37 @@ QHash<int, QByteArray> ChoiceModel::roleNames() const {
             {SelectedRole, "selected"}};
 }
 
-void ChoiceModel::reset(std::vector<Row> rows) {
-    beginResetModel();
-    rows_ = std::move(rows);
-    endResetModel();
+void ChoiceModel::setRows(std::vector<Row> rows) {
+    const std::size_t before = rows_.size();
+    const std::size_t after = rows.size();
+    if (after < before) {
+        beginRemoveRows({}, int(after), int(before) - 1);
+        rows_.resize(after);
+        endRemoveRows();
+    }
+    for (std::size_t i = 0; i < std::min(before, after); ++i) {
+        Row& row = rows_[i];
+        QList<int> changed;
+        if (row.identifier != rows[i].identifier) {
+            changed << IdentifierRole;
+        }
+        if (row.text != rows[i].text) {
+            changed << TextRole << Qt::DisplayRole;
+        }
+        if (row.selected != rows[i].selected) {
+            changed << SelectedRole;
+        }
+        row = std::move(rows[i]);
+        if (!changed.isEmpty()) {
+            const auto at = index(int(i));
+            emit dataChanged(at, at, changed);
+        }
+    }
+    if (after > before) {
+        beginInsertRows({}, int(before), int(after) - 1);
+        std::move(rows.begin() + std::ptrdiff_t(before), rows.end(), std::back_inserter(rows_));
+        endInsertRows();
+    }
 }
 
 void ChoiceModel::setSelection(const std::vector<QString>& selectedIdentifiers) {

@@ -643,7 +643,7 @@ void SessionController::resetToLocked() {
     invigilatorId_.clear();
     invigilatorName_.clear();
     questionText_.clear();
-    choices_.reset({});
+    choices_.setRows({});
     palette_.reset({}, -1);
     checkReport_ = {};
     announcedWarningLevel_ = 0;
@@ -700,7 +700,7 @@ void SessionController::refreshQuestion() {
                         routeImagesToProvider(fromStd(found->contentHtml)),
                         std::find(chosen.begin(), chosen.end(), choiceId) != chosen.end()});
     }
-    choices_.reset(std::move(rows));
+    choices_.setRows(std::move(rows));
     palette_.setCurrent(sitting_->position());
     emit questionChanged();
     emit answersChanged();

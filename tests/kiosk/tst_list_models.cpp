@@ -5,6 +5,7 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <algorithm>
 
 using namespace vigil::kiosk;
 
@@ -15,7 +16,7 @@ private slots:
         ChoiceModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.reset({{"A", "<p>one</p>", false}, {"B", "<p>two</p>", true}});
+        model.setRows({{"A", "<p>one</p>", false}, {"B", "<p>two</p>", true}});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.data(model.index(1), ChoiceModel::LetterRole).toString(),
                  QStringLiteral("B"));
@@ -26,6 +27,86 @@ private slots:
         QVERIFY(model.data(model.index(0), ChoiceModel::SelectedRole).toBool());
         QVERIFY(!model.data(model.index(1), ChoiceModel::SelectedRole).toBool());
         QVERIFY(!model.data(model.index(5), ChoiceModel::TextRole).isValid());
+    }
+
+    // Another question with as many choices: every row stays (no reset, no insert, no
+    // remove) and each changed row says which roles changed, so QML keeps the delegates and
+    // re-reads only those; a row that shows the same answer says nothing.
+    void choiceModelUpdatesRowsInPlace() {
+        ChoiceModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRows(
+            {{"A", "<p>one</p>", true}, {"B", "<p>two</p>", false}, {"C", "<p>three</p>", false}});
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+        model.setRows(
+            {{"C", "<p>three</p>", false}, {"B", "<p>two</p>", false}, {"A", "<p>uno</p>", false}});
+
+        QCOMPARE(reset.count() + inserted.count() + removed.count(), 0);
+        QCOMPARE(changed.count(), 2); // row 1 shows the same answer as before
+        const auto rolesOf = [&](int signal) {
+            auto roles = changed.at(signal).at(2).value<QList<int>>();
+            std::sort(roles.begin(), roles.end());
+            return roles;
+        };
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
+        QCOMPARE(rolesOf(0), (QList<int>{Qt::DisplayRole, ChoiceModel::IdentifierRole,
+                                         ChoiceModel::TextRole, ChoiceModel::SelectedRole}));
+        QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 2);
+        QCOMPARE(rolesOf(1),
+                 (QList<int>{Qt::DisplayRole, ChoiceModel::IdentifierRole, ChoiceModel::TextRole}));
+        QCOMPARE(model.data(model.index(0), ChoiceModel::IdentifierRole).toString(),
+                 QStringLiteral("C"));
+        QVERIFY(!model.data(model.index(0), ChoiceModel::SelectedRole).toBool());
+        QCOMPARE(model.data(model.index(2), ChoiceModel::TextRole).toString(),
+                 QStringLiteral("<p>uno</p>"));
+    }
+
+    // More or fewer choices than the question before: the rows both have are updated in
+    // place, the rest inserted or removed at the end.
+    void choiceModelInsertsAndRemovesOnlyTheDifference() {
+        ChoiceModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+        model.setRows({{"A", "a", false}, {"B", "b", false}});
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+        QCOMPARE(inserted.at(0).at(2).toInt(), 1);
+
+        model.setRows({{"X", "x", false}, {"B", "b", false}, {"Y", "y", true}, {"Z", "z", false}});
+        QCOMPARE(inserted.count(), 2);
+        QCOMPARE(inserted.at(1).at(1).toInt(), 2);
+        QCOMPARE(inserted.at(1).at(2).toInt(), 3);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.data(model.index(2), ChoiceModel::IdentifierRole).toString(),
+                 QStringLiteral("Y"));
+        QVERIFY(model.data(model.index(2), ChoiceModel::SelectedRole).toBool());
+        QCOMPARE(model.data(model.index(3), ChoiceModel::LetterRole).toString(),
+                 QStringLiteral("D"));
+
+        model.setRows({{"P", "p", false}});
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(removed.at(0).at(1).toInt(), 1);
+        QCOMPARE(removed.at(0).at(2).toInt(), 3);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.data(model.index(0), ChoiceModel::IdentifierRole).toString(),
+                 QStringLiteral("P"));
+
+        model.setRows({});
+        QCOMPARE(removed.count(), 2);
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(reset.count(), 0);
     }
 
     void paletteModelTracksAnsweredFlaggedCurrent() {

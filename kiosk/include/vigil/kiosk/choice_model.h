@@ -7,7 +7,10 @@
 
 namespace vigil::kiosk {
 
-// The choices of the question on screen, in the sitting's presentation order.
+// The choices of the question on screen, in the sitting's presentation order. Showing another
+// question updates the rows in place (dataChanged), so a view keeps its delegates and only
+// re-reads what changed: rebuilding a rich-text choice control costs several times more than
+// re-laying out its text, and that was most of a question switch.
 class ChoiceModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -34,7 +37,10 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
-    void reset(std::vector<Row> rows);
+    // Shows `rows` instead. Rows that exist before and after keep their index and are
+    // updated in place, with dataChanged naming only the roles whose value changed; rows beyond
+    // the old count are inserted, rows beyond the new count removed.
+    void setRows(std::vector<Row> rows);
     void setSelection(const std::vector<QString>& selectedIdentifiers);
     [[nodiscard]] const std::vector<Row>& rows() const noexcept { return rows_; }
 
