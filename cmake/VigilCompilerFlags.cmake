@@ -9,3 +9,16 @@ if(VIGIL_SANITIZE)
                         -fno-sanitize-recover=undefined)
     add_link_options(-fsanitize=address,undefined)
 endif()
+
+# The fuzz tree (preset `fuzz`, tests/fuzz/README.md): clang only, since GCC has no libFuzzer.
+# Every library is instrumented for coverage without libFuzzer's main; only the fuzz targets
+# link it (-fsanitize=fuzzer, see cmake/VigilFuzz.cmake).
+option(VIGIL_FUZZ "Build the parsers' libFuzzer targets (clang) instead of the apps and tests" OFF)
+if(VIGIL_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "VIGIL_FUZZ needs clang (libFuzzer): use the fuzz preset")
+    endif()
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                        -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+endif()

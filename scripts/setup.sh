@@ -42,8 +42,9 @@ packages=(
 )
 if [ "$mode" = test ]; then
     # binutils: `strings` for the no-plaintext checks; xvfb/xauth: a real X server for the
-    # lockdown tests; cage/xwayland/qt6-wayland: the kiosk session end-to-end test.
-    packages+=(binutils xvfb xauth cage xwayland qt6-wayland)
+    # lockdown tests; cage/xwayland/qt6-wayland: the kiosk session end-to-end test;
+    # clang/libclang-rt-14-dev: the parsers' libFuzzer targets (GCC has no libFuzzer).
+    packages+=(binutils xvfb xauth cage xwayland qt6-wayland clang libclang-rt-14-dev)
 fi
 
 missing=()
@@ -65,6 +66,11 @@ fi
 quietly "build-$preset" cmake --build --preset "$preset"
 
 if [ "$mode" = test ]; then
+    # The fuzz targets (clang, their own tree): the fuzz_* tests of the asan tree run them.
+    if [ ! -f build/fuzz/build.ninja ]; then
+        quietly configure-fuzz cmake --preset fuzz
+    fi
+    quietly build-fuzz cmake --build build/fuzz
     exec ctest --preset "$preset" -j "$(nproc)" "$@"
 fi
 

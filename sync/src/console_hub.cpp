@@ -24,6 +24,7 @@ struct ConsoleHub::Impl {
         : options(std::move(hubOptions))
         , db(database)
         , registry(database, options.centreId)
+        , replica(database)
         , roomStatus(options.heartbeat, options.missedHeartbeats) {
         if (!options.nowMs) {
             options.nowMs = [] {
@@ -36,6 +37,7 @@ struct ConsoleHub::Impl {
     mutable std::mutex mutex;
     store::Database& db;
     EnrolmentRegistry registry;
+    JournalReplica replica;
     RoomStatus roomStatus;
     std::map<Connection*, Peer> peers;
     std::vector<LinkNotice> noticeLog;
@@ -72,7 +74,12 @@ struct ConsoleHub::Impl {
         } else if (const auto* status = std::get_if<KioskStatus>(&message)) {
             if (peer.stage == Stage::Enrolled) {
                 roomStatus.heard(peer.seat, *status, options.nowMs());
+                if (options.onStatus) {
+                    options.onStatus(peer.seat, *status);
+                }
             }
+        } else if (const auto* batch = std::get_if<JournalEvents>(&message)) {
+            onJournalEvents(peer, *batch);
         } else {
             notice(&peer, connection->peerAddress(),
                    "unexpected message from the kiosk: type " + std::to_string(frame.type));
@@ -90,6 +97,9 @@ struct ConsoleHub::Impl {
         auto reply = registry.admit(hello, peer.connection->peerKey(),
                                     peer.connection->peerAddress(), options.nowMs());
         reply.consoleName = options.consoleName;
+        if (reply.standing == HelloReply::Standing::Enrolled) {
+            reply = welcome(peer.connection->peerKey());
+        }
         switch (reply.standing) {
         case HelloReply::Standing::Enrolled:
             peer.stage = Stage::Enrolled;
@@ -110,6 +120,35 @@ struct ConsoleHub::Impl {
         if (peer.stage == Stage::Refused) {
             peer.connection->close();
         }
+    }
+
+    void onJournalEvents(Peer& peer, const JournalEvents& batch) {
+        if (peer.stage != Stage::Enrolled) {
+            notice(&peer, peer.connection->peerAddress(),
+                   "journal events from a PC that is not enrolled were ignored");
+            peer.connection->close();
+            return;
+        }
+        auto received = replica.receive(peer.seat, peer.connection->peerKey(), batch);
+        if (received) {
+            send(peer, JournalAck{batch.sittingId, received.value()});
+            return;
+        }
+        // An incident for the coordinator: the kiosk's journal does not continue what the
+        // console holds (a rolled-back store, a forged event, another PC's sitting).
+        notice(&peer, peer.connection->peerAddress(), received.error().reason);
+        send(peer,
+             JournalRefused{batch.sittingId, received.error().sequence, received.error().reason});
+    }
+
+    HelloReply welcome(const crypto::SigningPublicKey& key) {
+        HelloReply reply{HelloReply::Standing::Enrolled, {}, options.consoleName, {}};
+        for (const auto& sitting : replica.sittings()) {
+            if (sitting.kiosk == key) {
+                reply.acknowledged.push_back({sitting.sittingId, sitting.head.sequence});
+            }
+        }
+        return reply;
     }
 
     // One live connection per enrolled seat: a kiosk that reconnects replaces its old one.
@@ -181,8 +220,7 @@ EnrolmentResult<EnrolledKiosk> ConsoleHub::enrol(const std::string& seat,
     for (auto& [raw, peer] : impl_->peers) {
         if (peer.stage == Stage::Waiting && peer.connection->peerKey() == result.value().key) {
             peer.stage = Stage::Enrolled;
-            impl_->send(peer,
-                        HelloReply{HelloReply::Standing::Enrolled, {}, impl_->options.consoleName});
+            impl_->send(peer, impl_->welcome(peer.connection->peerKey()));
         }
     }
     return result;
@@ -222,6 +260,16 @@ std::vector<EnrolmentRecord> ConsoleHub::enrolmentHistory() const {
 std::vector<SeatLiveStatus> ConsoleHub::room() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->roomStatus.seats(impl_->options.nowMs());
+}
+
+std::vector<ReplicaSitting> ConsoleHub::sittings() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->replica.sittings();
+}
+
+std::vector<std::string> ConsoleHub::journal(const std::string& sittingId) const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->replica.events(sittingId);
 }
 
 std::vector<LinkNotice> ConsoleHub::notices() const {

@@ -69,6 +69,33 @@ public:
         return values;
     }
 
+    // A list of objects, each read by `read` with a reader of its own (named name[i]).
+    template <class T, class Read>
+    std::vector<T> objects(const char* name, std::size_t maxCount, Read read) {
+        const auto value = object_.value(key(name));
+        if (!value.isArray() || std::size_t(value.toArray().size()) > maxCount) {
+            refuse(name, "missing, not a list, or over " + std::to_string(maxCount) + " entries");
+            return {};
+        }
+        std::vector<T> values;
+        const auto array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const std::string entryName =
+                std::string(message_) + "." + name + "[" + std::to_string(i) + "]";
+            if (!array[i].isObject()) {
+                refuse(name, "an entry is not an object");
+                return {};
+            }
+            FieldReader entry(array[i].toObject(), entryName.c_str());
+            values.push_back(read(entry));
+            if (entry.failure_) {
+                failure_ = entry.failure_;
+                return {};
+            }
+        }
+        return values;
+    }
+
     template <class Enum, std::size_t N>
     Enum choice(const char* name, const std::array<const char*, N>& names) {
         const auto value = text(name);
@@ -109,10 +136,18 @@ QJsonObject toJson(const Hello& m) {
             {"seat", text(m.seat)},
             {"software", text(m.software)}};
 }
+QJsonObject toJson(const JournalAck& m) {
+    return {{"sittingId", text(m.sittingId)}, {"through", double(m.through)}};
+}
 QJsonObject toJson(const HelloReply& m) {
+    QJsonArray acknowledged;
+    for (const auto& ack : m.acknowledged) {
+        acknowledged.append(toJson(ack));
+    }
     return {{"standing", kStandings[std::size_t(m.standing)]},
             {"reason", text(m.reason)},
-            {"consoleName", text(m.consoleName)}};
+            {"consoleName", text(m.consoleName)},
+            {"acknowledged", acknowledged}};
 }
 QJsonObject toJson(const KioskStatus& m) {
     return {{"screen", text(m.screen)},
@@ -133,9 +168,6 @@ QJsonObject toJson(const JournalEvents& m) {
             {"head", text(m.headHex)},
             {"signature", text(m.signatureHex)}};
 }
-QJsonObject toJson(const JournalAck& m) {
-    return {{"sittingId", text(m.sittingId)}, {"through", double(m.through)}};
-}
 QJsonObject toJson(const JournalRefused& m) {
     return {{"sittingId", text(m.sittingId)},
             {"atSequence", double(m.atSequence)},
@@ -150,11 +182,19 @@ LinkResult<Message> readHello(FieldReader& r) {
     m.software = r.text("software");
     return r.result(std::move(m));
 }
+JournalAck readAck(FieldReader& r) {
+    JournalAck m;
+    m.sittingId = r.text("sittingId");
+    m.through = r.integer("through", -1, kMaxSafeInteger);
+    return m;
+}
+
 LinkResult<Message> readHelloReply(FieldReader& r) {
     HelloReply m;
     m.standing = r.choice<HelloReply::Standing>("standing", kStandings);
     m.reason = r.text("reason");
     m.consoleName = r.text("consoleName");
+    m.acknowledged = r.objects<JournalAck>("acknowledged", kMaxSittingsPerKiosk, &readAck);
     return r.result(std::move(m));
 }
 LinkResult<Message> readKioskStatus(FieldReader& r) {
@@ -177,10 +217,7 @@ LinkResult<Message> readJournalEvents(FieldReader& r) {
     return r.result(std::move(m));
 }
 LinkResult<Message> readJournalAck(FieldReader& r) {
-    JournalAck m;
-    m.sittingId = r.text("sittingId");
-    m.through = r.integer("through", -1, kMaxSafeInteger);
-    return r.result(std::move(m));
+    return r.result(readAck(r));
 }
 LinkResult<Message> readJournalRefused(FieldReader& r) {
     JournalRefused m;

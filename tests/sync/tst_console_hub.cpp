@@ -109,7 +109,8 @@ class ConsoleHubTest : public QObject {
     std::atomic<std::int64_t> now_{1'790'000'000'000};
 
     std::unique_ptr<ConsoleHub> startHub(std::uint16_t& port) {
-        const store::Migration migrations[] = {{1, EnrolmentRegistry::schemaSql()}};
+        const store::Migration migrations[] = {{1, EnrolmentRegistry::schemaSql()},
+                                               {2, JournalReplica::schemaSql()}};
         db_.emplace(store::Database::open(dir_.filePath("console.db").toStdString(), storeKey_,
                                           migrations));
         ConsoleHubOptions options;

@@ -26,9 +26,15 @@ private slots:
     void everyMessageSurvivesARoundTrip() {
         const std::vector<Message> messages{
             Hello{1, "C0451", "PC07", "vigil-kiosk 0.1.0"},
-            HelloReply{HelloReply::Standing::Refused, "PC07 presented a different key",
-                       "Workshop 2 console"},
-            HelloReply{HelloReply::Standing::Enrolled, "", "console"},
+            HelloReply{HelloReply::Standing::Refused,
+                       "PC07 presented a different key",
+                       "Workshop 2 console",
+                       {}},
+            HelloReply{HelloReply::Standing::Enrolled, "", "console", {}},
+            HelloReply{HelloReply::Standing::Enrolled,
+                       "",
+                       "console",
+                       {JournalAck{"ab12", 41}, JournalAck{"cd34", -1}}},
             KioskStatus{"Question", "ab12", 7, 40, 1'234, ""},
             KioskStatus{"OutOfService", "", 0, 0, 0, "the seat assignment is for PC08"},
             JournalEvents{"ab12",
@@ -94,6 +100,18 @@ private slots:
         const auto failure = refusalOf(encodeMessage(batch));
         QCOMPARE(failure.error, LinkError::MalformedMessage);
         QVERIFY(QString::fromStdString(failure.detail).startsWith("JournalEvents.events"));
+    }
+
+    void aBadAcknowledgementInsideAHelloReplyIsNamed() {
+        const auto failure =
+            refusalOf(rawFrame(MessageType::HelloReply,
+                               "{\"standing\":\"enrolled\",\"reason\":\"\",\"consoleName\":\"c\","
+                               "\"acknowledged\":[{\"sittingId\":\"a\",\"through\":3},"
+                               "{\"sittingId\":\"b\",\"through\":\"x\"}]}"));
+        QCOMPARE(failure.error, LinkError::MalformedMessage);
+        QVERIFY2(
+            QString::fromStdString(failure.detail).startsWith("HelloReply.acknowledged[1].through"),
+            failure.detail.c_str());
     }
 
     void anUnknownStandingIsRefused() {

@@ -47,6 +47,10 @@ std::optional<SittingAction> transitionOf(EventKind kind) noexcept {
 
 namespace {
 
+// The longest sitting a package may carry, and the most extra time one grant gives: a journal
+// from elsewhere (an import, a moved sitting) cannot push the timer's milliseconds to overflow.
+constexpr std::int64_t kOneDaySeconds = 24 * 60 * 60;
+
 [[noreturn]] void fail(SittingErrorCode code, const std::string& message) {
     throw SittingError(code, message);
 }
@@ -122,6 +126,10 @@ void validate(const SittingSnapshot& snapshot, const SittingEvent& event) {
             fail(SittingErrorCode::CorruptJournal,
                  "The sitting journal is damaged: the Created event has no items");
         }
+        if (event.header->durationSeconds <= 0 || event.header->durationSeconds > kOneDaySeconds) {
+            fail(SittingErrorCode::CorruptJournal,
+                 "The sitting journal is damaged: its duration is not between 1 second and a day");
+        }
         break;
     case EventKind::AnswerChanged:
     case EventKind::FlagChanged:
@@ -150,9 +158,10 @@ void validate(const SittingSnapshot& snapshot, const SittingEvent& event) {
                      {SittingState::Locked, SittingState::InvigilatorVerified,
                       SittingState::CandidateConfirmed, SittingState::InProgress,
                       SittingState::Paused, SittingState::Interrupted});
-        if (event.number <= 0 || event.text.empty() || event.actor.empty()) {
-            fail(SittingErrorCode::InvalidArgument,
-                 "Extra time needs a positive number of seconds, a reason and who granted it");
+        if (event.number <= 0 || event.number > kOneDaySeconds || event.text.empty() ||
+            event.actor.empty()) {
+            fail(SittingErrorCode::InvalidArgument, "Extra time needs a positive number of seconds "
+                                                    "(at most a day), a reason and who granted it");
         }
         break;
     case EventKind::IncidentNoted:

@@ -68,6 +68,21 @@ parsePackageSections(std::span<const std::uint8_t> package, const PackageHeader&
 [[nodiscard]] PackageResult<std::vector<RecipientEntry>>
 parseRecipients(std::span<const std::uint8_t> section);
 
+// The parsers a package reaches only once its signature is proven (readers call them right
+// after verifying it; the fuzz targets in tests/fuzz call them directly): the sections, the
+// metadata and the recipient table of a body ...
+struct SignedBody {
+    PackageSections sections;
+    AssessmentMetadata metadata;
+    std::vector<RecipientEntry> recipients;
+};
+[[nodiscard]] PackageResult<SignedBody> parseSignedBody(std::span<const std::uint8_t> package,
+                                                        const PackageHeader& header);
+// ... and the decrypted content (metadata digest | qCompress(serializeAssessment)), which must
+// belong to the public metadata section it was sealed with.
+[[nodiscard]] PackageResult<Assessment> decodeContent(std::span<const std::uint8_t> metadataSection,
+                                                      std::span<const std::uint8_t> plainContent);
+
 [[nodiscard]] bool isValidCentreId(std::string_view centreId);
 [[nodiscard]] crypto::Digest contentKeyCheck(const crypto::SecureBuffer& contentKey);
 

@@ -30,21 +30,13 @@ PackageResult<VerifiedPackage> verifyPackage(std::span<const std::uint8_t> packa
     }
     VerifiedPackage verified;
     verified.header = header.value();
-    auto sections = detail::parsePackageSections(package, verified.header);
-    if (!sections) {
-        return sections.error();
+    auto body = detail::parseSignedBody(package, verified.header);
+    if (!body) {
+        return body.error();
     }
-    verified.sections = sections.value();
-    auto metadata = deserializeMetadata(verified.sections.metadata);
-    if (!metadata) {
-        return failure(PackageError::Malformed, metadata.error());
-    }
-    verified.metadata = std::move(metadata).value();
-    auto recipients = detail::parseRecipients(verified.sections.recipients);
-    if (!recipients) {
-        return recipients.error();
-    }
-    verified.recipients = std::move(recipients).value();
+    verified.sections = body.value().sections;
+    verified.metadata = std::move(body.value().metadata);
+    verified.recipients = std::move(body.value().recipients);
     return verified;
 }
 
@@ -69,38 +61,7 @@ PackageResult<Assessment> decryptContent(const VerifiedPackage& verified,
     if (!plain) {
         return failure(PackageError::ContentAltered, std::string(crypto::describe(plain.error())));
     }
-    const auto payload = plain.value().span();
-    if (payload.size() < detail::kMetadataDigestBytes + 4) {
-        return failure(PackageError::ContentAltered, "content is too short");
-    }
-    const auto metadataDigest = crypto::blake2b(verified.sections.metadata);
-    if (!crypto::constantTimeEqual(metadataDigest, payload.first(detail::kMetadataDigestBytes))) {
-        return failure(PackageError::MetadataMismatch,
-                       "the content was sealed with other metadata");
-    }
-    const auto compressed = payload.subspan(detail::kMetadataDigestBytes);
-    if (bigEndian32(compressed) > detail::kMaxPlainContentBytes) {
-        return failure(PackageError::Malformed, "content declares an oversized assessment");
-    }
-    QByteArray serialized =
-        qUncompress(compressed.data(), static_cast<qsizetype>(compressed.size()));
-    if (serialized.isEmpty()) {
-        return failure(PackageError::ContentAltered, "content does not decompress");
-    }
-    auto assessment =
-        deserializeAssessment({reinterpret_cast<const std::uint8_t*>(serialized.constData()),
-                               static_cast<std::size_t>(serialized.size())});
-    detail::wipe(serialized);
-    if (!assessment) {
-        return failure(PackageError::Malformed, "content: " + assessment.error());
-    }
-    const auto innerMetadata = serializeMetadata(assessment.value().metadata);
-    if (!std::equal(innerMetadata.begin(), innerMetadata.end(), verified.sections.metadata.begin(),
-                    verified.sections.metadata.end())) {
-        return failure(PackageError::MetadataMismatch,
-                       "the assessment inside has other metadata than the package header");
-    }
-    return std::move(assessment).value();
+    return detail::decodeContent(verified.sections.metadata, plain.value().span());
 }
 
 std::string recipientList(const VerifiedPackage& verified) {
@@ -209,5 +170,65 @@ PackageResult<PackageLayout> locatePackageRegions(std::span<const std::uint8_t> 
     }
     return sections.value().layout;
 }
+
+namespace detail {
+
+PackageResult<SignedBody> parseSignedBody(std::span<const std::uint8_t> package,
+                                          const PackageHeader& header) {
+    auto sections = parsePackageSections(package, header);
+    if (!sections) {
+        return sections.error();
+    }
+    SignedBody body;
+    body.sections = sections.value();
+    auto metadata = deserializeMetadata(body.sections.metadata);
+    if (!metadata) {
+        return failure(PackageError::Malformed, metadata.error());
+    }
+    body.metadata = std::move(metadata).value();
+    auto recipients = parseRecipients(body.sections.recipients);
+    if (!recipients) {
+        return recipients.error();
+    }
+    body.recipients = std::move(recipients).value();
+    return body;
+}
+
+PackageResult<Assessment> decodeContent(std::span<const std::uint8_t> metadataSection,
+                                        std::span<const std::uint8_t> plainContent) {
+    if (plainContent.size() < kMetadataDigestBytes + 4) {
+        return failure(PackageError::ContentAltered, "content is too short");
+    }
+    const auto metadataDigest = crypto::blake2b(metadataSection);
+    if (!crypto::constantTimeEqual(metadataDigest, plainContent.first(kMetadataDigestBytes))) {
+        return failure(PackageError::MetadataMismatch,
+                       "the content was sealed with other metadata");
+    }
+    const auto compressed = plainContent.subspan(kMetadataDigestBytes);
+    if (bigEndian32(compressed) > kMaxPlainContentBytes) {
+        return failure(PackageError::Malformed, "content declares an oversized assessment");
+    }
+    QByteArray serialized =
+        qUncompress(compressed.data(), static_cast<qsizetype>(compressed.size()));
+    if (serialized.isEmpty()) {
+        return failure(PackageError::ContentAltered, "content does not decompress");
+    }
+    auto assessment =
+        deserializeAssessment({reinterpret_cast<const std::uint8_t*>(serialized.constData()),
+                               static_cast<std::size_t>(serialized.size())});
+    wipe(serialized);
+    if (!assessment) {
+        return failure(PackageError::Malformed, "content: " + assessment.error());
+    }
+    const auto innerMetadata = serializeMetadata(assessment.value().metadata);
+    if (!std::equal(innerMetadata.begin(), innerMetadata.end(), metadataSection.begin(),
+                    metadataSection.end())) {
+        return failure(PackageError::MetadataMismatch,
+                       "the assessment inside has other metadata than the package header");
+    }
+    return std::move(assessment).value();
+}
+
+} // namespace detail
 
 } // namespace vigil::exam

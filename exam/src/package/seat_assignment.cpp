@@ -2,6 +2,7 @@
 
 #include "byte_codec.h"
 #include "package_format.h"
+#include "seat_assignment_body.h"
 #include "vigil/crypto/durable_file.h"
 #include "vigil/crypto/password_hash.h"
 #include "vigil/exam/durable_file.h"
@@ -161,7 +162,11 @@ std::vector<std::uint8_t> encodeBody(const SeatAssignment& a) {
     return out.take();
 }
 
-SeatAssignmentResult<SeatAssignment> decodeBody(std::span<const std::uint8_t> body) {
+} // namespace
+
+namespace detail {
+
+SeatAssignmentResult<SeatAssignment> decodeSeatAssignmentBody(std::span<const std::uint8_t> body) {
     detail::ByteReader in(body);
     SeatAssignment a;
     for (auto* text : {&a.sessionId, &a.centreId, &a.centreName, &a.room, &a.seatLabel,
@@ -203,7 +208,7 @@ SeatAssignmentResult<SeatAssignment> decodeBody(std::span<const std::uint8_t> bo
     return a;
 }
 
-} // namespace
+} // namespace detail
 
 crypto::SecureBuffer invigilatorCredential(std::string_view invigilatorId, std::string_view pin,
                                            std::string_view password) {
@@ -302,7 +307,7 @@ SeatAssignmentResult<SeatAssignment> readSeatAssignment(std::span<const std::uin
     if (!file) {
         return seatAssignmentFailure(file.error());
     }
-    auto assignment = decodeBody(file.value().body);
+    auto assignment = detail::decodeSeatAssignmentBody(file.value().body);
     if (assignment) {
         assignment.value().formatVersion = file.value().version;
     }

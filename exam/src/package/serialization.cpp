@@ -10,8 +10,6 @@ namespace vigil::exam {
 
 namespace {
 
-constexpr std::size_t kMaxIdentifierBytes = 256;
-constexpr std::size_t kMaxShortTextBytes = 4 * 1024;
 constexpr std::size_t kMaxMetadataBytes = 64 * 1024;
 constexpr std::int64_t kMaxDurationSeconds = 24 * 60 * 60;
 constexpr std::size_t kMaxMappingEntries = kMaxChoicesPerItem;

@@ -1,6 +1,8 @@
 #include "assessment_settings.h"
 
 #include "problem_log.h"
+#include "qti_xml.h"
+#include "vigil/exam/serialization.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,7 +50,14 @@ std::optional<std::string> SettingsReader::text(const char* key, bool required) 
         problem(key, "must be a non-empty string");
         return std::nullopt;
     }
-    return value.toString().trimmed().toStdString();
+    const std::string text = value.toString().trimmed().toStdString();
+    const std::size_t limit =
+        std::string_view(key) == "referenceMaterialNote" ? kMaxShortTextBytes : kMaxIdentifierBytes;
+    if (auto tooLong = lengthProblem("the setting", text, limit); !tooLong.empty()) {
+        problem(key, tooLong);
+        return std::nullopt;
+    }
+    return text;
 }
 
 std::optional<bool> SettingsReader::flag(const char* key, bool fallback) {

@@ -3,8 +3,10 @@
 #include "problem_log.h"
 #include "qti_xml.h"
 #include "response_templates.h"
+#include "vigil/exam/serialization.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <set>
@@ -104,6 +106,9 @@ void ItemReader::readRoot() {
     item_.title = document_.attribute(u"title");
     if (item_.identifier.empty()) {
         document_.problem("assessmentItem has no identifier");
+    }
+    if (auto tooLong = lengthProblem("title", item_.title, kMaxShortTextBytes); !tooLong.empty()) {
+        document_.problem(tooLong);
     }
     if (parseXmlBool(document_.attribute(u"adaptive")).value_or(false)) {
         document_.problem("adaptive items not supported");
@@ -213,6 +218,10 @@ void ItemReader::readMapping(ResponseDeclaration& declaration) {
 void ItemReader::readItemBody() {
     bodyLine_ = document_.line();
     item_.bodyHtml = richText_.convertChildren([this] { readInteraction(); });
+    if (auto tooLong = lengthProblem("the item body", item_.bodyHtml, kMaxTextBytes);
+        !tooLong.empty()) {
+        document_.problemAt(bodyLine_, "itemBody", tooLong);
+    }
 }
 
 void ItemReader::readInteraction() {
@@ -258,13 +267,22 @@ void ItemReader::readChoiceInteraction() {
     if (item_.maxChoices > 0 && item_.minChoices > item_.maxChoices) {
         document_.problem("minChoices is above maxChoices");
     }
+    if (static_cast<std::size_t>(item_.maxChoices) > kMaxChoicesPerItem) {
+        document_.problem("maxChoices is above " + std::to_string(kMaxChoicesPerItem) +
+                          ", the most choices an item may have");
+    }
     bool promptSeen = false;
     while (document_.nextChild()) {
         const std::string name = document_.elementName();
         if (document_.inRootNamespace() && name == "prompt" && !promptSeen &&
             item_.choices.empty()) {
             promptSeen = true;
+            const int line = document_.line();
             item_.promptHtml = richText_.convertChildren();
+            if (auto tooLong = lengthProblem("the prompt", item_.promptHtml, kMaxTextBytes);
+                !tooLong.empty()) {
+                document_.problemAt(line, "prompt", tooLong);
+            }
         } else if (document_.inRootNamespace() && name == "simpleChoice") {
             readSimpleChoice();
         } else if (name == "prompt") {
@@ -279,6 +297,13 @@ void ItemReader::readChoiceInteraction() {
     if (item_.choices.size() < 2) {
         document_.problemAt(interactions_.back().line, "choiceInteraction",
                             "a choiceInteraction needs at least two simpleChoice elements");
+    } else if (item_.choices.size() > kMaxChoicesPerItem) {
+        document_.problemAt(interactions_.back().line, "choiceInteraction",
+                            "more than " + std::to_string(kMaxChoicesPerItem) +
+                                " simpleChoice elements, the most an item may have");
+    } else if (static_cast<std::size_t>(item_.minChoices) > item_.choices.size()) {
+        document_.problemAt(interactions_.back().line, "choiceInteraction",
+                            "minChoices is above the number of choices");
     }
 }
 
@@ -298,8 +323,12 @@ void ItemReader::readSimpleChoice() {
         choice.fixed = fixed.value_or(false);
     }
     choice.contentHtml = richText_.convertChildren();
+    const auto tooLong = lengthProblem("the identifier", choice.identifier, kMaxIdentifierBytes) +
+                         lengthProblem("the content", choice.contentHtml, kMaxTextBytes);
     if (choice.identifier.empty()) {
         document_.problemAt(line, "simpleChoice", "simpleChoice has no identifier");
+    } else if (!tooLong.empty()) {
+        document_.problemAt(line, "simpleChoice", tooLong);
     } else if (isChoice(choice.identifier)) {
         document_.problemAt(line, "simpleChoice",
                             "choice identifier \"" + choice.identifier + "\" used twice");
@@ -421,7 +450,10 @@ void ItemReader::validateResponse(const ResponseDeclaration& declaration) {
                  "map_response needs a mapping in the responseDeclaration");
     } else if (log_.count() == problemsBefore) {
         item_.maxScore = bestMappedScore();
-        if (item_.maxScore <= 0.0) {
+        if (!std::isfinite(item_.maxScore)) {
+            log_.add(file, declaration.mappingLine, "mapping",
+                     "the best mapped score is beyond any number a score can hold");
+        } else if (item_.maxScore <= 0.0) {
             log_.add(file, declaration.mappingLine, "mapping",
                      "no choice scores above zero: the item could never give a mark");
         }

@@ -70,8 +70,9 @@ struct ZipCloser {
 class ZipSource final : public PackageSource {
 public:
     ZipSource(std::unique_ptr<zip_t, ZipCloser> archive, std::map<std::string, zip_uint64_t> index,
-              std::string prefix)
-        : archive_(std::move(archive))
+              std::string prefix, QByteArray bytes)
+        : bytes_(std::move(bytes))
+        , archive_(std::move(archive))
         , index_(std::move(index))
         , prefix_(std::move(prefix)) {}
 
@@ -119,23 +120,21 @@ public:
     }
 
 private:
+    QByteArray bytes_; // an archive opened from memory reads these; empty for a file
     std::unique_ptr<zip_t, ZipCloser> archive_;
     std::map<std::string, zip_uint64_t> index_; // full entry name -> index
     std::string prefix_;                        // folder holding imsmanifest.xml, or ""
 };
 
-std::unique_ptr<PackageSource> openZip(const std::filesystem::path& zipPath, ProblemLog& log) {
-    const std::string display = zipPath.filename().string();
-    int errorCode = 0;
-    std::unique_ptr<zip_t, ZipCloser> archive(zip_open(zipPath.c_str(), ZIP_RDONLY, &errorCode));
-    if (!archive) {
-        zip_error_t error;
-        zip_error_init_with_code(&error, errorCode);
-        log.add(display, 0, {},
-                std::string("not a readable zip archive: ") + zip_error_strerror(&error));
-        zip_error_fini(&error);
-        return nullptr;
-    }
+void logUnreadable(const std::string& display, zip_error_t* error, ProblemLog& log) {
+    log.add(display, 0, {},
+            std::string("not a readable zip archive: ") + zip_error_strerror(error));
+}
+
+// Indexes an open archive's entries, refusing unsafe names, encryption and oversized totals.
+std::unique_ptr<PackageSource> indexZip(std::unique_ptr<zip_t, ZipCloser> archive,
+                                        const std::string& display, QByteArray bytes,
+                                        ProblemLog& log) {
     const zip_int64_t entries = zip_get_num_entries(archive.get(), 0);
     if (entries < 0 || entries > kMaxPackageEntries) {
         log.add(display, 0, {},
@@ -196,7 +195,22 @@ std::unique_ptr<PackageSource> openZip(const std::filesystem::path& zipPath, Pro
             prefix = candidates.front();
         }
     }
-    return std::make_unique<ZipSource>(std::move(archive), std::move(index), std::move(prefix));
+    return std::make_unique<ZipSource>(std::move(archive), std::move(index), std::move(prefix),
+                                       std::move(bytes));
+}
+
+std::unique_ptr<PackageSource> openZipFile(const std::filesystem::path& zipPath, ProblemLog& log) {
+    const std::string display = zipPath.filename().string();
+    int errorCode = 0;
+    std::unique_ptr<zip_t, ZipCloser> archive(zip_open(zipPath.c_str(), ZIP_RDONLY, &errorCode));
+    if (!archive) {
+        zip_error_t error;
+        zip_error_init_with_code(&error, errorCode);
+        logUnreadable(display, &error, log);
+        zip_error_fini(&error);
+        return nullptr;
+    }
+    return indexZip(std::move(archive), display, {}, log);
 }
 
 } // namespace
@@ -208,10 +222,31 @@ std::unique_ptr<PackageSource> PackageSource::open(const std::filesystem::path& 
         return std::make_unique<FolderSource>(std::filesystem::canonical(folderOrZip, error));
     }
     if (std::filesystem::is_regular_file(folderOrZip, error)) {
-        return openZip(folderOrZip, log);
+        return openZipFile(folderOrZip, log);
     }
     log.add(folderOrZip.string(), 0, {}, "no such folder or zip file");
     return nullptr;
+}
+
+std::unique_ptr<PackageSource>
+PackageSource::openZip(QByteArray zip, const std::string& displayName, ProblemLog& log) {
+    zip_error_t error;
+    zip_error_init(&error);
+    // The source reads `zip` in place; the ZipSource keeps those bytes alive.
+    zip_source_t* source =
+        zip_source_buffer_create(zip.constData(), static_cast<zip_uint64_t>(zip.size()), 0, &error);
+    std::unique_ptr<zip_t, ZipCloser> archive(
+        source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr);
+    if (!archive) {
+        if (source) {
+            zip_source_free(source);
+        }
+        logUnreadable(displayName, &error, log);
+        zip_error_fini(&error);
+        return nullptr;
+    }
+    zip_error_fini(&error);
+    return indexZip(std::move(archive), displayName, std::move(zip), log);
 }
 
 } // namespace vigil::exam::qti

@@ -30,6 +30,9 @@ public:
     // nullptr (with problems logged) when `folderOrZip` cannot be opened as a package.
     static std::unique_ptr<PackageSource> open(const std::filesystem::path& folderOrZip,
                                                ProblemLog& log);
+    // A zip archive already in memory (problems name it `displayName`).
+    static std::unique_ptr<PackageSource> openZip(QByteArray zip, const std::string& displayName,
+                                                  ProblemLog& log);
 };
 
 } // namespace vigil::exam::qti

@@ -1,12 +1,14 @@
 #include "vigil/exam/qti_import.h"
 
 #include "assessment_settings.h"
+#include "in_memory_import.h"
 #include "item_reader.h"
 #include "manifest_reader.h"
 #include "media_loader.h"
 #include "package_source.h"
 #include "problem_log.h"
 #include "test_reader.h"
+#include "vigil/exam/serialization.h"
 
 #include <set>
 
@@ -34,12 +36,8 @@ std::optional<QByteArray> readRequired(PackageSource& source, const std::string&
     return read.bytes;
 }
 
-} // namespace
-
-QtiImportResult importQtiPackage(const std::filesystem::path& folderOrZip) {
-    ProblemLog log;
+QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source, ProblemLog& log) {
     QtiImportResult result;
-    const auto source = PackageSource::open(folderOrZip, log);
     if (!source) {
         result.problems = log.take();
         return result;
@@ -95,6 +93,15 @@ QtiImportResult importQtiPackage(const std::filesystem::path& folderOrZip) {
         log.add(*manifest.testPath, 0, "assessmentTest", "the test holds no items");
     }
     std::vector<Media> media = loadMedia(mediaReferences, *source, log);
+    if (items.size() > kMaxItems) {
+        log.add(*manifest.testPath, 0, "assessmentTest",
+                "more than " + std::to_string(kMaxItems) + " items, the most a package holds");
+    }
+    if (media.size() > kMaxMediaFiles) {
+        log.add(kManifestFile, 0, {},
+                "more than " + std::to_string(kMaxMediaFiles) +
+                    " images, the most a package holds");
+    }
 
     if (!log.empty() || !settings) {
         result.problems = log.take();
@@ -113,6 +120,24 @@ QtiImportResult importQtiPackage(const std::filesystem::path& folderOrZip) {
     result.assessment = std::move(assessment);
     return result;
 }
+
+} // namespace
+
+QtiImportResult importQtiPackage(const std::filesystem::path& folderOrZip) {
+    ProblemLog log;
+    const auto source = PackageSource::open(folderOrZip, log);
+    return importFrom(source, log);
+}
+
+namespace qti {
+
+QtiImportResult importQtiZip(const QByteArray& zip, const std::string& displayName) {
+    ProblemLog log;
+    const auto source = PackageSource::openZip(zip, displayName, log);
+    return importFrom(source, log);
+}
+
+} // namespace qti
 
 std::string formatProblem(const QtiProblem& problem) {
     std::string text = problem.file;

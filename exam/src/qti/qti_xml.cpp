@@ -94,6 +94,13 @@ void XmlDocument::reportXmlError() {
     }
 }
 
+std::string lengthProblem(const std::string& what, const std::string& value, std::size_t limit) {
+    if (value.size() <= limit) {
+        return {};
+    }
+    return what + " is longer than " + std::to_string(limit) + " bytes, the most a package holds";
+}
+
 std::optional<bool> parseXmlBool(const std::string& text) {
     if (text == "true" || text == "1") {
         return true;

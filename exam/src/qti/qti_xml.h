@@ -13,6 +13,11 @@ class ProblemLog;
 inline constexpr auto kQti21Namespace = "http://www.imsglobal.org/xsd/imsqti_v2p1";
 inline constexpr auto kQti22Namespace = "http://www.imsglobal.org/xsd/imsqti_v2p2";
 
+// How deep the readers descend into nested elements (rich text, sections, expressions): far
+// beyond what authors write, and far short of where recursion would exhaust the stack. Deeper
+// content is refused with its line.
+inline constexpr int kMaxNesting = 32;
+
 // Resolves the XHTML named entities authoring tools write into QTI (&nbsp;, &deg;, ...),
 // which XML itself does not declare.
 class XhtmlEntityResolver final : public QXmlStreamEntityResolver {
@@ -59,6 +64,11 @@ private:
     QString rootNamespace_;
     bool xmlErrorReported_ = false;
 };
+
+// "<what> is longer than <limit> bytes, the most a package holds" when it is; empty otherwise.
+// The importer checks the package format's limits (vigil/exam/serialization.h) where it reads
+// each value, so a refusal names its file and line.
+std::string lengthProblem(const std::string& what, const std::string& value, std::size_t limit);
 
 std::optional<bool> parseXmlBool(const std::string& text);
 std::optional<int> parseXmlInt(const std::string& text);

@@ -167,8 +167,15 @@ void RichTextConverter::convertElement(std::string& out, const InteractionReader
         return;
     }
     if (kContainerElements.contains(name)) {
+        if (depth_ == kMaxNesting) {
+            document_.refuse("content nested deeper than " + std::to_string(kMaxNesting) +
+                             " elements not supported");
+            return;
+        }
         out += "<" + name + keptAttributes(name, reader.attributes()) + ">";
+        ++depth_;
         convertInto(out, interactions);
+        --depth_;
         out += "</" + name + ">";
         return;
     }

@@ -42,6 +42,7 @@ private:
 
     XmlDocument& document_;
     std::vector<MediaReference>& media_;
+    int depth_ = 0; // container elements open around the current one
 };
 
 // Collapses runs of XML white space to one space and trims the ends (no escaping).

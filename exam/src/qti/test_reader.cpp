@@ -4,6 +4,7 @@
 #include "problem_log.h"
 #include "qti_xml.h"
 #include "rich_text.h"
+#include "vigil/exam/serialization.h"
 
 #include <algorithm>
 #include <cmath>
@@ -33,13 +34,14 @@ private:
         QXmlStreamAttributes attributes;
         std::vector<ElementTree> children;
     };
-    ElementTree readTree();
+    ElementTree readTree(int depth = 0);
     static bool isScoreSum(const ElementTree& statement);
 
     XmlDocument document_;
     TestPlan plan_;
     std::set<std::string> identifiers_;
     bool timeLimitsSeen_ = false;
+    int sectionDepth_ = 0; // sections open around the current one
 };
 
 TestPlan TestReader::read() {
@@ -65,6 +67,13 @@ TestPlan TestReader::read() {
     }
     if (plan_.title.empty()) {
         document_.problem("assessmentTest has no title: candidates and centres see it");
+    }
+    for (const auto& tooLong :
+         {lengthProblem("the identifier", plan_.identifier, kMaxIdentifierBytes),
+          lengthProblem("the title", plan_.title, kMaxShortTextBytes)}) {
+        if (!tooLong.empty()) {
+            document_.problem(tooLong);
+        }
     }
     bool firstPart = true;
     while (document_.nextChild()) {
@@ -167,7 +176,14 @@ void TestReader::readSection() {
         if (!document_.inRootNamespace()) {
             document_.refuse("element not supported in an assessmentSection");
         } else if (name == "assessmentSection") {
+            if (sectionDepth_ == kMaxNesting) {
+                document_.refuse("sections nested deeper than " + std::to_string(kMaxNesting) +
+                                 " not supported");
+                continue;
+            }
+            ++sectionDepth_;
             readSection();
+            --sectionDepth_;
         } else if (name == "assessmentItemRef") {
             readItemRef();
         } else if (name == "itemSessionControl") {
@@ -204,6 +220,10 @@ void TestReader::readItemRef() {
     bool usable = true;
     if (ref.identifier.empty()) {
         document_.problem("assessmentItemRef has no identifier");
+        usable = false;
+    } else if (auto tooLong = lengthProblem("the identifier", ref.identifier, kMaxIdentifierBytes);
+               !tooLong.empty()) {
+        document_.problem(tooLong);
         usable = false;
     } else if (!identifiers_.insert(ref.identifier).second) {
         document_.problem("item identifier \"" + ref.identifier + "\" used twice in the test");
@@ -285,12 +305,17 @@ void TestReader::readOutcomeProcessing() {
     }
 }
 
-TestReader::ElementTree TestReader::readTree() {
+// Deeper than kMaxNesting, the rest of the subtree is skipped: no fixed expression is that deep.
+TestReader::ElementTree TestReader::readTree(int depth) {
     ElementTree tree{document_.inRootNamespace() ? document_.elementName() : "",
                      document_.reader().attributes(),
                      {}};
+    if (depth == kMaxNesting) {
+        document_.reader().skipCurrentElement();
+        return tree;
+    }
     while (document_.nextChild()) {
-        tree.children.push_back(readTree());
+        tree.children.push_back(readTree(depth + 1));
     }
     return tree;
 }

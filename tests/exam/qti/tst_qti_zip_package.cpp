@@ -1,5 +1,6 @@
 // A zipped package is read in memory, never extracted: entries that would escape the package,
 // oversized entries and broken archives are refused before anything is trusted.
+#include "exam/src/qti/in_memory_import.h"
 #include "fixture_package.h"
 #include "vigil/exam/qti_import.h"
 
@@ -66,6 +67,29 @@ private slots:
         const auto result = importQtiPackage(zipPath);
         QVERIFY(!result.assessment);
         QVERIFY(hasProblemContaining(result, "not a readable zip archive"));
+    }
+
+    // The QTI fuzz target reads its packages this way: the same importer, the same answers.
+    void zipInMemoryImportsAsTheSameZipOnDisk() {
+        const FixturePackage package;
+        const auto zipPath = package.zip();
+        QFile file(QString::fromStdString(zipPath.string()));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        const auto fromDisk = importQtiPackage(zipPath);
+        const auto fromMemory = qti::importQtiZip(bytes, "package.zip");
+        QVERIFY2(fromDisk.assessment, qPrintable(describe(fromDisk)));
+        QVERIFY2(fromMemory.assessment, qPrintable(describe(fromMemory)));
+        QCOMPARE(fromMemory.assessment->metadata.id, fromDisk.assessment->metadata.id);
+        QCOMPARE(fromMemory.assessment->items.size(), fromDisk.assessment->items.size());
+        QCOMPARE(fromMemory.assessment->items.front().bodyHtml,
+                 fromDisk.assessment->items.front().bodyHtml);
+        QCOMPARE(fromMemory.assessment->media.size(), fromDisk.assessment->media.size());
+
+        const auto truncated = qti::importQtiZip(bytes.left(bytes.size() / 2), "package.zip");
+        QVERIFY(!truncated.assessment);
+        QVERIFY2(hasProblemContaining(truncated, "not a readable zip archive"),
+                 qPrintable(describe(truncated)));
     }
 
     void zipWithoutManifestIsRefused() {

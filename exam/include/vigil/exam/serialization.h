@@ -19,7 +19,9 @@ namespace vigil::exam {
 inline constexpr std::uint16_t kAssessmentFormatVersion = 1;
 
 // Limits a reader enforces (a writer refuses to produce anything beyond them).
-inline constexpr std::size_t kMaxTextBytes = 1024 * 1024; // one rich-text field
+inline constexpr std::size_t kMaxTextBytes = 1024 * 1024;   // one rich-text field
+inline constexpr std::size_t kMaxIdentifierBytes = 256;     // ids, versions, codes
+inline constexpr std::size_t kMaxShortTextBytes = 4 * 1024; // titles, notes
 inline constexpr std::size_t kMaxItems = 10'000;
 inline constexpr std::size_t kMaxChoicesPerItem = 64;
 inline constexpr std::size_t kMaxMediaFiles = 4'096;

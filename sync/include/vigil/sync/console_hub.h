@@ -3,6 +3,7 @@
 #include "vigil/crypto/signing.h"
 #include "vigil/store/database.h"
 #include "vigil/sync/enrolment.h"
+#include "vigil/sync/journal_replica.h"
 #include "vigil/sync/link.h"
 #include "vigil/sync/room_status.h"
 
@@ -14,8 +15,10 @@
 #include <vector>
 
 // The console's side of the LAN link, without any GUI: the server, who may connect
-// (enrolment), and what the room looks like now. The console app and the tests' headless
-// driver both sit on it. Safe to call from any thread; its store is used under its own lock.
+// (enrolment), what the room looks like now, and the verified replica of every sitting's
+// journal (acknowledged batch by batch; a refused batch is a notice for the coordinator). The
+// console app and the tests' headless driver both sit on it. Safe to call from any thread; its
+// store is used under its own lock.
 namespace vigil::sync {
 
 struct ConsoleHubOptions {
@@ -26,6 +29,9 @@ struct ConsoleHubOptions {
     int missedHeartbeats = 5;
     // The console's clock in ms since the epoch; injectable for tests.
     std::function<std::int64_t()> nowMs;
+    // Told of every status an enrolled seat pushes, on the network thread under the hub's lock
+    // (keep it short: hand it to the UI's thread). For the live room and the link benchmark.
+    std::function<void(const std::string& seat, const KioskStatus& status)> onStatus;
 };
 
 // One entry of the console's link log: what the coordinator should know happened on the link.
@@ -38,7 +44,8 @@ struct LinkNotice {
 
 class ConsoleHub {
 public:
-    // The store must hold EnrolmentRegistry::schemaSql() in its migrations.
+    // The store must hold EnrolmentRegistry::schemaSql() and JournalReplica::schemaSql() in its
+    // migrations.
     ConsoleHub(store::Database& db, const crypto::SigningKeyPair& consoleKeys,
                ConsoleHubOptions options);
     ~ConsoleHub();
@@ -61,6 +68,9 @@ public:
     [[nodiscard]] std::vector<EnrolmentRecord> enrolmentHistory() const;
     [[nodiscard]] std::vector<SeatLiveStatus> room() const;
     [[nodiscard]] std::vector<LinkNotice> notices() const;
+    // The replica of every sitting's journal received so far (see journal_replica.h).
+    [[nodiscard]] std::vector<ReplicaSitting> sittings() const;
+    [[nodiscard]] std::vector<std::string> journal(const std::string& sittingId) const;
 
 private:
     struct Impl;

@@ -16,9 +16,10 @@
 namespace vigil::sync {
 
 inline constexpr int kProtocolVersion = 1;
-inline constexpr std::size_t kMaxTextField = 4 * 1024;     // a label, a reason, an id
-inline constexpr std::size_t kMaxEventsPerMessage = 1'000; // a journal batch
-inline constexpr std::size_t kMaxEventBytes = 256 * 1024;  // one event's canonical JSON
+inline constexpr std::size_t kMaxTextField = 4 * 1024;      // a label, a reason, an id
+inline constexpr std::size_t kMaxEventsPerMessage = 1'000;  // a journal batch
+inline constexpr std::size_t kMaxEventBytes = 256 * 1024;   // one event's canonical JSON
+inline constexpr std::size_t kMaxSittingsPerKiosk = 10'000; // HelloReply.acknowledged
 
 enum class MessageType : std::uint8_t {
     Hello = 1,
@@ -38,6 +39,14 @@ struct Hello {
     bool operator==(const Hello&) const = default;
 };
 
+// Console -> kiosk: every event of the sitting up to and including `through` is in the
+// console's replica, verified. The kiosk sends from through + 1 next time.
+struct JournalAck {
+    std::string sittingId;
+    std::int64_t through = -1;
+    bool operator==(const JournalAck&) const = default;
+};
+
 // Console -> kiosk, the answer to Hello. A kiosk that is not Enrolled sends nothing but
 // status until it is (its journal waits in its store).
 struct HelloReply {
@@ -45,6 +54,10 @@ struct HelloReply {
     Standing standing = Standing::AwaitingEnrolment;
     std::string reason;      // Refused: what the console shows ("PC07 presented a different key")
     std::string consoleName; // for the kiosk's Locked screen
+    // Enrolled: for every sitting of this kiosk the console holds, how far its replica goes.
+    // The kiosk sends each sitting from there on, and a sitting the console holds further than
+    // the kiosk's own store (a restored or deleted store) shows the kiosk was rolled back.
+    std::vector<JournalAck> acknowledged;
     bool operator==(const HelloReply&) const = default;
 };
 
@@ -69,14 +82,6 @@ struct JournalEvents {
     std::string headHex;      // the chain head after the last event, hex
     std::string signatureHex; // the kiosk's signature of that head, hex
     bool operator==(const JournalEvents&) const = default;
-};
-
-// Console -> kiosk: every event of the sitting up to and including `through` is in the
-// console's replica, verified. The kiosk sends from through + 1 next time.
-struct JournalAck {
-    std::string sittingId;
-    std::int64_t through = -1;
-    bool operator==(const JournalAck&) const = default;
 };
 
 // Console -> kiosk: the batch was not taken (a gap, a fork, a bad signature); the console has

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "vigil/crypto/secure_buffer.h"
+#include "vigil/crypto/signing.h"
+#include "vigil/sync/link.h"
+#include "vigil/sync/messages.h"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+// A kiosk's side of the LAN link. It reaches the console (reconnecting with capped, jittered
+// back-off), says Hello, pushes its status on every change and as the heartbeat, and sends every
+// sitting's journal from where the console's replica ends: the journal in the kiosk's store is
+// the queue and nothing else is, so a console that is away for an hour or a kiosk killed
+// mid-sitting loses nothing. It reads the store through a connection of its own, on its own
+// thread; the kiosk's screens never wait for the network.
+namespace vigil::sync {
+
+struct KioskLinkOptions {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 0;
+    std::string centreId;
+    std::string seat;
+    std::string software = "vigil-kiosk";
+    LinkLimits limits;
+    std::chrono::milliseconds heartbeat{1'000};
+    std::chrono::milliseconds firstRetry{500};
+    std::chrono::milliseconds retryCap{30'000};
+    std::size_t eventsPerBatch = 500;
+};
+
+class KioskLink {
+public:
+    enum class Standing {
+        Connecting,        // not connected (yet, or again)
+        AwaitingEnrolment, // the console has not enrolled this PC: show the fingerprint
+        Enrolled,
+        Refused,     // the console refused this PC: refusal() says why
+        StoreBehind, // the console holds more of a sitting than this store: restored or deleted
+    };
+
+    // `store` and `storeKey` are the kiosk's store (opened again, read only in practice);
+    // `kioskKeys` sign the journal heads it sends; `consoleKey` is the one console it trusts.
+    KioskLink(std::filesystem::path store, const crypto::SecureBuffer& storeKey,
+              const crypto::SigningKeyPair& kioskKeys, const crypto::SigningPublicKey& consoleKey,
+              KioskLinkOptions options);
+    ~KioskLink();
+    KioskLink(const KioskLink&) = delete;
+    KioskLink& operator=(const KioskLink&) = delete;
+
+    void start();
+    void stop();
+
+    // The kiosk's screen changed: pushed at once, then repeated as the heartbeat.
+    void setStatus(const KioskStatus& status);
+    // The journal grew: send what is new without waiting for the next heartbeat.
+    void journalChanged();
+
+    [[nodiscard]] Standing standing() const;
+    [[nodiscard]] std::string refusal() const;
+    [[nodiscard]] std::string consoleName() const;
+    // How far the console has acknowledged a sitting (-1: nothing yet).
+    [[nodiscard]] std::int64_t acknowledged(const std::string& sittingId) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace vigil::sync

@@ -1,0 +1,346 @@
+#include "vigil/sync/kiosk_link.h"
+
+#include "vigil/exam/sitting_error.h"
+#include "vigil/exam/sitting_journal.h"
+#include "vigil/exam/sitting_journal_chain.h"
+#include "vigil/store/database.h"
+#include "vigil/store/store_error.h"
+#include "vigil/sync/reconnect_backoff.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace vigil::sync {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+crypto::SigningKeyPair copyOf(const crypto::SigningKeyPair& keys) {
+    auto copy = crypto::signingKeyPairFromSeed(keys.secretKey.span().first(32));
+    if (!copy) {
+        throw std::invalid_argument("the kiosk's signing key is not a whole Ed25519 key");
+    }
+    return std::move(copy).value();
+}
+
+} // namespace
+
+struct KioskLink::Impl {
+    Impl(std::filesystem::path storePath, const crypto::SecureBuffer& key,
+         const crypto::SigningKeyPair& kiosk, const crypto::SigningPublicKey& console,
+         KioskLinkOptions linkOptions)
+        : options(std::move(linkOptions))
+        , store(std::move(storePath))
+        , storeKey(crypto::SecureBuffer::copyOf(key.span()))
+        , keys(copyOf(kiosk))
+        , consoleKey(console)
+        , backoff(options.firstRetry, options.retryCap) {
+        status = KioskStatus{"Locked", {}, 0, 0, 0, {}};
+    }
+
+    KioskLinkOptions options;
+    std::filesystem::path store;
+    crypto::SecureBuffer storeKey;
+    crypto::SigningKeyPair keys;
+    crypto::SigningPublicKey consoleKey{};
+
+    mutable std::mutex mutex;
+    std::condition_variable wake;
+    bool stopping = false;
+    bool connecting = false;
+    std::shared_ptr<Connection> connection;
+    Standing standing = Standing::Connecting;
+    std::string refusal;
+    std::string consoleName;
+    std::map<std::string, std::int64_t> acked; // by the console
+    std::map<std::string, std::int64_t> sent;  // sent on this connection, maybe not yet acked
+    KioskStatus status;
+    bool statusDirty = true;
+    bool journalDirty = true;
+    Clock::time_point nextAttempt = Clock::now();
+    Clock::time_point lastStatusSent;
+    ReconnectBackoff backoff;
+    std::unique_ptr<LinkClient> client;
+    std::thread worker;
+
+    // ---- the network thread
+
+    void onOpen(const std::shared_ptr<Connection>& opened) {
+        std::lock_guard lock(mutex);
+        connection = opened;
+        connecting = false;
+        backoff.reset();
+        opened->send(encodeMessage(
+            Hello{kProtocolVersion, options.centreId, options.seat, options.software}));
+    }
+
+    void onFrame(const Frame& frame) {
+        auto decoded = decodeMessage(frame);
+        std::lock_guard lock(mutex);
+        if (!decoded) {
+            if (connection) {
+                connection->close();
+            }
+            return;
+        }
+        if (const auto* reply = std::get_if<HelloReply>(&decoded.value())) {
+            consoleName = reply->consoleName;
+            if (standing == Standing::StoreBehind) {
+                return; // stays stopped whatever the console says: a person must decide
+            }
+            switch (reply->standing) {
+            case HelloReply::Standing::Enrolled:
+                standing = Standing::Enrolled;
+                refusal.clear();
+                acked.clear();
+                for (const auto& ack : reply->acknowledged) {
+                    acked[ack.sittingId] = ack.through;
+                }
+                sent = acked;
+                statusDirty = true;
+                journalDirty = true;
+                break;
+            case HelloReply::Standing::AwaitingEnrolment:
+                standing = Standing::AwaitingEnrolment;
+                break;
+            case HelloReply::Standing::Refused:
+                standing = Standing::Refused;
+                refusal = reply->reason;
+                break;
+            }
+        } else if (const auto* ack = std::get_if<JournalAck>(&decoded.value())) {
+            auto& through = acked[ack->sittingId];
+            through = std::max(through, ack->through);
+        } else if (const auto* refused = std::get_if<JournalRefused>(&decoded.value())) {
+            // The console logged it as an incident; this side keeps its journal as it is and
+            // does not send that batch again on this connection.
+            refusal = refused->reason;
+        }
+        wake.notify_all();
+    }
+
+    void onClose(const std::shared_ptr<Connection>& closed) {
+        std::lock_guard lock(mutex);
+        if (closed && closed != connection) {
+            return;
+        }
+        connection.reset();
+        connecting = false;
+        if (standing == Standing::Enrolled || standing == Standing::AwaitingEnrolment) {
+            standing = Standing::Connecting;
+        }
+        sent = acked; // what was not acknowledged goes again next time
+        nextAttempt = Clock::now() + backoff.nextDelay();
+        wake.notify_all();
+    }
+
+    // ---- the worker thread
+
+    void run() {
+        std::optional<store::Database> db;
+        std::unique_lock lock(mutex);
+        while (!stopping) {
+            const auto now = Clock::now();
+            if (!connection && !connecting && now >= nextAttempt) {
+                connecting = true;
+                lock.unlock();
+                client->connect(options.host, options.port);
+                lock.lock();
+                continue;
+            }
+            if (connection && standing == Standing::Enrolled) {
+                if (statusDirty || now - lastStatusSent >= options.heartbeat) {
+                    connection->send(encodeMessage(status));
+                    statusDirty = false;
+                    lastStatusSent = now;
+                }
+                if (journalDirty) {
+                    journalDirty = false;
+                    lock.unlock();
+                    sendJournals(db);
+                    lock.lock();
+                    continue;
+                }
+            }
+            auto until = std::min(nextAttempt, lastStatusSent + options.heartbeat);
+            until = std::max(until, now + std::chrono::milliseconds(5));
+            wake.wait_until(lock, std::min(until, now + std::chrono::milliseconds(200)));
+        }
+    }
+
+    // Sends every sitting's events the console does not have yet. Runs without the lock: it
+    // reads the store; what it sends goes through the connection it captured.
+    void sendJournals(std::optional<store::Database>& db) {
+        try {
+            if (!db) {
+                db.emplace(store::Database::open(store, storeKey, {}, store::OpenMode::MustExist));
+            }
+            const auto summaries = exam::SittingJournal::list(*db);
+            std::map<std::string, std::int64_t> local;
+            std::map<std::string, std::vector<exam::SittingEvent>> journals;
+            for (const auto& summary : summaries) {
+                try {
+                    auto events = exam::SittingJournal(*db, summary.sittingId).load();
+                    local[summary.sittingId] = std::int64_t(events.size()) - 1;
+                    journals.emplace(summary.sittingId, std::move(events));
+                } catch (const exam::SittingError&) {
+                    // A damaged journal: the kiosk's screens deal with it; nothing is sent.
+                }
+            }
+            if (rolledBack(local)) {
+                return;
+            }
+            for (const auto& [sittingId, events] : journals) {
+                sendFrom(sittingId, events);
+            }
+        } catch (const store::StoreError&) {
+            // The store is being created or cannot be read now: try again at the next change.
+            std::lock_guard lock(mutex);
+            journalDirty = true;
+        }
+    }
+
+    // The console's replica is the witness: it holds more of a sitting than this store does.
+    bool rolledBack(const std::map<std::string, std::int64_t>& local) {
+        std::lock_guard lock(mutex);
+        for (const auto& [sittingId, through] : acked) {
+            const auto here = local.find(sittingId);
+            const std::int64_t held = here == local.end() ? -1 : here->second;
+            if (through > held) {
+                standing = Standing::StoreBehind;
+                refusal = "the console holds sitting " + sittingId + " up to event " +
+                          std::to_string(through) + " but this PC's store " +
+                          (here == local.end() ? std::string("does not hold it")
+                                               : "ends at event " + std::to_string(held)) +
+                          ": its store was restored from an older copy or deleted. Move the "
+                          "candidate to a spare PC; the invigilator decides on the console.";
+                status = KioskStatus{"StoreBehind", sittingId, 0, 0, 0, refusal};
+                if (connection) {
+                    connection->send(encodeMessage(status));
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void sendFrom(const std::string& sittingId, const std::vector<exam::SittingEvent>& events) {
+        std::shared_ptr<Connection> target;
+        std::int64_t from = 0;
+        {
+            std::lock_guard lock(mutex);
+            if (!connection || standing != Standing::Enrolled) {
+                return;
+            }
+            target = connection;
+            const auto found = sent.find(sittingId);
+            from = (found == sent.end() ? -1 : found->second) + 1;
+        }
+        const auto last = std::int64_t(events.size()) - 1;
+        while (from <= last) {
+            const auto to = std::min(last, from + std::int64_t(options.eventsPerBatch) - 1);
+            JournalEvents batch;
+            batch.sittingId = sittingId;
+            batch.firstSequence = from;
+            for (auto i = from; i <= to; ++i) {
+                batch.events.push_back(exam::canonicalEventJson(events[std::size_t(i)]));
+            }
+            // The kiosk vouches for its journal up to `to`, not only up to its latest head.
+            const exam::JournalHead head{to, exam::chainHashOf(events[std::size_t(to)])};
+            const auto signedHead = exam::signJournalHead(sittingId, head, keys);
+            batch.headHex = crypto::toHex(head.hash);
+            batch.signatureHex = crypto::toHex(signedHead.signature);
+            target->send(encodeMessage(batch));
+            {
+                std::lock_guard lock(mutex);
+                if (connection != target) {
+                    return; // the connection went: resend from the ack next time
+                }
+                sent[sittingId] = to;
+            }
+            from = to + 1;
+        }
+    }
+};
+
+KioskLink::KioskLink(std::filesystem::path store, const crypto::SecureBuffer& storeKey,
+                     const crypto::SigningKeyPair& kioskKeys,
+                     const crypto::SigningPublicKey& consoleKey, KioskLinkOptions options)
+    : impl_(std::make_unique<Impl>(std::move(store), storeKey, kioskKeys, consoleKey,
+                                   std::move(options))) {
+    Impl* impl = impl_.get();
+    impl_->client = std::make_unique<LinkClient>(
+        impl_->keys, consoleKey, impl_->options.limits,
+        LinkHandlers{
+            .onOpen = [impl](const std::shared_ptr<Connection>& c) { impl->onOpen(c); },
+            .onFrame = [impl](const std::shared_ptr<Connection>&,
+                              Frame frame) { impl->onFrame(frame); },
+            .onClose = [impl](const std::shared_ptr<Connection>& c,
+                              const LinkFailure&) { impl->onClose(c); },
+        });
+}
+
+KioskLink::~KioskLink() {
+    stop();
+}
+
+void KioskLink::start() {
+    std::lock_guard lock(impl_->mutex);
+    if (!impl_->worker.joinable() && !impl_->stopping) {
+        impl_->worker = std::thread([impl = impl_.get()] { impl->run(); });
+    }
+}
+
+void KioskLink::stop() {
+    {
+        std::lock_guard lock(impl_->mutex);
+        impl_->stopping = true;
+        impl_->wake.notify_all();
+    }
+    if (impl_->worker.joinable()) {
+        impl_->worker.join();
+    }
+    impl_->client->stop();
+}
+
+void KioskLink::setStatus(const KioskStatus& status) {
+    std::lock_guard lock(impl_->mutex);
+    if (impl_->standing == Standing::StoreBehind) {
+        return;
+    }
+    impl_->status = status;
+    impl_->statusDirty = true;
+    impl_->wake.notify_all();
+}
+
+void KioskLink::journalChanged() {
+    std::lock_guard lock(impl_->mutex);
+    impl_->journalDirty = true;
+    impl_->wake.notify_all();
+}
+
+KioskLink::Standing KioskLink::standing() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->standing;
+}
+
+std::string KioskLink::refusal() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->refusal;
+}
+
+std::string KioskLink::consoleName() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->consoleName;
+}
+
+std::int64_t KioskLink::acknowledged(const std::string& sittingId) const {
+    std::lock_guard lock(impl_->mutex);
+    const auto found = impl_->acked.find(sittingId);
+    return found == impl_->acked.end() ? -1 : found->second;
+}
+
+} // namespace vigil::sync

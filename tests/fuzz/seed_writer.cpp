@@ -1,0 +1,336 @@
+// fuzz_seed_writer SOURCE_DIR SEEDS_DIR: writes each fuzz target's seeds into SEEDS_DIR/<target>/
+// from exam/samples and the test fixtures, through the real code paths (the importer, the
+// package builder, the seat assignment signer, a sitting driven by the engine), so the seeds
+// follow the formats as they change. Keys are fresh each time: the targets never check them.
+#include "tests/fuzz/zip_entries.h"
+#include "vigil/crypto/hash.h"
+#include "vigil/crypto/password_hash.h"
+#include "vigil/crypto/sealed_box.h"
+#include "vigil/crypto/signing.h"
+#include "vigil/exam/clock.h"
+#include "vigil/exam/package.h"
+#include "vigil/exam/qti_import.h"
+#include "vigil/exam/seat_assignment.h"
+#include "vigil/exam/serialization.h"
+#include "vigil/exam/sitting.h"
+#include "vigil/exam/sitting_journal.h"
+#include "vigil/sync/frame.h"
+#include "vigil/sync/messages.h"
+
+#include <QByteArray>
+#include <QTemporaryDir>
+#include <QtGlobal>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace vigil;
+using namespace vigil::exam;
+
+namespace {
+
+[[noreturn]] void fail(const std::string& why) {
+    std::fprintf(stderr, "fuzz_seed_writer: %s\n", why.c_str());
+    std::exit(1);
+}
+
+std::string readFile(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        fail("cannot read " + path.string());
+    }
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+class SeedFolder {
+public:
+    SeedFolder(const fs::path& root, const std::string& target)
+        : folder_(root / target) {
+        fs::remove_all(folder_);
+        fs::create_directories(folder_);
+    }
+    template <class Bytes> void write(const std::string& name, const Bytes& bytes) {
+        std::ofstream out(folder_ / name, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(bytes.data()),
+                  static_cast<std::streamsize>(bytes.size()));
+        if (!out) {
+            fail("cannot write " + (folder_ / name).string());
+        }
+    }
+
+private:
+    fs::path folder_;
+};
+
+// A package folder's files by package path.
+std::map<std::string, std::string> filesOf(const fs::path& folder) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+        if (entry.is_regular_file()) {
+            files[entry.path().lexically_relative(folder).generic_string()] =
+                readFile(entry.path());
+        }
+    }
+    return files;
+}
+
+void writeZip(SeedFolder& seeds, const std::string& name,
+              const std::map<std::string, std::string>& files) {
+    const auto zipped = fuzz::zipUp({files.begin(), files.end()});
+    if (zipped.empty()) {
+        fail("cannot zip " + name);
+    }
+    seeds.write(name + ".zip", zipped);
+}
+
+std::vector<fs::path> samplePackages(const fs::path& source) {
+    std::vector<fs::path> samples;
+    for (const auto& entry : fs::directory_iterator(source / "exam/samples")) {
+        if (entry.is_directory()) {
+            samples.push_back(entry.path());
+        }
+    }
+    std::sort(samples.begin(), samples.end());
+    return samples;
+}
+
+Assessment imported(const fs::path& folder) {
+    auto result = importQtiPackage(folder);
+    if (!result.assessment) {
+        fail("the sample " + folder.string() + " does not import");
+    }
+    return std::move(*result.assessment);
+}
+
+// The samples zipped as authoring tools export them, and the importer's test package with each
+// test fixture in the place of its item, test or manifest (their refusals are paths too).
+void writeQtiZips(const fs::path& source, const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "qti_zip");
+    for (const auto& sample : samplePackages(source)) {
+        writeZip(seeds, sample.filename().string(), filesOf(sample));
+    }
+    const fs::path data = source / "tests/exam/qti/data";
+    auto base = filesOf(data / "base");
+    for (const auto& [name, bytes] : filesOf(data / "media")) {
+        base["media/" + name] = bytes;
+    }
+    writeZip(seeds, "base", base);
+    for (const auto& [folder, replaced] :
+         std::array{std::pair{"items", "items/q1.xml"}, std::pair{"tests", "test.xml"},
+                    std::pair{"manifests", "imsmanifest.xml"}}) {
+        for (const auto& [name, bytes] : filesOf(data / folder)) {
+            auto variant = base;
+            variant[replaced] = bytes;
+            writeZip(seeds, std::string(folder) + "-" + fs::path(name).stem().string(), variant);
+        }
+    }
+}
+
+void writeSvgs(const fs::path& source, const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "svg_filter");
+    for (const auto& folder : {source / "exam/samples", source / "tests/exam/qti/data"}) {
+        for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+            if (entry.path().extension() == ".svg") {
+                seeds.write(entry.path().parent_path().parent_path().filename().string() + "-" +
+                                entry.path().filename().string(),
+                            readFile(entry.path()));
+            }
+        }
+    }
+}
+
+void writePackages(const std::vector<Assessment>& assessments, const fs::path& seedsRoot) {
+    SeedFolder packages(seedsRoot, "package");
+    SeedFolder contents(seedsRoot, "package_content");
+    const auto awardingBody = crypto::generateSigningKeyPair();
+    std::vector<PackageRecipient> recipients;
+    for (const char* centre : {"C0451", "C-LEEDS-01", "centre.with_every-kind"}) {
+        recipients.push_back({centre, crypto::generateBoxKeyPair().publicKey});
+    }
+    for (std::size_t i = 0; i < assessments.size(); ++i) {
+        const auto& assessment = assessments[i];
+        const std::string name = assessment.metadata.id;
+        for (const std::size_t count : {std::size_t{1}, recipients.size()}) {
+            auto built = buildPackage(assessment, awardingBody,
+                                      {recipients.begin(), recipients.begin() + count});
+            if (!built) {
+                fail("cannot seal " + name + ": " + describe(built.error()));
+            }
+            packages.write(name + "-" + std::to_string(count) + ".vigil", built.value());
+        }
+        auto serialized = serializeAssessment(assessment);
+        if (!serialized) {
+            fail("cannot serialise " + name + ": " + serialized.error());
+        }
+        contents.write(name + ".assessment", serialized.value());
+    }
+}
+
+SeatAssignment assignmentFor(const Assessment& assessment, const std::string& hash) {
+    SeatAssignment a;
+    a.sessionId = "S-2026-11-23-W2";
+    a.centreId = "C0451";
+    a.centreName = "Workshop Training Ltd";
+    a.room = "Workshop 2";
+    a.seatLabel = "PC07";
+    a.sessionDate = "2026-11-23";
+    a.candidateName = "Jordan Ellis";
+    a.registrationNumber = "AB123456";
+    a.assessmentId = assessment.metadata.id;
+    a.assessmentVersion = assessment.metadata.version;
+    a.invigilators = {{"INV-0042", "Sam Carter", hash, false}};
+    a.issuedAtMs = 1'795'000'000'000;
+    a.validUntilMs = a.issuedAtMs + 8 * 3'600'000;
+    a.sittingSeed = 0x0123456789ABCDEFull;
+    return a;
+}
+
+void writeSeatAssignments(const Assessment& assessment, const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "seat_assignment");
+    const auto issuer = crypto::generateSigningKeyPair();
+    auto hash = hashInvigilatorCredential("INV-0042", "1234", "correct horse");
+    if (!hash) {
+        fail("cannot hash an invigilator's credential");
+    }
+    auto plain = assignmentFor(assessment, hash.value());
+    auto full = plain;
+    full.photo = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x00};
+    full.accessibility = {true, 2, "lilac", 25};
+    full.invigilators.push_back({"INV-0043", "Aoife Ní Bhriain", hash.value(), true});
+    for (const auto& [name, assignment] : {std::pair{"plain", plain}, std::pair{"full", full}}) {
+        auto bytes = signSeatAssignment(assignment, issuer);
+        if (!bytes) {
+            fail(std::string("cannot sign the ") + name +
+                 " assignment: " + describe(bytes.error()));
+        }
+        seeds.write(std::string(name) + ".vseat", bytes.value());
+    }
+}
+
+std::string journalLines(const std::vector<SittingEvent>& events) {
+    std::string lines;
+    for (const auto& event : events) {
+        lines += canonicalEventJson(event) + "\n";
+    }
+    return lines;
+}
+
+// Two sittings driven by the engine in a throwaway store: one answered, submitted and
+// resulted, one with every invigilator event and then voided.
+std::vector<std::string> writeJournals(const Assessment& assessment, const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "journal_event");
+    QTemporaryDir dir;
+    const auto key = crypto::SecureBuffer::random(store::Database::kKeyBytes);
+    const std::array migrations{store::Migration{1, sittingSchemaSql()},
+                                store::Migration{2, sittingHeadSchemaSql()}};
+    auto db =
+        store::Database::open(fs::path(dir.path().toStdString()) / "seeds.db", key, migrations);
+    ManualClock clock;
+    const auto kiosk = crypto::generateSigningKeyPair();
+    SittingSetup setup{"sitting-1", "S-2026-11-23-W2", "AB123456", "C0451", "PC07", 42, true};
+    const std::string assignmentBytes = "the seat assignment", packageBytes = "the package";
+    setup.assignmentDigest = crypto::blake2b(
+        {reinterpret_cast<const std::uint8_t*>(assignmentBytes.data()), assignmentBytes.size()});
+    setup.packageDigest = packageDigest(
+        {reinterpret_cast<const std::uint8_t*>(packageBytes.data()), packageBytes.size()});
+
+    auto answered = Sitting::create(db, assessment, setup, clock, kiosk);
+    answered.verifyInvigilator("INV-0042");
+    answered.confirmCandidate("INV-0042");
+    answered.start();
+    for (std::size_t i = 0; i < assessment.items.size(); i += 2) {
+        const auto& item = assessment.items[i];
+        answered.answer(item.identifier, {item.choices.front().identifier});
+        clock.advance(std::chrono::seconds(20));
+    }
+    answered.setFlag(assessment.items.front().identifier, true);
+    answered.goTo(1);
+    answered.checkpoint();
+    answered.submit(answered.unansweredCount());
+    (void)answered.issueResult(crypto::generateBoxKeyPair().publicKey);
+    seeds.write("answered.jsonl", journalLines(answered.events()));
+
+    setup.sittingId = "sitting-2";
+    auto eventful = Sitting::create(db, assessment, setup, clock, kiosk);
+    eventful.verifyInvigilator("INV-0042");
+    eventful.confirmCandidate("INV-0042");
+    eventful.start();
+    eventful.pause("fire alarm", "INV-0042");
+    eventful.resume("INV-0042");
+    eventful.noteIncident("candidate asked for a word's pronunciation", "INV-0042");
+    eventful.grantExtraTime(std::chrono::seconds(300), "reader arrived late", "INV-0042");
+    eventful.reviewIncidents("INV-0042");
+    eventful.voidSitting("wrong assessment launched", "INV-0042");
+    seeds.write("eventful.jsonl", journalLines(eventful.events()));
+    for (const auto& event : eventful.events()) {
+        seeds.write("event-" + std::string(toString(event.kind)) + ".json",
+                    canonicalEventJson(event));
+    }
+    std::vector<std::string> lines;
+    for (const auto& event : eventful.events()) {
+        lines.push_back(canonicalEventJson(event));
+    }
+    return lines;
+}
+
+// One of each message the link carries, framed, the journal's from a real sitting; the first
+// byte is the target's piece size (0: the stream arrives a byte at a time).
+void writeLinkFrames(const std::vector<std::string>& journalLines, const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "link_frames");
+    const std::vector<sync::Message> messages{
+        sync::Hello{sync::kProtocolVersion, "C0451", "PC07", "vigil-kiosk 0.1.0"},
+        sync::HelloReply{sync::HelloReply::Standing::Enrolled,
+                         {},
+                         "Workshop 2 console",
+                         {{"sitting-1", 7}, {"sitting-0", 41}}},
+        sync::HelloReply{sync::HelloReply::Standing::Refused,
+                         "PC07 presented a different key",
+                         "Workshop 2 console",
+                         {}},
+        sync::KioskStatus{"Question", "sitting-1", 3, 24, 2400, {}},
+        sync::JournalEvents{"sitting-1", 0, journalLines, std::string(64, 'a'),
+                            std::string(128, 'b')},
+        sync::JournalAck{"sitting-1", 7},
+        sync::JournalRefused{"sitting-1", 3, "a gap before event 3"},
+    };
+    std::vector<std::uint8_t> all{255};
+    for (const auto& message : messages) {
+        const auto frame = sync::encodeMessage(message);
+        auto bytes = sync::encodeFrame(frame.type, frame.payload);
+        std::vector<std::uint8_t> seed{static_cast<std::uint8_t>(bytes.size() % 7)};
+        seed.insert(seed.end(), bytes.begin(), bytes.end());
+        seeds.write("message-" + std::to_string(all.size()) + "-type-" + std::to_string(frame.type),
+                    seed);
+        all.insert(all.end(), bytes.begin(), bytes.end());
+    }
+    seeds.write("all-messages", all);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 3) {
+        fail("usage: fuzz_seed_writer SOURCE_DIR SEEDS_DIR");
+    }
+    const fs::path source = argv[1];
+    const fs::path seeds = argv[2];
+    std::vector<Assessment> samples;
+    for (const auto& sample : samplePackages(source)) {
+        samples.push_back(imported(sample));
+    }
+    if (samples.empty()) {
+        fail("no samples in " + (source / "exam/samples").string());
+    }
+    writeQtiZips(source, seeds);
+    writeSvgs(source, seeds);
+    writePackages(samples, seeds);
+    writeSeatAssignments(samples.front(), seeds);
+    writeLinkFrames(writeJournals(samples.front(), seeds), seeds);
+    return 0;
+}
