@@ -32,7 +32,7 @@ namespace vigil::exam {
 // its header says, and a bad signature. Only then does the format's own parser see the body.
 struct SignedFileFormat {
     std::string_view magic;
-    // The versions this build reads, oldest first; it writes the last one.
+    // The versions this build reads (at least one), oldest first; it writes the last one.
     std::span<const std::uint16_t> versions;
     // false: no version and flags fields; the magic names the format's one version.
     bool versionField = true;
