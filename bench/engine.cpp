@@ -2,6 +2,7 @@
 // a long journal, the memory of a loaded 200-item assessment with images, and opening a sealed
 // 200-item package. Usage: engine [folder on the kiosk's disk] (default: the current folder).
 
+#include "bench_support.h"
 #include "vigil/crypto/random.h"
 #include "vigil/crypto/sealed_box.h"
 #include "vigil/crypto/signing.h"
@@ -29,17 +30,6 @@ constexpr int kItems = 200;
 
 double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-long rssKiB() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("VmRSS:", 0) == 0) {
-            return std::stol(line.substr(6));
-        }
-    }
-    return -1;
 }
 
 // A realistic 200-item assessment: stems with a diagram each (40 KiB of image bytes).
@@ -106,10 +96,10 @@ int main(int argc, char** argv) {
     std::printf("| %-52s | %20s |\n|%s|%s|\n", "measure", "value", std::string(54, '-').c_str(),
                 std::string(22, '-').c_str());
 
-    const long rssBefore = rssKiB();
+    const long rssBefore = vigil::bench::rssKiB();
     const auto assessment = bigAssessment();
     row("RSS of a loaded 200-item assessment with images",
-        fmt("%.1f MiB", (rssKiB() - rssBefore) / 1024.0));
+        fmt("%.1f MiB", (vigil::bench::rssKiB() - rssBefore) / 1024.0));
 
     exam::SystemClock clock;
     const exam::SittingSetup setup{.sittingId = "bench-1",

@@ -9,6 +9,7 @@
 // Usage: bench/link [kiosks=60] [seconds=10] [events-per-kiosk=300] [work-folder]
 #include "vigil/sync/link.h"
 
+#include "bench_support.h"
 #include "vigil/crypto/signing.h"
 #include "vigil/exam/sitting.h"
 #include "vigil/exam/sitting_journal_chain.h"
@@ -41,17 +42,6 @@ namespace {
 std::int64_t monotonicNs() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
         .count();
-}
-
-long rssKiB() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("VmRSS:", 0) == 0) {
-            return std::stol(line.substr(6));
-        }
-    }
-    return 0;
 }
 
 double percentile(std::vector<double> values, double p) {
@@ -239,7 +229,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "bench/link: %s\n", sync::describe(port.error()).c_str());
         return 1;
     }
-    const auto rssBefore = rssKiB();
+    const auto rssBefore = vigil::bench::rssKiB();
 
     const pid_t child = fork();
     if (child == 0) {
@@ -292,7 +282,7 @@ int main(int argc, char** argv) {
     std::printf("  %-44s %10.0f\n", "journal events per second absorbed",
                 absorbSeconds > 0 ? double(held) / absorbSeconds : 0.0);
     std::printf("  %-44s %10ld\n", "console RSS before kiosks (KiB)", rssBefore);
-    std::printf("  %-44s %10ld\n", "console RSS after (KiB)", rssKiB());
+    std::printf("  %-44s %10ld\n", "console RSS after (KiB)", vigil::bench::rssKiB());
     fs::remove_all(work);
     return held >= expectedEvents ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 #include "vigil/crypto/durable_file.h"
 
+#include "file_descriptor.h"
 #include "vigil/crypto/hash.h"
 #include "vigil/crypto/random.h"
 
@@ -12,27 +13,9 @@
 
 namespace vigil::crypto {
 
+using detail::FileDescriptor;
+
 namespace {
-
-// Closes a descriptor on every way out.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) noexcept
-        : fd_(fd) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() { close(); }
-    [[nodiscard]] int get() const noexcept { return fd_; }
-    [[nodiscard]] bool valid() const noexcept { return fd_ >= 0; }
-    bool close() noexcept {
-        const int fd = fd_;
-        fd_ = -1;
-        return fd < 0 || ::close(fd) == 0;
-    }
-
-private:
-    int fd_;
-};
 
 bool writeAll(int fd, std::span<const std::uint8_t> bytes) {
     while (!bytes.empty()) {

@@ -1,5 +1,6 @@
 #include "vigil/crypto/key_files.h"
 
+#include "file_descriptor.h"
 #include "vigil/crypto/durable_file.h"
 #include "vigil/crypto/hash.h"
 #include "vigil/crypto/sodium.h"
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 namespace vigil::crypto {
+
+using detail::FileDescriptor;
 
 // File layout (all sizes fixed by the kind, so nothing in the file says how long it is):
 //   0   "VGLK"
@@ -56,26 +59,6 @@ std::size_t keyBytesOf(KeyFileKind kind) {
 bool isSecret(KeyFileKind kind) {
     return kind == KeyFileKind::SigningKeyPair || kind == KeyFileKind::BoxKeyPair;
 }
-
-// Closes a descriptor on every way out.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) noexcept
-        : fd_(fd) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() { close(); }
-    [[nodiscard]] int get() const noexcept { return fd_; }
-    [[nodiscard]] bool valid() const noexcept { return fd_ >= 0; }
-    bool close() noexcept {
-        const int fd = fd_;
-        fd_ = -1;
-        return fd < 0 || ::close(fd) == 0;
-    }
-
-private:
-    int fd_;
-};
 
 Status saveKeyFile(const std::filesystem::path& path, KeyFileKind kind,
                    std::span<const std::uint8_t> keyBytes) {

@@ -29,6 +29,24 @@ ReplicaRefusal refusal(exam::JournalLinkError error, std::int64_t sequence, std:
 
 } // namespace
 
+std::optional<ReplicaRefusal> JournalReplica::firstDifference(const JournalEvents& batch,
+                                                              std::size_t count) {
+    auto& stored =
+        db_.cached("SELECT canonical FROM replica_events WHERE sitting_id = ? AND sequence = ?");
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto sequence = batch.firstSequence + std::int64_t(i);
+        stored.bind(1, batch.sittingId).bind(2, sequence);
+        const bool same = stored.step() && stored.text(0) == batch.events[i];
+        stored.reset();
+        if (!same) {
+            return refusal(exam::JournalLinkError::Fork, sequence,
+                           "sitting " + batch.sittingId + ": event " + std::to_string(sequence) +
+                               " differs from the one already received (a fork)");
+        }
+    }
+    return std::nullopt;
+}
+
 std::string_view JournalReplica::schemaSql() noexcept {
     return R"sql(
 CREATE TABLE replica_sittings (
@@ -105,42 +123,20 @@ JournalReplica::receive(const std::string& seat, const crypto::SigningPublicKey&
         held.reset();
     }
 
-    if (verified && lastSequence <= verified->sequence) {
-        // A resend of what is held (the ack was lost): it must be the same events.
-        auto& stored = db_.cached(
-            "SELECT canonical FROM replica_events WHERE sitting_id = ? AND sequence = ?");
-        for (std::size_t i = 0; i < batch.events.size(); ++i) {
-            stored.bind(1, batch.sittingId).bind(2, batch.firstSequence + std::int64_t(i));
-            const bool same = stored.step() && stored.text(0) == batch.events[i];
-            stored.reset();
-            if (!same) {
-                return refusal(JournalLinkError::Fork, batch.firstSequence + std::int64_t(i),
-                               "sitting " + batch.sittingId + ": event " +
-                                   std::to_string(batch.firstSequence + std::int64_t(i)) +
-                                   " differs from the one already received (a fork)");
-            }
-        }
-        return verified->sequence;
-    }
-
-    // Verify from the held head (or the start), skipping events already held.
+    // Events the replica already holds (a resend after a lost ack) must be the same bytes.
     std::size_t skip = 0;
     if (verified && batch.firstSequence <= verified->sequence) {
-        skip = std::size_t(verified->sequence - batch.firstSequence + 1);
-        auto& stored = db_.cached(
-            "SELECT canonical FROM replica_events WHERE sitting_id = ? AND sequence = ?");
-        for (std::size_t i = 0; i < skip; ++i) {
-            stored.bind(1, batch.sittingId).bind(2, batch.firstSequence + std::int64_t(i));
-            const bool same = stored.step() && stored.text(0) == batch.events[i];
-            stored.reset();
-            if (!same) {
-                return refusal(JournalLinkError::Fork, batch.firstSequence + std::int64_t(i),
-                               "sitting " + batch.sittingId + ": event " +
-                                   std::to_string(batch.firstSequence + std::int64_t(i)) +
-                                   " differs from the one already received (a fork)");
-            }
+        skip = std::min(batch.events.size(),
+                        std::size_t(verified->sequence - batch.firstSequence + 1));
+        if (auto fork = firstDifference(batch, skip)) {
+            return *fork;
+        }
+        if (skip == batch.events.size()) {
+            return verified->sequence;
         }
     }
+
+    // Verify the rest from the held head (or the start).
     exam::JournalVerifier verifier =
         verified ? exam::JournalVerifier(batch.sittingId, kioskKey, *verified)
                  : exam::JournalVerifier(batch.sittingId, kioskKey);

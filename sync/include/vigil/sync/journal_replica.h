@@ -7,6 +7,7 @@
 #include "vigil/sync/messages.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,11 @@ public:
     [[nodiscard]] std::optional<exam::SignedJournalHead> signedHead(const std::string& sittingId);
 
 private:
+    // A Fork refusal at the first of the batch's first `count` events that differs from the
+    // event held at that sequence.
+    [[nodiscard]] std::optional<ReplicaRefusal> firstDifference(const JournalEvents& batch,
+                                                                std::size_t count);
+
     store::Database& db_;
 };
 
