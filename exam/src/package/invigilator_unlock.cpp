@@ -5,18 +5,45 @@
 #include "vigil/crypto/hash.h"
 #include "vigil/exam/package.h"
 #include "vigil/exam/seat_assignment.h"
+#include "vigil/exam/signed_file.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace vigil::exam {
 
 namespace {
 
 constexpr std::size_t kMaxFieldBytes = 256;
+constexpr std::array<std::uint16_t, 1> kVersionsRead{1};
+// The unlock predates the shared frame's version and length fields: its context tag names its
+// one version, and the body runs to the signature.
+constexpr SignedFileFormat kUnlockFile{.magic = kUnlockContextTag,
+                                       .versions = kVersionsRead,
+                                       .versionField = false,
+                                       .lengthBytes = 0,
+                                       .maxBodyBytes = kMaxUnlockBytes - kUnlockContextTag.size() -
+                                                       sizeof(crypto::KeyId) -
+                                                       sizeof(crypto::Signature)};
 
 UnlockFailure failure(UnlockError error, std::string detail = {}) {
     return UnlockFailure{error, std::move(detail)};
+}
+
+UnlockFailure unlockFailure(const SignedFileFailure& f) {
+    switch (f.error) {
+    case SignedFileError::WrongMagic:
+    case SignedFileError::UnsupportedVersion: // never: the tag is the version
+        return failure(UnlockError::NotAnUnlock, f.detail);
+    case SignedFileError::Truncated:
+        return failure(UnlockError::Truncated, f.detail);
+    case SignedFileError::Malformed:
+        return failure(UnlockError::Malformed, f.detail);
+    case SignedFileError::SignedByAnotherKey:
+        return failure(UnlockError::SignedByAnotherKey, f.detail);
+    case SignedFileError::BadSignature:
+        return failure(UnlockError::BadSignature, f.detail);
+    }
+    return failure(UnlockError::Malformed, f.detail);
 }
 
 bool isPlainText(std::string_view text) {
@@ -89,47 +116,24 @@ signInvigilatorUnlock(const InvigilatorUnlock& unlock, const crypto::SigningKeyP
     if (auto problem = validate(unlock); !problem.empty()) {
         return failure(UnlockError::InvalidInput, problem);
     }
-    detail::ByteWriter out;
-    out.raw(kUnlockContextTag);
-    out.raw(crypto::keyIdOf(issuer.publicKey));
-    out.raw(unlock.id);
-    out.text(unlock.centreId);
-    out.text(unlock.invigilatorId);
-    out.text(unlock.seatLabel);
-    out.i64(unlock.issuedAtMs);
-    out.i64(unlock.validUntilMs);
-    out.raw(crypto::sign(issuer, out.bytes()));
-    return out.take();
+    detail::ByteWriter body;
+    body.raw(unlock.id);
+    body.text(unlock.centreId);
+    body.text(unlock.invigilatorId);
+    body.text(unlock.seatLabel);
+    body.i64(unlock.issuedAtMs);
+    body.i64(unlock.validUntilMs);
+    return writeSignedFile(kUnlockFile, body.bytes(), issuer);
 }
 
 UnlockResult<InvigilatorUnlock>
 openInvigilatorUnlock(std::span<const std::uint8_t> bytes, const crypto::SigningPublicKey& issuer,
                       std::string_view centreId, std::string_view seatLabel, std::int64_t nowMs) {
-    const auto tag = detail::asBytes(kUnlockContextTag);
-    if (bytes.size() < tag.size() || !std::equal(tag.begin(), tag.end(), bytes.begin())) {
-        return failure(UnlockError::NotAnUnlock);
+    auto file = readSignedFile(bytes, kUnlockFile, issuer);
+    if (!file) {
+        return unlockFailure(file.error());
     }
-    constexpr std::size_t kSignature = sizeof(crypto::Signature);
-    if (bytes.size() < tag.size() + sizeof(crypto::KeyId) + kSignature) {
-        return failure(UnlockError::Truncated);
-    }
-    if (bytes.size() > kMaxUnlockBytes) {
-        return failure(UnlockError::Malformed, "larger than " + std::to_string(kMaxUnlockBytes));
-    }
-    crypto::KeyId signer{};
-    std::memcpy(signer.data(), bytes.data() + tag.size(), signer.size());
-    if (signer != crypto::keyIdOf(issuer)) {
-        return failure(UnlockError::SignedByAnotherKey, "signed by key " + crypto::toHex(signer) +
-                                                            ", expected " +
-                                                            crypto::toHex(crypto::keyIdOf(issuer)));
-    }
-    const auto signedBytes = bytes.first(bytes.size() - kSignature);
-    crypto::Signature signature{};
-    std::memcpy(signature.data(), bytes.data() + signedBytes.size(), kSignature);
-    if (!crypto::verifySignature(issuer, signedBytes, signature)) {
-        return failure(UnlockError::BadSignature);
-    }
-    detail::ByteReader in(signedBytes.subspan(tag.size() + signer.size()));
+    detail::ByteReader in(file.value().body);
     InvigilatorUnlock u;
     u.id = in.array<16>("id");
     u.centreId = in.text(kMaxFieldBytes, "centre id");

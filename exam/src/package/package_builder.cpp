@@ -108,16 +108,7 @@ buildPackage(const Assessment& assessment, const crypto::SigningKeyPair& awardin
                        std::to_string(kMaxPackageBytes) + " bytes");
     }
 
-    detail::ByteWriter package;
-    package.raw(detail::kPackageMagic);
-    package.u16(kPackageFormatVersion);
-    package.u16(0);
-    package.raw(crypto::keyIdOf(awardingBody.publicKey));
-    package.u64(body.size());
-    package.raw(body.bytes());
-    const auto signature = crypto::sign(awardingBody, package.bytes());
-    package.raw(signature);
-    auto bytes = package.take();
+    auto bytes = writeSignedFile(detail::kPackageFile, body.bytes(), awardingBody);
 
     // As minisign does: prove the result opens before handing it out.
     if (auto check = openPackageWithContentKey(bytes, awardingBody.publicKey, contentKey); !check) {

@@ -3,7 +3,6 @@
 #include "byte_codec.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace vigil::exam::detail {
 
@@ -19,50 +18,47 @@ bool tagIs(std::span<const std::uint8_t> bytes, std::string_view tag) {
                       [](std::uint8_t b, char c) { return b == static_cast<std::uint8_t>(c); });
 }
 
+PackageFailure packageFailure(const SignedFileFailure& f) {
+    switch (f.error) {
+    case SignedFileError::WrongMagic:
+        return failure(PackageError::NotAVigilPackage, f.detail);
+    case SignedFileError::UnsupportedVersion:
+        return failure(PackageError::UnsupportedVersion, f.detail);
+    case SignedFileError::Truncated:
+        return failure(PackageError::Truncated, f.detail);
+    case SignedFileError::Malformed:
+        return failure(PackageError::Malformed, f.detail);
+    case SignedFileError::SignedByAnotherKey:
+        return failure(PackageError::SignedByAnotherKey, f.detail);
+    case SignedFileError::BadSignature:
+        return failure(PackageError::BadSignature, f.detail);
+    }
+    return failure(PackageError::Malformed, f.detail);
+}
+
+PackageResult<PackageHeader> packageHeader(SignedFileResult<SignedFile> file) {
+    if (!file) {
+        return packageFailure(file.error());
+    }
+    const auto& f = file.value();
+    PackageHeader header;
+    header.formatVersion = f.version;
+    header.signerKeyId = f.signerKeyId;
+    header.signedBytes = f.signedBytes;
+    header.signature = f.signature;
+    header.body = {f.headerBytes, f.body.size()};
+    return header;
+}
+
 } // namespace
 
 PackageResult<PackageHeader> parsePackageHeader(std::span<const std::uint8_t> package) {
-    if (package.empty()) {
-        return failure(PackageError::NotAVigilPackage, "the file is empty");
-    }
-    const auto magicBytes = std::min(package.size(), kPackageMagic.size());
-    if (!tagIs(package.first(magicBytes), kPackageMagic.substr(0, magicBytes))) {
-        return failure(PackageError::NotAVigilPackage);
-    }
-    if (package.size() < kPackageHeaderBytes) {
-        return failure(PackageError::Truncated, "the header is incomplete");
-    }
-    ByteReader in(package.subspan(kPackageMagic.size()));
-    PackageHeader header;
-    header.formatVersion = in.u16("format version");
-    const auto reserved = in.u16("reserved");
-    header.signerKeyId = in.array<8>("signer key id");
-    const auto bodyLength = in.u64("body length");
-    if (header.formatVersion != kPackageFormatVersion) {
-        return failure(PackageError::UnsupportedVersion,
-                       "version " + std::to_string(header.formatVersion) + ", this build reads " +
-                           std::to_string(kPackageFormatVersion));
-    }
-    if (reserved != 0) {
-        return failure(PackageError::UnsupportedVersion, "header flags this build does not know");
-    }
-    if (bodyLength > kMaxPackageBytes) {
-        return failure(PackageError::Malformed, "the header declares a body larger than " +
-                                                    std::to_string(kMaxPackageBytes) + " bytes");
-    }
-    const auto expected = kPackageHeaderBytes + bodyLength + sizeof(crypto::Signature);
-    if (package.size() < expected) {
-        return failure(PackageError::Truncated, std::to_string(package.size()) + " of " +
-                                                    std::to_string(expected) + " bytes");
-    }
-    if (package.size() > expected) {
-        return failure(PackageError::Malformed, "bytes after the signature");
-    }
-    header.body = {kPackageHeaderBytes, static_cast<std::size_t>(bodyLength)};
-    header.signedBytes = package.first(kPackageHeaderBytes + header.body.size);
-    std::memcpy(header.signature.data(), package.data() + header.signedBytes.size(),
-                header.signature.size());
-    return header;
+    return packageHeader(readSignedFileFrame(package, kPackageFile));
+}
+
+PackageResult<PackageHeader> verifyPackageHeader(std::span<const std::uint8_t> package,
+                                                 const crypto::SigningPublicKey& awardingBody) {
+    return packageHeader(readSignedFile(package, kPackageFile, awardingBody));
 }
 
 PackageResult<PackageSections> parsePackageSections(std::span<const std::uint8_t> package,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vigil/exam/package.h"
+#include "vigil/exam/signed_file.h"
 
 #include <array>
 #include <span>
@@ -10,6 +11,13 @@ namespace vigil::exam::detail {
 
 inline constexpr std::string_view kPackageMagic = "VIGILPKG";
 inline constexpr std::size_t kPackageHeaderBytes = 8 + 2 + 2 + 8 + 8;
+inline constexpr std::array<std::uint16_t, 1> kPackageVersions{kPackageFormatVersion};
+// The package's frame: a u64 body length, the one difference from a seat assignment's.
+inline constexpr SignedFileFormat kPackageFile{.magic = kPackageMagic,
+                                               .versions = kPackageVersions,
+                                               .versionField = true,
+                                               .lengthBytes = 8,
+                                               .maxBodyBytes = kMaxPackageBytes};
 inline constexpr std::size_t kSectionHeaderBytes = 8; // 4-byte tag, u32 length
 inline constexpr std::string_view kMetadataTag = "META";
 inline constexpr std::string_view kRecipientsTag = "RCPT";
@@ -47,9 +55,13 @@ struct RecipientEntry {
     std::span<const std::uint8_t> sealedContentKey;
 };
 
-// Magic, version, reserved field and declared length: everything before the key id check.
+// The frame only (readSignedFileFrame: magic, version, flags, lengths), no signer check.
 [[nodiscard]] PackageResult<PackageHeader>
 parsePackageHeader(std::span<const std::uint8_t> package);
+// The whole signed-file check against the awarding body's key (readSignedFile).
+[[nodiscard]] PackageResult<PackageHeader>
+verifyPackageHeader(std::span<const std::uint8_t> package,
+                    const crypto::SigningPublicKey& awardingBody);
 // The three sections inside a body, in order, each within its limit.
 [[nodiscard]] PackageResult<PackageSections>
 parsePackageSections(std::span<const std::uint8_t> package, const PackageHeader& header);

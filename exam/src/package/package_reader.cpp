@@ -24,21 +24,12 @@ struct VerifiedPackage {
 
 PackageResult<VerifiedPackage> verifyPackage(std::span<const std::uint8_t> package,
                                              const crypto::SigningPublicKey& awardingBody) {
-    auto header = detail::parsePackageHeader(package);
+    auto header = detail::verifyPackageHeader(package, awardingBody);
     if (!header) {
         return header.error();
     }
     VerifiedPackage verified;
     verified.header = header.value();
-    if (verified.header.signerKeyId != crypto::keyIdOf(awardingBody)) {
-        return failure(PackageError::SignedByAnotherKey,
-                       "signed by key " + crypto::toHex(verified.header.signerKeyId) +
-                           ", expected " + crypto::toHex(crypto::keyIdOf(awardingBody)));
-    }
-    if (!crypto::verifySignature(awardingBody, verified.header.signedBytes,
-                                 verified.header.signature)) {
-        return failure(PackageError::BadSignature);
-    }
     auto body = detail::parseSignedBody(package, verified.header);
     if (!body) {
         return body.error();

@@ -7,25 +7,53 @@
 #include "vigil/crypto/password_hash.h"
 #include "vigil/exam/durable_file.h"
 #include "vigil/exam/package.h"
+#include "vigil/exam/signed_file.h"
 
 #include <QDate>
 #include <QString>
 #include <algorithm>
-#include <cstring>
 #include <set>
 
 namespace vigil::exam {
 
 namespace {
 
-constexpr std::string_view kMagic = "VIGILSEA";
-constexpr std::size_t kHeaderBytes = detail::kSeatAssignmentHeaderBytes;
+constexpr std::array<std::uint16_t, 1> kVersionsRead{kSeatAssignmentFormatVersion};
+constexpr SignedFileFormat kSeatAssignmentFile{.magic = "VIGILSEA",
+                                               .versions = kVersionsRead,
+                                               .versionField = true,
+                                               .lengthBytes = 4,
+                                               .maxBodyBytes = kMaxSeatAssignmentBytes};
 constexpr std::size_t kMaxFieldBytes = 256;
 constexpr std::size_t kMaxHashBytes = 512;
 constexpr std::string_view kArgon2idPrefix = "$argon2id$";
 
 SeatAssignmentFailure failure(SeatAssignmentError error, std::string detail = {}) {
     return SeatAssignmentFailure{error, std::move(detail)};
+}
+
+SeatAssignmentFailure seatAssignmentFailure(const SignedFileFailure& f) {
+    switch (f.error) {
+    case SignedFileError::WrongMagic:
+        return failure(SeatAssignmentError::NotASeatAssignment, f.detail);
+    case SignedFileError::UnsupportedVersion:
+        if (f.version == 1) {
+            return failure(SeatAssignmentError::UnsupportedVersion,
+                           "version 1 hashes each invigilator's PIN and password apart, which "
+                           "this kiosk no longer accepts: issue the assignment again with this "
+                           "version of vigil-pack (vigil-pack assign)");
+        }
+        return failure(SeatAssignmentError::UnsupportedVersion, f.detail);
+    case SignedFileError::Truncated:
+        return failure(SeatAssignmentError::Truncated, f.detail);
+    case SignedFileError::Malformed:
+        return failure(SeatAssignmentError::Malformed, f.detail);
+    case SignedFileError::SignedByAnotherKey:
+        return failure(SeatAssignmentError::SignedByAnotherKey, f.detail);
+    case SignedFileError::BadSignature:
+        return failure(SeatAssignmentError::BadSignature, f.detail);
+    }
+    return failure(SeatAssignmentError::Malformed, f.detail);
 }
 
 bool hasControlCharacters(std::string_view text) {
@@ -262,16 +290,7 @@ signSeatAssignment(const SeatAssignment& assignment, const crypto::SigningKeyPai
     if (auto problem = validate(assignment); !problem.empty()) {
         return failure(SeatAssignmentError::InvalidInput, problem);
     }
-    const auto body = encodeBody(assignment);
-    detail::ByteWriter out;
-    out.raw(kMagic);
-    out.u16(kSeatAssignmentFormatVersion);
-    out.u16(0);
-    out.raw(crypto::keyIdOf(issuer.publicKey));
-    out.u32(static_cast<std::uint32_t>(body.size()));
-    out.raw(body);
-    out.raw(crypto::sign(issuer, out.bytes()));
-    auto bytes = out.take();
+    auto bytes = writeSignedFile(kSeatAssignmentFile, encodeBody(assignment), issuer);
     if (bytes.size() > kMaxSeatAssignmentBytes) {
         return failure(SeatAssignmentError::InvalidInput, "larger than the format allows");
     }
@@ -284,59 +303,13 @@ signSeatAssignment(const SeatAssignment& assignment, const crypto::SigningKeyPai
 
 SeatAssignmentResult<SeatAssignment> readSeatAssignment(std::span<const std::uint8_t> bytes,
                                                         const crypto::SigningPublicKey& issuer) {
-    if (bytes.empty()) {
-        return failure(SeatAssignmentError::NotASeatAssignment, "the file is empty");
+    auto file = readSignedFile(bytes, kSeatAssignmentFile, issuer);
+    if (!file) {
+        return seatAssignmentFailure(file.error());
     }
-    const auto magicBytes = std::min(bytes.size(), kMagic.size());
-    if (!std::equal(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(magicBytes),
-                    kMagic.begin(),
-                    [](std::uint8_t b, char c) { return b == static_cast<std::uint8_t>(c); })) {
-        return failure(SeatAssignmentError::NotASeatAssignment);
-    }
-    if (bytes.size() < kHeaderBytes) {
-        return failure(SeatAssignmentError::Truncated, "the header is incomplete");
-    }
-    detail::ByteReader in(bytes.subspan(kMagic.size()));
-    const auto version = in.u16("format version");
-    const auto reserved = in.u16("reserved");
-    const auto signerKeyId = in.array<8>("signer key id");
-    const auto bodyLength = in.u32("body length");
-    if (version == 1 && reserved == 0) {
-        return failure(SeatAssignmentError::UnsupportedVersion,
-                       "version 1 hashes each invigilator's PIN and password apart, which this "
-                       "kiosk no longer accepts: issue the assignment again with this version of "
-                       "vigil-pack (vigil-pack assign)");
-    }
-    if (version != kSeatAssignmentFormatVersion || reserved != 0) {
-        return failure(SeatAssignmentError::UnsupportedVersion,
-                       "version " + std::to_string(version) + ", flags " +
-                           std::to_string(reserved));
-    }
-    if (signerKeyId != crypto::keyIdOf(issuer)) {
-        return failure(SeatAssignmentError::SignedByAnotherKey,
-                       "signed by key " + crypto::toHex(signerKeyId) + ", expected " +
-                           crypto::toHex(crypto::keyIdOf(issuer)));
-    }
-    if (bodyLength > kMaxSeatAssignmentBytes) {
-        return failure(SeatAssignmentError::Malformed, "declares an oversized body");
-    }
-    const auto expected = kHeaderBytes + bodyLength + sizeof(crypto::Signature);
-    if (bytes.size() < expected) {
-        return failure(SeatAssignmentError::Truncated,
-                       std::to_string(bytes.size()) + " of " + std::to_string(expected) + " bytes");
-    }
-    if (bytes.size() > expected) {
-        return failure(SeatAssignmentError::Malformed, "bytes after the signature");
-    }
-    const auto signedBytes = bytes.first(kHeaderBytes + bodyLength);
-    crypto::Signature signature{};
-    std::memcpy(signature.data(), bytes.data() + signedBytes.size(), signature.size());
-    if (!crypto::verifySignature(issuer, signedBytes, signature)) {
-        return failure(SeatAssignmentError::BadSignature);
-    }
-    auto assignment = detail::decodeSeatAssignmentBody(bytes.subspan(kHeaderBytes, bodyLength));
+    auto assignment = detail::decodeSeatAssignmentBody(file.value().body);
     if (assignment) {
-        assignment.value().formatVersion = version;
+        assignment.value().formatVersion = file.value().version;
     }
     return assignment;
 }

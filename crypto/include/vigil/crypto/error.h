@@ -1,8 +1,8 @@
 #pragma once
 
+#include "vigil/checked.h"
+
 #include <string_view>
-#include <utility>
-#include <variant>
 
 namespace vigil::crypto {
 
@@ -24,24 +24,9 @@ enum class Error {
 
 [[nodiscard]] std::string_view describe(Error error) noexcept;
 
-// A value or an Error: the small explicit result every fallible call returns.
-template <class T> class [[nodiscard]] Result {
-public:
-    Result(T value)
-        : state_(std::move(value)) {}
-    Result(Error error)
-        : state_(error) {}
-
-    [[nodiscard]] bool ok() const noexcept { return state_.index() == 0; }
-    explicit operator bool() const noexcept { return ok(); }
-    [[nodiscard]] Error error() const { return std::get<1>(state_); }
-    [[nodiscard]] T& value() & { return std::get<0>(state_); }
-    [[nodiscard]] const T& value() const& { return std::get<0>(state_); }
-    [[nodiscard]] T&& value() && { return std::get<0>(std::move(state_)); }
-
-private:
-    std::variant<T, Error> state_;
-};
+// A value or an Error: the small explicit result every fallible crypto call returns (the one
+// result template, vigil/checked.h, with crypto's error enum).
+template <class T> using Result = Checked<T, Error>;
 
 // For calls that return nothing on success.
 struct Done {};

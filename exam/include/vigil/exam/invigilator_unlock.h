@@ -22,7 +22,8 @@ namespace vigil::exam {
 //   | 8-byte signer key id | 16-byte random id | text centre id | text invigilator id
 //   | text seat (empty: any seat of the centre) | i64 issued at ms | i64 valid until ms
 //   | Ed25519 signature over everything before it.
-// Texts are u32 little-endian length + UTF-8, integers little-endian.
+// Texts are u32 little-endian length + UTF-8, integers little-endian. Read by the shared
+// signed-file reader (signed_file.h) in its tag-only form: no version or length field.
 inline constexpr std::string_view kUnlockContextTag = "vigil/unlock/v1";
 inline constexpr std::size_t kMaxUnlockBytes = 4096;
 inline constexpr std::int64_t kMaxUnlockValidityMs = 7LL * 24 * 3600 * 1000;

@@ -30,8 +30,10 @@ namespace vigil::exam {
 //                              BLAKE2b-256 of the META bytes | qCompress(serializeAssessment)
 //   signature Ed25519 over header + body                                       (64 bytes)
 //
-// Readers check magic, version and signer key id, then the length, then the signature, and
-// only then look inside the body. Nothing decrypted is ever written to disk.
+// Header and signature are the shared signed-file frame (signed_file.h, with a u64 length):
+// its one reader checks magic, version and signer key id, then the length, then the signature,
+// and only then does the package look inside the body. Nothing decrypted is ever written to
+// disk.
 inline constexpr std::uint16_t kPackageFormatVersion = 1;
 inline constexpr std::size_t kMaxPackageBytes = 512 * 1024 * 1024;
 inline constexpr std::size_t kMaxRecipients = 4'096;

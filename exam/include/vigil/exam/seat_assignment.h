@@ -21,8 +21,9 @@ namespace vigil::exam {
 // from a file). Signed with the console's Ed25519 key (for now: the centre's). Layout, like a
 // package: "VIGILSEA" | u16 format version (2) | u16 reserved (0) | 8-byte signer key id |
 // u32 body length | body (canonical binary of the fields below) | Ed25519 signature over all
-// that came before. Version 1 hashed each invigilator's PIN and password apart: refused, with
-// the advice to issue the assignment again with this vigil-pack.
+// that came before: the shared signed-file frame (signed_file.h) and its one reader. Version 1
+// hashed each invigilator's PIN and password apart: refused, with the advice to issue the
+// assignment again with this vigil-pack.
 inline constexpr std::uint16_t kSeatAssignmentFormatVersion = 2;
 inline constexpr std::size_t kMaxSeatAssignmentBytes = 4 * 1024 * 1024;
 inline constexpr std::size_t kMaxPhotoBytes = 2 * 1024 * 1024;
