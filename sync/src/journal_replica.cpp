@@ -10,11 +10,6 @@ namespace vigil::sync {
 namespace {
 
 template <std::size_t N>
-bool fromHexInto(const std::string& text, std::array<std::uint8_t, N>& out) {
-    return crypto::fromHex(text, out);
-}
-
-template <std::size_t N>
 std::array<std::uint8_t, N> arrayOf(const std::vector<std::uint8_t>& blob) {
     std::array<std::uint8_t, N> out{};
     if (blob.size() == N) {
@@ -78,8 +73,8 @@ JournalReplica::receive(const std::string& seat, const crypto::SigningPublicKey&
     signedHead.sittingId = batch.sittingId;
     signedHead.signer = kioskKey;
     signedHead.head.sequence = lastSequence;
-    if (batch.events.empty() || !fromHexInto(batch.headHex, signedHead.head.hash) ||
-        !fromHexInto(batch.signatureHex, signedHead.signature)) {
+    if (batch.events.empty() || !crypto::fromHex(batch.headHex, signedHead.head.hash) ||
+        !crypto::fromHex(batch.signatureHex, signedHead.signature)) {
         return refusal(JournalLinkError::HeadMismatch, batch.firstSequence,
                        "a journal batch without events or with a malformed head");
     }
