@@ -1,0 +1,49 @@
+#include "record_tables.h"
+
+#include <QDateTime>
+
+namespace vigil::console::detail {
+
+std::vector<IncidentRow> incidentRows(const RecordData& data) {
+    std::vector<IncidentRow> rows;
+    for (const auto& entry : readIncidents(data.incidents)) {
+        const auto& incident = entry.incident;
+        IncidentRow row;
+        row.number = std::to_string(entry.sequence);
+        row.time = QDateTime::fromMSecsSinceEpoch(incident.occurredMs)
+                       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                       .toStdString();
+        row.kind = std::string(labelOf(incident.kind));
+        row.scope = std::string(labelOf(incident.scope));
+        for (const auto& subject : incident.subjects) {
+            const auto separator = row.seats.empty() ? "" : "; ";
+            row.seats += separator + subject.seat;
+            row.candidates += separator + subject.candidateName + " (" + subject.registration + ")";
+        }
+        row.details = incident.description;
+        if (incident.question) {
+            row.details += " [question " + std::to_string(incident.question->number) + " of " +
+                           incident.question->assessmentId + "]";
+        }
+        if (incident.corrects) {
+            row.details += " [corrects #" + std::to_string(*incident.corrects) + "]";
+        }
+        row.recordedBy = incident.recordedBy;
+        if (entry.correctedBy) {
+            row.status = "Corrected by #" + std::to_string(*entry.correctedBy);
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::string invigilatorsLine(const RecordData& data) {
+    std::string line;
+    for (const auto& invigilator : data.invigilators) {
+        line += (line.empty() ? "" : "; ") + invigilator.name + " (PIN ref " +
+                invigilator.pinReference + ")";
+    }
+    return line;
+}
+
+} // namespace vigil::console::detail
