@@ -18,12 +18,17 @@ inline constexpr std::int64_t kNine = 1'796'115'600'000; // a morning in 2026, i
 // Quotes, commas, a line break and a formula: what people can type into a name.
 inline const std::string kAwkwardName = "O'Neil, \"Dee\"\n=cmd|' /C calc'!A0";
 
+// A name a spreadsheet would run as a formula.
+inline const std::string kFormulaName = "=cmd|' /C calc'!A0";
+
 inline std::vector<CandidateRow> sampleCandidates() {
     return {
         {"Ann Lee", "R0001", "MOT Class 4 (601/8928/9)", "PC-01", "09:02", "10:01", "Pass 31/40"},
         {"Bo Ng", "R0002", "Hybrid vehicles (603/1465/5)", "PC-02", "09:03", "09:55", "Fail 18/40"},
         {kAwkwardName, "R0003", "MOT Class 4 (601/8928/9)", "PC-04", "09:05", "",
          "Voided: fire alarm"},
+        {kFormulaName, "R0004", "Hybrid vehicles (603/1465/5)", "PC-05", "09:06", "10:04",
+         "Pass 33/40"},
     };
 }
 
@@ -44,7 +49,7 @@ inline RecordData sampleData() {
          {"", "", "", ""}},
         {{"PC-03", "", "", ""},
          {"PC-04", candidates[2].name, candidates[2].registration, candidates[2].assessment},
-         {"PC-05", "", "", ""}},
+         {"PC-05", candidates[3].name, candidates[3].registration, candidates[3].assessment}},
     };
     data.candidates = candidates;
     return data;

@@ -16,10 +16,20 @@ QString cell(const std::string& text) {
                                                                 QStringLiteral("<br/>"));
 }
 
-QString headerRow(std::initializer_list<const char*> labels) {
+struct Column {
+    Column(const char* label_, int percent_ = 0)
+        : label(label_)
+        , percent(percent_) {}
+    const char* label;
+    int percent; // of the table's width; 0: as the text needs
+};
+
+QString headerRow(std::initializer_list<Column> columns) {
     QString html = QStringLiteral("<tr>");
-    for (const auto* label : labels) {
-        html += QStringLiteral("<th>") + QString::fromUtf8(label) + QStringLiteral("</th>");
+    for (const auto& column : columns) {
+        html += column.percent > 0 ? QStringLiteral("<th width=\"%1%\">").arg(column.percent)
+                                   : QStringLiteral("<th>");
+        html += QString::fromUtf8(column.label) + QStringLiteral("</th>");
     }
     return html + QStringLiteral("</tr>");
 }
@@ -43,7 +53,8 @@ QString seatingPlanHtml(const RecordData& data) {
     if (data.seatingPlan.empty()) {
         return QStringLiteral("<p>No seating plan.</p>");
     }
-    QString html = QString::fromUtf8(kTable);
+    QString html = QStringLiteral("<p>The first row is the front of the room.</p>") +
+                   QString::fromUtf8(kTable);
     for (const auto& cells : data.seatingPlan) {
         html += QStringLiteral("<tr>");
         for (const auto& place : cells) {
@@ -110,13 +121,18 @@ QString recordHtml(const RecordData& data, const crypto::Digest& digest) {
     if (incidents.empty()) {
         html += QStringLiteral("<p>No incidents were recorded.</p>");
     } else {
-        html +=
-            QString::fromUtf8(kTable) + headerRow({"#", "Time", "Kind", "Scope", "PC", "Candidates",
-                                                   "Details", "Recorded by", "Status"});
+        html += QString::fromUtf8(kTable) + headerRow({{"#", 3},
+                                                       {"Time", 9},
+                                                       {"Kind", 15},
+                                                       {"Scope", 10},
+                                                       {"PC and candidates", 18},
+                                                       {"Details", 23},
+                                                       {"Recorded by", 11},
+                                                       {"Status", 11}});
         for (const auto& incident : incidents) {
-            html +=
-                row({incident.number, incident.time, incident.kind, incident.scope, incident.seats,
-                     incident.candidates, incident.details, incident.recordedBy, incident.status});
+            html += row({incident.number, incident.clock, incident.kind, incident.scope,
+                         incident.seatsAndCandidates, incident.details, incident.recordedBy,
+                         incident.status});
         }
         html += QStringLiteral("</table>");
     }
@@ -145,6 +161,7 @@ RecordResult<RecordDone> writeRecordPdf(const RecordData& data, const crypto::Di
     }
     QPdfWriter writer(path);
     writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setPageOrientation(QPageLayout::Landscape); // the room's tables need the width
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
     writer.setTitle(QStringLiteral("Invigilation record ") +
                     QString::fromStdString(data.session.sessionId));

@@ -10,15 +10,18 @@ std::vector<IncidentRow> incidentRows(const RecordData& data) {
         const auto& incident = entry.incident;
         IncidentRow row;
         row.number = std::to_string(entry.sequence);
-        row.time = QDateTime::fromMSecsSinceEpoch(incident.occurredMs)
-                       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                       .toStdString();
+        const auto occurred = QDateTime::fromMSecsSinceEpoch(incident.occurredMs);
+        row.time = occurred.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toStdString();
+        row.clock = occurred.toString(QStringLiteral("HH:mm:ss")).toStdString();
         row.kind = std::string(labelOf(incident.kind));
         row.scope = std::string(labelOf(incident.scope));
         for (const auto& subject : incident.subjects) {
             const auto separator = row.seats.empty() ? "" : "; ";
             row.seats += separator + subject.seat;
             row.candidates += separator + subject.candidateName + " (" + subject.registration + ")";
+            row.seatsAndCandidates += (row.seatsAndCandidates.empty() ? "" : "\n") + subject.seat +
+                                      " " + subject.candidateName + " (" + subject.registration +
+                                      ")";
         }
         row.details = incident.description;
         if (incident.question) {
