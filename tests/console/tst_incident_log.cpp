@@ -246,6 +246,16 @@ private slots:
         QVERIFY(!incidentKindFromCode("no-such-kind"));
     }
 
+    void everyFailureIsDescribedForAPerson() {
+        for (int error = 0; error <= static_cast<int>(RecordError::ExportFailed); ++error) {
+            const auto text = describe(static_cast<RecordError>(error));
+            QVERIFY(!text.empty());
+            QVERIFY(text != "unknown record error");
+        }
+        const RecordFailure failure(RecordError::BrokenChain, 3);
+        QCOMPARE(failure.detail, std::string(describe(RecordError::BrokenChain)));
+    }
+
     void thePayloadIsCanonicalVersionedJson() {
         auto incident = candidateIncident(IncidentKind::SuspectedQuestionProblem, ann(), "odd");
         incident.question = QuestionReference{3, "A-1"};

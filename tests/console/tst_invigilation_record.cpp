@@ -248,6 +248,29 @@ private slots:
         }
     }
 
+    void anExportWritesTheSignedRecordThePdfAndTheCsvFiles() {
+        RecordFixture fixture;
+        const auto data = fixture.record();
+        const auto exported =
+            exportRecord(data, fixture.console, fixture.dir_.path(), QStringLiteral("S-AM"));
+        QVERIFY2(exported.ok(), exported.ok() ? "" : exported.error().detail.c_str());
+
+        QFile recordFile(exported.value().recordFile);
+        QVERIFY(recordFile.open(QIODevice::ReadOnly));
+        const auto bytes = recordFile.readAll();
+        const auto verified = verifyRecord(std::vector<std::uint8_t>(bytes.begin(), bytes.end()),
+                                           fixture.console.publicKey);
+        QVERIFY(verified.ok());
+        QCOMPARE(verified.value().digest, exported.value().digest);
+        QCOMPARE(verified.value().data.candidates, data.candidates);
+
+        const auto text = normalised(pdfText(exported.value().pdf));
+        QVERIFY(text.contains(q(crypto::toHex(exported.value().digest))));
+        QFile candidates(exported.value().csvBase + QStringLiteral("-candidates.csv"));
+        QVERIFY(candidates.open(QIODevice::ReadOnly));
+        QCOMPARE(candidates.readAll().toStdString(), recordCsv(data).candidates);
+    }
+
     void anUnwritableDestinationIsReported() {
         RecordFixture fixture;
         const auto data = fixture.record();
@@ -258,6 +281,11 @@ private slots:
         const auto csv = writeRecordCsv(data, missing);
         QVERIFY(!csv.ok());
         QCOMPARE(csv.error().error, RecordError::ExportFailed);
+        const auto all =
+            exportRecord(data, fixture.console, fixture.dir_.filePath("no-such-folder"),
+                         QStringLiteral("record"));
+        QVERIFY(!all.ok());
+        QCOMPARE(all.error().error, RecordError::ExportFailed);
     }
 };
 

@@ -34,4 +34,18 @@ struct RecordCsv {
 [[nodiscard]] RecordResult<RecordDone> writeRecordCsv(const RecordData& data,
                                                       const QString& basePath);
 
+// Everything the coordinator exports for one session, side by side in `folder`:
+// <baseName>.vigil-record (the signed record, written atomically), <baseName>.pdf and the
+// four <baseName>-*.csv files.
+struct ExportedRecord {
+    QString recordFile;
+    QString pdf;
+    QString csvBase; // the CSV files are csvBase + "-session.csv" etc.
+    crypto::Digest digest{};
+};
+[[nodiscard]] RecordResult<ExportedRecord> exportRecord(const RecordData& data,
+                                                        const crypto::SigningKeyPair& consoleKeys,
+                                                        const QString& folder,
+                                                        const QString& baseName);
+
 } // namespace vigil::console
