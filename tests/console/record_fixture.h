@@ -24,7 +24,7 @@ inline const std::string kFormulaName = "=cmd|' /C calc'!A0";
 inline std::vector<CandidateRow> sampleCandidates() {
     return {
         {"Ann Lee", "R0001", "MOT Class 4 (601/8928/9)", "PC-01", "09:02", "10:01", "Pass 31/40"},
-        {"Bo Ng", "R0002", "Hybrid vehicles (603/1465/5)", "PC-02", "09:03", "09:55", "Fail 18/40"},
+        {"Zoë Ångström", "R0002", "Hybrid vehicles (603/1465/5)", "PC-02", "09:03", "09:55", "Fail 18/40"},
         {kAwkwardName, "R0003", "MOT Class 4 (601/8928/9)", "PC-04", "09:05", "",
          "Voided: fire alarm"},
         {kFormulaName, "R0004", "Hybrid vehicles (603/1465/5)", "PC-05", "09:06", "10:04",
@@ -72,7 +72,7 @@ inline Incident incidentAbout(IncidentKind kind, std::vector<IncidentSubject> su
 // The sample session's incidents, recorded through the real log.
 inline std::vector<Incident> sampleIncidents() {
     const IncidentSubject ann{"PC-01", "Ann Lee", "R0001"};
-    const IncidentSubject bo{"PC-02", "Bo Ng", "R0002"};
+    const IncidentSubject bo{"PC-02", "Zoë Ångström", "R0002"};
     const IncidentSubject dee{"PC-04", kAwkwardName, "R0003"};
     std::vector<Incident> incidents;
     incidents.push_back(incidentAbout(IncidentKind::ReaderUsed, {ann}, "Reader for Ann Lee", 2));
@@ -87,7 +87,7 @@ inline std::vector<Incident> sampleIncidents() {
                                       "Notes passed between PC-01 and PC-02", 20));
     incidents.push_back(incidentAbout(IncidentKind::FireAlarmOrEvacuation, {},
                                       "Alarm rang, room evacuated 09:40-09:52", 40));
-    auto correction = incidentAbout(IncidentKind::ReaderUsed, {bo}, "Reader was for Bo Ng", 45);
+    auto correction = incidentAbout(IncidentKind::ReaderUsed, {bo}, "Reader was for Zoë Ångström", 45);
     correction.corrects = 0;
     incidents.push_back(correction);
     return incidents;

@@ -216,7 +216,7 @@ private slots:
         }
         QCOMPARE(incidents[1][8], std::string("Corrected by #5"));
         QCOMPARE(incidents[4][4], std::string("PC-01; PC-02"));
-        QCOMPARE(incidents[4][5], std::string("Ann Lee (R0001); Bo Ng (R0002)"));
+        QCOMPARE(incidents[4][5], std::string("Ann Lee (R0001); Zoë Ångström (R0002)"));
         QCOMPARE(incidents[5][3], std::string("Whole room"));
     }
 
