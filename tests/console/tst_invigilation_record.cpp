@@ -149,10 +149,16 @@ private slots:
         }
         expect("question 12 of MOT-601-8928-9");
         expect("Corrected by #5");
-        // It ends with the record's digest (and the page's number).
+        // Every page names its session and carries the digest; the record ends with it.
         const auto digest = q(crypto::toHex(record.digest));
-        QVERIFY2(text.contains(QRegularExpression(digest + QStringLiteral(" \\d+ ?$"))),
-                 qPrintable(text.right(200)));
+        QVERIFY2(text.trimmed().endsWith(digest), qPrintable(text.right(200)));
+        const auto pages = QRegularExpression(QStringLiteral("Page 1 of (\\d+)")).match(text);
+        QVERIFY(pages.hasMatch());
+        const auto header = normalised(q("Invigilation record | " + data.session.centreName +
+                                         " | " + data.session.room + " | " + data.session.date +
+                                         " | " + data.session.sessionId));
+        QCOMPARE(text.count(header), pages.captured(1).toInt());
+        QCOMPARE(text.count(QStringLiteral("Record digest ") + digest), pages.captured(1).toInt());
     }
 
     void theHtmlEscapesEveryName() {

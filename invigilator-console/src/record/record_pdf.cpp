@@ -1,9 +1,12 @@
 #include "record_tables.h"
 #include "vigil/console/record_export.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QFile>
+#include <QFontMetricsF>
 #include <QPageLayout>
 #include <QPageSize>
+#include <QPainter>
 #include <QPdfWriter>
 #include <QTextDocument>
 
@@ -24,14 +27,15 @@ struct Column {
     int percent; // of the table's width; 0: as the text needs
 };
 
+// In <thead>: a table that runs onto the next page repeats it there.
 QString headerRow(std::initializer_list<Column> columns) {
-    QString html = QStringLiteral("<tr>");
+    QString html = QStringLiteral("<thead><tr>");
     for (const auto& column : columns) {
         html += column.percent > 0 ? QStringLiteral("<th width=\"%1%\">").arg(column.percent)
                                    : QStringLiteral("<th>");
         html += QString::fromUtf8(column.label) + QStringLiteral("</th>");
     }
-    return html + QStringLiteral("</tr>");
+    return html + QStringLiteral("</tr></thead>");
 }
 
 QString row(std::initializer_list<std::string> values) {
@@ -73,6 +77,57 @@ QString seatingPlanHtml(const RecordData& data) {
         html += QStringLiteral("</tr>");
     }
     return html + QStringLiteral("</table>");
+}
+
+QString runningHeader(const SessionFacts& facts) {
+    return QStringLiteral("Invigilation record | ") + QString::fromStdString(facts.centreName) +
+           QStringLiteral(" | ") + QString::fromStdString(facts.room) + QStringLiteral(" | ") +
+           QString::fromStdString(facts.date) + QStringLiteral(" | ") +
+           QString::fromStdString(facts.sessionId);
+}
+
+// Like QTextDocument::print, plus what a form carries on every page: which session it belongs
+// to at the top, and the page number and the record's digest at the bottom, so a page read on
+// its own still names its record.
+void printWithRunningHeader(QPdfWriter& writer, const QString& html, const QString& header,
+                            const QString& digestHex) {
+    QTextDocument document;
+    document.documentLayout()->setPaintDevice(&writer); // points are the PDF's points
+    document.setHtml(html);
+
+    QPainter painter(&writer);
+    QFont small(QStringLiteral("DejaVu Sans"));
+    small.setPointSizeF(7.5);
+    painter.setFont(small);
+    const QFontMetricsF metrics(small, &writer);
+    const auto band = metrics.height() * 2.5;
+    const QRectF page(QPointF(0, 0), QSizeF(writer.width(), writer.height()));
+    const QSizeF body(page.width(), page.height() - 2 * band);
+    document.setPageSize(body);
+
+    const auto pages = document.pageCount();
+    for (int index = 0; index < pages; ++index) {
+        if (index > 0) {
+            writer.newPage();
+        }
+        painter.save();
+        painter.translate(0, band - index * body.height());
+        const QRectF visible(QPointF(0, index * body.height()), body);
+        painter.setClipRect(visible);
+        QAbstractTextDocumentLayout::PaintContext context;
+        context.clip = visible;
+        document.documentLayout()->draw(&painter, context);
+        painter.restore();
+
+        painter.drawText(QRectF(0, 0, page.width(), metrics.height() * 1.5),
+                         Qt::AlignLeft | Qt::AlignTop, header);
+        const QRectF footer(0, page.height() - metrics.height() * 1.5, page.width(),
+                            metrics.height() * 1.5);
+        painter.drawText(footer, Qt::AlignLeft | Qt::AlignBottom,
+                         QStringLiteral("Page %1 of %2").arg(index + 1).arg(pages));
+        painter.drawText(footer, Qt::AlignRight | Qt::AlignBottom,
+                         QStringLiteral("Record digest ") + digestHex);
+    }
 }
 
 } // namespace
@@ -166,9 +221,8 @@ RecordResult<RecordDone> writeRecordPdf(const RecordData& data, const crypto::Di
     writer.setTitle(QStringLiteral("Invigilation record ") +
                     QString::fromStdString(data.session.sessionId));
     writer.setCreator(QStringLiteral("vigil-console"));
-    QTextDocument document;
-    document.setHtml(recordHtml(data, digest));
-    document.print(&writer);
+    printWithRunningHeader(writer, recordHtml(data, digest), runningHeader(data.session),
+                           QString::fromStdString(crypto::toHex(digest)));
     if (QFile(path).size() == 0) {
         return RecordFailure(RecordError::ExportFailed, std::nullopt,
                              "the PDF written to " + path.toStdString() + " is empty");
