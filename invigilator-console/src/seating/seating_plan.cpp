@@ -41,6 +41,10 @@ std::string_view describe(PlanError error) noexcept {
         return "no candidate is assigned to that PC";
     case PlanError::PcHasCandidate:
         return "a candidate is assigned to that PC: clear the seat first";
+    case PlanError::NoPlan:
+        return "this session has no seating plan yet";
+    case PlanError::PlanExists:
+        return "this session already has a seating plan: change it instead";
     }
     return "unknown seating plan error";
 }

@@ -55,6 +55,8 @@ enum class PlanError {
     NoAssessment,           // an assignment must name its assessment
     SeatNotAssigned,        // nothing to clear
     PcHasCandidate,         // a PC that would leave the room has a candidate: clear it first
+    NoPlan,                 // the session has no seating plan yet
+    PlanExists,             // the session has one: change it rather than start again
 };
 [[nodiscard]] std::string_view describe(PlanError error) noexcept;
 
