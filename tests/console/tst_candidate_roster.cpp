@@ -73,6 +73,8 @@ private slots:
                                     << "REG-1001" << CandidateError::EmptyName;
         QTest::newRow("long name")
             << QString(101, 'a') << "REG-1001" << CandidateError::NameTooLong;
+        QTest::newRow("direction override") << QString::fromUtf8("Ann \u202ELee") << "REG-1001"
+                                            << CandidateError::NameHasControlCharacters;
         QTest::newRow("space in number")
             << "Ann Lee"
             << "REG 1001" << CandidateError::MalformedRegistrationNumber;
@@ -97,6 +99,16 @@ private slots:
         QCOMPARE(added.error(), error);
         QVERIFY(!describe(added.error()).empty());
         QCOMPARE(roster.list("S1").size(), std::size_t(1));
+    }
+
+    void namesInAnyScriptAreKept() {
+        CandidateRoster roster(openStore());
+        const std::string persian =
+            "\u0645\u06cc\u200c\u0646\u0627"; // with a zero-width non-joiner
+        const auto added = roster.add("S1", {persian, "REG-1001", std::nullopt});
+        QVERIFY(added.ok());
+        QCOMPARE(added.value().name, persian);
+        QVERIFY(roster.add("S1", {"\u674e\u534e", "REG-1002", std::nullopt}).ok());
     }
 
     void aPhotoMustBeASmallJpegOrPngThatIsWhatItClaims() {

@@ -82,8 +82,12 @@ CandidateResult<std::string> normaliseName(std::string_view name) {
     if (static_cast<std::size_t>(simplified.toUcs4().size()) > kMaxNameCharacters) {
         return CandidateError::NameTooLong;
     }
+    // Joiners stay (some scripts' names need them); direction overrides would let a name print
+    // as something else in the record.
     const bool hasControl = std::any_of(simplified.begin(), simplified.end(), [](QChar c) {
-        return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
+        const char16_t u = c.unicode();
+        return c.category() == QChar::Other_Control || (u >= 0x202A && u <= 0x202E) ||
+               (u >= 0x2066 && u <= 0x2069);
     });
     if (hasControl) {
         return CandidateError::NameHasControlCharacters;

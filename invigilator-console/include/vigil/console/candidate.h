@@ -36,7 +36,7 @@ struct CandidateEntry {
 enum class CandidateError {
     EmptyName,
     NameTooLong,                 // more than kMaxNameCharacters
-    NameHasControlCharacters,    // tabs, line breaks inside the name are folded to spaces first
+    NameHasControlCharacters,    // or text-direction overrides; tabs and line breaks fold to spaces
     NotUtf8,                     // the name is not valid UTF-8 text
     MalformedRegistrationNumber, // see normaliseRegistrationNumber
     PhotoTooLarge,               // more than kMaxPhotoBytes
