@@ -157,6 +157,21 @@ private slots:
                              "this file (REG-40213 is also on line 2)"));
     }
 
+    void moreThanAThousandCandidatesAreRefusedAtTheFirstRowTooMany() {
+        std::string file = "name,registration number\n";
+        for (std::size_t row = 1; row <= kMaxCsvRows + 1; ++row) {
+            file += "Candidate " + std::to_string(row) + ",REG-" + std::to_string(row) + "\n";
+        }
+        const auto parsed = parse(file);
+        QVERIFY(!parsed.ok());
+        QCOMPARE(parsed.error().size(), std::size_t(1));
+        QCOMPARE(
+            parsed.error()[0],
+            (CsvProblem{static_cast<int>(kMaxCsvRows) + 2, 0, CsvProblemKind::TooManyRows, {}}));
+        file.erase(file.rfind("Candidate "));
+        QVERIFY(parse(file).ok()); // exactly the limit is fine
+    }
+
     void aFileTooLargeIsRefusedBeforeReading() {
         const std::string huge(kMaxCsvBytes + 1, 'a');
         const auto parsed = parse(huge);
