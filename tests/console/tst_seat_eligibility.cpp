@@ -56,9 +56,8 @@ class SeatEligibilityTest : public QObject {
         return *db_;
     }
 
-    AssignmentRequest request(const char* seat, const char* number,
-                              const char* code = kUnlisted) const {
-        AssignmentRequest r;
+    SeatRequest request(const char* seat, const char* number, const char* code = kUnlisted) const {
+        SeatRequest r;
         r.sessionId = "S1";
         r.seat = seat;
         r.registrationNumber = number;
@@ -96,8 +95,8 @@ private slots:
         r.history = {failed("MOT-G2", utc(2026, 12, 1, 9, 30), kUnlisted)};
         const auto seated = service.assign(r);
         QVERIFY(!seated.ok());
-        const AssignmentRefusal& refusal = seated.error();
-        QCOMPARE(refusal.error, AssignmentError::NotEligible);
+        const SeatRefusal& refusal = seated.error();
+        QCOMPARE(refusal.error, SeatError::NotEligible);
         QVERIFY(refusal.decision.refusedBy(exam::EligibilityRule::ResitInterval));
         QVERIFY(refusal.eligibleFrom() == utc(2026, 12, 3, 9, 30));
         QVERIFY2(refusal.explanation.find("Sam Patel (REG-40213) cannot take MOT-G2") == 0,
@@ -195,27 +194,26 @@ private slots:
         r.session.centreTimeZone = "Mars/Olympus_Mons";
         const auto refused = service.assign(r);
         QVERIFY(!refused.ok());
-        QCOMPARE(refused.error().error, AssignmentError::UnusableFacts);
+        QCOMPARE(refused.error().error, SeatError::UnusableFacts);
         QVERIFY(!refused.error().explanation.empty());
     }
 
     void thePlansOwnRulesComeBeforeEligibility() {
         SeatingService service(*db_);
         QVERIFY(service.assign(request("PC01", "REG-40213")).ok());
-        QCOMPARE(service.assign(request("PC01", "REG-40214")).error().error,
-                 AssignmentError::SeatTaken);
+        QCOMPARE(service.assign(request("PC01", "REG-40214")).error().error, SeatError::SeatTaken);
         QCOMPARE(service.assign(request("PC02", "REG-40213")).error().error,
-                 AssignmentError::CandidateAlreadySeated);
+                 SeatError::CandidateAlreadySeated);
         QCOMPARE(service.assign(request("PC09", "REG-40214")).error().error,
-                 AssignmentError::UnknownSeat);
+                 SeatError::UnknownSeat);
         QCOMPARE(service.assign(request("PC02", "REG-99999")).error().error,
-                 AssignmentError::UnknownCandidate);
+                 SeatError::UnknownCandidate);
         auto unnamed = request("PC02", "REG-40214");
         unnamed.assessment.id.clear();
-        QCOMPARE(service.assign(unnamed).error().error, AssignmentError::NoAssessment);
+        QCOMPARE(service.assign(unnamed).error().error, SeatError::NoAssessment);
         auto otherSession = request("PC01", "REG-40213");
         otherSession.sessionId = "S2";
-        QCOMPARE(service.assign(otherSession).error().error, AssignmentError::NoPlan);
+        QCOMPARE(service.assign(otherSession).error().error, SeatError::NoPlan);
     }
 };
 

@@ -26,8 +26,8 @@ class SeatingServiceTest : public QObject {
         return *db_;
     }
 
-    static AssignmentRequest request(const char* seat, const char* number) {
-        AssignmentRequest r;
+    static SeatRequest request(const char* seat, const char* number) {
+        SeatRequest r;
         r.sessionId = "S1";
         r.seat = seat;
         r.registrationNumber = number;

@@ -9,25 +9,25 @@
 namespace vigil::console {
 namespace {
 
-AssignmentError asAssignmentError(PlanError error) {
+SeatError asSeatError(PlanError error) {
     switch (error) {
     case PlanError::UnknownSeat:
-        return AssignmentError::UnknownSeat;
+        return SeatError::UnknownSeat;
     case PlanError::SeatTaken:
-        return AssignmentError::SeatTaken;
+        return SeatError::SeatTaken;
     case PlanError::CandidateAlreadySeated:
-        return AssignmentError::CandidateAlreadySeated;
+        return SeatError::CandidateAlreadySeated;
     case PlanError::NoAssessment:
-        return AssignmentError::NoAssessment;
+        return SeatError::NoAssessment;
     case PlanError::NoPlan:
-        return AssignmentError::NoPlan;
+        return SeatError::NoPlan;
     default:
         throw std::logic_error("assigning a seat cannot fail with: " +
                                std::string(describe(error)));
     }
 }
 
-AssignmentRefusal refusal(AssignmentError error, std::string explanation = {}) {
+SeatRefusal refusal(SeatError error, std::string explanation = {}) {
     if (explanation.empty()) {
         explanation = std::string(describe(error));
     }
@@ -76,7 +76,7 @@ exam::EligibilityDecision decide(exam::EligibilityRequest request,
     return std::move(*merged);
 }
 
-std::string explain(const RosterCandidate& candidate, const AssignmentRequest& request,
+std::string explain(const RosterCandidate& candidate, const SeatRequest& request,
                     const exam::EligibilityDecision& decision) {
     std::string text = candidate.name + " (" + candidate.registrationNumber + ") cannot take " +
                        request.assessment.id + " at this session.";
@@ -96,23 +96,23 @@ std::string explain(const RosterCandidate& candidate, const AssignmentRequest& r
 
 } // namespace
 
-std::string_view describe(AssignmentError error) noexcept {
+std::string_view describe(SeatError error) noexcept {
     switch (error) {
-    case AssignmentError::NoPlan:
+    case SeatError::NoPlan:
         return describe(PlanError::NoPlan);
-    case AssignmentError::UnknownCandidate:
+    case SeatError::UnknownCandidate:
         return describe(CandidateError::UnknownCandidate);
-    case AssignmentError::UnknownSeat:
+    case SeatError::UnknownSeat:
         return describe(PlanError::UnknownSeat);
-    case AssignmentError::SeatTaken:
+    case SeatError::SeatTaken:
         return describe(PlanError::SeatTaken);
-    case AssignmentError::CandidateAlreadySeated:
+    case SeatError::CandidateAlreadySeated:
         return describe(PlanError::CandidateAlreadySeated);
-    case AssignmentError::NoAssessment:
+    case SeatError::NoAssessment:
         return describe(PlanError::NoAssessment);
-    case AssignmentError::NotEligible:
+    case SeatError::NotEligible:
         return "the centre's rules do not allow this candidate to take this assessment now";
-    case AssignmentError::UnusableFacts:
+    case SeatError::UnusableFacts:
         return "the eligibility rules cannot be checked with what is known of the session and "
                "the candidate";
     }
@@ -173,22 +173,21 @@ PlanResult<crypto::Done> SeatingService::resize(std::string_view sessionId, int 
     return change(sessionId, [&](SeatingPlan& plan) { return plan.resize(rows, columns); });
 }
 
-Checked<SeatAssignment, AssignmentRefusal>
-SeatingService::assign(const AssignmentRequest& request) {
+Checked<SeatAssignment, SeatRefusal> SeatingService::assign(const SeatRequest& request) {
     auto plan = store_.load(request.sessionId);
     if (!plan) {
-        return refusal(AssignmentError::NoPlan);
+        return refusal(SeatError::NoPlan);
     }
     const auto candidate = roster_.find(request.sessionId, request.registrationNumber);
     if (!candidate) {
-        return refusal(AssignmentError::UnknownCandidate);
+        return refusal(SeatError::UnknownCandidate);
     }
     SeatAssignment assignment{request.seat, candidate->registrationNumber, request.assessment.id, 1,
                               false};
     // The plan's own rules first: no point weighing eligibility for a seat that is taken.
     SeatingPlan trial = *plan;
     if (const auto tried = trial.assign(assignment); !tried) {
-        return refusal(asAssignmentError(tried.error()));
+        return refusal(asSeatError(tried.error()));
     }
 
     exam::EligibilityRequest eligibility;
@@ -202,12 +201,11 @@ SeatingService::assign(const AssignmentRequest& request) {
     try {
         decision = decide(std::move(eligibility), request.session.invigilators, policy_);
     } catch (const exam::EligibilityInputError& unusable) {
-        return refusal(AssignmentError::UnusableFacts, unusable.what());
+        return refusal(SeatError::UnusableFacts, unusable.what());
     }
     if (!decision.eligible()) {
         std::string explanation = explain(*candidate, request, decision);
-        return AssignmentRefusal{AssignmentError::NotEligible, std::move(decision),
-                                 std::move(explanation)};
+        return SeatRefusal{SeatError::NotEligible, std::move(decision), std::move(explanation)};
     }
 
     assignment.attemptNumber = decision.attemptNumber;

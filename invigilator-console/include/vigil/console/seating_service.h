@@ -24,7 +24,7 @@
 namespace vigil::console {
 
 // What the eligibility rules need to know of the session.
-struct SessionFacts {
+struct SeatingSessionFacts {
     exam::UtcInstant start{};
     std::string centreTimeZone; // IANA id, e.g. "Europe/London"
     // Each is checked against the candidate (nobody invigilates their own assessment) and
@@ -32,20 +32,20 @@ struct SessionFacts {
     std::vector<exam::Invigilator> invigilators;
 };
 
-struct AssignmentRequest {
+struct SeatRequest {
     std::string sessionId;
     std::string seat;
     std::string registrationNumber;
     exam::AssessmentMetadata assessment;           // the one named assessment for this seat
     std::vector<std::string> assessmentCategories; // e.g. "accredited-assessor"
-    SessionFacts session;
+    SeatingSessionFacts session;
     // The candidate's earlier attempts of any assessment, as the centre's records hold them
     // (results reach the console later, so they come in as data). Sittings planned in other
     // sessions of the same day count towards the day's two only if listed here.
     std::vector<exam::PastAttempt> history;
 };
 
-enum class AssignmentError {
+enum class SeatError {
     NoPlan,
     UnknownCandidate, // not a candidate of this session
     UnknownSeat,
@@ -55,10 +55,10 @@ enum class AssignmentError {
     NotEligible,   // the centre's rules refuse: see the decision
     UnusableFacts, // the rules cannot be run: an unknown time zone, an attempt without its times
 };
-[[nodiscard]] std::string_view describe(AssignmentError error) noexcept;
+[[nodiscard]] std::string_view describe(SeatError error) noexcept;
 
-struct AssignmentRefusal {
-    AssignmentError error{};
+struct SeatRefusal {
+    SeatError error{};
     // For NotEligible: every refusing rule with its reason; otherwise empty.
     exam::EligibilityDecision decision;
     // What the invigilator reads: each rule's reason, each with from when it stops refusing in
@@ -70,7 +70,7 @@ struct AssignmentRefusal {
     // When the candidate becomes eligible; empty when waiting does not help or for a refusal
     // that is not the eligibility rules'.
     [[nodiscard]] std::optional<exam::UtcInstant> eligibleFrom() const {
-        return error == AssignmentError::NotEligible ? decision.eligibleFrom() : std::nullopt;
+        return error == SeatError::NotEligible ? decision.eligibleFrom() : std::nullopt;
     }
 };
 
@@ -99,8 +99,7 @@ public:
     // The candidate to the seat for the named assessment, once the plan's rules and the
     // centre's eligibility rules allow it; the attempt number and whether it is chargeable are
     // kept with the assignment.
-    [[nodiscard]] Checked<SeatAssignment, AssignmentRefusal>
-    assign(const AssignmentRequest& request);
+    [[nodiscard]] Checked<SeatAssignment, SeatRefusal> assign(const SeatRequest& request);
     [[nodiscard]] PlanResult<SeatAssignment> clear(std::string_view sessionId,
                                                    std::string_view seat);
 
