@@ -13,7 +13,7 @@
 
 namespace vigil::console::fixture {
 
-inline constexpr std::int64_t kNine = 1'796'115'600'000; // a morning in 2026, in ms
+inline constexpr std::int64_t kNine = 1'796'202'000'000; // 2026-12-02 09:00 UTC, in ms
 
 // Quotes, commas, a line break and a formula: what people can type into a name.
 inline const std::string kAwkwardName = "O'Neil, \"Dee\"\n=cmd|' /C calc'!A0";
@@ -24,7 +24,8 @@ inline const std::string kFormulaName = "=cmd|' /C calc'!A0";
 inline std::vector<CandidateRow> sampleCandidates() {
     return {
         {"Ann Lee", "R0001", "MOT Class 4 (601/8928/9)", "PC-01", "09:02", "10:01", "Pass 31/40"},
-        {"Zoë Ångström", "R0002", "Hybrid vehicles (603/1465/5)", "PC-02", "09:03", "09:55", "Fail 18/40"},
+        {"Zoë Ångström", "R0002", "Hybrid vehicles (603/1465/5)", "PC-02", "09:03", "09:55",
+         "Fail 18/40"},
         {kAwkwardName, "R0003", "MOT Class 4 (601/8928/9)", "PC-04", "09:05", "",
          "Voided: fire alarm"},
         {kFormulaName, "R0004", "Hybrid vehicles (603/1465/5)", "PC-05", "09:06", "10:04",
@@ -34,13 +35,10 @@ inline std::vector<CandidateRow> sampleCandidates() {
 
 inline RecordData sampleData() {
     RecordData data;
-    data.session = {"C-0042",
-                    "Northgate <Training> & Assessment",
-                    "S-2026-12-02-AM",
-                    "Workshop 2",
-                    "2026-12-02",
-                    "09:00",
-                    "10:30"};
+    data.session = {"C-0042",          "Northgate <Training> & Assessment",
+                    "S-2026-12-02-AM", "Workshop 2",
+                    "2026-12-02",      "09:00",
+                    "10:30",           "Europe/London"};
     data.invigilators = {{"Iris Invigilator", "PIN-REF-7F3A"}, {"Ola Second", "PIN-REF-11C0"}};
     const auto candidates = sampleCandidates();
     data.seatingPlan = {
@@ -87,7 +85,8 @@ inline std::vector<Incident> sampleIncidents() {
                                       "Notes passed between PC-01 and PC-02", 20));
     incidents.push_back(incidentAbout(IncidentKind::FireAlarmOrEvacuation, {},
                                       "Alarm rang, room evacuated 09:40-09:52", 40));
-    auto correction = incidentAbout(IncidentKind::ReaderUsed, {bo}, "Reader was for Zoë Ångström", 45);
+    auto correction =
+        incidentAbout(IncidentKind::ReaderUsed, {bo}, "Reader was for Zoë Ångström", 45);
     correction.corrects = 0;
     incidents.push_back(correction);
     return incidents;

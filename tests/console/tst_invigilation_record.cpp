@@ -226,6 +226,21 @@ private slots:
         QCOMPARE(incidents[5][3], std::string("Whole room"));
     }
 
+    void incidentTimesAreTheCentresWhereverPrinted() {
+        RecordFixture fixture;
+        auto data = fixture.record();
+        QCOMPARE(parseCsv(recordCsv(data).incidents)[1][1], std::string("2026-12-02 09:02:00"));
+        data.session.timeZone = "Asia/Tokyo";
+        QCOMPARE(parseCsv(recordCsv(data).incidents)[1][1], std::string("2026-12-02 18:02:00"));
+        QCOMPARE(parseCsv(recordCsv(data).session)[1][8], std::string("Asia/Tokyo"));
+        QVERIFY(recordHtml(data, {}).contains(QStringLiteral("18:02:00")));
+
+        // The zone is part of what is signed: a verified record prints the same times anywhere.
+        const auto verified = verifyRecord(signRecord(data, fixture.console).value().bytes,
+                                           fixture.console.publicKey);
+        QCOMPARE(verified.value().data.session.timeZone, std::string("Asia/Tokyo"));
+    }
+
     void aCsvFieldIsQuotedAndFormulaSafe() {
         QCOMPARE(csvField("plain"), std::string("plain"));
         QCOMPARE(csvField(""), std::string(""));

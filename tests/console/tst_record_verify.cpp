@@ -233,12 +233,23 @@ private slots:
 
     void anotherSessionsEntriesAreRefused() {
         RecordFixture fixture;
-        const auto ours = fixture.record("S-ours");
-        auto data = fixture.record("S-theirs");
-        data.session = ours.session; // their chain under our session's facts
-        const auto record = signRecord(data, fixture.console).value();
-        expectBroken(verifyRecord(record.bytes, fixture.console.publicKey),
+        // Another session's chain, signed by the same console, spliced into our record.
+        const auto ours = signRecord(fixture.record("S-ours"), fixture.console).value();
+        const auto theirs = signRecord(fixture.record("S-theirs"), fixture.console).value();
+        auto file = parse(ours.bytes);
+        file.insert("incidents", parse(theirs.bytes).value("incidents"));
+        expectBroken(verifyRecord(bytesOf(file), fixture.console.publicKey),
                      RecordError::MalformedEntry, 0);
+    }
+
+    void aRecordOfEntriesFromAnotherSessionIsNotSigned() {
+        RecordFixture fixture;
+        auto data = fixture.record("S-theirs");
+        data.session.sessionId = "S-ours";
+        const auto refused = signRecord(data, fixture.console);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().error, RecordError::MalformedEntry);
+        QCOMPARE(refused.error().entry, std::optional<std::uint64_t>(0));
     }
 
     void notARecordIsSaidSo() {

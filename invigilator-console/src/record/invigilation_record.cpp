@@ -85,7 +85,8 @@ QJsonObject contentOf(const RecordData& data) {
                                 {"room", qs(facts.room)},
                                 {"date", qs(facts.date)},
                                 {"startTime", qs(facts.startTime)},
-                                {"endTime", qs(facts.endTime)}}},
+                                {"endTime", qs(facts.endTime)},
+                                {"timeZone", qs(facts.timeZone)}}},
         {"invigilators", invigilators},
         {"seatingPlan", plan},
         {"candidates", candidates},
@@ -100,7 +101,7 @@ RecordData dataFrom(const QJsonObject& content) {
     data.session = {str(facts.value("centreId")),  str(facts.value("centreName")),
                     str(facts.value("sessionId")), str(facts.value("room")),
                     str(facts.value("date")),      str(facts.value("startTime")),
-                    str(facts.value("endTime"))};
+                    str(facts.value("endTime")),   str(facts.value("timeZone"))};
     for (const auto& value : content.value("invigilators").toArray()) {
         const auto object = value.toObject();
         data.invigilators.push_back({str(object.value("name")), str(object.value("pinReference"))});
@@ -183,6 +184,14 @@ RecordResult<SignedRecord> signRecord(const RecordData& data,
         if (!payload.isObject() ||
             std::vector<std::uint8_t>(canonical.begin(), canonical.end()) != entry.payload) {
             return RecordFailure(RecordError::MalformedEntry, entry.sequence);
+        }
+        // Sign nothing verifyRecord would refuse: each entry an incident of this session.
+        const auto decoded = decodeIncidentPayload(entry.payload);
+        if (!decoded || decoded.value().sessionId != data.session.sessionId) {
+            return RecordFailure(RecordError::MalformedEntry, entry.sequence,
+                                 "incident entry " + std::to_string(entry.sequence) +
+                                     " is not an incident of session " + data.session.sessionId +
+                                     ": the record is not signed");
         }
         incidents.append(entryJson(entry, payload.object()));
     }

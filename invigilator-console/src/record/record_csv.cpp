@@ -58,10 +58,10 @@ RecordCsv recordCsv(const RecordData& data) {
     RecordCsv csv;
     const auto& facts = data.session;
     appendRow(csv.session, {"Centre id", "Centre", "Session", "Room", "Date", "Start time",
-                            "End time", "Invigilators"});
+                            "End time", "Invigilators", "Time zone"});
     appendRow(csv.session,
               {facts.centreId, facts.centreName, facts.sessionId, facts.room, facts.date,
-               facts.startTime, facts.endTime, detail::invigilatorsLine(data)});
+               facts.startTime, facts.endTime, detail::invigilatorsLine(data), facts.timeZone});
 
     appendRow(csv.seatingPlan,
               {"Row", "Column", "PC", "Candidate", "Registration number", "Assessment"});

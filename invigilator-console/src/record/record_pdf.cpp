@@ -151,6 +151,7 @@ QString recordHtml(const RecordData& data, const crypto::Digest& digest) {
     html += field("Date", facts.date);
     html += field("Start time", facts.startTime);
     html += field("End time", facts.endTime);
+    html += field("Time zone", facts.timeZone.empty() ? std::string("as printed") : facts.timeZone);
     html += QStringLiteral("</table>");
 
     html += QStringLiteral("<h2>Invigilators</h2>") + QString::fromUtf8(kTable) +

@@ -1,16 +1,23 @@
 #include "record_tables.h"
 
 #include <QDateTime>
+#include <QTimeZone>
 
 namespace vigil::console::detail {
 
 std::vector<IncidentRow> incidentRows(const RecordData& data) {
     std::vector<IncidentRow> rows;
+    const auto& zoneId = data.session.timeZone;
+    auto zone =
+        zoneId.empty() ? QTimeZone::systemTimeZone() : QTimeZone(QByteArray::fromStdString(zoneId));
+    if (!zone.isValid()) {
+        zone = QTimeZone::systemTimeZone(); // the session table still names the zone given
+    }
     for (const auto& entry : readIncidents(data.incidents)) {
         const auto& incident = entry.incident;
         IncidentRow row;
         row.number = std::to_string(entry.sequence);
-        const auto occurred = QDateTime::fromMSecsSinceEpoch(incident.occurredMs);
+        const auto occurred = QDateTime::fromMSecsSinceEpoch(incident.occurredMs, zone);
         row.time = occurred.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toStdString();
         row.clock = occurred.toString(QStringLiteral("HH:mm:ss")).toStdString();
         row.kind = std::string(labelOf(incident.kind));

@@ -23,6 +23,9 @@ struct SessionFacts {
     std::string date;      // "2026-12-02"
     std::string startTime; // "09:00"
     std::string endTime;
+    // The centre's IANA time zone ("Europe/London"): incident times are shown in it wherever
+    // the record is printed. Empty: the time zone of the machine printing it.
+    std::string timeZone;
     bool operator==(const SessionFacts&) const = default;
 };
 
