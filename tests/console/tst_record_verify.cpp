@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <cctype>
 
 using namespace vigil;
 using namespace vigil::console;
@@ -250,6 +251,30 @@ private slots:
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().error, RecordError::MalformedEntry);
         QCOMPARE(refused.error().entry, std::optional<std::uint64_t>(0));
+    }
+
+    void noDamagedCopyVerifies() {
+        RecordFixture fixture;
+        const auto record = signRecord(fixture.record(), fixture.console).value();
+        const auto& bytes = record.bytes;
+        // Cut short anywhere, or one byte changed anywhere: refused, never a crash. (A change
+        // inside JSON whitespace is not damage: the signed content is the canonical form.)
+        for (std::size_t length = 0; length < bytes.size(); length += 53) {
+            const std::vector<std::uint8_t> cut(
+                bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(length));
+            QVERIFY(!verifyRecord(cut, fixture.console.publicKey).ok());
+        }
+        for (std::size_t at = 0; at < bytes.size(); at += 7) {
+            if (std::isspace(bytes[at])) {
+                continue;
+            }
+            auto damaged = bytes;
+            damaged[at] = static_cast<std::uint8_t>(damaged[at] ^ 0x01);
+            const auto verdict = verifyRecord(damaged, fixture.console.publicKey);
+            QVERIFY2(!verdict.ok(), qPrintable(QStringLiteral("byte %1 ('%2') changed unnoticed")
+                                                   .arg(at)
+                                                   .arg(QChar(bytes[at]))));
+        }
     }
 
     void notARecordIsSaidSo() {
