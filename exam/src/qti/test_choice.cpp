@@ -59,11 +59,12 @@ TestChoice chooseTest(PackageSource& source, const Manifest& manifest,
         if (manifest.tests.size() == 1) {
             choice.chosen = manifest.tests.front();
         } else {
-            log.add(kManifestFile, 0, "manifest",
-                    "the export holds " + std::to_string(manifest.tests.size()) +
-                        " tests, and a package one: choose it by its identifier (vigil-pack "
-                        "--test): " +
-                        describeTests(choice.tests));
+            log.add(
+                kManifestFile, 0, "manifest",
+                "the export holds " + std::to_string(manifest.tests.size()) +
+                    " tests and a package delivers one: choose it by its identifier (vigil-pack "
+                    "--test): " +
+                    describeTests(choice.tests));
         }
         return choice;
     }

@@ -210,11 +210,12 @@ private slots:
         QtiImportOptions options;
         options.settingsFile = shippedSettings();
         const auto result = importQtiPackage(exported.zip(), options);
-        VIGIL_EXPECT_PROBLEM(result, "imsmanifest.xml", 0, "manifest",
-                             "the export holds 2 tests, and a package one: choose it by its "
-                             "identifier (vigil-pack --test): MOT-BRAKING (\"MOT tester: "
-                             "braking\", 2 items); MOT-TYRES-LIGHTING (\"MOT tester: tyres and "
-                             "lighting\", 2 items)");
+        VIGIL_EXPECT_PROBLEM(
+            result, "imsmanifest.xml", 0, "manifest",
+            "the export holds 2 tests and a package delivers one: choose it by its "
+            "identifier (vigil-pack --test): MOT-BRAKING (\"MOT tester: "
+            "braking\", 2 items); MOT-TYRES-LIGHTING (\"MOT tester: tyres and "
+            "lighting\", 2 items)");
         QCOMPARE(result.tests.size(), std::size_t(2));
         QCOMPARE(result.tests[0].identifier, std::string("MOT-BRAKING"));
         QCOMPARE(result.tests[0].title, std::string("MOT tester: braking"));
