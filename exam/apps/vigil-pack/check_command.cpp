@@ -46,12 +46,15 @@ void printReport(const exam::QtiImportResult& result, std::ostream& out, Tally& 
             others.push_back(problem);
         }
     }
-    out << "  settings: "
-        << (result.settingsSource.empty()
-                ? "none (the export holds no vigil-assessment.json); build needs --settings FILE, "
-                  "with durationMinutes for a test without timeLimits"
-                : result.settingsSource)
-        << "\n";
+    // An export that cannot be opened says nothing about its settings.
+    if (!result.settingsSource.empty() || !result.tests.empty()) {
+        out << "  settings: "
+            << (result.settingsSource.empty()
+                    ? "none (the export holds no vigil-assessment.json); build needs --settings "
+                      "FILE, with durationMinutes for a test without timeLimits"
+                    : result.settingsSource)
+            << "\n";
+    }
     if (!others.empty()) {
         out << "  beyond the items, " << others.size()
             << (others.size() == 1 ? " problem" : " problems") << ":\n";

@@ -306,6 +306,14 @@ private slots:
         QVERIFY(unknown.err.contains("choose one with --test IDENTIFIER:\n  MOT-BRAKING "));
     }
 
+    void checkOfAMissingExportSaysSoAndNothingElse() {
+        const auto result = run({"check", path("absent.zip")});
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(result.out, "  beyond the items, 1 problem:\n      " + path("absent.zip") +
+                                 ": no such folder or zip file\n0 items: 0 delivered as is, 0 "
+                                 "refused; 1 other problem\n");
+    }
+
     void checkWithoutAnExportIsAUsageError() {
         const auto result = run({"check"});
         QCOMPARE(result.exitCode, 2);
