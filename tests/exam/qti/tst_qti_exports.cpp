@@ -283,6 +283,32 @@ private slots:
         QCOMPARE(result.problems.size(), result.items[1].problems.size());
     }
 
+    // The image is read once, but each item using it is told it is refused.
+    void aRefusedImageSharedByTwoItemsIsInBothReports() {
+        const FixturePackage exported("tao-one-test");
+        QFile item(exported.root() + "/" + QString::fromStdString(kHeadlampItem));
+        QVERIFY(item.open(QIODevice::ReadOnly));
+        QByteArray xml = item.readAll();
+        item.close();
+        exported.write(QString::fromStdString(kHeadlampItem),
+                       xml.replace("<p>A dipped-beam headlamp",
+                                   "<p><img src=\"../i17144700109177353/assets/tread-gauge.svg\" "
+                                   "alt=\"Gauge\"/>A dipped-beam headlamp"));
+        exported.useMedia("unsafe.svg", "items/i17144700109177353/assets/tread-gauge.svg");
+        QtiImportOptions options;
+        options.settingsFile = shippedSettings();
+        const auto result = importQtiPackage(exported.path(), options);
+        QVERIFY(result.items[0].problems.empty());
+        for (const auto& report : {result.items[1], result.items[2]}) {
+            QCOMPARE(report.problems.size(), std::size_t(1));
+            QCOMPARE(report.problems.front().file, report.file);
+            QCOMPARE(report.problems.front().element, std::string("img"));
+            QVERIFY2(report.problems.front().message.find(
+                         "image \"items/i17144700109177353/assets/tread-gauge.svg\"") == 0,
+                     report.problems.front().message.c_str());
+        }
+    }
+
     void withoutSettingsContentIsStillCheckedWhenSettingsAreOptional() {
         const FixturePackage exported("tao-one-test");
         QtiImportOptions options;
