@@ -73,7 +73,8 @@ void printHeading(const exam::QtiImportResult& result, const std::string& identi
         return;
     }
     out << "test " << test->identifier << " \"" << test->title << "\" (" << test->file << "), "
-        << test->itemCount << (test->itemCount == 1 ? " item" : " items") << ":\n";
+        << test->itemCount << (test->itemCount == 1 ? " item" : " items") << ", "
+        << describeTimeLimit(*test) << ":\n";
 }
 
 } // namespace

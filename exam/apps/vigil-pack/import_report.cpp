@@ -15,6 +15,15 @@ exam::QtiImportOptions importOptions(const Arguments& args) {
     return options;
 }
 
+std::string describeTimeLimit(const exam::QtiTestSummary& test) {
+    const auto seconds = test.timeLimitSeconds;
+    if (seconds == 0) {
+        return "no time limit in the QTI (durationMinutes in the settings gives it)";
+    }
+    std::string text = "time limit " + std::to_string(seconds / 60) + " minutes";
+    return seconds % 60 == 0 ? text : text + " " + std::to_string(seconds % 60) + " seconds";
+}
+
 void printTests(const std::vector<exam::QtiTestSummary>& tests, std::ostream& out) {
     std::size_t width = 0;
     for (const auto& test : tests) {

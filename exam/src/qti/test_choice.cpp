@@ -28,6 +28,7 @@ QtiTestSummary summarize(PackageSource& source, const TestResource& test) {
     summary.identifier = plan.identifier;
     summary.title = plan.title;
     summary.itemCount = static_cast<int>(plan.items.size());
+    summary.timeLimitSeconds = plan.durationSeconds;
     return summary;
 }
 

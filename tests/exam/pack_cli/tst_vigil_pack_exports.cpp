@@ -255,14 +255,15 @@ private slots:
 
         const auto result = run({"check", source, "--settings", kSettings});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(
-            result.out.startsWith("test MOT-ROADSIDE-CHECKS \"MOT tester: roadside checks\" "
-                                  "(tests/i17144701258537460/test.xml), 3 items:\n"
-                                  "  item-1  items/i17144699015299381/qti.xml: delivered as is\n"
-                                  "  item-2  items/i17144699542265122/qti.xml: refused\n"
-                                  "      items/i17144699542265122/qti.xml:23: <sliderInteraction>: "
-                                  "sliderInteraction not supported"),
-            qPrintable(result.out));
+        QVERIFY2(result.out.startsWith(
+                     "test MOT-ROADSIDE-CHECKS \"MOT tester: roadside checks\" "
+                     "(tests/i17144701258537460/test.xml), 3 items, no time limit in the QTI "
+                     "(durationMinutes in the settings gives it):\n"
+                     "  item-1  items/i17144699015299381/qti.xml: delivered as is\n"
+                     "  item-2  items/i17144699542265122/qti.xml: refused\n"
+                     "      items/i17144699542265122/qti.xml:23: <sliderInteraction>: "
+                     "sliderInteraction not supported"),
+                 qPrintable(result.out));
         QVERIFY(result.out.contains("  item-3  items/i17144700109177353/qti.xml: delivered as "
                                     "is\n  settings: " +
                                     kSettings + "\n"));
@@ -287,8 +288,11 @@ private slots:
         const auto every = run({"check", kTwoTests, "--settings", kSettings});
         QCOMPARE(every.exitCode, 1); // MOT-TYRES-LIGHTING's 45 minutes against 40
         QVERIFY2(every.out.contains("test MOT-BRAKING \"MOT tester: braking\" "
-                                    "(tests/i17144715017720315/test.xml), 2 items:\n") &&
-                     every.out.contains("test MOT-TYRES-LIGHTING"),
+                                    "(tests/i17144715017720315/test.xml), 2 items, no time limit "
+                                    "in the QTI") &&
+                     every.out.contains("test MOT-TYRES-LIGHTING \"MOT tester: tyres and "
+                                        "lighting\" (" +
+                                        kLightingTest + "), 2 items, time limit 45 minutes:\n"),
                  qPrintable(every.out));
         QVERIFY(every.out.contains("  beyond the items, 1 problem:\n      " + kSettings +
                                    ":6: <durationMinutes>: durationMinutes 40"));

@@ -221,6 +221,8 @@ private slots:
         QCOMPARE(result.tests[0].title, std::string("MOT tester: braking"));
         QCOMPARE(result.tests[0].itemCount, 2);
         QCOMPARE(result.tests[1].file, kLightingTest);
+        QCOMPARE(result.tests[0].timeLimitSeconds, std::int64_t(0));
+        QCOMPARE(result.tests[1].timeLimitSeconds, std::int64_t(2700));
         QVERIFY(result.items.empty());
     }
 

@@ -37,7 +37,8 @@ struct QtiTestSummary {
     std::string identifier; // empty when the test file cannot be read
     std::string title;
     int itemCount = 0;
-    std::string file; // package path of the test
+    std::int64_t timeLimitSeconds = 0; // its timeLimits maxTime; 0: none, settings must say
+    std::string file;                  // package path of the test
 };
 
 // One item of the imported test and the problems found in it (in its file, its images, or its
