@@ -122,6 +122,15 @@ void writeQtiZips(const fs::path& source, const fs::path& seedsRoot) {
         base["media/" + name] = bytes;
     }
     writeZip(seeds, "base", base);
+    // Exports as another engine writes them (TAO: tests/ and items/ folders, no settings, one
+    // test without timeLimits), and one with the settings file put in as vigil-assessment.json
+    // so that mutations reach a whole import through durationMinutes.
+    for (const auto* exported : {"tao-one-test", "tao-two-tests"}) {
+        writeZip(seeds, exported, filesOf(data / exported));
+    }
+    auto settled = filesOf(data / "tao-one-test");
+    settled["vigil-assessment.json"] = readFile(data / "tao-settings.json");
+    writeZip(seeds, "tao-one-test-with-settings", settled);
     for (const auto& [folder, replaced] :
          std::array{std::pair{"items", "items/q1.xml"}, std::pair{"tests", "test.xml"},
                     std::pair{"manifests", "imsmanifest.xml"}}) {
