@@ -7,6 +7,7 @@
 #include "vigil/console/centre.h"
 #include "vigil/console/console_store.h"
 #include "vigil/console/package_library.h"
+#include "vigil/console/session_planner.h"
 #include "vigil/console/session_registry.h"
 #include "vigil/console/user_directory.h"
 #include "vigil/console/user_login.h"

@@ -46,13 +46,13 @@ private slots:
         sam_ = f_.signInAs("INV-0042");
         priya_ = f_.signInAs("INV-0077");
         const auto digest = f_.importPackage(*coordinator_, "LV3-BRAKES-2026A");
-        SessionRegistry sessions(f_.store(), f_.centre(), f_.clock());
-        samsSession_ = valueOf(sessions.create(*coordinator_, planFor("INV-0042", digest))).id;
-        priyasSession_ = valueOf(sessions.create(*coordinator_, planFor("INV-0077", digest))).id;
+        SessionPlanner planner(f_.store(), f_.centre(), f_.clock());
+        samsSession_ = valueOf(planner.create(*coordinator_, planFor("INV-0042", digest))).id;
+        priyasSession_ = valueOf(planner.create(*coordinator_, planFor("INV-0077", digest))).id;
     }
 
     void anInvigilatorSeesOnlyTheirOwnSessions() {
-        SessionRegistry sessions(f_.store(), f_.centre(), f_.clock());
+        SessionRegistry sessions(f_.store(), f_.clock());
         const auto samSees = sessions.list(*sam_);
         QCOMPARE(samSees.size(), std::size_t(1));
         QCOMPARE(samSees[0].id, samsSession_);
@@ -62,7 +62,7 @@ private slots:
     }
 
     void anInvigilatorCannotOpenStartOrCloseAnothersSession() {
-        SessionRegistry sessions(f_.store(), f_.centre(), f_.clock());
+        SessionRegistry sessions(f_.store(), f_.clock());
         const std::string notSams = "this session is not yours: an invigilator sees only the "
                                     "sessions they invigilate: " +
                                     priyasSession_ + " is not invigilated by Sam Carter";
@@ -101,7 +101,7 @@ private slots:
     }
 
     void anInvigilatorCannotExportARecordTheCoordinatorCan() {
-        SessionRegistry sessions(f_.store(), f_.centre(), f_.clock());
+        SessionRegistry sessions(f_.store(), f_.clock());
         QCOMPARE(describe(sessions.authoriseExport(*sam_, samsSession_).error()),
                  kSamCannot + "export invigilation records");
         QVERIFY(logged(f_, *coordinator_, "refused", "INV-0042", samsSession_));
@@ -112,10 +112,12 @@ private slots:
     }
 
     void anInvigilatorCannotPlanSessionsOrImportPackages() {
-        SessionRegistry sessions(f_.store(), f_.centre(), f_.clock());
+        SessionRegistry sessions(f_.store(), f_.clock());
         const auto digest =
             PackageLibrary(f_.store(), f_.centre(), f_.clock()).packages(*sam_).at(0).digest;
-        QCOMPARE(describe(sessions.create(*sam_, planFor("INV-0042", digest)).error()),
+        QCOMPARE(describe(SessionPlanner(f_.store(), f_.centre(), f_.clock())
+                              .create(*sam_, planFor("INV-0042", digest))
+                              .error()),
                  kSamCannot + "plan sessions");
         const auto file = f_.writePackage("MOT-G2-2026A");
         QCOMPARE(
@@ -128,7 +130,7 @@ private slots:
     }
 
     void theSessionsInvigilatorRunsIt() {
-        SessionRegistry sessions(f_.store(), f_.centre(), f_.clock());
+        SessionRegistry sessions(f_.store(), f_.clock());
         QCOMPARE(valueOf(sessions.start(*sam_, samsSession_)).state, SessionState::Open);
         const SeatAtClose seats[] = {{"PC07", "Jordan Ellis", SeatOutcome::Submitted, {}}};
         QCOMPARE(valueOf(sessions.close(*sam_, samsSession_, seats)).state, SessionState::Closed);

@@ -35,7 +35,8 @@ class SessionsTest : public QObject {
     std::string brakes_;         // a general qualification's assessment
     std::string apprenticeship_; // an apprenticeship-standard assessment
 
-    SessionRegistry sessions() { return {f_.store(), f_.centre(), f_.clock()}; }
+    SessionRegistry sessions() { return {f_.store(), f_.clock()}; }
+    SessionPlanner planner() { return {f_.store(), f_.centre(), f_.clock()}; }
     PackageLibrary library() { return {f_.store(), f_.centre(), f_.clock()}; }
 
 private slots:
@@ -105,7 +106,7 @@ private slots:
     }
 
     void aSessionIsPlannedWithItsInvigilatorsAndAssessments() {
-        const auto session = valueOf(sessions().create(
+        const auto session = valueOf(planner().create(
             *coordinator_,
             {"Workshop 2", "2026-11-23", "09:30", {{"INV-0042", {}}}, {brakes_, apprenticeship_}}));
         QVERIFY(session.id.starts_with("S-"));
@@ -119,17 +120,17 @@ private slots:
         QCOMPARE(session.createdBy, kCoordinatorId);
 
         // 09:30 in London in November is 09:30 UTC; in July it is 08:30 UTC.
-        QCOMPARE(sessions().startsAt(session).time_since_epoch().count(),
+        QCOMPARE(sessionStartsAt(session, "Europe/London").time_since_epoch().count(),
                  std::int64_t(1'795'426'200'000));
         auto summer = session;
         summer.date = "2026-07-01";
-        QCOMPARE(sessions().startsAt(summer).time_since_epoch().count(),
+        QCOMPARE(sessionStartsAt(summer, "Europe/London").time_since_epoch().count(),
                  std::int64_t(1'782'894'600'000));
     }
 
     void anInvigilatorWithAnIndustryQualificationIsRefusedForAnApprenticeshipStandard() {
         const auto before = countRows(f_, "console_sessions");
-        const auto refused = sessions().create(
+        const auto refused = planner().create(
             *coordinator_,
             {"Workshop 1", "2026-11-24", "13:00", {{"INV-0077", {}}}, {apprenticeship_}});
         QVERIFY(!refused);
@@ -143,14 +144,14 @@ private slots:
         QCOMPARE(countRows(f_, "console_sessions"), before);
 
         // The same person invigilates an assessment that is not an apprenticeship standard.
-        QVERIFY(sessions()
+        QVERIFY(planner()
                     .create(*coordinator_,
                             {"Workshop 1", "2026-11-24", "13:00", {{"INV-0077", {}}}, {brakes_}})
                     .ok());
     }
 
     void anAssessorInvigilatesOnlyWithTheCoordinatorsRecordedAuthorisation() {
-        const auto refused = sessions().create(
+        const auto refused = planner().create(
             *coordinator_, {"Workshop 3", "2026-11-25", "10:00", {{"ASR-0005", {}}}, {brakes_}});
         QCOMPARE(refused.error().error, ConsoleError::InvigilatorRefused);
         QVERIFY(describe(refused.error())
@@ -158,7 +159,7 @@ private slots:
                           "the centre coordinator's recorded authorisation, and none is "
                           "recorded.") != std::string::npos);
 
-        const auto session = valueOf(sessions().create(
+        const auto session = valueOf(planner().create(
             *coordinator_,
             {"Workshop 3", "2026-11-25", "10:00", {{"ASR-0005", "AUTH-2026-014"}}, {brakes_}}));
         QCOMPARE(session.invigilators[0].assessorAuthorisation, std::string("AUTH-2026-014"));
@@ -175,10 +176,42 @@ private slots:
         QCOMPARE(person.coordinatorAuthorisationReference, std::string("AUTH-2026-014"));
     }
 
+    void theRulesRunWhenAnInvigilatorOrAnAssessmentIsAddedLater() {
+        const auto withPriya = valueOf(planner().create(
+            *coordinator_, {"Workshop 4", "2026-11-27", "09:00", {{"INV-0077", {}}}, {brakes_}}));
+        const auto refusedAssessment =
+            planner().addAssessment(*coordinator_, withPriya.id, apprenticeship_);
+        QCOMPARE(refusedAssessment.error().error, ConsoleError::InvigilatorRefused);
+        QVERIFY(describe(refusedAssessment.error()).find("Priya Shah holds an industry") !=
+                std::string::npos);
+
+        const auto withSam = valueOf(planner().create(
+            *coordinator_, {"Workshop 5", "2026-11-27", "09:00", {{"INV-0042", {}}}, {brakes_}}));
+        QVERIFY(planner().addAssessment(*coordinator_, withSam.id, apprenticeship_).ok());
+        const auto refusedPriya =
+            planner().addInvigilator(*coordinator_, withSam.id, {"INV-0077", {}});
+        QVERIFY(describe(refusedPriya.error())
+                    .starts_with("this person may not invigilate this session: Priya Shah holds "
+                                 "an industry qualification in the subject of ST0033-EPA-2026A"));
+        const auto withDana =
+            valueOf(planner().addInvigilator(*coordinator_, withSam.id, {"ASR-0005", "AUTH-7"}));
+        QCOMPARE(withDana.invigilators.size(), std::size_t(2));
+        QCOMPARE(withDana.invigilators[1].userId, std::string("ASR-0005"));
+        QCOMPARE(withDana.assessments.size(), std::size_t(2));
+
+        const auto sam = f_.signInAs("INV-0042");
+        QCOMPARE(planner().addInvigilator(sam, withSam.id, {"INV-0077", {}}).error().error,
+                 ConsoleError::CoordinatorOnly);
+        QVERIFY(sessions().start(sam, withSam.id).ok());
+        QCOMPARE(describe(planner().addAssessment(*coordinator_, withSam.id, brakes_).error()),
+                 "the session is not in a state that allows this: " + withSam.id +
+                     " is open; only a planned session changes");
+    }
+
     void aSessionsDetailsAreCheckedBeforeAnythingIsStored() {
         const auto before = countRows(f_, "console_sessions");
         const auto refusedWith = [&](SessionPlan plan) {
-            return describe(sessions().create(*coordinator_, plan).error());
+            return describe(planner().create(*coordinator_, plan).error());
         };
         const std::vector<InvigilatorChoice> sam{{"INV-0042", {}}};
         QCOMPARE(refusedWith({" ", "2026-11-23", "09:30", sam, {brakes_}}),
@@ -204,7 +237,7 @@ private slots:
     void aSessionClosesOnlyWhenEverySeatIsSubmittedVoidedOrExplained() {
         const auto sam = f_.signInAs("INV-0042");
         const auto id =
-            valueOf(sessions().create(
+            valueOf(planner().create(
                         *coordinator_,
                         {"Workshop 2", "2026-11-26", "09:30", {{"INV-0042", {}}}, {brakes_}}))
                 .id;

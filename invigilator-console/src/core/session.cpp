@@ -1,5 +1,9 @@
 #include "vigil/console/session.h"
 
+#include <QDate>
+#include <QDateTime>
+#include <QTime>
+#include <QTimeZone>
 #include <algorithm>
 
 namespace vigil::console {
@@ -35,6 +39,14 @@ std::string_view outcomeName(SeatOutcome outcome) noexcept {
 bool Session::invigilatedBy(std::string_view userId) const {
     return std::any_of(invigilators.begin(), invigilators.end(),
                        [&](const SessionInvigilator& i) { return i.userId == userId; });
+}
+
+exam::UtcInstant sessionStartsAt(const Session& session, const std::string& centreTimeZone) {
+    const QDateTime local(
+        QDate::fromString(QString::fromStdString(session.date), QStringLiteral("yyyy-MM-dd")),
+        QTime::fromString(QString::fromStdString(session.startTime), QStringLiteral("HH:mm")),
+        QTimeZone(QByteArray::fromStdString(centreTimeZone)));
+    return exam::UtcInstant(std::chrono::milliseconds(local.toMSecsSinceEpoch()));
 }
 
 } // namespace vigil::console

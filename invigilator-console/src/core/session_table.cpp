@@ -81,31 +81,38 @@ std::string insert(store::Database& db, const Session& session) {
         .bind(6, session.createdBy)
         .bind(7, session.createdAtMs)
         .run();
-    int position = 0;
     for (const auto& invigilator : session.invigilators) {
-        db.prepare("INSERT INTO console_session_invigilators (session_id, position, user_id, "
-                   "name, industry_qualification, assessor, assessor_authorisation, "
-                   "authorised_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .bind(1, id)
-            .bind(2, position++)
-            .bind(3, invigilator.userId)
-            .bind(4, invigilator.name)
-            .bind(5, invigilator.industryQualification)
-            .bind(6, invigilator.assessor ? 1 : 0)
-            .bind(7, invigilator.assessorAuthorisation)
-            .bind(8, invigilator.authorisedBy)
-            .run();
+        addInvigilator(db, id, invigilator);
     }
-    position = 0;
     for (const auto& assessment : session.assessments) {
-        db.prepare("INSERT INTO console_session_assessments (session_id, position, "
-                   "package_digest) VALUES (?, ?, ?)")
-            .bind(1, id)
-            .bind(2, position++)
-            .bind(3, assessment.packageDigest)
-            .run();
+        addAssessment(db, id, assessment.packageDigest);
     }
     return id;
+}
+
+void addInvigilator(store::Database& db, const std::string& sessionId,
+                    const SessionInvigilator& invigilator) {
+    db.prepare("INSERT INTO console_session_invigilators (session_id, position, user_id, name, "
+               "industry_qualification, assessor, assessor_authorisation, authorised_by) "
+               "SELECT ?1, COUNT(*), ?2, ?3, ?4, ?5, ?6, ?7 FROM console_session_invigilators "
+               "WHERE session_id = ?1")
+        .bind(1, sessionId)
+        .bind(2, invigilator.userId)
+        .bind(3, invigilator.name)
+        .bind(4, invigilator.industryQualification)
+        .bind(5, invigilator.assessor ? 1 : 0)
+        .bind(6, invigilator.assessorAuthorisation)
+        .bind(7, invigilator.authorisedBy)
+        .run();
+}
+
+void addAssessment(store::Database& db, const std::string& sessionId,
+                   const std::string& packageDigest) {
+    db.prepare("INSERT INTO console_session_assessments (session_id, position, package_digest) "
+               "SELECT ?1, COUNT(*), ?2 FROM console_session_assessments WHERE session_id = ?1")
+        .bind(1, sessionId)
+        .bind(2, packageDigest)
+        .run();
 }
 
 std::optional<Session> find(store::Database& db, const std::string& sessionId) {

@@ -18,6 +18,11 @@ namespace vigil::console::session_rows {
 // Gives the session the next id ("S-0001", ...) and stores it with its invigilators and
 // assessments; returns the id. Call inside a transaction.
 [[nodiscard]] std::string insert(store::Database& db, const Session& session);
+// Appends to a session's invigilators or assessments (after those it has).
+void addInvigilator(store::Database& db, const std::string& sessionId,
+                    const SessionInvigilator& invigilator);
+void addAssessment(store::Database& db, const std::string& sessionId,
+                   const std::string& packageDigest);
 [[nodiscard]] std::optional<Session> find(store::Database& db, const std::string& sessionId);
 // Every session id, or those the user invigilates, by date and start time.
 [[nodiscard]] std::vector<std::string> ids(store::Database& db,

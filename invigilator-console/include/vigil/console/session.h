@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vigil/exam/assessment.h"
+#include "vigil/exam/eligibility.h"
 
 #include <cstdint>
 #include <optional>
@@ -46,6 +47,10 @@ struct Session {
 
     [[nodiscard]] bool invigilatedBy(std::string_view userId) const;
 };
+
+// The session's start as an instant: its date and time in the centre's time zone.
+[[nodiscard]] exam::UtcInstant sessionStartsAt(const Session& session,
+                                               const std::string& centreTimeZone);
 
 // What the coordinator chooses for a new session.
 struct InvigilatorChoice {

@@ -1,12 +1,10 @@
 #pragma once
 
-#include "vigil/console/centre.h"
 #include "vigil/console/console_error.h"
 #include "vigil/console/console_store.h"
 #include "vigil/console/session.h"
 #include "vigil/console/signed_in.h"
 #include "vigil/exam/clock.h"
-#include "vigil/exam/eligibility.h"
 
 #include <span>
 #include <string>
@@ -14,20 +12,15 @@
 
 namespace vigil::console {
 
-// The centre's sessions and who may see and run them. The coordinator plans sessions, sees
-// every one and authorises exports; an invigilator sees, starts and closes only the sessions
-// they invigilate. Every refusal is typed (CoordinatorOnly, NotYourSession, ...), and every
-// change is recorded in the administration log.
+// The centre's sessions and who may see and run them (SessionPlanner sets them up). The
+// coordinator sees every one and authorises exports; an invigilator sees, starts and closes only
+// the sessions they invigilate. Every refusal is typed (CoordinatorOnly, NotYourSession, ...), and
+// every change is recorded in the administration log.
 class SessionRegistry {
 public:
     [[nodiscard]] static std::string_view schemaSql() noexcept;
 
-    SessionRegistry(ConsoleStore& store, const Centre& centre, const exam::Clock& clock);
-
-    // Coordinator only. Checks the room, date and time, that every invigilator is a user of the
-    // centre and every package is imported, and exam/'s invigilator rules for every invigilator
-    // and assessment (InvigilatorRefused with each reason).
-    [[nodiscard]] ConsoleResult<Session> create(const SignedIn& by, const SessionPlan& plan);
+    SessionRegistry(ConsoleStore& store, const exam::Clock& clock);
 
     // The coordinator: every session; an invigilator: theirs. By date and start time.
     [[nodiscard]] std::vector<Session> list(const SignedIn& by);
@@ -44,19 +37,11 @@ public:
     [[nodiscard]] ConsoleResult<Session> authoriseExport(const SignedIn& by,
                                                          const std::string& sessionId);
 
-    // The session's start as an instant, from its date and time in the centre's time zone.
-    [[nodiscard]] exam::UtcInstant startsAt(const Session& session) const;
-
 private:
     [[nodiscard]] ConsoleResult<Session> visible(const SignedIn& by, const std::string& sessionId,
                                                  std::string_view what);
-    [[nodiscard]] ConsoleResult<std::vector<SessionInvigilator>>
-    chooseInvigilators(const SignedIn& by, const SessionPlan& plan);
-    [[nodiscard]] ConsoleResult<std::vector<SessionAssessment>>
-    chooseAssessments(const SessionPlan& plan);
 
     store::Database& db_;
-    const Centre& centre_;
     const exam::Clock& clock_;
 };
 
