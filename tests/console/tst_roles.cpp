@@ -73,6 +73,19 @@ private slots:
         QVERIFY(logged(f_, *coordinator_, "refused", "INV-0042", priyasSession_));
     }
 
+    void aSessionsRosterCarriesTheOneCredentialHashForItsOwnInvigilatorsOnly() {
+        SessionRegistry sessions(f_.store(), f_.clock());
+        const auto roster = valueOf(sessions.roster(*sam_, samsSession_));
+        QCOMPARE(roster.size(), std::size_t(1));
+        QCOMPARE(roster[0].invigilatorId, std::string("INV-0042"));
+        QVERIFY(exam::verifyInvigilatorCredential(roster[0], "1357", "INV-0042-password"));
+        QVERIFY(!exam::verifyInvigilatorCredential(roster[0], "1358", "INV-0042-password"));
+        QCOMPARE(valueOf(sessions.roster(*coordinator_, priyasSession_))[0].name,
+                 std::string("Priya Shah"));
+        QCOMPARE(sessions.roster(*sam_, priyasSession_).error().error,
+                 ConsoleError::NotYourSession);
+    }
+
     void anInvigilatorCannotAddResetOrUnlockUsers() {
         UserDirectory users(f_.store(), f_.clock());
         QCOMPARE(

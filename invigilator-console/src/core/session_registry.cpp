@@ -2,6 +2,7 @@
 
 #include "role_checks.h"
 #include "session_table.h"
+#include "user_table.h"
 #include "vigil/console/admin_log.h"
 #include "vigil/console/session_closing.h"
 
@@ -101,6 +102,24 @@ ConsoleResult<Session> SessionRegistry::authoriseExport(const SignedIn& by,
     AdminLog(db_).append({clock_.wallNowMs(), by.userId(), "record-exported", sessionId,
                           std::string(stateName(session->state))});
     return std::move(*session);
+}
+
+ConsoleResult<std::vector<exam::InvigilatorEntry>>
+SessionRegistry::roster(const SignedIn& by, const std::string& sessionId) {
+    auto session = visible(by, sessionId, "roster");
+    if (!session) {
+        return session.error();
+    }
+    std::vector<exam::InvigilatorEntry> entries;
+    for (const auto& invigilator : session.value().invigilators) {
+        const auto row = user_rows::find(db_, invigilator.userId);
+        if (!row) {
+            return refusal(ConsoleError::UnknownUser, invigilator.userId);
+        }
+        entries.push_back({invigilator.userId, invigilator.name, row->credentialHash,
+                           !invigilator.industryQualification.empty()});
+    }
+    return entries;
 }
 
 } // namespace vigil::console

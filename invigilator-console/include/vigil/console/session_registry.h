@@ -5,6 +5,7 @@
 #include "vigil/console/session.h"
 #include "vigil/console/signed_in.h"
 #include "vigil/exam/clock.h"
+#include "vigil/exam/seat_assignment.h"
 
 #include <span>
 #include <string>
@@ -36,6 +37,12 @@ public:
     // centre (a planned one gives its plan, a closed one the final record). Recorded.
     [[nodiscard]] ConsoleResult<Session> authoriseExport(const SignedIn& by,
                                                          const std::string& sessionId);
+
+    // The session's invigilators as a seat assignment carries them (exam::InvigilatorEntry: id,
+    // name, the one credential hash, the qualification flag), so a kiosk can check their PIN
+    // and password: for the coordinator and the session's own invigilators.
+    [[nodiscard]] ConsoleResult<std::vector<exam::InvigilatorEntry>>
+    roster(const SignedIn& by, const std::string& sessionId);
 
 private:
     [[nodiscard]] ConsoleResult<Session> visible(const SignedIn& by, const std::string& sessionId,
