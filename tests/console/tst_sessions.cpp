@@ -262,6 +262,11 @@ private slots:
                              "(Robin Patel) has no explanation; PC04 (Alex Kim) is not started"));
         QCOMPARE(valueOf(sessions().open(sam, id)).state, SessionState::Open);
 
+        auto twice = seats;
+        twice.push_back({"PC01", "Jordan Ellis", SeatOutcome::Submitted, {}});
+        QCOMPARE(describe(sessions().close(sam, id, twice).error()),
+                 std::string("the session's details cannot be used: seat PC01 is given twice"));
+
         seats[1].outcome = SeatOutcome::Submitted;
         seats[2].explanation = "fire alarm: evacuated, to be rescheduled";
         seats[3] = {"PC04", "Alex Kim", SeatOutcome::Explained, "candidate absent"};

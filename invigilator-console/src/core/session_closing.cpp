@@ -1,5 +1,7 @@
 #include "vigil/console/session_closing.h"
 
+#include <set>
+
 namespace vigil::console {
 namespace {
 
@@ -20,6 +22,12 @@ bool resolved(const SeatAtClose& seat) {
 } // namespace
 
 std::optional<ConsoleFailure> checkSeatsResolved(std::span<const SeatAtClose> seats) {
+    std::set<std::string> seen;
+    for (const auto& seat : seats) {
+        if (!seen.insert(seat.seat).second) {
+            return refusal(ConsoleError::InvalidSession, "seat " + seat.seat + " is given twice");
+        }
+    }
     std::string unresolved;
     for (const auto& seat : seats) {
         if (resolved(seat)) {
