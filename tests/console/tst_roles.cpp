@@ -3,9 +3,16 @@
 // export records; the coordinator can do all of it. Each refusal says why, and is recorded.
 #include "core_fixture.h"
 
+#include <type_traits>
+
 using namespace vigil;
 using namespace vigil::console;
 using namespace vigil::console::testing;
+
+// Only UserLogin::login makes a SignedIn: nothing else can claim a role.
+static_assert(!std::is_default_constructible_v<SignedIn>);
+static_assert(!std::is_constructible_v<SignedIn, std::string, Role, std::string>);
+static_assert(!std::is_constructible_v<SignedIn, const char*, Role, const char*>);
 
 namespace {
 

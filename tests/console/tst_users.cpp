@@ -135,6 +135,23 @@ private slots:
                  std::string("this account is not locked: INV-0042"));
     }
 
+    void theDefaultPolicyLocksAnInvigilatorAtTheTenthFailure() {
+        CoreFixture f;
+        f.createCentre();
+        f.addInvigilator(f.coordinator(), "INV-0042", "Sam Carter");
+        UserLogin login(f.store(), f.clock());
+        const crypto::ThrottlePolicy policy;
+        for (std::uint32_t failure = 1; failure < policy.lockAfter; ++failure) {
+            QCOMPARE(describe(login.login("INV-0042", "0000", "wrong-password").error()),
+                     kWrongCredentials);
+            f.clock().advance(policy.maxDelay);
+        }
+        QCOMPARE(login.login("INV-0042", "0000", "wrong-password").error().error,
+                 ConsoleError::AccountLocked);
+        QCOMPARE(login.login("INV-0042", "1357", "INV-0042-password").error().error,
+                 ConsoleError::AccountLocked);
+    }
+
     void theCoordinatorsOwnAccountBacksOffButNeverLocks() {
         CoreFixture f;
         f.createCentre();

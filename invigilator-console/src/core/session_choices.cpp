@@ -5,12 +5,21 @@
 #include "vigil/exam/serialization.h"
 
 namespace vigil::console::session_choices {
+namespace {
+
+constexpr std::size_t kMaxReferenceBytes = 100;
+
+} // namespace
 
 ConsoleResult<SessionInvigilator> invigilator(store::Database& db, const SignedIn& by,
                                               const InvigilatorChoice& choice) {
     const auto row = user_rows::find(db, choice.userId);
     if (!row) {
         return refusal(ConsoleError::UnknownUser, choice.userId);
+    }
+    if (choice.assessorAuthorisation.size() > kMaxReferenceBytes) {
+        return refusal(ConsoleError::InvalidSession,
+                       "an assessor's authorisation reference is at most 100 characters");
     }
     const auto& profile = row->profile;
     SessionInvigilator chosen{profile.userId,   profile.name, profile.industryQualification,
