@@ -63,7 +63,7 @@ private slots:
         QCOMPARE(imported.metadata.itemCount, 2);
         QCOMPARE(imported.importedBy, kCoordinatorId);
         QCOMPARE(imported.fileBytes, original.size());
-        QCOMPARE(valueOf(library().fileBytes(imported.digest)), original);
+        QCOMPARE(valueOf(library().fileBytes(*coordinator_, imported.digest)), original);
 
         const auto listed = library().packages(*coordinator_);
         QCOMPARE(listed.size(), std::size_t(3));

@@ -119,7 +119,12 @@ ConsoleResult<ImportedPackage> PackageLibrary::find(const std::string& digest) {
     return package;
 }
 
-ConsoleResult<std::vector<std::uint8_t>> PackageLibrary::fileBytes(const std::string& digest) {
+ConsoleResult<ImportedPackage> PackageLibrary::find(const SignedIn&, const std::string& digest) {
+    return find(digest);
+}
+
+ConsoleResult<std::vector<std::uint8_t>> PackageLibrary::fileBytes(const SignedIn&,
+                                                                   const std::string& digest) {
     auto select = db_.prepare("SELECT file FROM console_packages WHERE digest = ?");
     select.bind(1, digest);
     if (!select.step()) {

@@ -39,11 +39,15 @@ public:
                                                         const std::filesystem::path& file);
     // Newest first; any signed-in user (metadata is what sessions are planned with).
     [[nodiscard]] std::vector<ImportedPackage> packages(const SignedIn& by);
-    [[nodiscard]] ConsoleResult<ImportedPackage> find(const std::string& digest);
-    // The file as imported, for delivery to a kiosk.
-    [[nodiscard]] ConsoleResult<std::vector<std::uint8_t>> fileBytes(const std::string& digest);
+    [[nodiscard]] ConsoleResult<ImportedPackage> find(const SignedIn& by,
+                                                      const std::string& digest);
+    // The file as imported, for delivery to a kiosk when a session's invigilator launches it.
+    [[nodiscard]] ConsoleResult<std::vector<std::uint8_t>> fileBytes(const SignedIn& by,
+                                                                     const std::string& digest);
 
 private:
+    [[nodiscard]] ConsoleResult<ImportedPackage> find(const std::string& digest);
+
     store::Database& db_;
     const Centre& centre_;
     const exam::Clock& clock_;
