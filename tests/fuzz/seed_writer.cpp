@@ -14,6 +14,7 @@
 #include "vigil/exam/serialization.h"
 #include "vigil/exam/sitting.h"
 #include "vigil/exam/sitting_journal.h"
+#include "vigil/sync/discovery.h"
 #include "vigil/sync/frame.h"
 #include "vigil/sync/messages.h"
 
@@ -312,6 +313,17 @@ void writeLinkFrames(const std::vector<std::string>& journalLines, const fs::pat
     seeds.write("all-messages", all);
 }
 
+void writeConsoleAnnouncements(const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "console_announcement");
+    const auto console = crypto::generateSigningKeyPair();
+    seeds.write("workshop", sync::encodeAnnouncement(
+                                {1, "C0451", "Workshop 2 console", 47'200, {}, 7}, console));
+    seeds.write(
+        "long-name",
+        sync::encodeAnnouncement(
+            {1, "C0451", std::string(600, 'W'), 65'535, {}, 9'007'199'254'740'991}, console));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -332,5 +344,6 @@ int main(int argc, char** argv) {
     writePackages(samples, seeds);
     writeSeatAssignments(samples.front(), seeds);
     writeLinkFrames(writeJournals(samples.front(), seeds), seeds);
+    writeConsoleAnnouncements(seeds);
     return 0;
 }
