@@ -86,6 +86,10 @@ public:
     }
 
     // Opens the store and creates the centre (first run).
+    void createCentre(std::span<const store::Migration> migrations) {
+        store_.emplace(valueOf(ConsoleStore::open(storeFile(), storeKey_, migrations)));
+        centre_.emplace(valueOf(Centre::create(*store_, setup(), clock_)));
+    }
     void createCentre() {
         store_.emplace(valueOf(ConsoleStore::open(storeFile(), storeKey_)));
         centre_.emplace(valueOf(Centre::create(*store_, setup(), clock_)));
