@@ -75,6 +75,8 @@ private slots:
         QCOMPARE(describe(wrongPassword.error()), kWrongCredentials);
         const auto nobody = login.login("INV-9999", "1357", "INV-0042-password");
         QCOMPARE(describe(nobody.error()), kWrongCredentials);
+        QCOMPARE(describe(login.login(std::string(5000, 'x') + "; DROP", "1357", "x").error()),
+                 kWrongCredentials);
 
         // PIN and password swapped is not a way in either.
         f.clock().advance(1min);

@@ -1,5 +1,6 @@
 #include "vigil/console/user_login.h"
 
+#include "user_rules.h"
 #include "user_table.h"
 #include "vigil/console/admin_log.h"
 #include "vigil/crypto/password_hash.h"
@@ -33,6 +34,9 @@ std::string UserLogin::throttleSubject(std::string_view userId) {
 
 ConsoleResult<SignedIn> UserLogin::login(const std::string& userId, std::string_view pin,
                                          std::string_view password) {
+    if (rules::checkUserId(userId)) {
+        return refusal(ConsoleError::WrongCredentials); // no such id can exist: nothing to log
+    }
     AdminLog log(db_);
     const auto now = clock_.wallNowMs();
     const auto row = user_rows::find(db_, userId);
@@ -53,13 +57,16 @@ ConsoleResult<SignedIn> UserLogin::login(const std::string& userId, std::string_
 
     const exam::InvigilatorEntry entry{userId, row->profile.name, row->credentialHash, false};
     if (!exam::verifyInvigilatorCredential(entry, pin, password)) {
-        throttle.recordFailure(subject, now);
-        const auto after = throttle.check(subject, now);
-        if (after.locked) {
-            log.append({now, "console", "account-locked", userId, "too many wrong attempts"});
+        bool locked = false;
+        db_.transaction([&] {
+            throttle.recordFailure(subject, now);
+            locked = throttle.check(subject, now).locked;
+            log.append({now, "console", locked ? "account-locked" : "sign-in-refused", userId,
+                        locked ? "too many wrong attempts" : "wrong PIN or password"});
+        });
+        if (locked) {
             return refusal(ConsoleError::AccountLocked, row->profile.name);
         }
-        log.append({now, "console", "sign-in-refused", userId, "wrong PIN or password"});
         return refusal(ConsoleError::WrongCredentials);
     }
 
