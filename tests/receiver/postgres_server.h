@@ -3,7 +3,8 @@
 // A private PostgreSQL server for a test: initdb and pg_ctl (Debian's postgresql package) on a
 // temporary folder and a free loopback port, trust authentication for the user "vigil",
 // stopped and removed when the object goes. PostgreSQL refuses to run as root, so as root the
-// server runs as the package's "postgres" user (runuser), which owns the folder.
+// server runs as the package's "postgres" user (runuser), which owns the folder. fsync is off: a
+// test's data need not survive a power cut, and the suite runs faster.
 #include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -38,13 +39,23 @@ public:
             }
             runAs_ = "postgres";
         }
-        port_ = freeLoopbackPort();
         tool("initdb", {"-D", dataDir(), "-A", "trust", "-U", "vigil", "--no-sync", "-E", "UTF8"});
-        tool("pg_ctl", {"-D", dataDir(), "-l", dir_.filePath("server.log"), "-w", "-o",
-                        QString("-k %1 -p %2 -c listen_addresses=127.0.0.1 -c fsync=off")
-                            .arg(dir_.path())
-                            .arg(port_),
-                        "start"});
+        // Another test may take the free port found before the server binds it: try anew.
+        for (int attempt = 1;; ++attempt) {
+            port_ = freeLoopbackPort();
+            try {
+                tool("pg_ctl", {"-D", dataDir(), "-l", dir_.filePath("server.log"), "-w", "-o",
+                                QString("-k %1 -p %2 -c listen_addresses=127.0.0.1 -c fsync=off")
+                                    .arg(dir_.path())
+                                    .arg(port_),
+                                "start"});
+                break;
+            } catch (const std::runtime_error&) {
+                if (attempt == 3) {
+                    throw;
+                }
+            }
+        }
         started_ = true;
     }
 
