@@ -138,6 +138,19 @@ private slots:
         QVERIFY(reply.body.find("unknown-centre") != std::string::npos);
     }
 
+    void anItemHeldForAnotherCentreIsNotReceiptedToThisOne() {
+        const auto otherCentre = crypto::generateSigningKeyPair();
+        store_->registerCentre({"C0452", otherCentre.publicKey});
+        const auto record = bytes("the same bytes from two centres");
+        QCOMPARE(client().upload(signedFor(record), record).status, 200);
+        const auto reply = client().upload(
+            signUpload(otherCentre, "C0452", ItemKind::ResultRecord, record, now()), record);
+        QCOMPARE(reply.status, 409);
+        QVERIFY(reply.body.find("item-of-another-centre") != std::string::npos);
+        QCOMPARE(store_->itemCount(), std::int64_t(1));
+        QCOMPARE(store_->items()[0].receipt.centreId, std::string("C0451"));
+    }
+
     void aReplayedRequestIsRefusedAndTheFirstStands() {
         const auto record = bytes("record");
         const auto request = signedFor(record);

@@ -18,6 +18,8 @@ std::string_view describe(ReceiverError error) noexcept {
         return "the request's time is too far from the receiver's clock (check the centre's clock)";
     case ReceiverError::ReplayedRequest:
         return "this exact request was received before (a replay)";
+    case ReceiverError::ItemOfAnotherCentre:
+        return "an item with these exact bytes is held for another centre";
     case ReceiverError::BodyTooLarge:
         return "the item is over the receiver's size limit";
     case ReceiverError::HeadersTooLarge:
@@ -56,6 +58,8 @@ std::string_view code(ReceiverError error) noexcept {
         return "stale-request";
     case ReceiverError::ReplayedRequest:
         return "replayed-request";
+    case ReceiverError::ItemOfAnotherCentre:
+        return "item-of-another-centre";
     case ReceiverError::BodyTooLarge:
         return "body-too-large";
     case ReceiverError::HeadersTooLarge:
@@ -86,6 +90,8 @@ int httpStatus(ReceiverError error) noexcept {
         return 405;
     case ReceiverError::ReplayedRequest:
         return 409; // Conflict: the nonce is already used; re-sign to send again
+    case ReceiverError::ItemOfAnotherCentre:
+        return 409; // Conflict: the id is taken, and not by this centre
     case ReceiverError::BodyTooLarge:
         return 413;
     case ReceiverError::ItemIdMismatch:

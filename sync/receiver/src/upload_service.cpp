@@ -52,7 +52,12 @@ ReceiverResult<Receipt> UploadService::upload(const UploadRequest& request,
         }
         StoredItem item{request.kind, std::vector<std::uint8_t>(body.begin(), body.end()),
                         signReceipt(receiverKeys_, request.centreId, request.itemId, now)};
-        return store_.putItem(item);
+        auto held = store_.putItem(item);
+        if (held.centreId != request.centreId) {
+            // Never hand one centre a receipt naming another: its outbox could not use it.
+            return ReceiverFailure{ReceiverError::ItemOfAnotherCentre, held.centreId};
+        }
+        return held;
     } catch (const StoreUnavailableError& error) {
         return unavailable(error);
     }

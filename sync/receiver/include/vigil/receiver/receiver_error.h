@@ -11,18 +11,19 @@ namespace vigil::receiver {
 // expect. Each has one HTTP status (httpStatus) and a stable code in the error body (code), so
 // the console can tell "send again later" (503) from "this item will never be accepted" (422).
 enum class ReceiverError {
-    MalformedRequest, // a header missing or not of its form, a target that is not an item
-    UnknownItemKind,  // Vigil-Kind names no kind this receiver stores
-    ItemIdMismatch,   // the body does not hash to the item id named (a tampered body)
-    UnknownCentre,    // no centre of that id is registered here
-    BadSignature,     // the signature does not verify under the centre's registered key
-    StaleRequest,     // the request's timestamp is outside the replay window
-    ReplayedRequest,  // the centre's nonce was seen before: the very same request again
-    BodyTooLarge,     // the body is over the receiver's limit
-    HeadersTooLarge,  // the request line and headers are over the receiver's limit
-    NotFound,         // no such resource
-    MethodNotAllowed, // a resource that exists, asked with a method it does not answer
-    StoreUnavailable, // the receiver's database did not answer: send again later
+    MalformedRequest,    // a header missing or not of its form, a target that is not an item
+    UnknownItemKind,     // Vigil-Kind names no kind this receiver stores
+    ItemIdMismatch,      // the body does not hash to the item id named (a tampered body)
+    UnknownCentre,       // no centre of that id is registered here
+    BadSignature,        // the signature does not verify under the centre's registered key
+    StaleRequest,        // the request's timestamp is outside the replay window
+    ReplayedRequest,     // the centre's nonce was seen before: the very same request again
+    ItemOfAnotherCentre, // an item of this id is held, uploaded by another centre
+    BodyTooLarge,        // the body is over the receiver's limit
+    HeadersTooLarge,     // the request line and headers are over the receiver's limit
+    NotFound,            // no such resource
+    MethodNotAllowed,    // a resource that exists, asked with a method it does not answer
+    StoreUnavailable,    // the receiver's database did not answer: send again later
 };
 
 struct ReceiverFailure {
