@@ -10,7 +10,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <arpa/inet.h>
-#include <atomic>
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <pwd.h>

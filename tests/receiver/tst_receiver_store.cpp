@@ -12,6 +12,7 @@
 #include <QTest>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -145,21 +146,49 @@ private slots:
         QVERIFY(second->putItem(candidate(receiverKeys_, "record", kNow + 5)) == item.receipt);
     }
 
+    // As when `vigil-syncd register-centre` runs beside a serving instance: each connection
+    // reads, the other writes, then the first writes again.
+    void connectionsTakingTurnsToReadAndWriteNeverFindTheStoreBusy() {
+        const auto connect = freshStorage();
+        const auto serving = connect();
+        const auto registering = connect();
+        serving->registerCentre({"C0451", receiverKeys_.publicKey});
+        QVERIFY(serving->findCentre("C0451"));
+        QCOMPARE(serving->itemCount(), std::int64_t(0));
+        (void)serving->putItem(candidate(receiverKeys_, "first", kNow));
+        registering->registerCentre({"C0452", receiverKeys_.publicKey});
+        QVERIFY(registering->findCentre("C0452"));
+        (void)serving->putItem(candidate(receiverKeys_, "second", kNow));
+        QVERIFY(serving->recordNonce("C0451", nonceOf(1), kNow));
+        QVERIFY(serving->findCentre("C0452"));
+        registering->registerCentre({"C0453", receiverKeys_.publicKey});
+        QCOMPARE(registering->itemCount(), std::int64_t(2));
+    }
+
     void concurrentPutsFromTwoConnectionsStoreOneRowEachAndEqualReceipts() {
         const auto connect = freshStorage();
         const auto one = connect();
         const auto two = connect();
         constexpr int kItems = 60;
         std::vector<Receipt> fromOne(kItems), fromTwo(kItems);
+        std::string failure; // a store error in a thread, reported after both joined
+        std::mutex failureMutex;
         auto putAll = [&](ReceiverStore& store, std::vector<Receipt>& out, std::int64_t at) {
-            for (int i = 0; i < kItems; ++i) {
-                out[i] = store.putItem(candidate(receiverKeys_, "item " + std::to_string(i), at));
+            try {
+                for (int i = 0; i < kItems; ++i) {
+                    out[i] =
+                        store.putItem(candidate(receiverKeys_, "item " + std::to_string(i), at));
+                }
+            } catch (const StoreUnavailableError& error) {
+                const std::lock_guard lock(failureMutex);
+                failure = error.what();
             }
         };
         std::thread first([&] { putAll(*one, fromOne, kNow); });
         std::thread second([&] { putAll(*two, fromTwo, kNow + 1); });
         first.join();
         second.join();
+        QVERIFY2(failure.empty(), failure.c_str());
         QCOMPARE(one->itemCount(), std::int64_t(kItems));
         for (int i = 0; i < kItems; ++i) {
             QVERIFY(fromOne[i] == fromTwo[i]);

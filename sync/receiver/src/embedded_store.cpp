@@ -42,6 +42,26 @@ template <std::size_t N> std::array<std::uint8_t, N> fixed(const std::vector<std
     return out;
 }
 
+// Resets a cached query when its rows have been read. A query left stepped keeps its
+// connection's read snapshot open, and a connection writing from an old snapshot after another
+// connection wrote gets SQLITE_BUSY at once, without waiting (WAL's snapshot rule).
+class ReadDone {
+public:
+    explicit ReadDone(store::Statement& query)
+        : query_(query) {}
+    ~ReadDone() {
+        try {
+            query_.reset();
+        } catch (const store::StoreError&) { // the step's own error was reported already
+        }
+    }
+    ReadDone(const ReadDone&) = delete;
+    ReadDone& operator=(const ReadDone&) = delete;
+
+private:
+    store::Statement& query_;
+};
+
 // Runs a store call, turning the store's failures into the one error the receiver expects.
 template <class Call> auto guarded(Call&& call) {
     try {
@@ -83,6 +103,7 @@ std::optional<CentreRecord> EmbeddedReceiverStore::findCentre(std::string_view c
     return guarded([&]() -> std::optional<CentreRecord> {
         auto& query =
             database_->cached("SELECT signing_key FROM receiver_centres WHERE centre_id = ?");
+        const ReadDone done(query);
         query.bind(1, centreId);
         if (!query.step()) {
             return std::nullopt;
@@ -108,6 +129,7 @@ Receipt EmbeddedReceiverStore::putItem(const StoredItem& item) {
                 .run();
             auto& query = database_->cached("SELECT centre_id, received_at, receipt_signature "
                                             "FROM receiver_items WHERE item_id = ?");
+            const ReadDone done(query);
             query.bindBlob(1, item.receipt.itemId);
             if (!query.step()) {
                 throw StoreUnavailableError("an item just stored cannot be read back");
@@ -165,6 +187,7 @@ std::int64_t EmbeddedReceiverStore::itemCount() {
     const std::lock_guard lock(mutex_);
     return guarded([&] {
         auto& query = database_->cached("SELECT COUNT(*) FROM receiver_items");
+        const ReadDone done(query);
         query.step();
         return query.int64(0);
     });

@@ -199,11 +199,10 @@ public:
                        beast::bind_front_handler(&Listener::do_accept, shared_from_this()));
     }
 
-    void close() {
-        asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
-            error_code ignored;
-            self->acceptor_.close(ignored);
-        });
+    // Only once no thread runs the io_context any more.
+    void closeStopped() {
+        error_code ignored;
+        acceptor_.close(ignored);
     }
 
 private:
@@ -261,14 +260,14 @@ public:
     }
 
     void stop() {
-        if (listener_) {
-            listener_->close();
-        }
         io_.stop();
         for (auto& thread : threads_) {
             thread.join();
         }
         threads_.clear();
+        if (listener_) {
+            listener_->closeStopped();
+        }
     }
 
 private:

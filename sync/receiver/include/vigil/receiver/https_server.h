@@ -41,13 +41,14 @@ public:
     // service and identity must outlive the server.
     HttpsServer(UploadService& service, const crypto::SigningKeyPair& identity,
                 ServerOptions options);
-    ~HttpsServer(); // stops
+    ~HttpsServer(); // stops, and closes every connection
     HttpsServer(const HttpsServer&) = delete;
     HttpsServer& operator=(const HttpsServer&) = delete;
 
     // Binds, listens and starts the threads; the port bound, or why not ("address in use").
     [[nodiscard]] Checked<std::uint16_t, std::string> start();
-    // Closes the listener and every connection, joins the threads. Idempotent.
+    // Stops the threads (a request being answered is finished first) and closes the listener;
+    // open connections are closed by the destructor. Idempotent.
     void stop();
 
 private:
