@@ -43,9 +43,13 @@ packages=(
 if [ "$mode" = test ]; then
     # binutils: `strings` for the no-plaintext checks; xvfb/xauth: a real X server for the
     # lockdown tests; cage/xwayland/qt6-wayland: the kiosk session end-to-end test;
-    # clang/libclang-rt-14-dev: the parsers' libFuzzer targets (GCC has no libFuzzer);
-    # postgresql: the receiver's tests start a private PostgreSQL server.
-    packages+=(binutils xvfb xauth cage xwayland qt6-wayland clang libclang-rt-14-dev postgresql)
+    # clang/libclang-rt-14-dev: the parsers' libFuzzer targets (GCC has no libFuzzer).
+    packages+=(binutils xvfb xauth cage xwayland qt6-wayland clang libclang-rt-14-dev)
+fi
+
+# postgresql: the receiver's tests start a private PostgreSQL server (libpq-dev builds it).
+if [ "$mode" = test ]; then
+    packages+=(postgresql)
 fi
 
 missing=()
