@@ -22,6 +22,7 @@ FocusScope {
             cache: false
             Accessible.role: Accessible.Graphic
             Accessible.name: qsTr("Photo of %1").arg(Session.candidateName)
+            Accessible.ignored: !visible
         }
         ColumnLayout {
             Layout.fillWidth: true
