@@ -47,6 +47,14 @@ FocusScope {
                 Layout.fillWidth: true
                 text: Session.calculatorAllowed ? qsTr("Calculator allowed") : qsTr("No calculator")
             }
+            KText {
+                objectName: "accessArrangements"
+                Layout.fillWidth: true
+                text: Session.accessArrangementsText
+                // A computer reader the arrangement grants but this PC cannot give: move the seat.
+                color: Session.reader.wanted && !Session.reader.enabled ? Session.accessibility.warning
+                                                                        : Session.accessibility.text
+            }
             KText { Layout.fillWidth: true; text: qsTr("Invigilator: %1").arg(Session.invigilatorName) }
             RowLayout {
                 spacing: 12

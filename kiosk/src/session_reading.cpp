@@ -36,6 +36,34 @@ QString SessionController::timeLeftSpoken() const {
     return tr("Time left: %1").arg(spokenDuration(secondsLeft()));
 }
 
+QString SessionController::accessArrangementsText() const {
+    if (!services_.seat) {
+        return {};
+    }
+    const auto& options = services_.seat->assignment.accessibility;
+    QStringList arrangements;
+    if (options.screenReader) {
+        arrangements << tr("screen reader");
+    }
+    if (options.computerReader) {
+        arrangements << (reader_.enabled()
+                             ? tr("computer reader (read-aloud, keys F2 to F9)")
+                             : tr("computer reader (read-aloud) NOT AVAILABLE on this PC: %1")
+                                   .arg(reader_.problem()));
+    }
+    if (options.textScale > 0) {
+        arrangements << tr("larger text");
+    }
+    if (options.overlayColour) {
+        arrangements << tr("%1 overlay").arg(QString::fromStdString(*options.overlayColour));
+    }
+    if (options.extraTimePercent > 0) {
+        arrangements << tr("%1% extra time").arg(options.extraTimePercent);
+    }
+    return arrangements.isEmpty() ? tr("Access arrangements: none")
+                                  : tr("Access arrangements: %1").arg(arrangements.join(u", "));
+}
+
 void SessionController::setUpReader(std::unique_ptr<SpeechOutput> output) {
     reader_.setUp(true, std::move(output));
     if (!reader_.enabled()) {

@@ -312,6 +312,8 @@ void ScreenReaderTreeTest::logIn() {
     const Tree confirm = waitForNode(QStringLiteral("Confirm the candidate"));
     checkNothingHiddenIsExposed(confirm, QStringLiteral("Confirm"));
     QVERIFY(indexOf(confirm, QStringLiteral("Jordan Ellis")) >= 0);
+    QVERIFY2(indexOf(confirm, QStringLiteral("Access arrangements: screen reader*")) >= 0,
+             qPrintable(describe(confirm)));
     QVERIFY(act({QStringLiteral("press"), QStringLiteral("Confirm candidate")}));
 }
 

@@ -40,6 +40,17 @@ private:
     std::shared_ptr<SpeechLog> log_;
 };
 
+// An engine that did not load.
+class SilentOutput final : public SpeechOutput {
+public:
+    QString engineName() const override { return {}; }
+    bool available() const override { return false; }
+    QString problem() const override { return QStringLiteral("no sound engine here"); }
+    void say(const QString&) override {}
+    void stop() override {}
+    void setRate(double) override {}
+};
+
 SeatBuildOptions seatWithComputerReader() {
     auto options = sampleSeatOptions();
     options.accessibility.computerReader = true;
@@ -109,8 +120,8 @@ private slots:
         // The items are shuffled: whichever is first, its stem is read between heading and hint.
         const QString marker = QString::fromLatin1(kSampleItemMarker);
         const QString stem = s.questionReadingText();
-        QVERIFY2(QRegularExpression(QStringLiteral("^Question body \\d %1\nWhich is right\\?$")
-                                        .arg(marker))
+        QVERIFY2(QRegularExpression(
+                     QStringLiteral("^Question body \\d %1\nWhich is right\\?$").arg(marker))
                      .match(stem)
                      .hasMatch(),
                  qPrintable(stem));
@@ -149,17 +160,18 @@ private slots:
         // Another question starts again from A; the one with a diagram in its stem (the
         // sample's item 2) has it read by its alternative (it has none: said so).
         const auto& order = s.sitting()->presentationOrder();
-        const auto withDiagram = int(std::find_if(order.begin(), order.end(),
-                                                  [](const auto& p) { return p.itemId == "item-2"; }) -
-                                     order.begin());
+        const auto withDiagram =
+            int(std::find_if(order.begin(), order.end(),
+                             [](const auto& p) { return p.itemId == "item-2"; }) -
+                order.begin());
         QVERIFY(withDiagram != s.position());
         s.goTo(withDiagram);
         s.reader()->readChoice(-1);
         QCOMPARE(log->said.last(), QStringLiteral("A. Option A"));
         s.reader()->readQuestion();
-        QVERIFY2(log->said.last().startsWith(
-                     QStringLiteral("Question %1 of 5\n").arg(withDiagram + 1)),
-                 qPrintable(log->said.last()));
+        QVERIFY2(
+            log->said.last().startsWith(QStringLiteral("Question %1 of 5\n").arg(withDiagram + 1)),
+            qPrintable(log->said.last()));
         QVERIFY(log->said.last().contains(QStringLiteral("Diagram with no description.")));
         QVERIFY(log->said.last().contains(QStringLiteral("Choose up to 2 answers.")));
         QVERIFY(!log->said.last().contains(u'<'));
@@ -193,6 +205,27 @@ private slots:
                      .value(QStringLiteral("text"))
                      .toString()
                      .contains(QString::fromLatin1(kSampleItemMarker)));
+    }
+
+    // The invigilator confirming the candidate reads the arrangements, and is told when this PC
+    // cannot give the computer reader the assignment grants.
+    void theConfirmationNamesTheArrangementsAndAReaderThisPcCannotGive() {
+        auto options = seatWithComputerReader();
+        options.accessibility.screenReader = true;
+        options.accessibility.extraTimePercent = 25;
+        SessionHarness h(makeSampleAssessment({}), options);
+        auto& s = h.session();
+        QCOMPARE(s.accessArrangementsText(),
+                 QStringLiteral("Access arrangements: screen reader, computer reader (read-aloud, "
+                                "keys F2 to F9), 25% extra time"));
+        s.reader()->setOutput(std::make_unique<SilentOutput>());
+        QVERIFY(!s.reader()->enabled());
+        QCOMPARE(s.accessArrangementsText(),
+                 QStringLiteral("Access arrangements: screen reader, computer reader (read-aloud) "
+                                "NOT AVAILABLE on this PC: no sound engine here, 25% extra time"));
+        SessionHarness plain;
+        QCOMPARE(plain.session().accessArrangementsText(),
+                 QStringLiteral("Access arrangements: none"));
     }
 
     void readsNothingOffTheQuestionScreen() {

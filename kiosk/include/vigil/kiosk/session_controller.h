@@ -131,6 +131,9 @@ class SessionController : public QObject {
     Q_PROPERTY(QString questionSummary READ questionSummary NOTIFY answersChanged)
     Q_PROPERTY(QString timeLeftSpoken READ timeLeftSpoken NOTIFY timeChanged)
     Q_PROPERTY(vigil::kiosk::ReadAloud* reader READ reader CONSTANT)
+    /// For the invigilator confirming the candidate: the seat's access arrangements, and a
+    /// computer reader this PC cannot give (decided when the seat opens).
+    Q_PROPERTY(QString accessArrangementsText READ accessArrangementsText CONSTANT)
 
 public:
     enum class Screen {
@@ -224,6 +227,7 @@ public:
     [[nodiscard]] QString questionSummary() const;
     [[nodiscard]] QString timeLeftSpoken() const;
     [[nodiscard]] ReadAloud* reader() { return &reader_; }
+    [[nodiscard]] QString accessArrangementsText() const;
 
     // The live sitting, for tests and the e2e runner: null outside a sitting.
     [[nodiscard]] const exam::Sitting* sitting() const { return sitting_ ? &*sitting_ : nullptr; }
