@@ -496,6 +496,12 @@ void ScreenReaderTreeTest::theCalculatorAndTheReaderWhereTheSeatHasThem() {
     question = waitForTree([](const Tree& t) { return indexOf(t, QStringLiteral("divide")) < 0; },
                            QStringLiteral("the calculator closed"));
     checkNothingHiddenIsExposed(question, QStringLiteral("Question, calculator closed"));
+    // F2 reads the question aloud (the words are tst_read_aloud's); its first use is noted in
+    // the journal, which the strip tells the invigilator.
+    QVERIFY(indexOf(question, QStringLiteral("Invigilator: 1 event at this seat to review.")) < 0);
+    QVERIFY(act({QStringLiteral("key"), QStringLiteral("F2")}));
+    question = waitForNode(QStringLiteral("Invigilator: 1 event at this seat to review."));
+    checkNothingHiddenIsExposed(question, QStringLiteral("Question, after the reader's first use"));
     stopKiosk();
 }
 
