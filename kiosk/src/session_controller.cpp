@@ -79,6 +79,10 @@ SessionController::SessionController(SessionServices services, QObject* parent)
             log("accessibility", "kiosk",
                 "unknown overlay colour \"" + options.overlayColour.value_or("") + "\"");
         }
+        if (options.computerReader) {
+            setUpReader(services_.speechOutput ? services_.speechOutput()
+                                               : makeInProcessSpeechOutput());
+        }
         try {
             loadExistingSitting();
         } catch (const std::exception& error) {
@@ -701,6 +705,7 @@ void SessionController::refreshQuestion() {
                         std::find(chosen.begin(), chosen.end(), choiceId) != chosen.end()});
     }
     choices_.setRows(std::move(rows));
+    reader_.questionChanged();
     palette_.setCurrent(sitting_->position());
     emit questionChanged();
     emit answersChanged();
