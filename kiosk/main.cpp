@@ -75,6 +75,7 @@ int main(int argc, char* argv[]) {
             "vigil-kiosk machine-setup: %s\n",
             qPrintable(vigil::lockdown::describe(vigil::lockdown::installedMachineSetup())));
         std::printf("vigil-kiosk self-test: %s\n", qPrintable(runtime.statusLine()));
+        std::printf("vigil-kiosk link: %s\n", qPrintable(runtime.link().statusLine()));
         return runtime.loaded() && !runtime.outOfService() ? 0 : 1;
     }
     if (!runtime.loaded()) {

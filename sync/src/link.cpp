@@ -11,6 +11,7 @@
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <deque>
+#include <fcntl.h>
 #include <future>
 #include <mutex>
 #include <openssl/ssl.h>
@@ -25,6 +26,16 @@ namespace asio = boost::asio;
 namespace ssl = boost::asio::ssl;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
+
+// A socket of the link is never inherited by a program the app starts: a listening socket
+// left open in a child would keep the port taken (and take connections) after the console
+// closed it. Asio does not open its sockets close-on-exec.
+template <class Socket> void closeOnExec(Socket& socket) {
+    if (socket.is_open()) {
+        const int fd = socket.native_handle();
+        ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | FD_CLOEXEC);
+    }
+}
 
 std::string millis(std::chrono::milliseconds duration) {
     return std::to_string(duration.count()) + " ms";
@@ -397,6 +408,7 @@ struct LinkServer::Impl {
             return;
         }
         if (!ec) {
+            closeOnExec(socket);
             auto session = std::make_shared<Session>(std::move(socket), shared,
                                                      ssl::stream_base::server, std::nullopt);
             sessions.add(session);
@@ -428,6 +440,7 @@ LinkResult<std::uint16_t> LinkServer::listen(const std::string& address, std::ui
         error_code failed;
         const tcp::endpoint endpoint(ip, port);
         impl_->acceptor.open(endpoint.protocol(), failed);
+        closeOnExec(impl_->acceptor);
         if (!failed) {
             impl_->acceptor.set_option(asio::socket_base::reuse_address(true), failed);
         }
@@ -517,6 +530,7 @@ struct LinkClient::Impl {
                                                             where + ": " + failed.message()});
                                             return;
                                         }
+                                        closeOnExec(*socket);
                                         auto session = std::make_shared<Session>(
                                             std::move(*socket), shared, ssl::stream_base::client,
                                             serverKey);
