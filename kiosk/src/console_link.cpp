@@ -139,6 +139,10 @@ void ConsoleLink::follow(SessionController& session) {
         }
     });
     push();
+    // What the session wrote while it was being built (an Interrupted event on resume) goes too.
+    if (link_) {
+        link_->journalChanged();
+    }
 }
 
 void ConsoleLink::stop() {
