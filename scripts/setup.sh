@@ -43,8 +43,9 @@ packages=(
 if [ "$mode" = test ]; then
     # binutils: `strings` for the no-plaintext checks; xvfb/xauth: a real X server for the
     # lockdown tests; cage/xwayland/qt6-wayland: the kiosk session end-to-end test;
-    # clang/libclang-rt-14-dev: the parsers' libFuzzer targets (GCC has no libFuzzer).
-    packages+=(binutils xvfb xauth cage xwayland qt6-wayland clang libclang-rt-14-dev)
+    # clang/libclang-rt-14-dev: the parsers' libFuzzer targets (GCC has no libFuzzer);
+    # poppler-utils: `pdftotext` reads the console's invigilation record PDF back.
+    packages+=(binutils xvfb xauth cage xwayland qt6-wayland clang libclang-rt-14-dev poppler-utils)
 fi
 
 missing=()

@@ -14,6 +14,7 @@
 #include "vigil/exam/serialization.h"
 #include "vigil/exam/sitting.h"
 #include "vigil/exam/sitting_journal.h"
+#include "vigil/sync/discovery.h"
 #include "vigil/sync/frame.h"
 #include "vigil/sync/messages.h"
 
@@ -121,6 +122,15 @@ void writeQtiZips(const fs::path& source, const fs::path& seedsRoot) {
         base["media/" + name] = bytes;
     }
     writeZip(seeds, "base", base);
+    // Exports as another engine writes them (TAO: tests/ and items/ folders, no settings, one
+    // test without timeLimits), and one with the settings file put in as vigil-assessment.json
+    // so that mutations reach a whole import through durationMinutes.
+    for (const auto* exported : {"tao-one-test", "tao-two-tests"}) {
+        writeZip(seeds, exported, filesOf(data / exported));
+    }
+    auto settled = filesOf(data / "tao-one-test");
+    settled["vigil-assessment.json"] = readFile(data / "tao-settings.json");
+    writeZip(seeds, "tao-one-test-with-settings", settled);
     for (const auto& [folder, replaced] :
          std::array{std::pair{"items", "items/q1.xml"}, std::pair{"tests", "test.xml"},
                     std::pair{"manifests", "imsmanifest.xml"}}) {
@@ -333,6 +343,17 @@ void writeJournalReplica(const std::vector<std::string>& journalLines, const fs:
     seeds.write("gap-signed", payload(1, later));
 }
 
+void writeConsoleAnnouncements(const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "console_announcement");
+    const auto console = crypto::generateSigningKeyPair();
+    seeds.write("workshop", sync::encodeAnnouncement(
+                                {1, "C0451", "Workshop 2 console", 47'200, {}, 7}, console));
+    seeds.write(
+        "long-name",
+        sync::encodeAnnouncement(
+            {1, "C0451", std::string(600, 'W'), 65'535, {}, 9'007'199'254'740'991}, console));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -355,5 +376,6 @@ int main(int argc, char** argv) {
     const auto journalLines = writeJournals(samples.front(), seeds);
     writeLinkFrames(journalLines, seeds);
     writeJournalReplica(journalLines, seeds);
+    writeConsoleAnnouncements(seeds);
     return 0;
 }
