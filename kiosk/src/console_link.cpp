@@ -3,9 +3,12 @@
 #include "vigil/kiosk/session_controller.h"
 #include "vigil/sync/fingerprint.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJSEngine>
 #include <QMetaEnum>
+#include <QThread>
 
 namespace vigil::kiosk {
 
@@ -228,6 +231,16 @@ QString ConsoleLink::standingText() const {
         return tr("Stopped: %1").arg(refusal_);
     }
     return {};
+}
+
+void ConsoleLink::waitForAnswer(int limitMs) {
+    QElapsedTimer waited;
+    waited.start();
+    while (linked() && standing_ == sync::KioskLink::Standing::Connecting &&
+           waited.elapsed() < limitMs) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, kPollMs);
+        QThread::msleep(10);
+    }
 }
 
 QString ConsoleLink::statusLine() const {

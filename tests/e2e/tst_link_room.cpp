@@ -422,7 +422,8 @@ class TestLinkRoom : public QObject {
                         QString::fromStdString(kiosk.seat.packageFile.string()),
                         QStringLiteral("--assignment"),
                         QString::fromStdString(kiosk.seat.assignmentFile.string())});
-        if (!selfTest.waitForFinished(60'000)) {
+        // The event loop runs meanwhile: the proxy in this process carries PC03's link.
+        if (!eventually([&] { return selfTest.state() == QProcess::NotRunning; }, 60'000)) {
             return QStringLiteral("(the self-test did not finish)");
         }
         const QByteArray output = selfTest.readAllStandardOutput();
@@ -474,6 +475,9 @@ private slots:
             QVERIFY2(line.contains(QStringLiteral("fingerprint=")), qPrintable(line));
             kiosk.fingerprint = line.section(QStringLiteral("fingerprint="), 1).section(u' ', 0, 0);
             QCOMPARE(kiosk.fingerprint.size(), 14);
+            // The console answered the self-test's link: not enrolled yet.
+            QVERIFY2(line.contains(QStringLiteral("standing=awaiting-enrolment")),
+                     qPrintable(line));
             // A copy of the store as it is before any sitting, put back at the end.
             for (const char* file : {"kiosk.db", "kiosk.db-wal", "kiosk.db-shm"}) {
                 const auto from = kiosk.seat.dataDir / file;

@@ -98,6 +98,9 @@ public:
     [[nodiscard]] QString standingText() const;
     // One line for --self-test.
     [[nodiscard]] QString statusLine() const;
+    // Runs the event loop until the console has answered (the standing is no longer
+    // "connecting") or `limitMs` has passed: what --self-test waits for before it reports.
+    void waitForAnswer(int limitMs);
 
     void pushStatus(const sync::KioskStatus& status);
 

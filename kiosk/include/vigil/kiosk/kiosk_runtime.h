@@ -111,6 +111,7 @@ public:
     [[nodiscard]] QString statusLine() const;
     // The link to the console (seat.conf's `console` line); unlinked when there is none.
     [[nodiscard]] const ConsoleLink& link() const { return link_; }
+    [[nodiscard]] ConsoleLink& link() { return link_; }
 
 private:
     void appendStartup(const char* name, StartupStage stage, std::function<void()> perform,
