@@ -408,6 +408,16 @@ class TestLinkRoom : public QObject {
         return events;
     }
 
+    // What the console's room shows for the kiosk's seat now (the status its screens pushed).
+    std::optional<sync::KioskStatus> seatStatus(const Kiosk& kiosk) {
+        for (const auto& seat : hub_->room()) {
+            if (seat.seat == kiosk.label && seat.connected) {
+                return seat.status;
+            }
+        }
+        return std::nullopt;
+    }
+
     bool replicaEqualsJournal(const Kiosk& kiosk) {
         const auto journal = kioskJournal(kiosk);
         return !journal.empty() && hub_->journal(kiosk.sittingId) == journal;
@@ -510,6 +520,14 @@ private slots:
             QVERIFY2(begun.contains(QStringLiteral("Question 1 of 5")), qPrintable(begun));
             kiosk.sittingId = begun.section(u'=', 1).section(u' ', 0, 0).toStdString();
             QVERIFY(!tell(kiosk, QStringLiteral("answer")).isEmpty());
+            // The console sees the seat's screen: question 2 of 5 of this sitting, time left.
+            QVERIFY2(eventually([&] {
+                         const auto status = seatStatus(kiosk);
+                         return status && status->screen == "Question" &&
+                                status->sittingId == kiosk.sittingId && status->position == 2 &&
+                                status->questionCount == 5 && status->secondsLeft > 0;
+                     }),
+                     kiosk.label.c_str());
         }
         auto& killed = kiosks_[0];
         auto& besideRestart = kiosks_[1];
@@ -561,6 +579,13 @@ private slots:
             QVERIFY(journal.size() > 10);
             QVERIFY2(journal.back().find("\"Resulted\"") != std::string::npos,
                      journal.back().c_str());
+        }
+        for (auto& kiosk : kiosks_) {
+            QVERIFY2(eventually([&] {
+                         const auto status = seatStatus(kiosk);
+                         return status && status->screen == "Result";
+                     }),
+                     kiosk.label.c_str());
         }
         const auto sittings = hub_->sittings();
         QCOMPARE(sittings.size(), std::size_t(3));
