@@ -471,6 +471,18 @@ struct LinkClient::Impl {
     asio::strand<asio::io_context::executor_type> strand{asio::make_strand(network.context())};
     SessionSet sessions;
     std::atomic<bool> stopped{false};
+    // The deadlines of attempts still connecting (touched on `strand` only): stop() fires them,
+    // so a console that does not answer never holds up a kiosk that stops.
+    std::vector<std::weak_ptr<asio::steady_timer>> connecting;
+
+    void abandonAttempts() {
+        for (const auto& weak : connecting) {
+            if (const auto deadline = weak.lock()) {
+                deadline->cancel(); // its handler sees `stopped` and ends the attempt
+            }
+        }
+        connecting.clear();
+    }
 
     void reportUnopened(const LinkFailure& failure) {
         if (shared->handlers.onClose) {
@@ -479,13 +491,18 @@ struct LinkClient::Impl {
     }
 
     void attempt(const std::string& host, std::uint16_t port) {
+        if (stopped) {
+            return; // posted just before stop(): nothing to abandon later
+        }
         auto resolver = std::make_shared<tcp::resolver>(strand);
         auto socket = std::make_shared<tcp::socket>(asio::make_strand(network.context()));
         auto deadline = std::make_shared<asio::steady_timer>(strand);
         const std::string where = host + ":" + std::to_string(port);
         deadline->expires_after(shared->limits.handshakeTimeout);
-        deadline->async_wait([resolver, socket](const error_code& ec) {
-            if (!ec) {
+        std::erase_if(connecting, [](const auto& weak) { return weak.expired(); });
+        connecting.push_back(deadline);
+        deadline->async_wait([this, resolver, socket](const error_code& ec) {
+            if (!ec || stopped) {
                 resolver->cancel();
                 error_code ignored;
                 socket->close(ignored);
@@ -543,6 +560,7 @@ void LinkClient::stop() {
     if (impl_->stopped.exchange(true)) {
         return;
     }
+    asio::dispatch(impl_->strand, [impl = impl_.get()] { impl->abandonAttempts(); });
     impl_->sessions.abortAll();
     impl_->network.join();
 }
