@@ -330,6 +330,7 @@ void SessionController::log(const std::string& kind, const std::string& actor,
 template <class Action> bool SessionController::guarded(Action&& action) {
     try {
         action();
+        emit journalAppended();
         return true;
     } catch (const exam::SittingError& error) {
         if (error.code() == exam::SittingErrorCode::TimeUp) {
@@ -940,6 +941,7 @@ void SessionController::issueResult() {
     try {
         auto issued = sitting_->issueResult(services_.resultRecipient);
         result_ = std::move(issued.score);
+        emit journalAppended();
     } catch (const std::exception& error) {
         emit failure(
             tr("The result could not be recorded: %1").arg(QString::fromUtf8(error.what())));

@@ -324,6 +324,27 @@ void writeLinkFrames(const std::vector<std::string>& journalLines, const fs::pat
     seeds.write("all-messages", all);
 }
 
+// JournalEvents payloads of a real sitting's journal for the replica; the first byte is the
+// target's mode (bit 0: signed as the kiosk, bit 1: its first half first).
+void writeJournalReplica(const std::vector<std::string>& journalLines, const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "journal_replica");
+    const auto payload = [](std::uint8_t mode, const sync::JournalEvents& batch) {
+        const auto frame = sync::encodeMessage(batch);
+        std::vector<std::uint8_t> seed{mode};
+        seed.insert(seed.end(), frame.payload.begin(), frame.payload.end());
+        return seed;
+    };
+    const sync::JournalEvents whole{"sitting-2", 0, journalLines, std::string(64, 'a'),
+                                    std::string(128, 'b')};
+    seeds.write("whole-signed", payload(1, whole));
+    seeds.write("halves-signed", payload(3, whole));
+    seeds.write("whole-unsigned", payload(0, whole));
+    auto later = whole;
+    later.firstSequence = 3;
+    later.events.erase(later.events.begin(), later.events.begin() + 3);
+    seeds.write("gap-signed", payload(1, later));
+}
+
 void writeConsoleAnnouncements(const fs::path& seedsRoot) {
     SeedFolder seeds(seedsRoot, "console_announcement");
     const auto console = crypto::generateSigningKeyPair();
@@ -377,7 +398,9 @@ int main(int argc, char** argv) {
     writeSvgs(source, seeds);
     writePackages(samples, seeds);
     writeSeatAssignments(samples.front(), seeds);
-    writeLinkFrames(writeJournals(samples.front(), seeds), seeds);
+    const auto journalLines = writeJournals(samples.front(), seeds);
+    writeLinkFrames(journalLines, seeds);
+    writeJournalReplica(journalLines, seeds);
     writeConsoleAnnouncements(seeds);
     writeReceiverRequests(seeds);
     return 0;

@@ -288,6 +288,8 @@ signals:
     void incidentsChanged();
     // An engine or store failure the invigilator must see; the sitting's journal is intact.
     void failure(const QString& message);
+    // The sitting's journal may have grown (the link sends what is new).
+    void journalAppended();
 
 private:
     void setScreen(Screen screen);
