@@ -1,7 +1,11 @@
 #include "vigil/kiosk/seat_setup.h"
 
+#include "vigil/crypto/hash.h"
 #include "vigil/crypto/key_files.h"
+#include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
+
+#include <algorithm>
 
 namespace vigil::kiosk {
 
@@ -18,8 +22,6 @@ template <class T> T requireTrustKey(crypto::Result<T> result, const std::filesy
     if (!result) {
         const auto failure = result.error() == crypto::Error::FileNotFound
                                  ? StartupFailure::TrustKeyMissing
-                             : result.error() == crypto::Error::FilePermissions
-                                 ? StartupFailure::TrustKeyReadableByOthers
                                  : StartupFailure::TrustKeyDamaged;
         fail(StartupStage::Trust, failure, file, std::string(crypto::describe(result.error())));
     }
@@ -49,6 +51,13 @@ QString text(const std::string& value) {
             fail(StartupStage::Assignment, StartupFailure::AssignmentOtherSeat, file, reason,
                  {text(read.value().seatLabel), text(read.value().room), text(seat.seatLabel),
                   text(seat.room)});
+        }
+        break;
+    case exam::SeatAssignmentError::OtherKiosk:
+        if (read) {
+            fail(StartupStage::Assignment, StartupFailure::AssignmentOtherKiosk, file, reason,
+                 {text(crypto::toHex(crypto::keyIdOf(read.value().kioskKey))),
+                  text(crypto::toHex(crypto::keyIdOf(trust.kioskKeys.publicKey)))});
         }
         break;
     case exam::SeatAssignmentError::Expired:
@@ -97,8 +106,6 @@ TrustMaterial TrustMaterial::load(const std::filesystem::path& dataDir) {
                                             dir / "awarding-body-box.pub");
     trust.assignmentIssuer = requireTrustKey(
         crypto::loadSigningPublicKey(dir / "issuer-signing.pub"), dir / "issuer-signing.pub");
-    trust.centreKeys =
-        requireTrustKey(crypto::loadBoxKeyPair(dir / "centre-box.key"), dir / "centre-box.key");
 
     const auto kioskKeyFile = dataDir / "kiosk-signing.key";
     if (!std::filesystem::exists(kioskKeyFile)) {
@@ -115,6 +122,17 @@ TrustMaterial TrustMaterial::load(const std::filesystem::path& dataDir) {
              std::string(crypto::describe(kioskKeys.error())));
     }
     trust.kioskKeys = std::move(kioskKeys).value();
+    // The public half, for enrolment and for `vigil-pack assign --kiosk-key`: written again
+    // whenever it is missing or is not this key's.
+    const auto kioskPublicFile = dataDir / "kiosk-signing.pub";
+    const auto written = crypto::loadSigningPublicKey(kioskPublicFile);
+    if (!written || written.value() != trust.kioskKeys.publicKey) {
+        if (auto saved = crypto::saveSigningPublicKey(kioskPublicFile, trust.kioskKeys.publicKey);
+            !saved) {
+            fail(StartupStage::Trust, StartupFailure::KioskKeyUnusable, kioskPublicFile,
+                 std::string(crypto::describe(saved.error())));
+        }
+    }
     return trust;
 }
 
@@ -128,8 +146,8 @@ OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
                                                      : StartupFailure::AssignmentMissing,
              assignmentFile, exam::describe(assignmentBytes.error()));
     }
-    auto assignment =
-        exam::openSeatAssignment(assignmentBytes.value(), trust.assignmentIssuer, seat, nowMs);
+    auto assignment = exam::openSeatAssignment(assignmentBytes.value(), trust.assignmentIssuer,
+                                               seat, trust.kioskKeys.publicKey, nowMs);
     if (!assignment) {
         assignmentFailed(assignment.error(), assignmentBytes.value(), assignmentFile, trust, seat);
     }
@@ -151,8 +169,36 @@ OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
         fail(StartupStage::Package, packageFailure(info.error().error), packageFile,
              exam::describe(info.error()), {text(seat.centreId)});
     }
-    auto assessment = exam::openPackage(packageBytes.value(), trust.packageSigner,
-                                        assignment.value().centreId, trust.centreKeys);
+    // The package is this centre's (the content key in the assignment could not be its own
+    // otherwise): said plainly rather than as a wrong content key.
+    const auto info = exam::readPackageInfo(packageBytes.value(), trust.packageSigner);
+    if (!info) {
+        fail(StartupStage::Package, packageFailure(info.error().error), packageFile,
+             exam::describe(info.error()), {text(seat.centreId)});
+    }
+    const auto& recipients = info.value().recipients;
+    if (std::none_of(recipients.begin(), recipients.end(), [&](const exam::RecipientInfo& r) {
+            return r.centreId == assignment.value().centreId;
+        })) {
+        fail(StartupStage::Package, StartupFailure::PackageOtherCentre, packageFile,
+             exam::describe(exam::PackageError::NotARecipient).data(), {text(seat.centreId)});
+    }
+    // Before launch no key on this PC opens the package: the content key comes sealed to this
+    // PC's own key, in the assignment (vigil-pack assign) or at launch (the console).
+    if (assignment.value().sealedContentKey.empty()) {
+        fail(StartupStage::Assignment, StartupFailure::AwaitingLaunch, assignmentFile,
+             "the seat assignment carries no content key for this PC yet");
+    }
+    auto contentKey =
+        exam::openContentKeySealedToKiosk(assignment.value().sealedContentKey, trust.kioskKeys);
+    if (!contentKey) {
+        fail(StartupStage::Assignment, StartupFailure::AssignmentOtherKiosk, assignmentFile,
+             exam::describe(contentKey.error()),
+             {text(crypto::toHex(crypto::keyIdOf(assignment.value().kioskKey))),
+              text(crypto::toHex(crypto::keyIdOf(trust.kioskKeys.publicKey)))});
+    }
+    auto assessment = exam::openPackageWithContentKey(packageBytes.value(), trust.packageSigner,
+                                                      contentKey.value());
     if (!assessment) {
         fail(StartupStage::Package, packageFailure(assessment.error().error), packageFile,
              exam::describe(assessment.error()), {text(seat.centreId)});

@@ -34,7 +34,6 @@ enum class StartupFailure {
     SeatNotConfigured,
     // trust/ and the kiosk's own signing key
     TrustKeyMissing,
-    TrustKeyReadableByOthers,
     TrustKeyDamaged,
     KioskKeyUnusable,
     // the seat assignment (.vseat)
@@ -46,6 +45,8 @@ enum class StartupFailure {
     AssignmentOtherSeat,   // facts: its seat, its room, this seat, this room
     AssignmentExpired,     // facts: when it expired
     AssignmentNotYetValid, // facts: when it becomes valid
+    AssignmentOtherKiosk,  // facts: the key id it names, this PC's key id
+    AwaitingLaunch,        // no content key for this PC yet: the invigilator launches the seat
     // the assessment package (.vigil)
     PackageMissing,
     PackageUnreadable,
