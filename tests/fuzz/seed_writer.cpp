@@ -303,6 +303,10 @@ void writeLinkFrames(const std::vector<std::string>& journalLines, const fs::pat
                             std::string(128, 'b')},
         sync::JournalAck{"sitting-1", 7},
         sync::JournalRefused{"sitting-1", 3, "a gap before event 3"},
+        sync::signCommand("PC07", sync::CommandKind::GrantExtraTime, 1'795'000'000'000,
+                          R"({"minutes":10,"reason":"fire alarm"})",
+                          crypto::generateSigningKeyPair()),
+        sync::CommandResult{std::string(32, 'a'), false, "the command is for PC08", true},
     };
     std::vector<std::uint8_t> all{255};
     for (const auto& message : messages) {
