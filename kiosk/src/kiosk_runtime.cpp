@@ -3,6 +3,8 @@
 #include "vigil/exam/package.h"
 #include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/kiosk_log.h"
+#include "vigil/kiosk/launch_keys.h"
+#include "vigil/kiosk/seat_commands.h"
 #include "vigil/lockdown/machine_check.h"
 #include "vigil/lockdown/standard_steps.h"
 #include "vigil/lockdown/step.h"
@@ -269,7 +271,7 @@ void KioskRuntime::appendStartupSteps() {
         "seat assignment and package", StartupStage::Assignment,
         [this] {
             seat_.emplace(openSeat(options_.assignment, options_.package, *trust_, options_.seat,
-                                   clock_.wallNowMs()));
+                                   clock_.wallNowMs(), &*db_));
         },
         [this] { seat_.reset(); });
     // The session is the last step and fails only by a bug: it is never reverted while QML
@@ -363,8 +365,17 @@ void KioskRuntime::openSession() {
         lockdown::MachineCheck check(lockdown::MachinePolicy{}, *processes, *probe);
         return check.run(int(QGuiApplication::screens().size()));
     };
+    const auto seatDigest = services.seat->assignmentDigest;
     session_ = std::make_unique<SessionController>(std::move(services));
     SessionController::setInstance(session_.get());
+    // The content key launched for this assignment is kept only while its sitting can still
+    // run: once it is completed, it goes.
+    QObject::connect(session_.get(), &SessionController::sittingChanged, session_.get(),
+                     [this, seatDigest] {
+                         if (!session_->sitting() && !session_->setupError().isEmpty()) {
+                             LaunchKeys(*db_).forget(seatDigest);
+                         }
+                     });
     engine_.addImageProvider(QLatin1String(ItemImageProvider::kName),
                              new ItemImageProvider(session_->mediaLibrary()));
 }
@@ -419,6 +430,54 @@ void KioskRuntime::lockDown() {
             session_->refuseSittings(lockdownFailure_);
         }
     }
+}
+
+sync::CommandResult KioskRuntime::applyCommand(const sync::ConsoleCommand& command) {
+    if (!db_) {
+        // Out of service (waiting for its assignment or its launch, say): the start-up steps
+        // closed the store again; it is opened for the command, as the next check would.
+        try {
+            openStore();
+        } catch (const StartupError& error) {
+            return {command.commandId, false,
+                    std::string("this PC's store cannot be opened: ") + error.what(), false};
+        }
+    }
+    std::optional<TrustMaterial> trust;
+    try {
+        trust.emplace(TrustMaterial::load(options_.dataDir));
+    } catch (const StartupError& error) {
+        return {command.commandId, false, error.what(), false};
+    }
+    SeatCommandContext context;
+    context.assignmentFile = options_.assignment;
+    context.packageFile = options_.package;
+    context.seat = options_.seat;
+    context.assignmentIssuer = trust->assignmentIssuer;
+    context.packageSigner = trust->packageSigner;
+    context.kioskKeys = &trust->kioskKeys;
+    context.db = &*db_;
+    context.nowMs = [this] {
+        return clock_.wallNowMs();
+    };
+    context.seatOpen = [this] {
+        return session_ != nullptr;
+    };
+    context.sittingUnderWay = [this] {
+        return session_ && session_->screen() != SessionController::Screen::Locked;
+    };
+    context.reloadSeat = [this] {
+        (void)recheck();
+    };
+    context.applyToSitting = [this](const SittingOrder& order) {
+        return session_ ? session_->applySittingOrder(order).toStdString()
+                        : std::string("no sitting is open at this PC");
+    };
+    auto result = SeatCommands(std::move(context)).apply(command);
+    if (!session_) {
+        db_.reset(); // still Out of service: closed again, as the failed check left it
+    }
+    return result;
 }
 
 QString KioskRuntime::statusLine() const {

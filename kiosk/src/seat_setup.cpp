@@ -4,6 +4,7 @@
 #include "vigil/crypto/key_files.h"
 #include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
+#include "vigil/kiosk/launch_keys.h"
 
 #include <algorithm>
 
@@ -138,7 +139,7 @@ TrustMaterial TrustMaterial::load(const std::filesystem::path& dataDir) {
 
 OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
                     const std::filesystem::path& packageFile, const TrustMaterial& trust,
-                    const exam::SeatIdentity& seat, std::int64_t nowMs) {
+                    const exam::SeatIdentity& seat, std::int64_t nowMs, store::Database* launched) {
     auto assignmentBytes = exam::readSeatAssignmentFile(assignmentFile);
     if (!assignmentBytes) {
         fail(StartupStage::Assignment,
@@ -185,12 +186,17 @@ OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
     }
     // Before launch no key on this PC opens the package: the content key comes sealed to this
     // PC's own key, in the assignment (vigil-pack assign) or at launch (the console).
-    if (assignment.value().sealedContentKey.empty()) {
-        fail(StartupStage::Assignment, StartupFailure::AwaitingLaunch, assignmentFile,
-             "the seat assignment carries no content key for this PC yet");
+    const auto assignmentDigest = crypto::blake2b(assignmentBytes.value());
+    auto sealedKey = assignment.value().sealedContentKey;
+    if (sealedKey.empty() && launched) {
+        sealedKey = LaunchKeys(*launched).sealedFor(assignmentDigest).value_or(sealedKey);
     }
-    auto contentKey =
-        exam::openContentKeySealedToKiosk(assignment.value().sealedContentKey, trust.kioskKeys);
+    if (sealedKey.empty()) {
+        fail(StartupStage::Assignment, StartupFailure::AwaitingLaunch, assignmentFile,
+             "the seat assignment carries no content key for this PC, and the invigilator has "
+             "not launched it yet");
+    }
+    auto contentKey = exam::openContentKeySealedToKiosk(sealedKey, trust.kioskKeys);
     if (!contentKey) {
         fail(StartupStage::Assignment, StartupFailure::AssignmentOtherKiosk, assignmentFile,
              exam::describe(contentKey.error()),
@@ -203,8 +209,7 @@ OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
         fail(StartupStage::Package, packageFailure(assessment.error().error), packageFile,
              exam::describe(assessment.error()), {text(seat.centreId)});
     }
-    return {std::move(assignment).value(), std::move(assessment).value(),
-            crypto::blake2b(assignmentBytes.value())};
+    return {std::move(assignment).value(), std::move(assessment).value(), assignmentDigest};
 }
 
 } // namespace vigil::kiosk

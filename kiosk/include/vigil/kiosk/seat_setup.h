@@ -6,6 +6,7 @@
 #include "vigil/exam/assessment.h"
 #include "vigil/exam/seat_assignment.h"
 #include "vigil/kiosk/startup_failure.h"
+#include "vigil/store/database.h"
 
 #include <filesystem>
 #include <stdexcept>
@@ -47,11 +48,12 @@ struct OpenedSeat {
 };
 
 // Reads, verifies and opens: the assignment for this seat, this PC's key and time, the package
-// it names, the content with the content key the assignment seals to this PC (AwaitingLaunch
-// when it carries none). Throws StartupError naming the failure and the file.
+// it names, the content with the content key the assignment seals to this PC or, when it carries
+// none, the one the console released at launch (LaunchKeys in `launched`, the kiosk's store);
+// AwaitingLaunch when there is neither. Throws StartupError naming the failure and the file.
 [[nodiscard]] OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
                                   const std::filesystem::path& packageFile,
                                   const TrustMaterial& trust, const exam::SeatIdentity& seat,
-                                  std::int64_t nowMs);
+                                  std::int64_t nowMs, store::Database* launched = nullptr);
 
 } // namespace vigil::kiosk

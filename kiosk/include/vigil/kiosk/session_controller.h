@@ -10,6 +10,7 @@
 #include "vigil/kiosk/kiosk_log.h"
 #include "vigil/kiosk/question_palette_model.h"
 #include "vigil/kiosk/seat_setup.h"
+#include "vigil/kiosk/sitting_order.h"
 #include "vigil/lockdown/finding.h"
 
 #include <QObject>
@@ -243,6 +244,11 @@ public:
     Q_INVOKABLE void confirmSubmit(); // first call: stage 2; second: submits
     Q_INVOKABLE void cancelSubmit();
     Q_INVOKABLE bool reportProblem(const QString& description);
+
+    // A console command for the open sitting (pause, resume, extra time, void, authorise a
+    // resume after a crash), applied as the invigilator's own would be and noted in the journal
+    // with the command's id as its actor. Empty when applied, else why not (nothing written).
+    [[nodiscard]] QString applySittingOrder(const SittingOrder& order);
 
     // The lockdown layer failed: no sitting may start; the Locked screen says why.
     void refuseSittings(const QString& reason);
