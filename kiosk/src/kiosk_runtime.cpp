@@ -365,17 +365,18 @@ void KioskRuntime::openSession() {
         lockdown::MachineCheck check(lockdown::MachinePolicy{}, *processes, *probe);
         return check.run(int(QGuiApplication::screens().size()));
     };
-    const auto seatDigest = services.seat->assignmentDigest;
     session_ = std::make_unique<SessionController>(std::move(services));
     SessionController::setInstance(session_.get());
     // The content key launched for this assignment is kept only while its sitting can still
     // run: once it is completed, it goes.
-    QObject::connect(session_.get(), &SessionController::sittingChanged, session_.get(),
-                     [this, seatDigest] {
-                         if (!session_->sitting() && !session_->setupError().isEmpty()) {
-                             LaunchKeys(*db_).forget(seatDigest);
-                         }
-                     });
+    QObject::connect(session_.get(), &SessionController::sittingChanged, session_.get(), [this] {
+        if (session_->sitting() || session_->setupError().isEmpty()) {
+            return;
+        }
+        if (auto bytes = exam::readSeatAssignmentFile(options_.assignment)) {
+            LaunchKeys(*db_).forget(crypto::blake2b(bytes.value()));
+        }
+    });
     engine_.addImageProvider(QLatin1String(ItemImageProvider::kName),
                              new ItemImageProvider(session_->mediaLibrary()));
 }
@@ -461,13 +462,28 @@ sync::CommandResult KioskRuntime::applyCommand(const sync::ConsoleCommand& comma
         return clock_.wallNowMs();
     };
     context.seatOpen = [this] {
-        return session_ != nullptr;
+        return session_ && session_->setupError().isEmpty();
     };
     context.sittingUnderWay = [this] {
-        return session_ && session_->screen() != SessionController::Screen::Locked;
+        return session_ && (session_->screen() != SessionController::Screen::Locked ||
+                            session_->sittingInProgress());
     };
     context.reloadSeat = [this] {
-        (void)recheck();
+        if (!session_) {
+            (void)recheck();
+            return;
+        }
+        // Locked, no sitting: the session takes the seat as it is now, or says why it cannot.
+        std::optional<OpenedSeat> opened;
+        QString problem;
+        try {
+            const auto trust = TrustMaterial::load(options_.dataDir);
+            opened.emplace(openSeat(options_.assignment, options_.package, trust, options_.seat,
+                                    clock_.wallNowMs(), &*db_));
+        } catch (const StartupError& error) {
+            problem = describe(error.result(), options_.dataDir).title;
+        }
+        (void)session_->reloadSeat(std::move(opened), problem);
     };
     context.applyToSitting = [this](const SittingOrder& order) {
         return session_ ? session_->applySittingOrder(order).toStdString()

@@ -75,10 +75,6 @@ sync::CommandResult SeatCommands::deliverAssignment(const sync::ConsoleCommand& 
         return refused(command, "a sitting is under way at this PC: its assignment is not "
                                 "replaced mid-sitting; nothing was written");
     }
-    if (context_.seatOpen && context_.seatOpen()) {
-        return refused(command, "this PC has its seat open: restart the kiosk before it takes "
-                                "another assignment; nothing was written");
-    }
     if (auto written = exam::writeSeatAssignmentFile(context_.assignmentFile, bytes); !written) {
         return refused(command, exam::describe(written.error()));
     }
@@ -98,7 +94,8 @@ sync::CommandResult SeatCommands::launch(const sync::ConsoleCommand& command) {
                                     std::to_string(sealed.size()) + " bytes");
     }
     if (context_.seatOpen && context_.seatOpen()) {
-        return refused(command, "this PC's seat is already open: it needs no launch");
+        return refused(command, "this PC's seat is already open with its content key: it needs "
+                                "no launch");
     }
     auto contentKey = exam::openContentKeySealedToKiosk(sealed, *context_.kioskKeys);
     if (!contentKey) {

@@ -53,6 +53,14 @@ SessionController::SessionController(SessionServices services, QObject* parent)
     , services_(std::move(services))
     , setupError_(services_.setupError)
     , log_(*services_.db) {
+    takeSeat();
+    connect(this, &SessionController::sittingChanged, this, &SessionController::incidentsChanged);
+    beat_.setInterval(1000);
+    connect(&beat_, &QTimer::timeout, this, &SessionController::tick);
+    beat_.start();
+}
+
+void SessionController::takeSeat() {
     if (services_.seat) {
         const auto& seat = *services_.seat;
         login_.emplace(
@@ -90,10 +98,22 @@ SessionController::SessionController(SessionServices services, QObject* parent)
                               .arg(QString::fromUtf8(error.what()));
         }
     }
-    connect(this, &SessionController::sittingChanged, this, &SessionController::incidentsChanged);
-    beat_.setInterval(1000);
-    connect(&beat_, &QTimer::timeout, this, &SessionController::tick);
-    beat_.start();
+}
+
+bool SessionController::reloadSeat(std::optional<OpenedSeat> seat, const QString& problem) {
+    if (screen_ != Screen::Locked || sitting_) {
+        return false;
+    }
+    login_.reset();
+    services_.seat = std::move(seat);
+    setupError_ = services_.seat ? QString() : problem;
+    takeSeat();
+    log("seat-reloaded", "kiosk",
+        services_.seat ? "assignment for " + services_.seat->assignment.registrationNumber
+                       : problem.toStdString());
+    emit seatChanged();
+    emit sittingChanged();
+    return true;
 }
 
 SessionController::~SessionController() {

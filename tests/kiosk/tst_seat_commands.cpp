@@ -336,6 +336,30 @@ private slots:
         // A second launch is not needed once the seat is open.
         QVERIFY(
             !runtime.applyCommand(command(sync::CommandKind::Launch, launchBody(sealed))).applied);
+
+        // Locked, no sitting: a new assignment is taken at once; without its content key the
+        // seat waits for its launch again, and nobody can log in meanwhile.
+        auto next = w.seat.assignment;
+        next.candidateName = "Sam Okafor";
+        next.registrationNumber = "CD987654";
+        const auto nextBytes = exam::signSeatAssignment(next, w.seat.issuer).value();
+        auto delivered = runtime.applyCommand(
+            command(sync::CommandKind::DeliverAssignment, deliverBody(nextBytes)));
+        QVERIFY2(delivered.applied, delivered.reason.c_str());
+        auto* session = runtime.session();
+        QVERIFY(session->candidateName().isEmpty()); // the old seat is closed
+        QVERIFY2(session->setupError().contains("Waiting for the invigilator to launch"),
+                 qPrintable(session->setupError()));
+        session->beginLogin();
+        QCOMPARE(session->screen(), SessionController::Screen::Locked);
+        const auto launched =
+            runtime.applyCommand(command(sync::CommandKind::Launch, launchBody(sealed)));
+        QVERIFY2(launched.applied, launched.reason.c_str());
+        QVERIFY2(session->setupError().isEmpty(), qPrintable(session->setupError()));
+        QCOMPARE(session->candidateName(), QStringLiteral("Sam Okafor"));
+        session->beginLogin();
+        QCOMPARE(session->screen(), SessionController::Screen::Login);
+        session->cancelLogin();
     }
 };
 

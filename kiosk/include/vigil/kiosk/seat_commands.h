@@ -24,12 +24,13 @@ struct SeatCommandContext {
     const crypto::SigningKeyPair* kioskKeys = nullptr;
     store::Database* db = nullptr; // the kiosk's store (launch keys)
     std::function<std::int64_t()> nowMs;
-    // true while this PC has its seat open in a session: an assignment or launch then waits for
-    // the kiosk's next start rather than changing the seat under the screens.
+    // true while the session has its seat open with a content key: a launch is not needed.
     std::function<bool()> seatOpen;
-    // true while a sitting is under way at the seat (not Locked): assignments are refused.
+    // true while a sitting is under way at the seat (not Locked, or one waits to be resumed):
+    // assignments are refused.
     std::function<bool()> sittingUnderWay;
-    // The seat's files changed: try the start-up steps again now (Out of service only).
+    // The seat's files or launch key changed: the seat is opened again now (the start-up steps
+    // when Out of service; the session takes it when Locked).
     std::function<void()> reloadSeat;
     // The open sitting applies an order (SessionController::applySittingOrder): empty when
     // applied, else why not.
