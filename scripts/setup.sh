@@ -35,7 +35,7 @@ packages=(
     qml6-module-qtqml qml6-module-qtquick qml6-module-qtquick-controls
     qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-window
     qml6-module-qtqml-workerscript qml6-module-qttest
-    libsqlcipher-dev libsodium-dev libboost-dev libssl-dev libzip-dev zlib1g-dev
+    libsqlcipher-dev libsodium-dev libboost-dev libssl-dev libzip-dev zlib1g-dev libpq-dev
     fonts-dejavu-core
     tzdata
     libxcb1-dev
@@ -43,8 +43,14 @@ packages=(
 if [ "$mode" = test ]; then
     # binutils: `strings` for the no-plaintext checks; xvfb/xauth: a real X server for the
     # lockdown tests; cage/xwayland/qt6-wayland: the kiosk session end-to-end test;
-    # clang/libclang-rt-14-dev: the parsers' libFuzzer targets (GCC has no libFuzzer).
-    packages+=(binutils xvfb xauth cage xwayland qt6-wayland clang libclang-rt-14-dev)
+    # clang/libclang-rt-14-dev: the parsers' libFuzzer targets (GCC has no libFuzzer);
+    # poppler-utils: `pdftotext` reads the console's invigilation record PDF back.
+    packages+=(binutils xvfb xauth cage xwayland qt6-wayland clang libclang-rt-14-dev poppler-utils)
+fi
+
+# postgresql: the receiver's tests start a private PostgreSQL server (libpq-dev builds it).
+if [ "$mode" = test ]; then
+    packages+=(postgresql)
 fi
 
 missing=()

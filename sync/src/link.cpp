@@ -4,6 +4,7 @@
 // header before its payload is read. The only translation unit that includes Asio.
 #include "vigil/sync/link.h"
 
+#include "network_thread.h"
 #include "tls_identity.h"
 #include "vigil/sync/fingerprint.h"
 
@@ -312,27 +313,7 @@ private:
     bool closed_ = false;
 };
 
-// Runs an endpoint's io_context on its own thread until joined.
-class NetworkThread {
-public:
-    explicit NetworkThread(asio::io_context& io)
-        : io_(io)
-        , guard_(asio::make_work_guard(io))
-        , thread_([this] { io_.run(); }) {}
-    ~NetworkThread() { join(); }
-    asio::io_context& context() { return io_; }
-    void join() {
-        guard_.reset();
-        if (thread_.joinable()) {
-            thread_.join();
-        }
-    }
-
-private:
-    asio::io_context& io_;
-    asio::executor_work_guard<asio::io_context::executor_type> guard_;
-    std::thread thread_;
-};
+using detail::NetworkThread;
 
 std::shared_ptr<Shared> makeShared(const crypto::SigningKeyPair& identity, LinkLimits limits,
                                    LinkHandlers handlers, const char* role) {

@@ -15,6 +15,9 @@
 #include "vigil/exam/serialization.h"
 #include "vigil/exam/sitting.h"
 #include "vigil/exam/sitting_journal.h"
+#include "vigil/receiver/receipt.h"
+#include "vigil/receiver/upload_request.h"
+#include "vigil/sync/discovery.h"
 #include "vigil/sync/frame.h"
 #include "vigil/sync/messages.h"
 
@@ -122,6 +125,15 @@ void writeQtiZips(const fs::path& source, const fs::path& seedsRoot) {
         base["media/" + name] = bytes;
     }
     writeZip(seeds, "base", base);
+    // Exports as another engine writes them (TAO: tests/ and items/ folders, no settings, one
+    // test without timeLimits), and one with the settings file put in as vigil-assessment.json
+    // so that mutations reach a whole import through durationMinutes.
+    for (const auto* exported : {"tao-one-test", "tao-two-tests"}) {
+        writeZip(seeds, exported, filesOf(data / exported));
+    }
+    auto settled = filesOf(data / "tao-one-test");
+    settled["vigil-assessment.json"] = readFile(data / "tao-settings.json");
+    writeZip(seeds, "tao-one-test-with-settings", settled);
     for (const auto& [folder, replaced] :
          std::array{std::pair{"items", "items/q1.xml"}, std::pair{"tests", "test.xml"},
                     std::pair{"manifests", "imsmanifest.xml"}}) {
@@ -321,6 +333,40 @@ void writeLinkFrames(const std::vector<std::string>& journalLines, const fs::pat
     seeds.write("all-messages", all);
 }
 
+void writeConsoleAnnouncements(const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "console_announcement");
+    const auto console = crypto::generateSigningKeyPair();
+    seeds.write("workshop", sync::encodeAnnouncement(
+                                {1, "C0451", "Workshop 2 console", 47'200, {}, 7}, console));
+    seeds.write(
+        "long-name",
+        sync::encodeAnnouncement(
+            {1, "C0451", std::string(600, 'W'), 65'535, {}, 9'007'199'254'740'991}, console));
+}
+
+// Signed uploads as HTTP bytes, signed with the key fuzz_receiver_request.cpp derives from the
+// same seed (so they pass verification), and a receipt.
+void writeReceiverRequests(const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "receiver_request");
+    const std::array<std::uint8_t, 32> seed{7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+                                            7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7};
+    const auto centre = crypto::signingKeyPairFromSeed(seed).value();
+    const std::string record = R"({"candidate":"C1","score":17})";
+    const std::vector<std::uint8_t> body(record.begin(), record.end());
+    const auto upload = receiver::signUpload(centre, "C0451", receiver::ItemKind::ResultRecord,
+                                             body, 1'790'000'000'000);
+    std::string http = "POST " + upload.target + " HTTP/1.1\r\nHost: syncd\r\n";
+    for (const auto& [name, value] : receiver::headerLines(upload)) {
+        http += name + ": " + value + "\r\n";
+    }
+    http += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + record;
+    seeds.write("upload", http);
+    seeds.write("health", std::string("GET /v1/health HTTP/1.1\r\nHost: syncd\r\n\r\n"));
+    seeds.write("receipt",
+                receiver::encodeReceipt(receiver::signReceipt(
+                    crypto::generateSigningKeyPair(), "C0451", upload.itemId, 1'790'000'000'123)));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -341,5 +387,7 @@ int main(int argc, char** argv) {
     writePackages(samples, seeds);
     writeSeatAssignments(samples.front(), seeds);
     writeLinkFrames(writeJournals(samples.front(), seeds), seeds);
+    writeConsoleAnnouncements(seeds);
+    writeReceiverRequests(seeds);
     return 0;
 }

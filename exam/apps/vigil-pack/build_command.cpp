@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "import_report.h"
 #include "key_loading.h"
 #include "vigil/crypto/hash.h"
 #include "vigil/exam/package.h"
@@ -21,7 +22,7 @@ exam::PackageRecipient parseCentre(const std::string& value) {
 } // namespace
 
 int runBuild(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
-    const Arguments args(words, {"--signing-key", "--centre", "-o"}, {});
+    const Arguments args(words, {"--signing-key", "--centre", "-o", "--settings", "--test"}, {});
     args.expectPositionals(1);
     const auto source = args.positional(0, "<qti-folder-or-zip>");
     const auto signingKeyPath = args.required("--signing-key");
@@ -36,11 +37,13 @@ int runBuild(const std::vector<std::string>& words, std::ostream& out, std::ostr
     }
     const auto awardingBody = loadSigningSecret(signingKeyPath);
 
-    auto imported = exam::importQtiPackage(source);
+    const auto options = importOptions(args);
+    auto imported = exam::importQtiPackage(source, options);
     if (!imported.problems.empty() || !imported.assessment) {
         for (const auto& problem : imported.problems) {
             err << exam::formatProblem(problem) << "\n";
         }
+        printTestsIfTheChoiceFailed(imported, options, err);
         err << "vigil-pack build: " << source << " cannot be delivered as authored ("
             << imported.problems.size() << " problem" << (imported.problems.size() == 1 ? "" : "s")
             << "); no package written\n";
@@ -61,7 +64,8 @@ int runBuild(const std::vector<std::string>& words, std::ostream& out, std::ostr
     for (const auto& recipient : recipients) {
         out << " " << recipient.centreId;
     }
-    out << "\n  package: " << outputPath << " (" << package.value().size() << " bytes)\n"
+    out << "\n  settings: " << imported.settingsSource << "\n  package: " << outputPath << " ("
+        << package.value().size() << " bytes)\n"
         << "  BLAKE2b-256: " << crypto::toHex(exam::packageDigest(package.value())) << "\n";
     return kExitOk;
 }

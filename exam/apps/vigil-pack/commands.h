@@ -17,6 +17,7 @@ inline constexpr int kExitUsage = 2;
 // out and errors to err, and returns an exit code. UsageError escapes to main.
 int runKeygen(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
 int runBuild(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
+int runCheck(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
 int runVerify(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
 int runInfo(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
 int runUnlock(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);

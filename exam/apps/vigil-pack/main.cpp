@@ -16,8 +16,15 @@ Sealed assessment packages (.vigil) and seat assignments for Vigil.
   keygen --box <out-prefix>
       New X25519 key pair for a centre: packages are sealed to its .pub.
   build <qti-folder-or-zip> --signing-key <ab.sk> --centre <centre-id>=<centre.pub>
-        [--centre ...] -o <out.vigil>
-      Imports a QTI 2.1/2.2 package and seals it to each centre given.
+        [--centre ...] [--settings <file.json>] [--test <identifier>] -o <out.vigil>
+      Imports a QTI 2.1/2.2 package and seals it to each centre given. An export as
+      another engine wrote it is read unchanged: --settings gives what it lacks (the keys
+      of vigil-assessment.json, plus durationMinutes for a test without timeLimits);
+      --test chooses one of several tests (without it, they are listed).
+  check <qti-folder-or-zip> [--settings <file.json>] [--test <identifier>]
+      Reports each item: delivered as is, or refused with file, line, element and why
+      (every test of the export without --test). Builds nothing, needs no key; exits 1
+      if anything would stop build.
   verify <package.vigil> --ab-key <ab.pub> [--centre <centre-id> --centre-key <centre.sk>]
       Checks the signature; with a centre key, also that the content opens and matches.
   info <package.vigil> --ab-key <ab.pub>
@@ -74,6 +81,9 @@ int main(int argc, char** argv) {
         }
         if (command == "build") {
             return runBuild(words, std::cout, std::cerr);
+        }
+        if (command == "check") {
+            return runCheck(words, std::cout, std::cerr);
         }
         if (command == "verify") {
             return runVerify(words, std::cout, std::cerr);

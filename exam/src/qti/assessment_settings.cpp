@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <cmath>
 #include <set>
 
 namespace vigil::exam::qti {
@@ -14,8 +15,9 @@ namespace {
 
 class SettingsReader {
 public:
-    SettingsReader(const QByteArray& bytes, ProblemLog& log)
+    SettingsReader(const QByteArray& bytes, std::string file, ProblemLog& log)
         : bytes_(bytes)
+        , file_(std::move(file))
         , log_(log) {}
 
     std::optional<AssessmentSettings> read();
@@ -27,12 +29,14 @@ private:
         return at < 0 ? 0 : static_cast<int>(bytes_.left(at).count('\n')) + 1;
     }
     void problem(const QString& key, const std::string& message) {
-        log_.add(kSettingsFile, lineOf(key), key.toStdString(), message);
+        log_.add(file_, lineOf(key), key.toStdString(), message);
     }
     std::optional<std::string> text(const char* key, bool required);
     std::optional<bool> flag(const char* key, bool fallback);
+    void readDuration(AssessmentSettings& settings);
 
     const QByteArray& bytes_;
+    std::string file_;
     ProblemLog& log_;
     QJsonObject object_;
 };
@@ -41,8 +45,7 @@ std::optional<std::string> SettingsReader::text(const char* key, bool required) 
     const QJsonValue value = object_.value(QLatin1String(key));
     if (value.isUndefined()) {
         if (required) {
-            log_.add(kSettingsFile, 0, key,
-                     std::string("required setting \"") + key + "\" missing");
+            log_.add(file_, 0, key, std::string("required setting \"") + key + "\" missing");
         }
         return std::nullopt;
     }
@@ -72,6 +75,21 @@ std::optional<bool> SettingsReader::flag(const char* key, bool fallback) {
     return value.toBool();
 }
 
+// Whole minutes, as an awarding body states a paper's duration; a day at most, as maxTime.
+void SettingsReader::readDuration(AssessmentSettings& settings) {
+    const QJsonValue value = object_.value("durationMinutes");
+    if (value.isUndefined()) {
+        return;
+    }
+    const double minutes = value.toDouble();
+    if (!value.isDouble() || minutes < 1 || minutes > 24 * 60 || minutes != std::floor(minutes)) {
+        problem("durationMinutes", "must be a whole number of minutes from 1 to 1440");
+        return;
+    }
+    settings.durationMinutes = static_cast<int>(minutes);
+    settings.durationMinutesLine = lineOf("durationMinutes");
+}
+
 std::optional<AssessmentSettings> SettingsReader::read() {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes_, &error);
@@ -79,7 +97,7 @@ std::optional<AssessmentSettings> SettingsReader::read() {
         const int line = error.error == QJsonParseError::NoError
                              ? 1
                              : static_cast<int>(bytes_.left(error.offset).count('\n')) + 1;
-        log_.add(kSettingsFile, line, {},
+        log_.add(file_, line, {},
                  error.error == QJsonParseError::NoError
                      ? "must hold one JSON object"
                      : "not valid JSON: " + error.errorString().toStdString());
@@ -98,6 +116,7 @@ std::optional<AssessmentSettings> SettingsReader::read() {
         "referenceMaterialNote",
         "instantResult",
         "apprenticeshipStandard",
+        "durationMinutes",
     };
     for (const QString& key : object_.keys()) {
         if (!known.contains(key)) {
@@ -109,7 +128,9 @@ std::optional<AssessmentSettings> SettingsReader::read() {
         problem("format", std::string("must be \"") + kSettingsFormat + "\"");
     }
     AssessmentSettings settings;
+    settings.file = file_;
     settings.id = text("id", false);
+    readDuration(settings);
     AssessmentMetadata& metadata = settings.metadata;
     if (const auto code = text("qualificationCode", true)) {
         static const QRegularExpression pattern("^\\d{3}/\\d{4}/\\d$");
@@ -121,8 +142,7 @@ std::optional<AssessmentSettings> SettingsReader::read() {
     metadata.version = text("version", true).value_or("");
     const QJsonValue passMark = object_.value("passMarkPercent");
     if (passMark.isUndefined()) {
-        log_.add(kSettingsFile, 0, "passMarkPercent",
-                 "required setting \"passMarkPercent\" missing");
+        log_.add(file_, 0, "passMarkPercent", "required setting \"passMarkPercent\" missing");
     } else if (!passMark.isDouble() || passMark.toDouble() <= 0 || passMark.toDouble() > 100) {
         problem("passMarkPercent", "must be a number above 0 and at most 100");
     } else {
@@ -151,8 +171,9 @@ std::optional<AssessmentSettings> SettingsReader::read() {
 
 } // namespace
 
-std::optional<AssessmentSettings> readAssessmentSettings(const QByteArray& bytes, ProblemLog& log) {
-    return SettingsReader(bytes, log).read();
+std::optional<AssessmentSettings> readAssessmentSettings(const QByteArray& bytes,
+                                                         const std::string& file, ProblemLog& log) {
+    return SettingsReader(bytes, file, log).read();
 }
 
 } // namespace vigil::exam::qti

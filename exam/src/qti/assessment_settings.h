@@ -13,13 +13,18 @@ class ProblemLog;
 inline constexpr auto kSettingsFile = "vigil-assessment.json";
 inline constexpr auto kSettingsFormat = "vigil-assessment/1";
 
-// What QTI cannot say about an assessment, from vigil-assessment.json in the package root
-// (documented in exam/samples/README.md).
+// What QTI cannot say about an assessment, from vigil-assessment.json in the package root or a
+// settings file beside an export (documented in exam/samples/README.md).
 struct AssessmentSettings {
-    std::optional<std::string> id; // replaces the assessmentTest identifier
-    AssessmentMetadata metadata;   // id, title, duration and itemCount left for the test
+    std::string file;                   // where they came from, as problems name it
+    std::optional<std::string> id;      // replaces the assessmentTest identifier
+    AssessmentMetadata metadata;        // id, title, duration and itemCount left for the test
+    std::optional<int> durationMinutes; // for a test without timeLimits
+    int durationMinutesLine = 0;
 };
 
-std::optional<AssessmentSettings> readAssessmentSettings(const QByteArray& bytes, ProblemLog& log);
+// `file` names the settings in problems: kSettingsFile, or the settings file's path.
+std::optional<AssessmentSettings> readAssessmentSettings(const QByteArray& bytes,
+                                                         const std::string& file, ProblemLog& log);
 
 } // namespace vigil::exam::qti

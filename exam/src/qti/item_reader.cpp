@@ -311,9 +311,15 @@ void ItemReader::readSimpleChoice() {
     Choice choice;
     const int line = document_.line();
     choice.identifier = document_.attribute(u"identifier");
-    if (document_.hasAttribute(u"templateIdentifier") || document_.hasAttribute(u"showHide")) {
+    if (document_.hasAttribute(u"templateIdentifier")) {
         document_.refuse("choices shown or hidden by template variables not supported");
         return;
+    }
+    // Without a template variable showHide changes nothing; TAO writes showHide="show" on
+    // every choice it exports.
+    if (const std::string showHide = document_.attribute(u"showHide");
+        document_.hasAttribute(u"showHide") && showHide != "show" && showHide != "hide") {
+        document_.problem("showHide must be show or hide");
     }
     if (document_.hasAttribute(u"fixed")) {
         const auto fixed = parseXmlBool(document_.attribute(u"fixed"));

@@ -39,7 +39,6 @@ Manifest readManifest(const std::string& packagePath, const QByteArray& bytes, P
         return manifest;
     }
     auto& reader = document.reader();
-    int testLine = 0;
     // Only resources/resource matter; organizations and metadata describe, they do not deliver.
     while (document.nextChild()) {
         if (reader.name() != u"resources") {
@@ -73,19 +72,13 @@ Manifest readManifest(const std::string& packagePath, const QByteArray& bytes, P
             }
             if (kind == ResourceKind::Item) {
                 manifest.itemPaths.push_back(*path);
-            } else if (manifest.testPath) {
-                document.problemAt(line, "resource",
-                                   "a second assessmentTest resource (the first is at line " +
-                                       std::to_string(testLine) +
-                                       "): a Vigil package holds one assessment");
             } else {
-                manifest.testPath = *path;
-                testLine = line;
+                manifest.tests.push_back({*path, line});
             }
         }
     }
     document.reportXmlError();
-    if (!manifest.testPath && !reader.hasError()) {
+    if (manifest.tests.empty() && !reader.hasError()) {
         document.problemAt(0, "manifest",
                            "no resource of type imsqti_test_xmlv2p1 or imsqti_test_xmlv2p2: the "
                            "package needs an assessmentTest");

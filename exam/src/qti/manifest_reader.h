@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,11 +8,16 @@ namespace vigil::exam::qti {
 
 class ProblemLog;
 
-// What the importer needs of imsmanifest.xml: the one assessmentTest resource, and the item
-// resources it lists (used when a test names an item by manifest identifier).
+struct TestResource {
+    std::string path; // package path of the assessmentTest file
+    int line = 0;     // of its <resource> in the manifest
+};
+
+// What the importer needs of imsmanifest.xml: the assessmentTest resources (an export may hold
+// several; one is delivered) and the item resources it lists.
 struct Manifest {
-    std::optional<std::string> testPath; // package path of the assessmentTest
-    std::vector<std::string> itemPaths;  // package paths of the item resources
+    std::vector<TestResource> tests;
+    std::vector<std::string> itemPaths; // package paths of the item resources
 };
 
 Manifest readManifest(const std::string& packagePath, const QByteArray& bytes, ProblemLog& log);

@@ -5,6 +5,7 @@
 #include "svg_filter.h"
 
 #include <map>
+#include <set>
 
 namespace vigil::exam::qti {
 namespace {
@@ -54,16 +55,26 @@ std::string contentProblem(const QByteArray& bytes, const std::string& mimeType)
 std::vector<Media> loadMedia(const std::vector<MediaReference>& references, PackageSource& source,
                              ProblemLog& log) {
     std::vector<Media> media;
-    std::map<std::string, bool> seen; // path -> loaded
+    std::map<std::string, bool> seen;                    // path -> loaded
+    std::map<std::string, std::string> refusals;         // path -> why, for a path not loaded
+    std::set<std::pair<std::string, std::string>> named; // (path, file) whose refusal is logged
     for (const auto& reference : references) {
-        if (seen.contains(reference.path)) {
-            continue;
-        }
-        seen[reference.path] = false;
         auto report = [&](const std::string& message) {
+            refusals[reference.path] = message;
+            named.emplace(reference.path, reference.file);
             log.add(reference.file, reference.line, reference.element,
                     "image \"" + reference.path + "\": " + message);
         };
+        if (seen.contains(reference.path)) {
+            // Read once; a refused image is named in every file using it, so each item's
+            // report shows it.
+            const auto refused = refusals.find(reference.path);
+            if (refused != refusals.end() && !named.contains({reference.path, reference.file})) {
+                report(refused->second);
+            }
+            continue;
+        }
+        seen[reference.path] = false;
         const std::string mimeType = mimeTypeFor(lowerExtension(reference.path));
         if (mimeType.empty()) {
             report("not a supported image type (svg, png, jpg/jpeg, gif)");

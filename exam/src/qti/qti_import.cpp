@@ -1,12 +1,13 @@
 #include "vigil/exam/qti_import.h"
 
-#include "assessment_settings.h"
 #include "in_memory_import.h"
 #include "item_reader.h"
 #include "manifest_reader.h"
 #include "media_loader.h"
 #include "package_source.h"
 #include "problem_log.h"
+#include "settings_source.h"
+#include "test_choice.h"
 #include "test_reader.h"
 #include "vigil/exam/serialization.h"
 
@@ -36,21 +37,34 @@ std::optional<QByteArray> readRequired(PackageSource& source, const std::string&
     return read.bytes;
 }
 
-QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source, ProblemLog& log) {
+// Each item's problems: those in its file (its images' included) and at its reference in the
+// test, so a content team sees item by item what is delivered as is and what is not.
+std::vector<QtiItemReport> reportItems(const TestPlan& plan, const std::string& testFile,
+                                       const std::vector<QtiProblem>& problems) {
+    std::vector<QtiItemReport> reports;
+    for (const auto& ref : plan.items) {
+        QtiItemReport report{ref.identifier, ref.path, {}};
+        for (const auto& problem : problems) {
+            if (problem.file == ref.path ||
+                (problem.file == testFile && problem.line == ref.line)) {
+                report.problems.push_back(problem);
+            }
+        }
+        reports.push_back(std::move(report));
+    }
+    return reports;
+}
+
+QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source,
+                           const QtiImportOptions& options, ProblemLog& log) {
     QtiImportResult result;
     if (!source) {
         result.problems = log.take();
         return result;
     }
 
-    std::optional<AssessmentSettings> settings;
-    if (!source->contains(kSettingsFile)) {
-        log.add(kSettingsFile, 0, {},
-                "missing from the package root: it gives the qualification code, version and "
-                "pass mark (see exam/samples/README.md)");
-    } else if (const auto bytes = readRequired(*source, kSettingsFile, log, {}, 0, {})) {
-        settings = readAssessmentSettings(*bytes, log);
-    }
+    const std::optional<AssessmentSettings> settings =
+        findSettings(*source, options, log, result.settingsSource);
 
     const auto manifestBytes = readRequired(*source, kManifestFile, log, {}, 0, {});
     const Manifest manifest =
@@ -61,24 +75,27 @@ QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source, Problem
                     "item resource \"" + itemPath + "\" missing from the package");
         }
     }
+    TestChoice choice = chooseTest(*source, manifest, options.testIdentifier, log);
+    result.tests = std::move(choice.tests);
+    const std::string testPath = choice.chosen ? choice.chosen->path : std::string();
     TestPlan plan;
     std::vector<Item> items;
     std::vector<MediaReference> mediaReferences;
-    if (manifest.testPath) {
-        if (const auto bytes =
-                readRequired(*source, *manifest.testPath, log, kManifestFile, 0, "resource")) {
-            plan = readTest(*manifest.testPath, *bytes, log);
+    if (choice.chosen) {
+        if (const auto bytes = readRequired(*source, testPath, log, kManifestFile,
+                                            choice.chosen->line, "resource")) {
+            plan = readTest(testPath, *bytes, log);
         }
     }
     std::set<std::string> itemFiles;
     for (const auto& ref : plan.items) {
         if (!itemFiles.insert(ref.path).second) {
-            log.add(*manifest.testPath, ref.line, "assessmentItemRef",
+            log.add(testPath, ref.line, "assessmentItemRef",
                     "\"" + ref.path + "\" is referenced twice: each item appears once");
             continue;
         }
         const auto bytes =
-            readRequired(*source, ref.path, log, *manifest.testPath, ref.line, "assessmentItemRef");
+            readRequired(*source, ref.path, log, testPath, ref.line, "assessmentItemRef");
         if (!bytes) {
             continue;
         }
@@ -89,12 +106,16 @@ QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source, Problem
             items.push_back(std::move(*read.item));
         }
     }
-    if (manifest.testPath && plan.items.empty() && log.empty()) {
-        log.add(*manifest.testPath, 0, "assessmentTest", "the test holds no items");
+    if (choice.chosen && plan.items.empty() && log.empty()) {
+        log.add(testPath, 0, "assessmentTest", "the test holds no items");
+    }
+    std::int64_t durationSeconds = 0;
+    if (plan.readToTheEnd) {
+        durationSeconds = settleDuration(plan, testPath, settings, options.settingsOptional, log);
     }
     std::vector<Media> media = loadMedia(mediaReferences, *source, log);
     if (items.size() > kMaxItems) {
-        log.add(*manifest.testPath, 0, "assessmentTest",
+        log.add(testPath, 0, "assessmentTest",
                 "more than " + std::to_string(kMaxItems) + " items, the most a package holds");
     }
     if (media.size() > kMaxMediaFiles) {
@@ -103,15 +124,16 @@ QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source, Problem
                     " images, the most a package holds");
     }
 
-    if (!log.empty() || !settings) {
-        result.problems = log.take();
+    result.problems = log.take();
+    result.items = reportItems(plan, testPath, result.problems);
+    if (!result.problems.empty() || !settings) {
         return result;
     }
     Assessment assessment;
     assessment.metadata = settings->metadata;
     assessment.metadata.id = settings->id.value_or(plan.identifier);
     assessment.metadata.title = plan.title;
-    assessment.metadata.durationSeconds = plan.durationSeconds;
+    assessment.metadata.durationSeconds = durationSeconds;
     assessment.metadata.itemCount = static_cast<int>(items.size());
     assessment.navigation = plan.navigation;
     assessment.submission = plan.submission;
@@ -123,10 +145,11 @@ QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source, Problem
 
 } // namespace
 
-QtiImportResult importQtiPackage(const std::filesystem::path& folderOrZip) {
+QtiImportResult importQtiPackage(const std::filesystem::path& folderOrZip,
+                                 const QtiImportOptions& options) {
     ProblemLog log;
     const auto source = PackageSource::open(folderOrZip, log);
-    return importFrom(source, log);
+    return importFrom(source, options, log);
 }
 
 namespace qti {
@@ -134,7 +157,7 @@ namespace qti {
 QtiImportResult importQtiZip(const QByteArray& zip, const std::string& displayName) {
     ProblemLog log;
     const auto source = PackageSource::openZip(zip, displayName, log);
-    return importFrom(source, log);
+    return importFrom(source, {}, log);
 }
 
 } // namespace qti

@@ -16,11 +16,16 @@ struct ItemRef {
     int line = 0;
 };
 
-// What an assessmentTest contributes: title, timing, modes and the items in order.
+// What an assessmentTest contributes: title, timing, modes and the items in order. A test
+// without timeLimits is not refused here: the importer weighs it against the settings'
+// durationMinutes.
 struct TestPlan {
     std::string identifier;
     std::string title;
-    std::int64_t durationSeconds = 0; // from timeLimits maxTime, which is required
+    int line = 0;                     // of the assessmentTest start tag
+    bool readToTheEnd = false;        // false: not well-formed, or not a QTI test at all
+    int timeLimitsLine = 0;           // 0: no timeLimits, the settings must give the duration
+    std::int64_t durationSeconds = 0; // from timeLimits maxTime; 0 when absent or refused
     NavigationMode navigation = NavigationMode::Nonlinear;
     SubmissionMode submission = SubmissionMode::Simultaneous;
     std::vector<ItemRef> items;

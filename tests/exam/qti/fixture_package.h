@@ -20,8 +20,11 @@
 
 namespace vigil::exam::testing {
 
+// A path under this test folder's data/, or an absolute path as it is (another folder's data).
 inline QString fixturePath(const QString& relative) {
-    return qEnvironmentVariable("VIGIL_TEST_DATA") + "/" + relative;
+    return QDir::isAbsolutePath(relative)
+               ? relative
+               : qEnvironmentVariable("VIGIL_TEST_DATA") + "/" + relative;
 }
 
 inline QByteArray readFixture(const QString& relative) {

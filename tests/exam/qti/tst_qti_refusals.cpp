@@ -33,6 +33,26 @@ private slots:
                              "response) is"));
     }
 
+    // TAO writes showHide="show" on every choice it exports: without a template variable it
+    // changes nothing. A choice a template variable shows or hides is refused.
+    void choicesShownByTemplateAreRefusedButShowHideAloneIsNot() {
+        const FixturePackage package;
+        QByteArray item = readFixture("base/items/q1.xml");
+        item.replace("<simpleChoice identifier=\"A\">",
+                     "<simpleChoice identifier=\"A\" showHide=\"show\">");
+        package.write(QString::fromStdString(kItem), item);
+        VIGIL_IMPORT_OK(importQtiPackage(package.path()));
+
+        item.replace("<simpleChoice identifier=\"B\">",
+                     "<simpleChoice identifier=\"B\" templateIdentifier=\"T\" showHide=\"hide\">");
+        item.replace("<simpleChoice identifier=\"C\">",
+                     "<simpleChoice identifier=\"C\" showHide=\"maybe\">");
+        package.write(QString::fromStdString(kItem), item);
+        const auto result = importQtiPackage(package.path());
+        VIGIL_EXPECT_PROBLEM(result, kItem, 12, "simpleChoice", "template variables");
+        VIGIL_EXPECT_PROBLEM(result, kItem, 13, "simpleChoice", "showHide must be show or hide");
+    }
+
     void everyProblemOfAnItemIsReported() {
         const auto result = importWithItem("refuse_many.xml");
         VIGIL_EXPECT_PROBLEM(result, kItem, 2, "assessmentItem", "adaptive");
