@@ -8,7 +8,8 @@
 #     --root DIR         install into the system image at DIR instead of / (nothing is started)
 #     --no-reload        do not run systemctl daemon-reload (implied by --root)
 #     --trust-keys DIR   install the centre's trust keys from DIR (awarding-body-signing.pub,
-#                        awarding-body-box.pub, issuer-signing.pub, centre-box.key)
+#                        awarding-body-box.pub, issuer-signing.pub); a centre-box.key there is
+#                        never installed: no kiosk holds the centre's box key
 #     --seat-conf FILE   install FILE as this PC's seat.conf (centre=, room=, seat=, and
 #                        console=host:port where the centre runs a console)
 #
@@ -77,7 +78,8 @@ install -d -m 1770 -o 0 -g "$gid" "$data"
 chown 0:"$gid" "$data"
 chmod 1770 "$data"
 # What the kiosk made itself stays its own (an older layout or a run as root may differ).
-for own in store.key kiosk.db kiosk.db-wal kiosk.db-shm kiosk.db-journal kiosk-signing.key; do
+for own in store.key kiosk.db kiosk.db-wal kiosk.db-shm kiosk.db-journal kiosk-signing.key \
+    kiosk-signing.pub; do
     if [ -f "$data/$own" ] && [ ! -L "$data/$own" ]; then
         chown "$uid:$gid" "$data/$own"
     fi
@@ -93,18 +95,16 @@ chmod 0755 "$data/trust"
 public_keys=(awarding-body-signing.pub awarding-body-box.pub issuer-signing.pub)
 if [ -n "$trust_source" ]; then
     found=no
-    for key in "${public_keys[@]}" centre-box.key; do
+    for key in "${public_keys[@]}"; do
         [ -f "$trust_source/$key" ] || continue
         found=yes
-        # The centre's secret key: the kiosk refuses a secret others can read, so it is the
-        # kiosk user's, mode 0600, in root's folder (it cannot be renamed or replaced there).
-        if [ "$key" = centre-box.key ]; then
-            install -m 0600 -o "$uid" -g "$gid" "$trust_source/$key" "$data/trust/$key"
-        else
-            install -m 0644 -o 0 -g 0 "$trust_source/$key" "$data/trust/$key"
-        fi
+        install -m 0644 -o 0 -g 0 "$trust_source/$key" "$data/trust/$key"
     done
-    [ "$found" = yes ] || fail "no trust key in '$trust_source' (expected ${public_keys[*]} centre-box.key)"
+    if [ -f "$trust_source/centre-box.key" ]; then
+        echo "install-kiosk-session: not installing centre-box.key: a kiosk never holds the" \
+            "centre's box key (keep it on the console; vigil-pack assign --centre-key)" >&2
+    fi
+    [ "$found" = yes ] || fail "no trust key in '$trust_source' (expected ${public_keys[*]})"
 fi
 for key in "${public_keys[@]}"; do
     path="$data/trust/$key"
@@ -114,9 +114,12 @@ for key in "${public_keys[@]}"; do
         chmod 0644 "$path"
     fi
 done
-if [ -f "$data/trust/centre-box.key" ] && [ ! -L "$data/trust/centre-box.key" ]; then
-    chown "$uid:$gid" "$data/trust/centre-box.key"
-    chmod 0600 "$data/trust/centre-box.key"
+# An older install put the centre's box key here: it opened every package sealed to the
+# centre. Kiosks now open only the content key sealed to their own key, so it goes.
+if [ -e "$data/trust/centre-box.key" ] || [ -L "$data/trust/centre-box.key" ]; then
+    rm -f "$data/trust/centre-box.key"
+    echo "install-kiosk-session: removed $data/trust/centre-box.key (kiosks no longer hold" \
+        "the centre's box key)" >&2
 fi
 if [ -n "$seat_source" ]; then
     install -m 0644 -o 0 -g 0 "$seat_source" "$data/seat.conf"

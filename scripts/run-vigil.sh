@@ -31,7 +31,8 @@ fi
 cp "$keys/awarding-body.pub" "$data/trust/awarding-body-signing.pub"
 cp "$keys/awarding-body-box.pub" "$data/trust/awarding-body-box.pub"
 cp "$keys/centre.pub" "$data/trust/issuer-signing.pub"
-install -m 0600 "$keys/centre-box.sk" "$data/trust/centre-box.key"
+# The centre's box key stays with the centre (keys/): a kiosk never holds it.
+rm -f "$data/trust/centre-box.key"
 printf 'centre=C0451\nroom=Workshop 2\nseat=PC07\n' >"$data/seat.conf"
 
 package=$run/delivery/assessment.vigil
@@ -39,11 +40,18 @@ if [ ! -f "$package" ]; then
     "$pack" build exam/samples/mot-braking-lighting-tyres --signing-key "$keys/awarding-body.sk" \
         --centre "C0451=$keys/centre-box.pub" -o "$package" >/dev/null
 fi
-# A new session each run, so the sample candidate can always sit it again.
+# The kiosk's first start makes its key (kiosk-signing.pub beside it), which the assignment
+# names; its self-test then says no assignment is there yet.
+if [ ! -f "$data/kiosk-signing.pub" ]; then
+    "$kiosk" --self-test --data-dir "$data" >/dev/null 2>&1 || true
+fi
+# A new session each run, so the sample candidate can always sit it again; the content key is
+# sealed to this kiosk's key alone.
 session=RUN-$(date +%Y%m%d-%H%M%S)
 VIGIL_PIN_INV_0042=482916 VIGIL_PASSWORD_INV_0042=Brake-Fluid-77 \
     "$pack" assign --signing-key "$keys/centre.sk" --package "$package" \
-        --ab-key "$keys/awarding-body.pub" --session "$session" --centre C0451 \
+        --ab-key "$keys/awarding-body.pub" --kiosk-key "$data/kiosk-signing.pub" \
+        --centre-key "$keys/centre-box.sk" --session "$session" --centre C0451 \
         --centre-name "Northfield Motor Training Centre" --room "Workshop 2" --seat PC07 \
         --date "$(date +%F)" --candidate "Jordan Ellis" --registration AB123456 \
         --invigilator "INV-0042:Sam Carter" -o "$run/delivery/assignment.vseat" >/dev/null

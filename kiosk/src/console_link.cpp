@@ -122,6 +122,9 @@ void ConsoleLink::start(const Setup& setup) {
     options.software = "vigil-kiosk " VIGIL_VERSION_STRING;
     link_ = std::make_unique<sync::KioskLink>(setup.storeFile, *setup.storeKey, *setup.kioskKeys,
                                               setup.consoleKey, std::move(options));
+    if (setup.commandHandler) {
+        link_->setCommandHandler(setup.commandHandler);
+    }
     link_->start();
     poll_.start();
     emit changed();

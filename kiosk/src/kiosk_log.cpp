@@ -2,7 +2,9 @@
 
 #include "vigil/exam/sitting_journal.h"
 #include "vigil/kiosk/invigilator_login.h"
+#include "vigil/kiosk/launch_keys.h"
 #include "vigil/store/throttle_table.h"
+#include "vigil/sync/command_ledger.h"
 
 namespace vigil::kiosk {
 
@@ -50,7 +52,9 @@ std::vector<store::Migration> kioskMigrations() {
             {2, exam::sittingSchemaSql()},
             {3, KioskLog::createTableSql()},
             {4, exam::sittingHeadSchemaSql()},
-            {5, InvigilatorLogin::createUsedUnlocksTableSql()}};
+            {5, InvigilatorLogin::createUsedUnlocksTableSql()},
+            {6, sync::CommandLedger::schemaSql()},
+            {7, LaunchKeys::schemaSql()}};
 }
 
 } // namespace vigil::kiosk

@@ -1,8 +1,11 @@
 #include "vigil/kiosk/kiosk_runtime.h"
 
 #include "vigil/exam/package.h"
+#include "vigil/kiosk/command_handler.h"
 #include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/kiosk_log.h"
+#include "vigil/kiosk/launch_keys.h"
+#include "vigil/kiosk/seat_commands.h"
 #include "vigil/lockdown/machine_check.h"
 #include "vigil/lockdown/standard_steps.h"
 #include "vigil/lockdown/step.h"
@@ -269,7 +272,7 @@ void KioskRuntime::appendStartupSteps() {
         "seat assignment and package", StartupStage::Assignment,
         [this] {
             seat_.emplace(openSeat(options_.assignment, options_.package, *trust_, options_.seat,
-                                   clock_.wallNowMs()));
+                                   clock_.wallNowMs(), &*db_));
         },
         [this] { seat_.reset(); });
     // The session is the last step and fails only by a bug: it is never reverted while QML
@@ -380,6 +383,16 @@ void KioskRuntime::openSession() {
     if (link_.linked()) {
         link_.follow(*session_);
     }
+    // The content key launched for this assignment is kept only while its sitting can still
+    // run: once it is completed, it goes.
+    QObject::connect(session_.get(), &SessionController::sittingChanged, session_.get(), [this] {
+        if (session_->sitting() || session_->setupError().isEmpty()) {
+            return;
+        }
+        if (auto bytes = exam::readSeatAssignmentFile(options_.assignment)) {
+            LaunchKeys(*db_).forget(crypto::blake2b(bytes.value()));
+        }
+    });
     engine_.addImageProvider(QLatin1String(ItemImageProvider::kName),
                              new ItemImageProvider(session_->mediaLibrary()));
 }
@@ -394,6 +407,9 @@ void KioskRuntime::startLink() {
         setup.address = *console_;
         setup.centreId = options_.seat.centreId;
         setup.seat = options_.seat.seatLabel;
+        setup.commandHandler = onThreadOf(&engine_, [this](const sync::ConsoleCommand& command) {
+            return applyCommand(command);
+        });
         link_.start(setup);
         QObject::connect(&link_, &ConsoleLink::storeBehind, &status_,
                          [this](const QString& reason) { stopForStoreBehind(reason); });
@@ -466,6 +482,69 @@ void KioskRuntime::lockDown() {
             session_->refuseSittings(lockdownFailure_);
         }
     }
+}
+
+sync::CommandResult KioskRuntime::applyCommand(const sync::ConsoleCommand& command) {
+    if (!db_) {
+        // Out of service (waiting for its assignment or its launch, say): the start-up steps
+        // closed the store again; it is opened for the command, as the next check would.
+        try {
+            openStore();
+        } catch (const StartupError& error) {
+            return {command.commandId, false,
+                    std::string("this PC's store cannot be opened: ") + error.what(), false};
+        }
+    }
+    std::optional<TrustMaterial> trust;
+    try {
+        trust.emplace(TrustMaterial::load(options_.dataDir));
+    } catch (const StartupError& error) {
+        return {command.commandId, false, error.what(), false};
+    }
+    SeatCommandContext context;
+    context.assignmentFile = options_.assignment;
+    context.packageFile = options_.package;
+    context.seat = options_.seat;
+    context.assignmentIssuer = trust->assignmentIssuer;
+    context.packageSigner = trust->packageSigner;
+    context.kioskKeys = &trust->kioskKeys;
+    context.db = &*db_;
+    context.nowMs = [this] {
+        return clock_.wallNowMs();
+    };
+    context.seatOpen = [this] {
+        return session_ && session_->setupError().isEmpty();
+    };
+    context.sittingUnderWay = [this] {
+        return session_ && (session_->screen() != SessionController::Screen::Locked ||
+                            session_->sittingInProgress());
+    };
+    context.reloadSeat = [this] {
+        if (!session_) {
+            (void)recheck();
+            return;
+        }
+        // Locked, no sitting: the session takes the seat as it is now, or says why it cannot.
+        std::optional<OpenedSeat> opened;
+        QString problem;
+        try {
+            const auto trust = TrustMaterial::load(options_.dataDir);
+            opened.emplace(openSeat(options_.assignment, options_.package, trust, options_.seat,
+                                    clock_.wallNowMs(), &*db_));
+        } catch (const StartupError& error) {
+            problem = describe(error.result(), options_.dataDir).title;
+        }
+        (void)session_->reloadSeat(std::move(opened), problem);
+    };
+    context.applyToSitting = [this](const SittingOrder& order) {
+        return session_ ? session_->applySittingOrder(order).toStdString()
+                        : std::string("no sitting is open at this PC");
+    };
+    auto result = SeatCommands(std::move(context)).apply(command);
+    if (!session_) {
+        db_.reset(); // still Out of service: closed again, as the failed check left it
+    }
+    return result;
 }
 
 QString KioskRuntime::statusLine() const {

@@ -1,7 +1,12 @@
 #include "vigil/kiosk/seat_setup.h"
 
+#include "vigil/crypto/hash.h"
 #include "vigil/crypto/key_files.h"
+#include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
+#include "vigil/kiosk/launch_keys.h"
+
+#include <algorithm>
 
 namespace vigil::kiosk {
 
@@ -18,8 +23,6 @@ template <class T> T requireTrustKey(crypto::Result<T> result, const std::filesy
     if (!result) {
         const auto failure = result.error() == crypto::Error::FileNotFound
                                  ? StartupFailure::TrustKeyMissing
-                             : result.error() == crypto::Error::FilePermissions
-                                 ? StartupFailure::TrustKeyReadableByOthers
                                  : StartupFailure::TrustKeyDamaged;
         fail(StartupStage::Trust, failure, file, std::string(crypto::describe(result.error())));
     }
@@ -49,6 +52,13 @@ QString text(const std::string& value) {
             fail(StartupStage::Assignment, StartupFailure::AssignmentOtherSeat, file, reason,
                  {text(read.value().seatLabel), text(read.value().room), text(seat.seatLabel),
                   text(seat.room)});
+        }
+        break;
+    case exam::SeatAssignmentError::OtherKiosk:
+        if (read) {
+            fail(StartupStage::Assignment, StartupFailure::AssignmentOtherKiosk, file, reason,
+                 {text(crypto::toHex(crypto::keyIdOf(read.value().kioskKey))),
+                  text(crypto::toHex(crypto::keyIdOf(trust.kioskKeys.publicKey)))});
         }
         break;
     case exam::SeatAssignmentError::Expired:
@@ -97,8 +107,6 @@ TrustMaterial TrustMaterial::load(const std::filesystem::path& dataDir) {
                                             dir / "awarding-body-box.pub");
     trust.assignmentIssuer = requireTrustKey(
         crypto::loadSigningPublicKey(dir / "issuer-signing.pub"), dir / "issuer-signing.pub");
-    trust.centreKeys =
-        requireTrustKey(crypto::loadBoxKeyPair(dir / "centre-box.key"), dir / "centre-box.key");
 
     const auto kioskKeyFile = dataDir / "kiosk-signing.key";
     if (!std::filesystem::exists(kioskKeyFile)) {
@@ -115,12 +123,23 @@ TrustMaterial TrustMaterial::load(const std::filesystem::path& dataDir) {
              std::string(crypto::describe(kioskKeys.error())));
     }
     trust.kioskKeys = std::move(kioskKeys).value();
+    // The public half, for enrolment and for `vigil-pack assign --kiosk-key`: written again
+    // whenever it is missing or is not this key's.
+    const auto kioskPublicFile = dataDir / "kiosk-signing.pub";
+    const auto written = crypto::loadSigningPublicKey(kioskPublicFile);
+    if (!written || written.value() != trust.kioskKeys.publicKey) {
+        if (auto saved = crypto::saveSigningPublicKey(kioskPublicFile, trust.kioskKeys.publicKey);
+            !saved) {
+            fail(StartupStage::Trust, StartupFailure::KioskKeyUnusable, kioskPublicFile,
+                 std::string(crypto::describe(saved.error())));
+        }
+    }
     return trust;
 }
 
 OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
                     const std::filesystem::path& packageFile, const TrustMaterial& trust,
-                    const exam::SeatIdentity& seat, std::int64_t nowMs) {
+                    const exam::SeatIdentity& seat, std::int64_t nowMs, store::Database* launched) {
     auto assignmentBytes = exam::readSeatAssignmentFile(assignmentFile);
     if (!assignmentBytes) {
         fail(StartupStage::Assignment,
@@ -128,8 +147,8 @@ OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
                                                      : StartupFailure::AssignmentMissing,
              assignmentFile, exam::describe(assignmentBytes.error()));
     }
-    auto assignment =
-        exam::openSeatAssignment(assignmentBytes.value(), trust.assignmentIssuer, seat, nowMs);
+    auto assignment = exam::openSeatAssignment(assignmentBytes.value(), trust.assignmentIssuer,
+                                               seat, trust.kioskKeys.publicKey, nowMs);
     if (!assignment) {
         assignmentFailed(assignment.error(), assignmentBytes.value(), assignmentFile, trust, seat);
     }
@@ -151,14 +170,46 @@ OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
         fail(StartupStage::Package, packageFailure(info.error().error), packageFile,
              exam::describe(info.error()), {text(seat.centreId)});
     }
-    auto assessment = exam::openPackage(packageBytes.value(), trust.packageSigner,
-                                        assignment.value().centreId, trust.centreKeys);
+    // The package is this centre's (the content key in the assignment could not be its own
+    // otherwise): said plainly rather than as a wrong content key.
+    const auto info = exam::readPackageInfo(packageBytes.value(), trust.packageSigner);
+    if (!info) {
+        fail(StartupStage::Package, packageFailure(info.error().error), packageFile,
+             exam::describe(info.error()), {text(seat.centreId)});
+    }
+    const auto& recipients = info.value().recipients;
+    if (std::none_of(recipients.begin(), recipients.end(), [&](const exam::RecipientInfo& r) {
+            return r.centreId == assignment.value().centreId;
+        })) {
+        fail(StartupStage::Package, StartupFailure::PackageOtherCentre, packageFile,
+             exam::describe(exam::PackageError::NotARecipient).data(), {text(seat.centreId)});
+    }
+    // Before launch no key on this PC opens the package: the content key comes sealed to this
+    // PC's own key, in the assignment (vigil-pack assign) or at launch (the console).
+    const auto assignmentDigest = crypto::blake2b(assignmentBytes.value());
+    auto sealedKey = assignment.value().sealedContentKey;
+    if (sealedKey.empty() && launched) {
+        sealedKey = LaunchKeys(*launched).sealedFor(assignmentDigest).value_or(sealedKey);
+    }
+    if (sealedKey.empty()) {
+        fail(StartupStage::Assignment, StartupFailure::AwaitingLaunch, assignmentFile,
+             "the seat assignment carries no content key for this PC, and the invigilator has "
+             "not launched it yet");
+    }
+    auto contentKey = exam::openContentKeySealedToKiosk(sealedKey, trust.kioskKeys);
+    if (!contentKey) {
+        fail(StartupStage::Assignment, StartupFailure::AssignmentOtherKiosk, assignmentFile,
+             exam::describe(contentKey.error()),
+             {text(crypto::toHex(crypto::keyIdOf(assignment.value().kioskKey))),
+              text(crypto::toHex(crypto::keyIdOf(trust.kioskKeys.publicKey)))});
+    }
+    auto assessment = exam::openPackageWithContentKey(packageBytes.value(), trust.packageSigner,
+                                                      contentKey.value());
     if (!assessment) {
         fail(StartupStage::Package, packageFailure(assessment.error().error), packageFile,
              exam::describe(assessment.error()), {text(seat.centreId)});
     }
-    return {std::move(assignment).value(), std::move(assessment).value(),
-            crypto::blake2b(assignmentBytes.value())};
+    return {std::move(assignment).value(), std::move(assessment).value(), assignmentDigest};
 }
 
 } // namespace vigil::kiosk

@@ -53,6 +53,14 @@ SessionController::SessionController(SessionServices services, QObject* parent)
     , services_(std::move(services))
     , setupError_(services_.setupError)
     , log_(*services_.db) {
+    takeSeat();
+    connect(this, &SessionController::sittingChanged, this, &SessionController::incidentsChanged);
+    beat_.setInterval(1000);
+    connect(&beat_, &QTimer::timeout, this, &SessionController::tick);
+    beat_.start();
+}
+
+void SessionController::takeSeat() {
     if (services_.seat) {
         const auto& seat = *services_.seat;
         login_.emplace(
@@ -94,10 +102,22 @@ SessionController::SessionController(SessionServices services, QObject* parent)
                               .arg(QString::fromUtf8(error.what()));
         }
     }
-    connect(this, &SessionController::sittingChanged, this, &SessionController::incidentsChanged);
-    beat_.setInterval(1000);
-    connect(&beat_, &QTimer::timeout, this, &SessionController::tick);
-    beat_.start();
+}
+
+bool SessionController::reloadSeat(std::optional<OpenedSeat> seat, const QString& problem) {
+    if (screen_ != Screen::Locked || sitting_) {
+        return false;
+    }
+    login_.reset();
+    services_.seat = std::move(seat);
+    setupError_ = services_.seat ? QString() : problem;
+    takeSeat();
+    log("seat-reloaded", "kiosk",
+        services_.seat ? "assignment for " + services_.seat->assignment.registrationNumber
+                       : problem.toStdString());
+    emit seatChanged();
+    emit sittingChanged();
+    return true;
 }
 
 SessionController::~SessionController() {
@@ -342,6 +362,71 @@ template <class Action> bool SessionController::guarded(Action&& action) {
         emit failure(tr("The kiosk could not save: %1").arg(QString::fromUtf8(error.what())));
     }
     return false;
+}
+
+QString SessionController::applySittingOrder(const SittingOrder& order) {
+    using Kind = SittingOrder::Kind;
+    using State = exam::SittingState;
+    if (!sitting_) {
+        return tr("no sitting is open at this PC");
+    }
+    const auto state = sitting_->state();
+    const bool running = state == State::InProgress || state == State::Paused;
+    const bool allowed =
+        (order.kind == Kind::Pause && state == State::InProgress) ||
+        (order.kind == Kind::Resume && state == State::Paused) ||
+        (order.kind == Kind::AuthoriseResume && state == State::Interrupted) ||
+        (order.kind == Kind::GrantExtraTime && state != State::Submitted &&
+         state != State::Resulted && state != State::Voided) ||
+        (order.kind == Kind::Void &&
+         (running || state == State::Interrupted || state == State::Locked ||
+          state == State::InvigilatorVerified || state == State::CandidateConfirmed));
+    if (!allowed) {
+        const auto stateName = exam::toString(state);
+        return tr("the sitting is %1: this command does not apply to it")
+            .arg(QString::fromUtf8(stateName.data(), qsizetype(stateName.size())));
+    }
+    const auto actor = order.actor();
+    const bool applied = guarded([&] {
+        switch (order.kind) {
+        case Kind::Pause:
+            sitting_->pause(order.reason, actor);
+            break;
+        case Kind::Resume:
+            sitting_->resume(actor);
+            break;
+        case Kind::AuthoriseResume:
+            sitting_->authoriseResume(actor);
+            break;
+        case Kind::GrantExtraTime:
+            sitting_->grantExtraTime(std::chrono::minutes(order.minutes), order.reason, actor);
+            break;
+        case Kind::Void:
+            sitting_->voidSitting(order.reason, actor);
+            break;
+        }
+    });
+    if (!applied) {
+        return tr("the kiosk could not apply it; the sitting is unchanged");
+    }
+    log("console-command", actor, order.reason);
+    switch (order.kind) {
+    case Kind::Pause:
+        setScreen(Screen::Paused);
+        break;
+    case Kind::Resume:
+    case Kind::AuthoriseResume:
+        enterQuestion();
+        break;
+    case Kind::GrantExtraTime:
+        break;
+    case Kind::Void:
+        resetToLocked();
+        return {};
+    }
+    emit timeChanged();
+    emit sittingChanged();
+    return {};
 }
 
 void SessionController::loadExistingSitting() {

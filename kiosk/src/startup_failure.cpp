@@ -87,11 +87,6 @@ constexpr std::array kTable{
         "Ask the centre's IT support to write the console line of {file} as host:port (for "
         "example console = 192.168.10.2:7443), or to remove it for a seat without a console."),
     ROW(TrustKeyMissing, "trust", "A trust key of this PC is missing.", kReinstallTrust),
-    ROW(TrustKeyReadableByOthers, "trust",
-        "A secret trust key of this PC can be read by other "
-        "users.",
-        "Ask the centre's IT support to make {file} readable by the kiosk user only (chmod "
-        "600)."),
     ROW(TrustKeyDamaged, "trust", "A trust key of this PC is damaged.", kReinstallTrust),
     ROW(KioskKeyUnusable, "trust", "This kiosk's signing key cannot be used.",
         "Ask the centre's IT support: the file must belong to the kiosk user (mode 0600) and the "
@@ -115,6 +110,14 @@ constexpr std::array kTable{
         "assignment and copy it to {file}."),
     ROW(AssignmentNotYetValid, "assignment", "The seat assignment is not valid before {1}.",
         "Check this PC's clock and the issuing PC's clock; the kiosk checks again by itself."),
+    ROW(AssignmentOtherKiosk, "assignment",
+        "The seat assignment is for another PC (key {1}); this PC's key is {2}.",
+        "Ask the centre coordinator to issue this seat's assignment for this PC's key "
+        "({folder}/kiosk-signing.pub) and copy it to {file}."),
+    ROW(AwaitingLaunch, "launch", "Waiting for the invigilator to launch this seat's assessment.",
+        "The invigilator launches it from the console. For a centre without a console, issue the "
+        "assignment with vigil-pack assign --centre-key, which seals the assessment to this PC, "
+        "and copy it to {file}."),
     ROW(PackageMissing, "package", "The assessment package is missing.", kCopyPackage),
     ROW(PackageUnreadable, "package", "The assessment package cannot be read.", kCopyPackage),
     ROW(PackageNotNamed, "package",
@@ -123,8 +126,7 @@ constexpr std::array kTable{
         "coordinator for the matching assignment."),
     ROW(PackageOtherCentre, "package",
         "The assessment package is for another centre (not sealed to centre {1}).",
-        "Ask the awarding body for this centre's package and copy it to {file}; if it is this "
-        "centre's, reinstall the centre key."),
+        "Ask the awarding body for this centre's package and copy it to {file}."),
     ROW(PackageOtherSigner, "package",
         "The assessment package is not signed by the awarding "
         "body.",

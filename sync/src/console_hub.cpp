@@ -20,8 +20,10 @@ struct Peer {
 } // namespace
 
 struct ConsoleHub::Impl {
-    Impl(store::Database& database, ConsoleHubOptions hubOptions)
+    Impl(store::Database& database, const crypto::SigningKeyPair& consoleKeys,
+         ConsoleHubOptions hubOptions)
         : options(std::move(hubOptions))
+        , keys{consoleKeys.publicKey, crypto::SecureBuffer::copyOf(consoleKeys.secretKey.span())}
         , db(database)
         , registry(database, options.centreId)
         , replica(database)
@@ -34,7 +36,9 @@ struct ConsoleHub::Impl {
     }
 
     ConsoleHubOptions options;
+    crypto::SigningKeyPair keys; // signs commands
     mutable std::mutex mutex;
+    std::map<std::string, CommandCallback> awaitingResults; // by command id
     store::Database& db;
     EnrolmentRegistry registry;
     JournalReplica replica;
@@ -80,6 +84,8 @@ struct ConsoleHub::Impl {
             }
         } else if (const auto* batch = std::get_if<JournalEvents>(&message)) {
             onJournalEvents(peer, *batch);
+        } else if (const auto* result = std::get_if<CommandResult>(&message)) {
+            onCommandResult(peer, *result);
         } else {
             notice(&peer, connection->peerAddress(),
                    "unexpected message from the kiosk: type " + std::to_string(frame.type));
@@ -141,6 +147,31 @@ struct ConsoleHub::Impl {
              JournalRefused{batch.sittingId, received.error().sequence, received.error().reason});
     }
 
+    void onCommandResult(Peer& peer, const CommandResult& result) {
+        if (!result.applied) {
+            notice(&peer, peer.connection->peerAddress(),
+                   peer.seat + " refused command " + result.commandId + ": " + result.reason);
+        }
+        const auto found = awaitingResults.find(result.commandId);
+        if (found == awaitingResults.end()) {
+            return;
+        }
+        auto callback = std::move(found->second);
+        awaitingResults.erase(found);
+        if (callback) {
+            callback(result);
+        }
+    }
+
+    Peer* connectedEnrolled(const std::string& seat) {
+        for (auto& [raw, peer] : peers) {
+            if (peer.stage == Stage::Enrolled && peer.seat == seat) {
+                return &peer;
+            }
+        }
+        return nullptr;
+    }
+
     HelloReply welcome(const crypto::SigningPublicKey& key) {
         HelloReply reply{HelloReply::Standing::Enrolled, {}, options.consoleName, {}};
         for (const auto& sitting : replica.sittings()) {
@@ -183,7 +214,7 @@ struct ConsoleHub::Impl {
 
 ConsoleHub::ConsoleHub(store::Database& db, const crypto::SigningKeyPair& consoleKeys,
                        ConsoleHubOptions options)
-    : impl_(std::make_unique<Impl>(db, std::move(options))) {
+    : impl_(std::make_unique<Impl>(db, consoleKeys, std::move(options))) {
     Impl* impl = impl_.get();
     impl_->server = std::make_unique<LinkServer>(
         consoleKeys, impl_->options.limits,
@@ -240,6 +271,30 @@ EnrolmentResult<crypto::Done> ConsoleHub::unenrol(const std::string& seat,
         }
     }
     return result;
+}
+
+LinkResult<ConsoleCommand> ConsoleHub::sendCommand(const std::string& seat, CommandKind kind,
+                                                   std::string body, CommandCallback onResult) {
+    auto command = signCommand(seat, kind, impl_->options.nowMs(), std::move(body), impl_->keys);
+    auto sent = sendSignedCommand(seat, command, std::move(onResult));
+    if (!sent) {
+        return sent.error();
+    }
+    return command;
+}
+
+LinkResult<crypto::Done> ConsoleHub::sendSignedCommand(const std::string& seat,
+                                                       const ConsoleCommand& command,
+                                                       CommandCallback onResult) {
+    std::lock_guard lock(impl_->mutex);
+    Peer* peer = impl_->connectedEnrolled(seat);
+    if (!peer) {
+        return LinkFailure{LinkError::ConnectFailed,
+                           seat + " is not connected (or not enrolled): the command was not sent"};
+    }
+    impl_->awaitingResults[command.commandId] = std::move(onResult);
+    impl_->send(*peer, command);
+    return crypto::Done{};
 }
 
 std::vector<WaitingKiosk> ConsoleHub::waiting() const {

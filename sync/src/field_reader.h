@@ -100,6 +100,22 @@ public:
         return values;
     }
 
+    bool boolean(const char* name) {
+        const auto value = object_.value(key(name));
+        if (!value.isBool()) {
+            refuse(name, "missing or not true or false");
+            return false;
+        }
+        return value.toBool();
+    }
+
+    // A field that has its type but breaks a rule of its own (named in `why`).
+    void require(bool ok, const char* name, const std::string& why) {
+        if (!ok) {
+            refuse(name, why);
+        }
+    }
+
     template <class Enum, std::size_t N>
     Enum choice(const char* name, const std::array<const char*, N>& names) {
         const auto value = text(name);

@@ -7,8 +7,10 @@
 #include "vigil/store/store_error.h"
 #include "vigil/sync/reconnect_backoff.h"
 
+#include <QDateTime>
 #include <algorithm>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -37,7 +39,8 @@ struct KioskLink::Impl {
         , storeKey(crypto::SecureBuffer::copyOf(key.span()))
         , keys(copyOf(kiosk))
         , consoleKey(console)
-        , backoff(options.firstRetry, options.retryCap) {
+        , backoff(options.firstRetry, options.retryCap)
+        , intake(console, options.seat) {
         status = KioskStatus{"Locked", {}, 0, 0, 0, {}};
     }
 
@@ -65,6 +68,9 @@ struct KioskLink::Impl {
     ReconnectBackoff backoff;
     std::unique_ptr<LinkClient> client;
     std::thread worker;
+    CommandIntake intake;
+    // Commands received, taken up one by one on the worker thread (which holds the store).
+    std::deque<std::pair<std::shared_ptr<Connection>, ConsoleCommand>> commands;
 
     // ---- the network thread
 
@@ -114,6 +120,8 @@ struct KioskLink::Impl {
         } else if (const auto* ack = std::get_if<JournalAck>(&decoded.value())) {
             auto& through = acked[ack->sittingId];
             through = std::max(through, ack->through);
+        } else if (const auto* command = std::get_if<ConsoleCommand>(&decoded.value())) {
+            commands.emplace_back(connection, *command);
         } else if (const auto* refused = std::get_if<JournalRefused>(&decoded.value())) {
             // The console logged it as an incident; this side keeps its journal as it is and
             // does not send that batch again on this connection.
@@ -148,6 +156,14 @@ struct KioskLink::Impl {
                 connecting = true;
                 lock.unlock();
                 client->connect(options.host, options.port);
+                lock.lock();
+                continue;
+            }
+            if (!commands.empty()) {
+                auto [from, command] = std::move(commands.front());
+                commands.pop_front();
+                lock.unlock();
+                takeCommand(db, from, command);
                 lock.lock();
                 continue;
             }
@@ -198,6 +214,24 @@ struct KioskLink::Impl {
             // The store is being created or cannot be read now: try again at the next change.
             std::lock_guard lock(mutex);
             journalDirty = true;
+        }
+    }
+
+    // One command through the intake; its answer goes back on the connection it came on.
+    void takeCommand(std::optional<store::Database>& db, const std::shared_ptr<Connection>& from,
+                     const ConsoleCommand& command) {
+        CommandResult result{command.commandId, false, {}, false};
+        try {
+            if (!db) {
+                db.emplace(store::Database::open(store, storeKey, {}, store::OpenMode::MustExist));
+            }
+            result = intake.take(command, *db, QDateTime::currentMSecsSinceEpoch());
+        } catch (const store::StoreError& error) {
+            result.reason = std::string("this PC's store cannot record the command now (") +
+                            error.what() + "): nothing was applied";
+        }
+        if (from) {
+            from->send(encodeMessage(result));
         }
     }
 
@@ -309,6 +343,11 @@ void KioskLink::stop() {
         impl_->worker.join();
     }
     impl_->client->stop();
+}
+
+void KioskLink::setCommandHandler(CommandHandler handler) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->intake.setHandler(std::move(handler));
 }
 
 void KioskLink::setStatus(const KioskStatus& status) {

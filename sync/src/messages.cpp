@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -61,6 +62,60 @@ QJsonObject toJson(const JournalRefused& m) {
     return {{"sittingId", text(m.sittingId)},
             {"atSequence", double(m.atSequence)},
             {"reason", text(m.reason)}};
+}
+
+constexpr std::array<const char*, 7> kKindNames{
+    "deliver-assignment", "launch", "pause", "resume", "extra-time", "void", "authorise-resume"};
+constexpr std::array<const char*, 2> kOutcomes{"applied", "refused"};
+
+QJsonObject toJson(const ConsoleCommand& m) {
+    return {{"commandId", text(m.commandId)},
+            {"seat", text(m.seat)},
+            {"kind", kKindNames[std::size_t(m.kind)]},
+            {"issuedAtMs", double(m.issuedAtMs)},
+            {"body", text(m.body)},
+            {"signature", text(m.signatureHex)}};
+}
+QJsonObject toJson(const CommandResult& m) {
+    return {{"commandId", text(m.commandId)},
+            {"outcome", kOutcomes[m.applied ? 0 : 1]},
+            {"reason", text(m.reason)},
+            {"repeated", m.repeated}};
+}
+
+bool isJsonObject(const std::string& body) {
+    QJsonParseError error{};
+    const auto document = QJsonDocument::fromJson(QByteArray::fromStdString(body), &error);
+    return error.error == QJsonParseError::NoError && document.isObject();
+}
+
+bool isHex(const std::string& value, std::size_t size) {
+    return value.size() == size && std::all_of(value.begin(), value.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+LinkResult<Message> readConsoleCommand(FieldReader& r) {
+    ConsoleCommand m;
+    m.commandId = r.text("commandId", 32);
+    r.require(isCommandId(m.commandId), "commandId", "not 32 lower-case hex characters");
+    m.seat = r.text("seat");
+    m.kind = r.choice<CommandKind>("kind", kKindNames);
+    m.issuedAtMs = r.integer("issuedAtMs", 0, kMaxSafeInteger);
+    m.body = r.text("body", kMaxCommandBodyBytes);
+    r.require(isJsonObject(m.body), "body", "not a JSON object");
+    m.signatureHex = r.text("signature", 128);
+    r.require(isHex(m.signatureHex, 128), "signature", "not 128 lower-case hex characters");
+    return r.result(std::move(m));
+}
+LinkResult<Message> readCommandResult(FieldReader& r) {
+    CommandResult m;
+    m.commandId = r.text("commandId", 32);
+    r.require(isCommandId(m.commandId), "commandId", "not 32 lower-case hex characters");
+    m.applied = r.choice<int>("outcome", kOutcomes) == 0;
+    m.reason = r.text("reason");
+    m.repeated = r.boolean("repeated");
+    return r.result(std::move(m));
 }
 
 LinkResult<Message> readHello(FieldReader& r) {
@@ -122,13 +177,15 @@ struct Schema {
     LinkResult<Message> (*read)(FieldReader&);
 };
 
-constexpr std::array<Schema, 6> kSchemas{{
+constexpr std::array<Schema, 8> kSchemas{{
     {MessageType::Hello, "Hello", &readHello},
     {MessageType::HelloReply, "HelloReply", &readHelloReply},
     {MessageType::KioskStatus, "KioskStatus", &readKioskStatus},
     {MessageType::JournalEvents, "JournalEvents", &readJournalEvents},
     {MessageType::JournalAck, "JournalAck", &readJournalAck},
     {MessageType::JournalRefused, "JournalRefused", &readJournalRefused},
+    {MessageType::ConsoleCommand, "ConsoleCommand", &readConsoleCommand},
+    {MessageType::CommandResult, "CommandResult", &readCommandResult},
 }};
 
 } // namespace

@@ -160,13 +160,21 @@ void KioskInCageTest::sessionShowsLockedFullscreenKioskUnderCage() {
     fs::copy_file(keys / "awarding-body.pub", data / "trust" / "awarding-body-signing.pub");
     fs::copy_file(keys / "awarding-body-box.pub", data / "trust" / "awarding-body-box.pub");
     fs::copy_file(keys / "centre.pub", data / "trust" / "issuer-signing.pub");
-    fs::copy_file(keys / "centre-box.sk", data / "trust" / "centre-box.key");
-    fs::permissions(data / "trust" / "centre-box.key",
-                    fs::perms::owner_read | fs::perms::owner_write);
     {
         QFile conf(QString::fromStdString((data / "seat.conf").string()));
         QVERIFY(conf.open(QIODevice::WriteOnly));
         conf.write("centre=C0451\nroom=Workshop 2\nseat=PC07\n");
+    }
+    // The kiosk's first start makes its store and its key (kiosk-signing.pub beside it), which
+    // the assignment names; with no assignment yet, its self-test says so.
+    {
+        QProcess firstStart;
+        firstStart.start(env("VIGIL_KIOSK_BINARY"),
+                         {QStringLiteral("--self-test"), QStringLiteral("--data-dir"),
+                          QString::fromStdString(data.string())});
+        QVERIFY(firstStart.waitForFinished(60000));
+        QVERIFY2(fs::exists(data / "kiosk-signing.pub"),
+                 qPrintable(QString::fromUtf8(firstStart.readAll())));
     }
     const QString package = QString::fromStdString((seat / "assessment.vigil").string());
     const QString assignment = QString::fromStdString((seat / "assignment.vseat").string());
@@ -186,6 +194,10 @@ void KioskInCageTest::sessionShowsLockedFullscreenKioskUnderCage() {
                      package,
                      QStringLiteral("--ab-key"),
                      key("awarding-body.pub"),
+                     QStringLiteral("--kiosk-key"),
+                     QString::fromStdString((data / "kiosk-signing.pub").string()),
+                     QStringLiteral("--centre-key"),
+                     key("centre-box.sk"),
                      QStringLiteral("--session"),
                      QStringLiteral("E2E-CAGE"),
                      QStringLiteral("--centre"),

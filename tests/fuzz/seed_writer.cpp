@@ -8,6 +8,7 @@
 #include "vigil/crypto/sealed_box.h"
 #include "vigil/crypto/signing.h"
 #include "vigil/exam/clock.h"
+#include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
 #include "vigil/exam/qti_import.h"
 #include "vigil/exam/seat_assignment.h"
@@ -211,7 +212,11 @@ void writeSeatAssignments(const Assessment& assessment, const fs::path& seedsRoo
         fail("cannot hash an invigilator's credential");
     }
     auto plain = assignmentFor(assessment, hash.value());
+    const auto kiosk = crypto::generateSigningKeyPair();
+    plain.kioskKey = kiosk.publicKey;
     auto full = plain;
+    full.sealedContentKey =
+        sealContentKeyToKiosk(crypto::SecureBuffer::random(32), kiosk.publicKey).value();
     full.photo = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x00};
     full.accessibility = {true, 2, "lilac", 25};
     full.invigilators.push_back({"INV-0043", "Aoife Ní Bhriain", hash.value(), true});
@@ -310,6 +315,10 @@ void writeLinkFrames(const std::vector<std::string>& journalLines, const fs::pat
                             std::string(128, 'b')},
         sync::JournalAck{"sitting-1", 7},
         sync::JournalRefused{"sitting-1", 3, "a gap before event 3"},
+        sync::signCommand("PC07", sync::CommandKind::GrantExtraTime, 1'795'000'000'000,
+                          R"({"minutes":10,"reason":"fire alarm"})",
+                          crypto::generateSigningKeyPair()),
+        sync::CommandResult{std::string(32, 'a'), false, "the command is for PC08", true},
     };
     std::vector<std::uint8_t> all{255};
     for (const auto& message : messages) {

@@ -4,6 +4,7 @@
 // binary over the main ones.
 #include "sample_seat.h"
 #include "vigil/crypto/key_files.h"
+#include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
 #include "vigil/kiosk/data_dir.h"
 #include "vigil/kiosk/kiosk_log.h"
@@ -102,27 +103,36 @@ class TestStartupFailures : public QObject {
     }
 
     // The package sealed to `recipient` by `awarding` (the trusted awarding body unless given)
-    // and an assignment, after `edit`, naming it, signed by the trusted issuer.
+    // and an assignment, after `edit`, naming it, signed by the trusted issuer. For this centre
+    // the assignment carries the content key sealed to this kiosk, as vigil-pack writes it.
     void reissue(const std::string& recipient,
                  const std::function<void(exam::SeatAssignment&)>& edit,
                  const crypto::SigningKeyPair* packageSigner = nullptr) {
         const auto awarding = crypto::generateSigningKeyPair();
         const auto issuer = crypto::generateSigningKeyPair();
-        auto centre = crypto::loadBoxKeyPair(trust("centre-box.key"));
-        QVERIFY(centre);
         if (!packageSigner) {
             QVERIFY(crypto::saveSigningPublicKey(trust("awarding-body-signing.pub"),
                                                  awarding.publicKey));
         }
         QVERIFY(crypto::saveSigningPublicKey(trust("issuer-signing.pub"), issuer.publicKey));
         const auto other = crypto::generateBoxKeyPair();
-        auto package = exam::buildPackage(
-            seat_.assessment, packageSigner ? *packageSigner : awarding,
-            {{recipient, recipient == "C0451" ? centre.value().publicKey : other.publicKey}});
+        const auto& signer = packageSigner ? *packageSigner : awarding;
+        const bool here = recipient == "C0451";
+        auto package =
+            exam::buildPackage(seat_.assessment, signer,
+                               {{recipient, here ? seat_.centreBox.publicKey : other.publicKey}});
         QVERIFY(package);
         QVERIFY(exam::writePackageFile(seat_.packageFile, package.value()));
         auto assignment = seat_.assignment;
         assignment.packageDigest = exam::packageDigest(package.value());
+        assignment.sealedContentKey.clear();
+        if (here) {
+            auto contentKey = exam::unsealContentKey(package.value(), signer.publicKey, recipient,
+                                                     seat_.centreBox);
+            QVERIFY(contentKey);
+            assignment.sealedContentKey =
+                exam::sealContentKeyToKiosk(contentKey.value(), seat_.kioskKey).value();
+        }
         edit(assignment);
         auto signedAssignment = exam::signSeatAssignment(assignment, issuer);
         QVERIFY(signedAssignment);
@@ -272,11 +282,12 @@ private slots:
                QStringLiteral("Install the centre's trust keys"));
     }
 
-    void centreKeyReadableByOthers() {
-        fs::permissions(trust("centre-box.key"), fs::perms::others_read, fs::perm_options::add);
-        expect(QStringLiteral("trust"),
-               QStringLiteral("A secret trust key of this PC can be read by other users."),
-               trust("centre-box.key"), QStringLiteral("chmod 600"));
+    // Issue 11: no kiosk holds the centre's box key; one left in trust/ by an older installer
+    // is never read (the seat opens with the content key sealed to this PC).
+    void aCentreBoxKeyLeftInTrustIsNeverNeeded() {
+        QVERIFY(!fs::exists(trust("centre-box.key")));
+        KioskRuntime runtime(options_);
+        QVERIFY2(!runtime.outOfService(), qPrintable(runtime.startupStatus().problem().detail));
     }
 
     void kioskSigningKeyDamaged() {
@@ -357,6 +368,45 @@ private slots:
 
     // ---- the package
 
+    void assignmentForAnotherKiosk() {
+        // Signed by the centre for this seat, but for another PC's key (and sealed to it).
+        const auto otherPc = crypto::generateSigningKeyPair();
+        reissue("C0451", [&](exam::SeatAssignment& a) {
+            a.kioskKey = otherPc.publicKey;
+            a.sealedContentKey =
+                exam::sealContentKeyToKiosk(crypto::SecureBuffer::random(32), otherPc.publicKey)
+                    .value();
+        });
+        expect(QStringLiteral("assignment"),
+               QStringLiteral("The seat assignment is for another PC (key %1); this PC's key is "
+                              "%2.")
+                   .arg(QString::fromStdString(crypto::toHex(crypto::keyIdOf(otherPc.publicKey))),
+                        QString::fromStdString(crypto::toHex(crypto::keyIdOf(seat_.kioskKey)))),
+               seat_.assignmentFile, QStringLiteral("for this PC's key"));
+    }
+
+    void contentKeySealedToAnotherKiosk() {
+        // It names this PC, but the content key inside was sealed to another PC's key.
+        const auto otherPc = crypto::generateSigningKeyPair();
+        reissue("C0451", [&](exam::SeatAssignment& a) {
+            a.sealedContentKey =
+                exam::sealContentKeyToKiosk(crypto::SecureBuffer::random(32), otherPc.publicKey)
+                    .value();
+        });
+        KioskRuntime runtime(options_);
+        QVERIFY(runtime.outOfService());
+        QCOMPARE(runtime.startupStatus().problem().kind, QStringLiteral("assignment"));
+        QVERIFY2(runtime.startupStatus().problem().detail.contains("another PC's key"),
+                 qPrintable(runtime.startupStatus().problem().detail));
+    }
+
+    void assignmentWithoutAContentKeyWaitsForTheLaunch() {
+        reissue("C0451", [](exam::SeatAssignment& a) { a.sealedContentKey.clear(); });
+        expect(QStringLiteral("launch"),
+               QStringLiteral("Waiting for the invigilator to launch this seat's assessment."),
+               seat_.assignmentFile, QStringLiteral("The invigilator launches it"));
+    }
+
     void packageMissing() {
         fs::remove(seat_.packageFile);
         expect(QStringLiteral("package"), QStringLiteral("The assessment package is missing."),
@@ -375,9 +425,8 @@ private slots:
         const auto awarding = crypto::generateSigningKeyPair();
         QVERIFY(
             crypto::saveSigningPublicKey(trust("awarding-body-signing.pub"), awarding.publicKey));
-        auto centre = crypto::loadBoxKeyPair(trust("centre-box.key"));
         auto package =
-            exam::buildPackage(seat_.assessment, awarding, {{"C0451", centre.value().publicKey}});
+            exam::buildPackage(seat_.assessment, awarding, {{"C0451", seat_.centreBox.publicKey}});
         QVERIFY(package);
         QVERIFY(exam::writePackageFile(seat_.packageFile, package.value()));
         expect(QStringLiteral("package"),

@@ -5,6 +5,7 @@
 #include "sample_seat.h"
 #include "vigil/crypto/key_files.h"
 #include "vigil/crypto/random.h"
+#include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
 #include "vigil/kiosk/data_dir.h"
 #include "vigil/kiosk/kiosk_log.h"
@@ -107,25 +108,33 @@ class TestStartupProblems : public QObject {
     }
 
     // New awarding-body and issuer keys replace the seat's; the package is sealed to
-    // `recipient` and the assignment (after `edit`) names it.
+    // `recipient` and the assignment (after `edit`) names it, with the content key sealed to
+    // this kiosk when the package is this centre's.
     void reissue(const std::string& recipient,
                  const std::function<void(exam::SeatAssignment&)>& edit) {
         const auto trust = TrustMaterial::trustDir(seat_.dataDir);
         const auto awarding = crypto::generateSigningKeyPair();
         const auto issuer = crypto::generateSigningKeyPair();
-        auto centre = crypto::loadBoxKeyPair(trust / "centre-box.key");
-        QVERIFY(centre);
         QVERIFY(
             crypto::saveSigningPublicKey(trust / "awarding-body-signing.pub", awarding.publicKey));
         QVERIFY(crypto::saveSigningPublicKey(trust / "issuer-signing.pub", issuer.publicKey));
         const auto other = crypto::generateBoxKeyPair();
-        auto package = exam::buildPackage(
-            seat_.assessment, awarding,
-            {{recipient, recipient == "C0451" ? centre.value().publicKey : other.publicKey}});
+        const bool here = recipient == "C0451";
+        auto package =
+            exam::buildPackage(seat_.assessment, awarding,
+                               {{recipient, here ? seat_.centreBox.publicKey : other.publicKey}});
         QVERIFY(package);
         QVERIFY(exam::writePackageFile(seat_.packageFile, package.value()));
         auto assignment = seat_.assignment;
         assignment.packageDigest = exam::packageDigest(package.value());
+        assignment.sealedContentKey.clear();
+        if (here) {
+            auto contentKey = exam::unsealContentKey(package.value(), awarding.publicKey, recipient,
+                                                     seat_.centreBox);
+            QVERIFY(contentKey);
+            assignment.sealedContentKey =
+                exam::sealContentKeyToKiosk(contentKey.value(), seat_.kioskKey).value();
+        }
         edit(assignment);
         auto signedAssignment = exam::signSeatAssignment(assignment, issuer);
         QVERIFY(signedAssignment);
@@ -246,10 +255,18 @@ private slots:
         for (const char* file : {"kiosk.db", "kiosk-signing.key"}) {
             fs::remove(seat_.dataDir / file);
         }
+        const Run first = selfTest();
+        QVERIFY(fs::exists(seat_.dataDir / "kiosk.db"));
+        // The first start made this PC's identity afresh: the assignment names the old one
+        // until the centre issues it for the new key (kiosk-signing.pub).
+        QVERIFY2(first.out.contains(QStringLiteral("problem=assignment")), qPrintable(first.out));
+        const auto newKey = crypto::loadSigningPublicKey(seat_.dataDir / "kiosk-signing.pub");
+        QVERIFY(newKey);
+        seat_.kioskKey = newKey.value();
+        reissue("C0451", [&](exam::SeatAssignment& a) { a.kioskKey = newKey.value(); });
         const Run run = selfTest();
         QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("screen=Locked")),
                  qPrintable(run.out));
-        QVERIFY(fs::exists(seat_.dataDir / "kiosk.db"));
     }
 
     void wrongStoreKey() {

@@ -45,14 +45,65 @@ private slots:
             JournalAck{"ab12", 18},
             JournalAck{"ab12", -1},
             JournalRefused{"ab12", 19, "the chain breaks at event 19"},
+            ConsoleCommand{std::string(32, 'f'), "PC07", CommandKind::GrantExtraTime,
+                           1'795'000'000'000, R"({"minutes":10,"reason":"fire alarm"})",
+                           std::string(128, '0')},
+            ConsoleCommand{std::string(32, '0'), "PC07", CommandKind::Resume, 0, "{}",
+                           std::string(128, 'a')},
+            CommandResult{std::string(32, 'f'), true, "", false},
+            CommandResult{std::string(32, 'f'), true, "", true},
+            CommandResult{std::string(32, 'f'), false, "the command is for PC08; this PC is PC07"},
         };
         for (const auto& message : messages) {
             const auto frame = encodeMessage(message);
             QCOMPARE(frame.type, std::uint8_t(typeOf(message)));
             auto decoded = decodeMessage(frame);
             QVERIFY2(decoded.ok(), decoded.ok() ? "" : describe(decoded.error()).c_str());
-            QVERIFY(decoded.value() == message);
+            QVERIFY2(decoded.value() == message,
+                     std::string(frame.payload.begin(), frame.payload.end()).c_str());
         }
+    }
+
+    void aCommandBreakingItsOwnRulesIsNamed_data() {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("field");
+        const QString good = QStringLiteral(
+            R"({"commandId":"%1","seat":"PC07","kind":"%2","issuedAtMs":1,"body":"%3",)"
+            R"("signature":"%4"})");
+        const QString id(32, u'a');
+        const QString signature(128, u'b');
+        QTest::newRow("short id") << good.arg(id.left(31), "pause", "{}", signature)
+                                  << "ConsoleCommand.commandId";
+        QTest::newRow("upper-case id")
+            << good.arg(id.toUpper(), "pause", "{}", signature) << "ConsoleCommand.commandId";
+        QTest::newRow("unknown kind")
+            << good.arg(id, "reboot", "{}", signature) << "ConsoleCommand.kind";
+        QTest::newRow("body not an object")
+            << good.arg(id, "pause", "[1]", signature) << "ConsoleCommand.body";
+        QTest::newRow("body not JSON")
+            << good.arg(id, "pause", "{", signature) << "ConsoleCommand.body";
+        QTest::newRow("short signature")
+            << good.arg(id, "pause", "{}", signature.left(127)) << "ConsoleCommand.signature";
+        QTest::newRow("signature not hex")
+            << good.arg(id, "pause", "{}", QString(128, u'z')) << "ConsoleCommand.signature";
+    }
+
+    void aCommandBreakingItsOwnRulesIsNamed() {
+        QFETCH(QString, json);
+        QFETCH(QString, field);
+        const auto bytes = json.toStdString();
+        const auto failure = refusalOf(rawFrame(MessageType::ConsoleCommand, bytes));
+        QCOMPARE(failure.error, LinkError::MalformedMessage);
+        QVERIFY2(QString::fromStdString(failure.detail).startsWith(field), failure.detail.c_str());
+    }
+
+    void aCommandResultHasAKnownOutcome() {
+        const auto failure = refusalOf(rawFrame(
+            MessageType::CommandResult,
+            R"({"commandId":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","outcome":"maybe","reason":"",)"
+            R"("repeated":false})"));
+        QCOMPARE(failure.error, LinkError::MalformedMessage);
+        QVERIFY(QString::fromStdString(failure.detail).startsWith("CommandResult.outcome"));
     }
 
     void aMissingFieldIsNamed() {

@@ -1,7 +1,9 @@
 #include "commands.h"
 #include "key_loading.h"
 #include "secret_input.h"
+#include "vigil/crypto/hash.h"
 #include "vigil/crypto/random.h"
+#include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
 #include "vigil/exam/seat_assignment.h"
 
@@ -126,6 +128,23 @@ std::string hashSecrets(exam::InvigilatorEntry& entry, const Secrets& secrets) {
     return {};
 }
 
+// The package's content key, unsealed with the centre's box key and sealed to the one kiosk
+// the seat is for. Empty string on success, else the reason.
+std::string sealContentKeyFor(exam::SeatAssignment& a, std::span<const std::uint8_t> package,
+                              const crypto::SigningPublicKey& awardingBody,
+                              const crypto::BoxKeyPair& centreKeys) {
+    auto contentKey = exam::unsealContentKey(package, awardingBody, a.centreId, centreKeys);
+    if (!contentKey) {
+        return exam::describe(contentKey.error());
+    }
+    auto sealed = exam::sealContentKeyToKiosk(contentKey.value(), a.kioskKey);
+    if (!sealed) {
+        return exam::describe(sealed.error());
+    }
+    a.sealedContentKey = std::move(sealed).value();
+    return {};
+}
+
 std::int64_t nowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -136,12 +155,12 @@ std::int64_t nowMs() {
 
 int runAssign(const std::vector<std::string>& words, std::istream& in, std::ostream& out,
               std::ostream& err) {
-    const Arguments args(words,
-                         {"--signing-key", "--package", "--ab-key", "--session", "--centre",
-                          "--centre-name", "--room", "--seat", "--date", "--candidate",
-                          "--registration", "--photo", "--text-scale", "--overlay", "--extra-time",
-                          "--invigilator", "--valid-hours", "-o"},
-                         {"--screen-reader", "--computer-reader"});
+    const Arguments args(
+        words, {"--signing-key",  "--package",     "--ab-key",     "--session",    "--centre",
+                "--centre-name",  "--room",        "--seat",       "--date",       "--candidate",
+                "--registration", "--photo",       "--text-scale", "--overlay",    "--extra-time",
+                "--invigilator",  "--valid-hours", "--kiosk-key",  "--centre-key", "-o"},
+        {"--screen-reader", "--computer-reader"});
     args.expectPositionals(0);
     exam::SeatAssignment a;
     a.sessionId = args.required("--session");
@@ -173,6 +192,8 @@ int runAssign(const std::vector<std::string>& words, std::istream& in, std::ostr
     }
     const auto issuer = loadSigningSecret(args.required("--signing-key"));
     const auto awardingBody = loadSigningPublic(args.required("--ab-key"));
+    a.kioskKey = loadSigningPublic(args.required("--kiosk-key"));
+    const auto centreKeyPath = args.optional("--centre-key");
 
     const auto packagePath = args.required("--package");
     auto package = exam::readPackageFile(packagePath);
@@ -195,6 +216,14 @@ int runAssign(const std::vector<std::string>& words, std::istream& in, std::ostr
     a.assessmentId = info.value().metadata.id;
     a.assessmentVersion = info.value().metadata.version;
     a.packageDigest = info.value().packageDigest;
+    if (centreKeyPath) {
+        if (auto problem =
+                sealContentKeyFor(a, package.value(), awardingBody, loadBoxSecret(*centreKeyPath));
+            !problem.empty()) {
+            err << "vigil-pack assign: " << packagePath << ": " << problem << "\n";
+            return kExitFailed;
+        }
+    }
 
     if (const auto photoPath = args.optional("--photo")) {
         auto photo = exam::readSeatAssignmentFile(*photoPath); // same size-bounded whole read
@@ -234,6 +263,11 @@ int runAssign(const std::vector<std::string>& words, std::istream& in, std::ostr
         << "): " << a.candidateName << " (" << a.registrationNumber << ") sits " << a.assessmentId
         << " version " << a.assessmentVersion << "\n"
         << "  invigilators: " << a.invigilators.size() << ", valid for " << validHours << " hours\n"
+        << "  for the PC whose key id is " << crypto::toHex(crypto::keyIdOf(a.kioskKey)) << "; "
+        << (a.sealedContentKey.empty()
+                ? "no content key: the seat waits until the console launches it"
+                : "content key sealed to that PC")
+        << "\n"
         << "  assignment: " << outputPath << "\n";
     return kExitOk;
 }

@@ -30,7 +30,7 @@ Sealed assessment packages (.vigil) and seat assignments for Vigil.
   info <package.vigil> --ab-key <ab.pub>
       Shows the public metadata and recipients (never the content).
   assign --signing-key <centre.sk> --package <package.vigil> --ab-key <ab.pub>
-         --session <id> --centre <centre-id> --centre-name <name> --room <room>
+         --kiosk-key <kiosk-signing.pub> [--centre-key <centre-box.sk>] --session <id> --centre <centre-id> --centre-name <name> --room <room>
          --seat <pc-label> --date <yyyy-MM-dd> --candidate <name> --registration <number>
          --invigilator <id>:<name>[:qualified] [--invigilator ...]
          [--photo <jpeg-or-png>] [--screen-reader] [--computer-reader] [--text-scale 0|1|2]
@@ -40,7 +40,11 @@ Sealed assessment packages (.vigil) and seat assignments for Vigil.
       environment (VIGIL_PIN_<ID>, VIGIL_PASSWORD_<ID>; ID upper-cased, other characters
       as _) or else from stdin, PIN then password, one per line; never from the command
       line. Only one Argon2id hash per invigilator, over id, PIN and password together, is
-      written (format version 2; kiosks refuse version 1 assignments).
+      written. The assignment is for the one PC whose key --kiosk-key gives (the
+      kiosk-signing.pub in that kiosk's data folder); with --centre-key, the package's content
+      key is sealed to that PC alone, so it can start the assessment with no centre key of its
+      own (without it, the seat waits for the console to launch it). Format version 3;
+      kiosks refuse versions 1 and 2.
       Overlays: yellow cream blue green pink peach lilac grey.
 
   unlock --signing-key <centre.sk> --centre <centre-id> --invigilator <id>

@@ -22,6 +22,8 @@ std::string_view describe(PackageError error) noexcept {
         return "the centre key given is not the key this package was sealed to";
     case PackageError::WrongContentKey:
         return "the content key given is not this package's content key";
+    case PackageError::OtherKiosk:
+        return "the package's content key was sealed to another PC's key, not this one's";
     case PackageError::ContentAltered:
         return "package content does not decrypt: it was altered or damaged";
     case PackageError::MetadataMismatch:

@@ -4,8 +4,10 @@
 #include "package_format.h"
 #include "seat_assignment_body.h"
 #include "vigil/crypto/durable_file.h"
+#include "vigil/crypto/identity_box_key.h"
 #include "vigil/crypto/password_hash.h"
 #include "vigil/exam/durable_file.h"
+#include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
 #include "vigil/exam/signed_file.h"
 
@@ -45,6 +47,13 @@ SeatAssignmentFailure seatAssignmentFailure(const SignedFileFailure& f) {
                            "version 1 hashes each invigilator's PIN and password apart, which "
                            "this kiosk no longer accepts: issue the assignment again with this "
                            "version of vigil-pack (vigil-pack assign)");
+        }
+        if (f.version == 2) {
+            return failure(SeatAssignmentError::UnsupportedVersion,
+                           "version 2 names no kiosk, and its package opens only with the "
+                           "centre's box key, which kiosks no longer hold: issue the assignment "
+                           "again for this PC's key with this version of vigil-pack "
+                           "(vigil-pack assign --kiosk-key), or deliver it from the console");
         }
         return failure(SeatAssignmentError::UnsupportedVersion, f.detail);
     case SignedFileError::Truncated:
@@ -135,6 +144,12 @@ std::string validate(const SeatAssignment& a) {
     if (a.issuedAtMs <= 0 || a.validUntilMs <= a.issuedAtMs) {
         return "the validity window is empty (valid until is not after issued at)";
     }
+    if (!crypto::boxPublicKeyOf(a.kioskKey)) {
+        return "kiosk key is not a usable Ed25519 public key";
+    }
+    if (!a.sealedContentKey.empty() && a.sealedContentKey.size() != kSealedContentKeyBytes) {
+        return "sealed content key is not " + std::to_string(kSealedContentKeyBytes) + " bytes";
+    }
     return {};
 }
 
@@ -163,6 +178,8 @@ std::vector<std::uint8_t> encodeBody(const SeatAssignment& a) {
     out.i64(a.issuedAtMs);
     out.i64(a.validUntilMs);
     out.u64(a.sittingSeed);
+    out.raw(a.kioskKey);
+    out.blob(a.sealedContentKey);
     return out.take();
 }
 
@@ -205,6 +222,8 @@ SeatAssignmentResult<SeatAssignment> decodeSeatAssignmentBody(std::span<const st
     a.issuedAtMs = in.i64("issued at");
     a.validUntilMs = in.i64("valid until");
     a.sittingSeed = in.u64("sitting seed");
+    a.kioskKey = in.array<32>("kiosk key");
+    a.sealedContentKey = in.blob(kSealedContentKeyBytes, "sealed content key");
     if (!in.failed() && !in.atEnd()) {
         in.fail("trailing bytes");
     }
@@ -274,6 +293,8 @@ std::string_view describe(SeatAssignmentError error) noexcept {
         return "seat assignment has expired";
     case SeatAssignmentError::WrongSeat:
         return "seat assignment is for another seat";
+    case SeatAssignmentError::OtherKiosk:
+        return "seat assignment is for another PC's key than this PC's";
     case SeatAssignmentError::PackageMismatch:
         return "the assessment package is not the one this seat was assigned";
     case SeatAssignmentError::InvalidInput:
@@ -326,6 +347,7 @@ SeatAssignmentResult<SeatAssignment> readSeatAssignment(std::span<const std::uin
 SeatAssignmentResult<SeatAssignment> openSeatAssignment(std::span<const std::uint8_t> bytes,
                                                         const crypto::SigningPublicKey& issuer,
                                                         const SeatIdentity& seat,
+                                                        const crypto::SigningPublicKey& kioskKey,
                                                         std::int64_t nowMs) {
     auto assignment = readSeatAssignment(bytes, issuer);
     if (!assignment) {
@@ -344,6 +366,11 @@ SeatAssignmentResult<SeatAssignment> openSeatAssignment(std::span<const std::uin
                        "assigned to centre " + a.centreId + ", room " + a.room + ", seat " +
                            a.seatLabel + "; this is centre " + seat.centreId + ", room " +
                            seat.room + ", seat " + seat.seatLabel);
+    }
+    if (!crypto::constantTimeEqual(a.kioskKey, kioskKey)) {
+        return failure(SeatAssignmentError::OtherKiosk,
+                       "issued for the PC whose key is " + crypto::toHex(a.kioskKey) +
+                           "; this PC's key is " + crypto::toHex(kioskKey));
     }
     return assignment;
 }

@@ -2,8 +2,12 @@
 
 #include "vigil/crypto/key_files.h"
 #include "vigil/crypto/password_hash.h"
+#include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
+#include "vigil/kiosk/data_dir.h"
+#include "vigil/kiosk/kiosk_log.h"
 #include "vigil/kiosk/seat_setup.h"
+#include "vigil/store/database.h"
 
 #include <chrono>
 #include <fstream>
@@ -61,7 +65,8 @@ struct TrustKeys {
     crypto::SigningKeyPair issuer;
 };
 
-// What the installer writes: the public keys the kiosk trusts and the centre's box key pair.
+// What the installer writes: the public keys the kiosk trusts. The centre's box key pair is
+// made here too but stays with the builder, as it stays with the console.
 TrustKeys writeTrust(const fs::path& dataDir, const std::vector<std::uint8_t>& issuerSeed) {
     const auto trust = TrustMaterial::trustDir(dataDir);
     fs::create_directories(trust);
@@ -77,7 +82,6 @@ TrustKeys writeTrust(const fs::path& dataDir, const std::vector<std::uint8_t>& i
           "awarding body box key");
     check(crypto::saveSigningPublicKey(trust / "issuer-signing.pub", keys.issuer.publicKey),
           "issuer key");
-    check(crypto::saveBoxKeyPair(trust / "centre-box.key", keys.centreBox), "centre key");
     return keys;
 }
 
@@ -140,6 +144,19 @@ BuiltSeat buildSeat(const exam::Assessment& assessment, const fs::path& dataDir,
     const auto keys = writeTrust(dataDir, options.issuerSeed);
     seat.issuer = {keys.issuer.publicKey,
                    crypto::SecureBuffer::copyOf(keys.issuer.secretKey.span())};
+    seat.centreBox = {keys.centreBox.publicKey,
+                      crypto::SecureBuffer::copyOf(keys.centreBox.secretKey.span())};
+    // The kiosk's first run, before any assignment can name it: its store key and store, then
+    // its identity (TrustMaterial::load), in the kiosk's own order.
+    {
+        const DataDir dir(dataDir);
+        const auto storeKey = dir.openStoreKey();
+        const auto migrations = kioskMigrations();
+        (void)store::Database::open(dir.storeFile(), storeKey.key, migrations,
+                                    store::OpenMode::CreateIfMissing);
+    }
+    const auto kiosk = TrustMaterial::load(dataDir);
+    seat.kioskKey = kiosk.kioskKeys.publicKey;
 
     const auto package = check(exam::buildPackage(assessment, keys.awardingSigning,
                                                   {{options.centreId, keys.centreBox.publicKey}}),
@@ -149,6 +166,15 @@ BuiltSeat buildSeat(const exam::Assessment& assessment, const fs::path& dataDir,
     seat.packageBytes = fs::file_size(seat.packageFile);
 
     seat.assignment = assignmentFor(assessment, exam::packageDigest(package), options);
+    seat.assignment.kioskKey = seat.kioskKey;
+    if (options.sealContentKey) {
+        const auto contentKey =
+            check(exam::unsealContentKey(package, keys.awardingSigning.publicKey, options.centreId,
+                                         keys.centreBox),
+                  "unsealContentKey");
+        seat.assignment.sealedContentKey =
+            check(exam::sealContentKeyToKiosk(contentKey, seat.kioskKey), "sealContentKeyToKiosk");
+    }
     const auto signedAssignment =
         check(exam::signSeatAssignment(seat.assignment, keys.issuer), "signSeatAssignment");
     seat.assignmentFile = delivery / "assignment.vseat";

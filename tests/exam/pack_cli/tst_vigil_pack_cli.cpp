@@ -4,6 +4,7 @@
 #include "vigil/crypto/key_files.h"
 #include "vigil/crypto/password_hash.h"
 #include "vigil/exam/invigilator_unlock.h"
+#include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
 #include "vigil/exam/qti_import.h"
 #include "vigil/exam/seat_assignment.h"
@@ -95,6 +96,10 @@ private:
                 "mot.vigil",
                 "--ab-key",
                 "ab.pub",
+                "--kiosk-key",
+                "kiosk07.pub",
+                "--centre-key",
+                "leeds.sk",
                 "--session",
                 "S-2026-03-02-AM",
                 "--centre",
@@ -136,7 +141,8 @@ private slots:
     void keygenWritesOwnerOnlySecretsAndNeverOverwrites() {
         for (const auto& [kind, prefix] :
              {std::pair{"--signing", "ab"}, std::pair{"--signing", "centre"},
-              std::pair{"--box", "leeds"}, std::pair{"--box", "york"}}) {
+              std::pair{"--box", "leeds"}, std::pair{"--box", "york"},
+              std::pair{"--signing", "kiosk07"}}) {
             const auto result = run({"keygen", kind, prefix});
             QCOMPARE(result.exitCode, 0);
             QVERIFY(result.out.contains(QString(prefix) + ".sk (owner only"));
@@ -280,8 +286,10 @@ private slots:
             QVERIFY(!raw.contains(secret.toUtf8()));
         }
         const auto centre = crypto::loadSigningPublicKey(path("centre.pub").toStdString()).value();
+        const auto kiosk = crypto::loadSigningKeyPair(path("kiosk07.sk").toStdString()).value();
         auto opened = exam::openSeatAssignment(
-            bytes, centre, exam::SeatIdentity{"C-LEEDS-01", "Workshop 2", "PC07"}, nowMs());
+            bytes, centre, exam::SeatIdentity{"C-LEEDS-01", "Workshop 2", "PC07"}, kiosk.publicKey,
+            nowMs());
         QVERIFY2(opened.ok(), opened ? "" : exam::describe(opened.error()).c_str());
         const auto& a = opened.value();
         QVERIFY(exam::verifyInvigilatorCredential(a.invigilators[0], "482913",
@@ -298,8 +306,52 @@ private slots:
         QCOMPARE(a.accessibility.textScale, 2);
         QVERIFY(a.validUntilMs - a.issuedAtMs == 12LL * 60 * 60 * 1000);
         auto elsewhere = exam::openSeatAssignment(
-            bytes, centre, exam::SeatIdentity{"C-LEEDS-01", "Workshop 2", "PC08"}, nowMs());
+            bytes, centre, exam::SeatIdentity{"C-LEEDS-01", "Workshop 2", "PC08"}, kiosk.publicKey,
+            nowMs());
         QCOMPARE(elsewhere.error().error, exam::SeatAssignmentError::WrongSeat);
+
+        // Issue 11: the content key is sealed to PC07's own key; no centre key is needed to
+        // open the package there, and another PC's key opens nothing.
+        QVERIFY(result.out.contains("content key sealed to that PC"));
+        const auto ab = crypto::loadSigningPublicKey(path("ab.pub").toStdString()).value();
+        auto contentKey = exam::openContentKeySealedToKiosk(a.sealedContentKey, kiosk);
+        QVERIFY(contentKey.ok());
+        QVERIFY(exam::openPackageWithContentKey(bytesOf(path("mot.vigil")), ab, contentKey.value())
+                    .ok());
+        const auto ab07 = crypto::generateSigningKeyPair();
+        QCOMPARE(exam::openContentKeySealedToKiosk(a.sealedContentKey, ab07).error().error,
+                 exam::PackageError::OtherKiosk);
+        auto swapped = exam::openSeatAssignment(
+            bytes, centre, exam::SeatIdentity{"C-LEEDS-01", "Workshop 2", "PC07"}, ab07.publicKey,
+            nowMs());
+        QCOMPARE(swapped.error().error, exam::SeatAssignmentError::OtherKiosk);
+    }
+
+    void assignWithoutTheCentreKeyLeavesTheLaunchToTheConsole() {
+        auto arguments = assignArguments("waiting.seat");
+        const auto at = arguments.indexOf("--centre-key");
+        arguments.remove(at, 2);
+        const QMap<QString, QString> secrets{{"VIGIL_PIN_INV_01", "482913"},
+                                             {"VIGIL_PASSWORD_INV_01", "correct horse battery"},
+                                             {"VIGIL_PIN_INV_02", "7351"},
+                                             {"VIGIL_PASSWORD_INV_02", "tyre-tread-1.6mm"}};
+        const auto result = run(arguments, secrets);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(
+            result.out.contains("no content key: the seat waits until the console launches it"));
+        const auto centre = crypto::loadSigningPublicKey(path("centre.pub").toStdString()).value();
+        auto read = exam::readSeatAssignment(bytesOf(path("waiting.seat")), centre);
+        QVERIFY(read.ok());
+        QVERIFY(read.value().sealedContentKey.empty());
+
+        // A centre key that is not the centre's the package was sealed to: refused, no file.
+        arguments = assignArguments("york-key.seat");
+        arguments[arguments.indexOf("leeds.sk")] = "york.sk";
+        const auto wrongKey = run(arguments, secrets);
+        QCOMPARE(wrongKey.exitCode, 1);
+        QVERIFY2(wrongKey.err.contains("not the key this package was sealed to"),
+                 qPrintable(wrongKey.err));
+        QVERIFY(!QFile::exists(path("york-key.seat")));
     }
 
     void assignReadsSecretsFromStdinAndRefusesWeakOrMissingOnes() {

@@ -1,4 +1,5 @@
 #include "vigil/crypto/password_hash.h"
+#include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
 #include "vigil/exam/seat_assignment.h"
 
@@ -20,6 +21,7 @@ class SeatAssignmentTest : public QObject {
 
 private:
     crypto::SigningKeyPair centre_ = crypto::generateSigningKeyPair();
+    crypto::SigningKeyPair kiosk_ = crypto::generateSigningKeyPair(); // the PC at PC07
     std::string credentialHash_; // INV-01's: PIN 482913, password "correct horse battery"
     const SeatIdentity seat_{"C-LEEDS-01", "Workshop 2", "PC07"};
 
@@ -46,6 +48,7 @@ private:
         a.issuedAtMs = kIssuedAt;
         a.validUntilMs = kIssuedAt + 6 * kHour;
         a.sittingSeed = 0x0123456789ABCDEFull;
+        a.kioskKey = kiosk_.publicKey;
         return a;
     }
 
@@ -59,7 +62,7 @@ private:
 
     SeatAssignmentError openError(const std::vector<std::uint8_t>& bytes,
                                   std::int64_t now = kIssuedAt + kHour) const {
-        auto opened = openSeatAssignment(bytes, centre_.publicKey, seat_, now);
+        auto opened = openSeatAssignment(bytes, centre_.publicKey, seat_, kiosk_.publicKey, now);
         return opened ? SeatAssignmentError::InvalidInput : opened.error().error;
     }
 
@@ -70,8 +73,8 @@ private slots:
     }
 
     void aSignedAssignmentOpensAtItsSeatWithEveryField() {
-        auto opened =
-            openSeatAssignment(signedAssignment(), centre_.publicKey, seat_, kIssuedAt + kHour);
+        auto opened = openSeatAssignment(signedAssignment(), centre_.publicKey, seat_,
+                                         kiosk_.publicKey, kIssuedAt + kHour);
         QVERIFY2(opened.ok(), opened ? "" : describe(opened.error()).c_str());
         const auto& a = opened.value();
         QCOMPARE(a.formatVersion, kSeatAssignmentFormatVersion);
@@ -106,13 +109,19 @@ private slots:
         QVERIFY(a.view().starts_with(kInvigilatorCredentialTag));
     }
 
-    void aVersion1AssignmentIsRefusedWithTheWayOut() {
+    std::vector<std::uint8_t> resignedAsVersion(std::uint8_t version) const {
         auto bytes = signedAssignment();
-        bytes[8] = 1; // as vigil-pack wrote it before one hash covered PIN and password
+        bytes[8] = version;
         const std::span<const std::uint8_t> signedPart(bytes.data(), bytes.size() - 64);
         const auto signature = crypto::sign(centre_, signedPart);
         std::copy(signature.begin(), signature.end(), bytes.end() - 64);
-        auto opened = openSeatAssignment(bytes, centre_.publicKey, seat_, kIssuedAt + kHour);
+        return bytes;
+    }
+
+    void aVersion1AssignmentIsRefusedWithTheWayOut() {
+        // As vigil-pack wrote it before one hash covered PIN and password.
+        auto opened = openSeatAssignment(resignedAsVersion(1), centre_.publicKey, seat_,
+                                         kiosk_.publicKey, kIssuedAt + kHour);
         QCOMPARE(opened.error().error, SeatAssignmentError::UnsupportedVersion);
         const auto text = describe(opened.error());
         QVERIFY2(text.find("issue the assignment again with this version of vigil-pack") !=
@@ -120,13 +129,66 @@ private slots:
                  text.c_str());
     }
 
+    // Issue 11: a version 2 assignment names no kiosk, and its package opens only with the
+    // centre's box key, which no kiosk holds any more.
+    void aVersion2AssignmentIsRefusedWithTheWayOut() {
+        auto opened = openSeatAssignment(resignedAsVersion(2), centre_.publicKey, seat_,
+                                         kiosk_.publicKey, kIssuedAt + kHour);
+        QCOMPARE(opened.error().error, SeatAssignmentError::UnsupportedVersion);
+        const auto text = describe(opened.error());
+        QVERIFY2(text.find("which kiosks no longer hold") != std::string::npos, text.c_str());
+        QVERIFY2(text.find("vigil-pack assign --kiosk-key") != std::string::npos, text.c_str());
+    }
+
+    void anotherKioskAtTheSameSeatIsRefused() {
+        const auto swapped = crypto::generateSigningKeyPair();
+        auto opened = openSeatAssignment(signedAssignment(), centre_.publicKey, seat_,
+                                         swapped.publicKey, kIssuedAt + kHour);
+        QVERIFY(!opened.ok());
+        QCOMPARE(opened.error().error, SeatAssignmentError::OtherKiosk);
+        QVERIFY(opened.error().detail.find(crypto::toHex(kiosk_.publicKey)) != std::string::npos);
+    }
+
+    void theSealedContentKeyRoundTripsAndOpensForItsKioskOnly() {
+        auto a = assignment();
+        const auto contentKey = crypto::SecureBuffer::random(32);
+        auto sealed = sealContentKeyToKiosk(contentKey, kiosk_.publicKey);
+        QVERIFY(sealed.ok());
+        a.sealedContentKey = sealed.value();
+        auto bytes = signSeatAssignment(a, centre_);
+        QVERIFY(bytes.ok());
+        auto opened = openSeatAssignment(bytes.value(), centre_.publicKey, seat_, kiosk_.publicKey,
+                                         kIssuedAt + kHour);
+        QVERIFY(opened.ok());
+        QCOMPARE(opened.value().sealedContentKey, sealed.value());
+        QVERIFY(opened.value().kioskKey == kiosk_.publicKey);
+
+        auto mine = openContentKeySealedToKiosk(opened.value().sealedContentKey, kiosk_);
+        QVERIFY(mine.ok());
+        QVERIFY(mine.value().equals(contentKey.span()));
+        auto theirs = openContentKeySealedToKiosk(opened.value().sealedContentKey,
+                                                  crypto::generateSigningKeyPair());
+        QVERIFY(!theirs.ok());
+        QCOMPARE(theirs.error().error, PackageError::OtherKiosk);
+
+        // Without a sealed key (the console launches the seat later) it reads back empty.
+        auto waiting = openSeatAssignment(signedAssignment(), centre_.publicKey, seat_,
+                                          kiosk_.publicKey, kIssuedAt + kHour);
+        QVERIFY(waiting.ok());
+        QVERIFY(waiting.value().sealedContentKey.empty());
+    }
+
     void theValidityWindowIsEnforced() {
         const auto bytes = signedAssignment();
         QCOMPARE(openError(bytes, kIssuedAt + 6 * kHour + 1), SeatAssignmentError::Expired);
         QCOMPARE(openError(bytes, kIssuedAt - kSeatAssignmentClockSkewMs - 1),
                  SeatAssignmentError::NotYetValid);
-        QVERIFY(openSeatAssignment(bytes, centre_.publicKey, seat_, kIssuedAt - 60'000).ok());
-        QVERIFY(openSeatAssignment(bytes, centre_.publicKey, seat_, kIssuedAt + 6 * kHour).ok());
+        QVERIFY(openSeatAssignment(bytes, centre_.publicKey, seat_, kiosk_.publicKey,
+                                   kIssuedAt - 60'000)
+                    .ok());
+        QVERIFY(openSeatAssignment(bytes, centre_.publicKey, seat_, kiosk_.publicKey,
+                                   kIssuedAt + 6 * kHour)
+                    .ok());
     }
 
     void anotherSeatRoomOrCentreIsRefused() {
@@ -134,7 +196,8 @@ private slots:
         for (const auto& other : {SeatIdentity{"C-LEEDS-01", "Workshop 2", "PC08"},
                                   SeatIdentity{"C-LEEDS-01", "Workshop 1", "PC07"},
                                   SeatIdentity{"C-YORK-02", "Workshop 2", "PC07"}}) {
-            auto opened = openSeatAssignment(bytes, centre_.publicKey, other, kIssuedAt + kHour);
+            auto opened = openSeatAssignment(bytes, centre_.publicKey, other, kiosk_.publicKey,
+                                             kIssuedAt + kHour);
             QCOMPARE(opened.error().error, SeatAssignmentError::WrongSeat);
             QVERIFY(opened.error().detail.find("seat PC07") != std::string::npos);
         }
@@ -191,7 +254,8 @@ private slots:
 
     void anotherSignerIsRefused() {
         const auto other = crypto::generateSigningKeyPair();
-        auto opened = openSeatAssignment(signedAssignment(), other.publicKey, seat_, kIssuedAt);
+        auto opened = openSeatAssignment(signedAssignment(), other.publicKey, seat_,
+                                         kiosk_.publicKey, kIssuedAt);
         QCOMPARE(opened.error().error, SeatAssignmentError::SignedByAnotherKey);
     }
 
@@ -212,7 +276,7 @@ private slots:
         magic[0] = 'X';
         QCOMPARE(openError(magic), SeatAssignmentError::NotASeatAssignment);
         auto version = bytes;
-        version[8] = 3;
+        version[8] = 4;
         QCOMPARE(openError(version), SeatAssignmentError::UnsupportedVersion);
     }
 
@@ -240,6 +304,8 @@ private slots:
         QTest::newRow("empty candidate") << 8 << "candidate name";
         QTest::newRow("duplicate invigilator") << 9 << "twice";
         QTest::newRow("centre id") << 10 << "centre id";
+        QTest::newRow("no kiosk key") << 11 << "kiosk key";
+        QTest::newRow("sealed content key length") << 12 << "sealed content key";
     }
 
     void invalidFieldsAreRefusedWhenSigning() {
@@ -280,6 +346,12 @@ private slots:
         case 10:
             a.centreId = "Leeds centre";
             break;
+        case 11:
+            a.kioskKey = {};
+            break;
+        case 12:
+            a.sealedContentKey = std::vector<std::uint8_t>(79, 1);
+            break;
         }
         auto signedBytes = signSeatAssignment(a, centre_);
         QVERIFY(!signedBytes.ok());
@@ -305,7 +377,9 @@ private slots:
         QCOMPARE(status.st_mode & 0777, 0600u);
         auto read = readSeatAssignmentFile(path);
         QVERIFY(read.ok());
-        QVERIFY(openSeatAssignment(read.value(), centre_.publicKey, seat_, kIssuedAt).ok());
+        QVERIFY(
+            openSeatAssignment(read.value(), centre_.publicKey, seat_, kiosk_.publicKey, kIssuedAt)
+                .ok());
         QCOMPARE(readSeatAssignmentFile(dir.filePath("none.seat").toStdString()).error().error,
                  SeatAssignmentError::FileUnreadable);
     }

@@ -49,6 +49,7 @@ enum class PackageError {
     NotARecipient,      // the package was not sealed to this centre
     WrongCentreKey,     // this centre is a recipient, but the key given is not its key
     WrongContentKey,    // a content key that is not this package's
+    OtherKiosk,         // a content key sealed to another kiosk's key (kiosk_content_key.h)
     ContentAltered,     // the content does not decrypt or decompress under its own key
     MetadataMismatch,   // the encrypted content belongs to other metadata than the public one
     InvalidInput,       // building: an assessment or recipient list that cannot be sealed
@@ -102,8 +103,9 @@ buildPackage(const Assessment& assessment, const crypto::SigningKeyPair& awardin
 readPackageInfo(std::span<const std::uint8_t> package,
                 const crypto::SigningPublicKey& awardingBody);
 
-// The package's content key, unsealed with this centre's X25519 key pair. The console hands
-// it to the one kiosk that delivers the assessment.
+// The package's content key, unsealed with this centre's X25519 key pair. The console (or
+// `vigil-pack assign`) seals it to the one kiosk that delivers the assessment
+// (kiosk_content_key.h); kiosks never hold the centre's key.
 [[nodiscard]] PackageResult<crypto::SecureBuffer>
 unsealContentKey(std::span<const std::uint8_t> package,
                  const crypto::SigningPublicKey& awardingBody, std::string_view centreId,

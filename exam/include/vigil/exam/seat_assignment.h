@@ -17,14 +17,18 @@
 namespace vigil::exam {
 
 // What one kiosk needs to deliver one named assessment to one candidate at one seat: sent by
-// the console over the LAN (until the console exists, written by `vigil-pack assign` and read
-// from a file). Signed with the console's Ed25519 key (for now: the centre's). Layout, like a
-// package: "VIGILSEA" | u16 format version (2) | u16 reserved (0) | 8-byte signer key id |
+// the console over the LAN (for a centre without a console, written by `vigil-pack assign` and
+// read from a file). Signed with the console's Ed25519 key (for now: the centre's). Layout, like
+// a package: "VIGILSEA" | u16 format version (3) | u16 reserved (0) | 8-byte signer key id |
 // u32 body length | body (canonical binary of the fields below) | Ed25519 signature over all
-// that came before: the shared signed-file frame (signed_file.h) and its one reader. Version 1
-// hashed each invigilator's PIN and password apart: refused, with the advice to issue the
-// assignment again with this vigil-pack.
-inline constexpr std::uint16_t kSeatAssignmentFormatVersion = 2;
+// that came before: the shared signed-file frame (signed_file.h) and its one reader.
+//
+// Version 3 names the kiosk it is for (its enrolled Ed25519 key) and may carry the package's
+// content key sealed to that kiosk; a kiosk opens a package only with a content key sealed to
+// itself and holds no centre key. Older versions are refused, each with the way out: version 1
+// hashed each invigilator's PIN and password apart; version 2 names no kiosk, and its package
+// opens only with the centre's box key, which kiosks no longer hold.
+inline constexpr std::uint16_t kSeatAssignmentFormatVersion = 3;
 inline constexpr std::size_t kMaxSeatAssignmentBytes = 4 * 1024 * 1024;
 inline constexpr std::size_t kMaxPhotoBytes = 2 * 1024 * 1024;
 inline constexpr std::size_t kMaxInvigilators = 32;
@@ -88,6 +92,13 @@ struct SeatAssignment {
     std::int64_t issuedAtMs = 0;                // wall-clock ms since the epoch
     std::int64_t validUntilMs = 0;
     std::uint64_t sittingSeed = 0; // item and choice order for this sitting
+    // The kiosk this assignment is for: its enrolled Ed25519 identity. A kiosk opens only an
+    // assignment that names its own key (OtherKiosk otherwise).
+    crypto::SigningPublicKey kioskKey{};
+    // The package's content key sealed to kioskKey (exam/kiosk_content_key.h,
+    // kSealedContentKeyBytes), or empty: the seat waits until the console launches it with the
+    // content key. `vigil-pack assign`, for a centre without a console, fills it in.
+    std::vector<std::uint8_t> sealedContentKey;
 };
 
 // The seat a kiosk is configured as.
@@ -107,6 +118,7 @@ enum class SeatAssignmentError {
     NotYetValid,     // now is before issuedAtMs (allowing a small clock skew)
     Expired,         // now is after validUntilMs
     WrongSeat,       // signed for another centre, room or seat
+    OtherKiosk,      // for this seat, but for another PC's key (a re-installed or swapped PC)
     PackageMismatch, // the package is not the one the assignment names
     InvalidInput,    // signing: a field that cannot be written
     FileUnreadable,
@@ -134,10 +146,12 @@ signSeatAssignment(const SeatAssignment& assignment, const crypto::SigningKeyPai
 [[nodiscard]] SeatAssignmentResult<SeatAssignment>
 readSeatAssignment(std::span<const std::uint8_t> bytes, const crypto::SigningPublicKey& issuer);
 
-// What a kiosk calls: signature, format, validity window at nowMs, and that it is for `seat`.
+// What a kiosk calls: signature, format, validity window at nowMs, that it is for `seat`, and
+// that it names this kiosk's own key.
 [[nodiscard]] SeatAssignmentResult<SeatAssignment>
 openSeatAssignment(std::span<const std::uint8_t> bytes, const crypto::SigningPublicKey& issuer,
-                   const SeatIdentity& seat, std::int64_t nowMs);
+                   const SeatIdentity& seat, const crypto::SigningPublicKey& kioskKey,
+                   std::int64_t nowMs);
 
 // PackageMismatch unless the package bytes hash to assignment.packageDigest.
 [[nodiscard]] SeatAssignmentResult<crypto::Done>

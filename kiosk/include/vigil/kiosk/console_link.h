@@ -71,6 +71,9 @@ public:
         ConsoleAddress address;
         std::string centreId;
         std::string seat;
+        // Applies the console's verified commands (command_handler.h's onThreadOf puts it on
+        // the screens' thread); empty: every command is refused.
+        sync::CommandHandler commandHandler;
     };
 
     // No default: QML (Qt 6.4) would construct a default-constructible singleton itself

@@ -12,6 +12,7 @@
 #include "vigil/lockdown/sitting_monitor.h"
 #include "vigil/lockdown/step_sequence.h"
 #include "vigil/store/database.h"
+#include "vigil/sync/console_command.h"
 
 #include <QObject>
 #include <QQmlApplicationEngine>
@@ -107,6 +108,10 @@ public:
     [[nodiscard]] SessionController* session() { return session_.get(); }
     [[nodiscard]] QQuickWindow* window() { return window_; }
     [[nodiscard]] QQmlApplicationEngine& engine() { return engine_; }
+    // A console command, verified by the link (signature, seat, at most once): applied to this
+    // seat (SeatCommands) on the GUI thread. Hand it to the link with
+    // onThreadOf(&runtime.engine(), ...) (command_handler.h).
+    [[nodiscard]] sync::CommandResult applyCommand(const sync::ConsoleCommand& command);
     // One line for --self-test: screen, whether a sitting waits, any setup error.
     [[nodiscard]] QString statusLine() const;
     // The link to the console (seat.conf's `console` line); unlinked when there is none.

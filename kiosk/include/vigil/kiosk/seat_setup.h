@@ -6,6 +6,7 @@
 #include "vigil/exam/assessment.h"
 #include "vigil/exam/seat_assignment.h"
 #include "vigil/kiosk/startup_failure.h"
+#include "vigil/store/database.h"
 
 #include <filesystem>
 #include <stdexcept>
@@ -20,13 +21,15 @@ using SeatSetupError = StartupError;
 //   awarding-body-signing.pub  verifies packages
 //   awarding-body-box.pub      result records are sealed to it
 //   issuer-signing.pub         verifies seat assignments (the console's / centre's key)
-//   centre-box.key             opens packages sealed to this centre (0600)
-// and <data-dir>/kiosk-signing.key (0600), created on first run, signs result records.
+// and <data-dir>/kiosk-signing.key (0600), created on first run: this PC's one identity. It
+// signs journal heads and result records, proves the PC on the LAN link, and its X25519 form
+// (crypto/identity_box_key.h) opens the content keys sealed to this PC. Its public half is
+// written beside it as kiosk-signing.pub, for enrolment and `vigil-pack assign --kiosk-key`.
+// No kiosk holds the centre's box key: it opens only what was sealed to itself.
 struct TrustMaterial {
     crypto::SigningPublicKey packageSigner{};
     crypto::BoxPublicKey resultRecipient{};
     crypto::SigningPublicKey assignmentIssuer{};
-    crypto::BoxKeyPair centreKeys;
     crypto::SigningKeyPair kioskKeys;
 
     [[nodiscard]] static TrustMaterial load(const std::filesystem::path& dataDir);
@@ -44,11 +47,13 @@ struct OpenedSeat {
     crypto::Digest assignmentDigest{};
 };
 
-// Reads, verifies and opens: the assignment for this seat and time, the package it names, the
-// content with the centre key. Throws StartupError naming the failure and the file.
+// Reads, verifies and opens: the assignment for this seat, this PC's key and time, the package
+// it names, the content with the content key the assignment seals to this PC or, when it carries
+// none, the one the console released at launch (LaunchKeys in `launched`, the kiosk's store);
+// AwaitingLaunch when there is neither. Throws StartupError naming the failure and the file.
 [[nodiscard]] OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
                                   const std::filesystem::path& packageFile,
                                   const TrustMaterial& trust, const exam::SeatIdentity& seat,
-                                  std::int64_t nowMs);
+                                  std::int64_t nowMs, store::Database* launched = nullptr);
 
 } // namespace vigil::kiosk

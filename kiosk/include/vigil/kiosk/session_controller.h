@@ -11,6 +11,7 @@
 #include "vigil/kiosk/question_palette_model.h"
 #include "vigil/kiosk/read_aloud.h"
 #include "vigil/kiosk/seat_setup.h"
+#include "vigil/kiosk/sitting_order.h"
 #include "vigil/lockdown/finding.h"
 
 #include <QObject>
@@ -60,8 +61,8 @@ class SessionController : public QObject {
     Q_PROPERTY(Screen screen READ screen NOTIFY screenChanged)
     Q_PROPERTY(QString setupError READ setupError NOTIFY sittingChanged)
     // Locked screen
-    Q_PROPERTY(QString centreName READ centreName CONSTANT)
-    Q_PROPERTY(QString seatLabel READ seatLabel CONSTANT)
+    Q_PROPERTY(QString centreName READ centreName NOTIFY seatChanged)
+    Q_PROPERTY(QString seatLabel READ seatLabel NOTIFY seatChanged)
     Q_PROPERTY(QString clockText READ clockText NOTIFY clockChanged)
     /// A sitting for this seat was interrupted (crash, power cut) and waits for an invigilator.
     Q_PROPERTY(bool sittingInProgress READ sittingInProgress NOTIFY sittingChanged)
@@ -74,19 +75,19 @@ class SessionController : public QObject {
     Q_PROPERTY(QVariantList findings READ findings NOTIFY findingsChanged)
     Q_PROPERTY(bool machineClear READ machineClear NOTIFY findingsChanged)
     // Candidate and assessment
-    Q_PROPERTY(QString candidateName READ candidateName CONSTANT)
-    Q_PROPERTY(QString registrationNumber READ registrationNumber CONSTANT)
-    Q_PROPERTY(bool hasPhoto READ hasPhoto CONSTANT)
-    Q_PROPERTY(QString photoSource READ photoSource CONSTANT)
-    Q_PROPERTY(QString assessmentTitle READ assessmentTitle CONSTANT)
-    Q_PROPERTY(QString assessmentCode READ assessmentCode CONSTANT)
-    Q_PROPERTY(QString assessmentId READ assessmentId CONSTANT)
-    Q_PROPERTY(int durationMinutes READ durationMinutes CONSTANT)
-    Q_PROPERTY(int extraTimeMinutes READ extraTimeMinutes CONSTANT)
-    Q_PROPERTY(int questionCount READ questionCount CONSTANT)
-    Q_PROPERTY(bool calculatorAllowed READ calculatorAllowed CONSTANT)
-    Q_PROPERTY(QString referenceMaterialNote READ referenceMaterialNote CONSTANT)
-    Q_PROPERTY(bool linearNavigation READ linearNavigation CONSTANT)
+    Q_PROPERTY(QString candidateName READ candidateName NOTIFY seatChanged)
+    Q_PROPERTY(QString registrationNumber READ registrationNumber NOTIFY seatChanged)
+    Q_PROPERTY(bool hasPhoto READ hasPhoto NOTIFY seatChanged)
+    Q_PROPERTY(QString photoSource READ photoSource NOTIFY seatChanged)
+    Q_PROPERTY(QString assessmentTitle READ assessmentTitle NOTIFY seatChanged)
+    Q_PROPERTY(QString assessmentCode READ assessmentCode NOTIFY seatChanged)
+    Q_PROPERTY(QString assessmentId READ assessmentId NOTIFY seatChanged)
+    Q_PROPERTY(int durationMinutes READ durationMinutes NOTIFY seatChanged)
+    Q_PROPERTY(int extraTimeMinutes READ extraTimeMinutes NOTIFY seatChanged)
+    Q_PROPERTY(int questionCount READ questionCount NOTIFY seatChanged)
+    Q_PROPERTY(bool calculatorAllowed READ calculatorAllowed NOTIFY seatChanged)
+    Q_PROPERTY(QString referenceMaterialNote READ referenceMaterialNote NOTIFY seatChanged)
+    Q_PROPERTY(bool linearNavigation READ linearNavigation NOTIFY seatChanged)
     // Question
     Q_PROPERTY(int position READ position NOTIFY questionChanged)
     Q_PROPERTY(QString questionHeading READ questionHeading NOTIFY questionChanged)
@@ -263,6 +264,17 @@ public:
     Q_INVOKABLE void cancelSubmit();
     Q_INVOKABLE bool reportProblem(const QString& description);
 
+    // A console command for the open sitting (pause, resume, extra time, void, authorise a
+    // resume after a crash), applied as the invigilator's own would be and noted in the journal
+    // with the command's id as its actor. Empty when applied, else why not (nothing written).
+    [[nodiscard]] QString applySittingOrder(const SittingOrder& order);
+
+    // A new seat assignment was delivered while Locked with no live sitting: the session takes
+    // the seat it opens (candidate, roster, assessment, access arrangements), or, when it cannot
+    // be opened (`seat` empty), shows `problem` and lets nobody log in until it can. False, and
+    // nothing changes, while a sitting is under way or waits to be resumed.
+    bool reloadSeat(std::optional<OpenedSeat> seat, const QString& problem);
+
     // The lockdown layer failed: no sitting may start; the Locked screen says why.
     void refuseSittings(const QString& reason);
     // Something the sitting monitor or input lockdown saw (a denied program, an escape key):
@@ -274,6 +286,7 @@ public:
 
 signals:
     void screenChanged();
+    void seatChanged();
     void clockChanged();
     void sittingChanged();
     void loginChanged();
@@ -293,6 +306,7 @@ signals:
 
 private:
     void setScreen(Screen screen);
+    void takeSeat(); // the roster, media, access arrangements and sitting of services_.seat
     void askInvigilatorFor(LoginPurpose purpose);
     bool noteIncident(const std::string& text, const std::string& actor);
     void loadExistingSitting();

@@ -38,7 +38,6 @@ enum class StartupFailure {
     ConsoleAddressInvalid,
     // trust/ and the kiosk's own signing key
     TrustKeyMissing,
-    TrustKeyReadableByOthers,
     TrustKeyDamaged,
     KioskKeyUnusable,
     // the seat assignment (.vseat)
@@ -50,6 +49,8 @@ enum class StartupFailure {
     AssignmentOtherSeat,   // facts: its seat, its room, this seat, this room
     AssignmentExpired,     // facts: when it expired
     AssignmentNotYetValid, // facts: when it becomes valid
+    AssignmentOtherKiosk,  // facts: the key id it names, this PC's key id
+    AwaitingLaunch,        // no content key for this PC yet: the invigilator launches the seat
     // the assessment package (.vigil)
     PackageMissing,
     PackageUnreadable,

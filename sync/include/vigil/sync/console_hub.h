@@ -2,6 +2,7 @@
 
 #include "vigil/crypto/signing.h"
 #include "vigil/store/database.h"
+#include "vigil/sync/console_command.h"
 #include "vigil/sync/enrolment.h"
 #include "vigil/sync/journal_replica.h"
 #include "vigil/sync/link.h"
@@ -62,6 +63,20 @@ public:
                                                        const std::string& coordinatorId);
     [[nodiscard]] EnrolmentResult<crypto::Done>
     unenrol(const std::string& seat, const std::string& coordinatorId, const std::string& reason);
+
+    // Signs a command for an enrolled seat that is connected now (NotConnected otherwise:
+    // ConnectFailed with the seat named) and sends it; `onResult` is called once, on the network
+    // thread, with the kiosk's answer. The command comes back so that it can be sent again with
+    // the same id (sendSignedCommand): the kiosk applies an id at most once, so sending again
+    // after a lost answer is safe.
+    using CommandCallback = std::function<void(const CommandResult&)>;
+    [[nodiscard]] LinkResult<ConsoleCommand> sendCommand(const std::string& seat, CommandKind kind,
+                                                         std::string body,
+                                                         CommandCallback onResult = {});
+    // Sends a command as it is, to `seat`'s connection (again, or one signed elsewhere).
+    [[nodiscard]] LinkResult<crypto::Done> sendSignedCommand(const std::string& seat,
+                                                             const ConsoleCommand& command,
+                                                             CommandCallback onResult = {});
 
     [[nodiscard]] std::vector<WaitingKiosk> waiting() const;
     [[nodiscard]] std::vector<EnrolledKiosk> enrolled() const;

@@ -2,6 +2,7 @@
 
 #include "vigil/crypto/secure_buffer.h"
 #include "vigil/crypto/signing.h"
+#include "vigil/sync/command_intake.h"
 #include "vigil/sync/link.h"
 #include "vigil/sync/messages.h"
 
@@ -54,6 +55,13 @@ public:
 
     void start();
     void stop();
+
+    // The kiosk app's handler of console commands, set before start(). Each command is checked
+    // first (CommandIntake: the pinned console's signature, this seat, at most once through the
+    // ledger in the kiosk's store, which must hold CommandLedger::schemaSql()); the handler
+    // runs on the link's own thread, and its answer goes back to the console. Without one,
+    // every command is refused and nothing is recorded.
+    void setCommandHandler(CommandHandler handler);
 
     // The kiosk's screen changed: pushed at once, then repeated as the heartbeat.
     void setStatus(const KioskStatus& status);

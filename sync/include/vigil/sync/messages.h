@@ -1,5 +1,6 @@
 #pragma once
 
+#include "vigil/sync/console_command.h"
 #include "vigil/sync/frame.h"
 #include "vigil/sync/link_error.h"
 
@@ -20,6 +21,8 @@ inline constexpr std::size_t kMaxTextField = 4 * 1024;      // a label, a reason
 inline constexpr std::size_t kMaxEventsPerMessage = 1'000;  // a journal batch
 inline constexpr std::size_t kMaxEventBytes = 256 * 1024;   // one event's canonical JSON
 inline constexpr std::size_t kMaxSittingsPerKiosk = 10'000; // HelloReply.acknowledged
+// ConsoleCommand.body: a signed seat assignment (base64) fits, within the 4 MiB frame.
+inline constexpr std::size_t kMaxCommandBodyBytes = 3 * 1024 * 1024;
 
 enum class MessageType : std::uint8_t {
     Hello = 1,
@@ -28,6 +31,8 @@ enum class MessageType : std::uint8_t {
     JournalEvents = 4,
     JournalAck = 5,
     JournalRefused = 6,
+    ConsoleCommand = 7, // console -> kiosk, signed (console_command.h)
+    CommandResult = 8,  // kiosk -> console
 };
 
 // Kiosk -> console, the first message on every connection.
@@ -93,8 +98,8 @@ struct JournalRefused {
     bool operator==(const JournalRefused&) const = default;
 };
 
-using Message =
-    std::variant<Hello, HelloReply, KioskStatus, JournalEvents, JournalAck, JournalRefused>;
+using Message = std::variant<Hello, HelloReply, KioskStatus, JournalEvents, JournalAck,
+                             JournalRefused, ConsoleCommand, CommandResult>;
 
 [[nodiscard]] MessageType typeOf(const Message& message) noexcept;
 [[nodiscard]] Frame encodeMessage(const Message& message);

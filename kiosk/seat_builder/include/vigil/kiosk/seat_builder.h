@@ -45,11 +45,16 @@ struct SeatBuildOptions {
     std::vector<std::uint8_t> issuerSeed;
     // seat.conf's `console = host:port` line; empty: none (the kiosk stands alone).
     std::string console;
+    // true: the assignment carries the content key sealed to this kiosk (as `vigil-pack assign
+    // --centre-key` writes it); false: none, the seat waits for the console to launch it.
+    bool sealContentKey = true;
 };
 
 // A kiosk data directory as a centre's installer and delivery leave it: trust keys under
-// <data-dir>/trust, seat.conf, and beside the data directory (<data-dir>-delivery/) the sealed
-// package of the assessment and the seat assignment signed for it.
+// <data-dir>/trust, seat.conf, the kiosk's own key (kiosk-signing.key, as its first run makes
+// it), and beside the data directory (<data-dir>-delivery/) the sealed package of the
+// assessment and the seat assignment signed for this kiosk. The centre's box key stays with the
+// builder (the console's side): it is never written into the data directory.
 struct BuiltSeat {
     std::filesystem::path dataDir;
     std::filesystem::path packageFile;
@@ -60,6 +65,10 @@ struct BuiltSeat {
     // The centre key that signed the assignment (the kiosk trusts its public half): signs
     // invigilator unlocks for this seat too.
     crypto::SigningKeyPair issuer;
+    // The centre's box key the package is sealed to (the console holds it, never the kiosk).
+    crypto::BoxKeyPair centreBox;
+    // The kiosk's identity (the public half of <data-dir>/kiosk-signing.key).
+    crypto::SigningPublicKey kioskKey{};
 
     [[nodiscard]] KioskOptions kioskOptions() const;
     // The vigil-kiosk command line that opens this seat.

@@ -1,0 +1,187 @@
+// Issue 11, end to end in one process: the console's hub and the kiosk's link agent over
+// loopback TLS, the kiosk itself (KioskRuntime, offscreen) applying what the link verified. A seat
+// delivered without a content key waits for its launch; the console seals the package's content
+// key to the enrolled kiosk's key and launches it; the seat opens; a sitting is paused and
+// granted extra time from the console, each once, however often the command is sent.
+#include "sample_seat.h"
+#include "vigil/crypto/key_files.h"
+#include "vigil/exam/package.h"
+#include "vigil/kiosk/command_handler.h"
+#include "vigil/kiosk/data_dir.h"
+#include "vigil/kiosk/kiosk_runtime.h"
+#include "vigil/sync/command_bodies.h"
+#include "vigil/sync/console_hub.h"
+#include "vigil/sync/fingerprint.h"
+#include "vigil/sync/kiosk_link.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+#include <mutex>
+
+Q_IMPORT_QML_PLUGIN(Vigil_KioskPlugin)
+
+using namespace vigil;
+using namespace vigil::kiosk;
+using namespace vigil::kiosk::testing;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+template <class Predicate> bool eventually(Predicate predicate, int limitMs = 20'000) {
+    for (int waited = 0; waited < limitMs; waited += 20) {
+        if (predicate()) {
+            return true;
+        }
+        QTest::qWait(20);
+    }
+    return predicate();
+}
+
+class Answers {
+public:
+    sync::ConsoleHub::CommandCallback collect() {
+        return [this](const sync::CommandResult& result) {
+            std::lock_guard lock(mutex_);
+            results_.push_back(result);
+        };
+    }
+    std::optional<sync::CommandResult> of(const std::string& id, std::size_t nth = 0) const {
+        std::lock_guard lock(mutex_);
+        for (const auto& result : results_) {
+            if (result.commandId == id && nth-- == 0) {
+                return result;
+            }
+        }
+        return std::nullopt;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<sync::CommandResult> results_;
+};
+
+} // namespace
+
+class TestConsoleLaunch : public QObject {
+    Q_OBJECT
+
+private slots:
+    void theConsoleLaunchesTheSeatAndCommandsTheSitting() {
+        QTemporaryDir temp;
+        const fs::path root = temp.path().toStdString();
+        SampleOptions sample;
+        auto seatOptions = sampleSeatOptions(sample);
+        seatOptions.sealContentKey = false; // as the console delivers it: launched later
+        const auto seat = buildSeat(makeSampleAssessment(sample), root / "kiosk", seatOptions);
+        const auto trust = TrustMaterial::load(seat.dataDir);
+
+        // The console: its store, the issuer's key (the one the kiosk pins), the centre's box
+        // key, which no kiosk holds.
+        const auto consoleStoreKey = crypto::SecureBuffer::random(32);
+        const store::Migration migrations[] = {{1, sync::EnrolmentRegistry::schemaSql()},
+                                               {2, sync::JournalReplica::schemaSql()}};
+        auto consoleDb = store::Database::open(root / "console.db", consoleStoreKey, migrations);
+        sync::ConsoleHubOptions hubOptions;
+        hubOptions.centreId = seat.assignment.centreId;
+        hubOptions.consoleName = "Workshop 2 console";
+        sync::ConsoleHub hub(consoleDb, seat.issuer, hubOptions);
+        const auto port = hub.listen("127.0.0.1", 0);
+        QVERIFY(port.ok());
+
+        // The kiosk: Out of service, waiting for its launch; its link agent beside it.
+        KioskRuntime runtime(seat.kioskOptions());
+        QVERIFY(runtime.outOfService());
+        QCOMPARE(runtime.startupStatus().problem().kind, QStringLiteral("launch"));
+        sync::KioskLinkOptions linkOptions;
+        linkOptions.port = port.value();
+        linkOptions.centreId = seat.assignment.centreId;
+        linkOptions.seat = seat.assignment.seatLabel;
+        linkOptions.heartbeat = 200ms;
+        linkOptions.firstRetry = 50ms;
+        linkOptions.retryCap = 200ms;
+        const DataDir dataDir(seat.dataDir);
+        sync::KioskLink link(dataDir.storeFile(), dataDir.openStoreKey().key, trust.kioskKeys,
+                             trust.assignmentIssuer, linkOptions);
+        link.setCommandHandler(onThreadOf(&runtime.engine(), [&](const sync::ConsoleCommand& c) {
+            return runtime.applyCommand(c);
+        }));
+        link.start();
+        QVERIFY(eventually([&] { return hub.waiting().size() == 1; }));
+        QVERIFY(hub.enrol(seat.assignment.seatLabel,
+                          sync::shortFingerprint(trust.kioskKeys.publicKey), "coord-1")
+                    .ok());
+        QVERIFY(eventually([&] { return link.standing() == sync::KioskLink::Standing::Enrolled; }));
+
+        // Launch: the console seals the content key to the key it enrolled for PC07.
+        const auto enrolled = hub.enrolled();
+        QCOMPARE(enrolled.size(), std::size_t{1});
+        const auto package = exam::readPackageFile(seat.packageFile).value();
+        const auto body =
+            sync::launchBodyFor(package, trust.packageSigner, seat.assignment.centreId,
+                                seat.centreBox, enrolled[0].key);
+        QVERIFY(body.ok());
+        Answers answers;
+        auto launch = hub.sendCommand(seat.assignment.seatLabel, sync::CommandKind::Launch,
+                                      body.value(), answers.collect());
+        QVERIFY(launch.ok());
+        QVERIFY(eventually([&] { return answers.of(launch.value().commandId).has_value(); }));
+        QVERIFY2(answers.of(launch.value().commandId)->applied,
+                 answers.of(launch.value().commandId)->reason.c_str());
+        QVERIFY(!runtime.outOfService());
+        auto* session = runtime.session();
+        QVERIFY(session);
+        QCOMPARE(session->screen(), SessionController::Screen::Locked);
+
+        // The invigilator starts the sitting at the seat.
+        session->beginLogin();
+        QVERIFY(session->submitLogin(QString::fromLatin1(kSamplePin),
+                                     QString::fromLatin1(kSamplePassword)));
+        if (session->screen() == SessionController::Screen::MachineCheck) {
+            session->continueAfterMachineCheck();
+        }
+        session->confirmCandidate();
+        session->start();
+        QCOMPARE(session->screen(), SessionController::Screen::Question);
+
+        // Paused from the console, then extra time; a resend of the pause changes nothing.
+        auto pause = hub.sendCommand(seat.assignment.seatLabel, sync::CommandKind::Pause,
+                                     sync::reasonBody("fire alarm"), answers.collect());
+        QVERIFY(pause.ok());
+        QVERIFY(eventually([&] { return answers.of(pause.value().commandId).has_value(); }));
+        QVERIFY(answers.of(pause.value().commandId)->applied);
+        QCOMPARE(session->screen(), SessionController::Screen::Paused);
+        const auto events = session->sitting()->events().size();
+        QCOMPARE(session->sitting()->events().back().actor,
+                 "console command " + pause.value().commandId);
+        QVERIFY(hub.sendSignedCommand(seat.assignment.seatLabel, pause.value(), answers.collect())
+                    .ok());
+        QVERIFY(eventually([&] { return answers.of(pause.value().commandId, 1).has_value(); }));
+        QVERIFY(answers.of(pause.value().commandId, 1)->repeated);
+        QCOMPARE(session->sitting()->events().size(), events);
+
+        const auto allowed = session->sitting()->timeAllowed();
+        auto extra = hub.sendCommand(seat.assignment.seatLabel, sync::CommandKind::GrantExtraTime,
+                                     sync::extraTimeBody(15, "fire alarm"), answers.collect());
+        QVERIFY(extra.ok());
+        QVERIFY(eventually([&] { return answers.of(extra.value().commandId).has_value(); }));
+        QVERIFY(answers.of(extra.value().commandId)->applied);
+        QCOMPARE(session->sitting()->timeAllowed() - allowed,
+                 std::chrono::milliseconds(std::chrono::minutes(15)));
+
+        // An assignment delivered now is refused: a sitting is under way.
+        auto redeliver = hub.sendCommand(
+            seat.assignment.seatLabel, sync::CommandKind::DeliverAssignment,
+            sync::deliverAssignmentBody(exam::readSeatAssignmentFile(seat.assignmentFile).value()),
+            answers.collect());
+        QVERIFY(redeliver.ok());
+        QVERIFY(eventually([&] { return answers.of(redeliver.value().commandId).has_value(); }));
+        QVERIFY(!answers.of(redeliver.value().commandId)->applied);
+        link.stop();
+        hub.stop();
+    }
+};
+
+QTEST_MAIN(TestConsoleLaunch)
+#include "tst_console_launch.moc"
