@@ -213,8 +213,8 @@ private slots:
                 a.accessibility.computerReader = computerReader;
                 auto bytes = signSeatAssignment(a, centre_);
                 QVERIFY(bytes.ok());
-                auto opened =
-                    openSeatAssignment(bytes.value(), centre_.publicKey, seat_, kIssuedAt + kHour);
+                auto opened = openSeatAssignment(bytes.value(), centre_.publicKey, seat_,
+                                                 kiosk_.publicKey, kIssuedAt + kHour);
                 QVERIFY(opened.ok());
                 QCOMPARE(opened.value().accessibility.screenReader, screenReader);
                 QCOMPARE(opened.value().accessibility.computerReader, computerReader);
@@ -245,7 +245,8 @@ private slots:
             crypto::sign(centre_, std::span<const std::uint8_t>(unknown.data(), signedLength));
         std::copy(signature.begin(), signature.end(),
                   unknown.begin() + std::ptrdiff_t(signedLength));
-        auto opened = openSeatAssignment(unknown, centre_.publicKey, seat_, kIssuedAt + kHour);
+        auto opened = openSeatAssignment(unknown, centre_.publicKey, seat_, kiosk_.publicKey,
+                                         kIssuedAt + kHour);
         QVERIFY(!opened.ok());
         QCOMPARE(opened.error().error, SeatAssignmentError::Malformed);
         QVERIFY2(opened.error().detail.find("reader arrangements") != std::string::npos,
