@@ -7,6 +7,7 @@
 #include "vigil/store/statement.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QTimeZone>
 #include <map>
 
@@ -259,6 +260,9 @@ ConsoleResult<ExportedRecord> ConsoleService::exportRecord(const SignedIn& by,
     }
     data.incidents = IncidentLog(store_.db(), centre_->signingKeys(), sessionId).chain();
 
+    if (!QDir().mkpath(folder)) {
+        return refusal(ConsoleError::ExportFailed, folder.toStdString() + ": cannot be created");
+    }
     auto exported = console::exportRecord(data, centre_->signingKeys(), folder,
                                           QString::fromStdString(sessionId));
     if (!exported) {

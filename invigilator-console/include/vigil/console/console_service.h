@@ -93,8 +93,9 @@ public:
     [[nodiscard]] std::vector<sync::EnrolledKiosk> enrolledKiosks() const;
 
     // The session's invigilation record, signed with the centre's key, its PDF and CSV files
-    // in `folder` named after the session: SessionRegistry::authoriseExport first (the
-    // coordinator only, recorded), then record's exportRecord. Needs a QGuiApplication (PDF).
+    // in `folder` (made when missing) named after the session: SessionRegistry::authoriseExport
+    // first (the coordinator only, recorded), then record's exportRecord. Needs a QGuiApplication
+    // (PDF).
     [[nodiscard]] ConsoleResult<ExportedRecord>
     exportRecord(const SignedIn& by, const std::string& sessionId, const QString& folder);
 
