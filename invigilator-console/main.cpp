@@ -1,10 +1,17 @@
 // vigil-console: the invigilator's and centre coordinator's app. This file only reads the
 // command line and hands over: the commands live in app/, the service in src/service/.
 #include "app/console_commands.h"
+#include "console_controller.h"
 #include "vigil/console/console_data_dir.h"
 
 #include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQmlContext>
+#include <QQuickStyle>
+#include <QtQml/qqmlextensionplugin.h>
 #include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(Vigil_ConsolePlugin)
 
 namespace {
 
@@ -59,6 +66,22 @@ int main(int argc, char* argv[]) {
     if (selfTest) {
         return vigil::console::app::selfTest(dataDir, listen);
     }
-    std::fprintf(stderr, "vigil-console: the screens are not built yet; try --self-test\n");
-    return 2;
+    // The screens: the controller over the service, the QML module showing it.
+    vigil::console::LinkSettings link;
+    if (!vigil::console::app::parseListen(listen, link.address, link.port)) {
+        usage();
+        return 2;
+    }
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
+    const vigil::exam::SystemClock clock;
+    vigil::console::ConsoleController controller(vigil::console::ConsoleDataDir(dataDir), clock,
+                                                 link);
+    QQmlApplicationEngine engine;
+    engine.rootContext()->setContextProperty(QStringLiteral("consoleApp"), &controller);
+    engine.load(QUrl(QStringLiteral("qrc:/Vigil/Console/Main.qml")));
+    if (engine.rootObjects().isEmpty()) {
+        std::fprintf(stderr, "vigil-console: the screens could not be loaded\n");
+        return 1;
+    }
+    return QGuiApplication::exec();
 }
