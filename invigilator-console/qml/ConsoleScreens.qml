@@ -66,6 +66,7 @@ Rectangle {
                 case "kiosks": return "KiosksScreen.qml"
                 case "sessions": return "SessionsScreen.qml"
                 case "sessionSetup": return "SessionSetupScreen.qml"
+                case "seatingPlan": return "SeatingPlanScreen.qml"
                 default: return "UnavailableScreen.qml"
                 }
             }

@@ -22,6 +22,11 @@ Item {
             }
             Label { text: "Invigilators: " + (consoleApp.session.invigilators || []).join(", ") }
             Label { text: "Assessments: " + (consoleApp.session.assessments || []).join(", ") }
+            Button {
+                objectName: "openPlan"
+                text: "Seating plan"
+                onClicked: consoleApp.show("seatingPlan")
+            }
             Label { text: "Candidates"; font.bold: true }
             ListView {
                 objectName: "candidateList"

@@ -2,6 +2,8 @@
 
 #include "vigil/console/candidate_csv.h"
 
+#include <set>
+
 namespace vigil::console {
 
 namespace {
@@ -109,6 +111,11 @@ void ConsoleController::show(const QString& screen) {
     const bool coordinatorsOnly =
         screen == QLatin1String("users") || screen == QLatin1String("kiosks");
     if (coordinatorsOnly && !signedIn_->isCoordinator()) {
+        return;
+    }
+    const bool ofASession =
+        screen == QLatin1String("sessionSetup") || screen == QLatin1String("seatingPlan");
+    if (ofASession && session_.isEmpty()) {
         return;
     }
     go(screen);
@@ -303,7 +310,12 @@ QString ConsoleController::openSession(const QString& sessionId) {
     for (const auto& assessment : session.assessments) {
         assessments.append(q(assessment.metadata.id + ": " + assessment.metadata.title));
     }
+    QStringList assessmentIds;
+    for (const auto& assessment : session.assessments) {
+        assessmentIds.append(q(assessment.metadata.id));
+    }
     session_ = QVariantMap{{"id", q(session.id)},
+                           {"assessmentIds", assessmentIds},
                            {"room", q(session.room)},
                            {"date", q(session.date)},
                            {"startTime", q(session.startTime)},
@@ -363,6 +375,151 @@ QStringList ConsoleController::importCandidates(const QString& csvText) {
             problems.append(q(describe(problem)));
         }
         return problems;
+    }
+    emit changed();
+    return {};
+}
+
+QVariantMap ConsoleController::plan() {
+    if (!signedIn_ || session_.isEmpty()) {
+        return {};
+    }
+    const auto sessionId = s(session_.value("id"));
+    auto desk = service_->openSession(*signedIn_, sessionId);
+    if (!desk) {
+        return {};
+    }
+    auto layout = desk.value().seating().layout(sessionId);
+    if (!layout) {
+        return {};
+    }
+    std::set<std::string> connected;
+    if (service_->hub()) {
+        for (const auto& seat : service_->hub()->room()) {
+            if (seat.connected) {
+                connected.insert(seat.seat);
+            }
+        }
+    }
+    std::set<std::string> expected;
+    if (auto missing = desk.value().seating().expectedNotConnected(sessionId, connected)) {
+        expected.insert(missing.value().begin(), missing.value().end());
+    }
+    QVariantList cells;
+    for (const auto& row : layout.value().cells) {
+        for (const auto& cell : row) {
+            QString live;
+            if (!cell.seat.empty()) {
+                live = connected.contains(cell.seat)  ? QStringLiteral("connected")
+                       : expected.contains(cell.seat) ? QStringLiteral("expected, not connected")
+                                                      : QStringLiteral("not connected");
+            }
+            cells.append(QVariantMap{{"row", cell.place.row},
+                                     {"column", cell.place.column},
+                                     {"seat", q(cell.seat)},
+                                     {"candidate", q(cell.candidateName)},
+                                     {"registrationNumber", q(cell.registrationNumber)},
+                                     {"assessmentId", q(cell.assessmentId)},
+                                     {"live", live}});
+        }
+    }
+    return QVariantMap{
+        {"rows", layout.value().rows}, {"columns", layout.value().columns}, {"cells", cells}};
+}
+
+namespace {
+
+QString planRefusal(PlanError error) {
+    return QString::fromStdString(std::string(describe(error)));
+}
+
+} // namespace
+
+QString ConsoleController::createPlan(int rows, int columns) {
+    if (!signedIn_ || session_.isEmpty()) {
+        return {};
+    }
+    auto desk = service_->openSession(*signedIn_, s(session_.value("id")));
+    if (!desk) {
+        return sentence(desk.error());
+    }
+    std::vector<std::string> seats;
+    for (const auto& kiosk : service_->enrolledKiosks()) {
+        seats.push_back(kiosk.seat);
+    }
+    auto plan = desk.value().seating().createPlan(s(session_.value("id")), rows, columns, seats);
+    if (!plan) {
+        return planRefusal(plan.error());
+    }
+    emit changed();
+    return {};
+}
+
+QString ConsoleController::addPc(const QString& seat, int row, int column) {
+    if (!signedIn_ || session_.isEmpty()) {
+        return {};
+    }
+    auto desk = service_->openSession(*signedIn_, s(session_.value("id")));
+    if (!desk) {
+        return sentence(desk.error());
+    }
+    auto added = desk.value().seating().addPc(s(session_.value("id")), seat.trimmed().toStdString(),
+                                              {row, column});
+    if (!added) {
+        return planRefusal(added.error());
+    }
+    emit changed();
+    return {};
+}
+
+QString ConsoleController::movePc(const QString& seat, int row, int column) {
+    if (!signedIn_ || session_.isEmpty()) {
+        return {};
+    }
+    auto desk = service_->openSession(*signedIn_, s(session_.value("id")));
+    if (!desk) {
+        return sentence(desk.error());
+    }
+    auto moved =
+        desk.value().seating().movePc(s(session_.value("id")), seat.toStdString(), {row, column});
+    if (!moved) {
+        return planRefusal(moved.error());
+    }
+    emit changed();
+    return {};
+}
+
+QString ConsoleController::assignSeat(const QString& seat, const QString& registrationNumber,
+                                      const QString& assessmentId) {
+    if (!signedIn_ || session_.isEmpty()) {
+        return {};
+    }
+    auto desk = service_->openSession(*signedIn_, s(session_.value("id")));
+    if (!desk) {
+        return sentence(desk.error());
+    }
+    auto assigned = desk.value().assign(seat.toStdString(), registrationNumber.toStdString(),
+                                        assessmentId.toStdString());
+    if (!assigned) {
+        const auto& refusal = assigned.error();
+        return q(refusal.explanation.empty() ? std::string(describe(refusal.error))
+                                             : refusal.explanation);
+    }
+    emit changed();
+    return {};
+}
+
+QString ConsoleController::clearSeat(const QString& seat) {
+    if (!signedIn_ || session_.isEmpty()) {
+        return {};
+    }
+    auto desk = service_->openSession(*signedIn_, s(session_.value("id")));
+    if (!desk) {
+        return sentence(desk.error());
+    }
+    auto cleared = desk.value().seating().clear(s(session_.value("id")), seat.toStdString());
+    if (!cleared) {
+        return planRefusal(cleared.error());
     }
     emit changed();
     return {};

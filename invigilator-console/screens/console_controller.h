@@ -33,6 +33,7 @@ class ConsoleController : public QObject {
     Q_PROPERTY(QVariantList packages READ packages NOTIFY changed)
     Q_PROPERTY(QVariantMap session READ session NOTIFY changed)
     Q_PROPERTY(QVariantList candidates READ candidates NOTIFY changed)
+    Q_PROPERTY(QVariantMap plan READ plan NOTIFY changed)
 
 public:
     // Opens the data folder; a failure is shown as `problem` on the "unavailable" screen.
@@ -55,12 +56,17 @@ public:
     [[nodiscard]] QVariantList packages();
     [[nodiscard]] QVariantMap session() const { return session_; }
     [[nodiscard]] QVariantList candidates();
+    // The open session's plan: rows, columns, cells (row, column, seat, candidate,
+    // registrationNumber, assessmentId, live: "connected", "not connected" or
+    // "expected, not connected"); empty when it has none yet.
+    [[nodiscard]] QVariantMap plan();
 
     // keys: centreId, centreName, signingKeyFile, boxKeyFile, userId, name, pin, password
     Q_INVOKABLE QString createCentre(const QVariantMap& setup);
     Q_INVOKABLE QString signIn(const QString& userId, const QString& pin, const QString& password);
     Q_INVOKABLE void signOut();
-    // "home", "users", "kiosks", "sessions": a screen this person may see.
+    // "home", "users", "kiosks", "sessions", and once a session is open "sessionSetup" and
+    // "seatingPlan": a screen this person may see.
     Q_INVOKABLE void show(const QString& screen);
     // keys: userId, name, pin, password, qualification, assessor
     Q_INVOKABLE QString addInvigilator(const QVariantMap& user);
@@ -74,6 +80,14 @@ public:
     Q_INVOKABLE QString addCandidate(const QString& name, const QString& registrationNumber);
     // Every bad row as "line L, column C: reason"; nothing is imported unless the file is clean.
     Q_INVOKABLE QStringList importCandidates(const QString& csvText);
+    // A plan for the open session, pre-filled with the enrolled kiosks' seats.
+    Q_INVOKABLE QString createPlan(int rows, int columns);
+    Q_INVOKABLE QString addPc(const QString& seat, int row, int column);
+    Q_INVOKABLE QString movePc(const QString& seat, int row, int column);
+    // "" or why not, with when the candidate becomes eligible where waiting helps.
+    Q_INVOKABLE QString assignSeat(const QString& seat, const QString& registrationNumber,
+                                   const QString& assessmentId);
+    Q_INVOKABLE QString clearSeat(const QString& seat);
     Q_INVOKABLE void refresh() { emit changed(); }
 
 signals:

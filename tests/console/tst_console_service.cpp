@@ -146,6 +146,12 @@ private slots:
         QCOMPARE(own.value().session().room, std::string("Workshop 2"));
         QVERIFY(own.value().candidates().add(sessionOfA_, {"Jordan Ellis", "AB123456", {}}).ok());
         QVERIFY(own.value().seating().createPlan(sessionOfA_, 2, 2, {"PC01", "PC02"}).ok());
+        // A seat for one of the session's assessments, by id, under the eligibility rules.
+        QCOMPARE(own.value().assign("PC01", "AB123456", "NOT-IN-SESSION").error().error,
+                 SeatError::NoAssessment);
+        const auto seated = own.value().assign("PC01", "AB123456", "LV3-BRAKES-2026A");
+        QVERIFY(seated.ok());
+        QCOMPARE(seated.value().attemptNumber, 1);
 
         auto other = service_->openSession(*invigilatorA_, sessionOfB_);
         QVERIFY(!other);

@@ -260,6 +260,33 @@ private slots:
         screenshot("session-setup");
     }
 
+    void theSeatingPlanTakesAPcAndACandidate() {
+        click("openPlan");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("seatingPlan"));
+        type("rows", "2");
+        type("columns", "3");
+        click("createPlan");
+        QTRY_COMPARE(controller_->plan().value("cells").toList().size(), 6);
+        type("pcName", "PC01");
+        click("place_0_0");
+        type("pcName", "PC02");
+        click("place_0_1");
+        click("candidate_AB123456");
+        click("place_0_0");
+        const auto cells = controller_->plan().value("cells").toList();
+        const auto first = cells[0].toMap();
+        QCOMPARE(first.value("seat").toString(), QStringLiteral("PC01"));
+        QCOMPARE(first.value("candidate").toString(), QStringLiteral("Jordan Ellis"));
+        QCOMPARE(first.value("assessmentId").toString(), QStringLiteral("LV3-BRAKES-2026A"));
+        // No kiosk is connected: the seat with a candidate is expected, the other only absent.
+        QCOMPARE(first.value("live").toString(), QStringLiteral("expected, not connected"));
+        QCOMPARE(cells[1].toMap().value("live").toString(), QStringLiteral("not connected"));
+        click("candidate_AB123456");
+        click("place_0_1");
+        QVERIFY2(!text("message").isEmpty(), "a candidate seated twice is refused");
+        screenshot("seating-plan");
+    }
+
     void anInvigilatorSeesTheirSessionsButNotUsersOrKiosks() {
         click("signOut");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("signIn"));

@@ -20,6 +20,13 @@ public:
     [[nodiscard]] SeatingService& seating() noexcept { return seating_; }
     [[nodiscard]] IncidentLog& incidents() noexcept { return incidents_; }
 
+    // The candidate to the seat for one of this session's assessments (by id), under the plan's
+    // and the centre's eligibility rules. Past attempts are not known to the console yet (results
+    // reach it later), so only this session's plan counts towards the rules.
+    [[nodiscard]] Checked<SeatAssignment, SeatRefusal> assign(const std::string& seat,
+                                                              const std::string& registrationNumber,
+                                                              const std::string& assessmentId);
+
 private:
     friend class ConsoleService;
     SessionDesk(store::Database& db, const crypto::SigningKeyPair& consoleKeys, Session session,
