@@ -136,6 +136,10 @@ private slots:
         outDir_ = build.isEmpty() ? dir_.filePath("screenshots")
                                   : QDir(QString::fromLocal8Bit(build)).filePath("screenshots");
         QVERIFY(QDir().mkpath(outDir_));
+        // Pictures of an earlier run whose numbering differs would be copied to the docs too.
+        for (const auto& old : QDir(outDir_).entryList({QStringLiteral("console-*.png")})) {
+            QVERIFY(QDir(outDir_).remove(old));
+        }
 
         // The prepared centre: what a first run and the coordinator's morning leave behind.
         auto service = valueOf(ConsoleService::open(ConsoleDataDir(path("centre")), clock_));
