@@ -43,6 +43,12 @@ Rectangle {
                     onClicked: consoleApp.show("kiosks")
                 }
                 Button {
+                    objectName: "navSession"
+                    text: "Session " + (consoleApp.session.id || "")
+                    visible: consoleApp.session.id !== undefined
+                    onClicked: consoleApp.show("sessionSetup")
+                }
+                Button {
                     objectName: "navSessions"
                     text: "Sessions"
                     onClicked: consoleApp.show("sessions")
@@ -67,6 +73,8 @@ Rectangle {
                 case "sessions": return "SessionsScreen.qml"
                 case "sessionSetup": return "SessionSetupScreen.qml"
                 case "seatingPlan": return "SeatingPlanScreen.qml"
+                case "incidents": return "IncidentsScreen.qml"
+                case "export": return "ExportScreen.qml"
                 default: return "UnavailableScreen.qml"
                 }
             }

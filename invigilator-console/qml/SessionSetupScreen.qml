@@ -22,10 +22,23 @@ Item {
             }
             Label { text: "Invigilators: " + (consoleApp.session.invigilators || []).join(", ") }
             Label { text: "Assessments: " + (consoleApp.session.assessments || []).join(", ") }
-            Button {
-                objectName: "openPlan"
-                text: "Seating plan"
-                onClicked: consoleApp.show("seatingPlan")
+            RowLayout {
+                Button {
+                    objectName: "openPlan"
+                    text: "Seating plan"
+                    onClicked: consoleApp.show("seatingPlan")
+                }
+                Button {
+                    objectName: "openIncidents"
+                    text: "Incidents"
+                    onClicked: consoleApp.show("incidents")
+                }
+                Button {
+                    objectName: "openExport"
+                    text: "Export record"
+                    visible: consoleApp.coordinator
+                    onClicked: consoleApp.show("export")
+                }
             }
             Label { text: "Candidates"; font.bold: true }
             ListView {

@@ -1,7 +1,11 @@
 #include "console_controller.h"
 
 #include "vigil/console/candidate_csv.h"
+#include "vigil/console/incident.h"
+#include "vigil/crypto/hash.h"
 
+#include <QDateTime>
+#include <QTimeZone>
 #include <set>
 
 namespace vigil::console {
@@ -108,13 +112,15 @@ void ConsoleController::show(const QString& screen) {
     if (!signedIn_) {
         return;
     }
-    const bool coordinatorsOnly =
-        screen == QLatin1String("users") || screen == QLatin1String("kiosks");
+    const bool coordinatorsOnly = screen == QLatin1String("users") ||
+                                  screen == QLatin1String("kiosks") ||
+                                  screen == QLatin1String("export");
     if (coordinatorsOnly && !signedIn_->isCoordinator()) {
         return;
     }
     const bool ofASession =
-        screen == QLatin1String("sessionSetup") || screen == QLatin1String("seatingPlan");
+        screen == QLatin1String("sessionSetup") || screen == QLatin1String("seatingPlan") ||
+        screen == QLatin1String("incidents") || screen == QLatin1String("export");
     if (ofASession && session_.isEmpty()) {
         return;
     }
@@ -505,6 +511,112 @@ QString ConsoleController::assignSeat(const QString& seat, const QString& regist
         return q(refusal.explanation.empty() ? std::string(describe(refusal.error))
                                              : refusal.explanation);
     }
+    emit changed();
+    return {};
+}
+
+QVariantList ConsoleController::incidentKinds() {
+    QVariantList kinds;
+    for (const auto kind : kAllIncidentKinds) {
+        if (!raisedAtKiosk(kind)) {
+            kinds.append(QVariantMap{{"code", q(std::string(codeOf(kind)))},
+                                     {"label", q(std::string(labelOf(kind)))}});
+        }
+    }
+    return kinds;
+}
+
+QVariantList ConsoleController::incidents() {
+    QVariantList rows;
+    if (!signedIn_ || session_.isEmpty()) {
+        return rows;
+    }
+    auto desk = service_->openSession(*signedIn_, s(session_.value("id")));
+    if (!desk) {
+        return rows;
+    }
+    // Times as the room's clock shows them: the centre's time zone.
+    const QTimeZone centreZone(QByteArray::fromStdString(service_->centre().timeZone()));
+    for (const auto& entry : desk.value().incidents().entries()) {
+        const auto& incident = entry.incident;
+        const auto subject =
+            incident.subjects.empty() ? IncidentSubject{} : incident.subjects.front();
+        rows.append(QVariantMap{
+            {"sequence", static_cast<qulonglong>(entry.sequence)},
+            {"time",
+             QDateTime::fromMSecsSinceEpoch(incident.occurredMs).toString(QStringLiteral("HH:mm"))},
+            {"kind", q(std::string(labelOf(incident.kind)))},
+            {"scope", q(std::string(labelOf(incident.scope)))},
+            {"seat", q(subject.seat)},
+            {"candidate", q(subject.candidateName)},
+            {"description", q(incident.description)},
+            {"recordedBy", q(incident.recordedBy)},
+            {"correctedBy", static_cast<qulonglong>(entry.correctedBy.value_or(0))}});
+    }
+    return rows;
+}
+
+QString ConsoleController::recordIncident(const QVariantMap& entry) {
+    if (!signedIn_ || session_.isEmpty()) {
+        return {};
+    }
+    const auto sessionId = s(session_.value("id"));
+    auto desk = service_->openSession(*signedIn_, sessionId);
+    if (!desk) {
+        return sentence(desk.error());
+    }
+    const auto kind = incidentKindFromCode(s(entry.value("kind")));
+    if (!kind || raisedAtKiosk(*kind)) {
+        return QStringLiteral("choose what happened");
+    }
+    Incident incident;
+    incident.kind = *kind;
+    incident.occurredMs = clock_.wallNowMs();
+    incident.recordedBy = signedIn_->userId();
+    incident.description = s(entry.value("description"));
+    const auto seat = s(entry.value("seat"));
+    if (seat.empty()) {
+        incident.scope = IncidentScope::WholeRoom;
+    } else {
+        incident.scope = IncidentScope::OneCandidate;
+        IncidentSubject subject{seat, {}, {}};
+        if (auto layout = desk.value().seating().layout(sessionId)) {
+            for (const auto& row : layout.value().cells) {
+                for (const auto& cell : row) {
+                    if (cell.seat == seat) {
+                        subject.candidateName = cell.candidateName;
+                        subject.registration = cell.registrationNumber;
+                    }
+                }
+            }
+        }
+        incident.subjects.push_back(std::move(subject));
+    }
+    if (*kind == IncidentKind::SuspectedQuestionProblem) {
+        incident.question = QuestionReference{entry.value("questionNumber").toInt(),
+                                              s(entry.value("assessmentId"))};
+    }
+    auto recorded = desk.value().incidents().record(incident, clock_.wallNowMs());
+    if (!recorded) {
+        const auto& failure = recorded.error();
+        return q(failure.detail.empty() ? std::string(describe(failure.error)) : failure.detail);
+    }
+    emit changed();
+    return {};
+}
+
+QString ConsoleController::exportRecord(const QString& folder) {
+    if (!signedIn_ || session_.isEmpty()) {
+        return {};
+    }
+    auto exported = service_->exportRecord(*signedIn_, s(session_.value("id")), folder);
+    if (!exported) {
+        return sentence(exported.error());
+    }
+    lastExport_ = QVariantMap{{"recordFile", exported.value().recordFile},
+                              {"pdf", exported.value().pdf},
+                              {"csv", exported.value().csvBase + QStringLiteral("-*.csv")},
+                              {"digest", q(crypto::toHex(exported.value().digest))}};
     emit changed();
     return {};
 }

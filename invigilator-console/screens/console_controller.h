@@ -34,6 +34,9 @@ class ConsoleController : public QObject {
     Q_PROPERTY(QVariantMap session READ session NOTIFY changed)
     Q_PROPERTY(QVariantList candidates READ candidates NOTIFY changed)
     Q_PROPERTY(QVariantMap plan READ plan NOTIFY changed)
+    Q_PROPERTY(QVariantList incidentKinds READ incidentKinds CONSTANT)
+    Q_PROPERTY(QVariantList incidents READ incidents NOTIFY changed)
+    Q_PROPERTY(QVariantMap lastExport READ lastExport NOTIFY changed)
 
 public:
     // Opens the data folder; a failure is shown as `problem` on the "unavailable" screen.
@@ -60,6 +63,12 @@ public:
     // registrationNumber, assessmentId, live: "connected", "not connected" or
     // "expected, not connected"); empty when it has none yet.
     [[nodiscard]] QVariantMap plan();
+    // The kinds a person records (code, label); the kiosks' own arrive by themselves.
+    [[nodiscard]] static QVariantList incidentKinds();
+    // The open session's log, oldest first: sequence, time, kind, scope, seat, candidate,
+    // description, recordedBy, correctedBy (0: not corrected).
+    [[nodiscard]] QVariantList incidents();
+    [[nodiscard]] QVariantMap lastExport() const { return lastExport_; }
 
     // keys: centreId, centreName, signingKeyFile, boxKeyFile, userId, name, pin, password
     Q_INVOKABLE QString createCentre(const QVariantMap& setup);
@@ -88,6 +97,11 @@ public:
     Q_INVOKABLE QString assignSeat(const QString& seat, const QString& registrationNumber,
                                    const QString& assessmentId);
     Q_INVOKABLE QString clearSeat(const QString& seat);
+    // keys: kind (code), seat (empty: the whole room), description, questionNumber,
+    // assessmentId. The seat's candidate comes from the plan; time and recorder are filled in.
+    Q_INVOKABLE QString recordIncident(const QVariantMap& entry);
+    // The open session's invigilation record into `folder` (the coordinator only).
+    Q_INVOKABLE QString exportRecord(const QString& folder);
     Q_INVOKABLE void refresh() { emit changed(); }
 
 signals:
@@ -104,6 +118,7 @@ private:
     QString screen_;
     QString problem_;
     QVariantMap session_;
+    QVariantMap lastExport_;
 };
 
 } // namespace vigil::console

@@ -6,6 +6,7 @@
 #include "console_controller.h"
 
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
@@ -291,6 +292,52 @@ private slots:
         screenshot("seating-plan");
     }
 
+    void incidentsAreRecordedForTheRoomOrASeat() {
+        click("navSession");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessionSetup"));
+        click("openIncidents");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("incidents"));
+        click("recordIncident");
+        QCOMPARE(text("message"), QStringLiteral("choose what happened"));
+        const std::string fire = "kind_" + std::string(codeOf(IncidentKind::FireAlarmOrEvacuation));
+        click(fire.c_str());
+        type("description", "Fire alarm at 10:05; room evacuated for 12 minutes");
+        click("recordIncident");
+        QCOMPARE(text("message"), QStringLiteral("Recorded"));
+        const std::string question =
+            "kind_" + std::string(codeOf(IncidentKind::SuspectedQuestionProblem));
+        click(question.c_str());
+        type("incidentSeat", "PC01");
+        type("description", "The diagram's labels are cut off");
+        click("recordIncident");
+        QVERIFY2(text("message") != QStringLiteral("Recorded"), "no question number given");
+        type("questionNumber", "7");
+        type("questionAssessment", "LV3-BRAKES-2026A");
+        click("recordIncident");
+        QCOMPARE(text("message"), QStringLiteral("Recorded"));
+        const auto incidents = controller_->incidents();
+        QCOMPARE(incidents.size(), 2);
+        QCOMPARE(incidents[1].toMap().value("candidate").toString(),
+                 QStringLiteral("Jordan Ellis"));
+        QCOMPARE(incidents[1].toMap().value("recordedBy").toString(), QStringLiteral("COORD-1"));
+        screenshot("incidents");
+    }
+
+    void theCoordinatorExportsTheRecord() {
+        click("navSession");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessionSetup"));
+        click("openExport");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("export"));
+        type("folder", dir_.filePath("records"));
+        click("export");
+        QCOMPARE(text("message"), QStringLiteral("Exported"));
+        const auto exported = controller_->lastExport();
+        QVERIFY(QFile::exists(exported.value("recordFile").toString()));
+        QVERIFY(QFile::exists(exported.value("pdf").toString()));
+        QCOMPARE(exported.value("digest").toString().size(), 64);
+        screenshot("export");
+    }
+
     void anInvigilatorSeesTheirSessionsButNotUsersOrKiosks() {
         click("signOut");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("signIn"));
@@ -308,6 +355,16 @@ private slots:
         QTRY_COMPARE(controller_->screen(), QStringLiteral("sessions"));
         QCOMPARE(controller_->sessions().size(), 1);
         QVERIFY(!item("createSession")->isVisible());
+        // Their own session opens; its record is not theirs to export.
+        QVERIFY(controller_->openSession(controller_->sessions()[0].toMap().value("id").toString())
+                    .isEmpty());
+        QVERIFY(!item("openExport")->isVisible());
+        controller_->show("export");
+        QCOMPARE(controller_->screen(), QStringLiteral("sessionSetup"));
+        QVERIFY(controller_->exportRecord(dir_.filePath("records-by-invigilator"))
+                    .startsWith(QString::fromStdString(
+                        std::string(describe(ConsoleError::CoordinatorOnly)))));
+        QVERIFY(!QDir(dir_.filePath("records-by-invigilator")).exists());
     }
 
     void aLockedOutAccountIsToldWhoCanHelp() {
