@@ -24,9 +24,10 @@ Item {
                 Label {
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
-                    text: "#" + modelData.sequence + "  " + modelData.time + "  " + modelData.kind +
-                          "  " + (modelData.seat === "" ? modelData.scope
-                                                        : modelData.seat + " " + modelData.candidate) +
+                    text: "#" + modelData.sequence + "  " + modelData.time + "  " +
+                          modelData.kind + "  " +
+                          (modelData.seat === "" ? modelData.scope
+                                                 : modelData.seat + " " + modelData.candidate) +
                           "  — " + modelData.description + "  (" + modelData.recordedBy + ")"
                 }
             }
@@ -51,9 +52,21 @@ Item {
                     }
                 }
             }
-            FormField { id: seat; objectName: "incidentSeat"; label: "Seat (empty: the whole room)" }
-            FormField { id: question; objectName: "questionNumber"; label: "Question number (a question problem)" }
-            FormField { id: assessmentId; objectName: "questionAssessment"; label: "Assessment id (a question problem)" }
+            FormField {
+                id: seat
+                objectName: "incidentSeat"
+                label: "Seat (empty: the whole room)"
+            }
+            FormField {
+                id: question
+                objectName: "questionNumber"
+                label: "Question number (a question problem)"
+            }
+            FormField {
+                id: assessmentId
+                objectName: "questionAssessment"
+                label: "Assessment id (a question problem)"
+            }
             FormField { id: description; objectName: "description"; label: "Description" }
             Button {
                 objectName: "recordIncident"
@@ -63,7 +76,12 @@ Item {
                     questionNumber: parseInt(question.text) || 0,
                     assessmentId: assessmentId.text }) || "Recorded"
             }
-            Label { id: message; objectName: "message"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label {
+                id: message
+                objectName: "message"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
             Item { Layout.fillHeight: true }
         }
     }

@@ -15,7 +15,8 @@ Item {
             model: consoleApp.waitingKiosks
             Label {
                 text: modelData.seat + "  fingerprint " + modelData.fingerprint + "  from " +
-                      modelData.address + (modelData.conflict ? "  (" + modelData.conflict + ")" : "")
+                      modelData.address +
+                      (modelData.conflict ? "  (" + modelData.conflict + ")" : "")
             }
         }
         Label {
@@ -24,7 +25,11 @@ Item {
         }
         RowLayout {
             FormField { id: seat; objectName: "seat"; label: "Seat label" }
-            FormField { id: fingerprint; objectName: "fingerprint"; label: "Fingerprint shown on the kiosk" }
+            FormField {
+                id: fingerprint
+                objectName: "fingerprint"
+                label: "Fingerprint shown on the kiosk"
+            }
             Button {
                 objectName: "enrol"
                 text: "Enrol"

@@ -6,7 +6,8 @@ ApplicationWindow {
     width: 1200
     height: 800
     visible: true
-    title: consoleApp.centreName === "" ? "Vigil console" : "Vigil console — " + consoleApp.centreName
+    title: consoleApp.centreName === "" ? "Vigil console"
+                                        : "Vigil console — " + consoleApp.centreName
     ConsoleScreens {
         anchors.fill: parent
     }

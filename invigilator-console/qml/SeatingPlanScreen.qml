@@ -116,10 +116,17 @@ Item {
                     Drag.active: dragArea.drag.active
                     Drag.hotSpot.x: 10
                     Drag.hotSpot.y: 10
-                    DragHandler { id: dragArea; onActiveChanged: if (!active) candidate.Drag.drop() }
+                    DragHandler {
+                        id: dragArea
+                        onActiveChanged: if (!active) candidate.Drag.drop()
+                    }
                 }
             }
-            FormField { id: pcName; objectName: "pcName"; label: "A PC for an empty place (click it)" }
+            FormField {
+                id: pcName
+                objectName: "pcName"
+                label: "A PC for an empty place (click it)"
+            }
             Label {
                 id: message
                 objectName: "message"

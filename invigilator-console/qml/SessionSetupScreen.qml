@@ -74,7 +74,12 @@ Item {
                     message.text = problems.length === 0 ? "Imported" : problems.join("\n")
                 }
             }
-            Label { id: message; objectName: "message"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label {
+                id: message
+                objectName: "message"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
             Item { Layout.fillHeight: true }
         }
     }

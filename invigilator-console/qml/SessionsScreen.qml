@@ -44,7 +44,10 @@ Item {
             Repeater {
                 id: assessments
                 model: consoleApp.packages
-                Switch { objectName: "assessment_" + modelData.id; text: modelData.id + ": " + modelData.title }
+                Switch {
+                    objectName: "assessment_" + modelData.id
+                    text: modelData.id + ": " + modelData.title
+                }
             }
             Button {
                 objectName: "createSession"
@@ -62,7 +65,13 @@ Item {
                         packages: chosenPackages })
                 }
             }
-            Label { id: message; objectName: "message"; color: "#b00020"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label {
+                id: message
+                objectName: "message"
+                color: "#b00020"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
             Item { Layout.fillHeight: true }
         }
     }
