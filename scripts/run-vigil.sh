@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs what Vigil has built so far (called by `setup.sh run`): the kiosk on a sample
+# Runs what Vigil has built so far (called by `setup.sh run`): the console on a demo centre
+# (build/<preset>/console-run/), and the kiosk on a sample
 # assessment at a sample seat. Keys, the sealed package and the signed seat assignment are
 # made with vigil-pack from exam/samples, in build/<preset>/kiosk-run/ (never in /var/lib).
 # Without a display ($DISPLAY and $WAYLAND_DISPLAY unset) the kiosk cannot be shown: then
@@ -8,6 +9,19 @@ set -euo pipefail
 build=$1; shift
 if [ -x "$build/store/vigil-store" ]; then
     "$build/store/vigil-store" self-check
+fi
+
+# The console on its demo centre (coordinator, one invigilator, both sample assessments):
+# init-demo prints whom to sign in as; without a display its --self-test runs instead.
+console=$build/invigilator-console/vigil-console
+if [ -x "$console" ]; then
+    "$console" init-demo "$build/console-run"
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+        "$console" --self-test --data-dir "$build/console-run/data" --listen 127.0.0.1:0
+    else
+        "$console" --data-dir "$build/console-run/data" &
+        echo "run: vigil-console started (pid $!)"
+    fi
 fi
 
 kiosk=$build/kiosk/vigil-kiosk

@@ -64,6 +64,14 @@ std::string_view describe(ConsoleError error) noexcept {
         return "the session is not in a state that allows this";
     case ConsoleError::SeatsUnresolved:
         return "the session cannot close while a seat is neither submitted, voided nor explained";
+    case ConsoleError::DataFolderUnusable:
+        return "the console's data folder or its store key cannot be used";
+    case ConsoleError::LinkUnavailable:
+        return "the link to the kiosks cannot be started";
+    case ConsoleError::EnrolmentRefused:
+        return "the kiosk was not enrolled";
+    case ConsoleError::ExportFailed:
+        return "the invigilation record could not be exported";
     }
     return "unknown console error";
 }

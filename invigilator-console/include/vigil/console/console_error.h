@@ -46,6 +46,11 @@ enum class ConsoleError {
     UnknownSession,     // no session with that id
     WrongSessionState,  // e.g. starting a closed session
     SeatsUnresolved,    // closing while a seat is neither submitted, voided nor explained
+    // The console app's service layer
+    DataFolderUnusable, // the data folder or its store key cannot be used (detail: file, why)
+    LinkUnavailable,    // the LAN link cannot listen or announce (detail: the socket's reason)
+    EnrolmentRefused,   // the link refused to enrol or unenrol a kiosk (detail: why)
+    ExportFailed,       // the record could not be made or written (detail: why)
 };
 
 struct ConsoleFailure {

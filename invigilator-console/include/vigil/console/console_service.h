@@ -1,0 +1,125 @@
+#pragma once
+
+#include "vigil/console/centre.h"
+#include "vigil/console/console_data_dir.h"
+#include "vigil/console/console_error.h"
+#include "vigil/console/console_store.h"
+#include "vigil/console/package_library.h"
+#include "vigil/console/record_export.h"
+#include "vigil/console/session_desk.h"
+#include "vigil/console/session_planner.h"
+#include "vigil/console/session_registry.h"
+#include "vigil/console/signed_in.h"
+#include "vigil/console/user_directory.h"
+#include "vigil/exam/clock.h"
+#include "vigil/sync/console_hub.h"
+#include "vigil/sync/discovery.h"
+
+#include <QString>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vigil::console {
+
+// Where the console listens for kiosks and how it tells them.
+struct LinkSettings {
+    std::string address = "0.0.0.0";
+    std::uint16_t port = 47'100; // 0: any free port (tests)
+    std::string consoleName = "vigil-console";
+    bool announce = true; // the signed UDP announcement kiosks find the console by
+    sync::AnnouncerOptions announcer;
+};
+
+// The console app's service layer: everything the screens and the command line call, plain
+// C++ without QML. It owns the one store (every area's tables in one migration list), the
+// centre once it exists, and the LAN link (ConsoleHub + ConsoleAnnouncer, the centre's Ed25519
+// key as the console's key). Every call that acts for a person takes their SignedIn and goes
+// through core's role checks first: kiosk enrolment and record export are the coordinator's;
+// a session's seating and incidents are reached only through openSession.
+class ConsoleService {
+public:
+    // ConsoleStore's core migrations, then SeatingStore's and IncidentLog's tables.
+    [[nodiscard]] static std::vector<store::Migration> migrations();
+
+    // Opens (or on the first run creates) the data folder and its store; loads the centre when
+    // the first run has happened. The clock must outlive the service.
+    [[nodiscard]] static ConsoleResult<std::unique_ptr<ConsoleService>>
+    open(const ConsoleDataDir& dataDir, const exam::Clock& clock);
+    ~ConsoleService();
+    ConsoleService(const ConsoleService&) = delete;
+    ConsoleService& operator=(const ConsoleService&) = delete;
+
+    // The first run: the centre and its coordinator. CentreExists on every later run.
+    [[nodiscard]] ConsoleResult<Done> createCentre(const CentreSetup& setup);
+    [[nodiscard]] bool hasCentre() const noexcept { return centre_.has_value(); }
+    // Only when hasCentre().
+    [[nodiscard]] const Centre& centre() const { return *centre_; }
+
+    [[nodiscard]] ConsoleResult<SignedIn> signIn(const std::string& userId, std::string_view pin,
+                                                 std::string_view password);
+
+    // Core's areas on this store; each call checks who is asking. planner() and packages()
+    // only when hasCentre().
+    [[nodiscard]] UserDirectory users() { return {store_, clock_}; }
+    [[nodiscard]] SessionRegistry sessions() { return {store_, clock_}; }
+    [[nodiscard]] SessionPlanner planner() { return {store_, *centre_, clock_}; }
+    [[nodiscard]] PackageLibrary packages() { return {store_, *centre_, clock_}; }
+
+    // The session's candidates, seating plan and incident log, once SessionRegistry::open
+    // allows this user to see the session (NotYourSession, UnknownSession otherwise).
+    [[nodiscard]] ConsoleResult<SessionDesk> openSession(const SignedIn& by,
+                                                         const std::string& sessionId);
+
+    // The LAN link: listens on settings.address and .port and announces the console. Only
+    // when hasCentre(). LinkUnavailable with the socket's reason when it cannot.
+    [[nodiscard]] ConsoleResult<std::uint16_t> startLink(const LinkSettings& settings);
+    void stopLink();
+    [[nodiscard]] std::optional<std::uint16_t> listeningPort() const noexcept { return port_; }
+    // The link's hub (who is waiting, the room, notices); null before the centre exists.
+    [[nodiscard]] sync::ConsoleHub* hub() noexcept { return hub_.get(); }
+
+    // Kiosks: the coordinator's (CoordinatorOnly for an invigilator).
+    [[nodiscard]] ConsoleResult<std::vector<sync::WaitingKiosk>>
+    waitingKiosks(const SignedIn& by) const;
+    [[nodiscard]] ConsoleResult<sync::EnrolledKiosk>
+    enrolKiosk(const SignedIn& by, const std::string& seat, std::string_view typedFingerprint);
+    [[nodiscard]] ConsoleResult<Done> unenrolKiosk(const SignedIn& by, const std::string& seat,
+                                                   const std::string& reason);
+    // The enrolled PCs' seat labels and keys: anyone signed in (a seating plan starts from
+    // them), and the self-test.
+    [[nodiscard]] std::vector<sync::EnrolledKiosk> enrolledKiosks() const;
+
+    // The session's invigilation record, signed with the centre's key, its PDF and CSV files
+    // in `folder` (made when missing) named after the session: SessionRegistry::authoriseExport
+    // first (the coordinator only, recorded), then record's exportRecord. Needs a QGuiApplication
+    // (PDF).
+    [[nodiscard]] ConsoleResult<ExportedRecord>
+    exportRecord(const SignedIn& by, const std::string& sessionId, const QString& folder);
+
+    // How many people can sign in (the coordinator included): for the self-test, which has
+    // nobody signed in; names stay behind UserDirectory's role checks.
+    [[nodiscard]] std::size_t userCount();
+
+    [[nodiscard]] ConsoleStore& store() noexcept { return store_; }
+
+private:
+    ConsoleService(ConsoleDataDir dataDir, crypto::SecureBuffer storeKey, ConsoleStore store,
+                   const exam::Clock& clock);
+    [[nodiscard]] ConsoleResult<Done> openLinkHub();
+
+    ConsoleDataDir dataDir_;
+    crypto::SecureBuffer storeKey_;
+    ConsoleStore store_;
+    const exam::Clock& clock_;
+    std::optional<Centre> centre_;
+    // The hub works on its network thread: it gets its own connection to the same store.
+    std::optional<ConsoleStore> linkStore_;
+    std::unique_ptr<sync::ConsoleHub> hub_;
+    std::unique_ptr<sync::ConsoleAnnouncer> announcer_;
+    std::optional<std::uint16_t> port_;
+};
+
+} // namespace vigil::console

@@ -1,0 +1,140 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// The session's seating plan: the room as a grid of places, the enrolled PCs in it, each seat's
+// candidate and live state. Choose a candidate (or drag one) onto a seat; a refusal of the
+// eligibility rules says when the candidate becomes eligible.
+Item {
+    id: screen
+    property string chosen: ""
+    Timer { interval: 1000; running: true; repeat: true; onTriggered: consoleApp.refresh() }
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        spacing: 24
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Label {
+                text: "Seating plan: " + consoleApp.session.id + "  " + consoleApp.session.room
+                font.pixelSize: 22
+                font.bold: true
+            }
+            RowLayout {
+                visible: consoleApp.plan.rows === undefined
+                FormField { id: rows; objectName: "rows"; label: "Rows"; text: "3" }
+                FormField { id: columns; objectName: "columns"; label: "Columns"; text: "4" }
+                Button {
+                    objectName: "createPlan"
+                    text: "Create the plan"
+                    Layout.alignment: Qt.AlignBottom
+                    onClicked: message.text = consoleApp.createPlan(parseInt(rows.text),
+                                                                   parseInt(columns.text))
+                }
+            }
+            Grid {
+                objectName: "grid"
+                columns: consoleApp.plan.columns || 1
+                spacing: 8
+                Repeater {
+                    model: consoleApp.plan.cells || []
+                    Rectangle {
+                        objectName: "place_" + modelData.row + "_" + modelData.column
+                        width: 150
+                        height: 84
+                        radius: 6
+                        color: modelData.seat === "" ? "transparent"
+                               : modelData.live === "connected" ? "#e3f4e1"
+                               : modelData.live === "expected, not connected" ? "#fde2e1"
+                               : "#ffffff"
+                        border.color: modelData.seat === "" ? "#c8ccd2" : "#1d3557"
+                        Column {
+                            anchors.fill: parent
+                            anchors.margins: 6
+                            Label { text: modelData.seat; font.bold: true }
+                            Label { text: modelData.candidate; elide: Text.ElideRight; width: 138 }
+                            Label { text: modelData.assessmentId; font.pixelSize: 11 }
+                            Label { text: modelData.live; font.pixelSize: 11 }
+                        }
+                        DropArea {
+                            anchors.fill: parent
+                            onDropped: drop => message.text = consoleApp.assignSeat(
+                                modelData.seat, drop.source.registrationNumber,
+                                assessment.currentText)
+                        }
+                        MouseArea {
+                            anchors.fill: parent
+                            onClicked: {
+                                if (modelData.seat === "" && pcName.text !== "")
+                                    message.text = consoleApp.addPc(pcName.text, modelData.row,
+                                                                    modelData.column)
+                                else if (modelData.seat !== "" && screen.chosen !== "")
+                                    message.text = consoleApp.assignSeat(modelData.seat,
+                                        screen.chosen, assessment.currentText)
+                            }
+                        }
+                    }
+                }
+            }
+            Item { Layout.fillHeight: true }
+        }
+        ColumnLayout {
+            Layout.preferredWidth: 360
+            Label { text: "Assessment for the next seat" }
+            // Buttons, one per assessment of the session (the first chosen at the start).
+            Item {
+                id: assessment
+                property string currentText: (consoleApp.session.assessmentIds || [""])[0]
+            }
+            Flow {
+                Layout.fillWidth: true
+                spacing: 6
+                Repeater {
+                    model: consoleApp.session.assessmentIds || []
+                    Button {
+                        objectName: "assessment_" + modelData
+                        text: modelData
+                        checkable: true
+                        checked: assessment.currentText === modelData
+                        onClicked: assessment.currentText = modelData
+                    }
+                }
+            }
+            Label { text: "Candidates (choose one, then a seat)"; font.bold: true }
+            Repeater {
+                model: consoleApp.candidates
+                ItemDelegate {
+                    id: candidate
+                    objectName: "candidate_" + modelData.registrationNumber
+                    property string registrationNumber: modelData.registrationNumber
+                    Layout.fillWidth: true
+                    text: modelData.registrationNumber + "  " + modelData.name
+                    highlighted: screen.chosen === modelData.registrationNumber
+                    onClicked: screen.chosen = modelData.registrationNumber
+                    Drag.active: dragArea.drag.active
+                    Drag.hotSpot.x: 10
+                    Drag.hotSpot.y: 10
+                    DragHandler {
+                        id: dragArea
+                        onActiveChanged: if (!active) candidate.Drag.drop()
+                    }
+                }
+            }
+            FormField {
+                id: pcName
+                objectName: "pcName"
+                label: "A PC for an empty place (click it)"
+            }
+            Label {
+                id: message
+                objectName: "message"
+                color: "#b00020"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Item { Layout.fillHeight: true }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// One session's set-up: its facts, invigilators, assessments (metadata only) and candidates,
+// typed in or imported from CSV text, each bad row shown.
+Item {
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        spacing: 24
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Label {
+                objectName: "sessionTitle"
+                text: consoleApp.session.id + "  " + consoleApp.session.room + "  " +
+                      consoleApp.session.date + " " + consoleApp.session.startTime + "  (" +
+                      consoleApp.session.state + ")"
+                font.pixelSize: 22
+                font.bold: true
+            }
+            Label { text: "Invigilators: " + (consoleApp.session.invigilators || []).join(", ") }
+            Label { text: "Assessments: " + (consoleApp.session.assessments || []).join(", ") }
+            RowLayout {
+                Button {
+                    objectName: "openPlan"
+                    text: "Seating plan"
+                    onClicked: consoleApp.show("seatingPlan")
+                }
+                Button {
+                    objectName: "openIncidents"
+                    text: "Incidents"
+                    onClicked: consoleApp.show("incidents")
+                }
+                Button {
+                    objectName: "openExport"
+                    text: "Export record"
+                    visible: consoleApp.coordinator
+                    onClicked: consoleApp.show("export")
+                }
+            }
+            Label { text: "Candidates"; font.bold: true }
+            ListView {
+                objectName: "candidateList"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                model: consoleApp.candidates
+                delegate: Label { text: modelData.registrationNumber + "  " + modelData.name }
+            }
+        }
+        ColumnLayout {
+            Layout.preferredWidth: 420
+            spacing: 6
+            FormField { id: name; objectName: "candidateName"; label: "Candidate name" }
+            FormField { id: registration; objectName: "registration"; label: "Registration number" }
+            Button {
+                objectName: "addCandidate"
+                text: "Add candidate"
+                onClicked: message.text = consoleApp.addCandidate(name.text, registration.text)
+            }
+            Label { text: "Import from CSV (name,registration)" }
+            TextArea {
+                id: csv
+                objectName: "csv"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 140
+            }
+            Button {
+                objectName: "importCsv"
+                text: "Import"
+                onClicked: {
+                    const problems = consoleApp.importCandidates(csv.text)
+                    message.text = problems.length === 0 ? "Imported" : problems.join("\n")
+                }
+            }
+            Label {
+                id: message
+                objectName: "message"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Item { Layout.fillHeight: true }
+        }
+    }
+}

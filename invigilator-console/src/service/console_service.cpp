@@ -1,0 +1,277 @@
+#include "vigil/console/console_service.h"
+
+#include "vigil/console/incident_log.h"
+#include "vigil/console/seating_store.h"
+#include "vigil/console/session_facts.h"
+#include "vigil/console/user_login.h"
+#include "vigil/store/statement.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QTimeZone>
+#include <map>
+
+namespace vigil::console {
+
+std::vector<store::Migration> ConsoleService::migrations() {
+    auto migrations = ConsoleStore::coreMigrations();
+    const int next = static_cast<int>(migrations.size()) + 1;
+    migrations.push_back({next, SeatingStore::schemaSql()});
+    migrations.push_back({next + 1, IncidentLog::schemaSql()});
+    return migrations;
+}
+
+ConsoleResult<std::unique_ptr<ConsoleService>> ConsoleService::open(const ConsoleDataDir& dataDir,
+                                                                    const exam::Clock& clock) {
+    auto key = dataDir.openStoreKey();
+    if (!key) {
+        return key.error();
+    }
+    auto store = ConsoleStore::open(dataDir.storeFile(), key.value(), migrations());
+    if (!store) {
+        return store.error();
+    }
+    std::unique_ptr<ConsoleService> service(
+        new ConsoleService(dataDir, std::move(key).value(), std::move(store).value(), clock));
+    auto centre = Centre::load(service->store_);
+    if (centre) {
+        service->centre_.emplace(std::move(centre).value());
+        if (auto hub = service->openLinkHub(); !hub) {
+            return hub.error();
+        }
+    } else if (centre.error().error != ConsoleError::NoCentre) {
+        return centre.error();
+    }
+    return service;
+}
+
+ConsoleService::ConsoleService(ConsoleDataDir dataDir, crypto::SecureBuffer storeKey,
+                               ConsoleStore store, const exam::Clock& clock)
+    : dataDir_(std::move(dataDir))
+    , storeKey_(std::move(storeKey))
+    , store_(std::move(store))
+    , clock_(clock) {}
+
+ConsoleService::~ConsoleService() {
+    stopLink();
+}
+
+ConsoleResult<Done> ConsoleService::createCentre(const CentreSetup& setup) {
+    if (centre_) {
+        return refusal(ConsoleError::CentreExists, centre_->id());
+    }
+    auto centre = Centre::create(store_, setup, clock_);
+    if (!centre) {
+        return centre.error();
+    }
+    centre_.emplace(std::move(centre).value());
+    return openLinkHub();
+}
+
+ConsoleResult<Done> ConsoleService::openLinkHub() {
+    auto linkStore = ConsoleStore::open(dataDir_.storeFile(), storeKey_, migrations());
+    if (!linkStore) {
+        return linkStore.error();
+    }
+    linkStore_.emplace(std::move(linkStore).value());
+    sync::ConsoleHubOptions options;
+    options.centreId = centre_->id();
+    options.consoleName = "vigil-console";
+    options.nowMs = [this] {
+        return clock_.wallNowMs();
+    };
+    hub_ = std::make_unique<sync::ConsoleHub>(linkStore_->db(), centre_->signingKeys(),
+                                              std::move(options));
+    return Done{};
+}
+
+ConsoleResult<SignedIn> ConsoleService::signIn(const std::string& userId, std::string_view pin,
+                                               std::string_view password) {
+    return UserLogin(store_, clock_).login(userId, pin, password);
+}
+
+std::size_t ConsoleService::userCount() {
+    auto count = store_.db().prepare("SELECT COUNT(*) FROM console_users");
+    return count.step() ? static_cast<std::size_t>(count.int64(0)) : 0;
+}
+
+ConsoleResult<SessionDesk> ConsoleService::openSession(const SignedIn& by,
+                                                       const std::string& sessionId) {
+    auto session = sessions().open(by, sessionId);
+    if (!session) {
+        return session.error();
+    }
+    auto facts = seatingFacts(session.value(), *centre_);
+    return SessionDesk(store_.db(), centre_->signingKeys(), std::move(session).value(),
+                       std::move(facts));
+}
+
+ConsoleResult<std::uint16_t> ConsoleService::startLink(const LinkSettings& settings) {
+    if (!hub_) {
+        return refusal(ConsoleError::NoCentre);
+    }
+    stopLink();
+    auto port = hub_->listen(settings.address, settings.port);
+    if (!port) {
+        return refusal(ConsoleError::LinkUnavailable, sync::describe(port.error()));
+    }
+    if (settings.announce) {
+        sync::ConsoleAnnouncement announcement;
+        announcement.centreId = centre_->id();
+        announcement.consoleName = settings.consoleName;
+        announcement.linkPort = port.value();
+        announcement.consoleKey = centre_->signingKeys().publicKey;
+        announcer_ = std::make_unique<sync::ConsoleAnnouncer>(
+            std::move(announcement), centre_->signingKeys(), settings.announcer);
+        if (auto started = announcer_->start(); !started) {
+            announcer_.reset();
+            hub_->stop();
+            return refusal(ConsoleError::LinkUnavailable, sync::describe(started.error()));
+        }
+    }
+    port_ = port.value();
+    return port.value();
+}
+
+void ConsoleService::stopLink() {
+    if (announcer_) {
+        announcer_->stop();
+        announcer_.reset();
+    }
+    if (hub_ && port_) {
+        hub_->stop();
+    }
+    port_.reset();
+}
+
+ConsoleResult<std::vector<sync::WaitingKiosk>>
+ConsoleService::waitingKiosks(const SignedIn& by) const {
+    if (!by.isCoordinator()) {
+        return refusal(ConsoleError::CoordinatorOnly, "waiting kiosks");
+    }
+    return hub_ ? hub_->waiting() : std::vector<sync::WaitingKiosk>{};
+}
+
+ConsoleResult<sync::EnrolledKiosk> ConsoleService::enrolKiosk(const SignedIn& by,
+                                                              const std::string& seat,
+                                                              std::string_view typedFingerprint) {
+    if (!by.isCoordinator()) {
+        return refusal(ConsoleError::CoordinatorOnly, "enrolling kiosk " + seat);
+    }
+    if (!hub_) {
+        return refusal(ConsoleError::NoCentre);
+    }
+    auto enrolled = hub_->enrol(seat, typedFingerprint, by.userId());
+    if (!enrolled) {
+        return refusal(ConsoleError::EnrolmentRefused,
+                       seat + ": " + std::string(sync::describe(enrolled.error())));
+    }
+    return std::move(enrolled).value();
+}
+
+ConsoleResult<Done> ConsoleService::unenrolKiosk(const SignedIn& by, const std::string& seat,
+                                                 const std::string& reason) {
+    if (!by.isCoordinator()) {
+        return refusal(ConsoleError::CoordinatorOnly, "unenrolling kiosk " + seat);
+    }
+    if (reason.empty()) {
+        return refusal(ConsoleError::ReasonRequired, "unenrolling kiosk " + seat);
+    }
+    if (!hub_) {
+        return refusal(ConsoleError::NoCentre);
+    }
+    if (auto done = hub_->unenrol(seat, by.userId(), reason); !done) {
+        return refusal(ConsoleError::EnrolmentRefused,
+                       seat + ": " + std::string(sync::describe(done.error())));
+    }
+    return Done{};
+}
+
+std::vector<sync::EnrolledKiosk> ConsoleService::enrolledKiosks() const {
+    return hub_ ? hub_->enrolled() : std::vector<sync::EnrolledKiosk>{};
+}
+
+namespace {
+
+// The record's seating plan: seating's layout cell by cell, an assessment by its title when
+// it has one.
+std::vector<std::vector<SeatCell>> seatCells(const PlanLayout& layout) {
+    std::vector<std::vector<SeatCell>> rows;
+    for (const auto& row : layout.cells) {
+        auto& cells = rows.emplace_back();
+        for (const auto& cell : row) {
+            cells.push_back(
+                {cell.seat, cell.candidateName, cell.registrationNumber,
+                 cell.assessmentTitle.empty() ? cell.assessmentId : cell.assessmentTitle});
+        }
+    }
+    return rows;
+}
+
+std::string localTime(std::int64_t ms, const std::string& timeZone) {
+    const QTimeZone zone(QByteArray::fromStdString(timeZone));
+    const auto at = zone.isValid() ? QDateTime::fromMSecsSinceEpoch(ms, zone)
+                                   : QDateTime::fromMSecsSinceEpoch(ms);
+    return at.toString(QStringLiteral("HH:mm")).toStdString();
+}
+
+} // namespace
+
+ConsoleResult<ExportedRecord> ConsoleService::exportRecord(const SignedIn& by,
+                                                           const std::string& sessionId,
+                                                           const QString& folder) {
+    auto session = sessions().authoriseExport(by, sessionId);
+    if (!session) {
+        return session.error();
+    }
+    const Session& facts = session.value();
+    RecordData data;
+    data.session = recordFacts(
+        facts, *centre_, facts.closedAtMs ? localTime(*facts.closedAtMs, centre_->timeZone()) : "");
+    data.invigilators = invigilatorsOnRecord(facts);
+
+    std::map<std::string, std::string> titles;
+    for (const auto& assessment : facts.assessments) {
+        titles[assessment.metadata.id] = assessment.metadata.title;
+    }
+    SeatingService seating(store_.db());
+    std::map<std::string, const PlanCell*> seatOf; // by registration number
+    auto layout = seating.layout(sessionId, titles);
+    if (layout) {
+        data.seatingPlan = seatCells(layout.value());
+        for (const auto& row : layout.value().cells) {
+            for (const auto& cell : row) {
+                if (!cell.registrationNumber.empty()) {
+                    seatOf[cell.registrationNumber] = &cell;
+                }
+            }
+        }
+    }
+    for (const auto& candidate : CandidateRoster(store_.db()).list(sessionId)) {
+        CandidateRow row{candidate.name, candidate.registrationNumber, {}, {}, {}, {}, {}};
+        if (const auto seat = seatOf.find(candidate.registrationNumber); seat != seatOf.end()) {
+            row.pc = seat->second->seat;
+            row.assessment = seat->second->assessmentTitle.empty() ? seat->second->assessmentId
+                                                                   : seat->second->assessmentTitle;
+        } else {
+            row.outcome = "No seat";
+        }
+        data.candidates.push_back(std::move(row));
+    }
+    data.incidents = IncidentLog(store_.db(), centre_->signingKeys(), sessionId).chain();
+
+    if (!QDir().mkpath(folder)) {
+        return refusal(ConsoleError::ExportFailed, folder.toStdString() + ": cannot be created");
+    }
+    auto exported = console::exportRecord(data, centre_->signingKeys(), folder,
+                                          QString::fromStdString(sessionId));
+    if (!exported) {
+        const auto& failure = exported.error();
+        return refusal(ConsoleError::ExportFailed, failure.detail.empty()
+                                                       ? std::string(describe(failure.error))
+                                                       : failure.detail);
+    }
+    return std::move(exported).value();
+}
+
+} // namespace vigil::console

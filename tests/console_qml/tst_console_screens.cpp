@@ -1,0 +1,419 @@
+// Every vigil-console screen, clicked through offscreen by the real QML over a real console:
+// the first run on an empty data folder, then a prepared centre (coordinator, one invigilator,
+// one imported package) for sign-in, home, users, kiosks, sessions and a session's set-up.
+// Each screen is rendered to $VIGIL_BUILD_DIR/screenshots/console-NN-name.png.
+#include "../console/core_fixture.h"
+#include "console_controller.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QQmlApplicationEngine>
+#include <QQmlContext>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(Vigil_ConsolePlugin)
+
+using namespace vigil;
+using namespace vigil::console;
+using vigil::console::testing::valueOf;
+
+namespace {
+
+// The item of that name among the visual tree under `root` (the Loader's screens are items of
+// the Loader, not QObject children of it).
+QQuickItem* findItem(QQuickItem* root, const QString& name) {
+    if (root->objectName() == name) {
+        return root;
+    }
+    for (auto* child : root->childItems()) {
+        if (auto* found = findItem(child, name)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
+constexpr const char* kWindowQml = R"(
+import QtQuick
+import Vigil.Console
+Window {
+    width: 1200
+    height: 800
+    visible: true
+    ConsoleScreens { anchors.fill: parent }
+}
+)";
+
+} // namespace
+
+class ConsoleScreensTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    exam::ManualClock clock_;
+    crypto::SigningKeyPair awardingBody_ = crypto::generateSigningKeyPair();
+    crypto::BoxKeyPair awardingBodyBox_ = crypto::generateBoxKeyPair();
+    std::unique_ptr<ConsoleController> controller_;
+    std::unique_ptr<QQmlApplicationEngine> engine_;
+    QQuickWindow* window_ = nullptr;
+    QString outDir_;
+    int shot_ = 0;
+
+    [[nodiscard]] std::filesystem::path path(const std::string& name) const {
+        return std::filesystem::path(dir_.path().toStdString()) / name;
+    }
+
+    void closeWindow() {
+        engine_.reset(); // deletes the window; its scene graph goes with the next events
+        window_ = nullptr;
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QCoreApplication::processEvents();
+    }
+
+    void show(const std::string& dataFolder) {
+        closeWindow();
+        LinkSettings link;
+        link.address = "127.0.0.1";
+        link.port = 0;
+        link.announce = false;
+        controller_ =
+            std::make_unique<ConsoleController>(ConsoleDataDir(path(dataFolder)), clock_, link);
+        engine_ = std::make_unique<QQmlApplicationEngine>();
+        engine_->addImportPath(QStringLiteral("qrc:/")); // the module is at qrc:/Vigil/Console
+        engine_->rootContext()->setContextProperty(QStringLiteral("consoleApp"), controller_.get());
+        engine_->loadData(kWindowQml);
+        if (engine_->rootObjects().isEmpty()) {
+            throw std::runtime_error("the screens did not load");
+        }
+        window_ = qobject_cast<QQuickWindow*>(engine_->rootObjects().first());
+        QVERIFY(window_);
+        QVERIFY(QTest::qWaitForWindowExposed(window_));
+    }
+
+    QQuickItem* item(const char* name) {
+        auto* found = findItem(window_->contentItem(), QLatin1String(name));
+        if (!found) {
+            throw std::runtime_error(std::string("no item ") + name + " on " +
+                                     controller_->screen().toStdString());
+        }
+        return found;
+    }
+    void type(const char* field, const QString& text) {
+        const std::string name = std::string(field) + "Field";
+        item(name.c_str())->setProperty("text", text);
+    }
+    void click(const char* name) {
+        auto* target = item(name);
+        QTRY_VERIFY(target->isVisible() && target->width() > 0);
+        const auto centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
+        QTest::mouseClick(window_, Qt::LeftButton, {}, centre.toPoint());
+        QTest::qWait(20);
+    }
+    QString text(const char* name) { return item(name)->property("text").toString(); }
+
+    void screenshot(const char* name) {
+        QTest::qWait(50);
+        const QImage image = window_->grabWindow();
+        QCOMPARE(image.size(), QSize(1200, 800));
+        const auto file = QStringLiteral("%1/console-%2-%3.png")
+                              .arg(outDir_)
+                              .arg(++shot_, 2, 10, QLatin1Char('0'))
+                              .arg(QLatin1String(name));
+        QVERIFY2(image.save(file, "PNG"), qPrintable(file));
+    }
+
+private slots:
+    void initTestCase() {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        QVERIFY(dir_.isValid());
+        QVERIFY(crypto::saveSigningPublicKey(path("ab-signing.pub"), awardingBody_.publicKey));
+        QVERIFY(crypto::saveBoxPublicKey(path("ab-box.pub"), awardingBodyBox_.publicKey));
+        const QByteArray build = qgetenv("VIGIL_BUILD_DIR");
+        outDir_ = build.isEmpty() ? dir_.filePath("screenshots")
+                                  : QDir(QString::fromLocal8Bit(build)).filePath("screenshots");
+        QVERIFY(QDir().mkpath(outDir_));
+        // Pictures of an earlier run whose numbering differs would be copied to the docs too.
+        for (const auto& old : QDir(outDir_).entryList({QStringLiteral("console-*.png")})) {
+            QVERIFY(QDir(outDir_).remove(old));
+        }
+
+        // The prepared centre: what a first run and the coordinator's morning leave behind.
+        auto service = valueOf(ConsoleService::open(ConsoleDataDir(path("centre")), clock_));
+        QVERIFY(service
+                    ->createCentre({"C0451",
+                                    "Northfield Motor Training",
+                                    "Europe/London",
+                                    path("ab-signing.pub"),
+                                    path("ab-box.pub"),
+                                    {"COORD-1", "Alex Morgan", "246810", "workshop-keys"}})
+                    .ok());
+        const auto coordinator = valueOf(service->signIn("COORD-1", "246810", "workshop-keys"));
+        QVERIFY(
+            service->users()
+                .addInvigilator(coordinator, {"INV-0042", "Sam Carter", "1357", "sam-password", {}})
+                .ok());
+        auto built =
+            exam::buildPackage(testing::smallAssessment("LV3-BRAKES-2026A", false), awardingBody_,
+                               {{"C0451", service->centre().boxKeys().publicKey}});
+        QVERIFY(built.ok());
+        QVERIFY(exam::writePackageFile(path("brakes.vigil"), built.value()).ok());
+        QVERIFY(service->packages().import(coordinator, path("brakes.vigil")).ok());
+    }
+
+    void theFirstRunCreatesTheCentreOrSaysWhyNot() {
+        show("first-run");
+        QCOMPARE(controller_->screen(), QStringLiteral("firstRun"));
+        type("centreId", "C0451");
+        type("centreName", "Northfield Motor Training");
+        type("signingKey", QString::fromStdString(path("missing.pub").string()));
+        type("boxKey", QString::fromStdString(path("ab-box.pub").string()));
+        type("userId", "COORD-1");
+        type("name", "Alex Morgan");
+        type("pin", "246810");
+        type("password", "workshop-keys");
+        click("createCentre");
+        QVERIFY2(text("refusal").contains("awarding body"), qPrintable(text("refusal")));
+        screenshot("first-run-refused");
+        type("signingKey", QString::fromStdString(path("ab-signing.pub").string()));
+        click("createCentre");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("signIn"));
+        QVERIFY(controller_->listeningPort() > 0);
+    }
+
+    void signInShowsTheRefusalsSentenceThenHome() {
+        show("centre");
+        QCOMPARE(controller_->screen(), QStringLiteral("signIn"));
+        type("userId", "COORD-1");
+        type("pin", "246810");
+        type("password", "not-the-password");
+        click("signIn");
+        QCOMPARE(text("refusal"),
+                 QString::fromStdString(std::string(describe(ConsoleError::WrongCredentials))));
+        screenshot("sign-in-refused");
+        type("userId", "COORD-1");
+        type("pin", "246810");
+        type("password", "workshop-keys");
+        click("signIn");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
+        QVERIFY(text("welcome").contains("Alex Morgan (centre coordinator)"));
+        screenshot("home-coordinator");
+    }
+
+    void theCoordinatorAddsAnInvigilator() {
+        click("navUsers");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("users"));
+        type("newUserId", "INV-0043");
+        type("newName", "Priya Shah");
+        type("newPin", "2468");
+        type("newPassword", "priya-password");
+        type("newQualification", "Light vehicle maintenance");
+        click("addInvigilator");
+        QCOMPARE(text("message"), QStringLiteral("Added Priya Shah"));
+        QCOMPARE(controller_->users().size(), 3);
+        type("newUserId", "INV-0044");
+        type("newName", "Lee Brown");
+        type("newPin", "12");
+        type("newPassword", "lee-password");
+        click("addInvigilator");
+        QVERIFY2(text("message").contains("PIN"), qPrintable(text("message")));
+        screenshot("users");
+    }
+
+    void kiosksListTheWaitingAndRefuseAWrongEnrolment() {
+        click("navKiosks");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("kiosks"));
+        type("seat", "PC07");
+        type("fingerprint", "ABCD-1234");
+        click("enrol");
+        QVERIFY2(text("message").contains("not enrolled"), qPrintable(text("message")));
+        screenshot("kiosks");
+    }
+
+    void theCoordinatorPlansASessionAndSetsItsCandidatesUp() {
+        click("navSessions");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessions"));
+        type("room", "Workshop 2");
+        type("date", "2026-11-23");
+        type("start", "09:30");
+        item("invigilator_INV-0042")->setProperty("checked", true);
+        item("assessment_LV3-BRAKES-2026A")->setProperty("checked", true);
+        screenshot("sessions");
+        click("createSession");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessionSetup"));
+        QVERIFY(text("sessionTitle").contains("Workshop 2"));
+
+        type("candidateName", "Jordan Ellis");
+        type("registration", "AB123456");
+        click("addCandidate");
+        QCOMPARE(controller_->candidates().size(), 1);
+        item("csv")->setProperty("text", "Name,Registration Number\nSam Patel,REG-40213\n"
+                                         ",REG-40214\nJo Jones,REG-40213\n");
+        click("importCsv");
+        QVERIFY2(text("message").contains("line 3"), qPrintable(text("message")));
+        QVERIFY(text("message").contains("line 4"));
+        QCOMPARE(controller_->candidates().size(), 1); // nothing of a bad file
+        screenshot("session-setup-csv-problems");
+        item("csv")->setProperty("text", "Name,Registration Number\nSam Patel,REG-40213\n");
+        click("importCsv");
+        QCOMPARE(text("message"), QStringLiteral("Imported"));
+        QCOMPARE(controller_->candidates().size(), 2);
+        screenshot("session-setup");
+    }
+
+    void theSeatingPlanTakesAPcAndACandidate() {
+        click("openPlan");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("seatingPlan"));
+        type("rows", "2");
+        type("columns", "3");
+        click("createPlan");
+        QTRY_COMPARE(controller_->plan().value("cells").toList().size(), 6);
+        type("pcName", "PC01");
+        click("place_0_0");
+        type("pcName", "PC02");
+        click("place_0_1");
+        click("candidate_AB123456");
+        click("place_0_0");
+        const auto cells = controller_->plan().value("cells").toList();
+        const auto first = cells[0].toMap();
+        QCOMPARE(first.value("seat").toString(), QStringLiteral("PC01"));
+        QCOMPARE(first.value("candidate").toString(), QStringLiteral("Jordan Ellis"));
+        QCOMPARE(first.value("assessmentId").toString(), QStringLiteral("LV3-BRAKES-2026A"));
+        // No kiosk is connected: the seat with a candidate is expected, the other only absent.
+        QCOMPARE(first.value("live").toString(), QStringLiteral("expected, not connected"));
+        QCOMPARE(cells[1].toMap().value("live").toString(), QStringLiteral("not connected"));
+        click("candidate_AB123456");
+        click("place_0_1");
+        QVERIFY2(!text("message").isEmpty(), "a candidate seated twice is refused");
+        screenshot("seating-plan");
+    }
+
+    void incidentsAreRecordedForTheRoomOrASeat() {
+        click("navSession");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessionSetup"));
+        click("openIncidents");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("incidents"));
+        click("recordIncident");
+        QCOMPARE(text("message"), QStringLiteral("choose what happened"));
+        const std::string fire = "kind_" + std::string(codeOf(IncidentKind::FireAlarmOrEvacuation));
+        click(fire.c_str());
+        type("description", "Fire alarm at 10:05; room evacuated for 12 minutes");
+        click("recordIncident");
+        QCOMPARE(text("message"), QStringLiteral("Recorded"));
+        const std::string question =
+            "kind_" + std::string(codeOf(IncidentKind::SuspectedQuestionProblem));
+        click(question.c_str());
+        type("incidentSeat", "PC01");
+        type("description", "The diagram's labels are cut off");
+        click("recordIncident");
+        QVERIFY2(text("message") != QStringLiteral("Recorded"), "no question number given");
+        type("questionNumber", "7");
+        type("questionAssessment", "LV3-BRAKES-2026A");
+        click("recordIncident");
+        QCOMPARE(text("message"), QStringLiteral("Recorded"));
+        const auto incidents = controller_->incidents();
+        QCOMPARE(incidents.size(), 2);
+        QCOMPARE(incidents[1].toMap().value("candidate").toString(),
+                 QStringLiteral("Jordan Ellis"));
+        QCOMPARE(incidents[1].toMap().value("recordedBy").toString(), QStringLiteral("COORD-1"));
+        screenshot("incidents");
+    }
+
+    void theCoordinatorExportsTheRecord() {
+        click("navSession");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessionSetup"));
+        click("openExport");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("export"));
+        type("folder", dir_.filePath("records"));
+        click("export");
+        QCOMPARE(text("message"), QStringLiteral("Exported"));
+        const auto exported = controller_->lastExport();
+        QVERIFY(QFile::exists(exported.value("recordFile").toString()));
+        QVERIFY(QFile::exists(exported.value("pdf").toString()));
+        QCOMPARE(exported.value("digest").toString().size(), 64);
+        screenshot("export");
+    }
+
+    void anInvigilatorSeesTheirSessionsButNotUsersOrKiosks() {
+        click("signOut");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("signIn"));
+        type("userId", "INV-0042");
+        type("pin", "1357");
+        type("password", "sam-password");
+        click("signIn");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
+        QVERIFY(!item("navUsers")->isVisible());
+        QVERIFY(!item("navKiosks")->isVisible());
+        controller_->show("users"); // what a hidden button would do: nothing
+        QCOMPARE(controller_->screen(), QStringLiteral("home"));
+        screenshot("home-invigilator");
+        click("navSessions");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessions"));
+        QCOMPARE(controller_->sessions().size(), 1);
+        QVERIFY(!item("createSession")->isVisible());
+        // Their own session opens; its record is not theirs to export.
+        QVERIFY(controller_->openSession(controller_->sessions()[0].toMap().value("id").toString())
+                    .isEmpty());
+        QVERIFY(!item("openExport")->isVisible());
+        controller_->show("export");
+        QCOMPARE(controller_->screen(), QStringLiteral("sessionSetup"));
+        QVERIFY(controller_->exportRecord(dir_.filePath("records-by-invigilator"))
+                    .startsWith(QString::fromStdString(
+                        std::string(describe(ConsoleError::CoordinatorOnly)))));
+        QVERIFY(!QDir(dir_.filePath("records-by-invigilator")).exists());
+    }
+
+    void aLockedOutAccountIsToldWhoCanHelp() {
+        click("signOut");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("signIn"));
+        QString refusal;
+        for (int attempt = 0; attempt < 12 && !refusal.contains("coordinator"); ++attempt) {
+            type("userId", "INV-0042");
+            type("pin", "1357");
+            type("password", "wrong-password");
+            click("signIn");
+            refusal = text("refusal");
+            clock_.advance(std::chrono::hours(2)); // past every wait
+        }
+        QVERIFY2(refusal.startsWith(
+                     QString::fromStdString(std::string(describe(ConsoleError::AccountLocked)))),
+                 qPrintable(refusal));
+        screenshot("sign-in-locked-out");
+    }
+
+    void theCoordinatorUnlocksIt() {
+        type("userId", "COORD-1");
+        type("pin", "246810");
+        type("password", "workshop-keys");
+        click("signIn");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
+        click("navUsers");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("users"));
+        const auto users = controller_->users();
+        int locked = -1;
+        for (int i = 0; i < users.size(); ++i) {
+            if (users[i].toMap().value("userId") == QLatin1String("INV-0042")) {
+                locked = i;
+                QVERIFY(users[i].toMap().value("locked").toBool());
+            }
+        }
+        QVERIFY(locked >= 0);
+        item("userList")->setProperty("currentIndex", locked);
+        click("unlock");
+        QVERIFY2(text("message").contains("reason"), qPrintable(text("message")));
+        type("reason", "Sam forgot the new password; identity checked in person");
+        screenshot("users-locked");
+        click("unlock");
+        QCOMPARE(text("message"), QStringLiteral("Unlocked"));
+        QVERIFY(!controller_->users()[locked].toMap().value("locked").toBool());
+    }
+
+    void cleanupTestCase() { closeWindow(); }
+};
+
+QTEST_MAIN(ConsoleScreensTest)
+#include "tst_console_screens.moc"
