@@ -218,7 +218,7 @@ void writeSeatAssignments(const Assessment& assessment, const fs::path& seedsRoo
     full.sealedContentKey =
         sealContentKeyToKiosk(crypto::SecureBuffer::random(32), kiosk.publicKey).value();
     full.photo = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x00};
-    full.accessibility = {true, 2, "lilac", 25};
+    full.accessibility = {true, true, 2, "lilac", 25};
     full.invigilators.push_back({"INV-0043", "Aoife Ní Bhriain", hash.value(), true});
     for (const auto& [name, assignment] : {std::pair{"plain", plain}, std::pair{"full", full}}) {
         auto bytes = signSeatAssignment(assignment, issuer);

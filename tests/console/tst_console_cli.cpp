@@ -33,7 +33,7 @@ Run run(const QStringList& arguments) {
 
 } // namespace
 
-class ConsoleCommandsTest : public QObject {
+class ConsoleCliTest : public QObject {
     Q_OBJECT
 
     QTemporaryDir dir_;
@@ -159,5 +159,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(ConsoleCommandsTest)
-#include "tst_console_commands.moc"
+QTEST_MAIN(ConsoleCliTest)
+#include "tst_console_cli.moc"
