@@ -10,6 +10,8 @@ FocusScope {
     objectName: "questionScreen"
     property bool reporting: false
     property bool calculatorOpen: false
+    // Leaving the question (review, pause, submission) closes the reference material.
+    onVisibleChanged: if (!visible) Session.reference.setOpen(false)
     // Diagrams are usually black lines on a transparent background: on the high-contrast
     // theme's black they vanish, so a body with an image is shown on a light panel there.
     readonly property bool bodyOnLightPanel: Session.accessibility.theme === AccessibilitySettings.HighContrast
@@ -87,6 +89,14 @@ FocusScope {
                 visible: Session.calculatorAllowed
                 text: screen.calculatorOpen ? qsTr("Hide calculator") : qsTr("Calculator")
                 onClicked: screen.calculatorOpen = !screen.calculatorOpen
+            }
+            KButton {
+                objectName: "referenceButton"
+                visible: Session.reference.available
+                text: Session.reference.open ? qsTr("Hide reference") : qsTr("Reference material")
+                Accessible.name: Session.reference.open ? qsTr("Hide the reference material")
+                                                        : qsTr("Open the reference material: %1").arg(Session.reference.title)
+                onClicked: Session.reference.setOpen(!Session.reference.open)
             }
             KButton {
                 objectName: "pauseButton"
@@ -227,6 +237,15 @@ FocusScope {
                         Accessible.name: text
                     }
                 }
+            }
+
+            // The paper's reference material, where it allows some, beside the question.
+            ReferenceMaterialPanel {
+                visible: Session.reference.open
+                Layout.preferredWidth: screen.contentWidth * 0.4
+                Layout.fillHeight: true
+                onVisibleChanged: if (visible) forceActiveFocus()
+                onCloseRequested: Session.reference.setOpen(false)
             }
 
             // Palette, legend and calculator scroll on their own: on a short screen at a large

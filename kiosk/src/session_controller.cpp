@@ -74,6 +74,15 @@ SessionController::SessionController(SessionServices services, QObject* parent)
                                                    qsizetype(photo.size()))});
         }
         media_->replaceAll(std::move(entries));
+        if (seat.assessment.metadata.referenceMaterialAllowed) {
+            reference_.setDocuments(seat.assessment.referenceDocuments);
+        }
+        reference_.setShownNotifier([this](const std::string& documentId, bool open) {
+            // Closed by leaving the question screen after the sitting ended: nothing to note.
+            if (sitting_ && sitting_->state() == exam::SittingState::InProgress) {
+                guarded([&] { sitting_->noteReferenceShown(documentId, open); });
+            }
+        });
         const auto& options = seat.assignment.accessibility;
         if (!accessibility_.applySeatOptions(options)) {
             log("accessibility", "kiosk",
