@@ -74,8 +74,8 @@ FocusScope {
                 Accessible.name: qsTr("Search the reference material")
                 background: Rectangle {
                     color: Session.accessibility.background
-                    border.color: searchField.activeFocus ? Session.accessibility.focus : Session.accessibility.text
-                    border.width: searchField.activeFocus ? 3 : 1
+                    border.color: searchField.activeFocus ? Session.accessibility.focusRing : Session.accessibility.text
+                    border.width: searchField.activeFocus ? Session.accessibility.focusRingWidth : 1
                 }
                 onAccepted: {
                     if (text.trim() === panel.reference.searchText && panel.reference.resultCount > 0)
