@@ -12,6 +12,7 @@ FocusScope {
     property bool calculatorOpen: false
     // Leaving the question (review, pause, submission) closes the reference material.
     onVisibleChanged: if (!visible) Session.reference.setOpen(false)
+    Component.onDestruction: Session.reference.setOpen(false) // the screen loader replaced it
     // Diagrams are usually black lines on a transparent background: on the high-contrast
     // theme's black they vanish, so a body with an image is shown on a light panel there.
     readonly property bool bodyOnLightPanel: Session.accessibility.theme === AccessibilitySettings.HighContrast
@@ -116,13 +117,16 @@ FocusScope {
             ScrollView {
                 id: scroll
                 // A fixed preferred width: the content's width follows the view's, so the view's
-                // own size must not follow the content's (a layout loop otherwise).
-                Layout.preferredWidth: 600
+                // own size must not follow the content's (a layout loop otherwise). Narrower
+                // while the reference material is open beside it, so the row fits the screen.
+                Layout.preferredWidth: Session.reference.open ? 300 : 600
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
                 contentWidth: availableWidth
+                // Room for the scroll bar, and for the reference material when it is open.
                 rightPadding: ScrollBar.vertical.width
+                              + (Session.reference.open ? referencePanel.width + 16 : 0)
                 ScrollBar.vertical: KScrollBar { objectName: "questionScrollBar"; view: scroll }
 
                 ColumnLayout {
@@ -237,15 +241,6 @@ FocusScope {
                         Accessible.name: text
                     }
                 }
-            }
-
-            // The paper's reference material, where it allows some, beside the question.
-            ReferenceMaterialPanel {
-                visible: Session.reference.open
-                Layout.preferredWidth: screen.contentWidth * 0.4
-                Layout.fillHeight: true
-                onVisibleChanged: if (visible) forceActiveFocus()
-                onCloseRequested: Session.reference.setOpen(false)
             }
 
             // Palette, legend and calculator scroll on their own: on a short screen at a large
@@ -412,5 +407,20 @@ FocusScope {
                 }
             }
         }
+    }
+
+    // The paper's reference material, where it allows some, beside the question: over the
+    // right of the question's column, whose text makes room for it (its padding). Placed by
+    // plain bindings rather than as a child of the row: Qt 6.4's RowLayout there does not lay
+    // out again when a child appears.
+    ReferenceMaterialPanel {
+        id: referencePanel
+        visible: Session.reference.open
+        width: Math.round(screen.contentWidth * 0.4)
+        height: questionRow.height
+        x: content.x + questionRow.x + scroll.x + scroll.width - scroll.ScrollBar.vertical.width - width
+        y: content.y + questionRow.y
+        onVisibleChanged: if (visible) forceActiveFocus()
+        onCloseRequested: Session.reference.setOpen(false)
     }
 }

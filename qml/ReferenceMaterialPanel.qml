@@ -11,6 +11,9 @@ import Vigil.Kiosk
 FocusScope {
     id: panel
     objectName: "referencePanel"
+    // Sized by the layout it is in, never by its content.
+    implicitWidth: 0
+    implicitHeight: 0
     readonly property ReferencePanel reference: Session.reference
     signal closeRequested()
 
@@ -48,7 +51,8 @@ FocusScope {
                 Layout.fillWidth: true
                 text: panel.reference.title
                 font.bold: true
-                wrapMode: Text.WordWrap
+                wrapMode: Text.NoWrap
+                elide: Text.ElideRight
                 Accessible.role: Accessible.Heading
                 Accessible.name: text
             }
@@ -98,7 +102,8 @@ FocusScope {
             KText {
                 objectName: "referenceResultStatus"
                 Layout.fillWidth: true
-                wrapMode: Text.WordWrap
+                wrapMode: Text.NoWrap
+                elide: Text.ElideRight
                 text: panel.reference.resultCount === 0
                       ? qsTr("No results for \u201c%1\u201d").arg(panel.reference.searchText)
                       : qsTr("Result %1 of %2").arg(panel.reference.currentResult + 1).arg(panel.reference.resultCount)
@@ -124,6 +129,10 @@ FocusScope {
         ScrollView {
             id: pageScroll
             objectName: "referencePageScroll"
+            // Fixed preferred sizes: the page's own size (which zoom changes) must not feed
+            // back into the layout around it.
+            Layout.preferredWidth: 100
+            Layout.preferredHeight: 100
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
@@ -152,6 +161,8 @@ FocusScope {
             KText {
                 objectName: "referencePageStatus"
                 Layout.fillWidth: true
+                wrapMode: Text.NoWrap
+                elide: Text.ElideRight
                 horizontalAlignment: Text.AlignHCenter
                 text: qsTr("Page %1 of %2").arg(panel.reference.page + 1).arg(panel.reference.pageCount)
                 Accessible.name: text
@@ -173,6 +184,7 @@ FocusScope {
             }
             KText {
                 objectName: "referenceZoomStatus"
+                wrapMode: Text.NoWrap
                 text: qsTr("Zoom %1%").arg(panel.reference.zoomPercent)
                 Accessible.name: text
             }

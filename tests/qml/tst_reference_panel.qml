@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtTest
+import QtQuick.Layouts
 import Vigil.Kiosk
 
 // The reference panel on the MOT sample paper with its real PDF manual (this test's runner is
@@ -26,6 +27,13 @@ Item {
             const panel = item("referencePanel")
             tryVerify(function () { return panel.visible }, 2000)
             tryVerify(function () { return item("referenceSearchField").activeFocus }, 2000)
+            // Beside the question, not over it: right of the question's column, its full width.
+            waitForRendering(panel)
+            const question = item("questionBodyPanel")
+            tryVerify(function () { return panel.width > 400 }, 3000, "panel width " + panel.width)
+            verify(panel.mapToItem(null, 0, 0).x >= question.mapToItem(null, question.width, 0).x,
+                   "panel at " + panel.mapToItem(null, 0, 0).x + ", question ends at "
+                   + question.mapToItem(null, question.width, 0).x)
             compare(item("referencePageStatus").text, "Page 1 of 2")
             const view = item("referencePageView")
             verify(view.implicitWidth > 200)
@@ -61,6 +69,16 @@ Item {
             tryVerify(function () { return !panel.visible }, 2000)
             verify(!Session.reference.open)
             compare(harness.journalKinds("Reference"), ["ReferenceOpened", "ReferenceClosed"])
+
+            // Leaving the question with the material open closes it (and says so).
+            item("referenceButton").forceActiveFocus()
+            keyClick(Qt.Key_Space)
+            verify(Session.reference.open)
+            Session.openReview()
+            screen("reviewScreen")
+            verify(!Session.reference.open)
+            compare(harness.journalKinds("Reference"),
+                    ["ReferenceOpened", "ReferenceClosed", "ReferenceOpened", "ReferenceClosed"])
         }
     }
 }
