@@ -9,7 +9,8 @@
 #     --no-reload        do not run systemctl daemon-reload (implied by --root)
 #     --trust-keys DIR   install the centre's trust keys from DIR (awarding-body-signing.pub,
 #                        awarding-body-box.pub, issuer-signing.pub, centre-box.key)
-#     --seat-conf FILE   install FILE as this PC's seat.conf (centre=, room=, seat=)
+#     --seat-conf FILE   install FILE as this PC's seat.conf (centre=, room=, seat=, and
+#                        console=host:port where the centre runs a console)
 #
 # The kiosk program itself (/usr/bin/vigil-kiosk) comes from Vigil's package or cmake --install.
 set -euo pipefail
@@ -123,7 +124,8 @@ elif [ ! -e "$data/seat.conf" ]; then
     # Present from the start, so the kiosk user can never be the one to create it.
     printf '%s\n' "# This PC's seat, written by the centre's IT support (kiosk: Out of service until" \
         "# all three are set). For example:" "# centre=C0451" "# room=Workshop 2" "# seat=PC07" \
-        >"$data/seat.conf"
+        "# With a centre console, its address (host:port); without this line the PC stands alone:" \
+        "# console=192.168.10.2:7443" >"$data/seat.conf"
 fi
 chown 0:0 "$data/seat.conf"
 chmod 0644 "$data/seat.conf"

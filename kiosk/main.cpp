@@ -75,6 +75,8 @@ int main(int argc, char* argv[]) {
             "vigil-kiosk machine-setup: %s\n",
             qPrintable(vigil::lockdown::describe(vigil::lockdown::installedMachineSetup())));
         std::printf("vigil-kiosk self-test: %s\n", qPrintable(runtime.statusLine()));
+        runtime.link().waitForAnswer(3000); // the console's answer, when it is reachable
+        std::printf("vigil-kiosk link: %s\n", qPrintable(runtime.link().statusLine()));
         return runtime.loaded() && !runtime.outOfService() ? 0 : 1;
     }
     if (!runtime.loaded()) {

@@ -25,6 +25,8 @@ ColumnLayout {
             font.pixelSize: Session.accessibility.fontPixelSize * 1.3
             Accessible.role: Accessible.StaticText
             Accessible.name: qsTr("Calculator display %1").arg(text)
+            // Closed, or banned by the paper: not in the accessibility tree.
+            Accessible.ignored: !visible
         }
     }
     GridLayout {

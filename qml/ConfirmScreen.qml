@@ -22,6 +22,7 @@ FocusScope {
             cache: false
             Accessible.role: Accessible.Graphic
             Accessible.name: qsTr("Photo of %1").arg(Session.candidateName)
+            Accessible.ignored: !visible
         }
         ColumnLayout {
             Layout.fillWidth: true
@@ -45,6 +46,14 @@ FocusScope {
                 objectName: "calculatorRule"
                 Layout.fillWidth: true
                 text: Session.calculatorAllowed ? qsTr("Calculator allowed") : qsTr("No calculator")
+            }
+            KText {
+                objectName: "accessArrangements"
+                Layout.fillWidth: true
+                text: Session.accessArrangementsText
+                // A computer reader the arrangement grants but this PC cannot give: move the seat.
+                color: Session.reader.wanted && !Session.reader.enabled ? Session.accessibility.warning
+                                                                        : Session.accessibility.text
             }
             KText { Layout.fillWidth: true; text: qsTr("Invigilator: %1").arg(Session.invigilatorName) }
             RowLayout {

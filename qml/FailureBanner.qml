@@ -25,5 +25,6 @@ Rectangle {
         font.pixelSize: Session.accessibility.fontPixelSize
         Accessible.role: Accessible.AlertMessage
         Accessible.name: text
+        Accessible.ignored: !visible
     }
 }

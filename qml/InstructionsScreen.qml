@@ -29,6 +29,12 @@ FocusScope {
                 qsTr("If a question or diagram seems wrong, use \"Report a problem\".")
             ].map(function (line) { return "\u2022 " + line }).join("\n")
         }
+        KText {
+            objectName: "readerKeys"
+            Layout.fillWidth: true
+            visible: Session.reader.enabled
+            text: Session.reader.keyHelp
+        }
         KButton {
             objectName: "startButton"
             primary: true

@@ -15,8 +15,14 @@ Button {
                                                             Session.accessibility.background.b, 0.35))
     focusPolicy: Qt.StrongFocus
     Accessible.name: text
+    // A hidden button (the calculator's on a paper that bans it, a closed panel's) is not in
+    // the accessibility tree.
+    Accessible.ignored: !visible
     font.pixelSize: Session.accessibility.fontPixelSize
     padding: Math.round(12 * Session.accessibility.textScale)
+    // A screen reader's "activate" (AT-SPI's Press): Qt 6.4's Button reports the action but
+    // does not click, so a screen-reader user could press nothing without this.
+    Accessible.onPressAction: if (enabled) clicked()
     Keys.onReturnPressed: if (enabled) clicked()
     Keys.onEnterPressed: if (enabled) clicked()
     contentItem: Text {

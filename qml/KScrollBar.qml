@@ -16,6 +16,8 @@ ScrollBar {
     policy: size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
     padding: 2
     Accessible.name: qsTr("Scroll")
+    // Nothing to scroll (or hidden): nothing for a screen reader to announce.
+    Accessible.ignored: !visible || size >= 1.0
     contentItem: Rectangle {
         objectName: "scrollHandle"
         implicitWidth: Math.round(10 * Session.accessibility.textScale)

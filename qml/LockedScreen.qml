@@ -55,5 +55,31 @@ FocusScope {
             Accessible.name: qsTr("Invigilator login")
             onClicked: Session.beginLogin()
         }
+        // The link to the centre's console (seat.conf names one): this PC's fingerprint for
+        // enrolment, the console and where the link stands. Words come from Link (C++).
+        KText {
+            objectName: "linkFingerprint"
+            Layout.fillWidth: true
+            Layout.topMargin: 24
+            horizontalAlignment: Text.AlignHCenter
+            visible: Link.linked
+            text: Link.fingerprintText
+            font.family: "monospace"
+            scale: 1.2
+        }
+        KText {
+            objectName: "linkConsole"
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            visible: Link.linked
+            text: Link.consoleText
+        }
+        KText {
+            objectName: "linkStanding"
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            visible: Link.linked
+            text: Link.standingText
+        }
     }
 }

@@ -52,6 +52,9 @@ FocusScope {
                 validator: RegularExpressionValidator { regularExpression: /[0-9]{0,12}/ }
                 selectByMouse: false
                 Accessible.name: qsTr("PIN")
+                // Qt 6.4's TextField drops the accessible name of a password field; the
+                // placeholder still reaches a screen reader (as the field's description).
+                placeholderText: qsTr("PIN")
                 onActiveFocusChanged: if (activeFocus) screen.target = pinField
                 Keys.onReturnPressed: passwordField.forceActiveFocus()
                 Keys.onEnterPressed: passwordField.forceActiveFocus()
@@ -66,6 +69,7 @@ FocusScope {
                 inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhHiddenText
                 selectByMouse: false
                 Accessible.name: qsTr("Password")
+                placeholderText: qsTr("Password") // see the PIN field
                 onActiveFocusChanged: if (activeFocus) screen.target = passwordField
                 Keys.onReturnPressed: screen.submit()
                 Keys.onEnterPressed: screen.submit()

@@ -44,6 +44,20 @@ FocusScope {
         }
     }
 
+    // The computer reader's keys (the seat's access arrangement); F-keys, which no text field
+    // uses and the input lockdown lets through.
+    function focusedChoice() {
+        const focused = screen.Window.activeFocusItem
+        return focused && focused.objectName.startsWith("choice_") ? parseInt(focused.objectName.substring(7)) : -1
+    }
+    Shortcut { sequence: "F2"; enabled: Session.reader.enabled; onActivated: Session.reader.readQuestion() }
+    Shortcut { sequence: "F3"; enabled: Session.reader.enabled; onActivated: Session.reader.readChoice(screen.focusedChoice()) }
+    Shortcut { sequence: "F4"; enabled: Session.reader.enabled; onActivated: Session.reader.repeat() }
+    Shortcut { sequence: "F6"; enabled: Session.reader.enabled; onActivated: Session.reader.stop() }
+    Shortcut { sequence: "F7"; enabled: Session.reader.enabled; onActivated: Session.reader.slower() }
+    Shortcut { sequence: "F8"; enabled: Session.reader.enabled; onActivated: Session.reader.faster() }
+    Shortcut { sequence: "F9"; enabled: Session.reader.enabled; onActivated: Session.reader.readTimeLeft() }
+
     TextMetrics {
         id: paletteCellMetrics
         font.pixelSize: Session.accessibility.fontPixelSize
@@ -67,7 +81,7 @@ FocusScope {
                 font.bold: true
                 scale: 1.2
                 Accessible.role: Accessible.Heading
-                Accessible.name: text
+                Accessible.name: Session.questionSummary
             }
             KText {
                 objectName: "timeWarning"
@@ -83,7 +97,8 @@ FocusScope {
                 text: qsTr("Time left %1").arg(Session.timeLeftText)
                 color: Session.timeWarningLevel > 0 ? Session.accessibility.warning : Session.accessibility.text
                 font.bold: Session.timeWarningLevel > 0
-                Accessible.name: text
+                // In words, read when the candidate moves to it: never announced each second.
+                Accessible.name: Session.timeLeftSpoken
             }
             KButton {
                 objectName: "calculatorButton"
@@ -107,6 +122,10 @@ FocusScope {
             }
         }
         AccessibilityBar { Layout.fillWidth: true }
+        ReaderBar {
+            Layout.fillWidth: true
+            visible: Session.reader.enabled
+        }
 
         RowLayout {
             id: questionRow
@@ -151,8 +170,10 @@ FocusScope {
                             // Black on the white panel: still the theme's highest contrast.
                             color: screen.bodyOnLightPanel ? "black" : Session.accessibility.text
                             font.pixelSize: Session.accessibility.fontPixelSize
+                            // The stem as sentences: tables row by row, diagrams by their
+                            // text alternative (the rich text itself reaches no screen reader).
                             Accessible.role: Accessible.StaticText
-                            Accessible.name: Session.questionHeading
+                            Accessible.name: Session.questionReadingText
                         }
                     }
                     KText {
@@ -170,6 +191,7 @@ FocusScope {
                             required property string text
                             required property string letter
                             required property bool selected
+                            required property string readingText
                             Layout.fillWidth: true
                             sourceComponent: Session.multipleResponse ? checkChoice : radioChoice
                             Component {
@@ -186,12 +208,15 @@ FocusScope {
                                     }
                                     checked: choiceLoader.selected
                                     autoExclusive: false
-                                    Accessible.name: qsTr("Answer %1").arg(choiceLoader.letter)
+                                    // The letter and the words ("B. Zone B, …"), not only the letter.
+                                    Accessible.name: choiceLoader.readingText
                                     // toggle() alone changes the tick without toggled(): the
                                     // answer would not be recorded, and with the control kept for
                                     // the next question, its tick would stay there.
                                     Keys.onReturnPressed: { toggle(); toggled() }
                                     Keys.onEnterPressed: { toggle(); toggled() }
+                                    // A screen reader's activate, as Return (see KButton).
+                                    Accessible.onPressAction: { toggle(); toggled() }
                                     onToggled: {
                                         Session.setChoice(choiceLoader.identifier, checked)
                                         checked = Qt.binding(() => choiceLoader.selected)
@@ -216,9 +241,10 @@ FocusScope {
                                         focused: checkboxControl.activeFocus
                                     }
                                     checked: choiceLoader.selected
-                                    Accessible.name: qsTr("Answer %1").arg(choiceLoader.letter)
+                                    Accessible.name: choiceLoader.readingText
                                     Keys.onReturnPressed: { toggle(); toggled() } // as above
                                     Keys.onEnterPressed: { toggle(); toggled() }
+                                    Accessible.onPressAction: { toggle(); toggled() }
                                     onToggled: {
                                         Session.setChoice(choiceLoader.identifier, checked)
                                         checked = Qt.binding(() => choiceLoader.selected)
@@ -242,6 +268,7 @@ FocusScope {
                     }
                 }
             }
+
 
             // Palette, legend and calculator scroll on their own: on a short screen at a large
             // text size they are taller than the row, and the row must not push the navigation
@@ -334,6 +361,7 @@ FocusScope {
                     Layout.fillWidth: true
                     maximumLength: 500
                     Accessible.name: qsTr("Problem description")
+                    Accessible.ignored: !visible
                 }
                 KButton {
                     objectName: "sendProblemButton"

@@ -11,7 +11,12 @@ FocusScope {
         width: Math.min(parent.width - 80, 900)
         spacing: 14
         KText { Layout.fillWidth: true; scale: 1.4; font.bold: true; text: qsTr("Review your answers") }
-        KText { Layout.fillWidth: true; text: qsTr("Time left %1").arg(Session.timeLeftText) }
+        KText {
+            objectName: "reviewTimeLeft"
+            Layout.fillWidth: true
+            text: qsTr("Time left %1").arg(Session.timeLeftText)
+            Accessible.name: Session.timeLeftSpoken
+        }
         KText {
             objectName: "unansweredSummary"
             Layout.fillWidth: true

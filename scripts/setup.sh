@@ -35,17 +35,26 @@ packages=(
     qml6-module-qtqml qml6-module-qtquick qml6-module-qtquick-controls
     qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-window
     qml6-module-qtqml-workerscript qml6-module-qttest
-    libsqlcipher-dev libsodium-dev libboost-dev libssl-dev libzip-dev zlib1g-dev
+    libsqlcipher-dev libsodium-dev libboost-dev libssl-dev libzip-dev zlib1g-dev libpq-dev
     fonts-dejavu-core
     tzdata
     libxcb1-dev
+    qt6-speech-dev qt6-speech-flite-plugin
 )
 if [ "$mode" = test ]; then
     # binutils: `strings` for the no-plaintext checks; xvfb/xauth: a real X server for the
     # lockdown tests; cage/xwayland/qt6-wayland: the kiosk session end-to-end test;
     # clang/libclang-rt-14-dev: the parsers' libFuzzer targets (GCC has no libFuzzer);
-    # poppler-utils: `pdftotext` reads the console's invigilation record PDF back.
-    packages+=(binutils xvfb xauth cage xwayland qt6-wayland clang libclang-rt-14-dev poppler-utils)
+    # poppler-utils: `pdftotext` reads the console's invigilation record PDF back;
+    # at-spi2-core/python3-pyatspi/gir1.2-atspi-2.0/dbus-x11: the screen-reader tree test reads
+    # the kiosk's accessibility tree as a screen reader does.
+    packages+=(binutils xvfb xauth cage xwayland qt6-wayland clang libclang-rt-14-dev poppler-utils
+               at-spi2-core python3-pyatspi gir1.2-atspi-2.0 dbus-x11)
+fi
+
+# postgresql: the receiver's tests start a private PostgreSQL server (libpq-dev builds it).
+if [ "$mode" = test ]; then
+    packages+=(postgresql)
 fi
 
 missing=()

@@ -1,9 +1,19 @@
 #include "vigil/kiosk/choice_model.h"
 
+#include "vigil/kiosk/reading_text.h"
+
 #include <algorithm>
 #include <iterator>
 
 namespace vigil::kiosk {
+
+namespace {
+
+QString letterOf(int row) {
+    return row < 26 ? QString(QChar(u'A' + row)) : QString::number(row + 1);
+}
+
+} // namespace
 
 ChoiceModel::ChoiceModel(QObject* parent)
     : QAbstractListModel(parent) {}
@@ -24,10 +34,11 @@ QVariant ChoiceModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
         return row.text;
     case LetterRole:
-        return index.row() < 26 ? QString(QChar(u'A' + index.row()))
-                                : QString::number(index.row() + 1);
+        return letterOf(index.row());
     case SelectedRole:
         return row.selected;
+    case ReadingTextRole:
+        return readingTextOf(index.row());
     default:
         return {};
     }
@@ -37,7 +48,15 @@ QHash<int, QByteArray> ChoiceModel::roleNames() const {
     return {{IdentifierRole, "identifier"},
             {TextRole, "text"},
             {LetterRole, "letter"},
-            {SelectedRole, "selected"}};
+            {SelectedRole, "selected"},
+            {ReadingTextRole, "readingText"}};
+}
+
+QString ChoiceModel::readingTextOf(int row) const {
+    if (row < 0 || row >= int(rows_.size())) {
+        return {};
+    }
+    return letterOf(row) + QStringLiteral(". ") + readingText(rows_[std::size_t(row)].text);
 }
 
 void ChoiceModel::setRows(std::vector<Row> rows) {
@@ -55,7 +74,7 @@ void ChoiceModel::setRows(std::vector<Row> rows) {
             changed << IdentifierRole;
         }
         if (row.text != rows[i].text) {
-            changed << TextRole << Qt::DisplayRole;
+            changed << TextRole << Qt::DisplayRole << ReadingTextRole;
         }
         if (row.selected != rows[i].selected) {
             changed << SelectedRole;

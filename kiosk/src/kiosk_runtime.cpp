@@ -312,6 +312,8 @@ void KioskRuntime::openStore() {
     } catch (const DataDirError& error) {
         throw StartupError(dataDirFailure(error));
     }
+    storeFile_ = dir->storeFile();
+    storeKey_.emplace(crypto::SecureBuffer::copyOf(key->key.span()));
     try {
         const auto migrations = kioskMigrations();
         // An existing store is only ever opened: were it to vanish now, nothing new is made.
@@ -324,11 +326,20 @@ void KioskRuntime::openStore() {
 }
 
 void KioskRuntime::readSeat() {
+    // seat.conf may have been delivered since the last try; the command line still wins.
+    const auto seatConf = options_.dataDir / "seat.conf";
+    QString consoleError;
+    console_ = readConsoleAddress(seatConf, &consoleError);
+    if (!consoleError.isEmpty()) {
+        throw StartupError({StartupStage::Seat,
+                            StartupFailure::ConsoleAddressInvalid,
+                            seatConf,
+                            consoleError,
+                            {}});
+    }
     if (seatKnown(options_.seat)) {
         return;
     }
-    // seat.conf may have been delivered since the last try; the command line still wins.
-    const auto seatConf = options_.dataDir / "seat.conf";
     const auto conf = readSeatConf(seatConf);
     for (auto [field, fromConf] : {std::pair{&options_.seat.centreId, &conf.centreId},
                                    std::pair{&options_.seat.room, &conf.room},
@@ -347,6 +358,7 @@ void KioskRuntime::readSeat() {
 }
 
 void KioskRuntime::openSession() {
+    startLink(); // before the kiosk's keys move into the session
     SessionServices services;
     services.db = &*db_;
     services.clock = &clock_;
@@ -365,11 +377,46 @@ void KioskRuntime::openSession() {
     };
     session_ = std::make_unique<SessionController>(std::move(services));
     SessionController::setInstance(session_.get());
+    if (link_.linked()) {
+        link_.follow(*session_);
+    }
     engine_.addImageProvider(QLatin1String(ItemImageProvider::kName),
                              new ItemImageProvider(session_->mediaLibrary()));
 }
 
+void KioskRuntime::startLink() {
+    if (console_ && !link_.linked()) {
+        ConsoleLink::Setup setup;
+        setup.storeFile = storeFile_;
+        setup.storeKey = &*storeKey_;
+        setup.kioskKeys = &trust_->kioskKeys;
+        setup.consoleKey = trust_->assignmentIssuer;
+        setup.address = *console_;
+        setup.centreId = options_.seat.centreId;
+        setup.seat = options_.seat.seatLabel;
+        link_.start(setup);
+        QObject::connect(&link_, &ConsoleLink::storeBehind, &status_,
+                         [this](const QString& reason) { stopForStoreBehind(reason); });
+    }
+    storeKey_.reset();
+}
+
+void KioskRuntime::stopForStoreBehind(const QString& reason) {
+    // The console is the witness: this store lost events it had sent. No sitting goes on here;
+    // the Out of service screen says why, as for a start-up problem (but no re-check clears it).
+    auto problem =
+        describe({StartupStage::Store, StartupFailure::StoreBehindConsole, storeFile_, reason, {}},
+                 options_.dataDir);
+    qCritical("vigil-kiosk: out of service: %s (%s)", qPrintable(problem.title),
+              qPrintable(problem.detail));
+    if (session_) {
+        session_->refuseSittings(reason);
+    }
+    status_.report(std::move(problem), QString::fromStdString(options_.seat.seatLabel));
+}
+
 void KioskRuntime::loadScreens() {
+    ConsoleLink::setInstance(&link_);
     engine_.addImportPath(QStringLiteral("qrc:/"));
     engine_.rootContext()->setContextProperty(QStringLiteral("Startup"), &status_);
     engine_.load(QUrl(QStringLiteral("qrc:/Vigil/Kiosk/Main.qml")));
@@ -422,7 +469,7 @@ void KioskRuntime::lockDown() {
 }
 
 QString KioskRuntime::statusLine() const {
-    if (!session_) {
+    if (!session_ || status_.outOfService()) {
         const auto& problem = status_.problem();
         // What the window really shows, read back from the screen itself.
         const QQuickItem* shown =

@@ -88,6 +88,10 @@ SessionController::SessionController(SessionServices services, QObject* parent)
             log("accessibility", "kiosk",
                 "unknown overlay colour \"" + options.overlayColour.value_or("") + "\"");
         }
+        if (options.computerReader) {
+            setUpReader(services_.speechOutput ? services_.speechOutput()
+                                               : makeInProcessSpeechOutput());
+        }
         try {
             loadExistingSitting();
         } catch (const std::exception& error) {
@@ -335,6 +339,7 @@ void SessionController::log(const std::string& kind, const std::string& actor,
 template <class Action> bool SessionController::guarded(Action&& action) {
     try {
         action();
+        emit journalAppended();
         return true;
     } catch (const exam::SittingError& error) {
         if (error.code() == exam::SittingErrorCode::TimeUp) {
@@ -710,6 +715,7 @@ void SessionController::refreshQuestion() {
                         std::find(chosen.begin(), chosen.end(), choiceId) != chosen.end()});
     }
     choices_.setRows(std::move(rows));
+    reader_.questionChanged();
     palette_.setCurrent(sitting_->position());
     emit questionChanged();
     emit answersChanged();
@@ -944,6 +950,7 @@ void SessionController::issueResult() {
     try {
         auto issued = sitting_->issueResult(services_.resultRecipient);
         result_ = std::move(issued.score);
+        emit journalAppended();
     } catch (const std::exception& error) {
         emit failure(
             tr("The result could not be recorded: %1").arg(QString::fromUtf8(error.what())));

@@ -75,9 +75,17 @@ constexpr std::array kTable{
     ROW(StoreDamaged, "store", "The kiosk's store is damaged.",
         "Call the centre's IT support: copy the whole folder {folder} for recovery (vigil-store "
         "check). {keep}"),
+    ROW(StoreBehindConsole, "store",
+        "This PC's store is behind the console's record of its sittings.",
+        "The console holds events of a sitting that this PC's store does not: the store was "
+        "restored from an older copy or deleted. Move the candidate to a spare PC; the "
+        "invigilator decides on the console. Report it to the centre coordinator. {keep}"),
     ROW(SeatNotConfigured, "seat", "This PC has no seat configured.",
         "Ask the centre's IT support to write seat.conf (centre, room and seat of this PC), as "
         "the installer does."),
+    ROW(ConsoleAddressInvalid, "seat", "The console's address in seat.conf cannot be read.",
+        "Ask the centre's IT support to write the console line of {file} as host:port (for "
+        "example console = 192.168.10.2:7443), or to remove it for a seat without a console."),
     ROW(TrustKeyMissing, "trust", "A trust key of this PC is missing.", kReinstallTrust),
     ROW(TrustKeyReadableByOthers, "trust",
         "A secret trust key of this PC can be read by other "

@@ -172,29 +172,27 @@ struct KioskLink::Impl {
     }
 
     // Sends every sitting's events the console does not have yet. Runs without the lock: it
-    // reads the store; what it sends goes through the connection it captured.
+    // reads the store; what it sends goes through the connection it captured. It reads only
+    // what is new (each sitting's event count, then the events after what was sent), so an
+    // answer costs the same late in a long sitting as early in it.
     void sendJournals(std::optional<store::Database>& db) {
         try {
             if (!db) {
                 db.emplace(store::Database::open(store, storeKey, {}, store::OpenMode::MustExist));
             }
-            const auto summaries = exam::SittingJournal::list(*db);
-            std::map<std::string, std::int64_t> local;
-            std::map<std::string, std::vector<exam::SittingEvent>> journals;
-            for (const auto& summary : summaries) {
-                try {
-                    auto events = exam::SittingJournal(*db, summary.sittingId).load();
-                    local[summary.sittingId] = std::int64_t(events.size()) - 1;
-                    journals.emplace(summary.sittingId, std::move(events));
-                } catch (const exam::SittingError&) {
-                    // A damaged journal: the kiosk's screens deal with it; nothing is sent.
-                }
+            std::map<std::string, std::int64_t> local; // each sitting's last sequence here
+            for (const auto& summary : exam::SittingJournal::list(*db)) {
+                local[summary.sittingId] = summary.eventCount - 1;
             }
             if (rolledBack(local)) {
                 return;
             }
-            for (const auto& [sittingId, events] : journals) {
-                sendFrom(sittingId, events);
+            for (const auto& [sittingId, last] : local) {
+                try {
+                    sendFrom(*db, sittingId, last);
+                } catch (const exam::SittingError&) {
+                    // A damaged journal: the kiosk's screens deal with it; nothing is sent.
+                }
             }
         } catch (const store::StoreError&) {
             // The store is being created or cannot be read now: try again at the next change.
@@ -227,7 +225,9 @@ struct KioskLink::Impl {
         return false;
     }
 
-    void sendFrom(const std::string& sittingId, const std::vector<exam::SittingEvent>& events) {
+    // Sends the sitting's events after the last one sent on this connection, up to `last`,
+    // reading one batch at a time from the store.
+    void sendFrom(store::Database& db, const std::string& sittingId, std::int64_t last) {
         std::shared_ptr<Connection> target;
         std::int64_t from = 0;
         {
@@ -239,17 +239,22 @@ struct KioskLink::Impl {
             const auto found = sent.find(sittingId);
             from = (found == sent.end() ? -1 : found->second) + 1;
         }
-        const auto last = std::int64_t(events.size()) - 1;
+        exam::SittingJournal journal(db, sittingId);
         while (from <= last) {
-            const auto to = std::min(last, from + std::int64_t(options.eventsPerBatch) - 1);
+            const auto events = journal.loadFrom(from, options.eventsPerBatch);
+            if (events.empty() || events.front().sequence != from) {
+                return; // changed under us (cannot happen to an append-only journal): next time
+            }
+            const auto to = events.back().sequence;
             JournalEvents batch;
             batch.sittingId = sittingId;
             batch.firstSequence = from;
-            for (auto i = from; i <= to; ++i) {
-                batch.events.push_back(exam::canonicalEventJson(events[std::size_t(i)]));
+            batch.events.reserve(events.size());
+            for (const auto& event : events) {
+                batch.events.push_back(exam::canonicalEventJson(event));
             }
             // The kiosk vouches for its journal up to `to`, not only up to its latest head.
-            const exam::JournalHead head{to, exam::chainHashOf(events[std::size_t(to)])};
+            const exam::JournalHead head{to, exam::chainHashOf(events.back())};
             const auto signedHead = exam::signJournalHead(sittingId, head, keys);
             batch.headHex = crypto::toHex(head.hash);
             batch.signatureHex = crypto::toHex(signedHead.signature);

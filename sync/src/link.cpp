@@ -12,6 +12,7 @@
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <deque>
+#include <fcntl.h>
 #include <future>
 #include <mutex>
 #include <openssl/ssl.h>
@@ -26,6 +27,16 @@ namespace asio = boost::asio;
 namespace ssl = boost::asio::ssl;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
+
+// A socket of the link is never inherited by a program the app starts: a listening socket
+// left open in a child would keep the port taken (and take connections) after the console
+// closed it. Asio does not open its sockets close-on-exec.
+template <class Socket> void closeOnExec(Socket& socket) {
+    if (socket.is_open()) {
+        const int fd = socket.native_handle();
+        ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | FD_CLOEXEC);
+    }
+}
 
 std::string millis(std::chrono::milliseconds duration) {
     return std::to_string(duration.count()) + " ms";
@@ -378,6 +389,7 @@ struct LinkServer::Impl {
             return;
         }
         if (!ec) {
+            closeOnExec(socket);
             auto session = std::make_shared<Session>(std::move(socket), shared,
                                                      ssl::stream_base::server, std::nullopt);
             sessions.add(session);
@@ -409,6 +421,7 @@ LinkResult<std::uint16_t> LinkServer::listen(const std::string& address, std::ui
         error_code failed;
         const tcp::endpoint endpoint(ip, port);
         impl_->acceptor.open(endpoint.protocol(), failed);
+        closeOnExec(impl_->acceptor);
         if (!failed) {
             impl_->acceptor.set_option(asio::socket_base::reuse_address(true), failed);
         }
@@ -458,6 +471,18 @@ struct LinkClient::Impl {
     asio::strand<asio::io_context::executor_type> strand{asio::make_strand(network.context())};
     SessionSet sessions;
     std::atomic<bool> stopped{false};
+    // The deadlines of attempts still connecting (touched on `strand` only): stop() fires them,
+    // so a console that does not answer never holds up a kiosk that stops.
+    std::vector<std::weak_ptr<asio::steady_timer>> connecting;
+
+    void abandonAttempts() {
+        for (const auto& weak : connecting) {
+            if (const auto deadline = weak.lock()) {
+                deadline->cancel(); // its handler sees `stopped` and ends the attempt
+            }
+        }
+        connecting.clear();
+    }
 
     void reportUnopened(const LinkFailure& failure) {
         if (shared->handlers.onClose) {
@@ -466,13 +491,18 @@ struct LinkClient::Impl {
     }
 
     void attempt(const std::string& host, std::uint16_t port) {
+        if (stopped) {
+            return; // posted just before stop(): nothing to abandon later
+        }
         auto resolver = std::make_shared<tcp::resolver>(strand);
         auto socket = std::make_shared<tcp::socket>(asio::make_strand(network.context()));
         auto deadline = std::make_shared<asio::steady_timer>(strand);
         const std::string where = host + ":" + std::to_string(port);
         deadline->expires_after(shared->limits.handshakeTimeout);
-        deadline->async_wait([resolver, socket](const error_code& ec) {
-            if (!ec) {
+        std::erase_if(connecting, [](const auto& weak) { return weak.expired(); });
+        connecting.push_back(deadline);
+        deadline->async_wait([this, resolver, socket](const error_code& ec) {
+            if (!ec || stopped) {
                 resolver->cancel();
                 error_code ignored;
                 socket->close(ignored);
@@ -498,6 +528,7 @@ struct LinkClient::Impl {
                                                             where + ": " + failed.message()});
                                             return;
                                         }
+                                        closeOnExec(*socket);
                                         auto session = std::make_shared<Session>(
                                             std::move(*socket), shared, ssl::stream_base::client,
                                             serverKey);
@@ -529,6 +560,7 @@ void LinkClient::stop() {
     if (impl_->stopped.exchange(true)) {
         return;
     }
+    asio::dispatch(impl_->strand, [impl = impl_.get()] { impl->abandonAttempts(); });
     impl_->sessions.abortAll();
     impl_->network.join();
 }

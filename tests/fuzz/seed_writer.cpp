@@ -14,6 +14,8 @@
 #include "vigil/exam/serialization.h"
 #include "vigil/exam/sitting.h"
 #include "vigil/exam/sitting_journal.h"
+#include "vigil/receiver/receipt.h"
+#include "vigil/receiver/upload_request.h"
 #include "vigil/sync/discovery.h"
 #include "vigil/sync/frame.h"
 #include "vigil/sync/messages.h"
@@ -322,6 +324,27 @@ void writeLinkFrames(const std::vector<std::string>& journalLines, const fs::pat
     seeds.write("all-messages", all);
 }
 
+// JournalEvents payloads of a real sitting's journal for the replica; the first byte is the
+// target's mode (bit 0: signed as the kiosk, bit 1: its first half first).
+void writeJournalReplica(const std::vector<std::string>& journalLines, const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "journal_replica");
+    const auto payload = [](std::uint8_t mode, const sync::JournalEvents& batch) {
+        const auto frame = sync::encodeMessage(batch);
+        std::vector<std::uint8_t> seed{mode};
+        seed.insert(seed.end(), frame.payload.begin(), frame.payload.end());
+        return seed;
+    };
+    const sync::JournalEvents whole{"sitting-2", 0, journalLines, std::string(64, 'a'),
+                                    std::string(128, 'b')};
+    seeds.write("whole-signed", payload(1, whole));
+    seeds.write("halves-signed", payload(3, whole));
+    seeds.write("whole-unsigned", payload(0, whole));
+    auto later = whole;
+    later.firstSequence = 3;
+    later.events.erase(later.events.begin(), later.events.begin() + 3);
+    seeds.write("gap-signed", payload(1, later));
+}
+
 void writeConsoleAnnouncements(const fs::path& seedsRoot) {
     SeedFolder seeds(seedsRoot, "console_announcement");
     const auto console = crypto::generateSigningKeyPair();
@@ -331,6 +354,29 @@ void writeConsoleAnnouncements(const fs::path& seedsRoot) {
         "long-name",
         sync::encodeAnnouncement(
             {1, "C0451", std::string(600, 'W'), 65'535, {}, 9'007'199'254'740'991}, console));
+}
+
+// Signed uploads as HTTP bytes, signed with the key fuzz_receiver_request.cpp derives from the
+// same seed (so they pass verification), and a receipt.
+void writeReceiverRequests(const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "receiver_request");
+    const std::array<std::uint8_t, 32> seed{7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+                                            7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7};
+    const auto centre = crypto::signingKeyPairFromSeed(seed).value();
+    const std::string record = R"({"candidate":"C1","score":17})";
+    const std::vector<std::uint8_t> body(record.begin(), record.end());
+    const auto upload = receiver::signUpload(centre, "C0451", receiver::ItemKind::ResultRecord,
+                                             body, 1'790'000'000'000);
+    std::string http = "POST " + upload.target + " HTTP/1.1\r\nHost: syncd\r\n";
+    for (const auto& [name, value] : receiver::headerLines(upload)) {
+        http += name + ": " + value + "\r\n";
+    }
+    http += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + record;
+    seeds.write("upload", http);
+    seeds.write("health", std::string("GET /v1/health HTTP/1.1\r\nHost: syncd\r\n\r\n"));
+    seeds.write("receipt",
+                receiver::encodeReceipt(receiver::signReceipt(
+                    crypto::generateSigningKeyPair(), "C0451", upload.itemId, 1'790'000'000'123)));
 }
 
 } // namespace
@@ -352,7 +398,10 @@ int main(int argc, char** argv) {
     writeSvgs(source, seeds);
     writePackages(samples, seeds);
     writeSeatAssignments(samples.front(), seeds);
-    writeLinkFrames(writeJournals(samples.front(), seeds), seeds);
+    const auto journalLines = writeJournals(samples.front(), seeds);
+    writeLinkFrames(journalLines, seeds);
+    writeJournalReplica(journalLines, seeds);
     writeConsoleAnnouncements(seeds);
+    writeReceiverRequests(seeds);
     return 0;
 }

@@ -54,16 +54,20 @@ private slots:
             return roles;
         };
         QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
-        QCOMPARE(rolesOf(0), (QList<int>{Qt::DisplayRole, ChoiceModel::IdentifierRole,
-                                         ChoiceModel::TextRole, ChoiceModel::SelectedRole}));
+        // The reading text (letter and words, for screen readers) changes with the text.
+        QCOMPARE(rolesOf(0),
+                 (QList<int>{Qt::DisplayRole, ChoiceModel::IdentifierRole, ChoiceModel::TextRole,
+                             ChoiceModel::SelectedRole, ChoiceModel::ReadingTextRole}));
         QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 2);
-        QCOMPARE(rolesOf(1),
-                 (QList<int>{Qt::DisplayRole, ChoiceModel::IdentifierRole, ChoiceModel::TextRole}));
+        QCOMPARE(rolesOf(1), (QList<int>{Qt::DisplayRole, ChoiceModel::IdentifierRole,
+                                         ChoiceModel::TextRole, ChoiceModel::ReadingTextRole}));
         QCOMPARE(model.data(model.index(0), ChoiceModel::IdentifierRole).toString(),
                  QStringLiteral("C"));
         QVERIFY(!model.data(model.index(0), ChoiceModel::SelectedRole).toBool());
         QCOMPARE(model.data(model.index(2), ChoiceModel::TextRole).toString(),
                  QStringLiteral("<p>uno</p>"));
+        QCOMPARE(model.data(model.index(2), ChoiceModel::ReadingTextRole).toString(),
+                 QStringLiteral("C. uno"));
     }
 
     // More or fewer choices than the question before: the rows both have are updated in

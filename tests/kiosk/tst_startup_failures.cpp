@@ -250,6 +250,13 @@ private slots:
                data("seat.conf"), QStringLiteral("write seat.conf"));
     }
 
+    void consoleAddressInvalid() {
+        std::ofstream(data("seat.conf"), std::ios::app) << "console = 192.168.10.2\n";
+        expect(QStringLiteral("seat"),
+               QStringLiteral("The console's address in seat.conf cannot be read."),
+               data("seat.conf"), QStringLiteral("write the console line"));
+    }
+
     // ---- trust keys
 
     void trustKeyMissing() {

@@ -161,5 +161,30 @@ Item {
             Session.accessibility.textSizeStep = 0
             click("flagButton")
         }
+
+        // Issue 16: a screen reader gets the stem's words and each answer's letter and words
+        // (the session's reading texts), and nothing of a closed panel.
+        function test_g_screenReaderTextsAndNothingHidden() {
+            screen("questionScreen")
+            const stem = item("questionText").Accessible.name
+            compare(stem, Session.questionReadingText)
+            verify(stem.indexOf("TORQUE-WRENCH-CALIBRATION") >= 0, stem)
+            verify(stem.indexOf("<") < 0, stem)
+            compare(item("choice_0").Accessible.name, "A. Option A")
+            compare(item("choice_1").Accessible.name, "B. Option B")
+            compare(item("questionHeading").Accessible.name, Session.questionSummary)
+            verify(item("timeLeft").Accessible.name.indexOf("Time left: ") === 0)
+            if (screens.currentScreen.calculatorOpen)
+                click("calculatorButton")
+            verify(item("calc_7").Accessible.ignored, "a closed calculator's keys are not exposed")
+            verify(item("calculatorDisplay").Accessible.ignored)
+            verify(item("problemText").Accessible.ignored, "the closed problem box is not exposed")
+            click("calculatorButton")
+            verify(!item("calc_7").Accessible.ignored)
+            click("calculatorButton")
+            click("flagButton")
+            compare(item("questionHeading").Accessible.name, Session.questionHeading + ", flagged for review")
+            click("flagButton")
+        }
     }
 }

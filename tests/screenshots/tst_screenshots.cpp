@@ -4,9 +4,13 @@
 // image must be the window's full size and show something: a screen that failed to load
 // renders as one flat colour.
 #include "session_harness.h"
+#include "vigil/crypto/key_files.h"
 #include "vigil/exam/qti_import.h"
+#include "vigil/kiosk/console_link.h"
+#include "vigil/kiosk/data_dir.h"
 #include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/kiosk_runtime.h"
+#include "vigil/sync/console_hub.h"
 
 #include <QDir>
 #include <QImage>
@@ -16,6 +20,7 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 #include <memory>
@@ -43,6 +48,10 @@ constexpr int kMinimumDistinctColours = 24;
 // cursor never settles, so it is shot after kMaxSettleAttempts frames.
 constexpr int kSettledFrames = 4;
 constexpr int kMaxSettleAttempts = 30;
+// The kiosk's own key (so its fingerprint) and the console's port are fixed for the picture of
+// the Locked screen with the link; the port falls back to any free one when it is taken.
+constexpr std::uint8_t kKioskKeySeedByte = 0x5e;
+constexpr std::uint16_t kConsolePort = 7443;
 
 vigil::lockdown::CheckReport reportWithOneFinding() {
     vigil::lockdown::Finding finding;
@@ -107,6 +116,20 @@ private slots:
         seat.sittingSeed = kSittingSeed;
         seat.issuedAtMs = kIssuedAtMs;
         harness_ = std::make_unique<SessionHarness>(*assessment, seat, reportWithOneFinding);
+        // A fixed kiosk key, so the fingerprint on the Locked screen is the same every run.
+        const auto kioskKeyFile = harness_->seat().dataDir / "kiosk-signing.key";
+        const std::array<std::uint8_t, 32> seed = [] {
+            std::array<std::uint8_t, 32> bytes{};
+            bytes.fill(kKioskKeySeedByte);
+            return bytes;
+        }();
+        std::filesystem::remove(kioskKeyFile);
+        QVERIFY(vigil::crypto::saveSigningKeyPair(
+                    kioskKeyFile, vigil::crypto::signingKeyPairFromSeed(seed).value())
+                    .ok());
+        harness_->reopen();
+        // The screens see this link (unlinked until the last picture) as the runtime's.
+        vigil::kiosk::ConsoleLink::setInstance(&link_);
         auto& s = harness_->session();
         QCOMPARE(s.assessmentTitle(), QString::fromStdString(assessment->metadata.title));
         QCOMPARE(s.assessmentCode(),
@@ -131,6 +154,10 @@ private slots:
     }
 
     void cleanupTestCase() {
+        link_.stop();
+        if (hub_) {
+            hub_->stop();
+        }
         engine_.reset();
         startup_.reset();
         harness_.reset();
@@ -256,6 +283,52 @@ private slots:
         QVERIFY(s.passed());
     }
 
+    // The Locked screen of a kiosk whose seat.conf names a console, enrolled by its fingerprint
+    // on a console (the ConsoleHub, on loopback).
+    void lockedScreenWithTheConsoleLink() {
+        auto& s = harness_->session();
+        s.finish();
+        QCOMPARE(s.screen(), Screen::Locked);
+        const auto& seat = harness_->seat();
+        const vigil::store::Migration migrations[] = {
+            {1, vigil::sync::EnrolmentRegistry::schemaSql()},
+            {2, vigil::sync::JournalReplica::schemaSql()}};
+        QVERIFY(consoleDir_.isValid());
+        consoleDb_.emplace(vigil::store::Database::open(
+            consoleDir_.filePath(QStringLiteral("console.db")).toStdString(),
+            vigil::crypto::SecureBuffer::random(32), migrations));
+        vigil::sync::ConsoleHubOptions options;
+        options.centreId = seat.assignment.centreId;
+        options.consoleName = "Workshop 2 console";
+        hub_ = std::make_unique<vigil::sync::ConsoleHub>(*consoleDb_, seat.issuer, options);
+        auto bound = hub_->listen("127.0.0.1", kConsolePort);
+        if (!bound.ok()) {
+            bound = hub_->listen("127.0.0.1", 0);
+        }
+        QVERIFY(bound.ok());
+
+        const vigil::kiosk::DataDir dir(seat.dataDir);
+        const auto storeKey = dir.openStoreKey();
+        auto kioskKeys = vigil::crypto::loadSigningKeyPair(seat.dataDir / "kiosk-signing.key");
+        QVERIFY(kioskKeys.ok());
+        vigil::kiosk::ConsoleLink::Setup setup;
+        setup.storeFile = dir.storeFile();
+        setup.storeKey = &storeKey.key;
+        setup.kioskKeys = &kioskKeys.value();
+        setup.consoleKey = seat.issuer.publicKey;
+        setup.address = {"127.0.0.1", bound.value()};
+        setup.centreId = seat.assignment.centreId;
+        setup.seat = seat.assignment.seatLabel;
+        link_.start(setup);
+        link_.follow(s);
+        QVERIFY(QTest::qWaitFor([&] { return !hub_->waiting().empty(); }, 15'000));
+        QVERIFY(
+            hub_->enrol(seat.assignment.seatLabel, link_.fingerprint().toStdString(), "CC-1").ok());
+        QVERIFY(
+            QTest::qWaitFor([&] { return link_.standing() == QLatin1String("enrolled"); }, 15'000));
+        SHOOT("locked-console-link", Screen::Locked);
+    }
+
 private:
     void goToQuestionWithDiagram() {
         auto& s = harness_->session();
@@ -336,6 +409,10 @@ private:
 
     QString outDir_;
     int count_ = 0;
+    QTemporaryDir consoleDir_;
+    std::optional<vigil::store::Database> consoleDb_;
+    std::unique_ptr<vigil::sync::ConsoleHub> hub_;
+    vigil::kiosk::ConsoleLink link_{nullptr};
     std::unique_ptr<SessionHarness> harness_;
     std::unique_ptr<vigil::kiosk::StartupStatus> startup_;
     std::unique_ptr<QQmlApplicationEngine> engine_;

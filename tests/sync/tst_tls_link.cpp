@@ -4,6 +4,7 @@
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/link.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -15,6 +16,7 @@
 using namespace vigil;
 using namespace vigil::sync;
 namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
 namespace ssl = boost::asio::ssl;
 using namespace std::chrono_literals;
 
@@ -353,6 +355,32 @@ private slots:
         }
         QVERIFY(kiosk.waitFor([](Recorder& r) { return !r.closes.empty(); }));
         QCOMPARE(kiosk.closes[0].error, LinkError::SendQueueFull);
+    }
+
+    // A console that does not answer (its accept queue full: the SYN is dropped, as for a PC
+    // switched off) must not hold up a kiosk that stops: the attempt in flight is abandoned, not
+    // waited for until its deadline.
+    void stoppingAbandonsAConnectInFlight() {
+        const auto consoleKeys = crypto::generateSigningKeyPair();
+        const auto kioskKeys = crypto::generateSigningKeyPair();
+        asio::io_context io;
+        tcp::acceptor silent(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+        silent.listen(0);
+        const auto port = silent.local_endpoint().port();
+        tcp::socket filler(io);
+        filler.connect(silent.local_endpoint()); // the one place in the queue is taken
+        Recorder kiosk;
+        auto limits = quickLimits();
+        limits.handshakeTimeout = 20s;
+        auto client = std::make_unique<LinkClient>(kioskKeys, consoleKeys.publicKey, limits,
+                                                   kiosk.handlers());
+        client->connect("127.0.0.1", port);
+        QTest::qWait(300); // the SYN is sent and dropped
+        QVERIFY(kiosk.closes.empty());
+        QElapsedTimer stopping;
+        stopping.start();
+        client.reset();
+        QVERIFY2(stopping.elapsed() < 2000, qPrintable(QString::number(stopping.elapsed())));
     }
 
     void nothingListeningIsConnectFailed() {

@@ -141,7 +141,7 @@ int runAssign(const std::vector<std::string>& words, std::istream& in, std::ostr
                           "--centre-name", "--room", "--seat", "--date", "--candidate",
                           "--registration", "--photo", "--text-scale", "--overlay", "--extra-time",
                           "--invigilator", "--valid-hours", "-o"},
-                         {"--screen-reader"});
+                         {"--screen-reader", "--computer-reader"});
     args.expectPositionals(0);
     exam::SeatAssignment a;
     a.sessionId = args.required("--session");
@@ -153,6 +153,7 @@ int runAssign(const std::vector<std::string>& words, std::istream& in, std::ostr
     a.candidateName = args.required("--candidate");
     a.registrationNumber = args.required("--registration");
     a.accessibility.screenReader = args.flag("--screen-reader");
+    a.accessibility.computerReader = args.flag("--computer-reader");
     a.accessibility.textScale =
         parseInt(args.optional("--text-scale").value_or("0"), "--text-scale", 0, 2);
     a.accessibility.extraTimePercent =

@@ -33,7 +33,7 @@ Sealed assessment packages (.vigil) and seat assignments for Vigil.
          --session <id> --centre <centre-id> --centre-name <name> --room <room>
          --seat <pc-label> --date <yyyy-MM-dd> --candidate <name> --registration <number>
          --invigilator <id>:<name>[:qualified] [--invigilator ...]
-         [--photo <jpeg-or-png>] [--screen-reader] [--text-scale 0|1|2]
+         [--photo <jpeg-or-png>] [--screen-reader] [--computer-reader] [--text-scale 0|1|2]
          [--overlay <colour>|none] [--extra-time <percent>] [--valid-hours <1-72>]
          -o <out.seat>
       Writes a signed seat assignment. Each invigilator's PIN and password come from the

@@ -101,9 +101,16 @@ bool SittingJournal::exists() {
 }
 
 std::vector<SittingEvent> SittingJournal::load() {
-    auto query = db_.prepare(
-        "SELECT sequence, event FROM sitting_events WHERE sitting_id = ? ORDER BY sequence");
-    query.bind(1, sittingId_);
+    return loadFrom(0);
+}
+
+std::vector<SittingEvent> SittingJournal::loadFrom(std::int64_t first, std::size_t maxCount) {
+    // The primary key (sitting_id, sequence) makes this a range scan from `first`.
+    auto query = db_.prepare("SELECT sequence, event FROM sitting_events WHERE sitting_id = ? "
+                             "AND sequence >= ? ORDER BY sequence LIMIT ?");
+    query.bind(1, sittingId_)
+        .bind(2, first)
+        .bind(3, maxCount > std::size_t(INT64_MAX) ? std::int64_t(-1) : std::int64_t(maxCount));
     std::vector<SittingEvent> events;
     while (query.step()) {
         auto event = parseEventJson(query.text(1));
@@ -217,14 +224,15 @@ std::optional<std::vector<std::uint8_t>> SittingJournal::sealedResult() {
 
 std::vector<SittingSummary> SittingJournal::list(store::Database& db) {
     auto query = db.prepare("SELECT sitting_id, candidate_registration, seat, assessment_id, "
-                            "state FROM sittings ORDER BY sitting_id");
+                            "state, event_count FROM sittings ORDER BY sitting_id");
     std::vector<SittingSummary> summaries;
     while (query.step()) {
         const auto state = sittingStateFromString(query.text(4));
         if (!state) {
             corrupt("unknown state '" + query.text(4) + "'");
         }
-        summaries.push_back({query.text(0), query.text(1), query.text(2), query.text(3), *state});
+        summaries.push_back(
+            {query.text(0), query.text(1), query.text(2), query.text(3), *state, query.int64(5)});
     }
     return summaries;
 }

@@ -19,6 +19,9 @@ namespace vigil::exam {
 namespace {
 
 constexpr std::array<std::uint16_t, 1> kVersionsRead{kSeatAssignmentFormatVersion};
+// The reader arrangements byte (AccessibilityOptions); any other bit is refused.
+constexpr std::uint8_t kScreenReaderBit = 0x01;
+constexpr std::uint8_t kComputerReaderBit = 0x02;
 constexpr SignedFileFormat kSeatAssignmentFile{.magic = "VIGILSEA",
                                                .versions = kVersionsRead,
                                                .versionField = true,
@@ -145,7 +148,8 @@ std::vector<std::uint8_t> encodeBody(const SeatAssignment& a) {
     out.text(a.assessmentId);
     out.text(a.assessmentVersion);
     out.raw(a.packageDigest);
-    out.boolean(a.accessibility.screenReader);
+    out.u8(static_cast<std::uint8_t>((a.accessibility.screenReader ? kScreenReaderBit : 0) |
+                                     (a.accessibility.computerReader ? kComputerReaderBit : 0)));
     out.u8(static_cast<std::uint8_t>(a.accessibility.textScale));
     out.text(a.accessibility.overlayColour.value_or(std::string()));
     out.u8(static_cast<std::uint8_t>(a.accessibility.extraTimePercent));
@@ -177,7 +181,12 @@ SeatAssignmentResult<SeatAssignment> decodeSeatAssignmentBody(std::span<const st
     a.assessmentId = in.text(kMaxFieldBytes, "assessment id");
     a.assessmentVersion = in.text(kMaxFieldBytes, "assessment version");
     a.packageDigest = in.array<32>("package digest");
-    a.accessibility.screenReader = in.boolean("screen reader");
+    const auto arrangements = in.u8("reader arrangements");
+    if (!in.failed() && (arrangements & ~(kScreenReaderBit | kComputerReaderBit)) != 0) {
+        in.fail("reader arrangements: an arrangement this kiosk does not know");
+    }
+    a.accessibility.screenReader = (arrangements & kScreenReaderBit) != 0;
+    a.accessibility.computerReader = (arrangements & kComputerReaderBit) != 0;
     a.accessibility.textScale = in.u8("text scale");
     auto overlay = in.text(kMaxFieldBytes, "overlay colour");
     if (!overlay.empty()) {

@@ -62,11 +62,13 @@ struct TrustKeys {
 };
 
 // What the installer writes: the public keys the kiosk trusts and the centre's box key pair.
-TrustKeys writeTrust(const fs::path& dataDir) {
+TrustKeys writeTrust(const fs::path& dataDir, const std::vector<std::uint8_t>& issuerSeed) {
     const auto trust = TrustMaterial::trustDir(dataDir);
     fs::create_directories(trust);
     TrustKeys keys{crypto::generateSigningKeyPair(), crypto::generateBoxKeyPair(),
-                   crypto::generateSigningKeyPair()};
+                   issuerSeed.empty()
+                       ? crypto::generateSigningKeyPair()
+                       : check(crypto::signingKeyPairFromSeed(issuerSeed), "issuer seed")};
     const auto awardingBox = crypto::generateBoxKeyPair();
     check(crypto::saveSigningPublicKey(trust / "awarding-body-signing.pub",
                                        keys.awardingSigning.publicKey),
@@ -135,7 +137,7 @@ BuiltSeat buildSeat(const exam::Assessment& assessment, const fs::path& dataDir,
     fs::permissions(dataDir, fs::perms::owner_all, fs::perm_options::replace);
     const auto delivery = dataDir.parent_path() / (dataDir.filename().string() + "-delivery");
     fs::create_directories(delivery);
-    const auto keys = writeTrust(dataDir);
+    const auto keys = writeTrust(dataDir, options.issuerSeed);
     seat.issuer = {keys.issuer.publicKey,
                    crypto::SecureBuffer::copyOf(keys.issuer.secretKey.span())};
 
@@ -156,6 +158,9 @@ BuiltSeat buildSeat(const exam::Assessment& assessment, const fs::path& dataDir,
     std::ofstream conf(dataDir / "seat.conf");
     conf << "centre=" << options.centreId << "\nroom=" << options.room
          << "\nseat=" << options.seatLabel << "\n";
+    if (!options.console.empty()) {
+        conf << "console=" << options.console << "\n";
+    }
     if (!conf.flush()) {
         throw std::runtime_error("seat.conf: cannot write " + (dataDir / "seat.conf").string());
     }

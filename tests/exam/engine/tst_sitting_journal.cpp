@@ -326,6 +326,34 @@ private slots:
         QCOMPARE(parseEventJson(canonicalEventJson(forged)), forged);
     }
 
+    void loadFromReadsTheEventsFromASequenceOn() {
+        ManualClock clock;
+        const auto id = nextId();
+        auto sitting = Sitting::create(*db_, assessment_, setupFor(id), clock, kioskKeys());
+        startSitting(sitting);
+        for (int i = 0; i < 20; ++i) {
+            sitting.answer("Q1", {i % 2 == 0 ? "A" : "B"});
+        }
+        const auto& all = sitting.events();
+        const auto count = std::int64_t(all.size());
+        SittingJournal journal(*db_, id);
+        const auto tail = journal.loadFrom(count - 5);
+        QCOMPARE(tail.size(), std::size_t(5));
+        QVERIFY(std::equal(tail.begin(), tail.end(), all.end() - 5));
+        const auto window = journal.loadFrom(3, 4);
+        QCOMPARE(window.size(), std::size_t(4));
+        QCOMPARE(window.front().sequence, std::int64_t(3));
+        QVERIFY(std::equal(window.begin(), window.end(), all.begin() + 3));
+        QVERIFY(journal.loadFrom(count).empty());
+        QVERIFY(journal.loadFrom(0) == all);
+        // The summary says how many events there are without reading them.
+        const auto summaries = SittingJournal::list(*db_);
+        const auto found = std::find_if(summaries.begin(), summaries.end(),
+                                        [&](const auto& s) { return s.sittingId == id; });
+        QVERIFY(found != summaries.end());
+        QCOMPARE(found->eventCount, count);
+    }
+
     void listShowsEverySitting() {
         const auto summaries = SittingJournal::list(*db_);
         QVERIFY(summaries.size() >= 5);

@@ -12,6 +12,7 @@ using namespace vigil::exam;
 namespace {
 constexpr std::int64_t kIssuedAt = 1'772'438'400'000; // 2026-03-02 08:00 UTC
 constexpr std::int64_t kHour = 60 * 60 * 1000;
+constexpr std::size_t kSignatureSize = std::tuple_size_v<crypto::Signature>;
 } // namespace
 
 class SeatAssignmentTest : public QObject {
@@ -137,6 +138,55 @@ private slots:
             QCOMPARE(opened.error().error, SeatAssignmentError::WrongSeat);
             QVERIFY(opened.error().detail.find("seat PC07") != std::string::npos);
         }
+    }
+
+    // Issue 16: a computer reader (the kiosk's read-aloud) is an arrangement of its own, kept
+    // with the screen reader in one flags byte; every combination reads back as signed.
+    void readerArrangementsReadBackInEveryCombination() {
+        for (const bool screenReader : {false, true}) {
+            for (const bool computerReader : {false, true}) {
+                auto a = assignment();
+                a.accessibility.screenReader = screenReader;
+                a.accessibility.computerReader = computerReader;
+                auto bytes = signSeatAssignment(a, centre_);
+                QVERIFY(bytes.ok());
+                auto opened =
+                    openSeatAssignment(bytes.value(), centre_.publicKey, seat_, kIssuedAt + kHour);
+                QVERIFY(opened.ok());
+                QCOMPARE(opened.value().accessibility.screenReader, screenReader);
+                QCOMPARE(opened.value().accessibility.computerReader, computerReader);
+            }
+        }
+    }
+
+    // An arrangement this kiosk does not know (a flag bit it has no meaning for), even signed
+    // by the right key, is refused: the candidate is never seated without what was granted.
+    void anUnknownReaderArrangementIsRefusedEvenWhenSigned() {
+        auto plain = assignment();
+        auto withReader = assignment();
+        withReader.accessibility.computerReader = true;
+        const auto a = signSeatAssignment(plain, centre_).value();
+        const auto b = signSeatAssignment(withReader, centre_).value();
+        QCOMPARE(a.size(), b.size());
+        std::size_t flags = 0;
+        while (flags < a.size() - kSignatureSize && a[flags] == b[flags]) {
+            ++flags;
+        }
+        QVERIFY(flags < a.size() - kSignatureSize);
+        QCOMPARE(int(a[flags]), 0);
+        QCOMPARE(int(b[flags]), 2);
+        auto unknown = b;
+        unknown[flags] = 0x06;
+        const std::size_t signedLength = unknown.size() - kSignatureSize;
+        const auto signature =
+            crypto::sign(centre_, std::span<const std::uint8_t>(unknown.data(), signedLength));
+        std::copy(signature.begin(), signature.end(),
+                  unknown.begin() + std::ptrdiff_t(signedLength));
+        auto opened = openSeatAssignment(unknown, centre_.publicKey, seat_, kIssuedAt + kHour);
+        QVERIFY(!opened.ok());
+        QCOMPARE(opened.error().error, SeatAssignmentError::Malformed);
+        QVERIFY2(opened.error().detail.find("reader arrangements") != std::string::npos,
+                 opened.error().detail.c_str());
     }
 
     void anotherSignerIsRefused() {

@@ -35,6 +35,10 @@ inline constexpr std::array<std::string_view, 8> kOverlayColours{
 
 struct AccessibilityOptions {
     bool screenReader = false;
+    // A computer reader: the kiosk's built-in read-aloud. Stored with screenReader in one flags
+    // byte (bit 0 screen reader, bit 1 computer reader): a kiosk too old to read a question
+    // aloud refuses such an assignment as malformed instead of seating the candidate without it.
+    bool computerReader = false;
     int textScale = 0;                        // 0 normal, 1 large, 2 largest
     std::optional<std::string> overlayColour; // one of kOverlayColours; none when empty
     int extraTimePercent = 0;                 // 0..100

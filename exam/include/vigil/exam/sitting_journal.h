@@ -178,6 +178,7 @@ struct SittingSummary {
     std::string seat;
     std::string assessmentId;
     SittingState state = SittingState::Locked; // as of the last event written
+    std::int64_t eventCount = 0;               // events stored: the last has sequence count - 1
 };
 
 // The store side of journals. Every append is one transaction: when it returns, the events
@@ -190,6 +191,11 @@ public:
     [[nodiscard]] bool exists();
     // The events as stored, unverified (e.g. to read the header of each sitting in a list).
     [[nodiscard]] std::vector<SittingEvent> load();
+    // The stored events from sequence `first` on, at most `maxCount` of them, unverified: what
+    // a reader that already holds the ones before (the link sending what is new) reads, at a
+    // cost that does not grow with the journal's length.
+    [[nodiscard]] std::vector<SittingEvent> loadFrom(std::int64_t first,
+                                                     std::size_t maxCount = SIZE_MAX);
     // The events, verified: one chain from the sitting's genesis ending exactly at the stored
     // head, whose signature is the kiosk's. CorruptJournal naming the first sequence that does
     // not verify; SittingNotFound when there is no such sitting.

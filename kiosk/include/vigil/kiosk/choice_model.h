@@ -22,6 +22,9 @@ public:
         TextRole,   // rich text, images already pointing at the image provider
         LetterRole, // "A", "B", ... as announced to screen readers
         SelectedRole,
+        // "B. Zone B, the central three quarters": the letter and the words, images as their
+        // text alternative (readingText): what a screen reader and the read-aloud say.
+        ReadingTextRole,
     };
     Q_ENUM(Role)
 
@@ -43,6 +46,8 @@ public:
     void setRows(std::vector<Row> rows);
     void setSelection(const std::vector<QString>& selectedIdentifiers);
     [[nodiscard]] const std::vector<Row>& rows() const noexcept { return rows_; }
+    // The ReadingTextRole of row `row` ("A. …"); empty for a row that does not exist.
+    [[nodiscard]] QString readingTextOf(int row) const;
 
 private:
     std::vector<Row> rows_;

@@ -2,6 +2,7 @@
 
 #include "vigil/exam/clock.h"
 #include "vigil/exam/seat_assignment.h"
+#include "vigil/kiosk/console_link.h"
 #include "vigil/kiosk/data_dir.h"
 #include "vigil/kiosk/seat_setup.h"
 #include "vigil/kiosk/session_controller.h"
@@ -108,6 +109,9 @@ public:
     [[nodiscard]] QQmlApplicationEngine& engine() { return engine_; }
     // One line for --self-test: screen, whether a sitting waits, any setup error.
     [[nodiscard]] QString statusLine() const;
+    // The link to the console (seat.conf's `console` line); unlinked when there is none.
+    [[nodiscard]] const ConsoleLink& link() const { return link_; }
+    [[nodiscard]] ConsoleLink& link() { return link_; }
 
 private:
     void appendStartup(const char* name, StartupStage stage, std::function<void()> perform,
@@ -119,6 +123,8 @@ private:
     void openSession();
     void loadScreens();
     void lockDown();
+    void startLink();
+    void stopForStoreBehind(const QString& reason);
 
     KioskOptions options_;
     exam::SystemClock clock_;
@@ -128,6 +134,11 @@ private:
     lockdown::StepSequence startupSteps_;
     std::optional<StartupResult> failure_; // the failed step's result, this check
     StartupStatus status_;
+    // Before the session and the screens: it outlives both (QML reads it, it follows the session).
+    ConsoleLink link_{nullptr};
+    std::optional<ConsoleAddress> console_; // from seat.conf
+    std::filesystem::path storeFile_;
+    std::optional<crypto::SecureBuffer> storeKey_; // kept only until the link has its copy
     QTimer recheckTimer_;
     QString lockdownFailure_;
     std::unique_ptr<SessionController> session_;

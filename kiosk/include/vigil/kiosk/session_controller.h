@@ -9,6 +9,7 @@
 #include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/kiosk_log.h"
 #include "vigil/kiosk/question_palette_model.h"
+#include "vigil/kiosk/read_aloud.h"
 #include "vigil/kiosk/reference_panel.h"
 #include "vigil/kiosk/seat_setup.h"
 #include "vigil/lockdown/finding.h"
@@ -43,6 +44,9 @@ struct SessionServices {
     std::optional<crypto::SigningPublicKey> unlockIssuer;
     std::filesystem::path unlockDir;
     int resultScreenSeconds = 60; // back to Locked after this long on the result screen
+    // The read-aloud's voice, when the seat's arrangement asks for a computer reader; none:
+    // the in-process flite engine (makeInProcessSpeechOutput).
+    std::function<std::unique_ptr<SpeechOutput>()> speechOutput;
 };
 
 // The one adapter between the screens and the sitting engine. Every decision (which screen,
@@ -123,6 +127,16 @@ class SessionController : public QObject {
     Q_PROPERTY(int pendingIncidents READ pendingIncidents NOTIFY incidentsChanged)
     Q_PROPERTY(QVariantList incidents READ incidents NOTIFY incidentsChanged)
     Q_PROPERTY(vigil::kiosk::AccessibilitySettings* accessibility READ accessibility CONSTANT)
+    // What a screen reader and the read-aloud say (session_reading.cpp): the question's stem
+    // as plain sentences (tables by row, diagrams by their text alternative), the heading with
+    // the question's flag, the time left in words.
+    Q_PROPERTY(QString questionReadingText READ questionReadingText NOTIFY questionChanged)
+    Q_PROPERTY(QString questionSummary READ questionSummary NOTIFY answersChanged)
+    Q_PROPERTY(QString timeLeftSpoken READ timeLeftSpoken NOTIFY timeChanged)
+    Q_PROPERTY(vigil::kiosk::ReadAloud* reader READ reader CONSTANT)
+    /// For the invigilator confirming the candidate: the seat's access arrangements, and a
+    /// computer reader this PC cannot give (decided when the seat opens).
+    Q_PROPERTY(QString accessArrangementsText READ accessArrangementsText CONSTANT)
 
 public:
     enum class Screen {
@@ -213,6 +227,11 @@ public:
     [[nodiscard]] AccessibilitySettings* accessibility() { return &accessibility_; }
     [[nodiscard]] int pendingIncidents() const;
     [[nodiscard]] QVariantList incidents() const;
+    [[nodiscard]] QString questionReadingText() const;
+    [[nodiscard]] QString questionSummary() const;
+    [[nodiscard]] QString timeLeftSpoken() const;
+    [[nodiscard]] ReadAloud* reader() { return &reader_; }
+    [[nodiscard]] QString accessArrangementsText() const;
 
     // The live sitting, for tests and the e2e runner: null outside a sitting.
     [[nodiscard]] const exam::Sitting* sitting() const { return sitting_ ? &*sitting_ : nullptr; }
@@ -273,6 +292,8 @@ signals:
     void incidentsChanged();
     // An engine or store failure the invigilator must see; the sitting's journal is intact.
     void failure(const QString& message);
+    // The sitting's journal may have grown (the link sends what is new).
+    void journalAppended();
 
 private:
     void setScreen(Screen screen);
@@ -286,6 +307,10 @@ private:
     void refreshTime();
     void issueResult();
     void resetToLocked();
+    // session_reading.cpp: the computer reader the seat's arrangement asks for, and the
+    // journal's "reader used" note at its first use in a sitting.
+    void setUpReader(std::unique_ptr<SpeechOutput> output);
+    void noteReaderUsed();
     void log(const std::string& kind, const std::string& actor, const std::string& detail);
     template <class Action> bool guarded(Action&& action);
     [[nodiscard]] std::int64_t nowMs() const { return services_.clock->wallNowMs(); }
@@ -303,6 +328,7 @@ private:
     ChoiceModel choices_;
     QuestionPaletteModel palette_;
     AccessibilitySettings accessibility_;
+    ReadAloud reader_;
     QTimer beat_;
     Screen screen_ = Screen::Locked;
     Screen screenBeforeLogin_ = Screen::Locked;

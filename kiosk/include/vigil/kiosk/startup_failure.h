@@ -30,8 +30,12 @@ enum class StartupFailure {
     StoreNewerSchema,
     StoreBusy,
     StoreDamaged,
+    // the console's replica holds more of a sitting than the store (restored or deleted); found
+    // by the link after start-up, shown the same way
+    StoreBehindConsole,
     // seat.conf
     SeatNotConfigured,
+    ConsoleAddressInvalid,
     // trust/ and the kiosk's own signing key
     TrustKeyMissing,
     TrustKeyReadableByOthers,

@@ -40,6 +40,11 @@ struct SeatBuildOptions {
     // clock the caller sets) makes everything the kiosk shows the same from run to run.
     std::int64_t issuedAtMs = 0;
     std::int64_t validForMs = 24 * 3600'000LL; // from issuedAtMs
+    // The 32-byte seed of the key that signs the assignment (the console's key, which kiosks
+    // linked to one console share); empty: a fresh key for this seat.
+    std::vector<std::uint8_t> issuerSeed;
+    // seat.conf's `console = host:port` line; empty: none (the kiosk stands alone).
+    std::string console;
 };
 
 // A kiosk data directory as a centre's installer and delivery leave it: trust keys under

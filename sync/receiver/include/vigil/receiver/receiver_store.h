@@ -1,0 +1,63 @@
+#pragma once
+
+#include "vigil/crypto/signing.h"
+#include "vigil/receiver/item.h"
+#include "vigil/receiver/receipt.h"
+#include "vigil/receiver/upload_request.h"
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil::receiver {
+
+struct CentreRecord {
+    std::string centreId;
+    crypto::SigningPublicKey signingKey{};
+};
+
+struct StoredItem {
+    ItemKind kind = ItemKind::ResultRecord;
+    std::vector<std::uint8_t> bytes;
+    Receipt receipt; // names the centre and the item id
+};
+
+// The database did not answer (down, connection lost, disk full): the upload is answered 503
+// and the centre sends again later. Thrown by every ReceiverStore call; nothing else is.
+class StoreUnavailableError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Where the receiver keeps centres, items, receipts and used nonces. Two back-ends pass the
+// same suite (tests/receiver/tst_receiver_store.cpp): EmbeddedReceiverStore (the one SQLCipher
+// store, one process) and PostgresReceiverStore (any number of vigil-syncd instances).
+// Exactly-once holds in the database, not in a process: putItem on one item id from any number
+// of connections stores one row and returns one receipt. Every call may be made from any thread.
+class ReceiverStore {
+public:
+    virtual ~ReceiverStore() = default;
+
+    // Registers a centre, or replaces its key (a centre that rotated its key).
+    virtual void registerCentre(const CentreRecord& centre) = 0;
+    [[nodiscard]] virtual std::optional<CentreRecord> findCentre(std::string_view centreId) = 0;
+
+    // Stores the item with its receipt unless an item of that id is held already; returns the
+    // receipt held, so the second put of an id returns the first receipt unchanged.
+    [[nodiscard]] virtual Receipt putItem(const StoredItem& item) = 0;
+
+    // True the first time a centre's nonce is recorded, false when it was seen before. Nonces
+    // whose timestamp is more than twice the replay window before timestampMs may be forgotten:
+    // a request that old is refused by its timestamp.
+    [[nodiscard]] virtual bool recordNonce(std::string_view centreId, const Nonce& nonce,
+                                           std::int64_t timestampMs) = 0;
+
+    // Every item held, in the order received (receivedAt, then id).
+    [[nodiscard]] virtual std::vector<StoredItem> items() = 0;
+    [[nodiscard]] virtual std::int64_t itemCount() = 0;
+};
+
+} // namespace vigil::receiver

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "vigil/checked.h"
+#include "vigil/receiver/https_server.h"
+#include "vigil/receiver/receiver_store.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace vigil::receiver {
+
+// vigil-syncd's configuration file: one `name = value` per line, `#` starts a comment,
+// relative paths are read from the file's folder (README.md, "Running it").
+//   listen        = 127.0.0.1:8443        address:port (port 0: any free one, printed)
+//   receiver-key  = receiver.key          the receiver's Ed25519 key file (init creates it)
+//   store         = embedded | postgres
+//   store-path    = syncd.db              embedded: the SQLCipher file
+//   store-key     = store.key             embedded: its key, 64 hex digits (init creates it)
+//   postgres      = host=… dbname=…       postgres: a libpq connection string
+//   threads       = 2
+//   body-limit    = 4194304               bytes
+struct SyncdConfig {
+    enum class Backend { Embedded, Postgres };
+
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8443;
+    std::filesystem::path receiverKey;
+    Backend backend = Backend::Embedded;
+    std::filesystem::path storePath;
+    std::filesystem::path storeKey;
+    std::string postgres;
+    int threads = 2;
+    std::size_t bodyLimit = ServerLimits{}.bodyBytes;
+
+    [[nodiscard]] ServerOptions serverOptions() const;
+};
+
+// The configuration, or the line that breaks it ("syncd.conf:3: store must be …").
+[[nodiscard]] Checked<SyncdConfig, std::string> parseSyncdConfig(std::string_view text,
+                                                                 const std::filesystem::path& file);
+[[nodiscard]] Checked<SyncdConfig, std::string> readSyncdConfig(const std::filesystem::path& file);
+
+// Opens the configured back-end; throws StoreUnavailableError naming what failed.
+[[nodiscard]] std::unique_ptr<ReceiverStore> openConfiguredStore(const SyncdConfig& config);
+
+} // namespace vigil::receiver

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "vigil/crypto/signing.h"
+#include "vigil/receiver/receipt.h"
+#include "vigil/receiver/receiver_store.h"
+#include "vigil/receiver/upload_request.h"
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace vigil::receiver {
+
+// A request as the HTTP layer read it, whole: what the service decides on.
+struct HttpRequestView {
+    std::string_view method;
+    std::string_view target;
+    UploadHeaders headers;
+    std::span<const std::uint8_t> body;
+};
+
+struct HttpAnswer {
+    int status = 200;
+    std::string body; // JSON
+};
+
+// The receiver's decisions without a network: routes a request, checks an upload in the
+// documented order (README.md, "Refusals"), stores the item and answers its receipt. The HTTP
+// server (https_server.h) only reads requests within their limits and writes these answers;
+// the fuzz target drives the same path.
+class UploadService {
+public:
+    using Clock = std::function<std::int64_t()>; // milliseconds since the epoch
+
+    // receiverKeys signs receipts; both it and store must outlive the service.
+    UploadService(ReceiverStore& store, const crypto::SigningKeyPair& receiverKeys,
+                  Clock clock = systemClockMs);
+
+    // POST /v1/items/{id}: the receipt, first-arrival's, or the refusal.
+    [[nodiscard]] ReceiverResult<Receipt> upload(const UploadRequest& request,
+                                                 std::span<const std::uint8_t> body);
+
+    // Every route: GET /v1/health, POST /v1/items/{id}; refusals as {"error","detail"}.
+    [[nodiscard]] HttpAnswer answer(const HttpRequestView& request);
+
+    [[nodiscard]] static HttpAnswer refusal(const ReceiverFailure& failure);
+    [[nodiscard]] static std::int64_t systemClockMs();
+
+private:
+    ReceiverStore& store_;
+    const crypto::SigningKeyPair& receiverKeys_;
+    Clock clock_;
+};
+
+} // namespace vigil::receiver

@@ -1,0 +1,93 @@
+#include "vigil/receiver/upload_service.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <chrono>
+
+namespace vigil::receiver {
+
+namespace {
+
+std::string errorJson(const ReceiverFailure& failure) {
+    QJsonObject object;
+    object.insert(QStringLiteral("error"), QString::fromUtf8(code(failure.error)));
+    object.insert(QStringLiteral("detail"), QString::fromStdString(describe(failure)));
+    return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
+}
+
+ReceiverFailure unavailable(const StoreUnavailableError& error) {
+    return {ReceiverError::StoreUnavailable, error.what()};
+}
+
+} // namespace
+
+UploadService::UploadService(ReceiverStore& store, const crypto::SigningKeyPair& receiverKeys,
+                             Clock clock)
+    : store_(store)
+    , receiverKeys_(receiverKeys)
+    , clock_(std::move(clock)) {}
+
+std::int64_t UploadService::systemClockMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+ReceiverResult<Receipt> UploadService::upload(const UploadRequest& request,
+                                              std::span<const std::uint8_t> body) {
+    try {
+        const auto centre = store_.findCentre(request.centreId);
+        if (!centre) {
+            return ReceiverFailure{ReceiverError::UnknownCentre, request.centreId};
+        }
+        const auto now = clock_();
+        const auto verified = verifyUpload(request, body, centre->signingKey, now);
+        if (!verified) {
+            return verified.error();
+        }
+        // Only a request the centre signed may use up one of its nonces.
+        if (!store_.recordNonce(request.centreId, request.nonce, request.timestampMs)) {
+            return ReceiverFailure{ReceiverError::ReplayedRequest,
+                                   "nonce " + crypto::toHex(request.nonce)};
+        }
+        StoredItem item{request.kind, std::vector<std::uint8_t>(body.begin(), body.end()),
+                        signReceipt(receiverKeys_, request.centreId, request.itemId, now)};
+        auto held = store_.putItem(item);
+        if (held.centreId != request.centreId) {
+            // Never hand one centre a receipt naming another: its outbox could not use it.
+            return ReceiverFailure{ReceiverError::ItemOfAnotherCentre, held.centreId};
+        }
+        return held;
+    } catch (const StoreUnavailableError& error) {
+        return unavailable(error);
+    }
+}
+
+HttpAnswer UploadService::answer(const HttpRequestView& request) {
+    if (request.target == "/v1/health") {
+        if (request.method != "GET" && request.method != "HEAD") {
+            return refusal({ReceiverError::MethodNotAllowed, "health is asked with GET"});
+        }
+        try {
+            (void)store_.findCentre("");
+        } catch (const StoreUnavailableError& error) {
+            return refusal(unavailable(error));
+        }
+        return {200, R"({"status":"ok"})"};
+    }
+    const auto decoded = decodeUpload(request.method, request.target, request.headers);
+    if (!decoded) {
+        return refusal(decoded.error());
+    }
+    const auto receipt = upload(decoded.value(), request.body);
+    if (!receipt) {
+        return refusal(receipt.error());
+    }
+    return {200, encodeReceipt(receipt.value())};
+}
+
+HttpAnswer UploadService::refusal(const ReceiverFailure& failure) {
+    return {httpStatus(failure.error), errorJson(failure)};
+}
+
+} // namespace vigil::receiver

@@ -1,0 +1,509 @@
+// End-to-end (issue 16): what a screen reader gets from the real vigil-kiosk. The binary runs on
+// a real X server (Xvfb) with at-spi2-core's accessibility bus, on a seat of the MOT sample
+// whose assignment asks for a screen reader; atspi_probe.py (pyatspi, Orca's own library) reads
+// the accessible tree and performs what a screen-reader user does (press a button, focus a
+// field, type). On each screen a candidate reaches, the test asserts what is exposed, in
+// reading order, and that nothing hidden is: no node of the tree is invisible, the banned
+// calculator's keys and the closed problem box are absent. A second seat (calculator allowed,
+// computer reader granted) shows the calculator keys exposed only while the panel is open and
+// the reader's buttons named with their keys.
+#include "sample_seat.h"
+#include "vigil/exam/presentation_order.h"
+#include "vigil/exam/qti_import.h"
+#include "vigil/kiosk/reading_text.h"
+#include "vigil/kiosk/seat_builder.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <functional>
+#include <optional>
+
+using namespace vigil;
+using namespace vigil::kiosk;
+
+namespace {
+
+const QString kProbe = QStringLiteral(QT_TESTCASE_SOURCEDIR "/atspi_probe.py");
+const QString kPython = QStringLiteral("/usr/bin/python3"); // Debian's, where pyatspi lives
+const QString kBusLauncher = QStringLiteral("/usr/libexec/at-spi-bus-launcher");
+// Lower case and digits only: typed on the kiosk's own on-screen keys through AT-SPI actions.
+constexpr const char* kPin = "482916";
+constexpr const char* kPassword = "brakefluid77";
+
+struct Node {
+    QString role;
+    QString name;
+    QString description;
+    QStringList states;
+    int depth = 0;
+    int textLength = -1; // editable text only: how many characters it holds
+    [[nodiscard]] bool has(const char* state) const {
+        return states.contains(QLatin1String(state));
+    }
+};
+using Tree = QList<Node>;
+
+QString describe(const Tree& tree) {
+    QString out;
+    for (const auto& node : tree) {
+        out += QString(node.depth * 2, u' ') + node.role + QStringLiteral(" \"") + node.name +
+               QStringLiteral("\" [") + node.states.join(u',') + QStringLiteral("]") +
+               (node.textLength >= 0 ? QStringLiteral(" %1 characters").arg(node.textLength)
+                                     : QString()) +
+               u'\n';
+    }
+    return out;
+}
+
+// Index of the first node named exactly `name` (a name holding '*': matching it as a wildcard
+// pattern, '*' any text), or -1.
+qsizetype indexOf(const Tree& tree, const QString& name, qsizetype from = 0) {
+    const bool pattern = name.contains(u'*');
+    const QRegularExpression wildcard(
+        pattern ? QRegularExpression::wildcardToRegularExpression(
+                      name, QRegularExpression::UnanchoredWildcardConversion)
+                : QString());
+    for (qsizetype i = from; i < tree.size(); ++i) {
+        if (pattern ? wildcard.match(tree[i].name).hasMatch() &&
+                          tree[i].name.startsWith(name.section(u'*', 0, 0))
+                    : tree[i].name == name) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+exam::Assessment motSample(bool calculatorAllowed) {
+    auto imported = exam::importQtiPackage(VIGIL_MOT_SAMPLE_DIR);
+    if (!imported.assessment) {
+        qFatal("the MOT sample did not import");
+    }
+    imported.assessment->metadata.calculatorAllowed = calculatorAllowed;
+    return *imported.assessment;
+}
+
+SeatBuildOptions seatOptions(bool computerReader) {
+    auto options = testing::sampleSeatOptions();
+    options.invigilators = {{"INV-0042", "Sam Carter", kPin, kPassword}};
+    options.accessibility.screenReader = true;
+    options.accessibility.computerReader = computerReader;
+    return options;
+}
+
+} // namespace
+
+class ScreenReaderTreeTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void cleanup() { stopKiosk(); }
+    void everyScreenOfAPaperThatBansTheCalculator();
+    void theCalculatorAndTheReaderWhereTheSeatHasThem();
+
+private:
+    // Runs the probe; its stdout, or a failed test with its stderr.
+    std::optional<QByteArray> probe(const QStringList& arguments);
+    Tree tree();
+    // The tree once `ready` holds of it (the screen changes after an action, not at once).
+    Tree waitForTree(const std::function<bool(const Tree&)>& ready, const QString& what);
+    Tree waitForNode(const QString& name) {
+        return waitForTree([&](const Tree& t) { return indexOf(t, name) >= 0; }, name);
+    }
+    bool act(const QStringList& arguments) { return probe(arguments).has_value(); }
+    void startKiosk(const BuiltSeat& seat);
+    void stopKiosk();
+    // `scrolledOut`: names (patterns) of nodes a panel may have scrolled out of view: Qt
+    // reports those as not visible, though the candidate reaches them by scrolling.
+    void checkNothingHiddenIsExposed(const Tree& tree, const QString& screen,
+                                     const QStringList& scrolledOut = {});
+    void logIn();
+    void questionScreenReadsInOrder(const Tree& tree, const exam::Assessment& assessment,
+                                    const exam::ItemPresentation& shown, int number);
+
+    QTemporaryDir work_;
+    QProcess busLauncher_;
+    QProcess kiosk_;
+    std::optional<BuiltSeat> seat_;
+};
+
+void ScreenReaderTreeTest::initTestCase() {
+    if (qEnvironmentVariableIsEmpty("DISPLAY")) {
+        QSKIP("no X server (ctest runs this under xvfb-run)");
+    }
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
+        QSKIP("no D-Bus session bus (ctest runs this under dbus-run-session)");
+    }
+    if (!QFileInfo(kBusLauncher).isExecutable()) {
+        QSKIP("at-spi-bus-launcher is missing (package at-spi2-core; scripts/setup.sh test)");
+    }
+    QProcess check;
+    check.start(kPython, {QStringLiteral("-c"), QStringLiteral("import pyatspi")});
+    if (!check.waitForFinished(20000) || check.exitCode() != 0) {
+        QSKIP("python3-pyatspi is missing (scripts/setup.sh test installs it)");
+    }
+    QVERIFY(QFileInfo(qEnvironmentVariable("VIGIL_KIOSK_BINARY")).isExecutable());
+    QVERIFY(work_.isValid());
+    // The accessibility bus, as a desktop session starts it; the registry comes by activation.
+    busLauncher_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    busLauncher_.start(kBusLauncher, {QStringLiteral("--launch-immediately")});
+    QVERIFY(busLauncher_.waitForStarted());
+}
+
+void ScreenReaderTreeTest::cleanupTestCase() {
+    stopKiosk();
+    if (busLauncher_.state() != QProcess::NotRunning) {
+        busLauncher_.terminate();
+        busLauncher_.waitForFinished(5000);
+    }
+}
+
+std::optional<QByteArray> ScreenReaderTreeTest::probe(const QStringList& arguments) {
+    QProcess process;
+    process.start(kPython, QStringList{kProbe} + arguments);
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0) {
+        QTest::qFail(qPrintable(QStringLiteral("atspi_probe %1: %2")
+                                    .arg(arguments.join(u' '),
+                                         QString::fromUtf8(process.readAllStandardError()))),
+                     __FILE__, __LINE__);
+        return std::nullopt;
+    }
+    return process.readAllStandardOutput();
+}
+
+Tree ScreenReaderTreeTest::tree() {
+    Tree out;
+    const auto json = probe({QStringLiteral("tree")});
+    if (!json) {
+        return out;
+    }
+    for (const auto& value : QJsonDocument::fromJson(*json).array()) {
+        const auto object = value.toObject();
+        Node node;
+        node.role = object.value(QStringLiteral("role")).toString();
+        node.name = object.value(QStringLiteral("name")).toString();
+        node.description = object.value(QStringLiteral("description")).toString();
+        for (const auto& state : object.value(QStringLiteral("states")).toArray()) {
+            node.states << state.toString();
+        }
+        node.depth = object.value(QStringLiteral("depth")).toInt();
+        node.textLength = object.value(QStringLiteral("textLength")).toInt(-1);
+        out << node;
+    }
+    return out;
+}
+
+Tree ScreenReaderTreeTest::waitForTree(const std::function<bool(const Tree&)>& ready,
+                                       const QString& what) {
+    Tree last;
+    for (int attempt = 0; attempt < 40; ++attempt) {
+        last = tree();
+        if (QTest::currentTestFailed() || ready(last)) {
+            return last;
+        }
+        QTest::qWait(250);
+    }
+    QTest::qFail(
+        qPrintable(QStringLiteral("the tree never showed %1:\n%2").arg(what, describe(last))),
+        __FILE__, __LINE__);
+    return last;
+}
+
+void ScreenReaderTreeTest::startKiosk(const BuiltSeat& seat) {
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+    environment.insert(QStringLiteral("QT_LINUX_ACCESSIBILITY_ALWAYS_ON"), QStringLiteral("1"));
+    kiosk_.setProcessEnvironment(environment);
+    kiosk_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    kiosk_.setStandardOutputFile(QProcess::nullDevice());
+    kiosk_.start(qEnvironmentVariable("VIGIL_KIOSK_BINARY"), seat.kioskArguments());
+    QVERIFY(kiosk_.waitForStarted());
+}
+
+void ScreenReaderTreeTest::stopKiosk() {
+    if (kiosk_.state() != QProcess::NotRunning) {
+        kiosk_.kill();
+        kiosk_.waitForFinished(10000);
+    }
+}
+
+// Every node a screen reader can reach is one the candidate can see: an item hidden by itself
+// or with its parent is not in the tree at all (an invisible node would still be read by a
+// screen reader's browse mode).
+void ScreenReaderTreeTest::checkNothingHiddenIsExposed(const Tree& tree, const QString& screen,
+                                                       const QStringList& scrolledOut) {
+    for (const auto& node : tree) {
+        if (std::any_of(scrolledOut.begin(), scrolledOut.end(),
+                        [&](const QString& name) { return indexOf({node}, name) == 0; })) {
+            continue;
+        }
+        QVERIFY2(node.has("visible"),
+                 qPrintable(QStringLiteral("%1: %2 \"%3\" is exposed while hidden\n%4")
+                                .arg(screen, node.role, node.name, describe(tree))));
+    }
+}
+
+void ScreenReaderTreeTest::logIn() {
+    const Tree login = waitForNode(QStringLiteral("Password"));
+    checkNothingHiddenIsExposed(login, QStringLiteral("Login"));
+    QVERIFY(indexOf(login, QStringLiteral("PIN")) < indexOf(login, QStringLiteral("Password")));
+    QVERIFY(indexOf(login, QStringLiteral("Key 1")) >= 0);
+    // The PIN field has the focus; the on-screen keys type into the field with the focus.
+    for (const char c : std::string_view(kPin)) {
+        QVERIFY(act({QStringLiteral("press"), QStringLiteral("Key %1").arg(QLatin1Char(c))}));
+    }
+    QVERIFY(
+        act({QStringLiteral("focus-role"), QStringLiteral("password text"), QStringLiteral("1")}));
+    for (const char c : std::string_view(kPassword)) {
+        QVERIFY(act({QStringLiteral("press"), QStringLiteral("Key %1").arg(QLatin1Char(c))}));
+    }
+    // Both fields hold what was typed (the PIN's six digits, the password's twelve).
+    const Tree typed = tree();
+    QList<int> lengths;
+    for (const auto& node : typed) {
+        if (node.role == QLatin1String("password text")) {
+            lengths << node.textLength;
+        }
+    }
+    QCOMPARE(lengths, (QList<int>{6, 12}));
+    // Each field says what it asks for (as its description: Qt 6.4 drops a password field's
+    // name), never what was typed.
+    QStringList fields;
+    for (const auto& node : typed) {
+        if (node.role == QLatin1String("password text")) {
+            fields << node.name + node.description;
+        }
+    }
+    QCOMPARE(fields, (QStringList{QStringLiteral("PIN"), QStringLiteral("Password")}));
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Log in")}));
+    // This machine may be a virtual one: the invigilator accepts the finding with a reason.
+    const Tree next = waitForTree(
+        [](const Tree& t) {
+            return indexOf(t, QStringLiteral("Confirm the candidate")) >= 0 ||
+                   indexOf(t, QStringLiteral("Machine check")) >= 0;
+        },
+        QStringLiteral("the machine check or the candidate's confirmation"));
+    if (indexOf(next, QStringLiteral("Machine check")) >= 0) {
+        checkNothingHiddenIsExposed(next, QStringLiteral("Machine check"));
+        // Each finding not yet accepted has its reason field and Accept button; an accepted
+        // one's are hidden, so the first field is always the next finding's.
+        for (int guard = 0; guard < 5 && indexOf(tree(), QStringLiteral("Accept")) >= 0; ++guard) {
+            const Tree check = tree();
+            const auto accept = indexOf(check, QStringLiteral("Accept"));
+            QVERIFY(accept > 0);
+            QVERIFY(
+                act({QStringLiteral("focus-role"), check[accept - 1].role, QStringLiteral("0")}));
+            QVERIFY(act({QStringLiteral("type"), QStringLiteral("test room")}));
+            QTest::qWait(1000);
+            QVERIFY(act({QStringLiteral("press"), QStringLiteral("Accept")}));
+            QTest::qWait(500);
+        }
+        QVERIFY(act({QStringLiteral("press"), QStringLiteral("Continue")}));
+    }
+    const Tree confirm = waitForNode(QStringLiteral("Confirm the candidate"));
+    checkNothingHiddenIsExposed(confirm, QStringLiteral("Confirm"));
+    QVERIFY(indexOf(confirm, QStringLiteral("Jordan Ellis")) >= 0);
+    QVERIFY2(indexOf(confirm, QStringLiteral("Access arrangements: screen reader*")) >= 0,
+             qPrintable(describe(confirm)));
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Confirm candidate")}));
+}
+
+void ScreenReaderTreeTest::questionScreenReadsInOrder(const Tree& tree,
+                                                      const exam::Assessment& assessment,
+                                                      const exam::ItemPresentation& shown,
+                                                      int number) {
+    const auto* item = assessment.findItem(shown.itemId);
+    QVERIFY(item);
+    const QString heading =
+        QStringLiteral("Question %1 of %2").arg(number).arg(assessment.items.size());
+    const QString stem = readingText(QString::fromStdString(item->bodyHtml + item->promptHtml));
+    const auto headingAt = indexOf(tree, heading + u'*');
+    const auto stemAt = indexOf(tree, stem);
+    QVERIFY2(headingAt >= 0, qPrintable(heading + u'\n' + describe(tree)));
+    QVERIFY2(
+        stemAt > headingAt,
+        qPrintable(QStringLiteral("the question's stem \"%1\"\n%2").arg(stem, describe(tree))));
+    qsizetype previous = stemAt;
+    for (std::size_t i = 0; i < shown.choiceOrder.size(); ++i) {
+        const auto choice =
+            std::find_if(item->choices.begin(), item->choices.end(),
+                         [&](const auto& c) { return c.identifier == shown.choiceOrder[i]; });
+        QVERIFY(choice != item->choices.end());
+        const QString said = QString(QChar(u'A' + int(i))) + QStringLiteral(". ") +
+                             readingText(QString::fromStdString(choice->contentHtml));
+        const auto at = indexOf(tree, said);
+        QVERIFY2(at > previous, qPrintable(QStringLiteral("answer \"%1\" after the stem and the "
+                                                          "answers before it\n%2")
+                                               .arg(said, describe(tree))));
+        QCOMPARE(tree[at].role, QStringLiteral("radio button"));
+        previous = at;
+    }
+    QVERIFY(indexOf(tree, QStringLiteral("Time left: *")) >= 0);
+    QVERIFY(indexOf(tree, QStringLiteral("Next")) > previous);
+}
+
+void ScreenReaderTreeTest::everyScreenOfAPaperThatBansTheCalculator() {
+    const auto assessment = motSample(false);
+    seat_ = buildSeat(assessment, (work_.path() + QStringLiteral("/banned")).toStdString(),
+                      seatOptions(false));
+    const auto order = exam::presentationOrder(assessment, seat_->assignment.sittingSeed, true);
+    startKiosk(*seat_);
+
+    const Tree locked = waitForNode(QStringLiteral("Invigilator login"));
+    checkNothingHiddenIsExposed(locked, QStringLiteral("Locked"));
+    for (const auto& text :
+         {QStringLiteral("Northfield Motor Training Centre"), QStringLiteral("Seat PC07"),
+          QStringLiteral("Waiting for the invigilator")}) {
+        QVERIFY2(indexOf(locked, text) >= 0, qPrintable(text + u'\n' + describe(locked)));
+    }
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Invigilator login")}));
+    logIn();
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+
+    const Tree instructions = waitForNode(QStringLiteral("Start the assessment"));
+    checkNothingHiddenIsExposed(instructions, QStringLiteral("Instructions"));
+    const auto title = indexOf(instructions, QString::fromStdString(assessment.metadata.title));
+    const auto rules = indexOf(instructions, QStringLiteral("\u2022 You have *"));
+    QVERIFY2(title >= 0 && rules > title, qPrintable(describe(instructions)));
+    QVERIFY(instructions[rules].name.contains(QStringLiteral("No calculator may be used.")));
+    QVERIFY(indexOf(instructions, QStringLiteral("Start the assessment")) > rules);
+    QVERIFY(indexOf(instructions, QStringLiteral("Reader keys: *")) < 0);
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Start the assessment")}));
+
+    Tree question = waitForNode(QStringLiteral("Question 1 of *"));
+    checkNothingHiddenIsExposed(question, QStringLiteral("Question"));
+    questionScreenReadsInOrder(question, assessment, order[0], 1);
+    // The banned calculator and the closed problem box are not there at all.
+    for (const auto& absent :
+         {QStringLiteral("Calculator"), QStringLiteral("divide"), QStringLiteral("equals"),
+          QStringLiteral("Calculator display *"), QStringLiteral("Problem description"),
+          QStringLiteral("Send to invigilator"), QStringLiteral("Read question (F2)")}) {
+        QVERIFY2(indexOf(question, absent) < 0, qPrintable(absent + u'\n' + describe(question)));
+    }
+    // A flag is read with the question's heading and in the palette.
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Flag for review")}));
+    question = waitForNode(QStringLiteral("Question 1 of 22, flagged for review"));
+    QVERIFY(indexOf(question, QStringLiteral("Question 1, *flagged*")) >= 0);
+    // The problem box is exposed while it is open, and only then.
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Report a problem with this question")}));
+    question = waitForNode(QStringLiteral("Problem description"));
+    checkNothingHiddenIsExposed(question, QStringLiteral("Question, reporting"));
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Cancel")}));
+    question = waitForTree(
+        [](const Tree& t) { return indexOf(t, QStringLiteral("Problem description")) < 0; },
+        QStringLiteral("the problem box closed"));
+    checkNothingHiddenIsExposed(question, QStringLiteral("Question"));
+
+    // The question with the table and one with a diagram, reached from the palette.
+    for (const char* id : {"brk06", "tyr02"}) {
+        const auto at =
+            std::find_if(order.begin(), order.end(), [&](const auto& p) { return p.itemId == id; });
+        QVERIFY(at != order.end());
+        const int number = int(at - order.begin()) + 1;
+        QVERIFY(act({QStringLiteral("press"), QStringLiteral("Question %1, *").arg(number)}));
+        const Tree shown = waitForNode(QStringLiteral("Question %1 of 22*").arg(number));
+        checkNothingHiddenIsExposed(shown, QStringLiteral("Question %1").arg(number));
+        questionScreenReadsInOrder(shown, assessment, *at, number);
+        const QString expected = std::string_view(id) == "brk06"
+                                     ? QStringLiteral("Row 1: Axle: Front, Nearside: 300 kgf, "
+                                                      "Offside: 180 kgf.")
+                                     : QStringLiteral("Diagram: Tyre tread divided into an outer "
+                                                      "zone A");
+        QVERIFY2(std::any_of(shown.begin(), shown.end(),
+                             [&](const Node& n) { return n.name.contains(expected); }),
+                 qPrintable(expected + u'\n' + describe(shown)));
+    }
+
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Review")}));
+    const Tree review = waitForNode(QStringLiteral("Review your answers"));
+    checkNothingHiddenIsExposed(review, QStringLiteral("Review"));
+    QVERIFY(indexOf(review, QStringLiteral("Time left: *")) >
+            indexOf(review, QStringLiteral("Review your answers")));
+    QVERIFY(indexOf(review, QStringLiteral("Unanswered: 22")) >= 0);
+    QVERIFY(indexOf(review, QStringLiteral("Go to unanswered question 1")) >= 0);
+    QVERIFY(indexOf(review, QStringLiteral("Go to flagged question 1")) >= 0);
+
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Finish and submit")}));
+    Tree submit = waitForNode(QStringLiteral("Submit your answers?"));
+    checkNothingHiddenIsExposed(submit, QStringLiteral("Submit"));
+    QVERIFY(indexOf(submit, QStringLiteral("Are you sure? *")) < 0);
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Submit")}));
+    submit = waitForNode(QStringLiteral("Are you sure? *"));
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Yes, submit now")}));
+
+    const Tree result = waitForNode(QStringLiteral("Fail"));
+    checkNothingHiddenIsExposed(result, QStringLiteral("Result"));
+    QVERIFY2(indexOf(result, QStringLiteral("Score: 0 out of *")) >= 0,
+             qPrintable(describe(result)));
+    QVERIFY(indexOf(result, QStringLiteral("Done (invigilator)")) >
+            indexOf(result, QStringLiteral("Fail")));
+    stopKiosk();
+}
+
+void ScreenReaderTreeTest::theCalculatorAndTheReaderWhereTheSeatHasThem() {
+    const auto assessment = motSample(true);
+    seat_ = buildSeat(assessment, (work_.path() + QStringLiteral("/allowed")).toStdString(),
+                      seatOptions(true));
+    startKiosk(*seat_);
+    waitForNode(QStringLiteral("Invigilator login"));
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Invigilator login")}));
+    logIn();
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    const Tree instructions = waitForNode(QStringLiteral("Start the assessment"));
+    const auto rules = indexOf(instructions, QStringLiteral("\u2022 You have *"));
+    QVERIFY(
+        instructions[rules].name.contains(QStringLiteral("You may use the on-screen calculator.")));
+    QVERIFY(indexOf(instructions, QStringLiteral("Reader keys: F2 read the question*")) > rules);
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Start the assessment")}));
+
+    Tree question = waitForNode(QStringLiteral("Question 1 of *"));
+    checkNothingHiddenIsExposed(question, QStringLiteral("Question"));
+    for (const auto& name :
+         {QStringLiteral("Read question (F2)"), QStringLiteral("Next answer (F3)"),
+          QStringLiteral("Repeat (F4)"), QStringLiteral("Stop (F6)"), QStringLiteral("Slower (F7)"),
+          QStringLiteral("Faster (F8)"), QStringLiteral("Time left (F9)")}) {
+        QVERIFY2(indexOf(question, name) >= 0, qPrintable(name + u'\n' + describe(question)));
+    }
+    // Closed: the button only; open: the display and every key, named.
+    QVERIFY(indexOf(question, QStringLiteral("Calculator")) >= 0);
+    QVERIFY(indexOf(question, QStringLiteral("divide")) < 0);
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Calculator")}));
+    question = waitForNode(QStringLiteral("divide"));
+    // The open calculator pushes the side panel's palette and legend down its scroll area.
+    checkNothingHiddenIsExposed(question, QStringLiteral("Question, calculator open"),
+                                {QStringLiteral("Question *, *"), QStringLiteral("Questions"),
+                                 QStringLiteral("Filled: answered."),
+                                 QStringLiteral("\u2691: flagged for review.")});
+    for (const auto& key :
+         {QStringLiteral("Calculator display 0"), QStringLiteral("7"), QStringLiteral("multiply"),
+          QStringLiteral("equals"), QStringLiteral("clear")}) {
+        QVERIFY2(indexOf(question, key) >= 0, qPrintable(key + u'\n' + describe(question)));
+    }
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Hide calculator")}));
+    question = waitForTree([](const Tree& t) { return indexOf(t, QStringLiteral("divide")) < 0; },
+                           QStringLiteral("the calculator closed"));
+    checkNothingHiddenIsExposed(question, QStringLiteral("Question, calculator closed"));
+    // F2 reads the question aloud (the words are tst_read_aloud's); its first use is noted in
+    // the journal, which the strip tells the invigilator.
+    QVERIFY(indexOf(question, QStringLiteral("Invigilator: 1 event at this seat to review.")) < 0);
+    QVERIFY(act({QStringLiteral("key"), QStringLiteral("F2")}));
+    question = waitForNode(QStringLiteral("Invigilator: 1 event at this seat to review."));
+    checkNothingHiddenIsExposed(question, QStringLiteral("Question, after the reader's first use"));
+    stopKiosk();
+}
+
+QTEST_GUILESS_MAIN(ScreenReaderTreeTest)
+#include "tst_screen_reader_tree.moc"

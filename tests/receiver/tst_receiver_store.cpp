@@ -1,0 +1,216 @@
+// One suite, two back-ends: every test body runs against the embedded SQLCipher store and
+// against a real PostgreSQL server (started privately for this test), as data rows
+// "embedded" and "postgres". What must hold in both: centres by key, exactly-once items with
+// the first receipt, nonces seen once, and all of it across connections.
+#include "postgres_server.h"
+#include "vigil/receiver/embedded_store.h"
+#include "vigil/receiver/postgres_store.h"
+#include "vigil/store/database.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+using namespace vigil;
+using namespace vigil::receiver;
+
+namespace {
+
+constexpr std::int64_t kNow = 1'790'000'000'000;
+
+StoredItem candidate(const crypto::SigningKeyPair& receiverKeys, std::string_view text,
+                     std::int64_t receivedAt, ItemKind kind = ItemKind::ResultRecord) {
+    std::vector<std::uint8_t> bytes(text.begin(), text.end());
+    auto receipt = signReceipt(receiverKeys, "C0451", itemIdOf(bytes), receivedAt);
+    return {kind, std::move(bytes), std::move(receipt)};
+}
+
+Nonce nonceOf(std::uint8_t seed) {
+    Nonce nonce{};
+    nonce.fill(seed);
+    return nonce;
+}
+
+} // namespace
+
+class ReceiverStoreTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    crypto::SecureBuffer key_ = crypto::SecureBuffer::random(store::Database::kKeyBytes);
+    std::unique_ptr<testing::PostgresServer> postgres_;
+    crypto::SigningKeyPair receiverKeys_ = crypto::generateSigningKeyPair();
+    int files_ = 0;
+
+    // Fresh, empty storage of the row's back-end; each call of the function returned opens
+    // another connection to that same storage.
+    std::function<std::unique_ptr<ReceiverStore>()> freshStorage() {
+        QFETCH_GLOBAL(QString, backend);
+        if (backend == "embedded") {
+            const auto file = dir_.filePath(QString("receiver-%1.db").arg(++files_)).toStdString();
+            return [this, file]() -> std::unique_ptr<ReceiverStore> {
+                return EmbeddedReceiverStore::open(file, key_);
+            };
+        }
+        const auto conninfo = postgres_->freshDatabase();
+        return [conninfo]() -> std::unique_ptr<ReceiverStore> {
+            return PostgresReceiverStore::connect(conninfo);
+        };
+    }
+
+private slots:
+    void initTestCase() { postgres_ = std::make_unique<testing::PostgresServer>(); }
+
+    void initTestCase_data() {
+        QTest::addColumn<QString>("backend");
+        QTest::newRow("embedded") << "embedded";
+        QTest::newRow("postgres") << "postgres";
+    }
+
+    void aRegisteredCentreIsFoundWithItsKeyAndANewKeyReplacesIt() {
+        const auto store = freshStorage()();
+        const auto first = crypto::generateSigningKeyPair();
+        const auto rotated = crypto::generateSigningKeyPair();
+        QVERIFY(!store->findCentre("C0451"));
+        store->registerCentre({"C0451", first.publicKey});
+        QCOMPARE(store->findCentre("C0451")->signingKey, first.publicKey);
+        QVERIFY(!store->findCentre("C0452"));
+        store->registerCentre({"C0451", rotated.publicKey});
+        QCOMPARE(store->findCentre("C0451")->signingKey, rotated.publicKey);
+    }
+
+    void theSecondPutOfAnItemReturnsTheFirstReceiptUnchanged() {
+        const auto store = freshStorage()();
+        const auto first = candidate(receiverKeys_, "record 1", kNow);
+        const auto later = candidate(receiverKeys_, "record 1", kNow + 60'000);
+        QVERIFY(first.receipt != later.receipt);
+        QVERIFY(store->putItem(first) == first.receipt);
+        QVERIFY(store->putItem(later) == first.receipt);
+        QCOMPARE(store->itemCount(), std::int64_t(1));
+        QVERIFY(verifyReceipt(receiverKeys_.publicKey, store->putItem(later)));
+    }
+
+    void everyItemIsListedWithItsBytesKindAndReceipt() {
+        const auto store = freshStorage()();
+        const auto record = candidate(receiverKeys_, "record", kNow);
+        const auto head = candidate(receiverKeys_, "head", kNow + 1, ItemKind::JournalHead);
+        const auto report =
+            candidate(receiverKeys_, "report", kNow + 2, ItemKind::MalpracticeReport);
+        for (const auto* item : {&record, &head, &report}) {
+            (void)store->putItem(*item);
+        }
+        const auto held = store->items();
+        QCOMPARE(held.size(), std::size_t(3));
+        QCOMPARE(held[0].bytes, record.bytes);
+        QVERIFY(held[0].receipt == record.receipt);
+        QCOMPARE(held[1].kind, ItemKind::JournalHead);
+        QCOMPARE(held[2].kind, ItemKind::MalpracticeReport);
+        QVERIFY(held[2].receipt == report.receipt);
+    }
+
+    void aNonceIsFreshOnceAndOnlyForItsOwnCentre() {
+        const auto store = freshStorage()();
+        QVERIFY(store->recordNonce("C0451", nonceOf(1), kNow));
+        QVERIFY(!store->recordNonce("C0451", nonceOf(1), kNow + 10));
+        QVERIFY(store->recordNonce("C0452", nonceOf(1), kNow));
+        QVERIFY(store->recordNonce("C0451", nonceOf(2), kNow));
+    }
+
+    void aNonceIsKeptForTwiceTheReplayWindowThenForgotten() {
+        const auto store = freshStorage()();
+        QVERIFY(store->recordNonce("C0451", nonceOf(1), kNow));
+        QVERIFY(store->recordNonce("C0451", nonceOf(2), kNow + 2 * kReplayWindowMs));
+        QVERIFY(!store->recordNonce("C0451", nonceOf(1), kNow + 2 * kReplayWindowMs));
+        QVERIFY(store->recordNonce("C0451", nonceOf(3), kNow + 2 * kReplayWindowMs + 1));
+        QVERIFY(store->recordNonce("C0451", nonceOf(1), kNow + 2 * kReplayWindowMs + 1));
+    }
+
+    void whatOneConnectionStoredAnotherSees() {
+        const auto connect = freshStorage();
+        const auto item = candidate(receiverKeys_, "record", kNow);
+        {
+            const auto first = connect();
+            first->registerCentre({"C0451", receiverKeys_.publicKey});
+            (void)first->putItem(item);
+            QVERIFY(first->recordNonce("C0451", nonceOf(7), kNow));
+        }
+        const auto second = connect();
+        QVERIFY(second->findCentre("C0451"));
+        QCOMPARE(second->itemCount(), std::int64_t(1));
+        QVERIFY(!second->recordNonce("C0451", nonceOf(7), kNow));
+        QVERIFY(second->putItem(candidate(receiverKeys_, "record", kNow + 5)) == item.receipt);
+    }
+
+    // As when `vigil-syncd register-centre` runs beside a serving instance: each connection
+    // reads, the other writes, then the first writes again.
+    void connectionsTakingTurnsToReadAndWriteNeverFindTheStoreBusy() {
+        const auto connect = freshStorage();
+        const auto serving = connect();
+        const auto registering = connect();
+        serving->registerCentre({"C0451", receiverKeys_.publicKey});
+        QVERIFY(serving->findCentre("C0451"));
+        QCOMPARE(serving->itemCount(), std::int64_t(0));
+        (void)serving->putItem(candidate(receiverKeys_, "first", kNow));
+        registering->registerCentre({"C0452", receiverKeys_.publicKey});
+        QVERIFY(registering->findCentre("C0452"));
+        (void)serving->putItem(candidate(receiverKeys_, "second", kNow));
+        QVERIFY(serving->recordNonce("C0451", nonceOf(1), kNow));
+        QVERIFY(serving->findCentre("C0452"));
+        registering->registerCentre({"C0453", receiverKeys_.publicKey});
+        QCOMPARE(registering->itemCount(), std::int64_t(2));
+    }
+
+    void concurrentPutsFromTwoConnectionsStoreOneRowEachAndEqualReceipts() {
+        const auto connect = freshStorage();
+        const auto one = connect();
+        const auto two = connect();
+        constexpr int kItems = 60;
+        std::vector<Receipt> fromOne(kItems), fromTwo(kItems);
+        std::string failure; // a store error in a thread, reported after both joined
+        std::mutex failureMutex;
+        auto putAll = [&](ReceiverStore& store, std::vector<Receipt>& out, std::int64_t at) {
+            try {
+                for (int i = 0; i < kItems; ++i) {
+                    out[i] =
+                        store.putItem(candidate(receiverKeys_, "item " + std::to_string(i), at));
+                }
+            } catch (const StoreUnavailableError& error) {
+                const std::lock_guard lock(failureMutex);
+                failure = error.what();
+            }
+        };
+        std::thread first([&] { putAll(*one, fromOne, kNow); });
+        std::thread second([&] { putAll(*two, fromTwo, kNow + 1); });
+        first.join();
+        second.join();
+        QVERIFY2(failure.empty(), failure.c_str());
+        QCOMPARE(one->itemCount(), std::int64_t(kItems));
+        for (int i = 0; i < kItems; ++i) {
+            QVERIFY(fromOne[i] == fromTwo[i]);
+            QVERIFY(verifyReceipt(receiverKeys_.publicKey, fromOne[i]));
+        }
+    }
+
+    void storageThatCannotBeReachedIsUnavailable() {
+        QFETCH_GLOBAL(QString, backend);
+        if (backend == "embedded") {
+            const auto file = dir_.filePath("keyed.db").toStdString();
+            (void)EmbeddedReceiverStore::open(file, key_);
+            const auto otherKey = crypto::SecureBuffer::random(store::Database::kKeyBytes);
+            QVERIFY_THROWS_EXCEPTION(StoreUnavailableError,
+                                     (void)EmbeddedReceiverStore::open(file, otherKey));
+        } else {
+            QVERIFY_THROWS_EXCEPTION(
+                StoreUnavailableError,
+                (void)PostgresReceiverStore::connect(postgres_->conninfo("no_such_database")));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(ReceiverStoreTest)
+#include "tst_receiver_store.moc"
