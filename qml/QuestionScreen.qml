@@ -136,9 +136,8 @@ FocusScope {
             ScrollView {
                 id: scroll
                 // A fixed preferred width: the content's width follows the view's, so the view's
-                // own size must not follow the content's (a layout loop otherwise). Narrower
-                // while the reference material is open beside it, so the row fits the screen.
-                Layout.preferredWidth: Session.reference.open ? 300 : 600
+                // own size must not follow the content's (a layout loop otherwise).
+                Layout.preferredWidth: 600
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
