@@ -10,6 +10,9 @@ FocusScope {
     objectName: "questionScreen"
     property bool reporting: false
     property bool calculatorOpen: false
+    // Leaving the question (review, pause, submission) closes the reference material.
+    onVisibleChanged: if (!visible) Session.reference.setOpen(false)
+    Component.onDestruction: Session.reference.setOpen(false) // the screen loader replaced it
     // Diagrams are usually black lines on a transparent background: on the high-contrast
     // theme's black they vanish, so a body with an image is shown on a light panel there.
     readonly property bool bodyOnLightPanel: Session.accessibility.theme === AccessibilitySettings.HighContrast
@@ -104,6 +107,14 @@ FocusScope {
                 onClicked: screen.calculatorOpen = !screen.calculatorOpen
             }
             KButton {
+                objectName: "referenceButton"
+                visible: Session.reference.available
+                text: Session.reference.open ? qsTr("Hide reference") : qsTr("Reference material")
+                Accessible.name: Session.reference.open ? qsTr("Hide the reference material")
+                                                        : qsTr("Open the reference material: %1").arg(Session.reference.title)
+                onClicked: Session.reference.setOpen(!Session.reference.open)
+            }
+            KButton {
                 objectName: "pauseButton"
                 text: qsTr("Invigilator")
                 Accessible.name: qsTr("Invigilator: pause the sitting")
@@ -131,7 +142,9 @@ FocusScope {
                 Layout.fillHeight: true
                 clip: true
                 contentWidth: availableWidth
+                // Room for the scroll bar, and for the reference material when it is open.
                 rightPadding: ScrollBar.vertical.width
+                              + (Session.reference.open ? referencePanel.width + 16 : 0)
                 ScrollBar.vertical: KScrollBar { objectName: "questionScrollBar"; view: scroll }
 
                 ColumnLayout {
@@ -421,5 +434,20 @@ FocusScope {
                 }
             }
         }
+    }
+
+    // The paper's reference material, where it allows some, beside the question: over the
+    // right of the question's column, whose text makes room for it (its padding). Placed by
+    // plain bindings rather than as a child of the row: Qt 6.4's RowLayout there does not lay
+    // out again when a child appears.
+    ReferenceMaterialPanel {
+        id: referencePanel
+        visible: Session.reference.open
+        width: Math.round(screen.contentWidth * 0.4)
+        height: questionRow.height
+        x: content.x + questionRow.x + scroll.x + scroll.width - scroll.ScrollBar.vertical.width - width
+        y: content.y + questionRow.y
+        onVisibleChanged: if (visible) forceActiveFocus()
+        onCloseRequested: Session.reference.setOpen(false)
     }
 }

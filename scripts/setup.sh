@@ -31,7 +31,7 @@ quietly() {
 # Debian 12 packages; see README "Dependencies" for why each is here.
 packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-declarative-dev qt6-svg-dev libqt6svg6
+    qt6-base-dev qt6-declarative-dev qt6-svg-dev libqt6svg6 qt6-pdf-dev libqt6pdf6
     qml6-module-qtqml qml6-module-qtquick qml6-module-qtquick-controls
     qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-window
     qml6-module-qtqml-workerscript qml6-module-qttest

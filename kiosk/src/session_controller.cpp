@@ -82,6 +82,16 @@ void SessionController::takeSeat() {
                                                    qsizetype(photo.size()))});
         }
         media_->replaceAll(std::move(entries));
+        // A seat reloaded with another paper (a delivered assignment) drops the last one's.
+        reference_.setDocuments(seat.assessment.metadata.referenceMaterialAllowed
+                                    ? seat.assessment.referenceDocuments
+                                    : decltype(seat.assessment.referenceDocuments){});
+        reference_.setShownNotifier([this](const std::string& documentId, bool open) {
+            // Closed by leaving the question screen after the sitting ended: nothing to note.
+            if (sitting_ && sitting_->state() == exam::SittingState::InProgress) {
+                guarded([&] { sitting_->noteReferenceShown(documentId, open); });
+            }
+        });
         const auto& options = seat.assignment.accessibility;
         if (!accessibility_.applySeatOptions(options)) {
             log("accessibility", "kiosk",

@@ -2,6 +2,7 @@
 // (one CTest entry each) with a fresh sample seat: a real SessionController over a temporary
 // encrypted store, a sealed package and a signed seat assignment made by exam/ and crypto/.
 #include "session_harness.h"
+#include "vigil/exam/qti_import.h"
 #include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/kiosk_log.h"
 
@@ -49,6 +50,17 @@ public:
     Q_INVOKABLE void monitorFinds(const QString& key, const QString& message) {
         harness_.session().recordMonitorFinding(key, message);
     }
+    // The kinds of the journal's events whose kind starts with `prefix`, in order.
+    Q_INVOKABLE QStringList journalKinds(const QString& prefix) const {
+        auto query = harness_.db().prepare(
+            "SELECT kind FROM sitting_events WHERE kind LIKE ? ORDER BY sitting_id, sequence");
+        query.bind(1, prefix.toStdString() + "%");
+        QStringList kinds;
+        while (query.step()) {
+            kinds << QString::fromStdString(query.text(0));
+        }
+        return kinds;
+    }
     Q_INVOKABLE int logCount(const QString& kind) const {
         return int(vigil::kiosk::KioskLog(harness_.db()).entries(kind.toStdString()).size());
     }
@@ -63,8 +75,21 @@ class Setup : public QObject {
 public slots:
     void qmlEngineAvailable(QQmlEngine* engine) {
         auto nextCheck = std::make_shared<vigil::lockdown::CheckReport>();
-        harness_ = std::make_unique<SessionHarness>(vigil::kiosk::testing::SampleOptions{},
-                                                    [nextCheck] { return *nextCheck; });
+        // A test may sit a QTI sample paper (VIGIL_QML_QTI_PACKAGE, set by tests/qml's CMake)
+        // instead of the synthetic sample.
+        const QString package = qEnvironmentVariable("VIGIL_QML_QTI_PACKAGE");
+        if (!package.isEmpty()) {
+            const auto imported = vigil::exam::importQtiPackage(package.toStdString());
+            if (!imported.assessment) {
+                qFatal("%s does not import", qPrintable(package));
+            }
+            harness_ = std::make_unique<SessionHarness>(*imported.assessment,
+                                                        vigil::kiosk::testing::sampleSeatOptions(),
+                                                        [nextCheck] { return *nextCheck; });
+        } else {
+            harness_ = std::make_unique<SessionHarness>(vigil::kiosk::testing::SampleOptions{},
+                                                        [nextCheck] { return *nextCheck; });
+        }
         bridge_ = std::make_unique<Harness>(*harness_, nextCheck);
         engine->addImportPath(QStringLiteral("qrc:/"));
         engine->addImageProvider(

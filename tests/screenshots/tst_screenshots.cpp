@@ -263,6 +263,17 @@ private slots:
             }
         }
         QCOMPARE(s.unansweredCount(), 0);
+
+        // The MOT paper allows its inspection manual: the panel beside the question, a word
+        // searched and its results highlighted.
+        auto* reference = s.reference();
+        QVERIFY(reference->available());
+        reference->setOpen(true);
+        reference->search(QStringLiteral("tread"));
+        QCOMPARE(reference->resultCount(), 3);
+        SHOOT("reference-material", Screen::Question);
+        reference->setOpen(false);
+
         s.requestSubmit();
         SHOOT("submit-confirm", Screen::SubmitConfirm);
         s.confirmSubmit();

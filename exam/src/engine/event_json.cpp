@@ -35,6 +35,8 @@ constexpr std::array kKindNames{
     std::pair{EventKind::Resulted, std::string_view("Resulted")},
     std::pair{EventKind::Voided, std::string_view("Voided")},
     std::pair{EventKind::IncidentsReviewed, std::string_view("IncidentsReviewed")},
+    std::pair{EventKind::ReferenceOpened, std::string_view("ReferenceOpened")},
+    std::pair{EventKind::ReferenceClosed, std::string_view("ReferenceClosed")},
 };
 
 [[noreturn]] void corrupt(const std::string& why) {

@@ -65,7 +65,15 @@ std::string canonicalResultJson(const ResultRecord& record) {
         {"packageDigest", qs(crypto::toHex(record.packageDigest))},
         {"kioskKeyId", qs(crypto::toHex(record.kioskKeyId))},
     };
-    return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
+    QJsonObject withReference = object; // QJsonDocument writes keys sorted: still canonical
+    if (!record.referenceMaterial.empty()) {
+        QJsonArray material;
+        for (const auto& id : record.referenceMaterial) {
+            material.append(qs(id));
+        }
+        withReference.insert("referenceMaterial", material);
+    }
+    return QJsonDocument(withReference).toJson(QJsonDocument::Compact).toStdString();
 }
 
 std::vector<std::uint8_t> resultSignedBytes(std::string_view canonicalJson) {
@@ -118,6 +126,9 @@ crypto::Result<ResultRecord> parseResultJson(std::string_view json) {
             item.chosen.push_back(id.toString().toStdString());
         }
         record.responses.push_back(std::move(item));
+    }
+    for (const auto& id : object.value("referenceMaterial").toArray()) {
+        record.referenceMaterial.push_back(id.toString().toStdString());
     }
     record.journalSequence = object.value("journalSequence").toInteger(-1);
     if (record.sittingId.empty() || record.journalSequence < 0 ||

@@ -364,6 +364,19 @@ void Sitting::setFlag(const std::string& itemId, bool flagged) {
     impl_->commitOne(std::move(e));
 }
 
+void Sitting::noteReferenceShown(const std::string& documentId, bool open) {
+    impl_->requireRunning(open ? "Opening reference material" : "Closing reference material");
+    const auto& documents = impl_->assessment.referenceDocuments;
+    if (std::none_of(documents.begin(), documents.end(),
+                     [&](const ReferenceDocument& d) { return d.id == documentId; })) {
+        fail(SittingErrorCode::UnknownItem,
+             "There is no reference document '" + documentId + "' in this sitting");
+    }
+    auto e = impl_->event(open ? EventKind::ReferenceOpened : EventKind::ReferenceClosed);
+    e.text = documentId;
+    impl_->commitOne(std::move(e));
+}
+
 void Sitting::goTo(int position) {
     impl_->requireRunning("Moving between questions");
     auto e = impl_->event(EventKind::Navigated);
@@ -438,6 +451,9 @@ IssuedResult Sitting::issueResult(const crypto::BoxPublicKey& awardingBody) {
              scored->maxScore});
     }
     record.incidents = s.incidents;
+    for (const auto& document : impl_->assessment.referenceDocuments) {
+        record.referenceMaterial.push_back(document.id);
+    }
     record.journalSequence = impl_->head.sequence;
     record.journalHead = impl_->head.hash;
     record.assignmentDigest = s.header.assignmentDigest;

@@ -186,6 +186,14 @@ void validate(const SittingSnapshot& snapshot, const SittingEvent& event) {
                      " reviews incidents through event " + std::to_string(event.number));
         }
         break;
+    case EventKind::ReferenceOpened:
+    case EventKind::ReferenceClosed:
+        requireState(snapshot, event.kind, {SittingState::InProgress});
+        if (event.text.empty()) {
+            fail(SittingErrorCode::InvalidArgument,
+                 std::string(toString(event.kind)) + " needs the reference document's id");
+        }
+        break;
     case EventKind::Paused:
     case EventKind::Voided:
         if (event.text.empty()) {

@@ -165,6 +165,60 @@ std::string validateMedia(const Media& media) {
     return {};
 }
 
+bool startsWith(const std::vector<std::uint8_t>& bytes, std::string_view prefix) {
+    return bytes.size() >= prefix.size() &&
+           std::equal(prefix.begin(), prefix.end(), bytes.begin(),
+                      [](char a, std::uint8_t b) { return static_cast<std::uint8_t>(a) == b; });
+}
+
+std::string validateReferenceDocument(const ReferenceDocument& document) {
+    if (auto problem =
+            validateText("reference document id", document.id, kMaxIdentifierBytes, true);
+        !problem.empty()) {
+        return problem;
+    }
+    const std::string where = "reference document \"" + document.id + "\"";
+    if (auto problem = validateText(where + " title", document.title, kMaxShortTextBytes, true);
+        !problem.empty()) {
+        return problem;
+    }
+    if (document.bytes.empty() || document.bytes.size() > kMaxReferenceDocumentBytes) {
+        return where + " is empty or larger than " + std::to_string(kMaxReferenceDocumentBytes) +
+               " bytes";
+    }
+    if (document.format == ReferenceFormat::Pdf && !startsWith(document.bytes, "%PDF-")) {
+        return where + " is not a PDF file";
+    }
+    if (document.format == ReferenceFormat::Html &&
+        !detail::ByteReader::isValidUtf8(std::string_view(
+            reinterpret_cast<const char*>(document.bytes.data()), document.bytes.size()))) {
+        return where + " is not valid UTF-8";
+    }
+    return {};
+}
+
+std::string validateReferenceDocuments(const Assessment& assessment) {
+    if (assessment.referenceDocuments.empty()) {
+        return {};
+    }
+    if (!assessment.metadata.referenceMaterialAllowed) {
+        return "the assessment carries reference documents but does not allow reference material";
+    }
+    if (assessment.referenceDocuments.size() > kMaxReferenceDocuments) {
+        return "more than " + std::to_string(kMaxReferenceDocuments) + " reference documents";
+    }
+    std::set<std::string> ids;
+    for (const auto& document : assessment.referenceDocuments) {
+        if (auto problem = validateReferenceDocument(document); !problem.empty()) {
+            return problem;
+        }
+        if (!ids.insert(document.id).second) {
+            return "reference document id \"" + document.id + "\" is used twice";
+        }
+    }
+    return {};
+}
+
 void writeMetadata(detail::ByteWriter& out, const AssessmentMetadata& m) {
     out.u16(kAssessmentFormatVersion);
     out.text(m.id);
@@ -353,7 +407,7 @@ std::string validateAssessment(const Assessment& assessment) {
             return "media path \"" + media.path + "\" is used twice";
         }
     }
-    return {};
+    return validateReferenceDocuments(assessment);
 }
 
 std::vector<std::uint8_t> serializeMetadata(const AssessmentMetadata& metadata) {
@@ -385,8 +439,9 @@ Checked<std::vector<std::uint8_t>, std::string> serializeAssessment(const Assess
     if (auto problem = validateAssessment(assessment); !problem.empty()) {
         return problem;
     }
+    const bool withReference = !assessment.referenceDocuments.empty();
     detail::ByteWriter out;
-    out.u16(kAssessmentFormatVersion);
+    out.u16(withReference ? kAssessmentWithReferenceFormatVersion : kAssessmentFormatVersion);
     out.blob(serializeMetadata(assessment.metadata));
     out.u8(static_cast<std::uint8_t>(assessment.navigation));
     out.u8(static_cast<std::uint8_t>(assessment.submission));
@@ -400,13 +455,26 @@ Checked<std::vector<std::uint8_t>, std::string> serializeAssessment(const Assess
         out.text(media.mimeType);
         out.blob(media.bytes);
     }
+    if (withReference) {
+        out.u32(static_cast<std::uint32_t>(assessment.referenceDocuments.size()));
+        for (const auto& document : assessment.referenceDocuments) {
+            out.text(document.id);
+            out.text(document.title);
+            out.u8(static_cast<std::uint8_t>(document.format));
+            out.blob(document.bytes);
+        }
+    }
     return out.take();
 }
 
 Checked<Assessment, std::string> deserializeAssessment(std::span<const std::uint8_t> bytes) {
     detail::ByteReader in(bytes);
     Assessment assessment;
-    readFormatVersion(in, "assessment format version");
+    const auto version = in.u16("assessment format version");
+    if (!in.failed() && version != kAssessmentFormatVersion &&
+        version != kAssessmentWithReferenceFormatVersion) {
+        in.fail("assessment format version " + std::to_string(version) + " is not supported");
+    }
     const auto metadataBytes = in.blob(kMaxMetadataBytes, "assessment metadata");
     if (in.failed()) {
         return in.failure();
@@ -429,6 +497,21 @@ Checked<Assessment, std::string> deserializeAssessment(std::span<const std::uint
         media.mimeType = in.text(kMaxIdentifierBytes, "media mimeType");
         media.bytes = in.blob(kMaxMediaBytes, "media bytes");
         assessment.media.push_back(std::move(media));
+    }
+    if (version == kAssessmentWithReferenceFormatVersion) {
+        const auto documentCount =
+            in.count(kMaxReferenceDocuments, "assessment reference document count");
+        if (documentCount == 0 && !in.failed()) {
+            in.fail("assessment format version 2 without reference documents");
+        }
+        for (std::size_t i = 0; i < documentCount && !in.failed(); ++i) {
+            ReferenceDocument document;
+            document.id = in.text(kMaxIdentifierBytes, "reference document id");
+            document.title = in.text(kMaxShortTextBytes, "reference document title");
+            document.format = readEnum<ReferenceFormat>(in, 1, "reference document format");
+            document.bytes = in.blob(kMaxReferenceDocumentBytes, "reference document bytes");
+            assessment.referenceDocuments.push_back(std::move(document));
+        }
     }
     if (!in.failed() && !in.atEnd()) {
         in.fail("assessment has trailing bytes");

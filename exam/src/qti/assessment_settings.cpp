@@ -4,6 +4,7 @@
 #include "qti_xml.h"
 #include "vigil/exam/serialization.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -34,6 +35,7 @@ private:
     std::optional<std::string> text(const char* key, bool required);
     std::optional<bool> flag(const char* key, bool fallback);
     void readDuration(AssessmentSettings& settings);
+    void readReferenceDocuments(AssessmentSettings& settings);
 
     const QByteArray& bytes_;
     std::string file_;
@@ -90,6 +92,53 @@ void SettingsReader::readDuration(AssessmentSettings& settings) {
     settings.durationMinutesLine = lineOf("durationMinutes");
 }
 
+// [{"id": "...", "title": "...", "file": "reference/manual.pdf"}, ...]: only on a paper that
+// allows reference material, so nothing is shipped that the candidate may not consult.
+void SettingsReader::readReferenceDocuments(AssessmentSettings& settings) {
+    const QJsonValue value = object_.value("referenceDocuments");
+    if (value.isUndefined()) {
+        return;
+    }
+    if (!settings.metadata.referenceMaterialAllowed) {
+        problem("referenceDocuments",
+                "reference documents need referenceMaterialAllowed: true; this paper does not "
+                "allow reference material");
+        return;
+    }
+    if (!value.isArray() || value.toArray().isEmpty() ||
+        static_cast<std::size_t>(value.toArray().size()) > kMaxReferenceDocuments) {
+        problem("referenceDocuments", "must be a list of 1 to " +
+                                          std::to_string(kMaxReferenceDocuments) +
+                                          " documents, each {\"id\", \"title\", \"file\"}");
+        return;
+    }
+    std::set<std::string> ids;
+    for (const QJsonValue& entry : value.toArray()) {
+        const QJsonObject document = entry.toObject();
+        const auto field = [&](const char* key, std::size_t limit) {
+            const QString text = document.value(QLatin1String(key)).toString().trimmed();
+            return text.toUtf8().size() <= static_cast<qsizetype>(limit) ? text.toStdString()
+                                                                         : std::string();
+        };
+        ReferenceDocumentSetting setting{
+            field("id", kMaxIdentifierBytes), field("title", kMaxShortTextBytes),
+            field("file", kMaxShortTextBytes), lineOf("referenceDocuments")};
+        if (!entry.isObject() || document.size() != 3 || setting.id.empty() ||
+            setting.title.empty() || setting.file.empty()) {
+            problem("referenceDocuments",
+                    "each document must have exactly a non-empty \"id\", \"title\" and "
+                    "\"file\"");
+            return;
+        }
+        if (!ids.insert(setting.id).second) {
+            problem("referenceDocuments",
+                    "reference document id \"" + setting.id + "\" is used twice");
+            return;
+        }
+        settings.referenceDocuments.push_back(std::move(setting));
+    }
+}
+
 std::optional<AssessmentSettings> SettingsReader::read() {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes_, &error);
@@ -117,6 +166,7 @@ std::optional<AssessmentSettings> SettingsReader::read() {
         "instantResult",
         "apprenticeshipStandard",
         "durationMinutes",
+        "referenceDocuments",
     };
     for (const QString& key : object_.keys()) {
         if (!known.contains(key)) {
@@ -163,6 +213,7 @@ std::optional<AssessmentSettings> SettingsReader::read() {
                 "a note about reference material needs referenceMaterialAllowed: true");
     }
     metadata.referenceMaterialNote = note.value_or("");
+    readReferenceDocuments(settings);
     if (log_.count() != problemsBefore) {
         return std::nullopt;
     }

@@ -6,6 +6,7 @@
 #include "media_loader.h"
 #include "package_source.h"
 #include "problem_log.h"
+#include "reference_loader.h"
 #include "settings_source.h"
 #include "test_choice.h"
 #include "test_reader.h"
@@ -113,6 +114,11 @@ QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source,
     if (plan.readToTheEnd) {
         durationSeconds = settleDuration(plan, testPath, settings, options.settingsOptional, log);
     }
+    std::vector<ReferenceDocument> referenceDocuments;
+    if (settings) {
+        referenceDocuments = loadReferenceDocuments(settings->referenceDocuments, settings->file,
+                                                    *source, mediaReferences, log);
+    }
     std::vector<Media> media = loadMedia(mediaReferences, *source, log);
     if (items.size() > kMaxItems) {
         log.add(testPath, 0, "assessmentTest",
@@ -139,6 +145,7 @@ QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source,
     assessment.submission = plan.submission;
     assessment.items = std::move(items);
     assessment.media = std::move(media);
+    assessment.referenceDocuments = std::move(referenceDocuments);
     result.assessment = std::move(assessment);
     return result;
 }

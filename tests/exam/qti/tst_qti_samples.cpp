@@ -70,6 +70,11 @@ private slots:
         QCOMPARE(assessment.findMedia("media/lamp-colour.png")->mimeType, std::string("image/png"));
         QCOMPARE(assessment.findMedia("media/tread-zones.svg")->mimeType,
                  std::string("image/svg+xml"));
+        // The allowed manual ships inside the package (exam/samples/tools/ makes it).
+        QCOMPARE(assessment.referenceDocuments.size(), std::size_t(1));
+        QCOMPARE(assessment.referenceDocuments[0].id, std::string("mot-inspection-manual"));
+        QVERIFY(assessment.referenceDocuments[0].format == ReferenceFormat::Pdf);
+        QVERIFY(assessment.referenceDocuments[0].bytes.size() > 1000);
     }
 
     void electricVehicleSampleImports() {

@@ -63,20 +63,35 @@ struct Media {
     std::vector<std::uint8_t> bytes;
 };
 
+// Material the paper allows the candidate to consult (the MOT inspection manual, say), shipped
+// inside the sealed content like the items and shown by the kiosk from memory only. Present
+// only when the metadata says referenceMaterialAllowed.
+enum class ReferenceFormat {
+    Pdf,  // bytes: the PDF file as the awarding body supplied it
+    Html, // bytes: UTF-8 rich text in the sanitised subset above; its images are in `media`
+};
+
+struct ReferenceDocument {
+    std::string id;    // unique within the assessment, e.g. "mot-manual"
+    std::string title; // what the candidate sees, e.g. "MOT inspection manual"
+    ReferenceFormat format = ReferenceFormat::Pdf;
+    std::vector<std::uint8_t> bytes;
+};
+
 // What may be known about an assessment without its content key: `vigil-pack info` shows it,
 // the console plans sessions with it. Never contains item content.
 struct AssessmentMetadata {
-    std::string id;                // awarding body's assessment id, e.g. "MOT-G2-2026A"
+    std::string id; // awarding body's assessment id, e.g. "MOT-G2-2026A"
     std::string title;
     std::string qualificationCode; // e.g. "601/8928/9"
     std::string version;           // package version, e.g. "2026.1"
     std::int64_t durationSeconds = 0;
-    double passMarkPercent = 0.0;  // pass when percentage >= this
+    double passMarkPercent = 0.0; // pass when percentage >= this
     int itemCount = 0;
     bool calculatorAllowed = false;
     bool referenceMaterialAllowed = false;
-    std::string referenceMaterialNote; // which material or sites, when allowed
-    bool instantResult = true;         // false: "result will be issued by the awarding body"
+    std::string referenceMaterialNote;   // which material or sites, when allowed
+    bool instantResult = true;           // false: "result will be issued by the awarding body"
     bool apprenticeshipStandard = false; // for the invigilator impartiality rule
 };
 
@@ -86,6 +101,7 @@ struct Assessment {
     SubmissionMode submission = SubmissionMode::Simultaneous;
     std::vector<Item> items; // authored order
     std::vector<Media> media;
+    std::vector<ReferenceDocument> referenceDocuments; // empty unless the paper allows them
 
     [[nodiscard]] const Item* findItem(const std::string& identifier) const;
     [[nodiscard]] const Media* findMedia(const std::string& path) const;

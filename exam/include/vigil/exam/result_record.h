@@ -45,6 +45,9 @@ struct ResultRecord {
     bool passed = false;
     std::vector<ItemResponse> responses; // presentation order
     int incidents = 0;
+    // Ids of the reference documents the paper made available in the kiosk (the canonical
+    // JSON names them only when there are some, so other records keep their bytes).
+    std::vector<std::string> referenceMaterial;
     // The journal head the record was issued at (the submission): the console holds the same
     // chain and the awarding body can check the result against it.
     std::int64_t journalSequence = -1;

@@ -101,6 +101,9 @@ public:
     // most one for Single cardinality and at most maxChoices (0: unlimited).
     void answer(const std::string& itemId, const std::vector<std::string>& choiceIds);
     void setFlag(const std::string& itemId, bool flagged);
+    // The candidate opened or closed one of the paper's reference documents (UnknownItem for
+    // an id the assessment does not carry).
+    void noteReferenceShown(const std::string& documentId, bool open);
     // position indexes presentationOrder(). Linear assessments cannot go back.
     void goTo(int position);
     // With unanswered items, confirmedUnanswered must equal unansweredCount(), else

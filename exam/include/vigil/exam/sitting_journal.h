@@ -46,6 +46,8 @@ enum class EventKind {
     // actor; number = the sequence of the last event the invigilator has seen at the seat.
     // Incidents after it still need their attention.
     IncidentsReviewed,
+    ReferenceOpened, // text = the reference document's id (exam::ReferenceDocument)
+    ReferenceClosed, // text = the reference document's id
 };
 
 [[nodiscard]] std::string_view toString(EventKind kind) noexcept;

@@ -10,6 +10,7 @@
 #include "vigil/kiosk/kiosk_log.h"
 #include "vigil/kiosk/question_palette_model.h"
 #include "vigil/kiosk/read_aloud.h"
+#include "vigil/kiosk/reference_panel.h"
 #include "vigil/kiosk/seat_setup.h"
 #include "vigil/kiosk/sitting_order.h"
 #include "vigil/lockdown/finding.h"
@@ -87,6 +88,8 @@ class SessionController : public QObject {
     Q_PROPERTY(int questionCount READ questionCount NOTIFY seatChanged)
     Q_PROPERTY(bool calculatorAllowed READ calculatorAllowed NOTIFY seatChanged)
     Q_PROPERTY(QString referenceMaterialNote READ referenceMaterialNote NOTIFY seatChanged)
+    // The paper's reference material beside the question; available only where allowed.
+    Q_PROPERTY(vigil::kiosk::ReferencePanel* reference READ reference NOTIFY seatChanged)
     Q_PROPERTY(bool linearNavigation READ linearNavigation NOTIFY seatChanged)
     // Question
     Q_PROPERTY(int position READ position NOTIFY questionChanged)
@@ -193,6 +196,7 @@ public:
     [[nodiscard]] int extraTimeMinutes() const;
     [[nodiscard]] int questionCount() const;
     [[nodiscard]] bool calculatorAllowed() const;
+    [[nodiscard]] ReferencePanel* reference() { return &reference_; }
     [[nodiscard]] QString referenceMaterialNote() const;
     [[nodiscard]] bool linearNavigation() const;
     [[nodiscard]] int position() const;
@@ -332,6 +336,7 @@ private:
     KioskLog log_;
     std::shared_ptr<MediaLibrary> media_ = std::make_shared<MediaLibrary>();
     std::optional<exam::Sitting> sitting_;
+    ReferencePanel reference_;
     std::optional<exam::ScoreSummary> result_;
     lockdown::CheckReport checkReport_;
     ChoiceModel choices_;

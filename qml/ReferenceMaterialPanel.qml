@@ -1,0 +1,199 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Vigil.Kiosk
+
+// The paper's reference material (Session.reference) beside the question: page through,
+// search with the results highlighted, zoom; all by keyboard. The page is an image drawn by
+// C++ from the PDF in memory: there is no text to select, copy, print or save. Keys while the
+// panel has focus: Page Down / Page Up turn the page, Ctrl+F searches, F3 / Shift+F3 step
+// through the results, Ctrl+= / Ctrl+- zoom, Escape closes.
+FocusScope {
+    id: panel
+    objectName: "referencePanel"
+    // Sized by the layout it is in, never by its content.
+    implicitWidth: 0
+    implicitHeight: 0
+    readonly property ReferencePanel reference: Session.reference
+    signal closeRequested()
+
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Reference material: %1").arg(reference.title)
+
+    Keys.onPressed: (event) => {
+        const ctrl = event.modifiers & Qt.ControlModifier
+        if (event.key === Qt.Key_PageDown) { reference.nextPage(); event.accepted = true }
+        else if (event.key === Qt.Key_PageUp) { reference.previousPage(); event.accepted = true }
+        else if (ctrl && event.key === Qt.Key_F) { searchField.forceActiveFocus(); event.accepted = true }
+        else if (event.key === Qt.Key_F3) {
+            if (event.modifiers & Qt.ShiftModifier) reference.previousResult(); else reference.nextResult()
+            event.accepted = true
+        }
+        else if (ctrl && (event.key === Qt.Key_Equal || event.key === Qt.Key_Plus)) { reference.zoomIn(); event.accepted = true }
+        else if (ctrl && event.key === Qt.Key_Minus) { reference.zoomOut(); event.accepted = true }
+        else if (event.key === Qt.Key_Escape) { panel.closeRequested(); event.accepted = true }
+    }
+
+    Rectangle {
+        anchors.fill: parent
+        color: Session.accessibility.surface
+        border.color: Session.accessibility.text
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 8
+        spacing: 6
+
+        RowLayout {
+            Layout.fillWidth: true
+            KText {
+                Layout.fillWidth: true
+                text: panel.reference.title
+                font.bold: true
+                wrapMode: Text.NoWrap
+                elide: Text.ElideRight
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
+            }
+            KButton {
+                objectName: "referenceCloseButton"
+                text: qsTr("Close")
+                Accessible.name: qsTr("Close the reference material")
+                onClicked: panel.closeRequested()
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            TextField {
+                id: searchField
+                objectName: "referenceSearchField"
+                Layout.fillWidth: true
+                focus: true
+                font.pixelSize: Session.accessibility.fontPixelSize
+                color: Session.accessibility.text
+                placeholderText: qsTr("Search the material")
+                selectByMouse: false
+                Accessible.name: qsTr("Search the reference material")
+                background: Rectangle {
+                    color: Session.accessibility.background
+                    border.color: searchField.activeFocus ? Session.accessibility.focusRing : Session.accessibility.text
+                    border.width: searchField.activeFocus ? Session.accessibility.focusRingWidth : 1
+                }
+                onAccepted: {
+                    if (text.trim() === panel.reference.searchText && panel.reference.resultCount > 0)
+                        panel.reference.nextResult()
+                    else
+                        panel.reference.search(text)
+                }
+            }
+            KButton {
+                objectName: "referenceSearchButton"
+                text: qsTr("Find")
+                Accessible.name: qsTr("Find in the reference material")
+                onClicked: panel.reference.search(searchField.text)
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            visible: panel.reference.searchText.length > 0
+            KText {
+                objectName: "referenceResultStatus"
+                Layout.fillWidth: true
+                wrapMode: Text.NoWrap
+                elide: Text.ElideRight
+                text: panel.reference.resultCount === 0
+                      ? qsTr("No results for \u201c%1\u201d").arg(panel.reference.searchText)
+                      : qsTr("Result %1 of %2").arg(panel.reference.currentResult + 1).arg(panel.reference.resultCount)
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
+            }
+            KButton {
+                objectName: "referencePreviousResult"
+                text: qsTr("Previous")
+                enabled: panel.reference.resultCount > 1
+                Accessible.name: qsTr("Previous result")
+                onClicked: panel.reference.previousResult()
+            }
+            KButton {
+                objectName: "referenceNextResult"
+                text: qsTr("Next")
+                enabled: panel.reference.resultCount > 1
+                Accessible.name: qsTr("Next result")
+                onClicked: panel.reference.nextResult()
+            }
+        }
+
+        ScrollView {
+            id: pageScroll
+            objectName: "referencePageScroll"
+            // Fixed preferred sizes: the page's own size (which zoom changes) must not feed
+            // back into the layout around it.
+            Layout.preferredWidth: 100
+            Layout.preferredHeight: 100
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            contentWidth: pageView.implicitWidth
+            contentHeight: pageView.implicitHeight
+            ReferencePageView {
+                id: pageView
+                objectName: "referencePageView"
+                panel: panel.reference
+                width: implicitWidth
+                height: implicitHeight
+                Accessible.role: Accessible.Document
+                Accessible.name: qsTr("Page %1 of %2").arg(panel.reference.page + 1).arg(panel.reference.pageCount)
+                Accessible.description: panel.reference.pageText
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            KButton {
+                objectName: "referencePreviousPage"
+                text: qsTr("Previous page")
+                enabled: panel.reference.page > 0
+                onClicked: panel.reference.previousPage()
+            }
+            KText {
+                objectName: "referencePageStatus"
+                Layout.fillWidth: true
+                wrapMode: Text.NoWrap
+                elide: Text.ElideRight
+                horizontalAlignment: Text.AlignHCenter
+                text: qsTr("Page %1 of %2").arg(panel.reference.page + 1).arg(panel.reference.pageCount)
+                Accessible.name: text
+            }
+            KButton {
+                objectName: "referenceNextPage"
+                text: qsTr("Next page")
+                enabled: panel.reference.page + 1 < panel.reference.pageCount
+                onClicked: panel.reference.nextPage()
+            }
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            KButton {
+                objectName: "referenceZoomOut"
+                text: "\u2212"
+                Accessible.name: qsTr("Zoom out")
+                onClicked: panel.reference.zoomOut()
+            }
+            KText {
+                objectName: "referenceZoomStatus"
+                wrapMode: Text.NoWrap
+                text: qsTr("Zoom %1%").arg(panel.reference.zoomPercent)
+                Accessible.name: text
+            }
+            KButton {
+                objectName: "referenceZoomIn"
+                text: "+"
+                Accessible.name: qsTr("Zoom in")
+                onClicked: panel.reference.zoomIn()
+            }
+        }
+    }
+}

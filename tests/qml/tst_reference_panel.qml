@@ -1,0 +1,84 @@
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import QtQuick.Layouts
+import Vigil.Kiosk
+
+// The reference panel on the MOT sample paper with its real PDF manual (this test's runner is
+// given the sample as VIGIL_QML_QTI_PACKAGE), by keyboard as a candidate without a mouse
+// would: open it, turn the page, search a word and step through the results, zoom, close.
+// Opening and closing land in the journal (the record of both is the kiosk's C++ test).
+Item {
+    width: 1280
+    height: 900
+    KioskScreens { id: screens; anchors.fill: parent }
+
+    KioskTestCase {
+        name: "ReferencePanel"
+        screens: screens
+
+        function test_walkThePanelByKeyboard() {
+            goToFirstQuestion()
+            const button = item("referenceButton")
+            verify(button.visible)
+            compare(button.Accessible.name, "Open the reference material: MOT inspection manual (excerpt)")
+            button.forceActiveFocus()
+            keyClick(Qt.Key_Space)
+            const panel = item("referencePanel")
+            tryVerify(function () { return panel.visible }, 2000)
+            tryVerify(function () { return item("referenceSearchField").activeFocus }, 2000)
+            // Beside the question, not over it: right of the question's column, its full width.
+            waitForRendering(panel)
+            const question = item("questionBodyPanel")
+            tryVerify(function () { return panel.width > 400 }, 3000, "panel width " + panel.width)
+            verify(panel.mapToItem(null, 0, 0).x >= question.mapToItem(null, question.width, 0).x,
+                   "panel at " + panel.mapToItem(null, 0, 0).x + ", question ends at "
+                   + question.mapToItem(null, question.width, 0).x)
+            compare(item("referencePageStatus").text, "Page 1 of 2")
+            const view = item("referencePageView")
+            verify(view.implicitWidth > 200)
+            verify(view.Accessible.description.indexOf("Headlamp aim") >= 0)
+            // The page is a painted image: no text item to select, copy, print or save from.
+            verify(view.selectedText === undefined)
+            verify(view.copy === undefined)
+
+            keyClick(Qt.Key_PageDown)
+            compare(item("referencePageStatus").text, "Page 2 of 2")
+            keyClick(Qt.Key_PageUp)
+            compare(item("referencePageStatus").text, "Page 1 of 2")
+
+            typeText("tread")
+            keyClick(Qt.Key_Return)
+            compare(item("referenceResultStatus").text, "Result 1 of 3")
+            compare(item("referencePageStatus").text, "Page 2 of 2")
+            keyClick(Qt.Key_Return) // Enter again: the next result
+            compare(item("referenceResultStatus").text, "Result 2 of 3")
+            keyClick(Qt.Key_F3, Qt.ShiftModifier)
+            keyClick(Qt.Key_F3, Qt.ShiftModifier)
+            compare(item("referenceResultStatus").text, "Result 3 of 3")
+            waitForRendering(view)
+
+            const width = view.implicitWidth
+            keyClick(Qt.Key_Equal, Qt.ControlModifier)
+            compare(item("referenceZoomStatus").text, "Zoom 125%")
+            tryVerify(function () { return view.implicitWidth > width })
+            keyClick(Qt.Key_Minus, Qt.ControlModifier)
+            compare(item("referenceZoomStatus").text, "Zoom 100%")
+
+            keyClick(Qt.Key_Escape)
+            tryVerify(function () { return !panel.visible }, 2000)
+            verify(!Session.reference.open)
+            compare(harness.journalKinds("Reference"), ["ReferenceOpened", "ReferenceClosed"])
+
+            // Leaving the question with the material open closes it (and says so).
+            item("referenceButton").forceActiveFocus()
+            keyClick(Qt.Key_Space)
+            verify(Session.reference.open)
+            Session.openReview()
+            screen("reviewScreen")
+            verify(!Session.reference.open)
+            compare(harness.journalKinds("Reference"),
+                    ["ReferenceOpened", "ReferenceClosed", "ReferenceOpened", "ReferenceClosed"])
+        }
+    }
+}
