@@ -19,6 +19,7 @@ FocusScope {
 
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Reference material: %1").arg(reference.title)
+    Accessible.ignored: !visible
 
     Keys.onPressed: (event) => {
         const ctrl = event.modifiers & Qt.ControlModifier
@@ -76,6 +77,7 @@ FocusScope {
                 placeholderText: qsTr("Search the material")
                 selectByMouse: false
                 Accessible.name: qsTr("Search the reference material")
+                Accessible.ignored: !visible
                 background: Rectangle {
                     color: Session.accessibility.background
                     border.color: searchField.activeFocus ? Session.accessibility.focusRing : Session.accessibility.text
@@ -129,6 +131,7 @@ FocusScope {
         ScrollView {
             id: pageScroll
             objectName: "referencePageScroll"
+            Accessible.ignored: !visible
             // Fixed preferred sizes: the page's own size (which zoom changes) must not feed
             // back into the layout around it.
             Layout.preferredWidth: 100
@@ -138,6 +141,17 @@ FocusScope {
             clip: true
             contentWidth: pageView.implicitWidth
             contentHeight: pageView.implicitHeight
+            // Scroll bars a screen reader hears of only while there is something to scroll.
+            ScrollBar.vertical: KScrollBar { objectName: "referenceScrollBar"; view: pageScroll }
+            ScrollBar.horizontal: ScrollBar {
+                parent: pageScroll
+                x: pageScroll.leftPadding
+                y: pageScroll.height - height
+                width: pageScroll.availableWidth
+                policy: size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+                Accessible.name: qsTr("Scroll sideways")
+                Accessible.ignored: !visible || size >= 1.0
+            }
             ReferencePageView {
                 id: pageView
                 objectName: "referencePageView"
@@ -147,6 +161,7 @@ FocusScope {
                 Accessible.role: Accessible.Document
                 Accessible.name: qsTr("Page %1 of %2").arg(panel.reference.page + 1).arg(panel.reference.pageCount)
                 Accessible.description: panel.reference.pageText
+                Accessible.ignored: !visible
             }
         }
 

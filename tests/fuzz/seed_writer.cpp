@@ -96,7 +96,8 @@ void writeZip(SeedFolder& seeds, const std::string& name,
 std::vector<fs::path> samplePackages(const fs::path& source) {
     std::vector<fs::path> samples;
     for (const auto& entry : fs::directory_iterator(source / "exam/samples")) {
-        if (entry.is_directory()) {
+        // A sample is a QTI content package (exam/samples/tools holds how samples are made).
+        if (entry.is_directory() && fs::exists(entry.path() / "imsmanifest.xml")) {
             samples.push_back(entry.path());
         }
     }

@@ -115,19 +115,9 @@ private slots:
         auto seat = vigil::kiosk::testing::sampleSeatOptions();
         seat.sittingSeed = kSittingSeed;
         seat.issuedAtMs = kIssuedAtMs;
-        harness_ = std::make_unique<SessionHarness>(*assessment, seat, reportWithOneFinding);
         // A fixed kiosk key, so the fingerprint on the Locked screen is the same every run.
-        const auto kioskKeyFile = harness_->seat().dataDir / "kiosk-signing.key";
-        const std::array<std::uint8_t, 32> seed = [] {
-            std::array<std::uint8_t, 32> bytes{};
-            bytes.fill(kKioskKeySeedByte);
-            return bytes;
-        }();
-        std::filesystem::remove(kioskKeyFile);
-        QVERIFY(vigil::crypto::saveSigningKeyPair(
-                    kioskKeyFile, vigil::crypto::signingKeyPairFromSeed(seed).value())
-                    .ok());
-        harness_->reopen();
+        seat.kioskSeed.assign(32, kKioskKeySeedByte);
+        harness_ = std::make_unique<SessionHarness>(*assessment, seat, reportWithOneFinding);
         // The screens see this link (unlinked until the last picture) as the runtime's.
         vigil::kiosk::ConsoleLink::setInstance(&link_);
         auto& s = harness_->session();

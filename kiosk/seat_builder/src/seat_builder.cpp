@@ -154,6 +154,12 @@ BuiltSeat buildSeat(const exam::Assessment& assessment, const fs::path& dataDir,
         const auto migrations = kioskMigrations();
         (void)store::Database::open(dir.storeFile(), storeKey.key, migrations,
                                     store::OpenMode::CreateIfMissing);
+        if (!options.kioskSeed.empty() && !fs::exists(dataDir / "kiosk-signing.key")) {
+            (void)check(crypto::saveSigningKeyPair(
+                            dataDir / "kiosk-signing.key",
+                            check(crypto::signingKeyPairFromSeed(options.kioskSeed), "kiosk seed")),
+                        "kiosk key");
+        }
     }
     const auto kiosk = TrustMaterial::load(dataDir);
     seat.kioskKey = kiosk.kioskKeys.publicKey;

@@ -43,6 +43,9 @@ struct SeatBuildOptions {
     // The 32-byte seed of the key that signs the assignment (the console's key, which kiosks
     // linked to one console share); empty: a fresh key for this seat.
     std::vector<std::uint8_t> issuerSeed;
+    // The 32-byte seed of the kiosk's own key, so its fingerprint is the same on every run (the
+    // screenshots); empty: the kiosk makes its own key on its first run, as a real one does.
+    std::vector<std::uint8_t> kioskSeed;
     // seat.conf's `console = host:port` line; empty: none (the kiosk stands alone).
     std::string console;
     // true: the assignment carries the content key sealed to this kiosk (as `vigil-pack assign
