@@ -275,12 +275,19 @@ void KioskInCageTest::sessionShowsLockedFullscreenKioskUnderCage() {
     QList<pid_t> leftovers;
     (void)QTest::qWaitFor([&] { return (leftovers = processesMarkedWith(marker)).isEmpty(); },
                           3000);
+    QStringList leftoverCommands;
     for (const pid_t pid : leftovers) {
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        leftoverCommands << (cmdline.open(QIODevice::ReadOnly)
+                                 ? QString::fromLocal8Bit(cmdline.readAll().replace('\0', ' '))
+                                 : QStringLiteral("pid %1").arg(pid));
         ::kill(pid, SIGKILL);
     }
     QVERIFY2(finished, qPrintable("cage did not exit within the time limit:\n" + output));
     QVERIFY2(leftovers.isEmpty(),
-             qPrintable(QStringLiteral("%1 processes outlived the session").arg(leftovers.size())));
+             qPrintable(QStringLiteral("%1 processes outlived the session: %2")
+                            .arg(leftovers.size())
+                            .arg(leftoverCommands.join(QStringLiteral("; ")))));
     QVERIFY2(session.exitStatus() == QProcess::NormalExit && session.exitCode() == 0,
              qPrintable("the launcher or cage failed:\n" + output));
 
