@@ -31,8 +31,7 @@ openContentKeySealedToKiosk(std::span<const std::uint8_t> sealed,
     }
     auto boxKeys = crypto::boxKeyPairOf(kioskKeys);
     if (!boxKeys) {
-        return PackageFailure{PackageError::OtherKiosk,
-                              "this kiosk's key has no usable box key"};
+        return PackageFailure{PackageError::OtherKiosk, "this kiosk's key has no usable box key"};
     }
     auto opened = crypto::openSealed(boxKeys.value(), sealed);
     if (!opened) {
