@@ -4,6 +4,8 @@
 #include "vigil/exam/package.h"
 #include "vigil/exam/qti_import.h"
 
+#include <QDateTime>
+#include <QTimeZone>
 #include <cstdio>
 #include <sys/stat.h>
 
@@ -19,6 +21,15 @@ namespace {
 const CoordinatorAccount kCoordinator{"COORD-1", "Alex Morgan", "246810", "Workshop-Keys-51"};
 const NewInvigilator kInvigilator{"INV-0042", "Sam Carter", "482916", "Brake-Fluid-77", {}, false};
 const char* const kSamples[] = {"mot-braking-lighting-tyres", "ev-hybrid-safe-working-l2"};
+// Today's demo session: two candidates on the MOT paper at the two demo PCs.
+const char* const kDemoRoom = "Workshop 2";
+struct DemoSeat {
+    const char* seat;
+    const char* candidate;
+    const char* registration;
+};
+const DemoSeat kDemoSeats[] = {{"PC07", "Jordan Ellis", "AB123456"},
+                               {"PC08", "Priya Shah", "CD234567"}};
 
 int fail(const std::string& what) {
     std::fprintf(stderr, "vigil-console init-demo: %s\n", what.c_str());
@@ -27,6 +38,72 @@ int fail(const std::string& what) {
 
 bool makeFolder(const std::filesystem::path& folder) {
     return ::mkdir(folder.c_str(), 0700) == 0 || errno == EEXIST;
+}
+
+// A session today in the demo room (made on every run that finds none, so `setup.sh run` on
+// another day still has one): INV-0042 invigilates, the MOT sample is its paper, each demo
+// candidate is seated at a demo PC. The PCs are enrolled later, by their fingerprints.
+int ensureTodaysSession(ConsoleService& service, const SignedIn& coordinator) {
+    const QDateTime now = QDateTime::currentDateTime().toTimeZone(
+        QTimeZone(QByteArray::fromStdString(service.centre().timeZone())));
+    const std::string today = now.date().toString(Qt::ISODate).toStdString();
+    for (const auto& session : service.sessions().list(coordinator)) {
+        if (session.date == today && session.room == kDemoRoom &&
+            session.state != SessionState::Closed) {
+            std::printf("demo session %s today in %s\n", session.id.c_str(), kDemoRoom);
+            return 0;
+        }
+    }
+    std::string motDigest;
+    std::string motId;
+    for (const auto& package : service.packages().packages(coordinator)) {
+        if (package.metadata.id.rfind("MOT", 0) == 0) {
+            motDigest = package.digest;
+            motId = package.metadata.id;
+        }
+    }
+    if (motDigest.empty()) {
+        return fail("the MOT sample package is not imported");
+    }
+    SessionPlan plan;
+    plan.room = kDemoRoom;
+    plan.date = today;
+    // On the quarter hour just gone: the demo can start at once.
+    const QTime start(now.time().hour(), now.time().minute() / 15 * 15);
+    plan.startTime = start.toString(QStringLiteral("HH:mm")).toStdString();
+    plan.invigilators = {{kInvigilator.userId, {}}};
+    plan.packageDigests = {motDigest};
+    auto session = service.planner().create(coordinator, plan);
+    if (!session) {
+        return fail(describe(session.error()));
+    }
+    const std::string sessionId = session.value().id;
+    auto desk = service.openSession(coordinator, sessionId);
+    if (!desk) {
+        return fail(describe(desk.error()));
+    }
+    std::vector<std::string> seats;
+    for (const auto& demo : kDemoSeats) {
+        seats.emplace_back(demo.seat);
+    }
+    if (auto created = desk.value().seating().createPlan(sessionId, 1, 2, seats); !created) {
+        return fail(std::string(describe(created.error())));
+    }
+    for (const auto& demo : kDemoSeats) {
+        auto added =
+            desk.value().candidates().add(sessionId, {demo.candidate, demo.registration, {}});
+        if (!added) {
+            return fail(std::string(describe(added.error())));
+        }
+        auto seated = desk.value().assign(demo.seat, demo.registration, motId);
+        if (!seated) {
+            return fail(seated.error().explanation);
+        }
+    }
+    std::printf("demo session %s today at %s in %s: %s %s, %s %s\n", sessionId.c_str(),
+                plan.startTime.c_str(), kDemoRoom, kDemoSeats[0].seat, kDemoSeats[0].candidate,
+                kDemoSeats[1].seat, kDemoSeats[1].candidate);
+    return 0;
 }
 
 void printCredentials(const std::filesystem::path& root) {
@@ -74,6 +151,14 @@ int initDemoCommand(const QStringList& arguments) {
     if (service.hasCentre()) {
         // Run again (setup.sh run is idempotent): the demo is there, its people unchanged.
         std::printf("the demo centre already exists\n");
+        auto coordinator =
+            service.signIn(kCoordinator.userId, kCoordinator.pin, kCoordinator.password);
+        if (!coordinator) {
+            return fail(describe(coordinator.error()));
+        }
+        if (const int status = ensureTodaysSession(service, coordinator.value()); status != 0) {
+            return status;
+        }
         printCredentials(root);
         return 0;
     }
@@ -131,6 +216,9 @@ int initDemoCommand(const QStringList& arguments) {
         }
         std::printf("assessment %s: %s\n", package.value().metadata.id.c_str(),
                     package.value().metadata.title.c_str());
+    }
+    if (const int status = ensureTodaysSession(service, coordinator.value()); status != 0) {
+        return status;
     }
     printCredentials(root);
     return 0;

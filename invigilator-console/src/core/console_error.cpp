@@ -72,6 +72,8 @@ std::string_view describe(ConsoleError error) noexcept {
         return "the kiosk was not enrolled";
     case ConsoleError::ExportFailed:
         return "the invigilation record could not be exported";
+    case ConsoleError::NoKioskAtSeat:
+        return "no PC is enrolled at this seat: enrol it on the Kiosks screen first";
     }
     return "unknown console error";
 }

@@ -51,6 +51,7 @@ enum class ConsoleError {
     LinkUnavailable,    // the LAN link cannot listen or announce (detail: the socket's reason)
     EnrolmentRefused,   // the link refused to enrol or unenrol a kiosk (detail: why)
     ExportFailed,       // the record could not be made or written (detail: why)
+    NoKioskAtSeat,      // delivery: no PC is enrolled at the seat (detail: the seat)
 };
 
 struct ConsoleFailure {

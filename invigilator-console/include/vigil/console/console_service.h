@@ -6,6 +6,7 @@
 #include "vigil/console/console_store.h"
 #include "vigil/console/package_library.h"
 #include "vigil/console/record_export.h"
+#include "vigil/console/seat_issuing.h"
 #include "vigil/console/session_desk.h"
 #include "vigil/console/session_planner.h"
 #include "vigil/console/session_registry.h"
@@ -17,6 +18,7 @@
 
 #include <QString>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +27,13 @@
 namespace vigil::console {
 
 // Where the console listens for kiosks and how it tells them.
+// One seat's delivery: sent (the kiosk's answer follows), or why it was not.
+struct SeatDelivery {
+    std::string seat;
+    std::string commandId;                 // when sent
+    std::optional<ConsoleFailure> notSent; // no PC enrolled at the seat, not connected, ...
+};
+
 struct LinkSettings {
     std::string address = "0.0.0.0";
     std::uint16_t port = 47'100; // 0: any free port (tests)
@@ -98,6 +107,16 @@ public:
     // (PDF).
     [[nodiscard]] ConsoleResult<ExportedRecord>
     exportRecord(const SignedIn& by, const std::string& sessionId, const QString& folder);
+
+    // Every seat of the session's plan that has a candidate: its seat assignment issued
+    // (seat_issuing.h) and sent to the PC enrolled at the seat as a deliver-assignment command.
+    // The session's invigilators and the coordinator (openSession's check); not a closed
+    // session. Each kiosk's answer comes to onResult with its seat, on the link's thread.
+    using DeliveryCallback =
+        std::function<void(const std::string& seat, const sync::CommandResult&)>;
+    [[nodiscard]] ConsoleResult<std::vector<SeatDelivery>>
+    deliverAssignments(const SignedIn& by, const std::string& sessionId,
+                       DeliveryCallback onResult = {});
 
     // How many people can sign in (the coordinator included): for the self-test, which has
     // nobody signed in; names stay behind UserDirectory's role checks.
