@@ -48,6 +48,10 @@ sync::CommandResult SeatCommands::apply(const sync::ConsoleCommand& command) {
         return deliverAssignment(command);
     case sync::CommandKind::Launch:
         return launch(command);
+    case sync::CommandKind::SittingMoved:
+        return sittingMoved(command);
+    case sync::CommandKind::MoveSittingHere:
+        return moveSittingHere(command);
     default:
         return toSitting(command);
     }

@@ -390,7 +390,9 @@ QString SessionController::applySittingOrder(const SittingOrder& order) {
          state != State::Resulted && state != State::Voided) ||
         (order.kind == Kind::Void &&
          (running || state == State::Interrupted || state == State::Locked ||
-          state == State::InvigilatorVerified || state == State::CandidateConfirmed));
+          state == State::InvigilatorVerified || state == State::CandidateConfirmed)) ||
+        (order.kind == Kind::MoveAway && (running || state == State::Interrupted) &&
+         order.sittingId == sitting_->id());
     if (!allowed) {
         const auto stateName = exam::toString(state);
         return tr("the sitting is %1: this command does not apply to it")
@@ -414,6 +416,9 @@ QString SessionController::applySittingOrder(const SittingOrder& order) {
         case Kind::Void:
             sitting_->voidSitting(order.reason, actor);
             break;
+        case Kind::MoveAway:
+            sitting_->moveAway(order.toSeat, actor);
+            break;
         }
     });
     if (!applied) {
@@ -433,10 +438,25 @@ QString SessionController::applySittingOrder(const SittingOrder& order) {
     case Kind::Void:
         resetToLocked();
         return {};
+    case Kind::MoveAway:
+        showMovedAway(order.toSeat);
+        return {};
     }
     emit timeChanged();
     emit sittingChanged();
     return {};
+}
+
+QString SessionController::movedAwayText(const std::string& toSeat) {
+    return tr("This sitting has moved to %1: the candidate continues there. This PC changes "
+              "nothing more in it.")
+        .arg(fromStd(toSeat));
+}
+
+void SessionController::showMovedAway(const std::string& toSeat) {
+    resetToLocked();
+    setupError_ = movedAwayText(toSeat);
+    emit sittingChanged();
 }
 
 void SessionController::loadExistingSitting() {
@@ -460,6 +480,12 @@ void SessionController::loadExistingSitting() {
     sitting_.emplace(exam::Sitting::load(*services_.db, services_.seat->assessment,
                                          decision.sittingId, *services_.clock,
                                          services_.kioskKeys));
+    if (sitting_->state() == exam::SittingState::Moved) {
+        // Moved to a spare PC: said so, and nothing is written to it here (sitting_move.h).
+        setupError_ = movedAwayText(sitting_->snapshot().movedToSeat);
+        sitting_.reset();
+        return;
+    }
     if (sitting_->state() == exam::SittingState::Submitted) {
         // Killed between submission and result: finish the record now, show nothing.
         sitting_->issueResult(services_.resultRecipient);

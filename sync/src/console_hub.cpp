@@ -327,6 +327,11 @@ std::vector<std::string> ConsoleHub::journal(const std::string& sittingId) const
     return impl_->replica.events(sittingId);
 }
 
+void ConsoleHub::withReplica(const std::function<void(JournalReplica&)>& use) const {
+    std::lock_guard lock(impl_->mutex);
+    use(impl_->replica);
+}
+
 std::vector<LinkNotice> ConsoleHub::notices() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->noticeLog;

@@ -109,7 +109,14 @@ JournalReplica::receive(const std::string& seat, const crypto::SigningPublicKey&
         const auto heldKey = arrayOf<32>(held.blob(1));
         verified = exam::JournalHead{held.int64(2), arrayOf<32>(held.blob(3))};
         held.reset();
-        if (heldKey != kioskKey) {
+        const auto moved = hasHandoverTable() ? handover(batch.sittingId) : std::nullopt;
+        if (moved && moved->fromKey == kioskKey && moved->toKey != kioskKey) {
+            return refusal(JournalLinkError::WrongSigner, batch.firstSequence,
+                           "sitting " + batch.sittingId + " moved from " + moved->fromSeat +
+                               " to " + moved->toSeat + "; " + seat +
+                               "'s events after the move are not part of it");
+        }
+        if (heldKey != kioskKey && !(moved && moved->toKey == kioskKey)) {
             return refusal(JournalLinkError::WrongSigner, batch.firstSequence,
                            "sitting " + batch.sittingId + " came from " + heldSeat +
                                " with another key; " + seat + " cannot extend it");
@@ -154,12 +161,15 @@ JournalReplica::receive(const std::string& seat, const crypto::SigningPublicKey&
             insert.reset();
         }
         if (verified) {
+            // The seat and key follow a hand-over with the new PC's first batch.
             db_.cached("UPDATE replica_sittings SET head_sequence = ?, head_hash = ?, "
-                       "head_signature = ? WHERE sitting_id = ?")
+                       "head_signature = ?, seat = ?, kiosk_key = ? WHERE sitting_id = ?")
                 .bind(1, lastSequence)
                 .bindBlob(2, signedHead.head.hash)
                 .bindBlob(3, signedHead.signature)
-                .bind(4, batch.sittingId)
+                .bind(4, seat)
+                .bindBlob(5, kioskKey)
+                .bind(6, batch.sittingId)
                 .run();
         } else {
             db_.cached("INSERT INTO replica_sittings (sitting_id, seat, kiosk_key, head_sequence, "
@@ -174,6 +184,104 @@ JournalReplica::receive(const std::string& seat, const crypto::SigningPublicKey&
         }
     });
     return lastSequence;
+}
+
+std::string_view JournalReplica::handoverSchemaSql() noexcept {
+    return R"sql(
+CREATE TABLE replica_handovers (
+    sitting_id TEXT PRIMARY KEY,
+    from_seat TEXT NOT NULL,
+    from_key BLOB NOT NULL,
+    to_seat TEXT NOT NULL,
+    to_key BLOB NOT NULL,
+    at_sequence INTEGER NOT NULL,
+    old_pc_told INTEGER NOT NULL
+);
+)sql";
+}
+
+bool JournalReplica::hasHandoverTable() {
+    auto& query = db_.cached(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'replica_handovers'");
+    const bool present = query.step();
+    query.reset();
+    return present;
+}
+
+void JournalReplica::recordHandover(const std::string& sittingId, const std::string& toSeat,
+                                    const crypto::SigningPublicKey& toKey, bool oldPcTold) {
+    auto& held = db_.cached(
+        "SELECT seat, kiosk_key, head_sequence FROM replica_sittings WHERE sitting_id = ?");
+    held.bind(1, sittingId);
+    if (!held.step()) {
+        held.reset();
+        return;
+    }
+    const auto fromSeat = held.text(0);
+    const auto fromKey = held.blob(1);
+    const auto atSequence = held.int64(2);
+    held.reset();
+    // A sitting moved again (the spare PC failed too) keeps only its latest hand-over.
+    db_.cached("DELETE FROM replica_handovers WHERE sitting_id = ?").bind(1, sittingId).run();
+    db_.cached("INSERT INTO replica_handovers (sitting_id, from_seat, from_key, to_seat, to_key, "
+               "at_sequence, old_pc_told) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, sittingId)
+        .bind(2, fromSeat)
+        .bindBlob(3, fromKey)
+        .bind(4, toSeat)
+        .bindBlob(5, toKey)
+        .bind(6, atSequence)
+        .bind(7, std::int64_t(oldPcTold ? 1 : 0))
+        .run();
+}
+
+void JournalReplica::cancelHandover(const std::string& sittingId) {
+    db_.cached("DELETE FROM replica_handovers WHERE sitting_id = ?").bind(1, sittingId).run();
+}
+
+void JournalReplica::markOldPcTold(const std::string& sittingId) {
+    db_.cached("UPDATE replica_handovers SET old_pc_told = 1 WHERE sitting_id = ?")
+        .bind(1, sittingId)
+        .run();
+}
+
+namespace {
+
+JournalReplica::Handover handoverFrom(store::Statement& row) {
+    return {row.text(0),
+            row.text(1),
+            arrayOf<32>(row.blob(2)),
+            row.text(3),
+            arrayOf<32>(row.blob(4)),
+            row.int64(5),
+            row.int64(6) != 0};
+}
+
+} // namespace
+
+std::optional<JournalReplica::Handover> JournalReplica::handover(const std::string& sittingId) {
+    auto& query =
+        db_.cached("SELECT sitting_id, from_seat, from_key, to_seat, to_key, "
+                   "at_sequence, old_pc_told FROM replica_handovers WHERE sitting_id = ?");
+    query.bind(1, sittingId);
+    std::optional<Handover> found;
+    if (query.step()) {
+        found = handoverFrom(query);
+    }
+    query.reset();
+    return found;
+}
+
+std::vector<JournalReplica::Handover> JournalReplica::untoldOldPcs() {
+    std::vector<Handover> all;
+    auto& query = db_.cached(
+        "SELECT sitting_id, from_seat, from_key, to_seat, to_key, at_sequence, old_pc_told FROM "
+        "replica_handovers WHERE old_pc_told = 0 ORDER BY from_seat, sitting_id");
+    while (query.step()) {
+        all.push_back(handoverFrom(query));
+    }
+    query.reset();
+    return all;
 }
 
 std::int64_t JournalReplica::acknowledged(const std::string& sittingId) {

@@ -64,8 +64,17 @@ QJsonObject toJson(const JournalRefused& m) {
             {"reason", text(m.reason)}};
 }
 
-constexpr std::array<const char*, 7> kKindNames{
-    "deliver-assignment", "launch", "pause", "resume", "extra-time", "void", "authorise-resume"};
+// In CommandKind's order (console_command.h).
+constexpr std::array<const char*, 9> kKindNames{"deliver-assignment",
+                                                "launch",
+                                                "pause",
+                                                "resume",
+                                                "extra-time",
+                                                "void",
+                                                "authorise-resume",
+                                                "sitting-moved",
+                                                "move-sitting-here"};
+static_assert(kKindNames.size() == kCommandKindNames.size());
 constexpr std::array<const char*, 2> kOutcomes{"applied", "refused"};
 
 QJsonObject toJson(const ConsoleCommand& m) {

@@ -37,6 +37,8 @@ constexpr std::array kKindNames{
     std::pair{EventKind::IncidentsReviewed, std::string_view("IncidentsReviewed")},
     std::pair{EventKind::ReferenceOpened, std::string_view("ReferenceOpened")},
     std::pair{EventKind::ReferenceClosed, std::string_view("ReferenceClosed")},
+    std::pair{EventKind::SittingMoved, std::string_view("SittingMoved")},
+    std::pair{EventKind::SittingMovedHere, std::string_view("SittingMovedHere")},
 };
 
 [[noreturn]] void corrupt(const std::string& why) {

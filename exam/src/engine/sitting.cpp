@@ -338,6 +338,15 @@ void Sitting::voidSitting(const std::string& reason, const std::string& invigila
     impl_->commitOne(std::move(e));
 }
 
+void Sitting::moveAway(const std::string& toSeat, const std::string& actor) {
+    requireText(toSeat, "The seat it moves to");
+    requireText(actor, "Who moved it");
+    auto e = impl_->event(EventKind::SittingMoved);
+    e.text = toSeat;
+    e.actor = actor;
+    impl_->commitOne(std::move(e));
+}
+
 void Sitting::answer(const std::string& itemId, const std::vector<std::string>& choiceIds) {
     impl_->requireRunning("Answering");
     const auto* item = impl_->assessment.findItem(itemId);

@@ -210,6 +210,14 @@ void SittingJournal::append(std::span<const SittingEvent> events, SittingState n
             update.bindBlob(7, sealedResult).bind(8, sittingId_);
         }
         update.run();
+        for (const auto& event : events) {
+            if (event.kind == EventKind::SittingMovedHere) {
+                // The sitting is now sat at this PC's seat: the seat's rule finds it here.
+                auto moved = db_.prepare("UPDATE sittings SET seat = ? WHERE sitting_id = ?");
+                moved.bind(1, event.text).bind(2, sittingId_);
+                moved.run();
+            }
+        }
     });
 }
 
@@ -269,53 +277,132 @@ std::vector<std::uint8_t> exportJournal(store::Database& db, const std::string& 
     return {json.begin(), json.end()};
 }
 
-std::string importJournal(store::Database& db, std::span<const std::uint8_t> document,
-                          const crypto::SigningPublicKey& trustedSigner,
-                          const crypto::SigningKeyPair& localKeys) {
+namespace {
+
+struct VerifiedDocument {
+    std::string sittingId;
+    SignedJournalHead head;
+    std::vector<SittingEvent> events;
+    SittingSnapshot snapshot;
+};
+
+// The document read, its chain and head checked against trustedSigner and its events replayed:
+// nothing is stored.
+VerifiedDocument verifiedDocument(std::span<const std::uint8_t> document,
+                                  const crypto::SigningPublicKey& trustedSigner) {
     const auto object = detail::parseObject(
         std::string_view(reinterpret_cast<const char*>(document.data()), document.size()));
     if (object.value("format").toString() != QLatin1String(kExportFormat) ||
         object.value("version").toInt() != kExportVersion) {
         corrupt("this is not a Vigil sitting journal (version 2)");
     }
-    const auto sittingId = object.value("sittingId").toString().toStdString();
+    VerifiedDocument out;
+    out.sittingId = object.value("sittingId").toString().toStdString();
     const auto headObject = object.value("head").toObject();
-    SignedJournalHead head;
-    head.sittingId = sittingId;
-    head.head.sequence = headObject.value("sequence").toInteger(-1);
-    if (sittingId.empty() || !hexField(headObject, "hash", head.head.hash) ||
-        !hexField(headObject, "signer", head.signer) ||
-        !hexField(headObject, "signature", head.signature)) {
+    out.head.sittingId = out.sittingId;
+    out.head.head.sequence = headObject.value("sequence").toInteger(-1);
+    if (out.sittingId.empty() || !hexField(headObject, "hash", out.head.head.hash) ||
+        !hexField(headObject, "signer", out.head.signer) ||
+        !hexField(headObject, "signature", out.head.signature)) {
         corrupt("it has no sitting id or no signed head");
     }
-    std::vector<SittingEvent> events;
     for (const auto& element : object.value("events").toArray()) {
-        events.push_back(detail::eventFromJson(element.toObject()));
+        out.events.push_back(detail::eventFromJson(element.toObject()));
     }
-    verifyWhole(sittingId, events, head, trustedSigner);
-    const auto snapshot = replay(events);
-    if (snapshot.header.sittingId != sittingId) {
-        corrupt("its events belong to sitting '" + snapshot.header.sittingId + "'");
+    verifyWhole(out.sittingId, out.events, out.head, trustedSigner);
+    out.snapshot = replay(out.events);
+    if (out.snapshot.header.sittingId != out.sittingId) {
+        corrupt("its events belong to sitting '" + out.snapshot.header.sittingId + "'");
     }
-    SittingJournal journal(db, sittingId);
-    if (journal.exists()) {
-        const auto local = journal.load();
-        const auto common = std::min(local.size(), events.size());
-        for (std::size_t i = 0; i < common; ++i) {
-            if (chainHashOf(local[i]) != chainHashOf(events[i])) {
-                throw SittingError(SittingErrorCode::SittingExists,
-                                   "Sitting '" + sittingId +
-                                       "' is already in this store and "
-                                       "differs from this journal from event " +
-                                       std::to_string(i) + " on",
-                                   JournalLinkError::Fork);
-            }
+    return out;
+}
+
+// SittingExists (a Fork when the stored journal differs at a sequence both hold) when the store
+// already has the sitting: nothing is ever overwritten.
+void requireAbsent(SittingJournal& journal, std::span<const SittingEvent> events) {
+    if (!journal.exists()) {
+        return;
+    }
+    const auto& sittingId = journal.sittingId();
+    const auto local = journal.load();
+    const auto common = std::min(local.size(), events.size());
+    for (std::size_t i = 0; i < common; ++i) {
+        if (chainHashOf(local[i]) != chainHashOf(events[i])) {
+            throw SittingError(SittingErrorCode::SittingExists,
+                               "Sitting '" + sittingId +
+                                   "' is already in this store and "
+                                   "differs from this journal from event " +
+                                   std::to_string(i) + " on",
+                               JournalLinkError::Fork);
         }
-        throw SittingError(SittingErrorCode::SittingExists,
-                           "Sitting '" + sittingId + "' is already in this store");
     }
-    journal.append(events, snapshot.state, signJournalHead(sittingId, head.head, localKeys));
-    return sittingId;
+    throw SittingError(SittingErrorCode::SittingExists,
+                       "Sitting '" + sittingId + "' is already in this store");
+}
+
+} // namespace
+
+std::string importJournal(store::Database& db, std::span<const std::uint8_t> document,
+                          const crypto::SigningPublicKey& trustedSigner,
+                          const crypto::SigningKeyPair& localKeys) {
+    const auto verified = verifiedDocument(document, trustedSigner);
+    SittingJournal journal(db, verified.sittingId);
+    requireAbsent(journal, verified.events);
+    journal.append(verified.events, verified.snapshot.state,
+                   signJournalHead(verified.sittingId, verified.head.head, localKeys));
+    return verified.sittingId;
+}
+
+SittingSnapshot readJournalDocument(std::span<const std::uint8_t> document,
+                                    const crypto::SigningPublicKey& trustedSigner) {
+    return verifiedDocument(document, trustedSigner).snapshot;
+}
+
+std::string importMovedJournal(store::Database& db, std::span<const std::uint8_t> document,
+                               const crypto::SigningPublicKey& trustedSigner,
+                               const crypto::SigningKeyPair& localKeys,
+                               const MoveArrival& arrival) {
+    auto verified = verifiedDocument(document, trustedSigner);
+    SittingJournal journal(db, verified.sittingId);
+    requireAbsent(journal, verified.events);
+    SittingEvent arrived;
+    arrived.sequence = verified.head.head.sequence + 1;
+    arrived.kind = EventKind::SittingMovedHere;
+    arrived.timeUsedMs = verified.snapshot.timeUsedMs; // time does not run while it moves
+    arrived.wallMs = arrival.wallMs;
+    arrived.text = arrival.seat;
+    arrived.actor = arrival.actor;
+    arrived.previousHash = verified.head.head.hash;
+    applyEvent(verified.snapshot, arrived); // IllegalTransition for a sitting not under way
+    const auto head = headAfter(verified.head.head, std::span(&arrived, 1));
+    verified.events.push_back(std::move(arrived));
+    // One transaction: the journal as it came, then its arrival here, signed by this PC.
+    journal.append(verified.events, verified.snapshot.state,
+                   signJournalHead(verified.sittingId, head, localKeys));
+    return verified.sittingId;
+}
+
+std::vector<std::uint8_t> journalDocument(std::span<const std::string> canonicalEvents,
+                                          const SignedJournalHead& head) {
+    QJsonArray array;
+    for (const auto& canonical : canonicalEvents) {
+        array.append(detail::eventToJson(parseEventJson(canonical)));
+    }
+    const QJsonObject signedHead{
+        {"sequence", static_cast<qint64>(head.head.sequence)},
+        {"hash", QString::fromStdString(crypto::toHex(head.head.hash))},
+        {"signer", QString::fromStdString(crypto::toHex(head.signer))},
+        {"signature", QString::fromStdString(crypto::toHex(head.signature))},
+    };
+    const QJsonObject document{
+        {"format", kExportFormat},
+        {"version", kExportVersion},
+        {"sittingId", QString::fromStdString(head.sittingId)},
+        {"head", signedHead},
+        {"events", array},
+    };
+    const auto json = detail::compactJson(document);
+    return {json.begin(), json.end()};
 }
 
 } // namespace vigil::exam

@@ -40,6 +40,10 @@ std::optional<SittingAction> transitionOf(EventKind kind) noexcept {
         return SittingAction::IssueResult;
     case EventKind::Voided:
         return SittingAction::Void;
+    case EventKind::SittingMoved:
+        return SittingAction::MoveAway;
+    case EventKind::SittingMovedHere:
+        return SittingAction::MoveHere;
     default:
         return std::nullopt;
     }
@@ -109,6 +113,12 @@ void validate(const SittingSnapshot& snapshot, const SittingEvent& event) {
     if ((event.kind == EventKind::Created) != (snapshot.lastSequence == -1)) {
         fail(SittingErrorCode::CorruptJournal,
              "The sitting journal is damaged: it must start with exactly one Created event");
+    }
+    if (snapshot.state == SittingState::Moved && event.kind != EventKind::SittingMovedHere) {
+        // The PC it left writes nothing more to it, whatever it is asked.
+        fail(SittingErrorCode::IllegalTransition,
+             std::string(toString(event.kind)) +
+                 " is not allowed: the sitting has moved to another PC");
     }
     if (event.timeUsedMs < snapshot.timeUsedMs) {
         fail(SittingErrorCode::CorruptJournal,
@@ -194,6 +204,13 @@ void validate(const SittingSnapshot& snapshot, const SittingEvent& event) {
                  std::string(toString(event.kind)) + " needs the reference document's id");
         }
         break;
+    case EventKind::SittingMoved:
+    case EventKind::SittingMovedHere:
+        if (event.text.empty() || event.actor.empty()) {
+            fail(SittingErrorCode::InvalidArgument,
+                 std::string(toString(event.kind)) + " needs the seat and who moved it");
+        }
+        break;
     case EventKind::Paused:
     case EventKind::Voided:
         if (event.text.empty()) {
@@ -261,6 +278,12 @@ void applyEvent(SittingSnapshot& snapshot, const SittingEvent& event) {
         break;
     case EventKind::IncidentsReviewed:
         snapshot.reviewedThrough = event.number;
+        break;
+    case EventKind::SittingMoved:
+        snapshot.movedToSeat = event.text;
+        break;
+    case EventKind::SittingMovedHere:
+        snapshot.movedToSeat.clear();
         break;
     default:
         break;

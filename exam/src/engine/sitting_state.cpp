@@ -29,6 +29,14 @@ constexpr std::array kTransitions{
     Transition{S::Paused, A::Void, S::Voided},
     Transition{S::Interrupted, A::Void, S::Voided},
     Transition{S::Submitted, A::Void, S::Voided},
+    // A started sitting moves to a spare PC; where it arrives it waits for an invigilator.
+    Transition{S::InProgress, A::MoveAway, S::Moved},
+    Transition{S::Paused, A::MoveAway, S::Moved},
+    Transition{S::Interrupted, A::MoveAway, S::Moved},
+    Transition{S::Moved, A::MoveHere, S::Interrupted},
+    Transition{S::InProgress, A::MoveHere, S::Interrupted},
+    Transition{S::Paused, A::MoveHere, S::Interrupted},
+    Transition{S::Interrupted, A::MoveHere, S::Interrupted},
 };
 
 constexpr std::array kStateNames{
@@ -41,6 +49,7 @@ constexpr std::array kStateNames{
     std::pair{S::Submitted, std::string_view("Submitted")},
     std::pair{S::Resulted, std::string_view("Resulted")},
     std::pair{S::Voided, std::string_view("Voided")},
+    std::pair{S::Moved, std::string_view("Moved")},
 };
 
 } // namespace
@@ -104,6 +113,10 @@ std::string_view toString(SittingAction action) noexcept {
         return "IssueResult";
     case A::Void:
         return "Void";
+    case A::MoveAway:
+        return "MoveAway";
+    case A::MoveHere:
+        return "MoveHere";
     }
     return "?";
 }

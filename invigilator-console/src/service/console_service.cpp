@@ -5,6 +5,7 @@
 #include "vigil/console/session_facts.h"
 #include "vigil/console/user_login.h"
 #include "vigil/store/statement.h"
+#include "vigil/sync/journal_replica.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -18,6 +19,8 @@ std::vector<store::Migration> ConsoleService::migrations() {
     const int next = static_cast<int>(migrations.size()) + 1;
     migrations.push_back({next, SeatingStore::schemaSql()});
     migrations.push_back({next + 1, IncidentLog::schemaSql()});
+    // Moving a sitting to a spare PC: the replica's hand-overs (sync/sitting_move.h).
+    migrations.push_back({next + 2, sync::JournalReplica::handoverSchemaSql()});
     return migrations;
 }
 

@@ -20,15 +20,19 @@ namespace {
 
 constexpr std::array kStates{
     S::Locked,      S::InvigilatorVerified, S::CandidateConfirmed, S::InProgress, S::Paused,
-    S::Interrupted, S::Submitted,           S::Resulted,           S::Voided};
+    S::Interrupted, S::Submitted,           S::Resulted,           S::Voided,     S::Moved};
+// MoveHere is not a call on a Sitting but an import on the PC the sitting arrives at
+// (tst_moved_journal): it is checked against the table only.
 constexpr std::array kActions{
     A::VerifyInvigilator, A::ConfirmCandidate, A::Start,   A::Pause,       A::Resume, A::Interrupt,
-    A::AuthoriseResume,   A::Submit,           A::TimeOut, A::IssueResult, A::Void};
+    A::AuthoriseResume,   A::Submit,           A::TimeOut, A::IssueResult, A::Void,   A::MoveAway};
 
 // The specification, written out independently of the engine's table.
 std::optional<S> expected(S from, A action) {
     if (action == A::Void) {
-        return from == S::Resulted || from == S::Voided ? std::nullopt : std::optional(S::Voided);
+        return from == S::Resulted || from == S::Voided || from == S::Moved
+                   ? std::nullopt
+                   : std::optional(S::Voided);
     }
     const std::map<std::pair<S, A>, S> legal{
         {{S::Locked, A::VerifyInvigilator}, S::InvigilatorVerified},
@@ -42,6 +46,13 @@ std::optional<S> expected(S from, A action) {
         {{S::InProgress, A::Submit}, S::Submitted},
         {{S::InProgress, A::TimeOut}, S::Submitted},
         {{S::Submitted, A::IssueResult}, S::Resulted},
+        {{S::InProgress, A::MoveAway}, S::Moved},
+        {{S::Paused, A::MoveAway}, S::Moved},
+        {{S::Interrupted, A::MoveAway}, S::Moved},
+        {{S::Moved, A::MoveHere}, S::Interrupted},
+        {{S::InProgress, A::MoveHere}, S::Interrupted},
+        {{S::Paused, A::MoveHere}, S::Interrupted},
+        {{S::Interrupted, A::MoveHere}, S::Interrupted},
     };
     const auto found = legal.find({from, action});
     return found == legal.end() ? std::nullopt : std::optional(found->second);
@@ -103,6 +114,10 @@ class SittingStateTest : public QObject {
         case S::Voided:
             sitting->voidSitting("wrong assessment launched", "inv-1");
             break;
+        case S::Moved:
+            startSitting(*sitting);
+            sitting->moveAway("PC-12", "console command 1");
+            break;
         }
         if (sitting->state() != state) {
             throw std::logic_error("could not reach " + std::string(toString(state)));
@@ -152,6 +167,11 @@ class SittingStateTest : public QObject {
         case A::Void:
             sitting->voidSitting("malpractice", "inv-2");
             break;
+        case A::MoveAway:
+            sitting->moveAway("PC-12", "console command 2");
+            break;
+        case A::MoveHere:
+            throw std::logic_error("MoveHere is an import, not a call on a Sitting");
         }
     }
 
@@ -162,6 +182,9 @@ private slots:
     }
 
     void tableMatchesSpecification() {
+        for (const auto from : kStates) {
+            QVERIFY(nextState(from, A::MoveHere) == expected(from, A::MoveHere));
+        }
         for (const auto from : kStates) {
             for (const auto action : kActions) {
                 const auto want = expected(from, action);

@@ -95,6 +95,9 @@ public:
     // The invigilator has seen, at the seat, every incident noted so far.
     void reviewIncidents(const std::string& invigilatorId);
     void voidSitting(const std::string& reason, const std::string& invigilatorId);
+    // The console moved this sitting to `toSeat` (a spare PC): SittingMoved is written and from
+    // then on nothing may change it here (IllegalTransition), also after a restart.
+    void moveAway(const std::string& toSeat, const std::string& actor);
 
     // --- candidate (InProgress only; TimeUp once the time has run out)
     // Replaces the item's answer; an empty list clears it. Choices must be the item's own, at

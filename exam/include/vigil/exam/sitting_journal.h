@@ -48,6 +48,12 @@ enum class EventKind {
     IncidentsReviewed,
     ReferenceOpened, // text = the reference document's id (exam::ReferenceDocument)
     ReferenceClosed, // text = the reference document's id
+    // The console moved the sitting to another PC: text = the seat it moved to, actor = the
+    // console command. Written by the PC it leaves; nothing may follow it there.
+    SittingMoved,
+    // The sitting arrived on this PC with its journal: text = this PC's seat, actor = the console
+    // command. Written by the PC it moves to, right after the imported events.
+    SittingMovedHere,
 };
 
 [[nodiscard]] std::string_view toString(EventKind kind) noexcept;
@@ -120,6 +126,7 @@ struct SittingSnapshot {
     std::optional<std::int64_t> submittedWallMs;
     bool timedOut = false;
     std::string voidReason;
+    std::string movedToSeat; // Moved: the seat the sitting moved to
     std::int64_t lastSequence = -1;
     std::int64_t reviewedThrough = -1; // see EventKind::IncidentsReviewed
 
@@ -230,5 +237,30 @@ private:
 std::string importJournal(store::Database& db, std::span<const std::uint8_t> document,
                           const crypto::SigningPublicKey& trustedSigner,
                           const crypto::SigningKeyPair& localKeys);
+
+// A journal document read and checked as importJournal checks it (chain, head signed by
+// `trustedSigner`, replay), storing nothing: what a PC looks at before it takes a sitting on.
+[[nodiscard]] SittingSnapshot readJournalDocument(std::span<const std::uint8_t> document,
+                                                  const crypto::SigningPublicKey& trustedSigner);
+
+// A sitting moved to this PC: who moved it and where it is now sat.
+struct MoveArrival {
+    std::string seat;  // this PC's seat
+    std::string actor; // the console command that moved it
+    std::int64_t wallMs = 0;
+};
+// importJournal for a sitting moved here from another PC (`trustedSigner` is that PC's key, as
+// the console states it), with SittingMovedHere appended in the same transaction: the sitting
+// lands Interrupted (an invigilator resumes it) and the store's seat for it becomes this PC's.
+// IllegalTransition when the journal is not of a started sitting (not InProgress, Paused,
+// Interrupted or Moved), besides importJournal's refusals.
+std::string importMovedJournal(store::Database& db, std::span<const std::uint8_t> document,
+                               const crypto::SigningPublicKey& trustedSigner,
+                               const crypto::SigningKeyPair& localKeys, const MoveArrival& arrival);
+
+// The portable document of a journal held as canonical event bytes and its signed head (the
+// console's replica): what importJournal and importMovedJournal read.
+[[nodiscard]] std::vector<std::uint8_t>
+journalDocument(std::span<const std::string> canonicalEvents, const SignedJournalHead& head);
 
 } // namespace vigil::exam

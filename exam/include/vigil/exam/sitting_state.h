@@ -19,6 +19,9 @@ enum class SittingState {
     Submitted,           // by the candidate, or by the timer (timed out)
     Resulted,            // scored, result record signed and sealed (final)
     Voided,              // abandoned with a reason (final)
+    // On the PC a sitting left for a spare one: nothing more may happen to it here. The PC it
+    // moved to carries on from the same journal (MoveHere: Interrupted, an invigilator resumes).
+    Moved,
 };
 
 enum class SittingAction {
@@ -33,6 +36,8 @@ enum class SittingAction {
     TimeOut,
     IssueResult,
     Void,
+    MoveAway, // from a started sitting (InProgress, Paused, Interrupted)
+    MoveHere, // on the PC it arrives at: from Moved, or the states MoveAway leaves
 };
 
 struct Transition {

@@ -48,6 +48,13 @@ struct SeatCommandContext {
 //                       store for that assignment (LaunchKeys) until the sitting ends
 //   pause, resume, extra-time, void, authorise-resume   the open sitting's own operations, each
 //                       journalled with the command id as its actor
+//   sitting-moved       the open sitting is given up (SittingMoved journalled, the seat says
+//                       where it went, its launch key forgotten); a repeat for a sitting this PC
+//                       already gave up is answered as applied, writing nothing
+//   move-sitting-here   a spare PC takes a sitting on (seat_move_commands.cpp): refused while a
+//                       sitting is under way here; the assignment, content key and journal are
+//                       all checked (the journal's chain and its head signed by the key the
+//                       console names) before anything is written
 class SeatCommands {
 public:
     explicit SeatCommands(SeatCommandContext context);
@@ -58,6 +65,8 @@ private:
     sync::CommandResult deliverAssignment(const sync::ConsoleCommand& command);
     sync::CommandResult launch(const sync::ConsoleCommand& command);
     sync::CommandResult toSitting(const sync::ConsoleCommand& command);
+    sync::CommandResult sittingMoved(const sync::ConsoleCommand& command);
+    sync::CommandResult moveSittingHere(const sync::ConsoleCommand& command);
 
     SeatCommandContext context_;
 };

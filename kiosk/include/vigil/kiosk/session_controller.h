@@ -314,6 +314,9 @@ private:
     void askInvigilatorFor(LoginPurpose purpose);
     bool noteIncident(const std::string& text, const std::string& actor);
     void loadExistingSitting();
+    // The console moved the sitting to a spare PC: Locked, saying where, nothing more written.
+    void showMovedAway(const std::string& toSeat);
+    static QString movedAwayText(const std::string& toSeat);
     void afterLogin(const InvigilatorLogin::Invigilator& invigilator);
     void enterQuestion();
     void refreshQuestion();

@@ -24,10 +24,19 @@ enum class CommandKind {
     GrantExtraTime,    // body {"minutes": 1..600, "reason": text}
     Void,              // body {"reason": text}
     AuthoriseResume,   // body {"invigilatorId": text}: resume after a crash
+    SittingMoved,      // to the PC a sitting left: sitting_move.h (sittingMovedBody)
+    MoveSittingHere,   // to the spare PC: its journal, assignment and content key (moveHereBody)
 };
 
-inline constexpr std::array<std::string_view, 7> kCommandKindNames{
-    "deliver-assignment", "launch", "pause", "resume", "extra-time", "void", "authorise-resume"};
+inline constexpr std::array<std::string_view, 9> kCommandKindNames{"deliver-assignment",
+                                                                   "launch",
+                                                                   "pause",
+                                                                   "resume",
+                                                                   "extra-time",
+                                                                   "void",
+                                                                   "authorise-resume",
+                                                                   "sitting-moved",
+                                                                   "move-sitting-here"};
 
 [[nodiscard]] std::string_view nameOf(CommandKind kind) noexcept;
 [[nodiscard]] std::optional<CommandKind> commandKindNamed(std::string_view name) noexcept;

@@ -86,6 +86,9 @@ public:
     // The replica of every sitting's journal received so far (see journal_replica.h).
     [[nodiscard]] std::vector<ReplicaSitting> sittings() const;
     [[nodiscard]] std::vector<std::string> journal(const std::string& sittingId) const;
+    // Runs `use` on the replica under the hub's lock (keep it short): moving a sitting reads its
+    // signed head and records the hand-over there (sitting_move.h).
+    void withReplica(const std::function<void(JournalReplica&)>& use) const;
 
 private:
     struct Impl;

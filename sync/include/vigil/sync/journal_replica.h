@@ -55,7 +55,32 @@ public:
     // The last verified signed head, for moving a sitting with its proof.
     [[nodiscard]] std::optional<exam::SignedJournalHead> signedHead(const std::string& sittingId);
 
+    // --- moving a sitting to a spare PC (sitting_move.h). The hand-over needs
+    // handoverSchemaSql() in the console's migrations; a store without it moves nothing and
+    // receives as before.
+    [[nodiscard]] static std::string_view handoverSchemaSql() noexcept;
+    // From now on the sitting continues on `toSeat` with `toKey`: that PC's batches extend the
+    // chain from the head held at the hand-over (the key and seat held become its own with its
+    // first batch), and the old PC's further events are refused as events after the move.
+    void recordHandover(const std::string& sittingId, const std::string& toSeat,
+                        const crypto::SigningPublicKey& toKey, bool oldPcTold);
+    void cancelHandover(const std::string& sittingId);
+    void markOldPcTold(const std::string& sittingId);
+    struct Handover {
+        std::string sittingId;
+        std::string fromSeat;
+        crypto::SigningPublicKey fromKey{};
+        std::string toSeat;
+        crypto::SigningPublicKey toKey{};
+        std::int64_t atSequence = -1;
+        bool oldPcTold = false;
+    };
+    [[nodiscard]] std::optional<Handover> handover(const std::string& sittingId);
+    // Hand-overs whose old PC has not yet been told (it was dead when the sitting moved).
+    [[nodiscard]] std::vector<Handover> untoldOldPcs();
+
 private:
+    [[nodiscard]] bool hasHandoverTable();
     // A Fork refusal at the first of the batch's first `count` events that differs from the
     // event held at that sequence.
     [[nodiscard]] std::optional<ReplicaRefusal> firstDifference(const JournalEvents& batch,
