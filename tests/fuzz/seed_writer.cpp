@@ -15,8 +15,10 @@
 #include "vigil/exam/serialization.h"
 #include "vigil/exam/sitting.h"
 #include "vigil/exam/sitting_journal.h"
+#include "vigil/receiver/bundle_receipts.h"
 #include "vigil/receiver/receipt.h"
 #include "vigil/receiver/upload_request.h"
+#include "vigil/receiver/usb_bundle.h"
 #include "vigil/sync/discovery.h"
 #include "vigil/sync/frame.h"
 #include "vigil/sync/messages.h"
@@ -389,6 +391,36 @@ void writeReceiverRequests(const fs::path& seedsRoot) {
                     crypto::generateSigningKeyPair(), "C0451", upload.itemId, 1'790'000'000'123)));
 }
 
+// Bundle manifests signed with the centre key fuzz_bundle_manifest.cpp derives from the same
+// seed (so they verify), a body alone, and a receipts file signed with its receiver key.
+void writeBundleManifests(const fs::path& seedsRoot) {
+    SeedFolder seeds(seedsRoot, "bundle_manifest");
+    auto keysFrom = [](std::uint8_t fill) {
+        std::array<std::uint8_t, 32> seed{};
+        seed.fill(fill);
+        return crypto::signingKeyPairFromSeed(seed).value();
+    };
+    const auto centre = keysFrom(7);
+    const auto receiverKeys = keysFrom(9);
+    receiver::BundleManifest manifest{"C0451", 1'790'000'000'000, {}};
+    receiver::BundleReceipts receipts{"C0451", {}, {}, {}};
+    for (const std::string text : {"result record", "journal head", "invigilation record"}) {
+        const std::vector<std::uint8_t> bytes(text.begin(), text.end());
+        const auto id = receiver::itemIdOf(bytes);
+        manifest.items.push_back({id, receiver::ItemKind::ResultRecord, bytes.size()});
+        receipts.receipts.push_back(
+            receiver::signReceipt(receiverKeys, "C0451", id, 1'790'000'100'000));
+    }
+    manifest.items[1].kind = receiver::ItemKind::JournalHead;
+    seeds.write("manifest", receiver::signManifest(manifest, centre));
+    seeds.write("manifest-body", receiver::encodeManifestBody(manifest));
+    seeds.write("empty-manifest", receiver::signManifest({"C0451", 1'790'000'000'000, {}}, centre));
+    receipts.manifestDigest = crypto::blake2b(receiver::signManifest(manifest, centre));
+    receipts.refused.push_back(
+        {manifest.items[2].id, "item-of-another-centre", "held for another centre"});
+    seeds.write("receipts", receiver::signBundleReceipts(receipts, receiverKeys));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -413,5 +445,6 @@ int main(int argc, char** argv) {
     writeJournalReplica(journalLines, seeds);
     writeConsoleAnnouncements(seeds);
     writeReceiverRequests(seeds);
+    writeBundleManifests(seeds);
     return 0;
 }

@@ -1,12 +1,16 @@
 // vigil-syncd: the awarding body's receiver. The composition root: reads the configuration,
-// opens the configured store, and serves (or registers a centre, or creates the keys).
+// opens the configured store, and serves (or registers a centre, creates the keys, or imports
+// a USB bundle and writes its receipts file: docs/usb-bundle.md).
 // Usage and exit codes: sync/receiver/README.md, "Running it".
+#include "vigil/crypto/durable_file.h"
 #include "vigil/crypto/key_files.h"
+#include "vigil/receiver/bundle_import.h"
 #include "vigil/receiver/https_server.h"
 #include "vigil/receiver/syncd_config.h"
 #include "vigil/receiver/upload_service.h"
 #include "vigil/store/database.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
@@ -25,7 +29,8 @@ constexpr int kFailure = 1;
 int usage() {
     std::cerr << "usage: vigil-syncd init --config FILE\n"
                  "       vigil-syncd register-centre --config FILE --centre ID --key HEX|FILE\n"
-                 "       vigil-syncd serve --config FILE\n";
+                 "       vigil-syncd serve --config FILE\n"
+                 "       vigil-syncd import-bundle --config FILE [--receipts FILE] BUNDLE_DIR\n";
     return kUsageError;
 }
 
@@ -37,6 +42,21 @@ std::string option(int argc, char** argv, std::string_view name) {
         }
     }
     return {};
+}
+
+// The one argument that is neither an option nor an option's value, or empty.
+std::string positional(int argc, char** argv) {
+    std::string found;
+    for (int i = 2; i < argc; ++i) {
+        if (std::string_view(argv[i]).starts_with("--")) {
+            ++i;
+        } else if (!found.empty()) {
+            return {};
+        } else {
+            found = argv[i];
+        }
+    }
+    return found;
 }
 
 // Writes a new store key as 64 hex digits, readable by its owner only.
@@ -119,6 +139,60 @@ int serve(const SyncdConfig& config) {
     return 0;
 }
 
+// Beside the bundle's folder by default, so it travels back on the same drive without
+// becoming a file the bundle does not list.
+std::filesystem::path defaultReceiptsFile(std::filesystem::path bundle) {
+    if (!bundle.has_filename()) {
+        bundle = bundle.parent_path(); // "dir/" names "dir"
+    }
+    bundle += ".receipts";
+    return bundle;
+}
+
+int runImportBundle(const SyncdConfig& config, const std::filesystem::path& bundle,
+                    std::filesystem::path receiptsFile) {
+    const auto keys = crypto::loadSigningKeyPair(config.receiverKey);
+    if (!keys) {
+        std::cerr << "vigil-syncd: cannot read the receiver key " << config.receiverKey
+                  << " (vigil-syncd init creates it)\n";
+        return kFailure;
+    }
+    if (receiptsFile.empty()) {
+        receiptsFile = defaultReceiptsFile(bundle);
+    }
+    const auto store = openConfiguredStore(config);
+    // An item an upload would refuse for its size is refused in a bundle too.
+    BundleLimits limits;
+    limits.maxFileBytes = std::min<std::uint64_t>(limits.maxFileBytes, config.bodyLimit);
+    const auto imported = importBundle(bundle, *store, keys.value(), limits);
+    if (!imported) {
+        std::cerr << "vigil-syncd: bundle " << bundle.string() << " refused ("
+                  << code(imported.error().error) << "): " << describe(imported.error()) << "\n"
+                  << (imported.error().error == BundleError::StoreUnavailable
+                          ? "what was stored stays; import the bundle again\n"
+                          : "nothing of it was stored\n");
+        return kFailure;
+    }
+    const auto& outcome = imported.value();
+    std::string reason;
+    if (!crypto::writeFileAtomically(
+            receiptsFile, signBundleReceipts(outcome.receipts, keys.value()), 0644, &reason)) {
+        std::cerr << "vigil-syncd: the items are stored, but the receipts file cannot be written ("
+                  << reason << "); import the bundle again with --receipts FILE\n";
+        return kFailure;
+    }
+    std::cout << "vigil-syncd: bundle of centre " << outcome.receipts.centreId
+              << " verified: " << outcome.newlyStored << " items stored, " << outcome.alreadyHeld
+              << " already held\n";
+    for (const auto& refused : outcome.receipts.refused) {
+        std::cout << "refused item " << itemIdHex(refused.itemId) << " (" << refused.code
+                  << "): " << refused.detail << "\n";
+    }
+    std::cout << "receipts for " << outcome.receipts.receipts.size() << " items written to "
+              << receiptsFile.string() << std::endl;
+    return outcome.receipts.refused.empty() ? 0 : kFailure;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -149,6 +223,13 @@ int main(int argc, char** argv) {
         }
         if (command == "serve") {
             return serve(config.value());
+        }
+        if (command == "import-bundle") {
+            const auto bundle = positional(argc, argv);
+            if (bundle.empty()) {
+                return usage();
+            }
+            return runImportBundle(config.value(), bundle, option(argc, argv, "--receipts"));
         }
     } catch (const StoreUnavailableError& error) {
         std::cerr << "vigil-syncd: " << error.what() << "\n";

@@ -35,12 +35,13 @@ std::int64_t UploadService::systemClockMs() {
 
 ReceiverResult<Receipt> UploadService::upload(const UploadRequest& request,
                                               std::span<const std::uint8_t> body) {
+    std::int64_t now = 0;
     try {
         const auto centre = store_.findCentre(request.centreId);
         if (!centre) {
             return ReceiverFailure{ReceiverError::UnknownCentre, request.centreId};
         }
-        const auto now = clock_();
+        now = clock_();
         const auto verified = verifyUpload(request, body, centre->signingKey, now);
         if (!verified) {
             return verified.error();
@@ -50,10 +51,27 @@ ReceiverResult<Receipt> UploadService::upload(const UploadRequest& request,
             return ReceiverFailure{ReceiverError::ReplayedRequest,
                                    "nonce " + crypto::toHex(request.nonce)};
         }
-        StoredItem item{request.kind, std::vector<std::uint8_t>(body.begin(), body.end()),
-                        signReceipt(receiverKeys_, request.centreId, request.itemId, now)};
+    } catch (const StoreUnavailableError& error) {
+        return unavailable(error);
+    }
+    return store(request.centreId, request.kind, request.itemId, body, now);
+}
+
+ReceiverResult<Receipt> UploadService::accept(const std::string& centreId, ItemKind kind,
+                                              const ItemId& itemId,
+                                              std::span<const std::uint8_t> bytes) {
+    return store(centreId, kind, itemId, bytes, clock_());
+}
+
+ReceiverResult<Receipt> UploadService::store(const std::string& centreId, ItemKind kind,
+                                             const ItemId& itemId,
+                                             std::span<const std::uint8_t> bytes,
+                                             std::int64_t receivedAtMs) {
+    try {
+        StoredItem item{kind, std::vector<std::uint8_t>(bytes.begin(), bytes.end()),
+                        signReceipt(receiverKeys_, centreId, itemId, receivedAtMs)};
         auto held = store_.putItem(item);
-        if (held.centreId != request.centreId) {
+        if (held.centreId != centreId) {
             // Never hand one centre a receipt naming another: its outbox could not use it.
             return ReceiverFailure{ReceiverError::ItemOfAnotherCentre, held.centreId};
         }

@@ -42,6 +42,14 @@ public:
     [[nodiscard]] ReceiverResult<Receipt> upload(const UploadRequest& request,
                                                  std::span<const std::uint8_t> body);
 
+    // What an upload does once its checks have passed, and what a bundle import does for each
+    // item of a verified bundle: stores the item with a receipt received now unless its id is
+    // held, and answers the receipt held (the first arrival's); ItemOfAnotherCentre when it is
+    // held for another centre, StoreUnavailable when the store does not answer.
+    [[nodiscard]] ReceiverResult<Receipt> accept(const std::string& centreId, ItemKind kind,
+                                                 const ItemId& itemId,
+                                                 std::span<const std::uint8_t> bytes);
+
     // Every route: GET /v1/health, POST /v1/items/{id}; refusals as {"error","detail"}.
     [[nodiscard]] HttpAnswer answer(const HttpRequestView& request);
 
@@ -49,6 +57,11 @@ public:
     [[nodiscard]] static std::int64_t systemClockMs();
 
 private:
+    [[nodiscard]] ReceiverResult<Receipt> store(const std::string& centreId, ItemKind kind,
+                                                const ItemId& itemId,
+                                                std::span<const std::uint8_t> bytes,
+                                                std::int64_t receivedAtMs);
+
     ReceiverStore& store_;
     const crypto::SigningKeyPair& receiverKeys_;
     Clock clock_;
