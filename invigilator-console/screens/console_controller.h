@@ -110,6 +110,8 @@ signals:
 private:
     void go(const QString& screen);
     void startLink();
+    // Runs change(desk, sessionId) on the open session: "" when done, else the refusal's words.
+    template <class Change> QString changeSeating(Change&& change);
 
     const exam::Clock& clock_;
     LinkSettings link_;
