@@ -103,6 +103,7 @@ QString ConsoleController::signIn(const QString& userId, const QString& pin,
 }
 
 void ConsoleController::signOut() {
+    liveRoom_.close();
     signedIn_.reset();
     session_.clear();
     go(QStringLiteral("signIn"));
@@ -120,8 +121,12 @@ void ConsoleController::show(const QString& screen) {
     }
     const bool ofASession =
         screen == QLatin1String("sessionSetup") || screen == QLatin1String("seatingPlan") ||
-        screen == QLatin1String("incidents") || screen == QLatin1String("export");
+        screen == QLatin1String("incidents") || screen == QLatin1String("export") ||
+        screen == QLatin1String("liveRoom");
     if (ofASession && session_.isEmpty()) {
+        return;
+    }
+    if (screen == QLatin1String("liveRoom") && !liveRoom_.active()) {
         return;
     }
     go(screen);
@@ -303,6 +308,7 @@ QString ConsoleController::openSession(const QString& sessionId) {
     if (!signedIn_) {
         return {};
     }
+    liveRoom_.close();
     auto desk = service_->openSession(*signedIn_, sessionId.toStdString());
     if (!desk) {
         return sentence(desk.error());
@@ -460,6 +466,7 @@ template <class Change> QString ConsoleController::changeSeating(Change&& change
     if (!done) {
         return refusalText(done.error());
     }
+    liveRoom_.reloadPlan();
     emit changed();
     return {};
 }
@@ -605,6 +612,18 @@ QString ConsoleController::exportRecord(const QString& folder) {
                               {"csv", exported.value().csvBase + QStringLiteral("-*.csv")},
                               {"digest", q(crypto::toHex(exported.value().digest))}};
     emit changed();
+    return {};
+}
+
+QString ConsoleController::openLiveRoom() {
+    if (!signedIn_ || session_.isEmpty()) {
+        return {};
+    }
+    if (auto refused = liveRoom_.open(*service_, *signedIn_, s(session_.value("id")));
+        !refused.isEmpty()) {
+        return refused;
+    }
+    go(QStringLiteral("liveRoom"));
     return {};
 }
 
