@@ -75,6 +75,7 @@ Rectangle {
                 case "seatingPlan": return "SeatingPlanScreen.qml"
                 case "incidents": return "IncidentsScreen.qml"
                 case "export": return "ExportScreen.qml"
+                case "liveRoom": return "LiveRoomScreen.qml"
                 default: return "UnavailableScreen.qml"
                 }
             }

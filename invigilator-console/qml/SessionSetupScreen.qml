@@ -29,6 +29,11 @@ Item {
                     onClicked: consoleApp.show("seatingPlan")
                 }
                 Button {
+                    objectName: "openLive"
+                    text: "Live room"
+                    onClicked: message.text = consoleApp.openLiveRoom()
+                }
+                Button {
                     objectName: "openIncidents"
                     text: "Incidents"
                     onClicked: consoleApp.show("incidents")

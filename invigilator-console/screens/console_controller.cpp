@@ -103,6 +103,7 @@ QString ConsoleController::signIn(const QString& userId, const QString& pin,
 }
 
 void ConsoleController::signOut() {
+    liveRoom_.close();
     signedIn_.reset();
     session_.clear();
     go(QStringLiteral("signIn"));
@@ -120,8 +121,12 @@ void ConsoleController::show(const QString& screen) {
     }
     const bool ofASession =
         screen == QLatin1String("sessionSetup") || screen == QLatin1String("seatingPlan") ||
-        screen == QLatin1String("incidents") || screen == QLatin1String("export");
+        screen == QLatin1String("incidents") || screen == QLatin1String("export") ||
+        screen == QLatin1String("liveRoom");
     if (ofASession && session_.isEmpty()) {
+        return;
+    }
+    if (screen == QLatin1String("liveRoom") && !liveRoom_.active()) {
         return;
     }
     go(screen);
@@ -303,6 +308,7 @@ QString ConsoleController::openSession(const QString& sessionId) {
     if (!signedIn_) {
         return {};
     }
+    liveRoom_.close();
     auto desk = service_->openSession(*signedIn_, sessionId.toStdString());
     if (!desk) {
         return sentence(desk.error());
@@ -435,84 +441,72 @@ QVariantMap ConsoleController::plan() {
 
 namespace {
 
-QString planRefusal(PlanError error) {
-    return QString::fromStdString(std::string(describe(error)));
+QString refusalText(PlanError error) {
+    return q(std::string(describe(error)));
+}
+QString refusalText(const SeatRefusal& refusal) {
+    return q(refusal.explanation.empty() ? std::string(describe(refusal.error))
+                                         : refusal.explanation);
 }
 
 } // namespace
 
-QString ConsoleController::createPlan(int rows, int columns) {
+// The seating plan's actions share one shape: the open session's desk through core's role
+// check, the change, its refusal in words, and the screens told when it is done.
+template <class Change> QString ConsoleController::changeSeating(Change&& change) {
     if (!signedIn_ || session_.isEmpty()) {
         return {};
     }
-    auto desk = service_->openSession(*signedIn_, s(session_.value("id")));
+    const auto sessionId = s(session_.value("id"));
+    auto desk = service_->openSession(*signedIn_, sessionId);
     if (!desk) {
         return sentence(desk.error());
     }
-    std::vector<std::string> seats;
-    for (const auto& kiosk : service_->enrolledKiosks()) {
-        seats.push_back(kiosk.seat);
+    auto done = change(desk.value(), sessionId);
+    if (!done) {
+        return refusalText(done.error());
     }
-    auto plan = desk.value().seating().createPlan(s(session_.value("id")), rows, columns, seats);
-    if (!plan) {
-        return planRefusal(plan.error());
-    }
+    liveRoom_.reloadPlan();
     emit changed();
     return {};
+}
+
+QString ConsoleController::createPlan(int rows, int columns) {
+    std::vector<std::string> seats;
+    if (service_) {
+        for (const auto& kiosk : service_->enrolledKiosks()) {
+            seats.push_back(kiosk.seat);
+        }
+    }
+    return changeSeating([&](SessionDesk& desk, const std::string& sessionId) {
+        return desk.seating().createPlan(sessionId, rows, columns, seats);
+    });
 }
 
 QString ConsoleController::addPc(const QString& seat, int row, int column) {
-    if (!signedIn_ || session_.isEmpty()) {
-        return {};
-    }
-    auto desk = service_->openSession(*signedIn_, s(session_.value("id")));
-    if (!desk) {
-        return sentence(desk.error());
-    }
-    auto added = desk.value().seating().addPc(s(session_.value("id")), seat.trimmed().toStdString(),
-                                              {row, column});
-    if (!added) {
-        return planRefusal(added.error());
-    }
-    emit changed();
-    return {};
+    return changeSeating([&](SessionDesk& desk, const std::string& sessionId) {
+        return desk.seating().addPc(sessionId, seat.trimmed().toStdString(), {row, column});
+    });
 }
 
 QString ConsoleController::movePc(const QString& seat, int row, int column) {
-    if (!signedIn_ || session_.isEmpty()) {
-        return {};
-    }
-    auto desk = service_->openSession(*signedIn_, s(session_.value("id")));
-    if (!desk) {
-        return sentence(desk.error());
-    }
-    auto moved =
-        desk.value().seating().movePc(s(session_.value("id")), seat.toStdString(), {row, column});
-    if (!moved) {
-        return planRefusal(moved.error());
-    }
-    emit changed();
-    return {};
+    return changeSeating([&](SessionDesk& desk, const std::string& sessionId) {
+        return desk.seating().movePc(sessionId, seat.toStdString(), {row, column});
+    });
 }
 
 QString ConsoleController::assignSeat(const QString& seat, const QString& registrationNumber,
                                       const QString& assessmentId) {
-    if (!signedIn_ || session_.isEmpty()) {
-        return {};
-    }
-    auto desk = service_->openSession(*signedIn_, s(session_.value("id")));
-    if (!desk) {
-        return sentence(desk.error());
-    }
-    auto assigned = desk.value().assign(seat.toStdString(), registrationNumber.toStdString(),
-                                        assessmentId.toStdString());
-    if (!assigned) {
-        const auto& refusal = assigned.error();
-        return q(refusal.explanation.empty() ? std::string(describe(refusal.error))
-                                             : refusal.explanation);
-    }
-    emit changed();
-    return {};
+    return changeSeating([&](SessionDesk& desk, const std::string&) {
+        return desk.assign(seat.toStdString(), registrationNumber.toStdString(),
+                           assessmentId.toStdString());
+    });
+}
+
+QString ConsoleController::clearSeat(const QString& seat) {
+    return changeSeating([&](SessionDesk& desk, const std::string& sessionId) {
+        return desk.seating().clear(sessionId, seat.toStdString());
+    });
 }
 
 QVariantList ConsoleController::incidentKinds() {
@@ -621,19 +615,15 @@ QString ConsoleController::exportRecord(const QString& folder) {
     return {};
 }
 
-QString ConsoleController::clearSeat(const QString& seat) {
+QString ConsoleController::openLiveRoom() {
     if (!signedIn_ || session_.isEmpty()) {
         return {};
     }
-    auto desk = service_->openSession(*signedIn_, s(session_.value("id")));
-    if (!desk) {
-        return sentence(desk.error());
+    if (auto refused = liveRoom_.open(*service_, *signedIn_, s(session_.value("id")));
+        !refused.isEmpty()) {
+        return refused;
     }
-    auto cleared = desk.value().seating().clear(s(session_.value("id")), seat.toStdString());
-    if (!cleared) {
-        return planRefusal(cleared.error());
-    }
-    emit changed();
+    go(QStringLiteral("liveRoom"));
     return {};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "live_room_controller.h"
 #include "vigil/console/console_service.h"
 
 #include <QObject>
@@ -37,6 +38,7 @@ class ConsoleController : public QObject {
     Q_PROPERTY(QVariantList incidentKinds READ incidentKinds CONSTANT)
     Q_PROPERTY(QVariantList incidents READ incidents NOTIFY changed)
     Q_PROPERTY(QVariantMap lastExport READ lastExport NOTIFY changed)
+    Q_PROPERTY(LiveRoomController* liveRoom READ liveRoom CONSTANT)
 
 public:
     // Opens the data folder; a failure is shown as `problem` on the "unavailable" screen.
@@ -69,13 +71,16 @@ public:
     // description, recordedBy, correctedBy (0: not corrected).
     [[nodiscard]] QVariantList incidents();
     [[nodiscard]] QVariantMap lastExport() const { return lastExport_; }
+    // The open session's live room (its own controller and models).
+    [[nodiscard]] LiveRoomController* liveRoom() { return &liveRoom_; }
 
     // keys: centreId, centreName, signingKeyFile, boxKeyFile, userId, name, pin, password
     Q_INVOKABLE QString createCentre(const QVariantMap& setup);
     Q_INVOKABLE QString signIn(const QString& userId, const QString& pin, const QString& password);
     Q_INVOKABLE void signOut();
-    // "home", "users", "kiosks", "sessions", and once a session is open "sessionSetup" and
-    // "seatingPlan": a screen this person may see.
+    // "home", "users", "kiosks", "sessions", and once a session is open "sessionSetup",
+    // "seatingPlan", "incidents", "export" and (once opened) "liveRoom": a screen this person
+    // may see.
     Q_INVOKABLE void show(const QString& screen);
     // keys: userId, name, pin, password, qualification, assessor
     Q_INVOKABLE QString addInvigilator(const QVariantMap& user);
@@ -102,6 +107,8 @@ public:
     Q_INVOKABLE QString recordIncident(const QVariantMap& entry);
     // The open session's invigilation record into `folder` (the coordinator only).
     Q_INVOKABLE QString exportRecord(const QString& folder);
+    // The open session's live room, for its invigilator or the coordinator: "" or why not.
+    Q_INVOKABLE QString openLiveRoom();
     Q_INVOKABLE void refresh() { emit changed(); }
 
 signals:
@@ -110,6 +117,8 @@ signals:
 private:
     void go(const QString& screen);
     void startLink();
+    // Runs change(desk, sessionId) on the open session: "" when done, else the refusal's words.
+    template <class Change> QString changeSeating(Change&& change);
 
     const exam::Clock& clock_;
     LinkSettings link_;
@@ -119,6 +128,7 @@ private:
     QString problem_;
     QVariantMap session_;
     QVariantMap lastExport_;
+    LiveRoomController liveRoom_;
 };
 
 } // namespace vigil::console

@@ -138,6 +138,9 @@ struct ConsoleHub::Impl {
         auto received = replica.receive(peer.seat, peer.connection->peerKey(), batch);
         if (received) {
             send(peer, JournalAck{batch.sittingId, received.value()});
+            if (options.onJournalEvents) {
+                options.onJournalEvents(peer.seat, batch);
+            }
             return;
         }
         // An incident for the coordinator: the kiosk's journal does not continue what the
@@ -204,6 +207,9 @@ struct ConsoleHub::Impl {
         }
         if (found->second.stage == Stage::Enrolled) {
             roomStatus.lost(found->second.seat, options.nowMs());
+            if (options.onSeatLost) {
+                options.onSeatLost(found->second.seat);
+            }
         }
         if (failure.error != LinkError::Closed && failure.error != LinkError::ClosedByPeer) {
             notice(&found->second, connection->peerAddress(), describe(failure));

@@ -1,6 +1,8 @@
 #include "vigil/console/console_service.h"
 
 #include "vigil/console/incident_log.h"
+#include "vigil/console/kiosk_incidents.h"
+#include "vigil/console/live_session.h"
 #include "vigil/console/seating_store.h"
 #include "vigil/console/session_facts.h"
 #include "vigil/console/user_login.h"
@@ -21,6 +23,7 @@ std::vector<store::Migration> ConsoleService::migrations() {
     migrations.push_back({next + 1, IncidentLog::schemaSql()});
     // Moving a sitting to a spare PC: the replica's hand-overs (sync/sitting_move.h).
     migrations.push_back({next + 2, sync::JournalReplica::handoverSchemaSql()});
+    migrations.push_back({next + 3, KioskIncidentIntake::schemaSql()});
     return migrations;
 }
 
@@ -83,6 +86,26 @@ ConsoleResult<Done> ConsoleService::openLinkHub() {
     options.nowMs = [this] {
         return clock_.wallNowMs();
     };
+    options.heartbeat = heartbeat_;
+    options.missedHeartbeats = missedHeartbeats_;
+    options.onStatus = [this](const std::string& seat, const sync::KioskStatus& status) {
+        std::lock_guard lock(pushesMutex_);
+        if (pushes_.status) {
+            pushes_.status(seat, status);
+        }
+    };
+    options.onJournalEvents = [this](const std::string& seat, const sync::JournalEvents& batch) {
+        std::lock_guard lock(pushesMutex_);
+        if (pushes_.journal) {
+            pushes_.journal(seat, batch);
+        }
+    };
+    options.onSeatLost = [this](const std::string& seat) {
+        std::lock_guard lock(pushesMutex_);
+        if (pushes_.lost) {
+            pushes_.lost(seat);
+        }
+    };
     hub_ = std::make_unique<sync::ConsoleHub>(linkStore_->db(), centre_->signingKeys(),
                                               std::move(options));
     return Done{};
@@ -107,6 +130,37 @@ ConsoleResult<SessionDesk> ConsoleService::openSession(const SignedIn& by,
     auto facts = seatingFacts(session.value(), *centre_);
     return SessionDesk(store_.db(), centre_->signingKeys(), std::move(session).value(),
                        std::move(facts));
+}
+
+ConsoleResult<std::unique_ptr<LiveSession>> ConsoleService::openLive(const SignedIn& by,
+                                                                     const std::string& sessionId) {
+    if (!hub_) {
+        return refusal(ConsoleError::NoCentre);
+    }
+    auto desk = openSession(by, sessionId);
+    if (!desk) {
+        return desk.error();
+    }
+    return std::unique_ptr<LiveSession>(new LiveSession(*this, by, std::move(desk).value()));
+}
+
+void ConsoleService::setLinkPushes(LinkPushes pushes) {
+    std::lock_guard lock(pushesMutex_);
+    pushes_ = std::move(pushes);
+}
+
+void ConsoleService::clearLinkPushes(const void* owner) {
+    std::lock_guard lock(pushesMutex_);
+    if (pushes_.owner == owner) {
+        pushes_ = {};
+    }
+}
+
+void ConsoleService::pushAnswer(const std::string& seat, const sync::CommandResult& result) {
+    std::lock_guard lock(pushesMutex_);
+    if (pushes_.answer) {
+        pushes_.answer(seat, result);
+    }
 }
 
 ConsoleResult<std::uint16_t> ConsoleService::startLink(const LinkSettings& settings) {

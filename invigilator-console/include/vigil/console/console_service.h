@@ -20,11 +20,24 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace vigil::console {
+
+class LiveSession;
+
+// What the link pushes, handed on as it arrives: on the hub's network thread, under its lock
+// (keep each short: post it to the thread that owns the live room).
+struct LinkPushes {
+    const void* owner = nullptr; // who set them (clearLinkPushes)
+    std::function<void(const std::string& seat, const sync::KioskStatus& status)> status;
+    std::function<void(const std::string& seat, const sync::JournalEvents& batch)> journal;
+    std::function<void(const std::string& seat)> lost;
+    std::function<void(const std::string& seat, const sync::CommandResult& result)> answer;
+};
 
 // Where the console listens for kiosks and how it tells them.
 // One seat's delivery: sent (the kiosk's answer follows), or why it was not.
@@ -50,7 +63,8 @@ struct LinkSettings {
 // a session's seating and incidents are reached only through openSession.
 class ConsoleService {
 public:
-    // ConsoleStore's core migrations, then SeatingStore's and IncidentLog's tables.
+    // ConsoleStore's core migrations, then SeatingStore's, IncidentLog's and the live room's
+    // (KioskIncidentIntake) tables.
     [[nodiscard]] static std::vector<store::Migration> migrations();
 
     // Opens (or on the first run creates) the data folder and its store; loads the centre when
@@ -81,6 +95,21 @@ public:
     // allows this user to see the session (NotYourSession, UnknownSession otherwise).
     [[nodiscard]] ConsoleResult<SessionDesk> openSession(const SignedIn& by,
                                                          const std::string& sessionId);
+
+    // The live room of a session (LiveSession), once SessionRegistry::open allows this user to
+    // see it: the session's invigilator or the coordinator. One at a time receives the pushes.
+    [[nodiscard]] ConsoleResult<std::unique_ptr<LiveSession>>
+    openLive(const SignedIn& by, const std::string& sessionId);
+    // Who receives the link's pushes (empty members: nobody); replaces the one before.
+    void setLinkPushes(LinkPushes pushes);
+    // Nobody receives them any more, if `owner` was still the one receiving them.
+    void clearLinkPushes(const void* owner);
+    // A kiosk's answer to a command, handed to LinkPushes::answer (the hub's thread).
+    void pushAnswer(const std::string& seat, const sync::CommandResult& result);
+    // How long a seat may be silent before it is "not connected since": the hub's heartbeat
+    // times the heartbeats it may miss.
+    [[nodiscard]] std::chrono::milliseconds heartbeat() const noexcept { return heartbeat_; }
+    [[nodiscard]] int missedHeartbeats() const noexcept { return missedHeartbeats_; }
 
     // The LAN link: listens on settings.address and .port and announces the console. Only
     // when hasCentre(). LinkUnavailable with the socket's reason when it cannot.
@@ -123,6 +152,8 @@ public:
     [[nodiscard]] std::size_t userCount();
 
     [[nodiscard]] ConsoleStore& store() noexcept { return store_; }
+    // The console's clock: "not connected since" and every record's time.
+    [[nodiscard]] std::int64_t clockNowMs() const { return clock_.wallNowMs(); }
 
 private:
     ConsoleService(ConsoleDataDir dataDir, crypto::SecureBuffer storeKey, ConsoleStore store,
@@ -139,6 +170,10 @@ private:
     std::unique_ptr<sync::ConsoleHub> hub_;
     std::unique_ptr<sync::ConsoleAnnouncer> announcer_;
     std::optional<std::uint16_t> port_;
+    std::chrono::milliseconds heartbeat_{1'000};
+    int missedHeartbeats_ = 5;
+    std::mutex pushesMutex_;
+    LinkPushes pushes_;
 };
 
 } // namespace vigil::console

@@ -33,6 +33,11 @@ struct ConsoleHubOptions {
     // Told of every status an enrolled seat pushes, on the network thread under the hub's lock
     // (keep it short: hand it to the UI's thread). For the live room and the link benchmark.
     std::function<void(const std::string& seat, const KioskStatus& status)> onStatus;
+    // Told of every batch of journal events the replica has verified and stored, and of an
+    // enrolled seat whose connection closed; the same thread and lock as onStatus. For the
+    // live room (last answer saved, incidents raised at the kiosk, a seat gone).
+    std::function<void(const std::string& seat, const JournalEvents& batch)> onJournalEvents;
+    std::function<void(const std::string& seat)> onSeatLost;
 };
 
 // One entry of the console's link log: what the coordinator should know happened on the link.

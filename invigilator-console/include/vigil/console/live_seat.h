@@ -1,0 +1,64 @@
+#pragma once
+
+#include "vigil/console/seating_plan.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// One seat of the live room as the invigilator sees it: who sits there, for what, and what the
+// kiosk last said about itself (pushed over the link), on the console's own clock.
+namespace vigil::console {
+
+enum class SeatState {
+    NotConnected,    // never heard, or silent for N heartbeats: "not connected since hh:mm:ss"
+    Locked,          // the kiosk's Locked screen, nothing launched
+    WaitingForLogin, // launched (or a sitting waits): the invigilator logs the candidate in
+    InProgress,      // question n of N, time left
+    Paused,
+    Submitted, // the sitting ended, no result yet
+    Result,    // the result screen
+    OutOfService,
+};
+
+inline constexpr SeatState kSeatStates[] = {
+    SeatState::NotConnected, SeatState::Locked,       SeatState::WaitingForLogin,
+    SeatState::InProgress,   SeatState::Paused,       SeatState::Submitted,
+    SeatState::Result,       SeatState::OutOfService,
+};
+
+// "not-connected", "in-progress", ...: the stable name filters use.
+[[nodiscard]] std::string_view codeOf(SeatState state) noexcept;
+[[nodiscard]] std::optional<SeatState> seatStateFromCode(std::string_view code) noexcept;
+// "Not connected", "In progress", ...
+[[nodiscard]] std::string_view labelOf(SeatState state) noexcept;
+
+struct LiveSeat {
+    std::string seat; // the PC's label, "PC07"
+    Place place;
+    std::string candidateName; // empty: nobody is seated here
+    std::string registrationNumber;
+    std::string assessmentId;
+    SeatState state = SeatState::NotConnected;
+    std::int64_t lastHeardMs = 0; // console clock; 0: never heard
+    std::string sittingId;
+    int position = 0; // question n (1-based) of questionCount
+    int questionCount = 0;
+    std::int64_t secondsLeft = 0;
+    std::string problem;                           // OutOfService: what the kiosk's screen says
+    std::optional<std::int64_t> lastAnswerSavedMs; // the kiosk's time of the last answer
+    int unreadIncidents = 0;
+    bool launched = false; // the console's launch was applied at this seat
+    bool operator==(const LiveSeat&) const = default;
+};
+
+// "09:41:07" in the centre's time zone (the system's when the zone is unknown).
+[[nodiscard]] std::string clockTime(std::int64_t ms, const std::string& timeZone);
+
+// What the seat's tile says: "Not connected since 09:41:07", "Locked", "Waiting for login",
+// "In progress: question 3 of 20, 12:05 left", "Paused: question 3 of 20, 12:05 left",
+// "Submitted", "Result", "Out of service: <the kiosk's reason>".
+[[nodiscard]] std::string describeState(const LiveSeat& seat, const std::string& timeZone);
+
+} // namespace vigil::console

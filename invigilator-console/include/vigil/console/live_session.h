@@ -1,0 +1,100 @@
+#pragma once
+
+#include "vigil/console/console_error.h"
+#include "vigil/console/kiosk_incidents.h"
+#include "vigil/console/live_room.h"
+#include "vigil/console/seat_actions.h"
+#include "vigil/console/session_desk.h"
+#include "vigil/console/signed_in.h"
+
+#include <QObject>
+#include <QTimer>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace vigil::console {
+
+class ConsoleService;
+
+// The live room of one session for the person who opened it (ConsoleService::openLive: the
+// session's invigilator or the coordinator). It receives the link's pushes (status, journal
+// events, a seat gone, command answers) on the hub's thread and applies them on its own
+// thread, in order: the LiveRoom's seats, the kiosks' incidents into the session's log
+// (unread), each action's outcome per seat. A timer on the heartbeat marks seats silent for
+// too long. Nothing polls the hub. Qt Core only (signals), no window.
+class LiveSession : public QObject {
+    Q_OBJECT
+
+public:
+    ~LiveSession() override;
+
+    [[nodiscard]] const Session& session() const noexcept { return desk_.session(); }
+    [[nodiscard]] const LiveRoom& room() const noexcept { return room_; }
+    [[nodiscard]] const std::string& timeZone() const noexcept { return timeZone_; }
+
+    // The seating plan again (after it changed), keeping what is known of each seat.
+    void reloadPlan();
+    // Seats silent for too long become "not connected since" (the timer calls it too).
+    void tick();
+
+    // Sends `action` to each of `seats` as a signed command, after checking again that this
+    // person may act on the session (NotYourSession, ...). Each seat's outcome: Sent (the
+    // kiosk's answer follows: seatAnswered), NotConnected, or NotSent with why; a bulk action
+    // goes on past a seat that cannot take it. Each is recorded (who, when, the outcome) in
+    // the session's incident log for that seat, and the action in the administration log.
+    [[nodiscard]] ConsoleResult<std::vector<SeatActionResult>>
+    act(SeatAction action, const std::vector<std::string>& seats, const ActionDetails& details);
+    // Every seat's latest outcome, by seat.
+    [[nodiscard]] const std::map<std::string, SeatActionResult>& outcomes() const noexcept {
+        return outcomes_;
+    }
+
+    // The kiosks' incidents not yet read, oldest first, and marking one read (recorded with
+    // who and when).
+    [[nodiscard]] std::vector<UnreadIncident> unread();
+    // The same, as the session's log holds them.
+    [[nodiscard]] std::vector<IncidentEntry> unreadEntries();
+    [[nodiscard]] ConsoleResult<Done> markRead(std::uint64_t sequence);
+
+signals:
+    void seatChanged(const QString& seat);  // one seat's view changed
+    void planChanged();                     // the seats themselves changed
+    void seatAnswered(const QString& seat); // outcomes() changed for the seat
+    void incidentsChanged();                // the session's incident log grew or was read
+
+private:
+    friend class ConsoleService;
+    LiveSession(ConsoleService& service, const SignedIn& by, SessionDesk desk);
+
+    void onStatus(const std::string& seat, const sync::KioskStatus& status);
+    void onJournal(const std::string& seat, const sync::JournalEvents& batch);
+    void onLost(const std::string& seat);
+    void onAnswer(const std::string& seat, const sync::CommandResult& result);
+    void takeIn(const std::string& seat, const std::string& sittingId,
+                std::vector<exam::SittingEvent> events);
+    void catchUp();
+    void refreshUnread();
+    [[nodiscard]] std::optional<SittingOwner> ownerOf(const exam::SittingHeader& header) const;
+    [[nodiscard]] std::string bodyFor(SeatAction action, const LiveSeat& seat,
+                                      const ActionDetails& details, std::string& whyNot);
+    void record(const SeatActionResult& result, const std::string& details, std::int64_t sentMs);
+
+    ConsoleService& service_;
+    SignedIn by_;
+    SessionDesk desk_;
+    std::string timeZone_;
+    LiveRoom room_;
+    KioskIncidentIntake intake_;
+    // Command id -> what was asked, until the kiosk answers.
+    struct Pending {
+        SeatActionResult result;
+        std::string details;
+        std::int64_t sentMs = 0;
+    };
+    std::map<std::string, Pending> pending_;
+    std::map<std::string, SeatActionResult> outcomes_;
+    QTimer silence_;
+};
+
+} // namespace vigil::console

@@ -1,0 +1,260 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Vigil.Console
+
+// The live room: the seating plan as the live view (each seat's candidate, assessment, state,
+// last answer saved and unread incidents, redrawn as the kiosks push), the list view with its
+// filter and counts per state (unread seats first), the selection, and the actions for the
+// selection or the whole room, each confirmed, with each seat's outcome. Presentation only.
+Item {
+    id: screen
+    readonly property LiveRoomController live: consoleApp.liveRoom
+    property string pending: ""
+    property string pendingLabel: ""
+    property string extraReason: live.extraTimeReasons[0]
+
+    function tileColour(state) {
+        switch (state) {
+        case "not-connected": return "#fde2e1"
+        case "in-progress": return "#e3f4e1"
+        case "paused": return "#fff3cd"
+        case "waiting-for-login": return "#e0ecff"
+        case "submitted":
+        case "result": return "#eceff3"
+        case "out-of-service": return "#f8d7da"
+        default: return "#ffffff"
+        }
+    }
+    function ask(action, label) {
+        pending = action
+        pendingLabel = label
+        message.text = ""
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 16
+        spacing: 10
+
+        Label {
+            objectName: "liveTitle"
+            text: "Live room: " + consoleApp.session.id + "  " + consoleApp.session.room + "  "
+                  + consoleApp.session.date + " " + consoleApp.session.startTime
+            font.pixelSize: 22
+            font.bold: true
+        }
+
+        // Counts per state; each is also the list view's filter.
+        Flow {
+            Layout.fillWidth: true
+            spacing: 6
+            Button {
+                objectName: "filter_all"
+                text: "All"
+                checkable: true
+                checked: live.filter === ""
+                onClicked: live.setFilter("")
+            }
+            Repeater {
+                model: live.counts
+                Button {
+                    objectName: "filter_" + modelData.code
+                    text: modelData.label + "  " + modelData.count
+                    checkable: true
+                    checked: live.filter === modelData.code
+                    onClicked: live.setFilter(modelData.code)
+                }
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 16
+
+            // The seating grid as the live view.
+            Item {
+                objectName: "liveGrid"
+                Layout.preferredWidth: Math.max(live.columns, 1) * 172
+                Layout.preferredHeight: Math.max(live.rows, 1) * 112
+                Layout.alignment: Qt.AlignTop
+                Repeater {
+                    model: live.grid
+                    Rectangle {
+                        objectName: "seat_" + model.seat
+                        x: model.column * 172
+                        y: model.row * 112
+                        width: 164
+                        height: 104
+                        radius: 6
+                        color: screen.tileColour(model.state)
+                        border.color: model.selected ? "#1d3557" : "#9aa3ad"
+                        border.width: model.selected ? 4 : 1
+                        Column {
+                            anchors.fill: parent
+                            anchors.margins: 6
+                            spacing: 1
+                            Row {
+                                spacing: 6
+                                Label { text: model.seat; font.bold: true }
+                                Rectangle {
+                                    visible: model.unread > 0
+                                    width: 22; height: 16; radius: 8
+                                    color: "#c1121f"
+                                    Label {
+                                        anchors.centerIn: parent
+                                        text: model.unread
+                                        color: "white"
+                                        font.pixelSize: 10
+                                    }
+                                }
+                            }
+                            Label { text: model.candidate; width: 150; elide: Text.ElideRight }
+                            Label {
+                                text: model.assessmentId
+                                font.pixelSize: 10
+                                width: 150
+                                elide: Text.ElideRight
+                            }
+                            Label {
+                                text: model.stateText
+                                font.pixelSize: 11
+                                width: 150
+                                wrapMode: Text.WordWrap
+                                maximumLineCount: 2
+                            }
+                            Label {
+                                text: model.lastAnswer === ""
+                                      ? "" : "Last answer " + model.lastAnswer
+                                font.pixelSize: 10
+                            }
+                        }
+                        MouseArea { anchors.fill: parent; onClicked: live.toggle(model.seat) }
+                    }
+                }
+            }
+
+            // The list view: the filter's seats, unread incidents first.
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Label { text: "Seats (" + live.list.count + ")"; font.bold: true }
+                ListView {
+                    objectName: "liveList"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    model: live.list
+                    delegate: ItemDelegate {
+                        objectName: "listRow_" + model.seat
+                        width: ListView.view.width
+                        highlighted: model.selected
+                        text: model.seat + "  " + model.candidate + "  ·  " + model.stateText
+                              + (model.unread > 0 ? "  ·  " + model.unread + " unread" : "")
+                              + (model.outcome !== "" ? "  ·  " + model.outcome : "")
+                        onClicked: live.toggle(model.seat)
+                    }
+                }
+                Label { text: "Incidents from the kiosks, unread"; font.bold: true }
+                Repeater {
+                    model: live.unreadIncidents
+                    RowLayout {
+                        Label {
+                            text: modelData.time + "  " + modelData.seat + "  " + modelData.kind
+                                  + ": " + modelData.description
+                            Layout.maximumWidth: 420
+                            elide: Text.ElideRight
+                        }
+                        Button {
+                            objectName: "markRead_" + modelData.sequence
+                            text: "Mark read"
+                            onClicked: message.text = live.markRead(modelData.sequence)
+                        }
+                    }
+                }
+            }
+        }
+
+        // The actions: to the selection, or the whole room; each is confirmed first.
+        RowLayout {
+            spacing: 6
+            Switch { id: wholeRoom; objectName: "wholeRoom"; text: "Whole room" }
+            Button { objectName: "actLaunch"; text: "Launch"; onClicked: ask("launch", text) }
+            Button { objectName: "actPause"; text: "Pause"; onClicked: ask("pause", text) }
+            Button { objectName: "actResume"; text: "Resume"; onClicked: ask("resume", text) }
+            Button {
+                objectName: "actExtraTime"
+                text: "Extra time"
+                onClicked: ask("extra-time", text)
+            }
+            Button { objectName: "actVoid"; text: "Void"; onClicked: ask("void", text) }
+            Button {
+                objectName: "actAuthoriseResume"
+                text: "Authorise resume"
+                onClicked: ask("authorise-resume", text)
+            }
+            Label { text: "Minutes" }
+            TextField { id: minutes; objectName: "extraMinutes"; text: "10"; implicitWidth: 50 }
+            TextField {
+                id: reason
+                objectName: "actionReason"
+                placeholderText: "Reason (pause, void)"
+                implicitWidth: 200
+            }
+        }
+        // The reason for extra time, from the list (radio buttons: drawn, no images).
+        Flow {
+            Layout.fillWidth: true
+            spacing: 4
+            Label { text: "Extra time for:" }
+            Repeater {
+                model: live.extraTimeReasons
+                RadioButton {
+                    objectName: "reason_" + index
+                    text: modelData
+                    checked: index === 0
+                    onCheckedChanged: if (checked) screen.extraReason = modelData
+                }
+            }
+        }
+        Rectangle {
+            objectName: "confirmBar"
+            visible: screen.pending !== ""
+            Layout.fillWidth: true
+            Layout.preferredHeight: 44
+            color: "#fff3cd"
+            RowLayout {
+                anchors.fill: parent
+                anchors.margins: 6
+                Label {
+                    text: screen.pendingLabel + " "
+                          + (wholeRoom.checked ? "every seat of the room"
+                                               : live.selection.length + " selected seat(s): "
+                                                 + live.selection.join(", "))
+                          + "?"
+                }
+                Button {
+                    objectName: "confirmAction"
+                    text: "Confirm"
+                    onClicked: {
+                        const why = screen.pending === "extra-time" ? screen.extraReason
+                                                                   : reason.text
+                        message.text = live.act(screen.pending, wholeRoom.checked,
+                                                parseInt(minutes.text), why)
+                        screen.pending = ""
+                    }
+                }
+                Button { text: "Cancel"; onClicked: screen.pending = "" }
+            }
+        }
+        Label { id: message; objectName: "message"; color: "#b00020" }
+        Column {
+            objectName: "results"
+            Repeater {
+                model: live.results
+                Label { text: modelData; font.pixelSize: 12 }
+            }
+        }
+    }
+}

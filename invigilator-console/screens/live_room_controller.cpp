@@ -1,0 +1,226 @@
+#include "live_room_controller.h"
+
+#include "vigil/console/incident_log.h"
+
+#include <algorithm>
+
+namespace vigil::console {
+namespace {
+
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+} // namespace
+
+LiveRoomController::LiveRoomController(QObject* parent)
+    : QObject(parent)
+    , grid_(LiveSeatsModel::Order::Grid, selection_)
+    , list_(LiveSeatsModel::Order::List, selection_) {}
+
+LiveRoomController::~LiveRoomController() {
+    grid_.setSession(nullptr);
+    list_.setSession(nullptr);
+}
+
+QString LiveRoomController::open(ConsoleService& service, const SignedIn& by,
+                                 const std::string& sessionId) {
+    close();
+    auto live = service.openLive(by, sessionId);
+    if (!live) {
+        return q(describe(live.error()));
+    }
+    live_ = std::move(live).value();
+    connect(live_.get(), &LiveSession::seatChanged, this, &LiveRoomController::seatChanged);
+    connect(live_.get(), &LiveSession::seatAnswered, this, [this](const QString& seat) {
+        seatChanged(seat);
+        refreshResults();
+    });
+    connect(live_.get(), &LiveSession::incidentsChanged, this, &LiveRoomController::countsChanged);
+    connect(live_.get(), &LiveSession::planChanged, this, [this] {
+        grid_.reload();
+        list_.reload();
+        emit countsChanged();
+    });
+    reloadPlan();
+    return {};
+}
+
+void LiveRoomController::close() {
+    grid_.setSession(nullptr);
+    list_.setSession(nullptr);
+    live_.reset();
+    selection_.clear();
+    results_.clear();
+    lastSeats_.clear();
+    filter_.clear();
+    list_.setFilter(std::nullopt);
+    emit changed();
+    emit selectionChanged();
+    emit resultsChanged();
+}
+
+void LiveRoomController::reloadPlan() {
+    if (!live_) {
+        return;
+    }
+    live_->reloadPlan();
+    rows_ = 0;
+    columns_ = 0;
+    for (const auto& seat : live_->room().seats()) {
+        rows_ = std::max(rows_, seat.place.row + 1);
+        columns_ = std::max(columns_, seat.place.column + 1);
+    }
+    grid_.setSession(live_.get());
+    list_.setSession(live_.get());
+    emit changed();
+    emit countsChanged();
+}
+
+void LiveRoomController::seatChanged(const QString& seat) {
+    grid_.seatChanged(seat.toStdString());
+    list_.seatChanged(seat.toStdString());
+    emit countsChanged();
+}
+
+QVariantList LiveRoomController::counts() const {
+    QVariantList rows;
+    if (!live_) {
+        return rows;
+    }
+    for (const auto& [state, count] : live_->room().counts()) {
+        rows.append(QVariantMap{{"code", q(std::string(codeOf(state)))},
+                                {"label", q(std::string(labelOf(state)))},
+                                {"count", count}});
+    }
+    return rows;
+}
+
+QStringList LiveRoomController::selection() const {
+    QStringList seats;
+    for (const auto& seat : selection_) {
+        seats.append(q(seat));
+    }
+    return seats;
+}
+
+QVariantList LiveRoomController::unreadIncidents() const {
+    QVariantList rows;
+    if (!live_) {
+        return rows;
+    }
+    for (const auto& entry : live_->unreadEntries()) {
+        const auto& incident = entry.incident;
+        rows.append(QVariantMap{
+            {"sequence", static_cast<qulonglong>(entry.sequence)},
+            {"seat", incident.subjects.empty() ? QString() : q(incident.subjects[0].seat)},
+            {"time", q(clockTime(incident.occurredMs, live_->timeZone()))},
+            {"kind", q(std::string(labelOf(incident.kind)))},
+            {"description", q(incident.description)}});
+    }
+    return rows;
+}
+
+QStringList LiveRoomController::extraTimeReasons() {
+    QStringList reasons;
+    for (const auto reason : kExtraTimeReasons) {
+        reasons.append(q(std::string(reason)));
+    }
+    return reasons;
+}
+
+void LiveRoomController::setFilter(const QString& code) {
+    const auto state = seatStateFromCode(code.toStdString());
+    filter_ = state ? code : QString();
+    list_.setFilter(state);
+    emit changed();
+}
+
+void LiveRoomController::toggle(const QString& seat) {
+    const auto label = seat.toStdString();
+    if (!live_ || !live_->room().seat(label)) {
+        return;
+    }
+    if (!selection_.erase(label)) {
+        selection_.insert(label);
+    }
+    seatChanged(seat);
+    emit selectionChanged();
+}
+
+void LiveRoomController::selectAll() {
+    if (!live_) {
+        return;
+    }
+    for (const auto& seat : live_->room().seats()) {
+        selection_.insert(seat.seat);
+        seatChanged(q(seat.seat));
+    }
+    emit selectionChanged();
+}
+
+void LiveRoomController::clearSelection() {
+    const auto selected = selection_;
+    selection_.clear();
+    for (const auto& seat : selected) {
+        seatChanged(q(seat));
+    }
+    emit selectionChanged();
+}
+
+QString LiveRoomController::act(const QString& action, bool wholeRoom, int minutes,
+                                const QString& reason) {
+    if (!live_) {
+        return {};
+    }
+    const auto kind = seatActionFromCode(action.toStdString());
+    if (!kind) {
+        return QStringLiteral("choose an action");
+    }
+    std::vector<std::string> seats;
+    if (wholeRoom) {
+        for (const auto& seat : live_->room().seats()) {
+            seats.push_back(seat.seat);
+        }
+    } else {
+        seats.assign(selection_.begin(), selection_.end());
+    }
+    if (seats.empty()) {
+        return QStringLiteral("select one or more seats first");
+    }
+    auto sent = live_->act(*kind, seats, {minutes, reason.toStdString()});
+    if (!sent) {
+        return q(describe(sent.error()));
+    }
+    lastSeats_ = seats;
+    for (const auto& seat : seats) {
+        seatChanged(q(seat));
+    }
+    refreshResults();
+    return {};
+}
+
+void LiveRoomController::refreshResults() {
+    results_.clear();
+    if (live_) {
+        for (const auto& seat : lastSeats_) {
+            const auto found = live_->outcomes().find(seat);
+            if (found != live_->outcomes().end()) {
+                results_.append(q(describe(found->second)));
+            }
+        }
+    }
+    emit resultsChanged();
+}
+
+QString LiveRoomController::markRead(qulonglong sequence) {
+    if (!live_) {
+        return {};
+    }
+    if (auto read = live_->markRead(sequence); !read) {
+        return q(describe(read.error()));
+    }
+    return {};
+}
+
+} // namespace vigil::console

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "live_seats_model.h"
+#include "vigil/console/console_service.h"
+#include "vigil/console/live_session.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+#include <set>
+
+namespace vigil::console {
+
+// What the live room screen sees: the open session's LiveSession through two list models (the
+// seating grid and the filtered list), counts per state, the selection (by seat label, so it
+// survives every push), and the seat and bulk actions, each returning "" or the sentence to
+// show, with each seat's outcome in `results`. Holds no rule: actions go to LiveSession, which
+// checks who is asking.
+class LiveRoomController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("the console controller makes the live room")
+    Q_PROPERTY(bool active READ active NOTIFY changed)
+    Q_PROPERTY(int rows READ rows NOTIFY changed)
+    Q_PROPERTY(int columns READ columns NOTIFY changed)
+    Q_PROPERTY(LiveSeatsModel* grid READ grid CONSTANT)
+    Q_PROPERTY(LiveSeatsModel* list READ list CONSTANT)
+    Q_PROPERTY(QVariantList counts READ counts NOTIFY countsChanged)
+    Q_PROPERTY(QString filter READ filter NOTIFY changed)
+    Q_PROPERTY(QStringList selection READ selection NOTIFY selectionChanged)
+    Q_PROPERTY(QStringList results READ results NOTIFY resultsChanged)
+    Q_PROPERTY(QVariantList unreadIncidents READ unreadIncidents NOTIFY countsChanged)
+    Q_PROPERTY(QStringList extraTimeReasons READ extraTimeReasons CONSTANT)
+
+public:
+    explicit LiveRoomController(QObject* parent = nullptr);
+    ~LiveRoomController() override;
+
+    // The session's live room for this person: "" or why not (NotYourSession, ...).
+    QString open(ConsoleService& service, const SignedIn& by, const std::string& sessionId);
+    void close();
+    // The seating plan changed on its screen.
+    void reloadPlan();
+
+    [[nodiscard]] bool active() const { return live_ != nullptr; }
+    [[nodiscard]] int rows() const { return rows_; }
+    [[nodiscard]] int columns() const { return columns_; }
+    [[nodiscard]] LiveSeatsModel* grid() { return &grid_; }
+    [[nodiscard]] LiveSeatsModel* list() { return &list_; }
+    // Each state: code, label, count.
+    [[nodiscard]] QVariantList counts() const;
+    [[nodiscard]] QString filter() const { return filter_; }
+    [[nodiscard]] QStringList selection() const;
+    [[nodiscard]] QStringList results() const { return results_; }
+    // sequence, seat, time, kind, description: the kiosks' incidents nobody has read yet.
+    [[nodiscard]] QVariantList unreadIncidents() const;
+    [[nodiscard]] static QStringList extraTimeReasons();
+    [[nodiscard]] LiveSession* session() { return live_.get(); }
+
+    // A state's code ("paused"), or "" for every seat.
+    Q_INVOKABLE void setFilter(const QString& code);
+    Q_INVOKABLE void toggle(const QString& seat);
+    Q_INVOKABLE void selectAll();
+    Q_INVOKABLE void clearSelection();
+    // action: "launch", "pause", "resume", "extra-time", "void", "authorise-resume"; to the
+    // selection, or every seat of the room with wholeRoom. "" once sent (each seat's outcome in
+    // results), else why nothing was sent.
+    Q_INVOKABLE QString act(const QString& action, bool wholeRoom, int minutes,
+                            const QString& reason);
+    Q_INVOKABLE QString markRead(qulonglong sequence);
+
+signals:
+    void changed();
+    void countsChanged();
+    void selectionChanged();
+    void resultsChanged();
+
+private:
+    void seatChanged(const QString& seat);
+    void refreshResults();
+
+    std::unique_ptr<LiveSession> live_;
+    std::set<std::string> selection_;
+    LiveSeatsModel grid_;
+    LiveSeatsModel list_;
+    QString filter_;
+    int rows_ = 0;
+    int columns_ = 0;
+    std::vector<std::string> lastSeats_; // the latest action's seats, for results
+    QStringList results_;
+};
+
+} // namespace vigil::console

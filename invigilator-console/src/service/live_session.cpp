@@ -1,0 +1,355 @@
+#include "vigil/console/live_session.h"
+
+#include "vigil/console/admin_log.h"
+#include "vigil/console/console_service.h"
+#include "vigil/sync/command_bodies.h"
+
+#include <set>
+
+namespace vigil::console {
+namespace {
+
+std::vector<exam::SittingEvent> parsed(const std::vector<std::string>& canonical) {
+    std::vector<exam::SittingEvent> events;
+    for (const auto& json : canonical) {
+        try {
+            events.push_back(exam::parseEventJson(json));
+        } catch (const std::exception&) {
+            break; // the replica verified it: cannot happen; take what came before
+        }
+    }
+    return events;
+}
+
+} // namespace
+
+LiveSession::LiveSession(ConsoleService& service, const SignedIn& by, SessionDesk desk)
+    : service_(service)
+    , by_(by)
+    , desk_(std::move(desk))
+    , timeZone_(service.centre().timeZone())
+    , room_(LiveRoomOptions{service.heartbeat(), service.missedHeartbeats()})
+    , intake_(service.store().db(), service.centre().signingKeys()) {
+    reloadPlan();
+    // What the hub already knows: the seats heard so far and every sitting's journal.
+    if (auto* hub = service_.hub()) {
+        for (const auto& seat : hub->room()) {
+            if (seat.status) {
+                room_.heard(seat.seat, *seat.status, seat.lastHeardMs);
+            }
+            if (!seat.connected) {
+                room_.lost(seat.seat);
+            }
+        }
+    }
+    catchUp();
+    refreshUnread();
+    // Each push is posted to this object's thread; once the object is gone, nothing arrives.
+    auto post = [this](auto&& call) {
+        QMetaObject::invokeMethod(this, std::forward<decltype(call)>(call), Qt::QueuedConnection);
+    };
+    service_.setLinkPushes(LinkPushes{
+        .owner = this,
+        .status =
+            [post, this](const std::string& seat, const sync::KioskStatus& status) {
+                post([this, seat, status] { onStatus(seat, status); });
+            },
+        .journal =
+            [post, this](const std::string& seat, const sync::JournalEvents& batch) {
+                post([this, seat, batch] { onJournal(seat, batch); });
+            },
+        .lost = [post, this](const std::string& seat) { post([this, seat] { onLost(seat); }); },
+        .answer =
+            [post, this](const std::string& seat, const sync::CommandResult& result) {
+                post([this, seat, result] { onAnswer(seat, result); });
+            },
+    });
+    silence_.setInterval(static_cast<int>(service.heartbeat().count()));
+    connect(&silence_, &QTimer::timeout, this, &LiveSession::tick);
+    silence_.start();
+}
+
+LiveSession::~LiveSession() {
+    service_.clearLinkPushes(this);
+}
+
+void LiveSession::reloadPlan() {
+    std::map<std::string, std::string> titles;
+    for (const auto& assessment : session().assessments) {
+        titles[assessment.metadata.id] = assessment.metadata.title;
+    }
+    auto layout = desk_.seating().layout(session().id, titles);
+    room_.setPlan(layout ? layout.value() : PlanLayout{});
+    emit planChanged();
+}
+
+void LiveSession::tick() {
+    for (const auto& seat : room_.tick(service_.clockNowMs())) {
+        emit seatChanged(QString::fromStdString(seat));
+    }
+}
+
+void LiveSession::onStatus(const std::string& seat, const sync::KioskStatus& status) {
+    if (room_.heard(seat, status, service_.clockNowMs())) {
+        emit seatChanged(QString::fromStdString(seat));
+    }
+}
+
+void LiveSession::onLost(const std::string& seat) {
+    if (room_.lost(seat)) {
+        emit seatChanged(QString::fromStdString(seat));
+    }
+}
+
+void LiveSession::onJournal(const std::string& seat, const sync::JournalEvents& batch) {
+    const auto through = intake_.takenThrough(batch.sittingId);
+    if (batch.firstSequence > through + 1 && service_.hub()) {
+        // Events the console took while no live room was open: from the replica.
+        takeIn(seat, batch.sittingId, parsed(service_.hub()->journal(batch.sittingId)));
+        return;
+    }
+    takeIn(seat, batch.sittingId, parsed(batch.events));
+}
+
+void LiveSession::takeIn(const std::string& seat, const std::string& sittingId,
+                         std::vector<exam::SittingEvent> events) {
+    if (room_.journal(seat, events)) {
+        emit seatChanged(QString::fromStdString(seat));
+    }
+    const auto grew = intake_.take(
+        sittingId, events, [this](const exam::SittingHeader& header) { return ownerOf(header); },
+        service_.clockNowMs());
+    if (grew && *grew == session().id) {
+        refreshUnread();
+        emit incidentsChanged();
+    }
+}
+
+void LiveSession::catchUp() {
+    auto* hub = service_.hub();
+    if (!hub) {
+        return;
+    }
+    for (const auto& sitting : hub->sittings()) {
+        if (!room_.seat(sitting.seat)) {
+            continue;
+        }
+        if (intake_.takenThrough(sitting.sittingId) >= sitting.head.sequence) {
+            auto events = parsed(hub->journal(sitting.sittingId));
+            room_.journal(sitting.seat, events); // last answer saved, whether it ended
+            continue;
+        }
+        takeIn(sitting.seat, sitting.sittingId, parsed(hub->journal(sitting.sittingId)));
+    }
+}
+
+std::optional<SittingOwner> LiveSession::ownerOf(const exam::SittingHeader& header) const {
+    const auto* seat = room_.seat(header.seat);
+    if (!seat) {
+        return std::nullopt;
+    }
+    // The kiosk's sitting is this session's when its assignment named this session, or when
+    // this session's plan seats that candidate at that PC.
+    if (header.sessionId != session().id &&
+        seat->registrationNumber != header.candidateRegistration) {
+        return std::nullopt;
+    }
+    return SittingOwner{session().id,
+                        {seat->seat, seat->candidateName, header.candidateRegistration}};
+}
+
+void LiveSession::refreshUnread() {
+    const auto counts = intake_.unreadBySeat(session().id);
+    std::vector<std::string> labels;
+    for (const auto& seat : room_.seats()) {
+        labels.push_back(seat.seat);
+    }
+    for (const auto& label : labels) {
+        const auto found = counts.find(label);
+        if (room_.setUnread(label, found == counts.end() ? 0 : found->second)) {
+            emit seatChanged(QString::fromStdString(label));
+        }
+    }
+}
+
+std::vector<UnreadIncident> LiveSession::unread() {
+    return intake_.unread(session().id);
+}
+
+std::vector<IncidentEntry> LiveSession::unreadEntries() {
+    std::set<std::uint64_t> unread;
+    for (const auto& entry : intake_.unread(session().id)) {
+        unread.insert(entry.sequence);
+    }
+    std::vector<IncidentEntry> entries;
+    for (auto& entry : desk_.incidents().entries()) {
+        if (unread.contains(entry.sequence)) {
+            entries.push_back(std::move(entry));
+        }
+    }
+    return entries;
+}
+
+ConsoleResult<Done> LiveSession::markRead(std::uint64_t sequence) {
+    if (auto allowed = service_.sessions().open(by_, session().id); !allowed) {
+        return allowed.error();
+    }
+    auto read = intake_.markRead(session().id, sequence, by_.userId(), service_.clockNowMs());
+    if (!read) {
+        return refusal(ConsoleError::UnknownSession,
+                       "incident " + std::to_string(sequence) + " is not unread");
+    }
+    refreshUnread();
+    emit incidentsChanged();
+    return Done{};
+}
+
+std::string LiveSession::bodyFor(SeatAction action, const LiveSeat& seat,
+                                 const ActionDetails& details, std::string& whyNot) {
+    switch (action) {
+    case SeatAction::Launch: {
+        std::string digest;
+        for (const auto& assessment : session().assessments) {
+            if (assessment.metadata.id == seat.assessmentId) {
+                digest = assessment.packageDigest;
+            }
+        }
+        std::optional<crypto::SigningPublicKey> kioskKey;
+        for (const auto& kiosk : service_.enrolledKiosks()) {
+            if (kiosk.seat == seat.seat) {
+                kioskKey = kiosk.key;
+            }
+        }
+        auto package = service_.packages().fileBytes(by_, digest);
+        if (!package || !kioskKey) {
+            whyNot = !kioskKey ? seat.seat + " is not enrolled"
+                               : "the package of " + seat.assessmentId + " is not in the console";
+            return {};
+        }
+        const auto& centre = service_.centre();
+        auto body = sync::launchBodyFor(package.value(), centre.awardingBodySigningKey(),
+                                        centre.id(), centre.boxKeys(), *kioskKey);
+        if (!body) {
+            whyNot = "the package's content key cannot be opened: " + exam::describe(body.error());
+            return {};
+        }
+        return std::move(body).value();
+    }
+    case SeatAction::Pause:
+        return sync::reasonBody(details.reason.empty() ? "paused by the invigilator"
+                                                       : details.reason);
+    case SeatAction::Resume:
+        return "{}";
+    case SeatAction::ExtraTime:
+        return sync::extraTimeBody(details.minutes, details.reason);
+    case SeatAction::Void:
+        return sync::reasonBody(details.reason);
+    case SeatAction::AuthoriseResume:
+        return sync::authoriseResumeBody(by_.userId());
+    }
+    return "{}";
+}
+
+ConsoleResult<std::vector<SeatActionResult>> LiveSession::act(SeatAction action,
+                                                              const std::vector<std::string>& seats,
+                                                              const ActionDetails& details) {
+    if (auto allowed = service_.sessions().open(by_, session().id); !allowed) {
+        return allowed.error();
+    }
+    if (auto missing = checkDetails(action, details); !missing.empty()) {
+        return refusal(ConsoleError::ReasonRequired, missing);
+    }
+    std::string detailText;
+    if (action == SeatAction::ExtraTime) {
+        detailText = std::to_string(details.minutes) + " min, " + details.reason;
+    } else if (!details.reason.empty()) {
+        detailText = details.reason;
+    }
+    const auto sentMs = service_.clockNowMs();
+    std::string seatList;
+    std::vector<SeatActionResult> results;
+    for (const auto& label : seats) {
+        SeatActionResult result{label, action, ActionOutcome::NotSent, {}, {}};
+        const auto* seat = room_.seat(label);
+        if (!seat) {
+            result.reason = label + " is not in this session's seating plan";
+        } else if (seat->state == SeatState::NotConnected) {
+            result.outcome = ActionOutcome::NotConnected;
+            result.reason = label + " is not connected";
+        } else if (auto why = whyNot(action, *seat); !why.empty()) {
+            result.reason = why;
+        } else {
+            std::string cannot;
+            auto body = bodyFor(action, *seat, details, cannot);
+            if (!cannot.empty()) {
+                result.reason = cannot;
+            } else {
+                ConsoleService* service = &service_;
+                auto sent = service_.hub()->sendCommand(
+                    label, commandOf(action), std::move(body),
+                    [service, label](const sync::CommandResult& answer) {
+                        service->pushAnswer(label, answer);
+                    });
+                if (!sent) {
+                    result.outcome = ActionOutcome::NotConnected;
+                    result.reason = sync::describe(sent.error());
+                } else {
+                    result.outcome = ActionOutcome::Sent;
+                    result.commandId = sent.value().commandId;
+                    pending_[result.commandId] = {result, detailText, sentMs};
+                }
+            }
+        }
+        if (result.outcome != ActionOutcome::Sent) {
+            record(result, detailText, sentMs);
+        }
+        outcomes_[label] = result;
+        seatList +=
+            (seatList.empty() ? "" : ", ") + label + " " + std::string(labelOf(result.outcome));
+        results.push_back(std::move(result));
+    }
+    AdminLog(service_.store().db())
+        .append({sentMs, by_.userId(), "live-" + std::string(codeOf(action)), session().id,
+                 seatList + (detailText.empty() ? "" : " (" + detailText + ")")});
+    return results;
+}
+
+void LiveSession::onAnswer(const std::string& seat, const sync::CommandResult& answer) {
+    const auto found = pending_.find(answer.commandId);
+    if (found == pending_.end()) {
+        return;
+    }
+    auto pending = std::move(found->second);
+    pending_.erase(found);
+    auto& result = pending.result;
+    result.outcome = answer.applied ? ActionOutcome::Applied : ActionOutcome::Refused;
+    result.reason = answer.reason;
+    record(result, pending.details, pending.sentMs);
+    outcomes_[seat] = result;
+    if (answer.applied && result.action == SeatAction::Launch && room_.setLaunched(seat)) {
+        emit seatChanged(QString::fromStdString(seat));
+    }
+    emit seatAnswered(QString::fromStdString(seat));
+}
+
+void LiveSession::record(const SeatActionResult& result, const std::string& details,
+                         std::int64_t sentMs) {
+    Incident incident;
+    incident.kind = IncidentKind::Other;
+    incident.scope = IncidentScope::OneCandidate;
+    IncidentSubject subject{result.seat, {}, {}};
+    if (const auto* seat = room_.seat(result.seat)) {
+        subject.candidateName = seat->candidateName;
+        subject.registration = seat->registrationNumber;
+    }
+    incident.subjects = {subject};
+    incident.occurredMs = sentMs;
+    incident.recordedBy = by_.userId();
+    incident.description =
+        "From the console: " + describe(result) + (details.empty() ? "" : " (" + details + ")");
+    if (desk_.incidents().record(incident, service_.clockNowMs())) {
+        emit incidentsChanged();
+    }
+}
+
+} // namespace vigil::console

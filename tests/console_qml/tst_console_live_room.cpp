@@ -1,0 +1,257 @@
+// The live room screen, clicked through offscreen by the real QML over a real console (its
+// data folder, store, hub on loopback) and real kiosk link endpoints holding real sittings:
+// the invigilator opens the live room, selects two seats, pauses the whole room (one seat not
+// connected), gives extra time and resumes the selection; every seat's outcome is shown, the
+// selection survives the kiosks' pushes, and the unread seat sorts first. The screen is
+// rendered to $VIGIL_BUILD_DIR/screenshots/console-live-room.png.
+#include "../console/live_fixture.h"
+#include "console_controller.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QImage>
+#include <QQmlApplicationEngine>
+#include <QQmlContext>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(Vigil_ConsolePlugin)
+
+using namespace vigil;
+using namespace vigil::console;
+using namespace vigil::console::testing;
+
+namespace {
+
+QQuickItem* findItem(QQuickItem* root, const QString& name) {
+    if (root->objectName() == name) {
+        return root;
+    }
+    for (auto* child : root->childItems()) {
+        if (auto* found = findItem(child, name)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
+constexpr const char* kWindowQml = R"(
+import QtQuick
+import Vigil.Console
+Window {
+    width: 1400
+    height: 900
+    visible: true
+    ConsoleScreens { anchors.fill: parent }
+}
+)";
+
+} // namespace
+
+class ConsoleLiveRoomTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    exam::ManualClock clock_;
+    crypto::SigningPublicKey consoleKey_{};
+    std::string sessionId_;
+    std::unique_ptr<ConsoleController> controller_;
+    std::unique_ptr<QQmlApplicationEngine> engine_;
+    QQuickWindow* window_ = nullptr;
+    std::vector<std::unique_ptr<TestKiosk>> kiosks_;
+    // Both models are checked for consistency through every push, reset and change.
+    std::unique_ptr<QAbstractItemModelTester> gridTester_;
+    std::unique_ptr<QAbstractItemModelTester> listTester_;
+
+    [[nodiscard]] std::filesystem::path path(const std::string& name) const {
+        return std::filesystem::path(dir_.path().toStdString()) / name;
+    }
+    QQuickItem* item(const QString& name) {
+        auto* found = findItem(window_->contentItem(), name);
+        if (!found) {
+            throw std::runtime_error("no item " + name.toStdString() + " on " +
+                                     controller_->screen().toStdString());
+        }
+        return found;
+    }
+    void click(const QString& name) {
+        auto* target = item(name);
+        QTRY_VERIFY(target->isVisible() && target->width() > 0);
+        const auto centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
+        QTest::mouseClick(window_, Qt::LeftButton, {}, centre.toPoint());
+        QTest::qWait(20);
+    }
+    LiveRoomController& live() { return *controller_->liveRoom(); }
+    // What the grid's tile of `seat` shows for `role`.
+    QVariant tile(const QString& seat, const QByteArray& role) {
+        auto* grid = live().grid();
+        const int roleId = grid->roleNames().key(role);
+        for (int row = 0; row < grid->rowCount(); ++row) {
+            const auto at = grid->index(row);
+            if (grid->data(at, LiveSeatsModel::SeatRole).toString() == seat) {
+                return grid->data(at, roleId);
+            }
+        }
+        return {};
+    }
+    TestKiosk& kiosk(int i) { return *kiosks_.at(static_cast<std::size_t>(i)); }
+
+private slots:
+    void initTestCase() {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        QVERIFY(dir_.isValid());
+        {
+            LiveConsole prepared(path("centre"), clock_); // the session, its plan, its package
+            consoleKey_ = prepared.service().centre().signingKeys().publicKey;
+            sessionId_ = prepared.sessionId();
+        }
+        LinkSettings link;
+        link.address = "127.0.0.1";
+        link.port = 0;
+        link.announce = false;
+        controller_ = std::make_unique<ConsoleController>(
+            ConsoleDataDir(path("centre") / "console"), clock_, link);
+        QVERIFY(controller_->listeningPort() > 0);
+        QVERIFY(controller_
+                    ->signIn(QString::fromStdString(kCoordinatorId),
+                             QString::fromStdString(kCoordinatorPin),
+                             QString::fromStdString(kCoordinatorPassword))
+                    .isEmpty());
+        for (const char* seat : {"PC01", "PC02"}) {
+            kiosks_.push_back(std::make_unique<TestKiosk>(
+                path(seat), seat, consoleKey_,
+                static_cast<std::uint16_t>(controller_->listeningPort())));
+            kiosks_.back()->start();
+            QVERIFY(eventually([&] { return !controller_->waitingKiosks().isEmpty(); }));
+            QCOMPARE(controller_->enrolKiosk(seat,
+                                             QString::fromStdString(kiosks_.back()->fingerprint())),
+                     QString());
+            QVERIFY(eventually([&] { return kiosks_.back()->enrolled(); }));
+        }
+        controller_->signOut();
+
+        engine_ = std::make_unique<QQmlApplicationEngine>();
+        engine_->addImportPath(QStringLiteral("qrc:/"));
+        engine_->rootContext()->setContextProperty(QStringLiteral("consoleApp"), controller_.get());
+        engine_->loadData(kWindowQml);
+        QVERIFY(!engine_->rootObjects().isEmpty());
+        window_ = qobject_cast<QQuickWindow*>(engine_->rootObjects().first());
+        QVERIFY(window_);
+        QVERIFY(QTest::qWaitForWindowExposed(window_));
+    }
+
+    void theInvigilatorOpensTheLiveRoom() {
+        item("userIdField")->setProperty("text", "INV-0042");
+        item("pinField")->setProperty("text", "1357");
+        item("passwordField")->setProperty("text", "INV-0042-password");
+        click("signIn");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
+        QCOMPARE(controller_->openSession(QString::fromStdString(sessionId_)), QString());
+        click("openLive");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("liveRoom"));
+        QCOMPARE(live().grid()->rowCount(), 3);
+        gridTester_ = std::make_unique<QAbstractItemModelTester>(
+            live().grid(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        listTester_ = std::make_unique<QAbstractItemModelTester>(
+            live().list(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        const auto assessment = smallAssessment(LiveConsole::kAssessment, false);
+        kiosk(0).sit(sessionId_, "AB123456", assessment);
+        kiosk(0).answer("q01", "A");
+        kiosk(1).sit(sessionId_, "REG-40213", assessment);
+        kiosk(1).noteIncident("problem reported with question 2: the diagram is cut off");
+        QTRY_COMPARE(tile("PC01", "state").toString(), QStringLiteral("in-progress"));
+        QTRY_COMPARE(tile("PC02", "unread").toInt(), 1);
+        QCOMPARE(tile("PC01", "stateText").toString(),
+                 QStringLiteral("In progress: question 1 of 2, 39:30 left"));
+        QTRY_VERIFY(!tile("PC01", "lastAnswer").toString().isEmpty());
+        QCOMPARE(tile("PC03", "state").toString(), QStringLiteral("not-connected"));
+        // The list view: the seat with an unread incident first.
+        QCOMPARE(live().list()->data(live().list()->index(0), LiveSeatsModel::SeatRole).toString(),
+                 QStringLiteral("PC02"));
+    }
+
+    void selectedSeatsArePausedAndTheWholeRoomReportsEachSeat() {
+        click("seat_PC01");
+        click("seat_PC02");
+        QCOMPARE(live().selection(), (QStringList{"PC01", "PC02"}));
+        click("wholeRoom");
+        click("actPause");
+        QVERIFY(item("confirmBar")->isVisible());
+        item("actionReason")->setProperty("text", "fire alarm");
+        click("confirmAction");
+        QTRY_VERIFY(live().results().contains("Pause PC01: applied"));
+        QTRY_VERIFY(live().results().contains("Pause PC02: applied"));
+        QVERIFY(live().results().contains("Pause PC03: not connected"));
+        QTRY_COMPARE(tile("PC01", "state").toString(), QStringLiteral("paused"));
+        QTRY_COMPARE(tile("PC02", "state").toString(), QStringLiteral("paused"));
+        // The pushes redrew the seats; the selection is as it was.
+        QCOMPARE(live().selection(), (QStringList{"PC01", "PC02"}));
+        QVERIFY(tile("PC01", "selected").toBool());
+        // The count buttons are redrawn with each count: click once they are still.
+        for (int attempt = 0; attempt < 5 && live().filter() != QLatin1String("paused");
+             ++attempt) {
+            QTest::qWait(200);
+            click("filter_paused");
+        }
+        QCOMPARE(live().filter(), QStringLiteral("paused"));
+        QTRY_COMPARE(live().list()->rowCount(), 2);
+        QTest::qWait(100);
+        const QImage image = window_->grabWindow();
+        const QByteArray build = qgetenv("VIGIL_BUILD_DIR");
+        const QString outDir = build.isEmpty()
+                                   ? dir_.filePath("screenshots")
+                                   : QDir(QString::fromLocal8Bit(build)).filePath("screenshots");
+        QVERIFY(QDir().mkpath(outDir));
+        QVERIFY(image.save(outDir + "/console-live-room.png", "PNG"));
+        click("filter_all");
+        QTRY_COMPARE(live().list()->rowCount(), 3);
+    }
+
+    void theSelectionGetsExtraTimeAndResumes() {
+        click("wholeRoom"); // back to the selection
+        item("extraMinutes")->setProperty("text", "15");
+        click("actExtraTime");
+        click("confirmAction");
+        QTRY_VERIFY(live().results().contains("Extra time PC01: applied"));
+        QTRY_VERIFY(live().results().contains("Extra time PC02: applied"));
+        QCOMPARE(live().results().size(), 2); // the selection only
+        QCOMPARE(kiosk(0).sitting()->snapshot().extraTimeSeconds, 15 * 60);
+        QCOMPARE(kiosk(1).sitting()->snapshot().extraTimeSeconds, 15 * 60);
+        click("actResume");
+        click("confirmAction");
+        QTRY_VERIFY(live().results().contains("Resume PC01: applied"));
+        QTRY_VERIFY(live().results().contains("Resume PC02: applied"));
+        QTRY_COMPARE(tile("PC01", "state").toString(), QStringLiteral("in-progress"));
+        QTRY_COMPARE(tile("PC01", "stateText").toString(),
+                     QStringLiteral("In progress: question 1 of 2, 54:30 left"));
+        QCOMPARE(live().selection(), (QStringList{"PC01", "PC02"}));
+
+        // The kiosk's incident is read from the live room.
+        const auto unread = live().unreadIncidents();
+        QCOMPARE(unread.size(), 1);
+        click("markRead_" + unread[0].toMap().value("sequence").toString());
+        QTRY_COMPARE(tile("PC02", "unread").toInt(), 0);
+    }
+
+    void cleanupTestCase() {
+        gridTester_.reset();
+        listTester_.reset();
+        controller_->signOut(); // the live room's screen goes before its window
+        QTest::qWait(100);
+        engine_.reset();
+        window_ = nullptr;
+        for (int round = 0; round < 3; ++round) {
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+            QCoreApplication::processEvents();
+        }
+        kiosks_.clear();
+        controller_.reset();
+    }
+};
+
+QTEST_MAIN(ConsoleLiveRoomTest)
+#include "tst_console_live_room.moc"
