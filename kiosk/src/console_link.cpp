@@ -16,8 +16,8 @@ namespace {
 
 ConsoleLink* g_instance = nullptr;
 
-// How often the link's standing is read onto the GUI thread.
-constexpr int kPollMs = 200;
+// How long --self-test's wait lets events run between two looks at the standing.
+constexpr int kWaitStepMs = 20;
 
 } // namespace
 
@@ -87,10 +87,7 @@ sync::KioskStatus statusOf(const SessionController& session) {
 }
 
 ConsoleLink::ConsoleLink(QObject* parent)
-    : QObject(parent) {
-    poll_.setInterval(kPollMs);
-    connect(&poll_, &QTimer::timeout, this, &ConsoleLink::poll);
-}
+    : QObject(parent) {}
 
 ConsoleLink::~ConsoleLink() {
     if (g_instance == this) {
@@ -125,8 +122,16 @@ void ConsoleLink::start(const Setup& setup) {
     if (setup.commandHandler) {
         link_->setCommandHandler(setup.commandHandler);
     }
+    standing_ = sync::KioskLink::Standing::Connecting;
+    refusal_.clear();
+    consoleName_.clear();
+    const auto generation = ++generation_;
+    // On the link's threads: only queued to this object's thread (dropped if it is gone).
+    link_->onChanged([this, generation](const sync::KioskLink::View& view) {
+        QMetaObject::invokeMethod(
+            this, [this, generation, view] { take(generation, view); }, Qt::QueuedConnection);
+    });
     link_->start();
-    poll_.start();
     emit changed();
 }
 
@@ -152,7 +157,7 @@ void ConsoleLink::follow(SessionController& session) {
 }
 
 void ConsoleLink::stop() {
-    poll_.stop();
+    ++generation_; // reports still queued from this link are dropped
     if (link_) {
         link_->stop();
         link_.reset();
@@ -166,23 +171,22 @@ void ConsoleLink::pushStatus(const sync::KioskStatus& status) {
     }
 }
 
-void ConsoleLink::poll() {
-    if (!link_) {
+void ConsoleLink::take(std::uint64_t generation, const sync::KioskLink::View& view) {
+    if (!link_ || generation != generation_) {
         return;
     }
-    const auto standing = link_->standing();
-    const auto refusal = QString::fromStdString(link_->refusal());
-    const auto consoleName = QString::fromStdString(link_->consoleName());
-    if (standing == standing_ && refusal == refusal_ && consoleName == consoleName_) {
+    const auto refusal = QString::fromStdString(view.refusal);
+    const auto consoleName = QString::fromStdString(view.consoleName);
+    if (view.standing == standing_ && refusal == refusal_ && consoleName == consoleName_) {
         return;
     }
-    standing_ = standing;
+    standing_ = view.standing;
     refusal_ = refusal;
     consoleName_ = consoleName;
     emit changed();
-    if (standing == sync::KioskLink::Standing::StoreBehind && !storeBehindReported_) {
+    if (standing_ == sync::KioskLink::Standing::StoreBehind && !storeBehindReported_) {
         storeBehindReported_ = true;
-        emit storeBehind(refusal);
+        emit storeBehind(refusal_);
     }
 }
 
@@ -241,7 +245,7 @@ void ConsoleLink::waitForAnswer(int limitMs) {
     waited.start();
     while (linked() && standing_ == sync::KioskLink::Standing::Connecting &&
            waited.elapsed() < limitMs) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, kPollMs);
+        QCoreApplication::processEvents(QEventLoop::AllEvents, kWaitStepMs);
         QThread::msleep(10);
     }
 }

@@ -71,6 +71,20 @@ struct KioskLink::Impl {
     CommandIntake intake;
     // Commands received, taken up one by one on the worker thread (which holds the store).
     std::deque<std::pair<std::shared_ptr<Connection>, ConsoleCommand>> commands;
+    std::function<void(const View&)> changed;
+    std::optional<View> reported; // the last view `changed` was told
+
+    View currentView() const { return View{standing, refusal, consoleName}; }
+
+    // Under the lock, after anything a View shows may have changed: the handler hears each
+    // change once and in order.
+    void reportIfChanged() {
+        const auto now = currentView();
+        if (changed && now != reported) {
+            reported = now;
+            changed(now);
+        }
+    }
 
     // ---- the network thread
 
@@ -95,6 +109,7 @@ struct KioskLink::Impl {
         if (const auto* reply = std::get_if<HelloReply>(&decoded.value())) {
             consoleName = reply->consoleName;
             if (standing == Standing::StoreBehind) {
+                reportIfChanged();
                 return; // stays stopped whatever the console says: a person must decide
             }
             switch (reply->standing) {
@@ -127,6 +142,7 @@ struct KioskLink::Impl {
             // does not send that batch again on this connection.
             refusal = refused->reason;
         }
+        reportIfChanged();
         wake.notify_all();
     }
 
@@ -142,6 +158,7 @@ struct KioskLink::Impl {
         }
         sent = acked; // what was not acknowledged goes again next time
         nextAttempt = Clock::now() + backoff.nextDelay();
+        reportIfChanged();
         wake.notify_all();
     }
 
@@ -250,6 +267,7 @@ struct KioskLink::Impl {
                           ": its store was restored from an older copy or deleted. Move the "
                           "candidate to a spare PC; the invigilator decides on the console.";
                 status = KioskStatus{"StoreBehind", sittingId, 0, 0, 0, refusal};
+                reportIfChanged();
                 if (connection) {
                     connection->send(encodeMessage(status));
                 }
@@ -328,6 +346,7 @@ KioskLink::~KioskLink() {
 
 void KioskLink::start() {
     std::lock_guard lock(impl_->mutex);
+    impl_->reportIfChanged();
     if (!impl_->worker.joinable() && !impl_->stopping) {
         impl_->worker = std::thread([impl = impl_.get()] { impl->run(); });
     }
@@ -364,6 +383,17 @@ void KioskLink::journalChanged() {
     std::lock_guard lock(impl_->mutex);
     impl_->journalDirty = true;
     impl_->wake.notify_all();
+}
+
+void KioskLink::onChanged(std::function<void(const View&)> handler) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->changed = std::move(handler);
+    impl_->reported.reset();
+}
+
+KioskLink::View KioskLink::view() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->currentView();
 }
 
 KioskLink::Standing KioskLink::standing() const {

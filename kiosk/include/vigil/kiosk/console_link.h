@@ -7,7 +7,6 @@
 
 #include <QObject>
 #include <QString>
-#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 #include <cstdint>
 #include <filesystem>
@@ -46,8 +45,9 @@ readConsoleAddress(const std::filesystem::path& seatConf, QString* error);
 
 // The kiosk's side of the link as the screens see it (the QML singleton `Link`): this PC's
 // fingerprint, the console it reaches and where the link stands, as sentences. It runs the
-// sync::KioskLink (its own thread) and reads its standing on a short timer, so every property
-// changes on the GUI thread. Without a console in seat.conf it stays `linked == false`.
+// sync::KioskLink (its own thread), which reports every change of its standing as it happens;
+// each report is queued to this object's thread, so every property changes on the GUI thread
+// and in the order the link saw. Without a console in seat.conf it stays `linked == false`.
 class ConsoleLink : public QObject {
     Q_OBJECT
     QML_NAMED_ELEMENT(Link)
@@ -113,7 +113,8 @@ signals:
     void storeBehind(const QString& reason);
 
 private:
-    void poll();
+    // A report from the link, on this object's thread.
+    void take(std::uint64_t generation, const sync::KioskLink::View& view);
 
     std::unique_ptr<sync::KioskLink> link_;
     ConsoleAddress address_;
@@ -122,7 +123,8 @@ private:
     QString refusal_;
     QString consoleName_;
     bool storeBehindReported_ = false;
-    QTimer poll_;
+    // Which start() a queued report belongs to: one from a link already stopped is dropped.
+    std::uint64_t generation_ = 0;
 };
 
 } // namespace vigil::kiosk

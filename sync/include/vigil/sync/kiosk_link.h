@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -68,6 +69,19 @@ public:
     // The journal grew: send what is new without waiting for the next heartbeat.
     void journalChanged();
 
+    // Where the link stands, as one value: what a screen shows of it.
+    struct View {
+        Standing standing = Standing::Connecting;
+        std::string refusal;     // Refused, StoreBehind: why
+        std::string consoleName; // as the console's HelloReply gave it
+        bool operator==(const View&) const = default;
+    };
+    // Told of every change of the view, in order, on the link's own threads and under its lock:
+    // hand it on to your thread (a queued call) and never call back into the link from it. Set
+    // before start(); it is first told the view as it stands.
+    void onChanged(std::function<void(const View&)> handler);
+
+    [[nodiscard]] View view() const;
     [[nodiscard]] Standing standing() const;
     [[nodiscard]] std::string refusal() const;
     [[nodiscard]] std::string consoleName() const;
