@@ -42,6 +42,10 @@ struct KioskLink::Impl {
         , backoff(options.firstRetry, options.retryCap)
         , intake(console, options.seat) {
         status = KioskStatus{"Locked", {}, 0, 0, 0, {}};
+        if (!options.followAnnouncements) {
+            host = options.host;
+            port = options.port;
+        }
     }
 
     KioskLinkOptions options;
@@ -73,8 +77,40 @@ struct KioskLink::Impl {
     std::deque<std::pair<std::shared_ptr<Connection>, ConsoleCommand>> commands;
     std::function<void(const View&)> changed;
     std::optional<View> reported; // the last view `changed` was told
+    // Where it connects now (as configured, or as last announced) and where the attempt under
+    // way goes.
+    std::string host;
+    std::uint16_t port = 0;
+    std::string attemptHost;
+    std::uint16_t attemptPort = 0;
+    std::unique_ptr<ConsoleFinder> finder;
+    std::string listenProblem;
 
-    View currentView() const { return View{standing, refusal, consoleName}; }
+    View currentView() const {
+        return View{standing, refusal, consoleName, host, port, listenProblem};
+    }
+
+    // The finder's thread: the console was heard somewhere new. The connection to the old place
+    // is closed; the next attempt goes to the new one after the usual back-off.
+    void moveTo(const FoundConsole& found) {
+        std::lock_guard lock(mutex);
+        if (found.host == host && found.port == port) {
+            return;
+        }
+        host = found.host;
+        port = found.port;
+        if (consoleName.empty()) {
+            consoleName = found.consoleName;
+        }
+        backoff.reset();
+        if (connection) {
+            connection->close(); // onClose schedules the next attempt
+        } else {
+            nextAttempt = Clock::now();
+        }
+        reportIfChanged();
+        wake.notify_all();
+    }
 
     // Under the lock, after anything a View shows may have changed: the handler hears each
     // change once and in order.
@@ -90,6 +126,13 @@ struct KioskLink::Impl {
 
     void onOpen(const std::shared_ptr<Connection>& opened) {
         std::lock_guard lock(mutex);
+        if (attemptHost != host || attemptPort != port) {
+            connecting = false; // the console moved while this attempt was under way
+            nextAttempt = Clock::now();
+            opened->close();
+            wake.notify_all();
+            return;
+        }
         connection = opened;
         connecting = false;
         backoff.reset();
@@ -169,10 +212,12 @@ struct KioskLink::Impl {
         std::unique_lock lock(mutex);
         while (!stopping) {
             const auto now = Clock::now();
-            if (!connection && !connecting && now >= nextAttempt) {
+            if (!connection && !connecting && now >= nextAttempt && port != 0) {
                 connecting = true;
+                attemptHost = host;
+                attemptPort = port;
                 lock.unlock();
-                client->connect(options.host, options.port);
+                client->connect(attemptHost, attemptPort);
                 lock.lock();
                 continue;
             }
@@ -345,6 +390,21 @@ KioskLink::~KioskLink() {
 }
 
 void KioskLink::start() {
+    if (impl_->options.followAnnouncements && !impl_->finder) {
+        FinderOptions finding;
+        finding.listenAddress = impl_->options.announcementAddress;
+        finding.port = impl_->options.announcementPort;
+        finding.centreId = impl_->options.centreId;
+        finding.consoleKey = impl_->consoleKey; // announcements of any other key are ignored
+        impl_->finder = std::make_unique<ConsoleFinder>(std::move(finding));
+        impl_->finder->onFound(
+            [impl = impl_.get()](const FoundConsole& found) { impl->moveTo(found); });
+        auto listening = impl_->finder->start();
+        if (!listening) {
+            std::lock_guard lock(impl_->mutex);
+            impl_->listenProblem = describe(listening.error());
+        }
+    }
     std::lock_guard lock(impl_->mutex);
     impl_->reportIfChanged();
     if (!impl_->worker.joinable() && !impl_->stopping) {
@@ -353,6 +413,9 @@ void KioskLink::start() {
 }
 
 void KioskLink::stop() {
+    if (impl_->finder) {
+        impl_->finder->stop();
+    }
     {
         std::lock_guard lock(impl_->mutex);
         impl_->stopping = true;
@@ -409,6 +472,14 @@ std::string KioskLink::refusal() const {
 std::string KioskLink::consoleName() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->consoleName;
+}
+
+std::uint64_t KioskLink::ignoredAnnouncements() const {
+    return impl_->finder ? impl_->finder->ignored() : 0;
+}
+
+std::string KioskLink::lastIgnoredAnnouncement() const {
+    return impl_->finder ? impl_->finder->lastIgnoredReason() : std::string();
 }
 
 std::int64_t KioskLink::acknowledged(const std::string& sittingId) const {

@@ -3,6 +3,7 @@
 #include "vigil/crypto/secure_buffer.h"
 #include "vigil/crypto/signing.h"
 #include "vigil/sync/command_intake.h"
+#include "vigil/sync/discovery.h"
 #include "vigil/sync/link.h"
 #include "vigil/sync/messages.h"
 
@@ -25,6 +26,12 @@ namespace vigil::sync {
 struct KioskLinkOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 0;
+    // Follow the console's signed announcements (discovery.h) instead of host and port: the
+    // link connects wherever its console (this centre, the pinned key) is heard, and moves when
+    // it is heard somewhere else. host and port are ignored; nothing connects until it is heard.
+    bool followAnnouncements = false;
+    std::string announcementAddress = "0.0.0.0";
+    std::uint16_t announcementPort = kDefaultAnnouncementPort; // 0: any free port (tests)
     std::string centreId;
     std::string seat;
     std::string software = "vigil-kiosk";
@@ -73,7 +80,13 @@ public:
     struct View {
         Standing standing = Standing::Connecting;
         std::string refusal;     // Refused, StoreBehind: why
-        std::string consoleName; // as the console's HelloReply gave it
+        std::string consoleName; // as the console's HelloReply (or announcement) gave it
+        // Where it connects: host and port as configured, or as last announced (empty host:
+        // not heard yet).
+        std::string consoleHost;
+        std::uint16_t consolePort = 0;
+        // Following announcements: why it cannot listen for them (empty: listening).
+        std::string listenProblem;
         bool operator==(const View&) const = default;
     };
     // Told of every change of the view, in order, on the link's own threads and under its lock:
@@ -85,6 +98,10 @@ public:
     [[nodiscard]] Standing standing() const;
     [[nodiscard]] std::string refusal() const;
     [[nodiscard]] std::string consoleName() const;
+    // Following announcements: how many were ignored (another console's key, another centre,
+    // a bad signature, not an announcement) and the last one's reason, for diagnostics.
+    [[nodiscard]] std::uint64_t ignoredAnnouncements() const;
+    [[nodiscard]] std::string lastIgnoredAnnouncement() const;
     // How far the console has acknowledged a sitting (-1: nothing yet).
     [[nodiscard]] std::int64_t acknowledged(const std::string& sittingId) const;
 
