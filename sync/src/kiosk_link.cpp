@@ -287,7 +287,9 @@ struct KioskLink::Impl {
             if (!db) {
                 db.emplace(store::Database::open(store, storeKey, {}, store::OpenMode::MustExist));
             }
-            result = intake.take(command, *db, QDateTime::currentMSecsSinceEpoch());
+            result =
+                intake.take(command, *db,
+                            options.nowMs ? options.nowMs() : QDateTime::currentMSecsSinceEpoch());
         } catch (const store::StoreError& error) {
             result.reason = std::string("this PC's store cannot record the command now (") +
                             error.what() + "): nothing was applied";

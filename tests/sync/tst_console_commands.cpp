@@ -9,7 +9,9 @@
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
 
+#include <QDateTime>
 #include <QTest>
+#include <atomic>
 #include <filesystem>
 #include <mutex>
 
@@ -103,8 +105,11 @@ class ConsoleCommandsTest : public QObject {
         return hub;
     }
 
-    std::unique_ptr<KioskLink> startKiosk(Applied& applied) {
+    // `kioskClock`: the kiosk's wall clock (ms since the epoch); empty: the real one.
+    std::unique_ptr<KioskLink> startKiosk(Applied& applied,
+                                          std::function<std::int64_t()> kioskClock = {}) {
         KioskLinkOptions options;
+        options.nowMs = std::move(kioskClock);
         options.port = port_;
         options.centreId = "C-123";
         options.seat = "PC-07";
@@ -302,6 +307,65 @@ private slots:
         QVERIFY(!answers.of(command.commandId)->applied);
         QVERIFY(answers.of(command.commandId)->reason.find("interrupted") != std::string::npos);
         QCOMPARE(applied.count(), std::size_t{0});
+    }
+
+    // A command's issue time is the console's clock; the kiosk refuses one more than 10 minutes
+    // from its own clock either way (held back, or the clocks apart), recording nothing, and a
+    // replay of a command it took up keeps its recorded answer however late it comes.
+    void aCommandOlderThanItsAgeIsRefusedAndAReplayKeepsItsAnswer() {
+        auto hub = startConsole();
+        Applied applied;
+        std::atomic<std::int64_t> kioskClockAhead{0};
+        auto link = startKiosk(
+            applied, [&] { return QDateTime::currentMSecsSinceEpoch() + kioskClockAhead.load(); });
+        enrolled(*hub);
+        Answers answers;
+        const auto now = QDateTime::currentMSecsSinceEpoch();
+        const std::int64_t minute = 60'000;
+
+        const auto held = signCommand("PC-07", CommandKind::Pause, now - 11 * minute,
+                                      R"({"reason":"fire alarm"})", consoleKeys_);
+        QVERIFY(hub->sendSignedCommand("PC-07", held, answers.collect()).ok());
+        QVERIFY(eventually([&] { return answers.of(held.commandId).has_value(); }));
+        auto answer = *answers.of(held.commandId);
+        QVERIFY(!answer.applied);
+        QVERIFY2(answer.reason.find("11 min before this PC's clock") != std::string::npos &&
+                     answer.reason.find("a command older than 10 minutes is not applied") !=
+                         std::string::npos,
+                 answer.reason.c_str());
+
+        const auto ahead = signCommand("PC-07", CommandKind::Pause, now + 11 * minute,
+                                       R"({"reason":"fire alarm"})", consoleKeys_);
+        QVERIFY(hub->sendSignedCommand("PC-07", ahead, answers.collect()).ok());
+        QVERIFY(eventually([&] { return answers.of(ahead.commandId).has_value(); }));
+        answer = *answers.of(ahead.commandId);
+        QVERIFY(!answer.applied);
+        QVERIFY2(answer.reason.find("11 min ahead of this PC's clock") != std::string::npos &&
+                     answer.reason.find("clocks differ by more than 10 minutes") !=
+                         std::string::npos,
+                 answer.reason.c_str());
+        QCOMPARE(applied.count(), std::size_t{0});
+        QVERIFY(ledger().empty()); // stale commands claim no id
+
+        // Nine minutes old (or the clocks nine minutes apart): applied.
+        const auto recent = signCommand("PC-07", CommandKind::Pause, now - 9 * minute,
+                                        R"({"reason":"fire alarm"})", consoleKeys_);
+        QVERIFY(hub->sendSignedCommand("PC-07", recent, answers.collect()).ok());
+        QVERIFY(eventually([&] { return answers.of(recent.commandId).has_value(); }));
+        QVERIFY2(answers.of(recent.commandId)->applied,
+                 answers.of(recent.commandId)->reason.c_str());
+        QCOMPARE(applied.count(), std::size_t{1});
+
+        // The same command replayed twenty minutes later by the kiosk's clock: the answer
+        // recorded then, nothing applied again.
+        kioskClockAhead = 20 * minute;
+        QVERIFY(hub->sendSignedCommand("PC-07", recent, answers.collect()).ok());
+        QVERIFY(eventually([&] { return answers.of(recent.commandId, 1).has_value(); }));
+        const auto replay = *answers.of(recent.commandId, 1);
+        QVERIFY(replay.repeated);
+        QVERIFY(replay.applied);
+        QCOMPARE(applied.count(), std::size_t{1});
+        QCOMPARE(ledger().size(), std::size_t{1});
     }
 
     void aSeatThatIsNotConnectedIsNamed() {

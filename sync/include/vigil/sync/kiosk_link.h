@@ -40,6 +40,9 @@ struct KioskLinkOptions {
     std::chrono::milliseconds firstRetry{500};
     std::chrono::milliseconds retryCap{30'000};
     std::size_t eventsPerBatch = 500;
+    // The kiosk's wall clock in ms since the epoch (a command's age is judged by it);
+    // injectable for tests, the system clock when empty.
+    std::function<std::int64_t()> nowMs;
 };
 
 class KioskLink {
