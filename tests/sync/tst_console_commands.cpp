@@ -10,10 +10,13 @@
 #include "vigil/sync/kiosk_link.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QTest>
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 using namespace vigil;
 using namespace vigil::exam::testing;
@@ -57,11 +60,14 @@ private:
     std::vector<CommandResult> results_;
 };
 
-// The kiosk app's side: counts what it was asked to apply.
+// The kiosk app's side: counts what it was asked to apply, taking `slowness` over each.
 class Applied {
 public:
+    explicit Applied(std::chrono::milliseconds slowness = {})
+        : slowness_(slowness) {}
     CommandHandler handler() {
         return [this](const ConsoleCommand& command) {
+            std::this_thread::sleep_for(slowness_);
             std::lock_guard lock(mutex_);
             commands_.push_back(command);
             return CommandResult{command.commandId, true, {}, false};
@@ -73,6 +79,7 @@ public:
     }
 
 private:
+    std::chrono::milliseconds slowness_;
     mutable std::mutex mutex_;
     std::vector<ConsoleCommand> commands_;
 };
@@ -90,7 +97,7 @@ class ConsoleCommandsTest : public QObject {
 
     fs::path kioskStore() const { return fs::path(dir_.path().toStdString()) / "kiosk.db"; }
 
-    std::unique_ptr<ConsoleHub> startConsole() {
+    std::unique_ptr<ConsoleHub> startConsole(std::chrono::milliseconds commandDeadline = 30s) {
         consoleDb_.reset();
         const store::Migration migrations[] = {{1, EnrolmentRegistry::schemaSql()},
                                                {2, JournalReplica::schemaSql()}};
@@ -99,6 +106,7 @@ class ConsoleCommandsTest : public QObject {
         ConsoleHubOptions options;
         options.centreId = "C-123";
         options.consoleName = "Workshop 2";
+        options.commandDeadline = commandDeadline;
         auto hub = std::make_unique<ConsoleHub>(*consoleDb_, consoleKeys_, options);
         const auto bound = hub->listen("127.0.0.1", 0);
         port_ = bound.ok() ? bound.value() : 0;
@@ -366,6 +374,84 @@ private slots:
         QVERIFY(replay.applied);
         QCOMPARE(applied.count(), std::size_t{1});
         QCOMPARE(ledger().size(), std::size_t{1});
+    }
+
+    // A kiosk that takes a command and goes away without answering: the console hears "no
+    // answer from PC-07 within 1 s" at the deadline, once, instead of waiting for ever.
+    void aKioskThatGoesAwayMidCommandIsNamedAtTheDeadline() {
+        auto hub = startConsole(1'000ms);
+        std::atomic<bool> tookIt{false};
+        // The kiosk: it says Hello, and closes its connection on the first pause it is sent.
+        LinkClient kiosk(
+            kioskKeys(), consoleKeys_.publicKey, {},
+            LinkHandlers{
+                .onOpen =
+                    [](const std::shared_ptr<Connection>& connection) {
+                        connection->send(encodeMessage(
+                            Hello{kProtocolVersion, "C-123", "PC-07", "a kiosk that goes away"}));
+                    },
+                .onFrame =
+                    [&](const std::shared_ptr<Connection>& connection, Frame frame) {
+                        auto message = decodeMessage(frame);
+                        const auto* command =
+                            message ? std::get_if<ConsoleCommand>(&message.value()) : nullptr;
+                        if (command && command->kind == CommandKind::Pause) {
+                            tookIt = true;
+                            connection->close();
+                        }
+                    },
+                .onClose = {},
+            });
+        kiosk.connect("127.0.0.1", port_);
+        enrolled(*hub);
+        Answers answers;
+        QElapsedTimer sinceSent;
+        sinceSent.start();
+        auto sent = hub->sendCommand("PC-07", CommandKind::Pause, R"({"reason":"fire alarm"})",
+                                     answers.collect());
+        QVERIFY(sent.ok());
+        QVERIFY(eventually([&] { return tookIt.load(); }));
+        QVERIFY(eventually([&] { return answers.of(sent.value().commandId).has_value(); }));
+        QVERIFY(sinceSent.elapsed() >= 1'000);
+        const auto answer = *answers.of(sent.value().commandId);
+        QVERIFY(!answer.applied);
+        QVERIFY2(answer.reason.find("no answer from PC-07 within 1 s") != std::string::npos,
+                 answer.reason.c_str());
+        QTest::qWait(1'500);
+        QVERIFY(!answers.of(sent.value().commandId, 1)); // once
+        const auto notices = hub->notices();
+        QVERIFY(std::any_of(notices.begin(), notices.end(), [&](const LinkNotice& n) {
+            return n.seat == "PC-07" && n.text.find("no answer from PC-07 within 1 s to command " +
+                                                    sent.value().commandId) != std::string::npos;
+        }));
+        kiosk.stop();
+    }
+
+    // A slow kiosk: the deadline answers the console; the kiosk's late answer is a notice, and
+    // the callback is not called again.
+    void aSlowKioskIsNamedAtTheDeadlineAndItsLateAnswerNoted() {
+        auto hub = startConsole(500ms);
+        Applied applied(1'500ms);
+        auto link = startKiosk(applied);
+        enrolled(*hub);
+        Answers answers;
+        auto sent = hub->sendCommand("PC-07", CommandKind::Pause, R"({"reason":"fire alarm"})",
+                                     answers.collect());
+        QVERIFY(sent.ok());
+        QVERIFY(eventually([&] { return answers.of(sent.value().commandId).has_value(); }));
+        QVERIFY2(
+            answers.of(sent.value().commandId)->reason.find("no answer from PC-07 within 0.5 s") !=
+                std::string::npos,
+            answers.of(sent.value().commandId)->reason.c_str());
+        QVERIFY(eventually([&] {
+            const auto notices = hub->notices();
+            return std::any_of(notices.begin(), notices.end(), [&](const LinkNotice& n) {
+                return n.text.find("PC-07 answered command " + sent.value().commandId +
+                                   " after its deadline: applied") != std::string::npos;
+            });
+        }));
+        QCOMPARE(applied.count(), std::size_t{1});
+        QVERIFY(!answers.of(sent.value().commandId, 1));
     }
 
     void aSeatThatIsNotConnectedIsNamed() {
