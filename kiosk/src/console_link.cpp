@@ -16,18 +16,39 @@ namespace {
 
 ConsoleLink* g_instance = nullptr;
 
-// How often the link's standing is read onto the GUI thread.
-constexpr int kPollMs = 200;
+// How long --self-test's wait lets events run between two looks at the standing.
+constexpr int kWaitStepMs = 20;
 
 } // namespace
 
 QString ConsoleAddress::text() const {
+    if (announced) {
+        return announcementPort == sync::kDefaultAnnouncementPort
+                   ? QStringLiteral("announced")
+                   : QStringLiteral("announced:%1").arg(announcementPort);
+    }
     const auto name = QString::fromStdString(host);
     return (name.contains(u':') ? u'[' + name + u']' : name) + u':' + QString::number(port);
 }
 
 std::optional<ConsoleAddress> parseConsoleAddress(const QString& text, QString* error) {
     const QString trimmed = text.trimmed();
+    if (trimmed == QLatin1String("announced") || trimmed.startsWith(QLatin1String("announced:"))) {
+        ConsoleAddress address;
+        address.announced = true;
+        if (trimmed.size() > 9) {
+            bool numeric = false;
+            const uint port = trimmed.mid(10).toUInt(&numeric);
+            if (!numeric || port == 0 || port > 65535) {
+                *error = QStringLiteral("console = %1: not announced:<UDP port> (e.g. console = "
+                                        "announced:47110)")
+                             .arg(trimmed);
+                return std::nullopt;
+            }
+            address.announcementPort = std::uint16_t(port);
+        }
+        return address;
+    }
     const auto colon = trimmed.lastIndexOf(u':');
     QString host = colon > 0 ? trimmed.left(colon) : QString();
     if (host.startsWith(u'[') && host.endsWith(u']')) {
@@ -38,7 +59,8 @@ std::optional<ConsoleAddress> parseConsoleAddress(const QString& text, QString* 
     bool numeric = false;
     const uint port = colon > 0 ? trimmed.mid(colon + 1).toUInt(&numeric) : 0;
     if (host.isEmpty() || host.contains(u' ') || !numeric || port == 0 || port > 65535) {
-        *error = QStringLiteral("console = %1: not host:port (e.g. console = 192.168.10.2:7443)")
+        *error = QStringLiteral("console = %1: not host:port (e.g. console = 192.168.10.2:7443) "
+                                "nor announced")
                      .arg(trimmed);
         return std::nullopt;
     }
@@ -87,10 +109,7 @@ sync::KioskStatus statusOf(const SessionController& session) {
 }
 
 ConsoleLink::ConsoleLink(QObject* parent)
-    : QObject(parent) {
-    poll_.setInterval(kPollMs);
-    connect(&poll_, &QTimer::timeout, this, &ConsoleLink::poll);
-}
+    : QObject(parent) {}
 
 ConsoleLink::~ConsoleLink() {
     if (g_instance == this) {
@@ -117,6 +136,8 @@ void ConsoleLink::start(const Setup& setup) {
     sync::KioskLinkOptions options;
     options.host = setup.address.host;
     options.port = setup.address.port;
+    options.followAnnouncements = setup.address.announced;
+    options.announcementPort = setup.address.announcementPort;
     options.centreId = setup.centreId;
     options.seat = setup.seat;
     options.software = "vigil-kiosk " VIGIL_VERSION_STRING;
@@ -125,8 +146,18 @@ void ConsoleLink::start(const Setup& setup) {
     if (setup.commandHandler) {
         link_->setCommandHandler(setup.commandHandler);
     }
+    standing_ = sync::KioskLink::Standing::Connecting;
+    refusal_.clear();
+    consoleName_.clear();
+    reached_.reset();
+    listenProblem_.clear();
+    const auto generation = ++generation_;
+    // On the link's threads: only queued to this object's thread (dropped if it is gone).
+    link_->onChanged([this, generation](const sync::KioskLink::View& view) {
+        QMetaObject::invokeMethod(
+            this, [this, generation, view] { take(generation, view); }, Qt::QueuedConnection);
+    });
     link_->start();
-    poll_.start();
     emit changed();
 }
 
@@ -152,7 +183,7 @@ void ConsoleLink::follow(SessionController& session) {
 }
 
 void ConsoleLink::stop() {
-    poll_.stop();
+    ++generation_; // reports still queued from this link are dropped
     if (link_) {
         link_->stop();
         link_.reset();
@@ -166,23 +197,30 @@ void ConsoleLink::pushStatus(const sync::KioskStatus& status) {
     }
 }
 
-void ConsoleLink::poll() {
-    if (!link_) {
+void ConsoleLink::take(std::uint64_t generation, const sync::KioskLink::View& view) {
+    if (!link_ || generation != generation_) {
         return;
     }
-    const auto standing = link_->standing();
-    const auto refusal = QString::fromStdString(link_->refusal());
-    const auto consoleName = QString::fromStdString(link_->consoleName());
-    if (standing == standing_ && refusal == refusal_ && consoleName == consoleName_) {
+    const auto refusal = QString::fromStdString(view.refusal);
+    const auto consoleName = QString::fromStdString(view.consoleName);
+    std::optional<ConsoleAddress> reached;
+    if (!view.consoleHost.empty()) {
+        reached = ConsoleAddress{view.consoleHost, view.consolePort};
+    }
+    const auto listenProblem = QString::fromStdString(view.listenProblem);
+    if (view.standing == standing_ && refusal == refusal_ && consoleName == consoleName_ &&
+        reached == reached_ && listenProblem == listenProblem_) {
         return;
     }
-    standing_ = standing;
+    standing_ = view.standing;
     refusal_ = refusal;
     consoleName_ = consoleName;
+    reached_ = reached;
+    listenProblem_ = listenProblem;
     emit changed();
-    if (standing == sync::KioskLink::Standing::StoreBehind && !storeBehindReported_) {
+    if (standing_ == sync::KioskLink::Standing::StoreBehind && !storeBehindReported_) {
         storeBehindReported_ = true;
-        emit storeBehind(refusal);
+        emit storeBehind(refusal_);
     }
 }
 
@@ -194,8 +232,17 @@ QString ConsoleLink::consoleText() const {
     if (!linked()) {
         return {};
     }
-    return consoleName_.isEmpty() ? tr("Console: %1").arg(address_.text())
-                                  : tr("Console: %1 (%2)").arg(consoleName_, address_.text());
+    if (address_.announced && !listenProblem_.isEmpty()) {
+        return tr("Console: cannot listen for its announcement (%1)").arg(listenProblem_);
+    }
+    if (address_.announced && !reached_) {
+        return tr("Console: listening for its announcement (UDP port %1)")
+            .arg(address_.announcementPort);
+    }
+    const QString where = reached_ ? reached_->text() : address_.text();
+    const QString how = address_.announced ? tr(", announced") : QString();
+    return consoleName_.isEmpty() ? tr("Console: %1%2").arg(where, how)
+                                  : tr("Console: %1 (%2%3)").arg(consoleName_, where, how);
 }
 
 QString ConsoleLink::standing() const {
@@ -227,7 +274,9 @@ QString ConsoleLink::standingText() const {
     case sync::KioskLink::Standing::AwaitingEnrolment:
         return tr("Waiting for the centre coordinator to enrol this PC (%1)").arg(fingerprint_);
     case sync::KioskLink::Standing::Enrolled:
-        return tr("Enrolled to %1").arg(consoleName_.isEmpty() ? address_.text() : consoleName_);
+        return tr("Enrolled to %1")
+            .arg(!consoleName_.isEmpty() ? consoleName_
+                                         : (reached_ ? reached_->text() : address_.text()));
     case sync::KioskLink::Standing::Refused:
         return tr("Refused: %1").arg(refusal_);
     case sync::KioskLink::Standing::StoreBehind:
@@ -241,7 +290,7 @@ void ConsoleLink::waitForAnswer(int limitMs) {
     waited.start();
     while (linked() && standing_ == sync::KioskLink::Standing::Connecting &&
            waited.elapsed() < limitMs) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, kPollMs);
+        QCoreApplication::processEvents(QEventLoop::AllEvents, kWaitStepMs);
         QThread::msleep(10);
     }
 }
@@ -250,8 +299,23 @@ QString ConsoleLink::statusLine() const {
     if (!linked()) {
         return QStringLiteral("link=standalone");
     }
-    return QStringLiteral("console=%1 fingerprint=%2 standing=%3")
-        .arg(address_.text(), fingerprint_, standing());
+    auto line = QStringLiteral("console=%1 fingerprint=%2 standing=%3")
+                    .arg(address_.text(), fingerprint_, standing());
+    if (address_.announced) {
+        line += QStringLiteral(" found=%1 ignored-announcements=%2 last-ignored=\"%3\"")
+                    .arg(reached_ ? reached_->text() : QStringLiteral("none"))
+                    .arg(ignoredAnnouncements())
+                    .arg(lastIgnoredAnnouncement());
+    }
+    return line;
+}
+
+std::uint64_t ConsoleLink::ignoredAnnouncements() const {
+    return link_ ? link_->ignoredAnnouncements() : 0;
+}
+
+QString ConsoleLink::lastIgnoredAnnouncement() const {
+    return link_ ? QString::fromStdString(link_->lastIgnoredAnnouncement()) : QString();
 }
 
 } // namespace vigil::kiosk

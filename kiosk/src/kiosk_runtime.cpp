@@ -484,7 +484,37 @@ void KioskRuntime::lockDown() {
     }
 }
 
+std::string KioskRuntime::outOfServiceRefusal(const sync::ConsoleCommand& command) const {
+    const auto refusal = [](const QString& title, const QString& detail) {
+        return (QStringLiteral("this PC is Out of service: ") + title +
+                (detail.isEmpty() ? QString() : QStringLiteral(" (") + detail + u')') +
+                QStringLiteral("; nothing was applied"))
+            .toStdString();
+    };
+    if (!lockdownFailure_.isEmpty()) {
+        return refusal(lockdownFailure_, {});
+    }
+    if (!status_.outOfService()) {
+        return {};
+    }
+    const bool seatCommand = command.kind == sync::CommandKind::DeliverAssignment ||
+                             command.kind == sync::CommandKind::Launch;
+    // Only a start-up stopped at the seat's own assignment or package (never a store behind
+    // the console, which keeps the session and no failure_) is put right by a command.
+    const bool seatProblem =
+        !session_ && failure_ &&
+        (failure_->stage == StartupStage::Assignment || failure_->stage == StartupStage::Package) &&
+        failure_->failure != StartupFailure::Unexpected;
+    if (seatCommand && seatProblem) {
+        return {};
+    }
+    return refusal(status_.problem().title, status_.problem().detail);
+}
+
 sync::CommandResult KioskRuntime::applyCommand(const sync::ConsoleCommand& command) {
+    if (auto refused = outOfServiceRefusal(command); !refused.empty()) {
+        return {command.commandId, false, std::move(refused), false};
+    }
     if (!db_) {
         // Out of service (waiting for its assignment or its launch, say): the start-up steps
         // closed the store again; it is opened for the command, as the next check would.

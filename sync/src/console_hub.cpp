@@ -3,8 +3,11 @@
 #include "vigil/sync/fingerprint.h"
 
 #include <QDateTime>
+#include <condition_variable>
 #include <map>
 #include <mutex>
+#include <set>
+#include <thread>
 
 namespace vigil::sync {
 namespace {
@@ -16,6 +19,22 @@ struct Peer {
     Stage stage = Stage::AwaitingHello;
     std::string seat;
 };
+
+using SteadyClock = std::chrono::steady_clock;
+
+// A command sent, waiting for its kiosk's answer until its deadline.
+struct AwaitedAnswer {
+    std::string seat;
+    SteadyClock::time_point deadline;
+    ConsoleHub::CommandCallback callback;
+};
+
+std::string secondsText(std::chrono::milliseconds span) {
+    const auto ms = span.count();
+    return ms % 1000 == 0
+               ? std::to_string(ms / 1000) + " s"
+               : std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) + " s";
+}
 
 } // namespace
 
@@ -33,12 +52,26 @@ struct ConsoleHub::Impl {
                 return QDateTime::currentMSecsSinceEpoch();
             };
         }
+        deadlines = std::thread([this] { watchDeadlines(); });
+    }
+
+    ~Impl() {
+        {
+            std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        deadlineWake.notify_all();
+        deadlines.join();
     }
 
     ConsoleHubOptions options;
     crypto::SigningKeyPair keys; // signs commands
     mutable std::mutex mutex;
-    std::map<std::string, CommandCallback> awaitingResults; // by command id
+    std::map<std::string, AwaitedAnswer> awaitingResults; // by command id
+    std::set<std::string> pastDeadline; // ids told "no answer": a late answer is a notice
+    std::condition_variable deadlineWake;
+    bool stopping = false;
+    std::thread deadlines;
     store::Database& db;
     EnrolmentRegistry registry;
     JournalReplica replica;
@@ -157,12 +190,61 @@ struct ConsoleHub::Impl {
         }
         const auto found = awaitingResults.find(result.commandId);
         if (found == awaitingResults.end()) {
+            if (pastDeadline.erase(result.commandId) > 0) {
+                notice(&peer, peer.connection->peerAddress(),
+                       peer.seat + " answered command " + result.commandId +
+                           " after its deadline: " +
+                           (result.applied ? std::string("applied") : "refused: " + result.reason));
+            }
             return;
         }
-        auto callback = std::move(found->second);
+        auto callback = std::move(found->second.callback);
         awaitingResults.erase(found);
         if (callback) {
             callback(result);
+        }
+    }
+
+    // The hub's own thread: a command whose kiosk has not answered by its deadline is answered
+    // here, once, so no caller waits for ever on a kiosk that went away.
+    void watchDeadlines() {
+        std::unique_lock lock(mutex);
+        while (!stopping) {
+            auto next = SteadyClock::time_point::max();
+            std::vector<std::pair<CommandResult, CommandCallback>> expired;
+            const auto now = SteadyClock::now();
+            for (auto it = awaitingResults.begin(); it != awaitingResults.end();) {
+                if (it->second.deadline > now) {
+                    next = std::min(next, it->second.deadline);
+                    ++it;
+                    continue;
+                }
+                const auto text = "no answer from " + it->second.seat + " within " +
+                                  secondsText(options.commandDeadline) + " to command " +
+                                  it->first +
+                                  ": not applied as far as the console knows (the PC went away or "
+                                  "is slow); send it again with the same id to learn its outcome";
+                noticeLog.push_back({options.nowMs(), it->second.seat, {}, text});
+                expired.emplace_back(CommandResult{it->first, false, text, false},
+                                     std::move(it->second.callback));
+                pastDeadline.insert(it->first);
+                it = awaitingResults.erase(it);
+            }
+            if (!expired.empty()) {
+                lock.unlock(); // a callback may call the hub again (send the command again)
+                for (auto& [result, callback] : expired) {
+                    if (callback) {
+                        callback(result);
+                    }
+                }
+                lock.lock();
+                continue;
+            }
+            if (next == SteadyClock::time_point::max()) {
+                deadlineWake.wait(lock);
+            } else {
+                deadlineWake.wait_until(lock, next);
+            }
         }
     }
 
@@ -298,7 +380,10 @@ LinkResult<crypto::Done> ConsoleHub::sendSignedCommand(const std::string& seat,
         return LinkFailure{LinkError::ConnectFailed,
                            seat + " is not connected (or not enrolled): the command was not sent"};
     }
-    impl_->awaitingResults[command.commandId] = std::move(onResult);
+    impl_->awaitingResults[command.commandId] = AwaitedAnswer{
+        seat, SteadyClock::now() + impl_->options.commandDeadline, std::move(onResult)};
+    impl_->pastDeadline.erase(command.commandId);
+    impl_->deadlineWake.notify_all();
     impl_->send(*peer, command);
     return crypto::Done{};
 }

@@ -42,6 +42,10 @@ struct KioskLink::Impl {
         , backoff(options.firstRetry, options.retryCap)
         , intake(console, options.seat) {
         status = KioskStatus{"Locked", {}, 0, 0, 0, {}};
+        if (!options.followAnnouncements) {
+            host = options.host;
+            port = options.port;
+        }
     }
 
     KioskLinkOptions options;
@@ -71,11 +75,64 @@ struct KioskLink::Impl {
     CommandIntake intake;
     // Commands received, taken up one by one on the worker thread (which holds the store).
     std::deque<std::pair<std::shared_ptr<Connection>, ConsoleCommand>> commands;
+    std::function<void(const View&)> changed;
+    std::optional<View> reported; // the last view `changed` was told
+    // Where it connects now (as configured, or as last announced) and where the attempt under
+    // way goes.
+    std::string host;
+    std::uint16_t port = 0;
+    std::string attemptHost;
+    std::uint16_t attemptPort = 0;
+    std::unique_ptr<ConsoleFinder> finder;
+    std::string listenProblem;
+
+    View currentView() const {
+        return View{standing, refusal, consoleName, host, port, listenProblem};
+    }
+
+    // The finder's thread: the console was heard somewhere new. The connection to the old place
+    // is closed; the next attempt goes to the new one after the usual back-off.
+    void moveTo(const FoundConsole& found) {
+        std::lock_guard lock(mutex);
+        if (found.host == host && found.port == port) {
+            return;
+        }
+        host = found.host;
+        port = found.port;
+        if (consoleName.empty()) {
+            consoleName = found.consoleName;
+        }
+        backoff.reset();
+        if (connection) {
+            connection->close(); // onClose schedules the next attempt
+        } else {
+            nextAttempt = Clock::now();
+        }
+        reportIfChanged();
+        wake.notify_all();
+    }
+
+    // Under the lock, after anything a View shows may have changed: the handler hears each
+    // change once and in order.
+    void reportIfChanged() {
+        const auto now = currentView();
+        if (changed && now != reported) {
+            reported = now;
+            changed(now);
+        }
+    }
 
     // ---- the network thread
 
     void onOpen(const std::shared_ptr<Connection>& opened) {
         std::lock_guard lock(mutex);
+        if (attemptHost != host || attemptPort != port) {
+            connecting = false; // the console moved while this attempt was under way
+            nextAttempt = Clock::now();
+            opened->close();
+            wake.notify_all();
+            return;
+        }
         connection = opened;
         connecting = false;
         backoff.reset();
@@ -95,6 +152,7 @@ struct KioskLink::Impl {
         if (const auto* reply = std::get_if<HelloReply>(&decoded.value())) {
             consoleName = reply->consoleName;
             if (standing == Standing::StoreBehind) {
+                reportIfChanged();
                 return; // stays stopped whatever the console says: a person must decide
             }
             switch (reply->standing) {
@@ -127,6 +185,7 @@ struct KioskLink::Impl {
             // does not send that batch again on this connection.
             refusal = refused->reason;
         }
+        reportIfChanged();
         wake.notify_all();
     }
 
@@ -142,6 +201,7 @@ struct KioskLink::Impl {
         }
         sent = acked; // what was not acknowledged goes again next time
         nextAttempt = Clock::now() + backoff.nextDelay();
+        reportIfChanged();
         wake.notify_all();
     }
 
@@ -152,10 +212,12 @@ struct KioskLink::Impl {
         std::unique_lock lock(mutex);
         while (!stopping) {
             const auto now = Clock::now();
-            if (!connection && !connecting && now >= nextAttempt) {
+            if (!connection && !connecting && now >= nextAttempt && port != 0) {
                 connecting = true;
+                attemptHost = host;
+                attemptPort = port;
                 lock.unlock();
-                client->connect(options.host, options.port);
+                client->connect(attemptHost, attemptPort);
                 lock.lock();
                 continue;
             }
@@ -225,7 +287,9 @@ struct KioskLink::Impl {
             if (!db) {
                 db.emplace(store::Database::open(store, storeKey, {}, store::OpenMode::MustExist));
             }
-            result = intake.take(command, *db, QDateTime::currentMSecsSinceEpoch());
+            result =
+                intake.take(command, *db,
+                            options.nowMs ? options.nowMs() : QDateTime::currentMSecsSinceEpoch());
         } catch (const store::StoreError& error) {
             result.reason = std::string("this PC's store cannot record the command now (") +
                             error.what() + "): nothing was applied";
@@ -250,6 +314,7 @@ struct KioskLink::Impl {
                           ": its store was restored from an older copy or deleted. Move the "
                           "candidate to a spare PC; the invigilator decides on the console.";
                 status = KioskStatus{"StoreBehind", sittingId, 0, 0, 0, refusal};
+                reportIfChanged();
                 if (connection) {
                     connection->send(encodeMessage(status));
                 }
@@ -327,13 +392,32 @@ KioskLink::~KioskLink() {
 }
 
 void KioskLink::start() {
+    if (impl_->options.followAnnouncements && !impl_->finder) {
+        FinderOptions finding;
+        finding.listenAddress = impl_->options.announcementAddress;
+        finding.port = impl_->options.announcementPort;
+        finding.centreId = impl_->options.centreId;
+        finding.consoleKey = impl_->consoleKey; // announcements of any other key are ignored
+        impl_->finder = std::make_unique<ConsoleFinder>(std::move(finding));
+        impl_->finder->onFound(
+            [impl = impl_.get()](const FoundConsole& found) { impl->moveTo(found); });
+        auto listening = impl_->finder->start();
+        if (!listening) {
+            std::lock_guard lock(impl_->mutex);
+            impl_->listenProblem = describe(listening.error());
+        }
+    }
     std::lock_guard lock(impl_->mutex);
+    impl_->reportIfChanged();
     if (!impl_->worker.joinable() && !impl_->stopping) {
         impl_->worker = std::thread([impl = impl_.get()] { impl->run(); });
     }
 }
 
 void KioskLink::stop() {
+    if (impl_->finder) {
+        impl_->finder->stop();
+    }
     {
         std::lock_guard lock(impl_->mutex);
         impl_->stopping = true;
@@ -366,6 +450,17 @@ void KioskLink::journalChanged() {
     impl_->wake.notify_all();
 }
 
+void KioskLink::onChanged(std::function<void(const View&)> handler) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->changed = std::move(handler);
+    impl_->reported.reset();
+}
+
+KioskLink::View KioskLink::view() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->currentView();
+}
+
 KioskLink::Standing KioskLink::standing() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->standing;
@@ -379,6 +474,14 @@ std::string KioskLink::refusal() const {
 std::string KioskLink::consoleName() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->consoleName;
+}
+
+std::uint64_t KioskLink::ignoredAnnouncements() const {
+    return impl_->finder ? impl_->finder->ignored() : 0;
+}
+
+std::string KioskLink::lastIgnoredAnnouncement() const {
+    return impl_->finder ? impl_->finder->lastIgnoredReason() : std::string();
 }
 
 std::int64_t KioskLink::acknowledged(const std::string& sittingId) const {

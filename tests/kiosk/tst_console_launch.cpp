@@ -5,6 +5,7 @@
 // granted extra time from the console, each once, however often the command is sent.
 #include "sample_seat.h"
 #include "vigil/crypto/key_files.h"
+#include "vigil/crypto/random.h"
 #include "vigil/exam/package.h"
 #include "vigil/kiosk/command_handler.h"
 #include "vigil/kiosk/data_dir.h"
@@ -14,6 +15,7 @@
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
 
+#include <QDateTime>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
@@ -61,6 +63,19 @@ private:
     mutable std::mutex mutex_;
     std::vector<sync::CommandResult> results_;
 };
+
+// The invigilator logs in at the seat and the candidate starts.
+void startSitting(SessionController& session) {
+    session.beginLogin();
+    QVERIFY(
+        session.submitLogin(QString::fromLatin1(kSamplePin), QString::fromLatin1(kSamplePassword)));
+    if (session.screen() == SessionController::Screen::MachineCheck) {
+        session.continueAfterMachineCheck();
+    }
+    session.confirmCandidate();
+    session.start();
+    QCOMPARE(session.screen(), SessionController::Screen::Question);
+}
 
 } // namespace
 
@@ -180,6 +195,99 @@ private slots:
         QVERIFY(!answers.of(redeliver.value().commandId)->applied);
         link.stop();
         hub.stop();
+    }
+
+    // Out of service for a reason no command puts right (here seat.conf's console line cannot
+    // be read): a delivered assignment is refused with that reason and nothing is written.
+    void aKioskOutOfServiceRefusesAnAssignmentWithItsReason() {
+        QTemporaryDir temp;
+        const fs::path root = temp.path().toStdString();
+        auto options = sampleSeatOptions({});
+        options.console = "192.168.10.2"; // no port: the Out of service screen names it
+        const auto seat = buildSeat(makeSampleAssessment({}), root / "kiosk", options);
+        const auto assignment = exam::readSeatAssignmentFile(seat.assignmentFile).value();
+        fs::remove(seat.assignmentFile);
+
+        KioskRuntime runtime(seat.kioskOptions());
+        QVERIFY(runtime.outOfService());
+        QCOMPARE(runtime.startupStatus().problem().kind, QStringLiteral("seat"));
+        const auto deliver =
+            sync::signCommand(seat.assignment.seatLabel, sync::CommandKind::DeliverAssignment,
+                              QDateTime::currentMSecsSinceEpoch(),
+                              sync::deliverAssignmentBody(assignment), seat.issuer);
+        const auto answer = runtime.applyCommand(deliver);
+        QVERIFY(!answer.applied);
+        QVERIFY2(answer.reason.find("this PC is Out of service: " +
+                                    runtime.startupStatus().title().toStdString()) == 0 &&
+                     answer.reason.find("nothing was applied") != std::string::npos,
+                 answer.reason.c_str());
+        QVERIFY(!fs::exists(seat.assignmentFile));
+        const auto pause = sync::signCommand(seat.assignment.seatLabel, sync::CommandKind::Pause,
+                                             QDateTime::currentMSecsSinceEpoch(),
+                                             sync::reasonBody("fire alarm"), seat.issuer);
+        QVERIFY(runtime.applyCommand(pause).reason.find("this PC is Out of service") == 0);
+    }
+
+    // The console is the witness: a kiosk whose store was put back from before a sitting the
+    // console holds goes Out of service, and from then on refuses every command with why, a
+    // delivered assignment included (nothing written).
+    void aKioskWhoseStoreIsBehindTheConsoleRefusesCommands() {
+        QTemporaryDir temp;
+        const fs::path root = temp.path().toStdString();
+        auto options = sampleSeatOptions({});
+        options.issuerSeed = crypto::randomBytes(32);
+        const auto consoleKeys = crypto::signingKeyPairFromSeed(options.issuerSeed).value();
+        const store::Migration migrations[] = {{1, sync::EnrolmentRegistry::schemaSql()},
+                                               {2, sync::JournalReplica::schemaSql()}};
+        auto consoleDb = store::Database::open(root / "console.db",
+                                               crypto::SecureBuffer::random(32), migrations);
+        sync::ConsoleHubOptions hubOptions;
+        hubOptions.centreId = options.centreId;
+        hubOptions.consoleName = "Workshop 2 console";
+        sync::ConsoleHub hub(consoleDb, consoleKeys, hubOptions);
+        const auto port = hub.listen("127.0.0.1", 0);
+        QVERIFY(port.ok());
+        options.console = "127.0.0.1:" + std::to_string(port.value());
+        const auto seat = buildSeat(makeSampleAssessment({}), root / "kiosk", options);
+        const fs::path store = DataDir(seat.dataDir).storeFile();
+        fs::copy_file(store, root / "before-the-sitting.db");
+
+        {
+            KioskRuntime runtime(seat.kioskOptions());
+            QVERIFY(!runtime.outOfService());
+            QVERIFY(eventually([&] { return hub.waiting().size() == 1; }));
+            QVERIFY(hub.enrol(seat.assignment.seatLabel, runtime.link().fingerprint().toStdString(),
+                              "CC-1")
+                        .ok());
+            QVERIFY(
+                eventually([&] { return runtime.link().standing() == QLatin1String("enrolled"); }));
+            startSitting(*runtime.session());
+            QVERIFY(eventually([&] { return !hub.sittings().empty(); }));
+        }
+        // The store is put back as it was before the sitting.
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            fs::remove(store.string() + suffix);
+        }
+        fs::copy_file(root / "before-the-sitting.db", store);
+        const auto assignment = exam::readSeatAssignmentFile(seat.assignmentFile).value();
+        const auto written = fs::last_write_time(seat.assignmentFile);
+
+        KioskRuntime runtime(seat.kioskOptions());
+        QVERIFY(eventually([&] { return runtime.outOfService(); }));
+        QCOMPARE(runtime.startupStatus().problem().kind, QStringLiteral("store"));
+        Answers answers;
+        auto deliver =
+            hub.sendCommand(seat.assignment.seatLabel, sync::CommandKind::DeliverAssignment,
+                            sync::deliverAssignmentBody(assignment), answers.collect());
+        QVERIFY(deliver.ok());
+        QVERIFY(eventually([&] { return answers.of(deliver.value().commandId).has_value(); }));
+        const auto answer = *answers.of(deliver.value().commandId);
+        QVERIFY(!answer.applied);
+        QVERIFY2(answer.reason.find("this PC is Out of service: This PC's store is behind the "
+                                    "console's record of its sittings.") == 0,
+                 answer.reason.c_str());
+        QCOMPARE(fs::last_write_time(seat.assignmentFile), written);
+        QVERIFY(runtime.session()->setupError().contains(QStringLiteral("the console holds")));
     }
 };
 

@@ -64,6 +64,23 @@ private slots:
             !readConsoleAddress(std::filesystem::path(dir.path().toStdString()) / "none", &error));
     }
 
+    void seatConfMayAskForTheAnnouncedConsole() {
+        QString error;
+        auto address = parseConsoleAddress(QStringLiteral(" announced "), &error);
+        QVERIFY(address && address->announced);
+        QCOMPARE(address->announcementPort, sync::kDefaultAnnouncementPort);
+        QCOMPARE(address->text(), QStringLiteral("announced"));
+        address = parseConsoleAddress(QStringLiteral("announced:47111"), &error);
+        QVERIFY(address && address->announced);
+        QCOMPARE(address->announcementPort, std::uint16_t(47111));
+        QCOMPARE(address->text(), QStringLiteral("announced:47111"));
+        QVERIFY(error.isEmpty());
+        for (const char* text : {"announced:", "announced:0", "announced:70000", "announced:x"}) {
+            QVERIFY2(!parseConsoleAddress(QString::fromLatin1(text), &error), text);
+            QVERIFY2(error.contains(QStringLiteral("not announced:<UDP port>")), qPrintable(error));
+        }
+    }
+
     void theStatusFollowsTheScreens() {
         SessionHarness harness;
         auto status = statusOf(harness.session());

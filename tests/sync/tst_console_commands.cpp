@@ -9,9 +9,14 @@
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
 
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QTest>
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 using namespace vigil;
 using namespace vigil::exam::testing;
@@ -55,11 +60,14 @@ private:
     std::vector<CommandResult> results_;
 };
 
-// The kiosk app's side: counts what it was asked to apply.
+// The kiosk app's side: counts what it was asked to apply, taking `slowness` over each.
 class Applied {
 public:
+    explicit Applied(std::chrono::milliseconds slowness = {})
+        : slowness_(slowness) {}
     CommandHandler handler() {
         return [this](const ConsoleCommand& command) {
+            std::this_thread::sleep_for(slowness_);
             std::lock_guard lock(mutex_);
             commands_.push_back(command);
             return CommandResult{command.commandId, true, {}, false};
@@ -71,6 +79,7 @@ public:
     }
 
 private:
+    std::chrono::milliseconds slowness_;
     mutable std::mutex mutex_;
     std::vector<ConsoleCommand> commands_;
 };
@@ -88,7 +97,7 @@ class ConsoleCommandsTest : public QObject {
 
     fs::path kioskStore() const { return fs::path(dir_.path().toStdString()) / "kiosk.db"; }
 
-    std::unique_ptr<ConsoleHub> startConsole() {
+    std::unique_ptr<ConsoleHub> startConsole(std::chrono::milliseconds commandDeadline = 30s) {
         consoleDb_.reset();
         const store::Migration migrations[] = {{1, EnrolmentRegistry::schemaSql()},
                                                {2, JournalReplica::schemaSql()}};
@@ -97,14 +106,18 @@ class ConsoleCommandsTest : public QObject {
         ConsoleHubOptions options;
         options.centreId = "C-123";
         options.consoleName = "Workshop 2";
+        options.commandDeadline = commandDeadline;
         auto hub = std::make_unique<ConsoleHub>(*consoleDb_, consoleKeys_, options);
         const auto bound = hub->listen("127.0.0.1", 0);
         port_ = bound.ok() ? bound.value() : 0;
         return hub;
     }
 
-    std::unique_ptr<KioskLink> startKiosk(Applied& applied) {
+    // `kioskClock`: the kiosk's wall clock (ms since the epoch); empty: the real one.
+    std::unique_ptr<KioskLink> startKiosk(Applied& applied,
+                                          std::function<std::int64_t()> kioskClock = {}) {
         KioskLinkOptions options;
+        options.nowMs = std::move(kioskClock);
         options.port = port_;
         options.centreId = "C-123";
         options.seat = "PC-07";
@@ -302,6 +315,143 @@ private slots:
         QVERIFY(!answers.of(command.commandId)->applied);
         QVERIFY(answers.of(command.commandId)->reason.find("interrupted") != std::string::npos);
         QCOMPARE(applied.count(), std::size_t{0});
+    }
+
+    // A command's issue time is the console's clock; the kiosk refuses one more than 10 minutes
+    // from its own clock either way (held back, or the clocks apart), recording nothing, and a
+    // replay of a command it took up keeps its recorded answer however late it comes.
+    void aCommandOlderThanItsAgeIsRefusedAndAReplayKeepsItsAnswer() {
+        auto hub = startConsole();
+        Applied applied;
+        std::atomic<std::int64_t> kioskClockAhead{0};
+        auto link = startKiosk(
+            applied, [&] { return QDateTime::currentMSecsSinceEpoch() + kioskClockAhead.load(); });
+        enrolled(*hub);
+        Answers answers;
+        const auto now = QDateTime::currentMSecsSinceEpoch();
+        const std::int64_t minute = 60'000;
+
+        const auto held = signCommand("PC-07", CommandKind::Pause, now - 11 * minute,
+                                      R"({"reason":"fire alarm"})", consoleKeys_);
+        QVERIFY(hub->sendSignedCommand("PC-07", held, answers.collect()).ok());
+        QVERIFY(eventually([&] { return answers.of(held.commandId).has_value(); }));
+        auto answer = *answers.of(held.commandId);
+        QVERIFY(!answer.applied);
+        QVERIFY2(answer.reason.find("11 min before this PC's clock") != std::string::npos &&
+                     answer.reason.find("a command older than 10 minutes is not applied") !=
+                         std::string::npos,
+                 answer.reason.c_str());
+
+        const auto ahead = signCommand("PC-07", CommandKind::Pause, now + 11 * minute,
+                                       R"({"reason":"fire alarm"})", consoleKeys_);
+        QVERIFY(hub->sendSignedCommand("PC-07", ahead, answers.collect()).ok());
+        QVERIFY(eventually([&] { return answers.of(ahead.commandId).has_value(); }));
+        answer = *answers.of(ahead.commandId);
+        QVERIFY(!answer.applied);
+        QVERIFY2(answer.reason.find("11 min ahead of this PC's clock") != std::string::npos &&
+                     answer.reason.find("clocks differ by more than 10 minutes") !=
+                         std::string::npos,
+                 answer.reason.c_str());
+        QCOMPARE(applied.count(), std::size_t{0});
+        QVERIFY(ledger().empty()); // stale commands claim no id
+
+        // Nine minutes old (or the clocks nine minutes apart): applied.
+        const auto recent = signCommand("PC-07", CommandKind::Pause, now - 9 * minute,
+                                        R"({"reason":"fire alarm"})", consoleKeys_);
+        QVERIFY(hub->sendSignedCommand("PC-07", recent, answers.collect()).ok());
+        QVERIFY(eventually([&] { return answers.of(recent.commandId).has_value(); }));
+        QVERIFY2(answers.of(recent.commandId)->applied,
+                 answers.of(recent.commandId)->reason.c_str());
+        QCOMPARE(applied.count(), std::size_t{1});
+
+        // The same command replayed twenty minutes later by the kiosk's clock: the answer
+        // recorded then, nothing applied again.
+        kioskClockAhead = 20 * minute;
+        QVERIFY(hub->sendSignedCommand("PC-07", recent, answers.collect()).ok());
+        QVERIFY(eventually([&] { return answers.of(recent.commandId, 1).has_value(); }));
+        const auto replay = *answers.of(recent.commandId, 1);
+        QVERIFY(replay.repeated);
+        QVERIFY(replay.applied);
+        QCOMPARE(applied.count(), std::size_t{1});
+        QCOMPARE(ledger().size(), std::size_t{1});
+    }
+
+    // A kiosk that takes a command and goes away without answering: the console hears "no
+    // answer from PC-07 within 1 s" at the deadline, once, instead of waiting for ever.
+    void aKioskThatGoesAwayMidCommandIsNamedAtTheDeadline() {
+        auto hub = startConsole(1'000ms);
+        std::atomic<bool> tookIt{false};
+        // The kiosk: it says Hello, and closes its connection on the first pause it is sent.
+        LinkClient kiosk(
+            kioskKeys(), consoleKeys_.publicKey, {},
+            LinkHandlers{
+                .onOpen =
+                    [](const std::shared_ptr<Connection>& connection) {
+                        connection->send(encodeMessage(
+                            Hello{kProtocolVersion, "C-123", "PC-07", "a kiosk that goes away"}));
+                    },
+                .onFrame =
+                    [&](const std::shared_ptr<Connection>& connection, Frame frame) {
+                        auto message = decodeMessage(frame);
+                        const auto* command =
+                            message ? std::get_if<ConsoleCommand>(&message.value()) : nullptr;
+                        if (command && command->kind == CommandKind::Pause) {
+                            tookIt = true;
+                            connection->close();
+                        }
+                    },
+                .onClose = {},
+            });
+        kiosk.connect("127.0.0.1", port_);
+        enrolled(*hub);
+        Answers answers;
+        QElapsedTimer sinceSent;
+        sinceSent.start();
+        auto sent = hub->sendCommand("PC-07", CommandKind::Pause, R"({"reason":"fire alarm"})",
+                                     answers.collect());
+        QVERIFY(sent.ok());
+        QVERIFY(eventually([&] { return tookIt.load(); }));
+        QVERIFY(eventually([&] { return answers.of(sent.value().commandId).has_value(); }));
+        QVERIFY(sinceSent.elapsed() >= 1'000);
+        const auto answer = *answers.of(sent.value().commandId);
+        QVERIFY(!answer.applied);
+        QVERIFY2(answer.reason.find("no answer from PC-07 within 1 s") != std::string::npos,
+                 answer.reason.c_str());
+        QTest::qWait(1'500);
+        QVERIFY(!answers.of(sent.value().commandId, 1)); // once
+        const auto notices = hub->notices();
+        QVERIFY(std::any_of(notices.begin(), notices.end(), [&](const LinkNotice& n) {
+            return n.seat == "PC-07" && n.text.find("no answer from PC-07 within 1 s to command " +
+                                                    sent.value().commandId) != std::string::npos;
+        }));
+        kiosk.stop();
+    }
+
+    // A slow kiosk: the deadline answers the console; the kiosk's late answer is a notice, and
+    // the callback is not called again.
+    void aSlowKioskIsNamedAtTheDeadlineAndItsLateAnswerNoted() {
+        auto hub = startConsole(500ms);
+        Applied applied(1'500ms);
+        auto link = startKiosk(applied);
+        enrolled(*hub);
+        Answers answers;
+        auto sent = hub->sendCommand("PC-07", CommandKind::Pause, R"({"reason":"fire alarm"})",
+                                     answers.collect());
+        QVERIFY(sent.ok());
+        QVERIFY(eventually([&] { return answers.of(sent.value().commandId).has_value(); }));
+        QVERIFY2(
+            answers.of(sent.value().commandId)->reason.find("no answer from PC-07 within 0.5 s") !=
+                std::string::npos,
+            answers.of(sent.value().commandId)->reason.c_str());
+        QVERIFY(eventually([&] {
+            const auto notices = hub->notices();
+            return std::any_of(notices.begin(), notices.end(), [&](const LinkNotice& n) {
+                return n.text.find("PC-07 answered command " + sent.value().commandId +
+                                   " after its deadline: applied") != std::string::npos;
+            });
+        }));
+        QCOMPARE(applied.count(), std::size_t{1});
+        QVERIFY(!answers.of(sent.value().commandId, 1));
     }
 
     void aSeatThatIsNotConnectedIsNamed() {

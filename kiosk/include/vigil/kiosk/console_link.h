@@ -2,12 +2,12 @@
 
 #include "vigil/crypto/secure_buffer.h"
 #include "vigil/crypto/signing.h"
+#include "vigil/sync/discovery.h"
 #include "vigil/sync/kiosk_link.h"
 #include "vigil/sync/messages.h"
 
 #include <QObject>
 #include <QString>
-#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 #include <cstdint>
 #include <filesystem>
@@ -22,16 +22,21 @@ namespace vigil::kiosk {
 
 class SessionController;
 
-// Where this kiosk's console listens: the `console = host:port` line of seat.conf.
+// Where this kiosk's console listens: the `console = host:port` line of seat.conf, or
+// `console = announced` (`announced:<udp port>`): wherever the console's signed announcement
+// says (sync/discovery.h), followed when it moves.
 struct ConsoleAddress {
     std::string host;
     std::uint16_t port = 0;
+    bool announced = false;
+    std::uint16_t announcementPort = sync::kDefaultAnnouncementPort;
+    // "host:port", or "announced" / "announced:<udp port>" (not the default port)
     [[nodiscard]] QString text() const;
     bool operator==(const ConsoleAddress&) const = default;
 };
 
-// "host:port" (a name, an IPv4 address or a bracketed IPv6 address). nullopt with `error` set
-// when it is not one.
+// "host:port" (a name, an IPv4 address or a bracketed IPv6 address), or "announced" with an
+// optional ":<udp port>". nullopt with `error` set when it is neither.
 [[nodiscard]] std::optional<ConsoleAddress> parseConsoleAddress(const QString& text,
                                                                 QString* error);
 
@@ -46,8 +51,9 @@ readConsoleAddress(const std::filesystem::path& seatConf, QString* error);
 
 // The kiosk's side of the link as the screens see it (the QML singleton `Link`): this PC's
 // fingerprint, the console it reaches and where the link stands, as sentences. It runs the
-// sync::KioskLink (its own thread) and reads its standing on a short timer, so every property
-// changes on the GUI thread. Without a console in seat.conf it stays `linked == false`.
+// sync::KioskLink (its own thread), which reports every change of its standing as it happens;
+// each report is queued to this object's thread, so every property changes on the GUI thread
+// and in the order the link saw. Without a console in seat.conf it stays `linked == false`.
 class ConsoleLink : public QObject {
     Q_OBJECT
     QML_NAMED_ELEMENT(Link)
@@ -101,6 +107,9 @@ public:
     [[nodiscard]] QString standingText() const;
     // One line for --self-test.
     [[nodiscard]] QString statusLine() const;
+    // Following announcements: how many were ignored, and why the last one was.
+    [[nodiscard]] std::uint64_t ignoredAnnouncements() const;
+    [[nodiscard]] QString lastIgnoredAnnouncement() const;
     // Runs the event loop until the console has answered (the standing is no longer
     // "connecting") or `limitMs` has passed: what --self-test waits for before it reports.
     void waitForAnswer(int limitMs);
@@ -113,7 +122,8 @@ signals:
     void storeBehind(const QString& reason);
 
 private:
-    void poll();
+    // A report from the link, on this object's thread.
+    void take(std::uint64_t generation, const sync::KioskLink::View& view);
 
     std::unique_ptr<sync::KioskLink> link_;
     ConsoleAddress address_;
@@ -121,8 +131,12 @@ private:
     sync::KioskLink::Standing standing_ = sync::KioskLink::Standing::Connecting;
     QString refusal_;
     QString consoleName_;
+    // Where the link connects: as configured, or as last announced (empty: not heard yet).
+    std::optional<ConsoleAddress> reached_;
+    QString listenProblem_;
     bool storeBehindReported_ = false;
-    QTimer poll_;
+    // Which start() a queued report belongs to: one from a link already stopped is dropped.
+    std::uint64_t generation_ = 0;
 };
 
 } // namespace vigil::kiosk

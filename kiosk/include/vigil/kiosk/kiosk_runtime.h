@@ -110,7 +110,8 @@ public:
     [[nodiscard]] QQmlApplicationEngine& engine() { return engine_; }
     // A console command, verified by the link (signature, seat, at most once): applied to this
     // seat (SeatCommands) on the GUI thread. Hand it to the link with
-    // onThreadOf(&runtime.engine(), ...) (command_handler.h).
+    // onThreadOf(&runtime.engine(), ...) (command_handler.h). Out of service for a reason no
+    // command puts right (outOfServiceRefusal), every command is refused with that reason.
     [[nodiscard]] sync::CommandResult applyCommand(const sync::ConsoleCommand& command);
     // One line for --self-test: screen, whether a sitting waits, any setup error.
     [[nodiscard]] QString statusLine() const;
@@ -130,6 +131,10 @@ private:
     void lockDown();
     void startLink();
     void stopForStoreBehind(const QString& reason);
+    // Why this PC takes no console command now, or empty: Out of service (the store behind the
+    // console, a start-up problem) or not locked down. Only a seat waiting for its assignment or
+    // its launch (its assignment or package refused) takes the two commands that put it right.
+    [[nodiscard]] std::string outOfServiceRefusal(const sync::ConsoleCommand& command) const;
 
     KioskOptions options_;
     exam::SystemClock clock_;

@@ -28,6 +28,10 @@ struct ConsoleHubOptions {
     LinkLimits limits;
     std::chrono::milliseconds heartbeat{1'000};
     int missedHeartbeats = 5;
+    // How long a command sent waits for the kiosk's answer. After it, its callback hears "no
+    // answer from PC07 within 30 s" (not applied as far as the console knows; the kiosk may still
+    // take it up, so it is sent again with the same id, never as a new one).
+    std::chrono::milliseconds commandDeadline{30'000};
     // The console's clock in ms since the epoch; injectable for tests.
     std::function<std::int64_t()> nowMs;
     // Told of every status an enrolled seat pushes, on the network thread under the hub's lock
@@ -70,10 +74,13 @@ public:
     unenrol(const std::string& seat, const std::string& coordinatorId, const std::string& reason);
 
     // Signs a command for an enrolled seat that is connected now (NotConnected otherwise:
-    // ConnectFailed with the seat named) and sends it; `onResult` is called once, on the network
-    // thread, with the kiosk's answer. The command comes back so that it can be sent again with
-    // the same id (sendSignedCommand): the kiosk applies an id at most once, so sending again
-    // after a lost answer is safe.
+    // ConnectFailed with the seat named) and sends it; `onResult` is called exactly once: on the
+    // network thread with the kiosk's answer, or, when none came within
+    // ConsoleHubOptions::commandDeadline (the kiosk went away, or is slow), on the hub's own
+    // thread with a refusal "no answer from PC07 within 30 s" (a late answer then goes to the
+    // notices). The command comes back so that it can be sent again with the same id
+    // (sendSignedCommand): the kiosk applies an id at most once, so sending again after a lost
+    // answer is safe.
     using CommandCallback = std::function<void(const CommandResult&)>;
     [[nodiscard]] LinkResult<ConsoleCommand> sendCommand(const std::string& seat, CommandKind kind,
                                                          std::string body,

@@ -3,12 +3,14 @@
 #include "vigil/crypto/secure_buffer.h"
 #include "vigil/crypto/signing.h"
 #include "vigil/sync/command_intake.h"
+#include "vigil/sync/discovery.h"
 #include "vigil/sync/link.h"
 #include "vigil/sync/messages.h"
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +26,12 @@ namespace vigil::sync {
 struct KioskLinkOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 0;
+    // Follow the console's signed announcements (discovery.h) instead of host and port: the
+    // link connects wherever its console (this centre, the pinned key) is heard, and moves when
+    // it is heard somewhere else. host and port are ignored; nothing connects until it is heard.
+    bool followAnnouncements = false;
+    std::string announcementAddress = "0.0.0.0";
+    std::uint16_t announcementPort = kDefaultAnnouncementPort; // 0: any free port (tests)
     std::string centreId;
     std::string seat;
     std::string software = "vigil-kiosk";
@@ -32,6 +40,9 @@ struct KioskLinkOptions {
     std::chrono::milliseconds firstRetry{500};
     std::chrono::milliseconds retryCap{30'000};
     std::size_t eventsPerBatch = 500;
+    // The kiosk's wall clock in ms since the epoch (a command's age is judged by it);
+    // injectable for tests, the system clock when empty.
+    std::function<std::int64_t()> nowMs;
 };
 
 class KioskLink {
@@ -68,9 +79,32 @@ public:
     // The journal grew: send what is new without waiting for the next heartbeat.
     void journalChanged();
 
+    // Where the link stands, as one value: what a screen shows of it.
+    struct View {
+        Standing standing = Standing::Connecting;
+        std::string refusal;     // Refused, StoreBehind: why
+        std::string consoleName; // as the console's HelloReply (or announcement) gave it
+        // Where it connects: host and port as configured, or as last announced (empty host:
+        // not heard yet).
+        std::string consoleHost;
+        std::uint16_t consolePort = 0;
+        // Following announcements: why it cannot listen for them (empty: listening).
+        std::string listenProblem;
+        bool operator==(const View&) const = default;
+    };
+    // Told of every change of the view, in order, on the link's own threads and under its lock:
+    // hand it on to your thread (a queued call) and never call back into the link from it. Set
+    // before start(); it is first told the view as it stands.
+    void onChanged(std::function<void(const View&)> handler);
+
+    [[nodiscard]] View view() const;
     [[nodiscard]] Standing standing() const;
     [[nodiscard]] std::string refusal() const;
     [[nodiscard]] std::string consoleName() const;
+    // Following announcements: how many were ignored (another console's key, another centre,
+    // a bad signature, not an announcement) and the last one's reason, for diagnostics.
+    [[nodiscard]] std::uint64_t ignoredAnnouncements() const;
+    [[nodiscard]] std::string lastIgnoredAnnouncement() const;
     // How far the console has acknowledged a sitting (-1: nothing yet).
     [[nodiscard]] std::int64_t acknowledged(const std::string& sittingId) const;
 
