@@ -93,5 +93,24 @@ FocusScope {
             text: qsTr("This PC checks the files again every %1 seconds and starts by itself once they are right (checks so far: %2). Nothing on this PC has been deleted or changed.")
                   .arg(Startup.recheckSeconds).arg(Startup.checks)
         }
+        // A seat waiting for its assignment or its launch gets them over the link: the
+        // coordinator enrols this PC by the fingerprint shown here.
+        Line {
+            objectName: "problemLinkFingerprint"
+            Layout.topMargin: 24
+            visible: Link.linked
+            text: Link.fingerprintText
+            font.family: "monospace"
+        }
+        Line {
+            objectName: "problemLinkConsole"
+            visible: Link.linked
+            text: Link.consoleText
+        }
+        Line {
+            objectName: "problemLinkStanding"
+            visible: Link.linked
+            text: Link.standingText
+        }
     }
 }

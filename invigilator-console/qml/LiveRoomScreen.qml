@@ -180,6 +180,7 @@ Item {
         RowLayout {
             spacing: 6
             Switch { id: wholeRoom; objectName: "wholeRoom"; text: "Whole room" }
+            Button { objectName: "actDeliver"; text: "Deliver"; onClicked: ask("deliver", text) }
             Button { objectName: "actLaunch"; text: "Launch"; onClicked: ask("launch", text) }
             Button { objectName: "actPause"; text: "Pause"; onClicked: ask("pause", text) }
             Button { objectName: "actResume"; text: "Resume"; onClicked: ask("resume", text) }

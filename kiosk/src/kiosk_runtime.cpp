@@ -266,7 +266,12 @@ void KioskRuntime::appendStartupSteps() {
     appendStartup("seat", StartupStage::Seat, [this] { readSeat(); }, {});
     appendStartup(
         "trust", StartupStage::Trust,
-        [this] { trust_.emplace(TrustMaterial::load(options_.dataDir)); },
+        [this] {
+            trust_.emplace(TrustMaterial::load(options_.dataDir));
+            // The link runs as soon as the PC knows its store, seat and keys: a seat waiting for
+            // its assignment or its launch gets them from the console over it.
+            startLink();
+        },
         [this] { trust_.reset(); });
     appendStartup(
         "seat assignment and package", StartupStage::Assignment,
@@ -293,6 +298,7 @@ bool KioskRuntime::recheck() {
                       qPrintable(problem.detail));
         }
         status_.report(std::move(problem), QString::fromStdString(options_.seat.seatLabel));
+        pushOutOfService();
         return false;
     }
     recheckTimer_.stop();
@@ -415,6 +421,21 @@ void KioskRuntime::startLink() {
                          [this](const QString& reason) { stopForStoreBehind(reason); });
     }
     storeKey_.reset();
+}
+
+void KioskRuntime::pushOutOfService() {
+    if (!link_.linked()) {
+        return;
+    }
+    // What the console's live room needs to offer the right action: a seat waiting for its
+    // assignment (any assignment problem is put right by delivering one) or for its launch.
+    const auto& problem = status_.problem();
+    sync::KioskStatus status;
+    status.screen = problem.kind == QLatin1String("assignment") ? "AwaitingAssignment"
+                    : problem.kind == QLatin1String("launch")   ? "AwaitingLaunch"
+                                                                : "OutOfService";
+    status.problem = problem.title.toStdString();
+    link_.pushStatus(status);
 }
 
 void KioskRuntime::stopForStoreBehind(const QString& reason) {

@@ -4,23 +4,22 @@
 // the package beside it, no assignment) is enrolled by its fingerprint. The invigilator delivers
 // the plan: the kiosk gets an assignment naming its candidate, signed by the centre and sealed to
 // nothing yet; launched, the invigilator's own console PIN and password log in at the seat.
+// The kiosk is the app's own runtime with its own link, as `vigil-kiosk` runs it; the console's
+// side is the live room's Deliver and Launch.
 #include "vigil/console/console_service.h"
+#include "vigil/console/live_session.h"
 #include "vigil/crypto/key_files.h"
 #include "vigil/exam/package.h"
-#include "vigil/kiosk/command_handler.h"
 #include "vigil/kiosk/data_dir.h"
 #include "vigil/kiosk/kiosk_runtime.h"
 #include "vigil/kiosk/seat_setup.h"
-#include "vigil/sync/command_bodies.h"
 #include "vigil/sync/fingerprint.h"
-#include "vigil/sync/kiosk_link.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 #include <fstream>
-#include <mutex>
 
 Q_IMPORT_QML_PLUGIN(Vigil_KioskPlugin)
 
@@ -47,32 +46,10 @@ template <class Predicate> bool eventually(Predicate predicate, int limitMs = 20
     return predicate();
 }
 
-class SeatAnswers {
-public:
-    console::ConsoleService::DeliveryCallback collect() {
-        return [this](const std::string& seat, const sync::CommandResult& result) {
-            std::lock_guard lock(mutex_);
-            answers_.emplace_back(seat, result);
-        };
-    }
-    std::optional<sync::CommandResult> of(const std::string& seat) const {
-        std::lock_guard lock(mutex_);
-        for (const auto& [answeredSeat, result] : answers_) {
-            if (answeredSeat == seat) {
-                return result;
-            }
-        }
-        return std::nullopt;
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<std::pair<std::string, sync::CommandResult>> answers_;
-};
-
 // A kiosk's data folder as scripts/run-vigil.sh lays one out for the console's demo: the
 // awarding body's keys and the console's key pinned, the package where the kiosk looks for it.
-void layOutKiosk(const fs::path& demo, const fs::path& data, const std::string& seat) {
+void layOutKiosk(const fs::path& demo, const fs::path& data, const std::string& seat,
+                 std::uint16_t consolePort) {
     fs::create_directories(data / "trust");
     fs::create_directories(data / "seat");
     fs::permissions(data, fs::perms::owner_all);
@@ -81,7 +58,8 @@ void layOutKiosk(const fs::path& demo, const fs::path& data, const std::string& 
     fs::copy_file(demo / "keys/console-signing.pub", data / "trust/issuer-signing.pub");
     fs::copy_file(demo / "packages/mot-braking-lighting-tyres.vigil",
                   data / "seat/assessment.vigil");
-    std::ofstream(data / "seat.conf") << "centre=C0451\nroom=Workshop 2\nseat=" << seat << "\n";
+    std::ofstream(data / "seat.conf") << "centre=C0451\nroom=Workshop 2\nseat=" << seat
+                                      << "\nconsole=127.0.0.1:" << consolePort << "\n";
 }
 
 } // namespace
@@ -119,56 +97,44 @@ private slots:
         QCOMPARE(sessions.size(), std::size_t{1});
         const std::string sessionId = sessions[0].id;
 
-        // PC07, first start: no assignment yet, and its link asks to be enrolled.
+        // PC07, first start: no assignment yet. Its own link (seat.conf names the console)
+        // runs while it is Out of service, and asks to be enrolled.
         const fs::path data = fs::path(temp.path().toStdString()) / "pc07";
-        layOutKiosk(demo, data, "PC07");
+        layOutKiosk(demo, data, "PC07", port.value());
         kiosk::KioskOptions options;
         options.dataDir = data;
-        options.package =
-            data / "seat/assessment.vigil"; // where the kiosk's command line puts them
+        options.package = data / "seat/assessment.vigil"; // as the kiosk's command line has them
         options.assignment = data / "seat/assignment.vseat";
-        options.seat = {"C0451", "Workshop 2", "PC07"};
+        options.recheckSeconds = 1;
         kiosk::KioskRuntime runtime(options);
         QVERIFY(runtime.outOfService());
-        const auto trust = kiosk::TrustMaterial::load(data);
-        sync::KioskLinkOptions linkOptions;
-        linkOptions.port = port.value();
-        linkOptions.centreId = "C0451";
-        linkOptions.seat = "PC07";
-        linkOptions.heartbeat = 200ms;
-        linkOptions.firstRetry = 50ms;
-        linkOptions.retryCap = 200ms;
-        const kiosk::DataDir dataDir(data);
-        sync::KioskLink link(dataDir.storeFile(), dataDir.openStoreKey().key, trust.kioskKeys,
-                             trust.assignmentIssuer, linkOptions);
-        link.setCommandHandler(
-            kiosk::onThreadOf(&runtime.engine(), [&](const sync::ConsoleCommand& command) {
-                return runtime.applyCommand(command);
-            }));
-        link.start();
+        QCOMPARE(runtime.startupStatus().problem().kind, QStringLiteral("assignment"));
         QVERIFY(eventually([&] { return service.hub()->waiting().size() == 1; }));
+        const auto trust = kiosk::TrustMaterial::load(data);
         QVERIFY(service
                     .enrolKiosk(coordinator.value(), "PC07",
                                 sync::shortFingerprint(trust.kioskKeys.publicKey))
                     .ok());
-        QVERIFY(eventually([&] { return link.standing() == sync::KioskLink::Standing::Enrolled; }));
 
-        // Delivered: PC07 gets its candidate; PC08 has no PC enrolled and says so.
-        SeatAnswers answers;
-        auto delivered =
-            service.deliverAssignments(invigilator.value(), sessionId, answers.collect());
+        // The live room shows PC07 waiting for its assignment; PC08 has no PC.
+        auto live = service.openLive(invigilator.value(), sessionId);
+        QVERIFY(live.ok());
+        auto& room = *live.value();
+        QVERIFY(eventually([&] {
+            const auto* seat = room.room().seat("PC07");
+            return seat && seat->state == console::SeatState::OutOfService;
+        }));
+        auto delivered = room.act(console::SeatAction::Deliver, {"PC07", "PC08"}, {});
         QVERIFY(delivered.ok());
-        QCOMPARE(delivered.value().size(), std::size_t{2});
-        QCOMPARE(delivered.value()[0].seat, std::string("PC07"));
-        QVERIFY(!delivered.value()[0].notSent);
-        QCOMPARE(delivered.value()[1].seat, std::string("PC08"));
-        QVERIFY(delivered.value()[1].notSent);
-        QCOMPARE(delivered.value()[1].notSent->error, console::ConsoleError::NoKioskAtSeat);
-        QVERIFY(eventually([&] { return answers.of("PC07").has_value(); }));
-        QVERIFY2(answers.of("PC07")->applied, answers.of("PC07")->reason.c_str());
+        QCOMPARE(delivered.value()[0].outcome, console::ActionOutcome::Sent);
+        QCOMPARE(delivered.value()[1].outcome, console::ActionOutcome::NotConnected);
+        QVERIFY(eventually(
+            [&] { return room.outcomes().at("PC07").outcome != console::ActionOutcome::Sent; }));
+        QVERIFY2(room.outcomes().at("PC07").outcome == console::ActionOutcome::Applied,
+                 room.outcomes().at("PC07").reason.c_str());
 
         // On PC07's disk: the centre's signed assignment for Jordan Ellis, for this PC only,
-        // with no content key: the seat waits for its launch.
+        // with no content key: the seat waits for its launch, and the live room shows it Locked.
         const auto bytes = exam::readSeatAssignmentFile(data / "seat/assignment.vseat");
         QVERIFY(bytes.ok());
         const auto written =
@@ -179,34 +145,21 @@ private slots:
         QCOMPARE(written.value().sessionId, sessionId);
         QVERIFY(written.value().kioskKey == trust.kioskKeys.publicKey);
         QVERIFY(written.value().sealedContentKey.empty());
-        QVERIFY(eventually([&] {
-            return runtime.outOfService() &&
-                   runtime.startupStatus().problem().kind == QStringLiteral("launch");
-        }));
+        QVERIFY(eventually(
+            [&] { return runtime.startupStatus().problem().kind == QStringLiteral("launch"); }));
+        QVERIFY(eventually(
+            [&] { return room.room().seat("PC07")->state == console::SeatState::Locked; }));
 
-        // Launched with the content key sealed to PC07's enrolled key: the invigilator's console
-        // credentials log in at the seat (the assignment carries their hash, never the PIN).
-        const auto package = service.packages().fileBytes(invigilator.value(),
-                                                          sessions[0].assessments[0].packageDigest);
-        QVERIFY(package.ok());
-        const auto body =
-            sync::launchBodyFor(package.value(), trust.packageSigner, "C0451",
-                                service.centre().boxKeys(), trust.kioskKeys.publicKey);
-        QVERIFY(body.ok());
-        std::optional<sync::CommandResult> launched;
-        std::mutex launchMutex;
-        QVERIFY(service.hub()
-                    ->sendCommand("PC07", sync::CommandKind::Launch, body.value(),
-                                  [&](const sync::CommandResult& result) {
-                                      std::lock_guard lock(launchMutex);
-                                      launched = result;
-                                  })
-                    .ok());
-        QVERIFY(eventually([&] {
-            std::lock_guard lock(launchMutex);
-            return launched.has_value();
-        }));
-        QVERIFY2(launched->applied, launched->reason.c_str());
+        // Launched from the live room with the content key sealed to PC07's enrolled key: the
+        // invigilator's console credentials log in at the seat (the assignment carries their
+        // hash, never the PIN).
+        auto launched = room.act(console::SeatAction::Launch, {"PC07"}, {});
+        QVERIFY(launched.ok());
+        QCOMPARE(launched.value()[0].outcome, console::ActionOutcome::Sent);
+        QVERIFY(eventually(
+            [&] { return room.outcomes().at("PC07").outcome != console::ActionOutcome::Sent; }));
+        QVERIFY2(room.outcomes().at("PC07").outcome == console::ActionOutcome::Applied,
+                 room.outcomes().at("PC07").reason.c_str());
         QVERIFY(eventually([&] { return !runtime.outOfService() && runtime.session(); }));
         auto* session = runtime.session();
         QCOMPARE(session->candidateName(), QStringLiteral("Jordan Ellis"));
@@ -217,7 +170,14 @@ private slots:
                                      QString::fromLatin1(kInvigilatorPassword)));
         QCOMPARE(session->invigilatorName(), QStringLiteral("Sam Carter"));
 
-        link.stop();
+        // Delivering again while the candidate is being logged in is refused by the console.
+        QVERIFY(eventually([&] {
+            return room.room().seat("PC07")->state == console::SeatState::WaitingForLogin;
+        }));
+        auto again = room.act(console::SeatAction::Deliver, {"PC07"}, {});
+        QVERIFY(again.ok());
+        QCOMPARE(again.value()[0].outcome, console::ActionOutcome::NotSent);
+        live.value().reset();
         service.stopLink();
     }
 
@@ -244,18 +204,18 @@ private slots:
         auto other = service.signIn("INV-0077", "135790", "Torque-Wrench-88");
         QVERIFY(other.ok());
 
-        auto refused = service.deliverAssignments(other.value(), sessionId);
+        auto refused = service.issueAssignment(other.value(), sessionId, "PC07");
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().error, console::ConsoleError::NotYourSession);
+        QVERIFY(!service.openLive(other.value(), sessionId).ok());
 
-        // The coordinator may; with no PC enrolled every seat says why nothing was sent.
-        auto byCoordinator = service.deliverAssignments(coordinator.value(), sessionId);
-        QVERIFY(byCoordinator.ok());
-        QCOMPARE(byCoordinator.value().size(), std::size_t{2});
-        for (const auto& seat : byCoordinator.value()) {
-            QVERIFY(seat.notSent);
-            QCOMPARE(seat.notSent->error, console::ConsoleError::NoKioskAtSeat);
-        }
+        // The coordinator may; with no PC enrolled at the seat there is nothing to issue for.
+        auto byCoordinator = service.issueAssignment(coordinator.value(), sessionId, "PC07");
+        QVERIFY(!byCoordinator.ok());
+        QCOMPARE(byCoordinator.error().error, console::ConsoleError::NoKioskAtSeat);
+        auto empty = service.issueAssignment(coordinator.value(), sessionId, "PC99");
+        QVERIFY(!empty.ok());
+        QCOMPARE(empty.error().error, console::ConsoleError::InvalidSession);
 
         // Running init-demo again keeps today's session, and does not add another.
         opened.value().reset();

@@ -70,7 +70,10 @@ void LiveRoom::settle(LiveSeat& seat) const {
     seat.secondsLeft = status.secondsLeft;
     seat.problem.clear();
     const auto& screen = status.screen;
-    if (oneOf(screen, {"OutOfService", "StoreBehind"})) {
+    if (screen == "AwaitingLaunch") {
+        // Delivered, waiting for its content key: nothing launched yet.
+        seat.state = SeatState::Locked;
+    } else if (oneOf(screen, {"OutOfService", "StoreBehind", "AwaitingAssignment"})) {
         seat.state = SeatState::OutOfService;
         seat.problem = status.problem;
     } else if (oneOf(screen, {"Question", "Review", "SubmitConfirm", "Incidents"})) {

@@ -12,7 +12,8 @@ struct ActionName {
     sync::CommandKind command;
 };
 
-constexpr std::array<ActionName, 6> kNames{{
+constexpr std::array<ActionName, 7> kNames{{
+    {SeatAction::Deliver, "deliver", "Deliver", sync::CommandKind::DeliverAssignment},
     {SeatAction::Launch, "launch", "Launch", sync::CommandKind::Launch},
     {SeatAction::Pause, "pause", "Pause", sync::CommandKind::Pause},
     {SeatAction::Resume, "resume", "Resume", sync::CommandKind::Resume},
@@ -28,7 +29,7 @@ const ActionName& nameOf(SeatAction action) {
             return name;
         }
     }
-    return kNames[1];
+    return kNames[2];
 }
 
 bool oneOf(SeatState state, std::initializer_list<SeatState> states) {
@@ -67,6 +68,14 @@ std::string whyNot(SeatAction action, const LiveSeat& seat) {
         return seat.seat + " is not connected";
     }
     switch (action) {
+    case SeatAction::Deliver:
+        if (seat.candidateName.empty() || seat.assessmentId.empty()) {
+            return "nobody is seated at " + seat.seat + " for an assessment";
+        }
+        // The kiosk refuses an assignment while a sitting is under way; said here first.
+        return oneOf(seat.state, {Locked, OutOfService, Submitted, Result})
+                   ? std::string()
+                   : "a sitting is under way at " + seat.seat + " (" + state + ")";
     case SeatAction::Launch:
         if (seat.candidateName.empty() || seat.assessmentId.empty()) {
             return "nobody is seated at " + seat.seat + " for an assessment";

@@ -207,6 +207,14 @@ ConsoleResult<Done> LiveSession::markRead(std::uint64_t sequence) {
 std::string LiveSession::bodyFor(SeatAction action, const LiveSeat& seat,
                                  const ActionDetails& details, std::string& whyNot) {
     switch (action) {
+    case SeatAction::Deliver: {
+        auto issued = service_.issueAssignment(by_, session().id, seat.seat);
+        if (!issued) {
+            whyNot = describe(issued.error());
+            return {};
+        }
+        return sync::deliverAssignmentBody(issued.value().signedBytes);
+    }
     case SeatAction::Launch: {
         std::string digest;
         for (const auto& assessment : session().assessments) {

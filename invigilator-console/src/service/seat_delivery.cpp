@@ -1,15 +1,12 @@
 #include "vigil/console/console_service.h"
-#include "vigil/sync/command_bodies.h"
 
-#include <map>
-
-// ConsoleService::deliverAssignments: the seating plan becomes one signed seat assignment per
-// seated candidate, each sent to the PC enrolled at its seat.
+// ConsoleService::issueAssignment: one seat of the seating plan becomes the signed seat
+// assignment the PC enrolled at that seat receives.
 namespace vigil::console {
 
-ConsoleResult<std::vector<SeatDelivery>>
-ConsoleService::deliverAssignments(const SignedIn& by, const std::string& sessionId,
-                                   DeliveryCallback onResult) {
+ConsoleResult<IssuedAssignment> ConsoleService::issueAssignment(const SignedIn& by,
+                                                                const std::string& sessionId,
+                                                                const std::string& seatLabel) {
     auto desk = openSession(by, sessionId);
     if (!desk) {
         return desk.error();
@@ -18,64 +15,38 @@ ConsoleService::deliverAssignments(const SignedIn& by, const std::string& sessio
     if (session.state == SessionState::Closed) {
         return refusal(ConsoleError::WrongSessionState, sessionId + " is closed");
     }
+    const auto plan = desk.value().seating().plan(sessionId);
+    const auto* seat = plan ? plan->assignmentAt(seatLabel) : nullptr;
+    if (!seat) {
+        return refusal(ConsoleError::InvalidSession, "nobody is seated at " + seatLabel);
+    }
+    const auto candidate = desk.value().candidates().find(sessionId, seat->registrationNumber);
+    if (!candidate) {
+        return refusal(ConsoleError::InvalidSession,
+                       seat->registrationNumber + " is not a candidate of " + sessionId);
+    }
+    std::optional<crypto::SigningPublicKey> kioskKey;
+    for (const auto& kiosk : enrolledKiosks()) {
+        if (kiosk.seat == seatLabel) {
+            kioskKey = kiosk.key;
+        }
+    }
+    if (!kioskKey) {
+        return refusal(ConsoleError::NoKioskAtSeat, seatLabel);
+    }
     auto roster = sessions().roster(by, sessionId);
     if (!roster) {
         return roster.error();
     }
-    const auto plan = desk.value().seating().plan(sessionId);
-    if (!plan) {
-        return std::vector<SeatDelivery>{};
-    }
-    std::map<std::string, crypto::SigningPublicKey> kioskKeys;
-    for (const auto& kiosk : enrolledKiosks()) {
-        kioskKeys.emplace(kiosk.seat, kiosk.key);
-    }
-
-    std::vector<SeatDelivery> deliveries;
-    for (const auto& seat : plan->assignments()) {
-        SeatDelivery delivery{seat.seat, {}, {}};
-        const auto kiosk = kioskKeys.find(seat.seat);
-        const auto candidate = desk.value().candidates().find(sessionId, seat.registrationNumber);
-        if (kiosk == kioskKeys.end()) {
-            delivery.notSent = refusal(ConsoleError::NoKioskAtSeat, seat.seat);
-        } else if (!candidate) {
-            delivery.notSent =
-                refusal(ConsoleError::InvalidSession,
-                        seat.registrationNumber + " is not a candidate of " + sessionId);
-        } else {
-            const SeatToIssue request{
-                session,
-                centre_->timeZone(),
-                seat,
-                *candidate,
-                desk.value().candidates().photo(sessionId, seat.registrationNumber),
-                roster.value(),
-                kiosk->second,
-                clock_.wallNowMs()};
-            auto issued = issueSeatAssignment(*centre_, request);
-            if (!issued) {
-                delivery.notSent = issued.error();
-            } else {
-                sync::ConsoleHub::CommandCallback answer;
-                if (onResult) {
-                    answer = [onResult, seatLabel = seat.seat](const sync::CommandResult& result) {
-                        onResult(seatLabel, result);
-                    };
-                }
-                auto sent = hub_->sendCommand(
-                    seat.seat, sync::CommandKind::DeliverAssignment,
-                    sync::deliverAssignmentBody(issued.value().signedBytes), std::move(answer));
-                if (sent) {
-                    delivery.commandId = sent.value().commandId;
-                } else {
-                    delivery.notSent =
-                        refusal(ConsoleError::LinkUnavailable, sync::describe(sent.error()));
-                }
-            }
-        }
-        deliveries.push_back(std::move(delivery));
-    }
-    return deliveries;
+    const SeatToIssue request{session,
+                              centre_->timeZone(),
+                              *seat,
+                              *candidate,
+                              desk.value().candidates().photo(sessionId, seat->registrationNumber),
+                              std::move(roster).value(),
+                              *kioskKey,
+                              clock_.wallNowMs()};
+    return issueSeatAssignment(*centre_, request);
 }
 
 } // namespace vigil::console

@@ -40,13 +40,6 @@ struct LinkPushes {
 };
 
 // Where the console listens for kiosks and how it tells them.
-// One seat's delivery: sent (the kiosk's answer follows), or why it was not.
-struct SeatDelivery {
-    std::string seat;
-    std::string commandId;                 // when sent
-    std::optional<ConsoleFailure> notSent; // no PC enrolled at the seat, not connected, ...
-};
-
 struct LinkSettings {
     std::string address = "0.0.0.0";
     std::uint16_t port = 47'100; // 0: any free port (tests)
@@ -137,15 +130,12 @@ public:
     [[nodiscard]] ConsoleResult<ExportedRecord>
     exportRecord(const SignedIn& by, const std::string& sessionId, const QString& folder);
 
-    // Every seat of the session's plan that has a candidate: its seat assignment issued
-    // (seat_issuing.h) and sent to the PC enrolled at the seat as a deliver-assignment command.
-    // The session's invigilators and the coordinator (openSession's check); not a closed
-    // session. Each kiosk's answer comes to onResult with its seat, on the link's thread.
-    using DeliveryCallback =
-        std::function<void(const std::string& seat, const sync::CommandResult&)>;
-    [[nodiscard]] ConsoleResult<std::vector<SeatDelivery>>
-    deliverAssignments(const SignedIn& by, const std::string& sessionId,
-                       DeliveryCallback onResult = {});
+    // The signed seat assignment of one seat of the session's plan (seat_issuing.h), for the PC
+    // enrolled there: what the live room's Deliver sends. The session's invigilators and the
+    // coordinator (openSession's check); not a closed session; NoKioskAtSeat when no PC is
+    // enrolled at the seat, InvalidSession when nobody is seated there.
+    [[nodiscard]] ConsoleResult<IssuedAssignment>
+    issueAssignment(const SignedIn& by, const std::string& sessionId, const std::string& seat);
 
     // How many people can sign in (the coordinator included): for the self-test, which has
     // nobody signed in; names stay behind UserDirectory's role checks.

@@ -12,11 +12,11 @@
 // seat.
 namespace vigil::console {
 
-enum class SeatAction { Launch, Pause, Resume, ExtraTime, Void, AuthoriseResume };
+enum class SeatAction { Deliver, Launch, Pause, Resume, ExtraTime, Void, AuthoriseResume };
 
-inline constexpr SeatAction kSeatActions[] = {SeatAction::Launch, SeatAction::Pause,
-                                              SeatAction::Resume, SeatAction::ExtraTime,
-                                              SeatAction::Void,   SeatAction::AuthoriseResume};
+inline constexpr SeatAction kSeatActions[] = {
+    SeatAction::Deliver,   SeatAction::Launch, SeatAction::Pause,          SeatAction::Resume,
+    SeatAction::ExtraTime, SeatAction::Void,   SeatAction::AuthoriseResume};
 
 [[nodiscard]] std::string_view codeOf(SeatAction action) noexcept; // "extra-time"
 [[nodiscard]] std::optional<SeatAction> seatActionFromCode(std::string_view code) noexcept;

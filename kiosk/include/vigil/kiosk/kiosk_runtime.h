@@ -130,6 +130,9 @@ private:
     void loadScreens();
     void lockDown();
     void startLink();
+    // Out of service with the link running: the console is told why (AwaitingAssignment,
+    // AwaitingLaunch, or OutOfService with the screen's title).
+    void pushOutOfService();
     void stopForStoreBehind(const QString& reason);
     // Why this PC takes no console command now, or empty: Out of service (the store behind the
     // console, a start-up problem) or not locked down. Only a seat waiting for its assignment or
