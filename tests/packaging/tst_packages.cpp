@@ -241,8 +241,8 @@ private slots:
             // dpkg-shlibdeps read the (stand-in) programs: libc6 with a version only it knows.
             QVERIFY2(depends.contains(QRegularExpression(R"(\blibc6 \(>= [0-9.]+\))")),
                      qPrintable(package + ": " + depends));
-            // Every shared library is shlibdeps' (which always writes the version it needs):
-            // no library is named by hand.
+            // Every shared library is shlibdeps': the stand-ins link only libc6 and libstdc++6,
+            // each with the version it computed, and no library is named by hand.
             for (const QString& entry : depends.split(", "))
                 QVERIFY2(!entry.startsWith("lib") || entry.contains(" (>= "),
                          qPrintable(package + ": " + entry));
