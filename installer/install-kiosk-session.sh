@@ -44,97 +44,19 @@ root=$(cd "$root" && pwd)
 [ "$root" = / ] || reload=no
 [ -z "$trust_source" ] || [ -d "$trust_source" ] || fail "trust keys '$trust_source' is not a directory"
 [ -z "$seat_source" ] || [ -f "$seat_source" ] || fail "seat.conf '$seat_source' is not a file"
-for file in systemd/vigil-kiosk.service pam/vigil-kiosk kiosk-session sysctl/99-vigil-kiosk.conf \
-    logind/vigil-kiosk.conf coredump/vigil-kiosk.conf; do
+for file in prepare-data-folder systemd/vigil-kiosk.service pam/vigil-kiosk kiosk-session \
+    sysctl/99-vigil-kiosk.conf logind/vigil-kiosk.conf coredump/vigil-kiosk.conf; do
     [ -f "$source_dir/$file" ] || fail "missing $source_dir/$file"
 done
 
-user=vigil-kiosk
-data_dir=/var/lib/vigil-kiosk
 unit_dir=/etc/systemd/system
 in_root() { printf '%s%s' "${root%/}" "$1"; }
 
-# The account: a system user with no password, no shell and no home of its own.
-if ! grep -q "^$user:" "$(in_root /etc/passwd)" 2>/dev/null; then
-    prefix_args=()
-    [ "$root" = / ] || prefix_args=(--prefix "$root")
-    useradd "${prefix_args[@]}" --system --user-group --home-dir "$data_dir" --no-create-home \
-        --shell /usr/sbin/nologin --comment "Vigil exam kiosk" "$user"
-    echo "install-kiosk-session: created user $user"
-fi
-# Numeric ids from the target's own passwd: under --root the user may not exist on this host.
-uid=$(awk -F: -v u="$user" '$1 == u { print $3 }' "$(in_root /etc/passwd)")
-gid=$(awk -F: -v u="$user" '$1 == u { print $4 }' "$(in_root /etc/passwd)")
-[ -n "$uid" ] && [ -n "$gid" ] || fail "user $user has no entry in $(in_root /etc/passwd)"
-
-# Its data folder: root's, with the kiosk's group allowed to add files (mode 1770). The kiosk
-# creates its store, store key and signing key there; the sticky bit stops it renaming or
-# deleting what root put there (trust/, seat.conf), so it can neither edit nor replace the keys
-# it trusts or the seat it is. Nobody else may enter.
-install -d -m 0755 "$(in_root /var/lib)"
-data=$(in_root "$data_dir")
-[ ! -L "$data" ] || fail "$data is a symbolic link: check who replaced the kiosk's data folder"
-install -d -m 1770 -o 0 -g "$gid" "$data"
-chown 0:"$gid" "$data"
-chmod 1770 "$data"
-# What the kiosk made itself stays its own (an older layout or a run as root may differ).
-for own in store.key kiosk.db kiosk.db-wal kiosk.db-shm kiosk.db-journal kiosk-signing.key \
-    kiosk-signing.pub; do
-    if [ -f "$data/$own" ] && [ ! -L "$data/$own" ]; then
-        chown "$uid:$gid" "$data/$own"
-    fi
-done
-
-# What the centre configures: root's, readable by the kiosk, written by nobody else.
-for path in "$data/trust" "$data/seat.conf"; do
-    [ ! -L "$path" ] || fail "$path is a symbolic link: check who replaced it, then remove it"
-done
-install -d -m 0755 -o 0 -g 0 "$data/trust"
-chown 0:0 "$data/trust"
-chmod 0755 "$data/trust"
-public_keys=(awarding-body-signing.pub awarding-body-box.pub issuer-signing.pub)
-if [ -n "$trust_source" ]; then
-    found=no
-    for key in "${public_keys[@]}"; do
-        [ -f "$trust_source/$key" ] || continue
-        found=yes
-        install -m 0644 -o 0 -g 0 "$trust_source/$key" "$data/trust/$key"
-    done
-    if [ -f "$trust_source/centre-box.key" ]; then
-        echo "install-kiosk-session: not installing centre-box.key: a kiosk never holds the" \
-            "centre's box key (keep it on the console; vigil-pack assign --centre-key)" >&2
-    fi
-    [ "$found" = yes ] || fail "no trust key in '$trust_source' (expected ${public_keys[*]})"
-fi
-for key in "${public_keys[@]}"; do
-    path="$data/trust/$key"
-    [ ! -L "$path" ] || fail "$path is a symbolic link: install the trust keys again"
-    if [ -e "$path" ]; then
-        chown 0:0 "$path"
-        chmod 0644 "$path"
-    fi
-done
-# An older install put the centre's box key here: it opened every package sealed to the
-# centre. Kiosks now open only the content key sealed to their own key, so it goes.
-if [ -e "$data/trust/centre-box.key" ] || [ -L "$data/trust/centre-box.key" ]; then
-    rm -f "$data/trust/centre-box.key"
-    echo "install-kiosk-session: removed $data/trust/centre-box.key (kiosks no longer hold" \
-        "the centre's box key)" >&2
-fi
-if [ -n "$seat_source" ]; then
-    install -m 0644 -o 0 -g 0 "$seat_source" "$data/seat.conf"
-elif [ ! -e "$data/seat.conf" ]; then
-    # Present from the start, so the kiosk user can never be the one to create it.
-    printf '%s\n' "# This PC's seat, written by the centre's IT support (kiosk: Out of service until" \
-        "# all three are set). For example:" "# centre=C0451" "# room=Workshop 2" "# seat=PC07" \
-        "# With a centre console, its address (host:port); without this line the PC stands alone:" \
-        "# console=192.168.10.2:7443" >"$data/seat.conf"
-fi
-chown 0:0 "$data/seat.conf"
-chmod 0644 "$data/seat.conf"
-
-# The centre's configuration (e.g. denied-processes.conf): root writes, the kiosk reads.
-install -d -m 0755 "$(in_root /etc/vigil-kiosk)"
+# The account, its data folder, the centre's trust keys and seat (shared with the package).
+prepare_args=(--root "$root")
+[ -z "$trust_source" ] || prepare_args+=(--trust-keys "$trust_source")
+[ -z "$seat_source" ] || prepare_args+=(--seat-conf "$seat_source")
+"$source_dir/prepare-data-folder" "${prepare_args[@]}"
 
 install -D -m 0644 "$source_dir/systemd/vigil-kiosk.service" "$(in_root "$unit_dir/vigil-kiosk.service")"
 install -D -m 0644 "$source_dir/pam/vigil-kiosk" "$(in_root /etc/pam.d/vigil-kiosk)"
