@@ -72,6 +72,10 @@ std::string_view describe(ConsoleError error) noexcept {
         return "the kiosk was not enrolled";
     case ConsoleError::ExportFailed:
         return "the invigilation record could not be exported";
+    case ConsoleError::NoReceiver:
+        return "no awarding-body receiver is set up: the coordinator sets its address and key";
+    case ConsoleError::InvalidReceiver:
+        return "the receiver's host, port or key cannot be used";
     }
     return "unknown console error";
 }

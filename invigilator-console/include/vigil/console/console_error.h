@@ -51,6 +51,8 @@ enum class ConsoleError {
     LinkUnavailable,    // the LAN link cannot listen or announce (detail: the socket's reason)
     EnrolmentRefused,   // the link refused to enrol or unenrol a kiosk (detail: why)
     ExportFailed,       // the record could not be made or written (detail: why)
+    NoReceiver,         // the outbox has no awarding-body receiver set up to send to
+    InvalidReceiver,    // a receiver host, port or key the console cannot use
 };
 
 struct ConsoleFailure {
