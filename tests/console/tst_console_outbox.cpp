@@ -3,10 +3,12 @@
 // the exported invigilation record lands in the outbox, "send now" delivers it with per-item
 // outcomes, and nothing leaves the outbox without the receiver's verified receipt.
 #include "core_fixture.h"
+#include "engine_fixture.h"
 #include "vigil/console/console_service.h"
 #include "vigil/crypto/key_files.h"
 #include "vigil/receiver/embedded_store.h"
 #include "vigil/receiver/https_server.h"
+#include "vigil/sync/journal_replica.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -201,6 +203,46 @@ private slots:
         QCOMPARE(kinds[ItemKind::MalpracticeReport], 1);
     }
 
+    void theHeadOfEverySittingTheReplicaHoldsIsSentOnce() {
+        // A real sitting's journal, received by the console's replica as the link does.
+        QTemporaryDir kioskDir;
+        auto kioskDb = exam::testing::openStore(kioskDir);
+        const auto assessment = exam::testing::smallAssessment(4); // the sitting keeps a reference
+        exam::ManualClock kioskClock;
+        auto sitting =
+            exam::Sitting::create(kioskDb, assessment, exam::testing::setupFor("sitting-1"),
+                                  kioskClock, exam::testing::kioskKeys());
+        exam::testing::startSitting(sitting);
+        sitting.answer("Q1", {"A"});
+        const auto events = sitting.events();
+        sync::JournalEvents batch;
+        batch.sittingId = "sitting-1";
+        batch.firstSequence = 0;
+        for (const auto& event : events) {
+            batch.events.push_back(exam::canonicalEventJson(event));
+        }
+        const exam::JournalHead head{events.back().sequence, exam::chainHashOf(events.back())};
+        const auto signedHead =
+            exam::signJournalHead("sitting-1", head, exam::testing::kioskKeys());
+        batch.headHex = crypto::toHex(head.hash);
+        batch.signatureHex = crypto::toHex(signedHead.signature);
+        sync::JournalReplica replica(service_->store().db());
+        QVERIFY(replica.receive("PC07", exam::testing::kioskKeys().publicKey, batch).ok());
+
+        const auto report = valueOf(service_->sendOutboxNow(*invigilator_, {}, noWaiting()));
+        QCOMPARE(report.items.size(), std::size_t(1));
+        QCOMPARE(report.items[0].kind, ItemKind::JournalHead);
+        QCOMPARE(report.items[0].outcome, sync::SendOutcome::Delivered);
+        const auto item = journalHeadItem(signedHead);
+        QCOMPARE(report.items[0].id, receiver::itemIdOf(item));
+        const auto text = std::string(item.begin(), item.end());
+        QVERIFY(text.find("\"sitting\":\"sitting-1\"") != std::string::npos);
+        QVERIFY(text.find(crypto::toHex(signedHead.signature)) != std::string::npos);
+        // The same head is not queued again.
+        QVERIFY(valueOf(service_->sendOutboxNow(*invigilator_, {}, noWaiting())).items.empty());
+        QCOMPARE(receiverStore_->itemCount(), std::int64_t(4));
+    }
+
     void theOutboxSurvivesARestartOfTheConsole() {
         const std::string report = "question 12 of LV3-BRAKES-2026A: diagram 3 is unreadable";
         (void)valueOf(service_->queueItem(
@@ -212,7 +254,7 @@ private slots:
         const auto status = service_->outboxStatus();
         QCOMPARE(status.waiting.size(), std::size_t(1));
         QCOMPARE(status.waiting[0].label, std::string("problem report, question 12"));
-        QCOMPARE(status.receipts, std::size_t(3));
+        QCOMPARE(status.receipts, std::size_t(4));
         QCOMPARE(service_->receiver()->port, port_);
     }
 };
