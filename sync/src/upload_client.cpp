@@ -37,10 +37,13 @@ bool UploadFailure::retryable() const noexcept {
     case UploadError::Refused:
         return refusal == receiver::ReceiverError::StoreUnavailable ||
                refusal == receiver::ReceiverError::ReplayedRequest;
+    case UploadError::BadAnswer:
+        // A server error without the receiver's body (a load balancer's 502 or 503 while the
+        // receivers behind it restart) passes; anything else the receiver would say again.
+        return httpStatus >= 500;
     case UploadError::HandshakeFailed:
     case UploadError::WrongReceiverKey:
     case UploadError::WrongHostName:
-    case UploadError::BadAnswer:
         return false;
     }
     return false;

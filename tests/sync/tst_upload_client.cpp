@@ -298,6 +298,22 @@ private slots:
         QVERIFY(describe(stale.error()).find("clock") != std::string::npos);
     }
 
+    void whatIsWorthSendingAgainIsTold() {
+        const auto failure = [](UploadError error, int status,
+                                std::optional<receiver::ReceiverError> refusal = {}) {
+            return UploadFailure{error, refusal, status, {}};
+        };
+        QVERIFY(failure(UploadError::Unreachable, 0).retryable());
+        QVERIFY(failure(UploadError::Timeout, 0).retryable());
+        QVERIFY(failure(UploadError::BadAnswer, 502).retryable());  // a load balancer's
+        QVERIFY(!failure(UploadError::BadAnswer, 200).retryable()); // a receipt that is not one
+        QVERIFY(failure(UploadError::Refused, 503, receiver::ReceiverError::StoreUnavailable)
+                    .retryable());
+        QVERIFY(!failure(UploadError::Refused, 422, receiver::ReceiverError::ItemIdMismatch)
+                     .retryable());
+        QVERIFY(!failure(UploadError::WrongHostName, 0).retryable());
+    }
+
     void theOutboxAnswersWhatWaitsAndForHowLong() {
         QVERIFY(!outbox_->oldestAgeMs(kNow));
         const auto first = outbox_->add(ItemKind::ResultRecord, bytes("a"), "a", kNow);

@@ -62,8 +62,9 @@ struct UploadFailure {
     std::string detail; // the receiver's detail, the socket's or TLS's reason
 
     // Whether sending again later may succeed: the network, a deadline, a receiver whose store
-    // did not answer (503), a replayed nonce (a retry signs afresh). A refusal of the item or
-    // of the centre (a tampered body, an unknown centre, a bad signature) is not.
+    // did not answer (503), a replayed nonce (a retry signs afresh), a 5xx without the
+    // receiver's error body (a load balancer in front of restarting receivers). A refusal of the
+    // item or of the centre (a tampered body, an unknown centre, a bad signature) is not.
     [[nodiscard]] bool retryable() const noexcept;
 };
 
