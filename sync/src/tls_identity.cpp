@@ -2,10 +2,14 @@
 
 #include "vigil/crypto/random.h"
 
+#include <arpa/inet.h>
+#include <array>
+#include <cctype>
 #include <memory>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <stdexcept>
 
 namespace vigil::sync::detail {
@@ -35,7 +39,37 @@ Pkey privateKeyOf(const crypto::SigningKeyPair& identity) {
     return key;
 }
 
-Certificate selfSignedCertificate(EVP_PKEY* key, const std::string& commonName) {
+// subjectAltName: DNS:name or IP:address for each host name. Each name is checked to be one
+// (letters, digits, '-', '.', ':' for IPv6) so none can add a field of its own to the list.
+void addHostNames(X509* certificate, const std::vector<std::string>& hostNames) {
+    if (hostNames.empty()) {
+        return;
+    }
+    std::string names;
+    for (const auto& host : hostNames) {
+        require(!host.empty() && host.size() <= 253, "host name");
+        for (const char c : host) {
+            require(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == ':',
+                    "host name");
+        }
+        std::array<unsigned char, 16> address{};
+        const bool ip = inet_pton(AF_INET, host.c_str(), address.data()) == 1 ||
+                        inet_pton(AF_INET6, host.c_str(), address.data()) == 1;
+        names += (names.empty() ? "" : ",") + std::string(ip ? "IP:" : "DNS:") + host;
+    }
+    X509V3_CTX context;
+    X509V3_set_ctx_nodb(&context);
+    X509V3_set_ctx(&context, certificate, certificate, nullptr, nullptr, 0);
+    X509_EXTENSION* extension =
+        X509V3_EXT_conf_nid(nullptr, &context, NID_subject_alt_name, names.c_str());
+    require(extension != nullptr, "subject alternative names");
+    const bool added = X509_add_ext(certificate, extension, -1) == 1;
+    X509_EXTENSION_free(extension);
+    require(added, "subject alternative names");
+}
+
+Certificate selfSignedCertificate(EVP_PKEY* key, const std::string& commonName,
+                                  const std::vector<std::string>& hostNames) {
     Certificate certificate(X509_new());
     require(certificate != nullptr, "certificate");
     require(X509_set_version(certificate.get(), 2) == 1, "certificate version");
@@ -59,6 +93,7 @@ Certificate selfSignedCertificate(EVP_PKEY* key, const std::string& commonName) 
             "common name");
     require(X509_set_issuer_name(certificate.get(), name) == 1, "issuer");
     require(X509_set_pubkey(certificate.get(), key) == 1, "public key");
+    addHostNames(certificate.get(), hostNames);
     require(X509_sign(certificate.get(), key, nullptr) > 0, "self-signature"); // Ed25519: no digest
     return certificate;
 }
@@ -66,14 +101,14 @@ Certificate selfSignedCertificate(EVP_PKEY* key, const std::string& commonName) 
 } // namespace
 
 void configureTlsContext(SSL_CTX* context, const crypto::SigningKeyPair& identity,
-                         const std::string& commonName) {
+                         const std::string& commonName, const std::vector<std::string>& hostNames) {
     require(SSL_CTX_set_min_proto_version(context, TLS1_3_VERSION) == 1, "TLS 1.3 only");
     require(SSL_CTX_set_max_proto_version(context, TLS1_3_VERSION) == 1, "TLS 1.3 only");
     SSL_CTX_set_options(context, SSL_OP_NO_COMPRESSION | SSL_OP_NO_TICKET);
     // No resumption: every connection proves its key afresh.
     SSL_CTX_set_session_cache_mode(context, SSL_SESS_CACHE_OFF);
     const Pkey key = privateKeyOf(identity);
-    const Certificate certificate = selfSignedCertificate(key.get(), commonName);
+    const Certificate certificate = selfSignedCertificate(key.get(), commonName, hostNames);
     require(SSL_CTX_use_certificate(context, certificate.get()) == 1, "use certificate");
     require(SSL_CTX_use_PrivateKey(context, key.get()) == 1, "use private key");
     require(SSL_CTX_check_private_key(context) == 1, "key matches certificate");

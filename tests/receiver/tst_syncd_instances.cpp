@@ -7,6 +7,7 @@
 #include "vigil/receiver/postgres_store.h"
 #include "vigil/receiver/receipt.h"
 #include "vigil/receiver/upload_service.h"
+#include "vigil/sync/upload_client.h"
 
 #include <QFile>
 #include <QProcess>
@@ -132,6 +133,37 @@ private slots:
         QVERIFY(receipt.ok());
         QVERIFY(verifyReceipt(receiverKey, receipt.value()));
         QCOMPARE(instance.stop(), 0);
+    }
+
+    void aCentresUploadClientReachesItByTheHostNameItsCertificateCarries() {
+        const auto config = writeConfig("named.conf", "listen = 127.0.0.1:0\n"
+                                                      "receiver-key = named-receiver.key\n"
+                                                      "store = embedded\n"
+                                                      "store-path = named.db\n"
+                                                      "store-key = named-store.key\n"
+                                                      "host-name = localhost, syncd.test\n");
+        QString output;
+        QCOMPARE(syncd({"init", "--config", config}, &output), 0);
+        const auto receiverKey = receiverKeyOf(output);
+        QCOMPARE(syncd({"register-centre", "--config", config, "--centre", "C0451", "--key",
+                        QString::fromStdString(crypto::toHex(centreKeys_.publicKey))}),
+                 0);
+        Instance instance(config);
+        sync::UploadClient client({"localhost", instance.port(), receiverKey}, "C0451",
+                                  centreKeys_);
+        const auto receipt = client.upload(ItemKind::InvigilationRecord, bytes("a record"));
+        QVERIFY2(receipt.ok(), receipt.ok() ? "" : sync::describe(receipt.error()).c_str());
+        QVERIFY(verifyReceipt(receiverKey, receipt.value()));
+        // 127.0.0.1 is not among the configured names.
+        sync::UploadClient byAddress({"127.0.0.1", instance.port(), receiverKey}, "C0451",
+                                     centreKeys_);
+        QCOMPARE(byAddress.upload(ItemKind::InvigilationRecord, bytes("a record")).error().error,
+                 sync::UploadError::WrongHostName);
+
+        const auto broken = writeConfig("bad-name.conf", "receiver-key = r.key\n"
+                                                         "host-name = syncd.test, bad name\n");
+        QCOMPARE(syncd({"serve", "--config", broken}, &output), 2);
+        QVERIFY2(output.contains("bad-name.conf:2: host-name must be"), qPrintable(output));
     }
 
     void aBrokenConfigurationIsNamedByLine() {

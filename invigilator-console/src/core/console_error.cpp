@@ -74,6 +74,10 @@ std::string_view describe(ConsoleError error) noexcept {
         return "the invigilation record could not be exported";
     case ConsoleError::NoKioskAtSeat:
         return "no PC is enrolled at this seat: enrol it on the Kiosks screen first";
+    case ConsoleError::NoReceiver:
+        return "no awarding-body receiver is set up: the coordinator sets its address and key";
+    case ConsoleError::InvalidReceiver:
+        return "the receiver's host, port or key cannot be used";
     }
     return "unknown console error";
 }

@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QTimeZone>
 #include <map>
 
@@ -24,6 +25,7 @@ std::vector<store::Migration> ConsoleService::migrations() {
     // Moving a sitting to a spare PC: the replica's hand-overs (sync/sitting_move.h).
     migrations.push_back({next + 2, sync::JournalReplica::handoverSchemaSql()});
     migrations.push_back({next + 3, KioskIncidentIntake::schemaSql()});
+    migrations.push_back({next + 4, outboxSchemaSql()});
     return migrations;
 }
 
@@ -328,7 +330,87 @@ ConsoleResult<ExportedRecord> ConsoleService::exportRecord(const SignedIn& by,
                                                        ? std::string(describe(failure.error))
                                                        : failure.detail);
     }
+    // The awarding body gets the signed record exactly as written (the PDF and CSV can be made
+    // again from it); exported again unchanged, it is the same item.
+    QFile signedRecord(exported.value().recordFile);
+    if (!signedRecord.open(QIODevice::ReadOnly)) {
+        return refusal(ConsoleError::ExportFailed,
+                       exported.value().recordFile.toStdString() + ": cannot be read back");
+    }
+    const auto recordBytes = signedRecord.readAll();
+    auto outbox = outboxOn(store_.db(), centre_->id());
+    outbox.add(receiver::ItemKind::InvigilationRecord,
+               std::span(reinterpret_cast<const std::uint8_t*>(recordBytes.constData()),
+                         static_cast<std::size_t>(recordBytes.size())),
+               "invigilation record of session " + sessionId, clock_.wallNowMs());
     return std::move(exported).value();
+}
+
+ConsoleResult<Done> ConsoleService::setReceiver(const SignedIn& by,
+                                                const ReceiverSettings& settings) {
+    if (!by.isCoordinator()) {
+        return refusal(ConsoleError::CoordinatorOnly, "setting the awarding body's receiver");
+    }
+    if (!centre_) {
+        return refusal(ConsoleError::NoCentre);
+    }
+    const bool hostUsable =
+        !settings.host.empty() && settings.host.size() <= 253 &&
+        settings.host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                        "0123456789-.:") == std::string::npos;
+    if (!hostUsable || settings.port == 0 || settings.key == crypto::SigningPublicKey{}) {
+        return refusal(ConsoleError::InvalidReceiver, settings.host);
+    }
+    saveReceiverSettings(store_.db(), settings);
+    return Done{};
+}
+
+std::optional<ReceiverSettings> ConsoleService::receiver() {
+    return loadReceiverSettings(store_.db());
+}
+
+OutboxStatus ConsoleService::outboxStatus() {
+    if (!centre_) {
+        return {};
+    }
+    auto outbox = outboxOn(store_.db(), centre_->id());
+    return console::outboxStatus(outbox, clock_.wallNowMs());
+}
+
+ConsoleResult<receiver::ItemId> ConsoleService::queueItem(receiver::ItemKind kind,
+                                                          std::span<const std::uint8_t> bytes,
+                                                          const std::string& label) {
+    if (!centre_) {
+        return refusal(ConsoleError::NoCentre);
+    }
+    auto outbox = outboxOn(store_.db(), centre_->id());
+    return outbox.add(kind, bytes, label, clock_.wallNowMs());
+}
+
+ConsoleResult<sync::SendReport>
+ConsoleService::sendOutboxNow(const SignedIn& by,
+                              const std::function<void(std::size_t, std::size_t)>& progress,
+                              sync::SenderOptions options, sync::UploadClientOptions client) {
+    (void)by; // anyone signed in may send: holding a SignedIn is the check
+    if (!centre_) {
+        return refusal(ConsoleError::NoCentre);
+    }
+    const auto settings = receiver();
+    if (!settings) {
+        return refusal(ConsoleError::NoReceiver);
+    }
+    auto outbox = outboxOn(store_.db(), centre_->id());
+    (void)queueJournalHeads(store_.db(), outbox, clock_.wallNowMs());
+    (void)queueIncidentReports(store_.db(), centre_->signingKeys(), outbox, clock_.wallNowMs());
+    if (!options.nowMs) {
+        options.nowMs = [this] {
+            return clock_.wallNowMs();
+        };
+    }
+    sync::UploadClient uploader({settings->host, settings->port, settings->key}, centre_->id(),
+                                centre_->signingKeys(), std::move(client));
+    sync::OutboxSender sender(outbox, uploader, std::move(options));
+    return sender.sendNow(progress);
 }
 
 } // namespace vigil::console

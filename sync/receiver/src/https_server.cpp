@@ -233,8 +233,8 @@ public:
     Impl(UploadService& service, const crypto::SigningKeyPair& identity, ServerOptions options)
         : options_(std::move(options))
         , shared_(std::make_shared<Shared>(service, options_.limits)) {
-        sync::detail::configureTlsContext(shared_->context.native_handle(), identity,
-                                          "vigil-syncd");
+        sync::detail::configureTlsContext(shared_->context.native_handle(), identity, "vigil-syncd",
+                                          options_.hostNames);
     }
 
     ~Impl() { stop(); }

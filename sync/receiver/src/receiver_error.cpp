@@ -74,6 +74,16 @@ std::string_view code(ReceiverError error) noexcept {
     return "unknown";
 }
 
+std::optional<ReceiverError> errorOfCode(std::string_view text) noexcept {
+    for (int value = 0; value <= static_cast<int>(ReceiverError::StoreUnavailable); ++value) {
+        const auto error = static_cast<ReceiverError>(value);
+        if (code(error) == text) {
+            return error;
+        }
+    }
+    return std::nullopt;
+}
+
 int httpStatus(ReceiverError error) noexcept {
     switch (error) {
     case ReceiverError::MalformedRequest:

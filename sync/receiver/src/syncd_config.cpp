@@ -35,6 +35,7 @@ ServerOptions SyncdConfig::serverOptions() const {
     options.port = port;
     options.threads = threads;
     options.limits.bodyBytes = bodyLimit;
+    options.hostNames = hostNames;
     return options;
 }
 
@@ -92,6 +93,23 @@ Checked<SyncdConfig, std::string> parseSyncdConfig(std::string_view text,
         } else if (name == "body-limit") {
             if (!parseNumber(value, config.bodyLimit) || config.bodyLimit == 0) {
                 return where + "body-limit must be a number of bytes";
+            }
+        } else if (name == "host-name") {
+            config.hostNames.clear();
+            for (std::string_view rest = value; !rest.empty();) {
+                const auto comma = rest.find(',');
+                const auto host = trimmed(rest.substr(0, comma));
+                const bool valid =
+                    !host.empty() && host.size() <= 253 &&
+                    host.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                           "0123456789-.:") == std::string_view::npos;
+                if (!valid) {
+                    return where + "host-name must be host names or IP addresses, comma-separated";
+                }
+                config.hostNames.emplace_back(host);
+                rest =
+                    comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
             }
         } else {
             return where + "unknown setting " + std::string(name);

@@ -52,6 +52,8 @@ enum class ConsoleError {
     EnrolmentRefused,   // the link refused to enrol or unenrol a kiosk (detail: why)
     ExportFailed,       // the record could not be made or written (detail: why)
     NoKioskAtSeat,      // delivery: no PC is enrolled at the seat (detail: the seat)
+    NoReceiver,         // the outbox has no awarding-body receiver set up to send to
+    InvalidReceiver,    // a receiver host, port or key the console cannot use
 };
 
 struct ConsoleFailure {

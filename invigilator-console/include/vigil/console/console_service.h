@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vigil/console/centre.h"
+#include "vigil/console/centre_outbox.h"
 #include "vigil/console/console_data_dir.h"
 #include "vigil/console/console_error.h"
 #include "vigil/console/console_store.h"
@@ -15,6 +16,7 @@
 #include "vigil/exam/clock.h"
 #include "vigil/sync/console_hub.h"
 #include "vigil/sync/discovery.h"
+#include "vigil/sync/outbox_sender.h"
 
 #include <QString>
 #include <cstdint>
@@ -56,8 +58,8 @@ struct LinkSettings {
 // a session's seating and incidents are reached only through openSession.
 class ConsoleService {
 public:
-    // ConsoleStore's core migrations, then SeatingStore's, IncidentLog's and the live room's
-    // (KioskIncidentIntake) tables.
+    // ConsoleStore's core migrations, then SeatingStore's, IncidentLog's, the replica's
+    // hand-overs, the live room's (KioskIncidentIntake) and the outbox's tables.
     [[nodiscard]] static std::vector<store::Migration> migrations();
 
     // Opens (or on the first run creates) the data folder and its store; loads the centre when
@@ -125,8 +127,8 @@ public:
 
     // The session's invigilation record, signed with the centre's key, its PDF and CSV files
     // in `folder` (made when missing) named after the session: SessionRegistry::authoriseExport
-    // first (the coordinator only, recorded), then record's exportRecord. Needs a QGuiApplication
-    // (PDF).
+    // first (the coordinator only, recorded), then record's exportRecord; the signed record is
+    // queued in the outbox for the awarding body. Needs a QGuiApplication (PDF).
     [[nodiscard]] ConsoleResult<ExportedRecord>
     exportRecord(const SignedIn& by, const std::string& sessionId, const QString& folder);
 
@@ -136,6 +138,29 @@ public:
     // enrolled at the seat, InvalidSession when nobody is seated there.
     [[nodiscard]] ConsoleResult<IssuedAssignment>
     issueAssignment(const SignedIn& by, const std::string& sessionId, const std::string& seat);
+
+    // The centre's outbox (centre_outbox.h): what must reach the awarding body, kept until the
+    // receiver's signed receipt for it is verified and stored. The receiver is the
+    // coordinator's to set (CoordinatorOnly; InvalidReceiver for an empty host, port 0 or an
+    // all-zero key); anyone signed in sees the outbox and sends it. Only when hasCentre().
+    [[nodiscard]] ConsoleResult<Done> setReceiver(const SignedIn& by,
+                                                  const ReceiverSettings& settings);
+    [[nodiscard]] std::optional<ReceiverSettings> receiver();
+    [[nodiscard]] OutboxStatus outboxStatus();
+    // A kiosk's result record as it sealed it (signed by the kiosk, sealed to the awarding
+    // body). The LAN link does not carry result records yet: its message will call this. The
+    // item's id (the same bytes twice are one item).
+    [[nodiscard]] ConsoleResult<receiver::ItemId> queueItem(receiver::ItemKind kind,
+                                                            std::span<const std::uint8_t> bytes,
+                                                            const std::string& label);
+    // "Send now": queues the head of every sitting the journal replica holds and every question
+    // problem and suspected malpractice in the incident logs, then sends every waiting item to the receiver (sync::OutboxSender: retries with back-off, clears an item
+    // only with its verified receipt). The per-item outcomes; NoReceiver before one is set.
+    // progress(done, total) after each item. Blocks until the run ends.
+    [[nodiscard]] ConsoleResult<sync::SendReport>
+    sendOutboxNow(const SignedIn& by,
+                  const std::function<void(std::size_t, std::size_t)>& progress = {},
+                  sync::SenderOptions options = {}, sync::UploadClientOptions client = {});
 
     // How many people can sign in (the coordinator included): for the self-test, which has
     // nobody signed in; names stay behind UserDirectory's role checks.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace vigil::receiver {
 
@@ -30,6 +31,9 @@ struct ServerOptions {
     std::uint16_t port = 0; // 0: any free port (started() says which)
     int threads = 2;        // each request's store call runs on one of these
     ServerLimits limits;
+    // The names (or IP addresses) centres reach the receiver by: the certificate's subject
+    // alternative names, which a centre's client checks the host it connected to against.
+    std::vector<std::string> hostNames{"localhost"};
 };
 
 // vigil-syncd's HTTPS server: Boost.Beast on Asio with OpenSSL, TLS 1.3 only, presenting a

@@ -2,6 +2,7 @@
 
 #include "vigil/checked.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,7 +24,8 @@ enum class ReceiverError {
     HeadersTooLarge,     // the request line and headers are over the receiver's limit
     NotFound,            // no such resource
     MethodNotAllowed,    // a resource that exists, asked with a method it does not answer
-    StoreUnavailable,    // the receiver's database did not answer: send again later
+    StoreUnavailable,    // the receiver's database did not answer: send again later (stays last:
+                         // errorOfCode walks the values up to it)
 };
 
 struct ReceiverFailure {
@@ -37,6 +39,9 @@ struct ReceiverFailure {
 [[nodiscard]] std::string describe(const ReceiverFailure& failure);
 // The stable machine code in the error body: "item-id-mismatch", "replayed-request", ...
 [[nodiscard]] std::string_view code(ReceiverError error) noexcept;
+// The error a code names, as a centre reads a refusal's body; nullopt for a code it does not know
+// (a newer receiver's).
+[[nodiscard]] std::optional<ReceiverError> errorOfCode(std::string_view code) noexcept;
 // 400, 401, 403, 404, 405, 409, 413, 422, 431 or 503 (table in sync/receiver/README.md).
 [[nodiscard]] int httpStatus(ReceiverError error) noexcept;
 

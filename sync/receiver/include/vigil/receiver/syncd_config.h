@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vigil::receiver {
 
@@ -21,6 +22,8 @@ namespace vigil::receiver {
 //   postgres      = host=… dbname=…       postgres: a libpq connection string
 //   threads       = 2
 //   body-limit    = 4194304               bytes
+//   host-name     = syncd.example.org     the names centres reach it by, comma-separated: its
+//                                         certificate's subject alternative names
 struct SyncdConfig {
     enum class Backend { Embedded, Postgres };
 
@@ -33,6 +36,7 @@ struct SyncdConfig {
     std::string postgres;
     int threads = 2;
     std::size_t bodyLimit = ServerLimits{}.bodyBytes;
+    std::vector<std::string> hostNames = ServerOptions{}.hostNames;
 
     [[nodiscard]] ServerOptions serverOptions() const;
 };

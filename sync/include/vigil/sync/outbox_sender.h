@@ -1,0 +1,81 @@
+#pragma once
+
+#include "vigil/sync/outbox.h"
+#include "vigil/sync/reconnect_backoff.h"
+#include "vigil/sync/upload_client.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+// Sends what waits in the outbox through an UploadClient, item by item, and clears an item only
+// through Outbox::acceptReceipt (the receipt verified under the pinned key, then stored).
+namespace vigil::sync {
+
+enum class SendOutcome {
+    Delivered,       // the receipt verified and is stored; the item left the outbox
+    Refused,         // the receiver refused it for good (the item stays; the reason is kept)
+    ReceiptRejected, // an answer came, but its receipt did not verify: nothing was cleared
+    NotSent,         // the receiver could not be reached within this run's attempts
+};
+
+struct ItemOutcome {
+    receiver::ItemId id{};
+    receiver::ItemKind kind = receiver::ItemKind::ResultRecord;
+    std::string label;
+    SendOutcome outcome = SendOutcome::NotSent;
+    std::string detail;                       // the failure's sentence; empty when delivered
+    std::optional<receiver::Receipt> receipt; // Delivered
+};
+
+struct SendReport {
+    std::vector<ItemOutcome> items; // one per item waiting when the run started, in order
+    std::size_t delivered = 0;
+    std::size_t stillWaiting = 0;
+    // The waits taken between attempts in this run (the back-off, growing while the receiver
+    // stays unreachable).
+    std::vector<std::chrono::milliseconds> waits;
+};
+
+struct SenderOptions {
+    // Attempts for one item in one run, the first included, while the failure is retryable.
+    int attemptsPerItem = 4;
+    // Waits between attempts; the back-off's failures carry over from run to run until an
+    // item is delivered.
+    std::chrono::milliseconds firstWait{500};
+    std::chrono::milliseconds maxWait{60'000};
+    ReconnectBackoff::Uniform uniform; // crypto::randomUniform by default
+    // How a wait is taken: std::this_thread::sleep_for by default (tests record them instead).
+    std::function<void(std::chrono::milliseconds)> sleep;
+    std::function<std::int64_t()> nowMs; // the centre's clock, for the outbox's records
+};
+
+class OutboxSender {
+public:
+    // outbox and client must outlive the sender.
+    OutboxSender(Outbox& outbox, UploadClient& client, SenderOptions options = {});
+
+    // Sends every item waiting now, oldest first. A retryable failure is retried after the
+    // back-off's wait up to attemptsPerItem times; when an item still cannot reach the
+    // receiver, the run stops there (the rest would fail alike) and they stay NotSent.
+    // progress(done, total) after each item.
+    SendReport sendNow(const std::function<void(std::size_t, std::size_t)>& progress = {});
+
+    // How long to wait before the next run should try (the back-off's next wait), for a
+    // caller that retries on its own; zero after a run that reached the receiver.
+    [[nodiscard]] std::chrono::milliseconds suggestedWait() const noexcept { return nextWait_; }
+
+private:
+    Outbox& outbox_;
+    UploadClient& client_;
+    SenderOptions options_;
+    ReconnectBackoff backoff_;
+    std::chrono::milliseconds nextWait_{0};
+};
+
+[[nodiscard]] std::string_view describe(SendOutcome outcome) noexcept;
+
+} // namespace vigil::sync
