@@ -1,5 +1,4 @@
-#include "vigil/kiosk/session_controller.h"
-
+#include "session_guarded.h"
 #include "vigil/crypto/secure_buffer.h"
 #include "vigil/exam/seat_sittings.h"
 #include "vigil/kiosk/incident_rows.h"
@@ -7,7 +6,6 @@
 #include <QDateTime>
 #include <QJSEngine>
 #include <QQmlEngine>
-#include <QTextDocumentFragment>
 #include <algorithm>
 
 namespace vigil::kiosk {
@@ -16,7 +14,6 @@ namespace {
 
 SessionController* g_instance = nullptr;
 
-constexpr int kCheckpointEveryBeats = 5;
 const QString kPhotoPath = QStringLiteral("candidate/photo");
 
 QString fromStd(const std::string& text) {
@@ -222,113 +219,6 @@ QString SessionController::referenceMaterialNote() const {
 bool SessionController::linearNavigation() const {
     return services_.seat && services_.seat->assessment.navigation == exam::NavigationMode::Linear;
 }
-int SessionController::position() const {
-    return sitting_ ? sitting_->position() : 0;
-}
-QString SessionController::questionHeading() const {
-    return sitting_ ? tr("Question %1 of %2").arg(position() + 1).arg(questionCount()) : QString();
-}
-const exam::Item* SessionController::currentItem() const {
-    if (!sitting_) {
-        return nullptr;
-    }
-    const auto& order = sitting_->presentationOrder();
-    const int at = sitting_->position();
-    if (at < 0 || at >= int(order.size())) {
-        return nullptr;
-    }
-    return sitting_->assessment().findItem(order[std::size_t(at)].itemId);
-}
-bool SessionController::multipleResponse() const {
-    const auto* item = currentItem();
-    return item && item->cardinality == exam::Cardinality::Multiple;
-}
-QString SessionController::choiceHint() const {
-    const auto* item = currentItem();
-    if (!item) {
-        return {};
-    }
-    const QString hint = item->cardinality == exam::Cardinality::Single ? tr("Choose one answer.")
-                         : item->maxChoices > 0
-                             ? tr("Choose up to %1 answers.").arg(item->maxChoices)
-                             : tr("Choose all answers that apply.");
-    // Item banks often write the same words as the item's prompt: say them once.
-    const QString prompt =
-        QTextDocumentFragment::fromHtml(fromStd(item->promptHtml)).toPlainText().simplified();
-    return prompt.compare(hint, Qt::CaseInsensitive) == 0 ? QString() : hint;
-}
-bool SessionController::currentFlagged() const {
-    const auto* item = currentItem();
-    return item && sitting_->isFlagged(item->identifier);
-}
-bool SessionController::canGoBack() const {
-    return position() > 0 && !linearNavigation();
-}
-bool SessionController::canGoForward() const {
-    return position() + 1 < questionCount();
-}
-int SessionController::unansweredCount() const {
-    return sitting_ ? sitting_->unansweredCount() : 0;
-}
-QVariantList SessionController::unansweredNumbers() const {
-    QVariantList out;
-    if (sitting_) {
-        const auto& order = sitting_->presentationOrder();
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            if (sitting_->answerOf(order[i].itemId).empty()) {
-                out.append(int(i) + 1);
-            }
-        }
-    }
-    return out;
-}
-QVariantList SessionController::flaggedNumbers() const {
-    QVariantList out;
-    if (sitting_) {
-        const auto& order = sitting_->presentationOrder();
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            if (sitting_->isFlagged(order[i].itemId)) {
-                out.append(int(i) + 1);
-            }
-        }
-    }
-    return out;
-}
-int SessionController::secondsLeft() const {
-    if (!sitting_) {
-        return durationMinutes() * 60;
-    }
-    return int((sitting_->timeLeft().count() + 999) / 1000);
-}
-QString SessionController::timeLeftText() const {
-    const int total = secondsLeft();
-    const int hours = total / 3600;
-    const int minutes = (total % 3600) / 60;
-    const int seconds = total % 60;
-    if (hours > 0) {
-        return QStringLiteral("%1:%2:%3")
-            .arg(hours)
-            .arg(minutes, 2, 10, QLatin1Char('0'))
-            .arg(seconds, 2, 10, QLatin1Char('0'));
-    }
-    return QStringLiteral("%1:%2")
-        .arg(minutes, 2, 10, QLatin1Char('0'))
-        .arg(seconds, 2, 10, QLatin1Char('0'));
-}
-int SessionController::timeWarningLevel() const {
-    if (!sitting_) {
-        return 0;
-    }
-    const int left = secondsLeft();
-    return left <= 5 * 60 ? 2 : left <= 10 * 60 ? 1 : 0;
-}
-bool SessionController::resultShown() const {
-    return result_ && services_.seat && services_.seat->assessment.metadata.instantResult;
-}
-bool SessionController::timedOut() const {
-    return sitting_ && sitting_->snapshot().timedOut;
-}
-
 // ---- helpers
 
 void SessionController::setScreen(Screen screen) {
@@ -355,23 +245,6 @@ void SessionController::log(const std::string& kind, const std::string& actor,
                             const std::string& detail) {
     const std::string seat = services_.seat ? services_.seat->assignment.seatLabel : "";
     log_.append({nowMs(), seat, kind, actor, detail});
-}
-
-template <class Action> bool SessionController::guarded(Action&& action) {
-    try {
-        action();
-        emit journalAppended();
-        return true;
-    } catch (const exam::SittingError& error) {
-        if (error.code() == exam::SittingErrorCode::TimeUp) {
-            issueResult();
-            return false;
-        }
-        emit failure(QString::fromUtf8(error.what()));
-    } catch (const store::StoreError& error) {
-        emit failure(tr("The kiosk could not save: %1").arg(QString::fromUtf8(error.what())));
-    }
-    return false;
 }
 
 QString SessionController::applySittingOrder(const SittingOrder& order) {
@@ -746,220 +619,13 @@ void SessionController::resetToLocked() {
     choices_.setRows({});
     palette_.reset({}, -1);
     checkReport_ = {};
-    announcedWarningLevel_ = 0;
-    timeWarningText_.clear();
+    timeWarning_.reset();
     emit sittingChanged();
     emit questionChanged();
     emit answersChanged();
     emit resultChanged();
     emit timeChanged();
     setScreen(Screen::Locked);
-}
-
-// ---- candidate
-
-void SessionController::start() {
-    if (screen_ != Screen::Instructions) {
-        return;
-    }
-    if (guarded([&] { sitting_->start(); })) {
-        enterQuestion();
-    }
-}
-
-void SessionController::enterQuestion() {
-    std::vector<QuestionPaletteModel::Entry> entries;
-    for (const auto& presented : sitting_->presentationOrder()) {
-        entries.push_back(
-            {!sitting_->answerOf(presented.itemId).empty(), sitting_->isFlagged(presented.itemId)});
-    }
-    palette_.reset(std::move(entries), sitting_->position());
-    refreshQuestion();
-    refreshTime();
-    emit sittingChanged();
-    setScreen(Screen::Question);
-}
-
-void SessionController::refreshQuestion() {
-    const auto* item = currentItem();
-    if (!item) {
-        return;
-    }
-    questionText_ = routeImagesToProvider(fromStd(item->bodyHtml) + fromStd(item->promptHtml));
-    const auto& order = sitting_->presentationOrder()[std::size_t(sitting_->position())];
-    std::vector<ChoiceModel::Row> rows;
-    const auto chosen = sitting_->answerOf(item->identifier);
-    for (const auto& choiceId : order.choiceOrder) {
-        const auto found =
-            std::find_if(item->choices.begin(), item->choices.end(),
-                         [&](const exam::Choice& c) { return c.identifier == choiceId; });
-        if (found == item->choices.end()) {
-            continue;
-        }
-        rows.push_back({fromStd(found->identifier),
-                        routeImagesToProvider(fromStd(found->contentHtml)),
-                        std::find(chosen.begin(), chosen.end(), choiceId) != chosen.end()});
-    }
-    choices_.setRows(std::move(rows));
-    reader_.questionChanged();
-    palette_.setCurrent(sitting_->position());
-    emit questionChanged();
-    emit answersChanged();
-}
-
-void SessionController::refreshAnswers() {
-    const auto* item = currentItem();
-    if (!item) {
-        return;
-    }
-    std::vector<QString> selected;
-    for (const auto& id : sitting_->answerOf(item->identifier)) {
-        selected.push_back(fromStd(id));
-    }
-    choices_.setSelection(selected);
-    palette_.setEntry(sitting_->position(),
-                      {!selected.empty(), sitting_->isFlagged(item->identifier)});
-    emit answersChanged();
-}
-
-void SessionController::setChoice(const QString& identifier, bool selected) {
-    const auto* item = currentItem();
-    if (screen_ != Screen::Question || !item) {
-        return;
-    }
-    const std::string id = identifier.toStdString();
-    auto answer = sitting_->answerOf(item->identifier);
-    const bool has = std::find(answer.begin(), answer.end(), id) != answer.end();
-    QString message;
-    if (item->cardinality == exam::Cardinality::Single) {
-        if (!selected) {
-            refreshAnswers(); // a radio button is changed by choosing another one
-            return;
-        }
-        answer = {id};
-    } else if (selected && !has) {
-        if (item->maxChoices > 0 && int(answer.size()) >= item->maxChoices) {
-            message =
-                tr("You can choose up to %1 answers. Untick one first.").arg(item->maxChoices);
-        } else {
-            answer.push_back(id);
-        }
-    } else if (!selected && has) {
-        answer.erase(std::remove(answer.begin(), answer.end(), id), answer.end());
-    }
-    if (message.isEmpty()) {
-        guarded([&] { sitting_->answer(item->identifier, answer); });
-    }
-    if (message != answerMessage_) {
-        answerMessage_ = message;
-        emit answerMessageChanged();
-    }
-    refreshAnswers();
-}
-
-void SessionController::goTo(int target) {
-    if (!sitting_ || target < 0 || target >= questionCount() ||
-        (screen_ != Screen::Question && screen_ != Screen::Review)) {
-        return;
-    }
-    if (target != sitting_->position() && !guarded([&] { sitting_->goTo(target); })) {
-        return;
-    }
-    refreshQuestion();
-    setScreen(Screen::Question);
-}
-
-void SessionController::next() {
-    if (canGoForward()) {
-        goTo(position() + 1);
-    }
-}
-
-void SessionController::previous() {
-    if (canGoBack()) {
-        goTo(position() - 1);
-    }
-}
-
-void SessionController::toggleFlag() {
-    const auto* item = currentItem();
-    if (screen_ != Screen::Question || !item) {
-        return;
-    }
-    guarded([&] { sitting_->setFlag(item->identifier, !sitting_->isFlagged(item->identifier)); });
-    refreshAnswers();
-}
-
-void SessionController::openReview() {
-    if (screen_ == Screen::Question) {
-        emit answersChanged();
-        setScreen(Screen::Review);
-    }
-}
-
-void SessionController::closeReview() {
-    if (screen_ == Screen::Review) {
-        setScreen(Screen::Question);
-    }
-}
-
-void SessionController::requestSubmit() {
-    if (screen_ != Screen::Question && screen_ != Screen::Review) {
-        return;
-    }
-    setScreen(Screen::SubmitConfirm);
-    submitStage_ = 1;
-    emit submitStageChanged();
-    emit answersChanged();
-}
-
-void SessionController::confirmSubmit() {
-    if (screen_ != Screen::SubmitConfirm) {
-        return;
-    }
-    if (submitStage_ == 1) {
-        submitStage_ = 2;
-        emit submitStageChanged();
-        return;
-    }
-    const int unanswered = sitting_->unansweredCount();
-    if (guarded([&] {
-            sitting_->submit(unanswered > 0 ? std::optional<int>(unanswered) : std::nullopt);
-        })) {
-        issueResult();
-    }
-}
-
-void SessionController::cancelSubmit() {
-    if (screen_ == Screen::SubmitConfirm) {
-        setScreen(Screen::Question);
-    }
-}
-
-bool SessionController::reportProblem(const QString& description) {
-    if (screen_ != Screen::Question || !sitting_) {
-        return false;
-    }
-    const QString text = description.trimmed().left(500);
-    if (text.isEmpty()) {
-        problemReportStatus_ = tr("Please describe the problem in a few words.");
-        emit problemReportChanged();
-        return false;
-    }
-    // Question number, assessment id and the candidate's words: never the question itself.
-    const std::string detail = "question " + std::to_string(position() + 1) + " of " +
-                               services_.seat->assessment.metadata.id + ": " + text.toStdString();
-    bool ok = false;
-    try {
-        log("question-problem", "candidate", detail);
-        ok = noteIncident("problem reported with " + detail, "candidate");
-    } catch (const store::StoreError& error) {
-        emit failure(QString::fromUtf8(error.what()));
-    }
-    problemReportStatus_ = ok ? tr("Thank you. The invigilator has been told.")
-                              : tr("The report could not be saved. Please tell the invigilator.");
-    emit problemReportChanged();
-    return ok;
 }
 
 bool SessionController::noteIncident(const std::string& text, const std::string& actor) {
@@ -987,63 +653,6 @@ void SessionController::recordMonitorFinding(const QString& key, const QString& 
         sitting_->state() != exam::SittingState::Submitted) {
         noteIncident("lockdown: " + detail, "kiosk");
     }
-}
-
-// ---- time
-
-void SessionController::refreshTime() {
-    const int level = timeWarningLevel();
-    if (level > announcedWarningLevel_) {
-        announcedWarningLevel_ = level;
-        timeWarningText_ = level == 2 ? tr("5 minutes left") : tr("10 minutes left");
-    }
-    emit timeChanged();
-}
-
-void SessionController::tick() {
-    emit clockChanged();
-    if (screen_ == Screen::Login && throttledUntil_) {
-        emit loginChanged();
-    }
-    if (screen_ == Screen::Result && ++secondsOnResult_ >= services_.resultScreenSeconds) {
-        resetToLocked();
-        return;
-    }
-    if (!sitting_ || sitting_->state() != exam::SittingState::InProgress) {
-        return;
-    }
-    bool timedOutNow = false;
-    const bool ok = guarded([&] {
-        if (++beatsSinceCheckpoint_ >= kCheckpointEveryBeats) {
-            beatsSinceCheckpoint_ = 0;
-            sitting_->checkpoint();
-            timedOutNow = sitting_->state() == exam::SittingState::Submitted;
-        } else {
-            timedOutNow = sitting_->tick();
-        }
-    });
-    if (ok && timedOutNow) {
-        issueResult();
-        return;
-    }
-    refreshTime();
-}
-
-void SessionController::issueResult() {
-    if (!sitting_ || sitting_->state() != exam::SittingState::Submitted) {
-        return;
-    }
-    try {
-        auto issued = sitting_->issueResult(services_.resultRecipient);
-        result_ = std::move(issued.score);
-        emit journalAppended();
-    } catch (const std::exception& error) {
-        emit failure(
-            tr("The result could not be recorded: %1").arg(QString::fromUtf8(error.what())));
-    }
-    emit resultChanged();
-    emit timeChanged();
-    setScreen(Screen::Result);
 }
 
 } // namespace vigil::kiosk

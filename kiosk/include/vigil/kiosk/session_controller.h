@@ -13,6 +13,7 @@
 #include "vigil/kiosk/reference_panel.h"
 #include "vigil/kiosk/seat_setup.h"
 #include "vigil/kiosk/sitting_order.h"
+#include "vigil/kiosk/time_left.h"
 #include "vigil/lockdown/finding.h"
 
 #include <QObject>
@@ -216,7 +217,7 @@ public:
     [[nodiscard]] int secondsLeft() const;
     [[nodiscard]] QString timeLeftText() const;
     [[nodiscard]] int timeWarningLevel() const;
-    [[nodiscard]] QString timeWarningText() const { return timeWarningText_; }
+    [[nodiscard]] QString timeWarningText() const { return timeWarning_.text(); }
     [[nodiscard]] int submitStage() const noexcept { return submitStage_; }
     [[nodiscard]] bool resultShown() const;
     [[nodiscard]] double score() const { return result_ ? result_->score : 0.0; }
@@ -353,8 +354,7 @@ private:
     std::optional<std::chrono::milliseconds> throttledUntil_; // on the clock's monotonicNow()
     QString questionText_;
     QString answerMessage_;
-    QString timeWarningText_;
-    int announcedWarningLevel_ = 0;
+    TimeWarning timeWarning_;
     int submitStage_ = 0;
     int secondsOnResult_ = 0;
     int beatsSinceCheckpoint_ = 0;
