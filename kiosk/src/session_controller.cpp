@@ -1,7 +1,7 @@
 #include "session_guarded.h"
 #include "vigil/crypto/secure_buffer.h"
 #include "vigil/exam/seat_sittings.h"
-#include "vigil/kiosk/incident_rows.h"
+#include "vigil/kiosk/sitting_order_rules.h"
 
 #include <QDateTime>
 #include <QJSEngine>
@@ -20,22 +20,6 @@ QString fromStd(const std::string& text) {
     return QString::fromStdString(text);
 }
 
-std::string purposeName(SessionController::LoginPurpose purpose) {
-    switch (purpose) {
-    case SessionController::LoginPurpose::StartSitting:
-        return "start sitting";
-    case SessionController::LoginPurpose::ResumeInterrupted:
-        return "resume interrupted sitting";
-    case SessionController::LoginPurpose::PauseSitting:
-        return "pause sitting";
-    case SessionController::LoginPurpose::ResumePaused:
-        return "resume paused sitting";
-    case SessionController::LoginPurpose::ReviewIncidents:
-        return "review incidents";
-    }
-    return "login";
-}
-
 QString imageMimeType(const std::vector<std::uint8_t>& bytes) {
     if (bytes.size() > 4 && bytes[0] == 0x89 && bytes[1] == 'P') {
         return QStringLiteral("image/png");
@@ -49,6 +33,7 @@ SessionController::SessionController(SessionServices services, QObject* parent)
     : QObject(parent)
     , services_(std::move(services))
     , setupError_(services_.setupError)
+    , login_(*services_.clock)
     , log_(*services_.db) {
     takeSeat();
     connect(this, &SessionController::sittingChanged, this, &SessionController::incidentsChanged);
@@ -60,11 +45,10 @@ SessionController::SessionController(SessionServices services, QObject* parent)
 void SessionController::takeSeat() {
     if (services_.seat) {
         const auto& seat = *services_.seat;
-        login_.emplace(
-            *services_.db, *services_.clock,
-            InvigilatorLogin::Settings{seat.assignment.centreId, seat.assignment.seatLabel,
-                                       seat.assignment.invigilators, services_.throttlePolicy,
-                                       services_.unlockIssuer, services_.unlockDir});
+        login_.takeRoster(*services_.db, InvigilatorLogin::Settings{
+                                             seat.assignment.centreId, seat.assignment.seatLabel,
+                                             seat.assignment.invigilators, services_.throttlePolicy,
+                                             services_.unlockIssuer, services_.unlockDir});
         QHash<QString, MediaLibrary::Entry> entries;
         for (const auto& media : seat.assessment.media) {
             entries.insert(fromStd(media.path),
@@ -115,7 +99,7 @@ bool SessionController::reloadSeat(std::optional<OpenedSeat> seat, const QString
     if (screen_ != Screen::Locked || sitting_) {
         return false;
     }
-    login_.reset();
+    login_.dropRoster();
     services_.seat = std::move(seat);
     setupError_ = services_.seat ? QString() : problem;
     takeSeat();
@@ -156,13 +140,6 @@ QString SessionController::clockText() const {
 }
 bool SessionController::sittingInProgress() const {
     return sitting_ && sitting_->state() == exam::SittingState::Interrupted;
-}
-int SessionController::throttleSecondsLeft() const {
-    if (!throttledUntil_) {
-        return 0;
-    }
-    const auto left = (*throttledUntil_ - services_.clock->monotonicNow()).count();
-    return left > 0 ? int((left + 999) / 1000) : 0;
 }
 QVariantList SessionController::findings() const {
     QVariantList out;
@@ -249,46 +226,17 @@ void SessionController::log(const std::string& kind, const std::string& actor,
 
 QString SessionController::applySittingOrder(const SittingOrder& order) {
     using Kind = SittingOrder::Kind;
-    using State = exam::SittingState;
     if (!sitting_) {
         return tr("no sitting is open at this PC");
     }
     const auto state = sitting_->state();
-    const bool running = state == State::InProgress || state == State::Paused;
-    const bool allowed =
-        (order.kind == Kind::Pause && state == State::InProgress) ||
-        (order.kind == Kind::Resume && state == State::Paused) ||
-        (order.kind == Kind::AuthoriseResume && state == State::Interrupted) ||
-        (order.kind == Kind::GrantExtraTime && state != State::Submitted &&
-         state != State::Resulted && state != State::Voided) ||
-        (order.kind == Kind::Void &&
-         (running || state == State::Interrupted || state == State::Locked ||
-          state == State::InvigilatorVerified || state == State::CandidateConfirmed));
-    if (!allowed) {
+    if (!orderApplies(order.kind, state)) {
         const auto stateName = exam::toString(state);
         return tr("the sitting is %1: this command does not apply to it")
             .arg(QString::fromUtf8(stateName.data(), qsizetype(stateName.size())));
     }
     const auto actor = order.actor();
-    const bool applied = guarded([&] {
-        switch (order.kind) {
-        case Kind::Pause:
-            sitting_->pause(order.reason, actor);
-            break;
-        case Kind::Resume:
-            sitting_->resume(actor);
-            break;
-        case Kind::AuthoriseResume:
-            sitting_->authoriseResume(actor);
-            break;
-        case Kind::GrantExtraTime:
-            sitting_->grantExtraTime(std::chrono::minutes(order.minutes), order.reason, actor);
-            break;
-        case Kind::Void:
-            sitting_->voidSitting(order.reason, actor);
-            break;
-        }
-    });
+    const bool applied = guarded([&] { applyOrder(*sitting_, order); });
     if (!applied) {
         return tr("the kiosk could not apply it; the sitting is unchanged");
     }
@@ -341,265 +289,6 @@ void SessionController::loadExistingSitting() {
     }
 }
 
-// ---- invigilator
-
-void SessionController::beginLogin() {
-    if (screen_ != Screen::Locked || !services_.seat || !setupError_.isEmpty()) {
-        return;
-    }
-    loginPurpose_ =
-        sittingInProgress() ? LoginPurpose::ResumeInterrupted : LoginPurpose::StartSitting;
-    screenBeforeLogin_ = screen_;
-    loginMessage_.clear();
-    emit loginChanged();
-    setScreen(Screen::Login);
-}
-
-void SessionController::askInvigilatorFor(LoginPurpose purpose) {
-    loginPurpose_ = purpose;
-    screenBeforeLogin_ = screen_;
-    loginMessage_.clear();
-    emit loginChanged();
-    setScreen(Screen::Login);
-}
-
-void SessionController::beginPause() {
-    if (sitting_ && sitting_->state() == exam::SittingState::InProgress) {
-        askInvigilatorFor(LoginPurpose::PauseSitting);
-    }
-}
-
-void SessionController::beginResumeFromPause() {
-    if (screen_ == Screen::Paused) {
-        askInvigilatorFor(LoginPurpose::ResumePaused);
-    }
-}
-
-void SessionController::beginIncidentReview() {
-    if (sitting_ && sitting_->state() == exam::SittingState::InProgress) {
-        askInvigilatorFor(LoginPurpose::ReviewIncidents);
-    }
-}
-
-void SessionController::acknowledgeIncidents() {
-    if (screen_ == Screen::Incidents && guarded([&] {
-            sitting_->reviewIncidents(invigilatorId_);
-            sitting_->resume(invigilatorId_);
-        })) {
-        emit incidentsChanged();
-        enterQuestion();
-    }
-}
-
-void SessionController::acknowledgeIncidentsAndKeepPaused() {
-    if (screen_ == Screen::Incidents &&
-        guarded([&] { sitting_->reviewIncidents(invigilatorId_); })) {
-        emit incidentsChanged();
-        setScreen(Screen::Paused);
-    }
-}
-
-int SessionController::pendingIncidents() const {
-    if (!sitting_) {
-        return 0;
-    }
-    const auto reviewedThrough = sitting_->snapshot().reviewedThrough;
-    return int(std::count_if(sitting_->events().begin(), sitting_->events().end(),
-                             [&](const exam::SittingEvent& event) {
-                                 return exam::awaitsReview(event, reviewedThrough);
-                             }));
-}
-
-QVariantList SessionController::incidents() const {
-    if (!sitting_) {
-        return {};
-    }
-    return toVariantList(incidentRows(sitting_->events(), sitting_->snapshot().reviewedThrough));
-}
-
-void SessionController::cancelLogin() {
-    if (screen_ == Screen::Login) {
-        setScreen(screenBeforeLogin_);
-    }
-}
-
-bool SessionController::submitLogin(const QString& pin, const QString& password) {
-    if (screen_ != Screen::Login || !login_) {
-        return false;
-    }
-    using Outcome = InvigilatorLogin::Outcome;
-    try {
-        // Copies live in self-wiping buffers for the time of the check.
-        const auto pinBytes = crypto::SecureBuffer::copyOf(std::string_view(pin.toUtf8()));
-        const auto passwordBytes =
-            crypto::SecureBuffer::copyOf(std::string_view(password.toUtf8()));
-        const auto result =
-            login_->attempt(pinBytes.view(), passwordBytes.view(), purposeName(loginPurpose_));
-        // On the monotonic clock: a wall clock set back cannot stretch the countdown shown.
-        throttledUntil_.reset();
-        if (result.retryAfter.count() > 0) {
-            throttledUntil_ = services_.clock->monotonicNow() + result.retryAfter;
-        }
-        switch (result.outcome) {
-        case Outcome::SeatWaiting:
-            loginMessage_ =
-                tr("Too many wrong attempts. Try again in %1 seconds.").arg(throttleSecondsLeft());
-            break;
-        case Outcome::WrongCredentials:
-            loginMessage_ = !throttledUntil_
-                                ? tr("The PIN or password is not right.")
-                                : tr("The PIN or password is not right. Try again in %1 seconds.")
-                                      .arg(throttleSecondsLeft());
-            break;
-        case Outcome::AccountLocked:
-            loginMessage_ = tr("This invigilator account is locked. The centre coordinator can "
-                               "unlock it (a signed unlock file in the kiosk's unlock folder).");
-            break;
-        case Outcome::Accepted:
-            loginMessage_.clear();
-            break;
-        }
-        emit loginChanged();
-        if (result.outcome != Outcome::Accepted) {
-            return false;
-        }
-        afterLogin({result.invigilatorId, result.name});
-        return true;
-    } catch (const store::StoreError& error) {
-        emit failure(tr("The kiosk could not save: %1").arg(QString::fromUtf8(error.what())));
-        return false;
-    }
-}
-
-void SessionController::afterLogin(const InvigilatorLogin::Invigilator& invigilator) {
-    invigilatorId_ = invigilator.id;
-    invigilatorName_ = fromStd(invigilator.name);
-    emit sittingChanged();
-    switch (loginPurpose_) {
-    case LoginPurpose::ResumeInterrupted:
-        if (guarded([&] { sitting_->authoriseResume(invigilatorId_); })) {
-            enterQuestion();
-        }
-        return;
-    case LoginPurpose::PauseSitting:
-        if (guarded([&] { sitting_->pause("paused by the invigilator", invigilatorId_); })) {
-            setScreen(Screen::Paused);
-            emit timeChanged();
-        }
-        return;
-    case LoginPurpose::ResumePaused:
-        if (guarded([&] { sitting_->resume(invigilatorId_); })) {
-            enterQuestion();
-        }
-        return;
-    case LoginPurpose::ReviewIncidents:
-        // The candidate loses no time while the invigilator reads at their seat.
-        if (guarded([&] {
-                sitting_->pause("the invigilator is reviewing incidents at the seat",
-                                invigilatorId_);
-            })) {
-            emit incidentsChanged();
-            emit timeChanged();
-            setScreen(Screen::Incidents);
-        }
-        return;
-    case LoginPurpose::StartSitting:
-        break;
-    }
-    const bool ok = guarded([&] {
-        if (!sitting_) {
-            const auto& assignment = services_.seat->assignment;
-            exam::SittingSetup setup;
-            setup.sittingId = exam::newSittingId();
-            setup.sessionId = assignment.sessionId;
-            setup.candidateRegistration = assignment.registrationNumber;
-            setup.centreId = assignment.centreId;
-            setup.seat = assignment.seatLabel;
-            setup.seed = assignment.sittingSeed;
-            setup.assignmentDigest = services_.seat->assignmentDigest;
-            setup.packageDigest = assignment.packageDigest;
-            sitting_.emplace(exam::Sitting::create(*services_.db, services_.seat->assessment, setup,
-                                                   *services_.clock, services_.kioskKeys));
-            log("sitting-created", invigilatorId_,
-                setup.sittingId + " for session " + assignment.sessionId);
-        }
-        if (sitting_->state() == exam::SittingState::Locked) {
-            sitting_->verifyInvigilator(invigilatorId_);
-        }
-    });
-    if (!ok) {
-        setScreen(Screen::Locked);
-        return;
-    }
-    emit sittingChanged();
-    if (sitting_->state() == exam::SittingState::CandidateConfirmed) {
-        setScreen(Screen::Instructions);
-        return;
-    }
-    checkReport_ = services_.machineCheck ? services_.machineCheck() : lockdown::CheckReport{};
-    emit findingsChanged();
-    setScreen(checkReport_.clear() ? Screen::Confirm : Screen::MachineCheck);
-}
-
-bool SessionController::overrideFinding(const QString& findingKey, const QString& reason) {
-    if (screen_ != Screen::MachineCheck) {
-        return false;
-    }
-    const auto error = checkReport_.accept({findingKey, fromStd(invigilatorId_), reason.trimmed(),
-                                            QDateTime::fromMSecsSinceEpoch(nowMs())});
-    if (error != lockdown::OverrideError::None) {
-        loginMessage_ = lockdown::describe(error);
-        emit loginChanged();
-        return false;
-    }
-    const std::string detail =
-        findingKey.toStdString() + " accepted: " + reason.trimmed().toStdString();
-    log("machine-override", invigilatorId_, detail);
-    // The invigilator wrote this note: it needs no review by them at the seat.
-    if (noteIncident("machine check override: " + detail, invigilatorId_)) {
-        guarded([&] { sitting_->reviewIncidents(invigilatorId_); });
-        emit incidentsChanged();
-    }
-    emit findingsChanged();
-    return true;
-}
-
-void SessionController::continueAfterMachineCheck() {
-    if (screen_ == Screen::MachineCheck && checkReport_.clear()) {
-        setScreen(Screen::Confirm);
-    }
-}
-
-void SessionController::confirmCandidate() {
-    if (screen_ != Screen::Confirm) {
-        return;
-    }
-    const int extraPercent = services_.seat->assignment.accessibility.extraTimePercent;
-    const bool ok = guarded([&] {
-        sitting_->confirmCandidate(invigilatorId_);
-        if (extraPercent > 0) {
-            const auto extra =
-                services_.seat->assessment.metadata.durationSeconds * extraPercent / 100;
-            sitting_->grantExtraTime(std::chrono::seconds(extra),
-                                     "access arrangement in the seat assignment", invigilatorId_);
-        }
-    });
-    if (ok) {
-        emit timeChanged();
-        setScreen(Screen::Instructions);
-    }
-}
-
-void SessionController::rejectCandidate() {
-    if (screen_ != Screen::Confirm) {
-        return;
-    }
-    log("wrong-candidate", invigilatorId_,
-        "the candidate at the seat is not " + services_.seat->assignment.registrationNumber);
-    guarded([&] { sitting_->voidSitting("wrong candidate at the seat", invigilatorId_); });
-    resetToLocked();
-}
-
 void SessionController::finish() {
     if (screen_ == Screen::Result) {
         resetToLocked();
@@ -613,8 +302,7 @@ void SessionController::resetToLocked() {
     }
     sitting_.reset();
     result_.reset();
-    invigilatorId_.clear();
-    invigilatorName_.clear();
+    login_.signOut();
     questionText_.clear();
     choices_.setRows({});
     palette_.reset({}, -1);

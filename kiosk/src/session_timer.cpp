@@ -35,7 +35,7 @@ void SessionController::refreshTime() {
 
 void SessionController::tick() {
     emit clockChanged();
-    if (screen_ == Screen::Login && throttledUntil_) {
+    if (screen_ == Screen::Login && login_.backingOff()) {
         emit loginChanged();
     }
     if (screen_ == Screen::Result && ++secondsOnResult_ >= services_.resultScreenSeconds) {

@@ -8,6 +8,7 @@
 #include "vigil/kiosk/invigilator_login.h"
 #include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/kiosk_log.h"
+#include "vigil/kiosk/login_flow.h"
 #include "vigil/kiosk/question_palette_model.h"
 #include "vigil/kiosk/read_aloud.h"
 #include "vigil/kiosk/reference_panel.h"
@@ -180,10 +181,10 @@ public:
     [[nodiscard]] QString seatLabel() const;
     [[nodiscard]] QString clockText() const;
     [[nodiscard]] bool sittingInProgress() const;
-    [[nodiscard]] LoginPurpose loginPurpose() const noexcept { return loginPurpose_; }
-    [[nodiscard]] QString loginMessage() const { return loginMessage_; }
+    [[nodiscard]] LoginPurpose loginPurpose() const noexcept;
+    [[nodiscard]] QString loginMessage() const;
     [[nodiscard]] int throttleSecondsLeft() const;
-    [[nodiscard]] QString invigilatorName() const { return invigilatorName_; }
+    [[nodiscard]] QString invigilatorName() const;
     [[nodiscard]] QVariantList findings() const;
     [[nodiscard]] bool machineClear() const { return checkReport_.clear(); }
     [[nodiscard]] QString candidateName() const;
@@ -333,7 +334,7 @@ private:
 
     SessionServices services_;
     QString setupError_;
-    std::optional<InvigilatorLogin> login_; // none without a seat
+    LoginFlow login_; // the roster only while the seat is open
     KioskLog log_;
     std::shared_ptr<MediaLibrary> media_ = std::make_shared<MediaLibrary>();
     std::optional<exam::Sitting> sitting_;
@@ -347,11 +348,6 @@ private:
     QTimer beat_;
     Screen screen_ = Screen::Locked;
     Screen screenBeforeLogin_ = Screen::Locked;
-    LoginPurpose loginPurpose_ = LoginPurpose::StartSitting;
-    std::string invigilatorId_;
-    QString invigilatorName_;
-    QString loginMessage_;
-    std::optional<std::chrono::milliseconds> throttledUntil_; // on the clock's monotonicNow()
     QString questionText_;
     QString answerMessage_;
     TimeWarning timeWarning_;
