@@ -1,22 +1,16 @@
 #include "vigil/crypto/key_files.h"
 
-#include "file_descriptor.h"
 #include "vigil/crypto/durable_file.h"
+#include "vigil/crypto/file_read.h"
 #include "vigil/crypto/hash.h"
 #include "vigil/crypto/sodium.h"
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <fcntl.h>
 #include <sodium.h>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace vigil::crypto {
-
-using detail::FileDescriptor;
 
 // File layout (all sizes fixed by the kind, so nothing in the file says how long it is):
 //   0   "VGLK"
@@ -84,39 +78,26 @@ Result<SecureBuffer> loadKeyFile(const std::filesystem::path& path, KeyFileKind 
     if (!ensureSodium()) {
         return Error::SodiumInitFailed;
     }
-    FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
-    if (!file.valid()) {
-        return errno == ENOENT || errno == ENOTDIR ? Error::FileNotFound : Error::Io;
-    }
-    struct stat status {};
-    if (::fstat(file.get(), &status) != 0) {
-        return Error::Io;
-    }
-    if (!S_ISREG(status.st_mode)) {
-        return Error::UnknownFormat;
-    }
-    // Checked on the open descriptor, before a byte is read: a secret others could read has
-    // to be treated as disclosed, so it is refused rather than used.
-    if (isSecret(expected) && (status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-        return Error::FilePermissions;
-    }
-
-    SecureBuffer bytes(kLargestKeyFile + 1); // one spare byte shows an over-long file
-    std::size_t size = 0;
-    while (size < bytes.size()) {
-        const ssize_t got = ::read(file.get(), bytes.data() + size, bytes.size() - size);
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got < 0) {
+    // Read whole, straight into protected memory: for a key pair these bytes are the secret
+    // key. A secret others could read has to be treated as disclosed, so it is refused rather
+    // than used; an over-long file is not a key file.
+    auto read = readSecretFile(path, SecretFileRule::atMost(kLargestKeyFile, isSecret(expected)));
+    if (!read) {
+        switch (read.error().error) {
+        case FileReadError::NotFound:
+            return Error::FileNotFound;
+        case FileReadError::ReadableByOthers:
+            return Error::FilePermissions;
+        case FileReadError::NotARegularFile:
+        case FileReadError::TooLarge:
+        case FileReadError::TooSmall:
+            return Error::UnknownFormat;
+        case FileReadError::Io:
             return Error::Io;
         }
-        if (got == 0) {
-            break;
-        }
-        size += static_cast<std::size_t>(got);
+        return Error::Io;
     }
-    const std::span<const std::uint8_t> content = bytes.span().first(size);
+    const std::span<const std::uint8_t> content = read.value().span();
 
     if (content.size() < kHeaderBytes) {
         // Cut inside the header: truncated if what is there is the start of a key file.

@@ -1,6 +1,6 @@
 #include "sitting_run.h"
 
-#include "bench_seat.h"
+#include "kiosk_steps.h"
 
 #include <QGuiApplication>
 #include <QQuickWindow>
@@ -8,18 +8,6 @@
 #include <malloc.h>
 
 namespace vigil::kiosk::bench {
-
-namespace {
-
-constexpr int kFrameTimeoutMs = 5'000;
-constexpr int kQuietMs = 40; // no frame for this long: the screen has settled
-constexpr int kSettleCapMs = 1'500;
-
-const char* screenName(SessionController::Screen screen) {
-    return QMetaEnum::fromType<SessionController::Screen>().valueToKey(int(screen));
-}
-
-} // namespace
 
 SittingRun::SittingRun(KioskOptions options)
     : options_(std::move(options)) {}
@@ -42,7 +30,7 @@ int SittingRun::execute(std::vector<MemoryPoint> memory) {
     frames_->waitForQuiet(Stopwatch(), kQuietMs, kSettleCapMs);
     memory.emplace_back("package opened, Locked screen shown", MemoryUse::now());
 
-    if (!reachFirstQuestion()) {
+    if (!reachFirstQuestion(*runtime_->session(), *frames_, {&wrongPasswordMs_, &loginMs_})) {
         return 1;
     }
     auto* session = runtime_->session();
@@ -79,62 +67,11 @@ int SittingRun::execute(std::vector<MemoryPoint> memory) {
     return 0;
 }
 
-bool SittingRun::reachFirstQuestion() {
-    auto* session = runtime_->session();
-    session->beginLogin();
-    frames_->waitForQuiet(Stopwatch(), kQuietMs, kSettleCapMs);
-    // A right PIN with a wrong password first (the first two failures cost no wait): it must
-    // cost what the right credentials cost, so time tells nothing about the PIN.
-    const Stopwatch wrongPassword;
-    session->submitLogin(QString::fromLatin1(kBenchPin), QStringLiteral("not-the-password"));
-    wrongPasswordMs_.add(wrongPassword.ms());
-    const Stopwatch login;
-    const bool accepted =
-        session->submitLogin(QString::fromLatin1(kBenchPin), QString::fromLatin1(kBenchPassword));
-    loginMs_.add(login.ms());
-    if (!accepted) {
-        std::fprintf(stderr, "bench_kiosk: login refused: %s\n",
-                     qPrintable(session->loginMessage()));
-        return false;
-    }
-    if (session->screen() == SessionController::Screen::MachineCheck) {
-        // A benchmark VM raises findings (a virtual machine, say); an invigilator would accept
-        // them with a reason, so does the benchmark.
-        for (const auto& finding : session->findings()) {
-            const auto key = finding.toMap().value(QStringLiteral("key")).toString();
-            std::printf("  machine check finding accepted for the benchmark: %s\n",
-                        qPrintable(key));
-            session->overrideFinding(key, QStringLiteral("benchmark machine, not a centre PC"));
-        }
-        session->continueAfterMachineCheck();
-    }
-    session->confirmCandidate();
-    session->start();
-    if (session->screen() != SessionController::Screen::Question) {
-        std::fprintf(stderr, "bench_kiosk: the sitting stopped on the %s screen\n",
-                     screenName(session->screen()));
-        return false;
-    }
-    frames_->waitForQuiet(Stopwatch(), kQuietMs, kSettleCapMs);
-    return true;
-}
-
 void SittingRun::timeToFrame(const std::function<void()>& action, Samples& call, Samples& frame,
                              Samples& settled) {
-    // Let anything pending (the clock's beat) render first, so the next frame is ours.
-    frames_->waitForQuiet(Stopwatch(), kQuietMs / 2, kSettleCapMs);
-    const int before = frames_->count();
-    const Stopwatch clock;
-    action();
-    call.add(clock.ms());
-    const double first = frames_->waitForFrame(before, clock, kFrameTimeoutMs);
-    if (first < 0) {
+    if (!bench::timeToFrame(*frames_, action, call, frame, &settled)) {
         ++missedFrames_;
-        return;
     }
-    frame.add(first);
-    const double last = frames_->waitForQuiet(clock, kQuietMs, kSettleCapMs);
-    settled.add(last < 0 ? first : last);
 }
 
 void SittingRun::printTables(const std::vector<MemoryPoint>& memory) const {

@@ -24,7 +24,6 @@ public:
     int execute(std::vector<MemoryPoint> before);
 
 private:
-    bool reachFirstQuestion();
     // Runs `action`, waits for the frame that shows it and for the screen to settle.
     void timeToFrame(const std::function<void()>& action, Samples& call, Samples& frame,
                      Samples& settled);

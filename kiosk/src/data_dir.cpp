@@ -1,8 +1,8 @@
 #include "vigil/kiosk/data_dir.h"
 
 #include "vigil/crypto/durable_file.h"
+#include "vigil/crypto/file_read.h"
 #include "vigil/crypto/secure_buffer.h"
-#include "vigil/exam/durable_file.h"
 
 #include <cerrno>
 #include <cstring>
@@ -105,22 +105,21 @@ DataDir::StoreKey DataDir::openStoreKey() const {
              "is missing but " + shm.filename().string() +
                  " exists: the latest writes to the store are gone");
     }
-    struct stat info {};
-    if (::stat(file.c_str(), &info) != 0) {
-        fail(DataDirFailure::KeyDamaged, file, std::strerror(errno));
+    auto key = crypto::readSecretFile(file, crypto::SecretFileRule::exactly(kKeyBytes));
+    if (!key) {
+        switch (key.error().error) {
+        case crypto::FileReadError::ReadableByOthers:
+            fail(DataDirFailure::KeyReadableByOthers, file,
+                 "is readable by other users; it must be mode 0600");
+        case crypto::FileReadError::TooLarge:
+        case crypto::FileReadError::TooSmall:
+            fail(DataDirFailure::KeyDamaged, file, "is damaged (it must hold exactly 32 bytes)");
+        default:
+            fail(DataDirFailure::KeyDamaged, file,
+                 "cannot read the store key: " + key.error().detail);
+        }
     }
-    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-        fail(DataDirFailure::KeyReadableByOthers, file,
-             "is readable by other users; it must be mode 0600");
-    }
-    if (static_cast<std::size_t>(info.st_size) != kKeyBytes) {
-        fail(DataDirFailure::KeyDamaged, file, "is damaged (it must hold exactly 32 bytes)");
-    }
-    auto key = exam::readSecretFile(file, kKeyBytes);
-    if (auto* reason = std::get_if<std::string>(&key)) {
-        fail(DataDirFailure::KeyDamaged, file, "cannot read the store key: " + *reason);
-    }
-    return {std::move(std::get<crypto::SecureBuffer>(key)), storePresent};
+    return {std::move(key).value(), storePresent};
 }
 
 } // namespace vigil::kiosk

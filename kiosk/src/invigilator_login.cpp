@@ -1,11 +1,10 @@
 #include "vigil/kiosk/invigilator_login.h"
 
+#include "vigil/crypto/file_read.h"
 #include "vigil/crypto/hash.h"
 #include "vigil/exam/invigilator_unlock.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 
 namespace vigil::kiosk {
 
@@ -16,14 +15,16 @@ crypto::ThrottlePolicy neverLocking(crypto::ThrottlePolicy policy) {
     return policy;
 }
 
-std::vector<std::uint8_t> readSmallFile(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::vector<std::uint8_t> bytes;
-    char c = 0;
-    while (bytes.size() <= exam::kMaxUnlockBytes && in.get(c)) {
-        bytes.push_back(static_cast<std::uint8_t>(c));
+// The unlock in `file`, or why it cannot be one (unreadable, larger than any unlock).
+exam::UnlockResult<exam::InvigilatorUnlock> openUnlockFile(const std::filesystem::path& file,
+                                                           const InvigilatorLogin::Settings& seat,
+                                                           std::int64_t nowMs) {
+    auto bytes = crypto::readFileBytes(file, exam::kMaxUnlockBytes);
+    if (!bytes) {
+        return exam::UnlockFailure{exam::UnlockError::InvalidInput, bytes.error().describe()};
     }
-    return bytes;
+    return exam::openInvigilatorUnlock(bytes.value(), *seat.unlockIssuer, seat.centreId,
+                                       seat.seatLabel, nowMs);
 }
 
 } // namespace
@@ -79,8 +80,7 @@ int InvigilatorLogin::applyPendingUnlocks() {
     int applied = 0;
     for (const auto& file : files) {
         const auto name = file.filename().string();
-        auto opened = exam::openInvigilatorUnlock(readSmallFile(file), *settings_.unlockIssuer,
-                                                  settings_.centreId, settings_.seatLabel, nowMs());
+        auto opened = openUnlockFile(file, settings_, nowMs());
         std::string refusal;
         if (!opened) {
             refusal = exam::describe(opened.error());

@@ -1,13 +1,11 @@
-#include "vigil/kiosk/session_controller.h"
-
+#include "session_guarded.h"
 #include "vigil/crypto/secure_buffer.h"
 #include "vigil/exam/seat_sittings.h"
-#include "vigil/kiosk/incident_rows.h"
+#include "vigil/kiosk/sitting_order_rules.h"
 
 #include <QDateTime>
 #include <QJSEngine>
 #include <QQmlEngine>
-#include <QTextDocumentFragment>
 #include <algorithm>
 
 namespace vigil::kiosk {
@@ -16,27 +14,10 @@ namespace {
 
 SessionController* g_instance = nullptr;
 
-constexpr int kCheckpointEveryBeats = 5;
 const QString kPhotoPath = QStringLiteral("candidate/photo");
 
 QString fromStd(const std::string& text) {
     return QString::fromStdString(text);
-}
-
-std::string purposeName(SessionController::LoginPurpose purpose) {
-    switch (purpose) {
-    case SessionController::LoginPurpose::StartSitting:
-        return "start sitting";
-    case SessionController::LoginPurpose::ResumeInterrupted:
-        return "resume interrupted sitting";
-    case SessionController::LoginPurpose::PauseSitting:
-        return "pause sitting";
-    case SessionController::LoginPurpose::ResumePaused:
-        return "resume paused sitting";
-    case SessionController::LoginPurpose::ReviewIncidents:
-        return "review incidents";
-    }
-    return "login";
 }
 
 QString imageMimeType(const std::vector<std::uint8_t>& bytes) {
@@ -52,6 +33,7 @@ SessionController::SessionController(SessionServices services, QObject* parent)
     : QObject(parent)
     , services_(std::move(services))
     , setupError_(services_.setupError)
+    , login_(*services_.clock)
     , log_(*services_.db) {
     takeSeat();
     connect(this, &SessionController::sittingChanged, this, &SessionController::incidentsChanged);
@@ -63,11 +45,10 @@ SessionController::SessionController(SessionServices services, QObject* parent)
 void SessionController::takeSeat() {
     if (services_.seat) {
         const auto& seat = *services_.seat;
-        login_.emplace(
-            *services_.db, *services_.clock,
-            InvigilatorLogin::Settings{seat.assignment.centreId, seat.assignment.seatLabel,
-                                       seat.assignment.invigilators, services_.throttlePolicy,
-                                       services_.unlockIssuer, services_.unlockDir});
+        login_.takeRoster(*services_.db, InvigilatorLogin::Settings{
+                                             seat.assignment.centreId, seat.assignment.seatLabel,
+                                             seat.assignment.invigilators, services_.throttlePolicy,
+                                             services_.unlockIssuer, services_.unlockDir});
         QHash<QString, MediaLibrary::Entry> entries;
         for (const auto& media : seat.assessment.media) {
             entries.insert(fromStd(media.path),
@@ -118,7 +99,7 @@ bool SessionController::reloadSeat(std::optional<OpenedSeat> seat, const QString
     if (screen_ != Screen::Locked || sitting_) {
         return false;
     }
-    login_.reset();
+    login_.dropRoster();
     services_.seat = std::move(seat);
     setupError_ = services_.seat ? QString() : problem;
     takeSeat();
@@ -159,13 +140,6 @@ QString SessionController::clockText() const {
 }
 bool SessionController::sittingInProgress() const {
     return sitting_ && sitting_->state() == exam::SittingState::Interrupted;
-}
-int SessionController::throttleSecondsLeft() const {
-    if (!throttledUntil_) {
-        return 0;
-    }
-    const auto left = (*throttledUntil_ - services_.clock->monotonicNow()).count();
-    return left > 0 ? int((left + 999) / 1000) : 0;
 }
 QVariantList SessionController::findings() const {
     QVariantList out;
@@ -222,113 +196,6 @@ QString SessionController::referenceMaterialNote() const {
 bool SessionController::linearNavigation() const {
     return services_.seat && services_.seat->assessment.navigation == exam::NavigationMode::Linear;
 }
-int SessionController::position() const {
-    return sitting_ ? sitting_->position() : 0;
-}
-QString SessionController::questionHeading() const {
-    return sitting_ ? tr("Question %1 of %2").arg(position() + 1).arg(questionCount()) : QString();
-}
-const exam::Item* SessionController::currentItem() const {
-    if (!sitting_) {
-        return nullptr;
-    }
-    const auto& order = sitting_->presentationOrder();
-    const int at = sitting_->position();
-    if (at < 0 || at >= int(order.size())) {
-        return nullptr;
-    }
-    return sitting_->assessment().findItem(order[std::size_t(at)].itemId);
-}
-bool SessionController::multipleResponse() const {
-    const auto* item = currentItem();
-    return item && item->cardinality == exam::Cardinality::Multiple;
-}
-QString SessionController::choiceHint() const {
-    const auto* item = currentItem();
-    if (!item) {
-        return {};
-    }
-    const QString hint = item->cardinality == exam::Cardinality::Single ? tr("Choose one answer.")
-                         : item->maxChoices > 0
-                             ? tr("Choose up to %1 answers.").arg(item->maxChoices)
-                             : tr("Choose all answers that apply.");
-    // Item banks often write the same words as the item's prompt: say them once.
-    const QString prompt =
-        QTextDocumentFragment::fromHtml(fromStd(item->promptHtml)).toPlainText().simplified();
-    return prompt.compare(hint, Qt::CaseInsensitive) == 0 ? QString() : hint;
-}
-bool SessionController::currentFlagged() const {
-    const auto* item = currentItem();
-    return item && sitting_->isFlagged(item->identifier);
-}
-bool SessionController::canGoBack() const {
-    return position() > 0 && !linearNavigation();
-}
-bool SessionController::canGoForward() const {
-    return position() + 1 < questionCount();
-}
-int SessionController::unansweredCount() const {
-    return sitting_ ? sitting_->unansweredCount() : 0;
-}
-QVariantList SessionController::unansweredNumbers() const {
-    QVariantList out;
-    if (sitting_) {
-        const auto& order = sitting_->presentationOrder();
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            if (sitting_->answerOf(order[i].itemId).empty()) {
-                out.append(int(i) + 1);
-            }
-        }
-    }
-    return out;
-}
-QVariantList SessionController::flaggedNumbers() const {
-    QVariantList out;
-    if (sitting_) {
-        const auto& order = sitting_->presentationOrder();
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            if (sitting_->isFlagged(order[i].itemId)) {
-                out.append(int(i) + 1);
-            }
-        }
-    }
-    return out;
-}
-int SessionController::secondsLeft() const {
-    if (!sitting_) {
-        return durationMinutes() * 60;
-    }
-    return int((sitting_->timeLeft().count() + 999) / 1000);
-}
-QString SessionController::timeLeftText() const {
-    const int total = secondsLeft();
-    const int hours = total / 3600;
-    const int minutes = (total % 3600) / 60;
-    const int seconds = total % 60;
-    if (hours > 0) {
-        return QStringLiteral("%1:%2:%3")
-            .arg(hours)
-            .arg(minutes, 2, 10, QLatin1Char('0'))
-            .arg(seconds, 2, 10, QLatin1Char('0'));
-    }
-    return QStringLiteral("%1:%2")
-        .arg(minutes, 2, 10, QLatin1Char('0'))
-        .arg(seconds, 2, 10, QLatin1Char('0'));
-}
-int SessionController::timeWarningLevel() const {
-    if (!sitting_) {
-        return 0;
-    }
-    const int left = secondsLeft();
-    return left <= 5 * 60 ? 2 : left <= 10 * 60 ? 1 : 0;
-}
-bool SessionController::resultShown() const {
-    return result_ && services_.seat && services_.seat->assessment.metadata.instantResult;
-}
-bool SessionController::timedOut() const {
-    return sitting_ && sitting_->snapshot().timedOut;
-}
-
 // ---- helpers
 
 void SessionController::setScreen(Screen screen) {
@@ -357,70 +224,21 @@ void SessionController::log(const std::string& kind, const std::string& actor,
     log_.append({nowMs(), seat, kind, actor, detail});
 }
 
-template <class Action> bool SessionController::guarded(Action&& action) {
-    try {
-        action();
-        emit journalAppended();
-        return true;
-    } catch (const exam::SittingError& error) {
-        if (error.code() == exam::SittingErrorCode::TimeUp) {
-            issueResult();
-            return false;
-        }
-        emit failure(QString::fromUtf8(error.what()));
-    } catch (const store::StoreError& error) {
-        emit failure(tr("The kiosk could not save: %1").arg(QString::fromUtf8(error.what())));
-    }
-    return false;
-}
-
 QString SessionController::applySittingOrder(const SittingOrder& order) {
     using Kind = SittingOrder::Kind;
-    using State = exam::SittingState;
     if (!sitting_) {
         return tr("no sitting is open at this PC");
     }
     const auto state = sitting_->state();
-    const bool running = state == State::InProgress || state == State::Paused;
-    const bool allowed =
-        (order.kind == Kind::Pause && state == State::InProgress) ||
-        (order.kind == Kind::Resume && state == State::Paused) ||
-        (order.kind == Kind::AuthoriseResume && state == State::Interrupted) ||
-        (order.kind == Kind::GrantExtraTime && state != State::Submitted &&
-         state != State::Resulted && state != State::Voided) ||
-        (order.kind == Kind::Void &&
-         (running || state == State::Interrupted || state == State::Locked ||
-          state == State::InvigilatorVerified || state == State::CandidateConfirmed)) ||
-        (order.kind == Kind::MoveAway && (running || state == State::Interrupted) &&
-         order.sittingId == sitting_->id());
-    if (!allowed) {
+    // A move names the sitting it moves: never another one that this PC holds now.
+    const bool otherSitting = order.kind == Kind::MoveAway && order.sittingId != sitting_->id();
+    if (otherSitting || !orderApplies(order.kind, state)) {
         const auto stateName = exam::toString(state);
         return tr("the sitting is %1: this command does not apply to it")
             .arg(QString::fromUtf8(stateName.data(), qsizetype(stateName.size())));
     }
     const auto actor = order.actor();
-    const bool applied = guarded([&] {
-        switch (order.kind) {
-        case Kind::Pause:
-            sitting_->pause(order.reason, actor);
-            break;
-        case Kind::Resume:
-            sitting_->resume(actor);
-            break;
-        case Kind::AuthoriseResume:
-            sitting_->authoriseResume(actor);
-            break;
-        case Kind::GrantExtraTime:
-            sitting_->grantExtraTime(std::chrono::minutes(order.minutes), order.reason, actor);
-            break;
-        case Kind::Void:
-            sitting_->voidSitting(order.reason, actor);
-            break;
-        case Kind::MoveAway:
-            sitting_->moveAway(order.toSeat, actor);
-            break;
-        }
-    });
+    const bool applied = guarded([&] { applyOrder(*sitting_, order); });
     if (!applied) {
         return tr("the kiosk could not apply it; the sitting is unchanged");
     }
@@ -494,265 +312,6 @@ void SessionController::loadExistingSitting() {
     }
 }
 
-// ---- invigilator
-
-void SessionController::beginLogin() {
-    if (screen_ != Screen::Locked || !services_.seat || !setupError_.isEmpty()) {
-        return;
-    }
-    loginPurpose_ =
-        sittingInProgress() ? LoginPurpose::ResumeInterrupted : LoginPurpose::StartSitting;
-    screenBeforeLogin_ = screen_;
-    loginMessage_.clear();
-    emit loginChanged();
-    setScreen(Screen::Login);
-}
-
-void SessionController::askInvigilatorFor(LoginPurpose purpose) {
-    loginPurpose_ = purpose;
-    screenBeforeLogin_ = screen_;
-    loginMessage_.clear();
-    emit loginChanged();
-    setScreen(Screen::Login);
-}
-
-void SessionController::beginPause() {
-    if (sitting_ && sitting_->state() == exam::SittingState::InProgress) {
-        askInvigilatorFor(LoginPurpose::PauseSitting);
-    }
-}
-
-void SessionController::beginResumeFromPause() {
-    if (screen_ == Screen::Paused) {
-        askInvigilatorFor(LoginPurpose::ResumePaused);
-    }
-}
-
-void SessionController::beginIncidentReview() {
-    if (sitting_ && sitting_->state() == exam::SittingState::InProgress) {
-        askInvigilatorFor(LoginPurpose::ReviewIncidents);
-    }
-}
-
-void SessionController::acknowledgeIncidents() {
-    if (screen_ == Screen::Incidents && guarded([&] {
-            sitting_->reviewIncidents(invigilatorId_);
-            sitting_->resume(invigilatorId_);
-        })) {
-        emit incidentsChanged();
-        enterQuestion();
-    }
-}
-
-void SessionController::acknowledgeIncidentsAndKeepPaused() {
-    if (screen_ == Screen::Incidents &&
-        guarded([&] { sitting_->reviewIncidents(invigilatorId_); })) {
-        emit incidentsChanged();
-        setScreen(Screen::Paused);
-    }
-}
-
-int SessionController::pendingIncidents() const {
-    if (!sitting_) {
-        return 0;
-    }
-    const auto reviewedThrough = sitting_->snapshot().reviewedThrough;
-    return int(std::count_if(sitting_->events().begin(), sitting_->events().end(),
-                             [&](const exam::SittingEvent& event) {
-                                 return exam::awaitsReview(event, reviewedThrough);
-                             }));
-}
-
-QVariantList SessionController::incidents() const {
-    if (!sitting_) {
-        return {};
-    }
-    return toVariantList(incidentRows(sitting_->events(), sitting_->snapshot().reviewedThrough));
-}
-
-void SessionController::cancelLogin() {
-    if (screen_ == Screen::Login) {
-        setScreen(screenBeforeLogin_);
-    }
-}
-
-bool SessionController::submitLogin(const QString& pin, const QString& password) {
-    if (screen_ != Screen::Login || !login_) {
-        return false;
-    }
-    using Outcome = InvigilatorLogin::Outcome;
-    try {
-        // Copies live in self-wiping buffers for the time of the check.
-        const auto pinBytes = crypto::SecureBuffer::copyOf(std::string_view(pin.toUtf8()));
-        const auto passwordBytes =
-            crypto::SecureBuffer::copyOf(std::string_view(password.toUtf8()));
-        const auto result =
-            login_->attempt(pinBytes.view(), passwordBytes.view(), purposeName(loginPurpose_));
-        // On the monotonic clock: a wall clock set back cannot stretch the countdown shown.
-        throttledUntil_.reset();
-        if (result.retryAfter.count() > 0) {
-            throttledUntil_ = services_.clock->monotonicNow() + result.retryAfter;
-        }
-        switch (result.outcome) {
-        case Outcome::SeatWaiting:
-            loginMessage_ =
-                tr("Too many wrong attempts. Try again in %1 seconds.").arg(throttleSecondsLeft());
-            break;
-        case Outcome::WrongCredentials:
-            loginMessage_ = !throttledUntil_
-                                ? tr("The PIN or password is not right.")
-                                : tr("The PIN or password is not right. Try again in %1 seconds.")
-                                      .arg(throttleSecondsLeft());
-            break;
-        case Outcome::AccountLocked:
-            loginMessage_ = tr("This invigilator account is locked. The centre coordinator can "
-                               "unlock it (a signed unlock file in the kiosk's unlock folder).");
-            break;
-        case Outcome::Accepted:
-            loginMessage_.clear();
-            break;
-        }
-        emit loginChanged();
-        if (result.outcome != Outcome::Accepted) {
-            return false;
-        }
-        afterLogin({result.invigilatorId, result.name});
-        return true;
-    } catch (const store::StoreError& error) {
-        emit failure(tr("The kiosk could not save: %1").arg(QString::fromUtf8(error.what())));
-        return false;
-    }
-}
-
-void SessionController::afterLogin(const InvigilatorLogin::Invigilator& invigilator) {
-    invigilatorId_ = invigilator.id;
-    invigilatorName_ = fromStd(invigilator.name);
-    emit sittingChanged();
-    switch (loginPurpose_) {
-    case LoginPurpose::ResumeInterrupted:
-        if (guarded([&] { sitting_->authoriseResume(invigilatorId_); })) {
-            enterQuestion();
-        }
-        return;
-    case LoginPurpose::PauseSitting:
-        if (guarded([&] { sitting_->pause("paused by the invigilator", invigilatorId_); })) {
-            setScreen(Screen::Paused);
-            emit timeChanged();
-        }
-        return;
-    case LoginPurpose::ResumePaused:
-        if (guarded([&] { sitting_->resume(invigilatorId_); })) {
-            enterQuestion();
-        }
-        return;
-    case LoginPurpose::ReviewIncidents:
-        // The candidate loses no time while the invigilator reads at their seat.
-        if (guarded([&] {
-                sitting_->pause("the invigilator is reviewing incidents at the seat",
-                                invigilatorId_);
-            })) {
-            emit incidentsChanged();
-            emit timeChanged();
-            setScreen(Screen::Incidents);
-        }
-        return;
-    case LoginPurpose::StartSitting:
-        break;
-    }
-    const bool ok = guarded([&] {
-        if (!sitting_) {
-            const auto& assignment = services_.seat->assignment;
-            exam::SittingSetup setup;
-            setup.sittingId = exam::newSittingId();
-            setup.sessionId = assignment.sessionId;
-            setup.candidateRegistration = assignment.registrationNumber;
-            setup.centreId = assignment.centreId;
-            setup.seat = assignment.seatLabel;
-            setup.seed = assignment.sittingSeed;
-            setup.assignmentDigest = services_.seat->assignmentDigest;
-            setup.packageDigest = assignment.packageDigest;
-            sitting_.emplace(exam::Sitting::create(*services_.db, services_.seat->assessment, setup,
-                                                   *services_.clock, services_.kioskKeys));
-            log("sitting-created", invigilatorId_,
-                setup.sittingId + " for session " + assignment.sessionId);
-        }
-        if (sitting_->state() == exam::SittingState::Locked) {
-            sitting_->verifyInvigilator(invigilatorId_);
-        }
-    });
-    if (!ok) {
-        setScreen(Screen::Locked);
-        return;
-    }
-    emit sittingChanged();
-    if (sitting_->state() == exam::SittingState::CandidateConfirmed) {
-        setScreen(Screen::Instructions);
-        return;
-    }
-    checkReport_ = services_.machineCheck ? services_.machineCheck() : lockdown::CheckReport{};
-    emit findingsChanged();
-    setScreen(checkReport_.clear() ? Screen::Confirm : Screen::MachineCheck);
-}
-
-bool SessionController::overrideFinding(const QString& findingKey, const QString& reason) {
-    if (screen_ != Screen::MachineCheck) {
-        return false;
-    }
-    const auto error = checkReport_.accept({findingKey, fromStd(invigilatorId_), reason.trimmed(),
-                                            QDateTime::fromMSecsSinceEpoch(nowMs())});
-    if (error != lockdown::OverrideError::None) {
-        loginMessage_ = lockdown::describe(error);
-        emit loginChanged();
-        return false;
-    }
-    const std::string detail =
-        findingKey.toStdString() + " accepted: " + reason.trimmed().toStdString();
-    log("machine-override", invigilatorId_, detail);
-    // The invigilator wrote this note: it needs no review by them at the seat.
-    if (noteIncident("machine check override: " + detail, invigilatorId_)) {
-        guarded([&] { sitting_->reviewIncidents(invigilatorId_); });
-        emit incidentsChanged();
-    }
-    emit findingsChanged();
-    return true;
-}
-
-void SessionController::continueAfterMachineCheck() {
-    if (screen_ == Screen::MachineCheck && checkReport_.clear()) {
-        setScreen(Screen::Confirm);
-    }
-}
-
-void SessionController::confirmCandidate() {
-    if (screen_ != Screen::Confirm) {
-        return;
-    }
-    const int extraPercent = services_.seat->assignment.accessibility.extraTimePercent;
-    const bool ok = guarded([&] {
-        sitting_->confirmCandidate(invigilatorId_);
-        if (extraPercent > 0) {
-            const auto extra =
-                services_.seat->assessment.metadata.durationSeconds * extraPercent / 100;
-            sitting_->grantExtraTime(std::chrono::seconds(extra),
-                                     "access arrangement in the seat assignment", invigilatorId_);
-        }
-    });
-    if (ok) {
-        emit timeChanged();
-        setScreen(Screen::Instructions);
-    }
-}
-
-void SessionController::rejectCandidate() {
-    if (screen_ != Screen::Confirm) {
-        return;
-    }
-    log("wrong-candidate", invigilatorId_,
-        "the candidate at the seat is not " + services_.seat->assignment.registrationNumber);
-    guarded([&] { sitting_->voidSitting("wrong candidate at the seat", invigilatorId_); });
-    resetToLocked();
-}
-
 void SessionController::finish() {
     if (screen_ == Screen::Result) {
         resetToLocked();
@@ -766,226 +325,18 @@ void SessionController::resetToLocked() {
     }
     sitting_.reset();
     result_.reset();
-    invigilatorId_.clear();
-    invigilatorName_.clear();
+    login_.signOut();
     questionText_.clear();
     choices_.setRows({});
     palette_.reset({}, -1);
     checkReport_ = {};
-    announcedWarningLevel_ = 0;
-    timeWarningText_.clear();
+    timeWarning_.reset();
     emit sittingChanged();
     emit questionChanged();
     emit answersChanged();
     emit resultChanged();
     emit timeChanged();
     setScreen(Screen::Locked);
-}
-
-// ---- candidate
-
-void SessionController::start() {
-    if (screen_ != Screen::Instructions) {
-        return;
-    }
-    if (guarded([&] { sitting_->start(); })) {
-        enterQuestion();
-    }
-}
-
-void SessionController::enterQuestion() {
-    std::vector<QuestionPaletteModel::Entry> entries;
-    for (const auto& presented : sitting_->presentationOrder()) {
-        entries.push_back(
-            {!sitting_->answerOf(presented.itemId).empty(), sitting_->isFlagged(presented.itemId)});
-    }
-    palette_.reset(std::move(entries), sitting_->position());
-    refreshQuestion();
-    refreshTime();
-    emit sittingChanged();
-    setScreen(Screen::Question);
-}
-
-void SessionController::refreshQuestion() {
-    const auto* item = currentItem();
-    if (!item) {
-        return;
-    }
-    questionText_ = routeImagesToProvider(fromStd(item->bodyHtml) + fromStd(item->promptHtml));
-    const auto& order = sitting_->presentationOrder()[std::size_t(sitting_->position())];
-    std::vector<ChoiceModel::Row> rows;
-    const auto chosen = sitting_->answerOf(item->identifier);
-    for (const auto& choiceId : order.choiceOrder) {
-        const auto found =
-            std::find_if(item->choices.begin(), item->choices.end(),
-                         [&](const exam::Choice& c) { return c.identifier == choiceId; });
-        if (found == item->choices.end()) {
-            continue;
-        }
-        rows.push_back({fromStd(found->identifier),
-                        routeImagesToProvider(fromStd(found->contentHtml)),
-                        std::find(chosen.begin(), chosen.end(), choiceId) != chosen.end()});
-    }
-    choices_.setRows(std::move(rows));
-    reader_.questionChanged();
-    palette_.setCurrent(sitting_->position());
-    emit questionChanged();
-    emit answersChanged();
-}
-
-void SessionController::refreshAnswers() {
-    const auto* item = currentItem();
-    if (!item) {
-        return;
-    }
-    std::vector<QString> selected;
-    for (const auto& id : sitting_->answerOf(item->identifier)) {
-        selected.push_back(fromStd(id));
-    }
-    choices_.setSelection(selected);
-    palette_.setEntry(sitting_->position(),
-                      {!selected.empty(), sitting_->isFlagged(item->identifier)});
-    emit answersChanged();
-}
-
-void SessionController::setChoice(const QString& identifier, bool selected) {
-    const auto* item = currentItem();
-    if (screen_ != Screen::Question || !item) {
-        return;
-    }
-    const std::string id = identifier.toStdString();
-    auto answer = sitting_->answerOf(item->identifier);
-    const bool has = std::find(answer.begin(), answer.end(), id) != answer.end();
-    QString message;
-    if (item->cardinality == exam::Cardinality::Single) {
-        if (!selected) {
-            refreshAnswers(); // a radio button is changed by choosing another one
-            return;
-        }
-        answer = {id};
-    } else if (selected && !has) {
-        if (item->maxChoices > 0 && int(answer.size()) >= item->maxChoices) {
-            message =
-                tr("You can choose up to %1 answers. Untick one first.").arg(item->maxChoices);
-        } else {
-            answer.push_back(id);
-        }
-    } else if (!selected && has) {
-        answer.erase(std::remove(answer.begin(), answer.end(), id), answer.end());
-    }
-    if (message.isEmpty()) {
-        guarded([&] { sitting_->answer(item->identifier, answer); });
-    }
-    if (message != answerMessage_) {
-        answerMessage_ = message;
-        emit answerMessageChanged();
-    }
-    refreshAnswers();
-}
-
-void SessionController::goTo(int target) {
-    if (!sitting_ || target < 0 || target >= questionCount() ||
-        (screen_ != Screen::Question && screen_ != Screen::Review)) {
-        return;
-    }
-    if (target != sitting_->position() && !guarded([&] { sitting_->goTo(target); })) {
-        return;
-    }
-    refreshQuestion();
-    setScreen(Screen::Question);
-}
-
-void SessionController::next() {
-    if (canGoForward()) {
-        goTo(position() + 1);
-    }
-}
-
-void SessionController::previous() {
-    if (canGoBack()) {
-        goTo(position() - 1);
-    }
-}
-
-void SessionController::toggleFlag() {
-    const auto* item = currentItem();
-    if (screen_ != Screen::Question || !item) {
-        return;
-    }
-    guarded([&] { sitting_->setFlag(item->identifier, !sitting_->isFlagged(item->identifier)); });
-    refreshAnswers();
-}
-
-void SessionController::openReview() {
-    if (screen_ == Screen::Question) {
-        emit answersChanged();
-        setScreen(Screen::Review);
-    }
-}
-
-void SessionController::closeReview() {
-    if (screen_ == Screen::Review) {
-        setScreen(Screen::Question);
-    }
-}
-
-void SessionController::requestSubmit() {
-    if (screen_ != Screen::Question && screen_ != Screen::Review) {
-        return;
-    }
-    setScreen(Screen::SubmitConfirm);
-    submitStage_ = 1;
-    emit submitStageChanged();
-    emit answersChanged();
-}
-
-void SessionController::confirmSubmit() {
-    if (screen_ != Screen::SubmitConfirm) {
-        return;
-    }
-    if (submitStage_ == 1) {
-        submitStage_ = 2;
-        emit submitStageChanged();
-        return;
-    }
-    const int unanswered = sitting_->unansweredCount();
-    if (guarded([&] {
-            sitting_->submit(unanswered > 0 ? std::optional<int>(unanswered) : std::nullopt);
-        })) {
-        issueResult();
-    }
-}
-
-void SessionController::cancelSubmit() {
-    if (screen_ == Screen::SubmitConfirm) {
-        setScreen(Screen::Question);
-    }
-}
-
-bool SessionController::reportProblem(const QString& description) {
-    if (screen_ != Screen::Question || !sitting_) {
-        return false;
-    }
-    const QString text = description.trimmed().left(500);
-    if (text.isEmpty()) {
-        problemReportStatus_ = tr("Please describe the problem in a few words.");
-        emit problemReportChanged();
-        return false;
-    }
-    // Question number, assessment id and the candidate's words: never the question itself.
-    const std::string detail = "question " + std::to_string(position() + 1) + " of " +
-                               services_.seat->assessment.metadata.id + ": " + text.toStdString();
-    bool ok = false;
-    try {
-        log("question-problem", "candidate", detail);
-        ok = noteIncident("problem reported with " + detail, "candidate");
-    } catch (const store::StoreError& error) {
-        emit failure(QString::fromUtf8(error.what()));
-    }
-    problemReportStatus_ = ok ? tr("Thank you. The invigilator has been told.")
-                              : tr("The report could not be saved. Please tell the invigilator.");
-    emit problemReportChanged();
-    return ok;
 }
 
 bool SessionController::noteIncident(const std::string& text, const std::string& actor) {
@@ -1013,63 +364,6 @@ void SessionController::recordMonitorFinding(const QString& key, const QString& 
         sitting_->state() != exam::SittingState::Submitted) {
         noteIncident("lockdown: " + detail, "kiosk");
     }
-}
-
-// ---- time
-
-void SessionController::refreshTime() {
-    const int level = timeWarningLevel();
-    if (level > announcedWarningLevel_) {
-        announcedWarningLevel_ = level;
-        timeWarningText_ = level == 2 ? tr("5 minutes left") : tr("10 minutes left");
-    }
-    emit timeChanged();
-}
-
-void SessionController::tick() {
-    emit clockChanged();
-    if (screen_ == Screen::Login && throttledUntil_) {
-        emit loginChanged();
-    }
-    if (screen_ == Screen::Result && ++secondsOnResult_ >= services_.resultScreenSeconds) {
-        resetToLocked();
-        return;
-    }
-    if (!sitting_ || sitting_->state() != exam::SittingState::InProgress) {
-        return;
-    }
-    bool timedOutNow = false;
-    const bool ok = guarded([&] {
-        if (++beatsSinceCheckpoint_ >= kCheckpointEveryBeats) {
-            beatsSinceCheckpoint_ = 0;
-            sitting_->checkpoint();
-            timedOutNow = sitting_->state() == exam::SittingState::Submitted;
-        } else {
-            timedOutNow = sitting_->tick();
-        }
-    });
-    if (ok && timedOutNow) {
-        issueResult();
-        return;
-    }
-    refreshTime();
-}
-
-void SessionController::issueResult() {
-    if (!sitting_ || sitting_->state() != exam::SittingState::Submitted) {
-        return;
-    }
-    try {
-        auto issued = sitting_->issueResult(services_.resultRecipient);
-        result_ = std::move(issued.score);
-        emit journalAppended();
-    } catch (const std::exception& error) {
-        emit failure(
-            tr("The result could not be recorded: %1").arg(QString::fromUtf8(error.what())));
-    }
-    emit resultChanged();
-    emit timeChanged();
-    setScreen(Screen::Result);
 }
 
 } // namespace vigil::kiosk

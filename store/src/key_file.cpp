@@ -1,12 +1,10 @@
 #include "vigil/store/key_file.h"
 
+#include "vigil/crypto/file_read.h"
 #include "vigil/store/database.h"
 #include "vigil/store/store_error.h"
 
 #include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <sodium.h>
 
 namespace vigil::store {
@@ -21,19 +19,18 @@ constexpr std::size_t kMaxFileBytes = kHexChars + 64;
 
 crypto::SecureBuffer loadHexKeyFile(const std::filesystem::path& file) {
     const std::string name = file.string();
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    // Operators keep this file for vigil-store; its mode is theirs to choose.
+    auto read = crypto::readSecretFile(file, crypto::SecretFileRule::atMost(kMaxFileBytes, false));
+    if (!read) {
+        if (read.error().error == crypto::FileReadError::TooLarge) {
+            throw StoreError(StoreErrorCode::Misuse,
+                             "The key file " + name + " is too long to hold one store key");
+        }
         throw StoreError(StoreErrorCode::Io,
-                         "The key file " + name + " cannot be read (" + std::strerror(errno) + ")");
+                         "The key file " + name + " cannot be read (" + read.error().detail + ")");
     }
-    crypto::SecureBuffer text(kMaxFileBytes + 1);
-    in.read(reinterpret_cast<char*>(text.data()), static_cast<std::streamsize>(text.size()));
-    auto length = static_cast<std::size_t>(in.gcount());
-    if (length > kMaxFileBytes) {
-        throw StoreError(StoreErrorCode::Misuse, "The key file " + name +
-                                                     " is too long to hold "
-                                                     "one store key");
-    }
+    const crypto::SecureBuffer& text = read.value();
+    auto length = text.size();
     while (length > 0 && std::isspace(text.data()[length - 1]) != 0) {
         --length;
     }

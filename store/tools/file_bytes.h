@@ -6,7 +6,7 @@
 
 namespace vigil::store::tools {
 
-// The whole file, or an empty string when it does not exist.
+// The whole file (crypto::readFileBytes), or an empty string when it cannot be read.
 [[nodiscard]] std::string readFileBytes(const std::filesystem::path& file);
 
 // The database file and its WAL companions (-wal, -shm), those that exist.

@@ -1,6 +1,7 @@
 // The one durable writer: the file appears whole with its mode, replaces the old one by rename
 // (never in place), replaces a link rather than writing through it, and says why it failed.
 #include "vigil/crypto/durable_file.h"
+#include "vigil/crypto/file_read.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -17,8 +18,8 @@ std::vector<std::uint8_t> bytes(const std::string& text) {
 }
 
 std::string contentOf(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
+    const auto bytes = readFileBytes(file, 4096);
+    return bytes ? std::string(bytes.value().begin(), bytes.value().end()) : std::string();
 }
 
 } // namespace

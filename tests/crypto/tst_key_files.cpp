@@ -1,3 +1,4 @@
+#include "vigil/crypto/file_read.h"
 #include "vigil/crypto/key_files.h"
 
 #include <QTemporaryDir>
@@ -15,8 +16,8 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<std::uint8_t> readBytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    auto bytes = readFileBytes(path, 4096);
+    return bytes ? std::move(bytes).value() : std::vector<std::uint8_t>();
 }
 
 // Rewrites a file's bytes, then gives it the mode asked for.

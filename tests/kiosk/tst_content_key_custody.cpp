@@ -11,7 +11,6 @@
 #include "vigil/kiosk/seat_setup.h"
 
 #include <QTest>
-#include <fstream>
 
 using namespace vigil;
 using namespace vigil::kiosk;
@@ -19,11 +18,6 @@ using namespace vigil::kiosk::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::vector<std::uint8_t> bytesOf(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
 
 bool contains(const std::vector<std::uint8_t>& haystack, std::span<const std::uint8_t> needle) {
     return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) !=

@@ -17,7 +17,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
-#include <fstream>
 
 Q_IMPORT_QML_PLUGIN(Vigil_KioskPlugin)
 
@@ -27,11 +26,6 @@ using namespace vigil::kiosk::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::vector<std::uint8_t> bytesOf(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
 
 sync::ConsoleCommand command(sync::CommandKind kind, std::string body) {
     // The link has checked the signature and the seat already; these go straight in.

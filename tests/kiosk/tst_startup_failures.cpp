@@ -27,18 +27,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string bytesOf(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 void writeBytes(const fs::path& file, const std::string& bytes) {
     std::ofstream(file, std::ios::binary | std::ios::trunc)
         .write(bytes.data(), std::streamsize(bytes.size()));
 }
 
 void flipMiddleByte(const fs::path& file) {
-    auto bytes = bytesOf(file);
+    auto bytes = textOf(file);
     bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);
     writeBytes(file, bytes);
 }
@@ -239,7 +234,7 @@ private slots:
     }
 
     void storeDamaged() {
-        auto bytes = bytesOf(data("kiosk.db"));
+        auto bytes = textOf(data("kiosk.db"));
         for (std::size_t i = 0; i < bytes.size(); i += 7) {
             bytes[i] = char(bytes[i] ^ 0x5a);
         }

@@ -31,17 +31,12 @@ QString kioskBinary() {
     return qEnvironmentVariable("VIGIL_BUILD_DIR") + QStringLiteral("/kiosk/vigil-kiosk");
 }
 
-std::string bytesOf(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 // Every regular file under `root` with its bytes: what must not change.
 std::map<std::string, std::string> snapshot(const fs::path& root) {
     std::map<std::string, std::string> files;
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
         if (entry.is_regular_file()) {
-            files[entry.path().string()] = bytesOf(entry.path());
+            files[entry.path().string()] = textOf(entry.path());
         }
     }
     return files;
@@ -289,7 +284,7 @@ private slots:
 
     void damagedStore() {
         const auto db = seat_.dataDir / "kiosk.db";
-        auto bytes = bytesOf(db);
+        auto bytes = textOf(db);
         for (std::size_t i = 0; i < bytes.size(); i += 7) {
             bytes[i] = char(bytes[i] ^ 0x5a);
         }
@@ -313,7 +308,7 @@ private slots:
             run.out.contains(QStringLiteral("shown=\"The kiosk's data folder cannot be used.")),
             qPrintable(run.out));
         QCOMPARE(run.exitCode, 1);
-        QCOMPARE(bytesOf(file), std::string("x"));
+        QCOMPARE(textOf(file), std::string("x"));
     }
 
     void missingTrustKey() {
@@ -330,7 +325,7 @@ private slots:
     }
 
     void tamperedPackage() {
-        auto bytes = bytesOf(seat_.packageFile);
+        auto bytes = textOf(seat_.packageFile);
         bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);
         std::ofstream(seat_.packageFile, std::ios::binary | std::ios::trunc)
             .write(bytes.data(), std::streamsize(bytes.size()));
@@ -372,7 +367,7 @@ private slots:
     }
 
     void alteredAssignment() {
-        auto bytes = bytesOf(seat_.assignmentFile);
+        auto bytes = textOf(seat_.assignmentFile);
         bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);
         std::ofstream(seat_.assignmentFile, std::ios::binary | std::ios::trunc)
             .write(bytes.data(), std::streamsize(bytes.size()));

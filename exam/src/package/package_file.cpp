@@ -1,15 +1,15 @@
 #include "vigil/crypto/durable_file.h"
-#include "vigil/exam/durable_file.h"
+#include "vigil/crypto/file_read.h"
 #include "vigil/exam/package.h"
 
 namespace vigil::exam {
 
 PackageResult<std::vector<std::uint8_t>> readPackageFile(const std::filesystem::path& path) {
-    auto read = readWholeFile(path, kMaxPackageBytes);
-    if (auto* reason = std::get_if<std::string>(&read)) {
-        return PackageFailure{PackageError::FileUnreadable, *reason};
+    auto read = crypto::readFileBytes(path, kMaxPackageBytes);
+    if (!read) {
+        return PackageFailure{PackageError::FileUnreadable, read.error().describe()};
     }
-    return std::get<std::vector<std::uint8_t>>(std::move(read));
+    return std::move(read).value();
 }
 
 PackageResult<crypto::Done> writePackageFile(const std::filesystem::path& path,

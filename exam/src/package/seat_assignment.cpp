@@ -4,9 +4,9 @@
 #include "package_format.h"
 #include "seat_assignment_body.h"
 #include "vigil/crypto/durable_file.h"
+#include "vigil/crypto/file_read.h"
 #include "vigil/crypto/identity_box_key.h"
 #include "vigil/crypto/password_hash.h"
-#include "vigil/exam/durable_file.h"
 #include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
 #include "vigil/exam/signed_file.h"
@@ -388,11 +388,11 @@ SeatAssignmentResult<crypto::Done> checkPackageMatches(const SeatAssignment& ass
 
 SeatAssignmentResult<std::vector<std::uint8_t>>
 readSeatAssignmentFile(const std::filesystem::path& path) {
-    auto read = readWholeFile(path, kMaxSeatAssignmentBytes);
-    if (auto* reason = std::get_if<std::string>(&read)) {
-        return failure(SeatAssignmentError::FileUnreadable, *reason);
+    auto read = crypto::readFileBytes(path, kMaxSeatAssignmentBytes);
+    if (!read) {
+        return failure(SeatAssignmentError::FileUnreadable, read.error().describe());
     }
-    return std::get<std::vector<std::uint8_t>>(std::move(read));
+    return std::move(read).value();
 }
 
 SeatAssignmentResult<crypto::Done> writeSeatAssignmentFile(const std::filesystem::path& path,

@@ -1,14 +1,13 @@
 #include "vigil/console/console_data_dir.h"
 
 #include "vigil/crypto/durable_file.h"
-#include "vigil/exam/durable_file.h"
+#include "vigil/crypto/file_read.h"
 #include "vigil/store/database.h"
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <sys/stat.h>
-#include <variant>
 
 namespace vigil::console {
 
@@ -69,20 +68,20 @@ ConsoleResult<crypto::SecureBuffer> ConsoleDataDir::openStoreKey() const {
             return unusable(key, "cannot create the store key: " + reason);
         }
     }
-    if (::stat(key.c_str(), &info) != 0) {
-        return unusable(key, std::strerror(errno));
+    auto read =
+        crypto::readSecretFile(key, crypto::SecretFileRule::exactly(store::Database::kKeyBytes));
+    if (!read) {
+        switch (read.error().error) {
+        case crypto::FileReadError::ReadableByOthers:
+            return unusable(key, "is readable by other users; it must be mode 0600");
+        case crypto::FileReadError::TooLarge:
+        case crypto::FileReadError::TooSmall:
+            return unusable(key, "is damaged (it must hold exactly 32 bytes)");
+        default:
+            return unusable(key, "cannot read the store key: " + read.error().detail);
+        }
     }
-    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-        return unusable(key, "is readable by other users; it must be mode 0600");
-    }
-    if (static_cast<std::size_t>(info.st_size) != store::Database::kKeyBytes) {
-        return unusable(key, "is damaged (it must hold exactly 32 bytes)");
-    }
-    auto read = exam::readSecretFile(key, store::Database::kKeyBytes);
-    if (auto* reason = std::get_if<std::string>(&read)) {
-        return unusable(key, "cannot read the store key: " + *reason);
-    }
-    return std::move(std::get<crypto::SecureBuffer>(read));
+    return std::move(read).value();
 }
 
 } // namespace vigil::console

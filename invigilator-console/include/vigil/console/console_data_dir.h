@@ -16,7 +16,7 @@ namespace vigil::console {
 //   console.db-wal/-shm SQLite's write-ahead log beside it
 // The store and its key belong together: a store without its key is refused (a new key would
 // hide the loss), never started afresh. The same rules as the kiosk's data folder, written with
-// the same shared pieces (crypto::writeFileAtomically, exam::readSecretFile).
+// the same shared pieces (crypto::writeFileAtomically, crypto::readSecretFile).
 class ConsoleDataDir {
 public:
     // Does not touch the disk: openStoreKey does.

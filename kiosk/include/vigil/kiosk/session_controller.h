@@ -8,11 +8,13 @@
 #include "vigil/kiosk/invigilator_login.h"
 #include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/kiosk_log.h"
+#include "vigil/kiosk/login_flow.h"
 #include "vigil/kiosk/question_palette_model.h"
 #include "vigil/kiosk/read_aloud.h"
 #include "vigil/kiosk/reference_panel.h"
 #include "vigil/kiosk/seat_setup.h"
 #include "vigil/kiosk/sitting_order.h"
+#include "vigil/kiosk/time_left.h"
 #include "vigil/lockdown/finding.h"
 
 #include <QObject>
@@ -179,10 +181,10 @@ public:
     [[nodiscard]] QString seatLabel() const;
     [[nodiscard]] QString clockText() const;
     [[nodiscard]] bool sittingInProgress() const;
-    [[nodiscard]] LoginPurpose loginPurpose() const noexcept { return loginPurpose_; }
-    [[nodiscard]] QString loginMessage() const { return loginMessage_; }
+    [[nodiscard]] LoginPurpose loginPurpose() const noexcept;
+    [[nodiscard]] QString loginMessage() const;
     [[nodiscard]] int throttleSecondsLeft() const;
-    [[nodiscard]] QString invigilatorName() const { return invigilatorName_; }
+    [[nodiscard]] QString invigilatorName() const;
     [[nodiscard]] QVariantList findings() const;
     [[nodiscard]] bool machineClear() const { return checkReport_.clear(); }
     [[nodiscard]] QString candidateName() const;
@@ -216,7 +218,7 @@ public:
     [[nodiscard]] int secondsLeft() const;
     [[nodiscard]] QString timeLeftText() const;
     [[nodiscard]] int timeWarningLevel() const;
-    [[nodiscard]] QString timeWarningText() const { return timeWarningText_; }
+    [[nodiscard]] QString timeWarningText() const { return timeWarning_.text(); }
     [[nodiscard]] int submitStage() const noexcept { return submitStage_; }
     [[nodiscard]] bool resultShown() const;
     [[nodiscard]] double score() const { return result_ ? result_->score : 0.0; }
@@ -335,7 +337,7 @@ private:
 
     SessionServices services_;
     QString setupError_;
-    std::optional<InvigilatorLogin> login_; // none without a seat
+    LoginFlow login_; // the roster only while the seat is open
     KioskLog log_;
     std::shared_ptr<MediaLibrary> media_ = std::make_shared<MediaLibrary>();
     std::optional<exam::Sitting> sitting_;
@@ -349,15 +351,9 @@ private:
     QTimer beat_;
     Screen screen_ = Screen::Locked;
     Screen screenBeforeLogin_ = Screen::Locked;
-    LoginPurpose loginPurpose_ = LoginPurpose::StartSitting;
-    std::string invigilatorId_;
-    QString invigilatorName_;
-    QString loginMessage_;
-    std::optional<std::chrono::milliseconds> throttledUntil_; // on the clock's monotonicNow()
     QString questionText_;
     QString answerMessage_;
-    QString timeWarningText_;
-    int announcedWarningLevel_ = 0;
+    TimeWarning timeWarning_;
     int submitStage_ = 0;
     int secondsOnResult_ = 0;
     int beatsSinceCheckpoint_ = 0;

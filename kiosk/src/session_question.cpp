@@ -1,0 +1,236 @@
+// The session's question screens: the question shown, answers, flags, navigation, review and
+// submission. What they show is read by question_view.h's plain functions; this file turns the
+// candidate's actions into the sitting's durable operations and the screens' signals.
+#include "session_guarded.h"
+#include "vigil/kiosk/question_view.h"
+
+namespace vigil::kiosk {
+
+namespace {
+
+QVariantList toVariantList(const std::vector<int>& numbers) {
+    QVariantList out;
+    for (const int number : numbers) {
+        out.append(number);
+    }
+    return out;
+}
+
+} // namespace
+
+// ---- what the question screens show
+
+int SessionController::position() const {
+    return sitting_ ? sitting_->position() : 0;
+}
+QString SessionController::questionHeading() const {
+    return sitting_ ? tr("Question %1 of %2").arg(position() + 1).arg(questionCount()) : QString();
+}
+const exam::Item* SessionController::currentItem() const {
+    return sitting_ ? kiosk::currentItem(*sitting_) : nullptr;
+}
+bool SessionController::multipleResponse() const {
+    const auto* item = currentItem();
+    return item && item->cardinality == exam::Cardinality::Multiple;
+}
+QString SessionController::choiceHint() const {
+    const auto* item = currentItem();
+    return item ? kiosk::choiceHint(*item) : QString();
+}
+bool SessionController::currentFlagged() const {
+    const auto* item = currentItem();
+    return item && sitting_->isFlagged(item->identifier);
+}
+bool SessionController::canGoBack() const {
+    return position() > 0 && !linearNavigation();
+}
+bool SessionController::canGoForward() const {
+    return position() + 1 < questionCount();
+}
+int SessionController::unansweredCount() const {
+    return sitting_ ? sitting_->unansweredCount() : 0;
+}
+QVariantList SessionController::unansweredNumbers() const {
+    return sitting_ ? toVariantList(kiosk::unansweredNumbers(*sitting_)) : QVariantList();
+}
+QVariantList SessionController::flaggedNumbers() const {
+    return sitting_ ? toVariantList(kiosk::flaggedNumbers(*sitting_)) : QVariantList();
+}
+
+// ---- the candidate's actions
+
+void SessionController::start() {
+    if (screen_ != Screen::Instructions) {
+        return;
+    }
+    if (guarded([&] { sitting_->start(); })) {
+        enterQuestion();
+    }
+}
+
+void SessionController::enterQuestion() {
+    palette_.reset(paletteEntries(*sitting_), sitting_->position());
+    refreshQuestion();
+    refreshTime();
+    emit sittingChanged();
+    setScreen(Screen::Question);
+}
+
+void SessionController::refreshQuestion() {
+    const auto* item = currentItem();
+    if (!item) {
+        return;
+    }
+    questionText_ = questionHtml(*item);
+    choices_.setRows(choiceRows(*sitting_, *item));
+    reader_.questionChanged();
+    palette_.setCurrent(sitting_->position());
+    emit questionChanged();
+    emit answersChanged();
+}
+
+void SessionController::refreshAnswers() {
+    const auto* item = currentItem();
+    if (!item) {
+        return;
+    }
+    std::vector<QString> selected;
+    for (const auto& id : sitting_->answerOf(item->identifier)) {
+        selected.push_back(QString::fromStdString(id));
+    }
+    choices_.setSelection(selected);
+    palette_.setEntry(sitting_->position(),
+                      {!selected.empty(), sitting_->isFlagged(item->identifier)});
+    emit answersChanged();
+}
+
+void SessionController::setChoice(const QString& identifier, bool selected) {
+    const auto* item = currentItem();
+    if (screen_ != Screen::Question || !item) {
+        return;
+    }
+    const auto edit =
+        editAnswer(*item, sitting_->answerOf(item->identifier), identifier.toStdString(), selected);
+    if (edit.kind == AnswerEdit::Kind::Keep) {
+        refreshAnswers();
+        return;
+    }
+    QString message;
+    if (edit.kind == AnswerEdit::Kind::OverMaximum) {
+        message = tr("You can choose up to %1 answers. Untick one first.").arg(item->maxChoices);
+    } else {
+        guarded([&] { sitting_->answer(item->identifier, edit.answer); });
+    }
+    if (message != answerMessage_) {
+        answerMessage_ = message;
+        emit answerMessageChanged();
+    }
+    refreshAnswers();
+}
+
+void SessionController::goTo(int target) {
+    if (!sitting_ || target < 0 || target >= questionCount() ||
+        (screen_ != Screen::Question && screen_ != Screen::Review)) {
+        return;
+    }
+    if (target != sitting_->position() && !guarded([&] { sitting_->goTo(target); })) {
+        return;
+    }
+    refreshQuestion();
+    setScreen(Screen::Question);
+}
+
+void SessionController::next() {
+    if (canGoForward()) {
+        goTo(position() + 1);
+    }
+}
+
+void SessionController::previous() {
+    if (canGoBack()) {
+        goTo(position() - 1);
+    }
+}
+
+void SessionController::toggleFlag() {
+    const auto* item = currentItem();
+    if (screen_ != Screen::Question || !item) {
+        return;
+    }
+    guarded([&] { sitting_->setFlag(item->identifier, !sitting_->isFlagged(item->identifier)); });
+    refreshAnswers();
+}
+
+void SessionController::openReview() {
+    if (screen_ == Screen::Question) {
+        emit answersChanged();
+        setScreen(Screen::Review);
+    }
+}
+
+void SessionController::closeReview() {
+    if (screen_ == Screen::Review) {
+        setScreen(Screen::Question);
+    }
+}
+
+void SessionController::requestSubmit() {
+    if (screen_ != Screen::Question && screen_ != Screen::Review) {
+        return;
+    }
+    setScreen(Screen::SubmitConfirm);
+    submitStage_ = 1;
+    emit submitStageChanged();
+    emit answersChanged();
+}
+
+void SessionController::confirmSubmit() {
+    if (screen_ != Screen::SubmitConfirm) {
+        return;
+    }
+    if (submitStage_ == 1) {
+        submitStage_ = 2;
+        emit submitStageChanged();
+        return;
+    }
+    const int unanswered = sitting_->unansweredCount();
+    if (guarded([&] {
+            sitting_->submit(unanswered > 0 ? std::optional<int>(unanswered) : std::nullopt);
+        })) {
+        issueResult();
+    }
+}
+
+void SessionController::cancelSubmit() {
+    if (screen_ == Screen::SubmitConfirm) {
+        setScreen(Screen::Question);
+    }
+}
+
+bool SessionController::reportProblem(const QString& description) {
+    if (screen_ != Screen::Question || !sitting_) {
+        return false;
+    }
+    const QString text = description.trimmed().left(500);
+    if (text.isEmpty()) {
+        problemReportStatus_ = tr("Please describe the problem in a few words.");
+        emit problemReportChanged();
+        return false;
+    }
+    // Question number, assessment id and the candidate's words: never the question itself.
+    const std::string detail = "question " + std::to_string(position() + 1) + " of " +
+                               services_.seat->assessment.metadata.id + ": " + text.toStdString();
+    bool ok = false;
+    try {
+        log("question-problem", "candidate", detail);
+        ok = noteIncident("problem reported with " + detail, "candidate");
+    } catch (const store::StoreError& error) {
+        emit failure(QString::fromUtf8(error.what()));
+    }
+    problemReportStatus_ = ok ? tr("Thank you. The invigilator has been told.")
+                              : tr("The report could not be saved. Please tell the invigilator.");
+    emit problemReportChanged();
+    return ok;
+}
+
+} // namespace vigil::kiosk
