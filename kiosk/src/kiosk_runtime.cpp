@@ -518,8 +518,10 @@ std::string KioskRuntime::outOfServiceRefusal(const sync::ConsoleCommand& comman
     if (!status_.outOfService()) {
         return {};
     }
+    // A spare PC waiting for an assignment takes a moved sitting too: it carries one.
     const bool seatCommand = command.kind == sync::CommandKind::DeliverAssignment ||
-                             command.kind == sync::CommandKind::Launch;
+                             command.kind == sync::CommandKind::Launch ||
+                             command.kind == sync::CommandKind::MoveSittingHere;
     // Only a start-up stopped at the seat's own assignment or package (never a store behind
     // the console, which keeps the session and no failure_) is put right by a command.
     const bool seatProblem =

@@ -74,6 +74,10 @@ public:
         options.heartbeat = std::chrono::milliseconds(200);
         options.firstRetry = std::chrono::milliseconds(50);
         options.retryCap = std::chrono::milliseconds(200);
+        // The command age check (sync's kMaxCommandAge) compares with this kiosk's clock: the
+        // test's manual time, as the console's commands carry it, read once (no race with the
+        // test thread advancing the clock).
+        options.nowMs = [startedAt = clock_.wallNowMs()] { return startedAt; };
         link_ = std::make_unique<sync::KioskLink>(folder_ / "kiosk.db", kioskStoreKey(), keys_,
                                                   consoleKey_, options);
         link_->setCommandHandler([this](const sync::ConsoleCommand& command) {
