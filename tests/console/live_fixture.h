@@ -13,6 +13,7 @@
 #include "vigil/sync/command_ledger.h"
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
+#include "vigil/testing/eventually.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,15 +27,7 @@
 
 namespace vigil::console::testing {
 
-template <class Predicate> bool eventually(Predicate predicate, int limitMs = 15'000) {
-    for (int waited = 0; waited < limitMs; waited += 20) {
-        if (predicate()) {
-            return true;
-        }
-        QTest::qWait(20);
-    }
-    return predicate();
-}
+using vigil::testing::eventually;
 
 inline const crypto::SecureBuffer& kioskStoreKey() {
     static const auto key = crypto::SecureBuffer::random(store::Database::kKeyBytes);
@@ -77,7 +70,9 @@ public:
         // The command age check (sync's kMaxCommandAge) compares with this kiosk's clock: the
         // test's manual time, as the console's commands carry it, read once (no race with the
         // test thread advancing the clock).
-        options.nowMs = [startedAt = clock_.wallNowMs()] { return startedAt; };
+        options.nowMs = [startedAt = clock_.wallNowMs()] {
+            return startedAt;
+        };
         link_ = std::make_unique<sync::KioskLink>(folder_ / "kiosk.db", kioskStoreKey(), keys_,
                                                   consoleKey_, options);
         link_->setCommandHandler([this](const sync::ConsoleCommand& command) {

@@ -17,6 +17,7 @@
 #include "vigil/kiosk/data_dir.h"
 #include "vigil/kiosk/kiosk_runtime.h"
 #include "vigil/sync/console_hub.h"
+#include "vigil/testing/eventually.h"
 
 #include <QGuiApplication>
 #include <QProcess>
@@ -214,9 +215,7 @@ int runChild(const QStringList& args) {
 
 // ---- the parent
 
-template <class Predicate> bool eventually(Predicate predicate, int limitMs = 30'000) {
-    return QTest::qWaitFor(predicate, limitMs);
-}
+using vigil::testing::eventually;
 
 // A TCP proxy between one kiosk and the console: forwards both ways, or holds everything
 // (delay), or cuts every connection and refuses new ones (drop).

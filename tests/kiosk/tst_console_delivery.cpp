@@ -14,6 +14,7 @@
 #include "vigil/kiosk/kiosk_runtime.h"
 #include "vigil/kiosk/seat_setup.h"
 #include "vigil/sync/fingerprint.h"
+#include "vigil/testing/eventually.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -36,15 +37,7 @@ const char* const kInvigilator = "INV-0042";
 const char* const kInvigilatorPin = "482916";
 const char* const kInvigilatorPassword = "Brake-Fluid-77";
 
-template <class Predicate> bool eventually(Predicate predicate, int limitMs = 20'000) {
-    for (int waited = 0; waited < limitMs; waited += 20) {
-        if (predicate()) {
-            return true;
-        }
-        QTest::qWait(20);
-    }
-    return predicate();
-}
+using vigil::testing::eventually;
 
 // A kiosk's data folder as scripts/run-vigil.sh lays one out for the console's demo: the
 // awarding body's keys and the console's key pinned, the package where the kiosk looks for it.

@@ -16,6 +16,7 @@
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
 #include "vigil/sync/sitting_move.h"
+#include "vigil/testing/eventually.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,15 +35,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-template <class Predicate> bool eventually(Predicate predicate, int limitMs = 30'000) {
-    for (int waited = 0; waited < limitMs; waited += 20) {
-        if (predicate()) {
-            return true;
-        }
-        QTest::qWait(20);
-    }
-    return predicate();
-}
+using vigil::testing::eventually;
 
 class Answers {
 public:

@@ -8,6 +8,7 @@
 #include "vigil/sync/console_hub.h"
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
+#include "vigil/testing/eventually.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -26,15 +27,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-template <class Predicate> bool eventually(Predicate predicate, int limitMs = 15'000) {
-    for (int waited = 0; waited < limitMs; waited += 20) {
-        if (predicate()) {
-            return true;
-        }
-        QTest::qWait(20);
-    }
-    return predicate();
-}
+using vigil::testing::eventually;
 
 // What the console heard back, by command id, from the hub's network thread.
 class Answers {

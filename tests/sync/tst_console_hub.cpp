@@ -2,6 +2,7 @@
 // while connected, the room's live status, refusals the coordinator sees.
 #include "vigil/sync/console_hub.h"
 #include "vigil/sync/fingerprint.h"
+#include "vigil/testing/eventually.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -87,15 +88,7 @@ private:
     LinkClient client_; // last: its thread calls the members above
 };
 
-template <class Predicate> bool eventually(Predicate predicate) {
-    for (int i = 0; i < 500; ++i) {
-        if (predicate()) {
-            return true;
-        }
-        QTest::qWait(10);
-    }
-    return false;
-}
+using vigil::testing::eventually;
 
 } // namespace
 

@@ -5,6 +5,7 @@
 #include "vigil/sync/console_hub.h"
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
+#include "vigil/testing/eventually.h"
 
 #include <QTest>
 #include <filesystem>
@@ -18,15 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-template <class Predicate> bool eventually(Predicate predicate, int limitMs = 15'000) {
-    for (int waited = 0; waited < limitMs; waited += 20) {
-        if (predicate()) {
-            return true;
-        }
-        QTest::qWait(20);
-    }
-    return predicate();
-}
+using vigil::testing::eventually;
 
 } // namespace
 
