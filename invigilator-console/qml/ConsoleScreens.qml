@@ -76,6 +76,7 @@ Rectangle {
                 case "incidents": return "IncidentsScreen.qml"
                 case "export": return "ExportScreen.qml"
                 case "liveRoom": return "LiveRoomScreen.qml"
+                case "outbox": return "OutboxScreen.qml"
                 default: return "UnavailableScreen.qml"
                 }
             }

@@ -26,6 +26,11 @@ Item {
                   : "The link to the kiosks is not running: " + consoleApp.problem
         }
         Label { text: "Your sessions: " + consoleApp.sessions.length }
+        Button {
+            objectName: "openOutbox"
+            text: "Outbox to the awarding body (" + consoleApp.outbox.waitingCount + " waiting)"
+            onClicked: consoleApp.show("outbox")
+        }
         Item { Layout.fillHeight: true }
     }
 }

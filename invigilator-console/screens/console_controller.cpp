@@ -98,12 +98,14 @@ QString ConsoleController::signIn(const QString& userId, const QString& pin,
         return sentence(signedIn.error());
     }
     signedIn_.emplace(std::move(signedIn).value());
+    outbox_.attach(*service_, *signedIn_);
     go(QStringLiteral("home"));
     return {};
 }
 
 void ConsoleController::signOut() {
     liveRoom_.close();
+    outbox_.detach();
     signedIn_.reset();
     session_.clear();
     go(QStringLiteral("signIn"));
@@ -128,6 +130,9 @@ void ConsoleController::show(const QString& screen) {
     }
     if (screen == QLatin1String("liveRoom") && !liveRoom_.active()) {
         return;
+    }
+    if (screen == QLatin1String("outbox")) {
+        outbox_.refresh();
     }
     go(screen);
 }

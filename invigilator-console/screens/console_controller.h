@@ -1,6 +1,7 @@
 #pragma once
 
 #include "live_room_controller.h"
+#include "outbox_controller.h"
 #include "vigil/console/console_service.h"
 
 #include <QObject>
@@ -39,6 +40,7 @@ class ConsoleController : public QObject {
     Q_PROPERTY(QVariantList incidents READ incidents NOTIFY changed)
     Q_PROPERTY(QVariantMap lastExport READ lastExport NOTIFY changed)
     Q_PROPERTY(LiveRoomController* liveRoom READ liveRoom CONSTANT)
+    Q_PROPERTY(OutboxController* outbox READ outbox CONSTANT)
 
 public:
     // Opens the data folder; a failure is shown as `problem` on the "unavailable" screen.
@@ -73,12 +75,14 @@ public:
     [[nodiscard]] QVariantMap lastExport() const { return lastExport_; }
     // The open session's live room (its own controller and models).
     [[nodiscard]] LiveRoomController* liveRoom() { return &liveRoom_; }
+    // The centre's outbox for whoever is signed in.
+    [[nodiscard]] OutboxController* outbox() { return &outbox_; }
 
     // keys: centreId, centreName, signingKeyFile, boxKeyFile, userId, name, pin, password
     Q_INVOKABLE QString createCentre(const QVariantMap& setup);
     Q_INVOKABLE QString signIn(const QString& userId, const QString& pin, const QString& password);
     Q_INVOKABLE void signOut();
-    // "home", "users", "kiosks", "sessions", and once a session is open "sessionSetup",
+    // "home", "users", "kiosks", "sessions", "outbox", and once a session is open "sessionSetup",
     // "seatingPlan", "incidents", "export" and (once opened) "liveRoom": a screen this person
     // may see.
     Q_INVOKABLE void show(const QString& screen);
@@ -129,6 +133,7 @@ private:
     QVariantMap session_;
     QVariantMap lastExport_;
     LiveRoomController liveRoom_;
+    OutboxController outbox_; // after service_: its run ends before the service goes
 };
 
 } // namespace vigil::console

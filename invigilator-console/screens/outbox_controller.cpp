@@ -1,0 +1,205 @@
+#include "outbox_controller.h"
+
+#include "vigil/crypto/hash.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+#include <map>
+#include <memory>
+
+namespace vigil::console {
+
+namespace {
+
+QString q(std::string_view text) {
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+QString utcTime(std::int64_t ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
+               .toString(QStringLiteral("yyyy-MM-dd HH:mm")) +
+           QStringLiteral(" UTC");
+}
+QString ageText(std::int64_t ms) {
+    const std::int64_t minutes = ms / 60'000;
+    const std::int64_t hours = minutes / 60;
+    const std::int64_t days = hours / 24;
+    if (days > 0) {
+        return QStringLiteral("%1 d %2 h").arg(days).arg(hours % 24);
+    }
+    if (hours > 0) {
+        return QStringLiteral("%1 h %2 min").arg(hours).arg(minutes % 60);
+    }
+    return QStringLiteral("%1 min").arg(minutes);
+}
+
+} // namespace
+
+OutboxController::OutboxController(QObject* parent)
+    : QObject(parent) {}
+
+OutboxController::~OutboxController() {
+    if (sendThread_) {
+        sendThread_->wait(); // the run holds the service: it must end before anything goes
+    }
+}
+
+void OutboxController::attach(ConsoleService& service, const SignedIn& by) {
+    service_ = &service;
+    by_.emplace(by);
+    outcomes_.clear();
+    sendMessage_.clear();
+    refresh();
+}
+
+void OutboxController::detach() {
+    if (sendThread_) {
+        sendThread_->wait();
+        sendThread_.reset();
+    }
+    service_ = nullptr;
+    by_.reset();
+    status_ = {};
+    receiver_.clear();
+    emit changed();
+}
+
+void OutboxController::refresh() {
+    if (!service_ || sendThread_) {
+        return; // while a run holds the service the screen keeps what it last read
+    }
+    status_ = service_->outboxStatus();
+    nowMs_ = service_->clockNowMs();
+    receiver_.clear();
+    if (auto settings = service_->receiver()) {
+        receiver_.insert(QStringLiteral("host"), QString::fromStdString(settings->host));
+        receiver_.insert(QStringLiteral("port"), settings->port);
+        receiver_.insert(QStringLiteral("key"),
+                         QString::fromStdString(crypto::toHex(settings->key)));
+    }
+    emit changed();
+}
+
+QVariantList OutboxController::kinds() const {
+    std::map<receiver::ItemKind, int> counts;
+    for (const auto& item : status_.waiting) {
+        ++counts[item.kind];
+    }
+    QVariantList list;
+    for (const auto& [kind, count] : counts) {
+        list.append(QVariantMap{{QStringLiteral("kind"), q(receiver::kindName(kind))},
+                                {QStringLiteral("count"), count}});
+    }
+    return list;
+}
+
+QVariantList OutboxController::items() const {
+    QVariantList list;
+    for (const auto& item : status_.waiting) {
+        list.append(
+            QVariantMap{{QStringLiteral("kind"), q(receiver::kindName(item.kind))},
+                        {QStringLiteral("label"), QString::fromStdString(item.label)},
+                        {QStringLiteral("queuedAt"), utcTime(item.queuedAtMs)},
+                        {QStringLiteral("attempts"), item.attempts},
+                        {QStringLiteral("lastError"), QString::fromStdString(item.lastError)}});
+    }
+    return list;
+}
+
+QString OutboxController::oldestAge() const {
+    return status_.oldestAgeMs ? ageText(*status_.oldestAgeMs) : QString();
+}
+
+QString OutboxController::lastReceipt() const {
+    if (!status_.lastReceipt) {
+        return {};
+    }
+    const auto& stored = *status_.lastReceipt;
+    return QString::fromStdString(stored.label) + QStringLiteral(" (") +
+           q(receiver::kindName(stored.kind)) + QStringLiteral("), received ") +
+           utcTime(stored.receipt.receivedAtMs);
+}
+
+QString OutboxController::saveReceiver(const QString& host, int port, const QString& key) {
+    if (!service_ || !by_) {
+        return QStringLiteral("Nobody is signed in");
+    }
+    ReceiverSettings settings;
+    settings.host = host.trimmed().toStdString();
+    if (port <= 0 || port > 65535) {
+        return QStringLiteral("The port must be between 1 and 65535");
+    }
+    settings.port = static_cast<std::uint16_t>(port);
+    if (!crypto::fromHex(key.trimmed().toStdString(), settings.key)) {
+        return QStringLiteral("The receiver's key must be %1 hex digits, as vigil-syncd init "
+                              "prints it")
+            .arg(settings.key.size() * 2);
+    }
+    if (auto saved = service_->setReceiver(*by_, settings); !saved) {
+        return QString::fromStdString(describe(saved.error()));
+    }
+    refresh();
+    return {};
+}
+
+QString OutboxController::sendNow() {
+    if (!service_ || !by_) {
+        return QStringLiteral("Nobody is signed in");
+    }
+    if (sendThread_) {
+        return QStringLiteral("A run is already sending");
+    }
+    progressDone_ = 0;
+    progressTotal_ = 0;
+    outcomes_.clear();
+    sendMessage_ = QStringLiteral("Sending…");
+    ConsoleService* service = service_;
+    const SignedIn by = *by_;
+    sendThread_.reset(QThread::create([this, service, by] {
+        auto result = service->sendOutboxNow(by, [this](std::size_t done, std::size_t total) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, done, total] { progress(static_cast<int>(done), static_cast<int>(total)); },
+                Qt::QueuedConnection);
+        });
+        auto outcome = std::make_shared<ConsoleResult<sync::SendReport>>(std::move(result));
+        QMetaObject::invokeMethod(
+            this, [this, outcome] { finished(*outcome); }, Qt::QueuedConnection);
+    }));
+    sendThread_->start();
+    emit changed();
+    return {};
+}
+
+void OutboxController::progress(int done, int total) {
+    progressDone_ = done;
+    progressTotal_ = total;
+    emit progressChanged();
+}
+
+void OutboxController::finished(const ConsoleResult<sync::SendReport>& result) {
+    sendThread_->wait();
+    sendThread_.reset();
+    outcomes_.clear();
+    if (!result) {
+        sendMessage_ = QString::fromStdString(describe(result.error()));
+    } else {
+        const auto& report = result.value();
+        for (const auto& item : report.items) {
+            QString line = QString::fromStdString(item.label) + QStringLiteral(": ") +
+                           q(sync::describe(item.outcome));
+            if (!item.detail.empty()) {
+                line += QStringLiteral(" (") + QString::fromStdString(item.detail) +
+                        QStringLiteral(")");
+            }
+            outcomes_.append(line);
+        }
+        sendMessage_ = report.items.empty() ? QStringLiteral("Nothing was waiting")
+                                            : QStringLiteral("%1 delivered, %2 still waiting")
+                                                  .arg(report.delivered)
+                                                  .arg(report.stillWaiting);
+    }
+    refresh();
+    emit changed();
+}
+
+} // namespace vigil::console

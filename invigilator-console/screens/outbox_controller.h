@@ -1,0 +1,93 @@
+#pragma once
+
+#include "vigil/console/console_service.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QThread>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+#include <optional>
+
+namespace vigil::console {
+
+// What the outbox screen sees: what waits for the awarding body (count per kind, each item),
+// the oldest item's age, the last receipt, the warning past a day, the receiver's settings, and
+// "Send now" with its progress and each item's outcome. Holds no rule: every call goes to
+// ConsoleService with the signed-in person. sendOutboxNow blocks, so it runs on a thread of its
+// own; while it runs the screen reads nothing from the service and its outcome comes back
+// queued to the GUI thread.
+class OutboxController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("the console controller makes the outbox")
+    Q_PROPERTY(int waitingCount READ waitingCount NOTIFY changed)
+    Q_PROPERTY(QVariantList kinds READ kinds NOTIFY changed)
+    Q_PROPERTY(QVariantList items READ items NOTIFY changed)
+    Q_PROPERTY(QString oldestAge READ oldestAge NOTIFY changed)
+    Q_PROPERTY(int overADay READ overADay NOTIFY changed)
+    Q_PROPERTY(QString lastReceipt READ lastReceipt NOTIFY changed)
+    Q_PROPERTY(QVariantMap receiver READ receiver NOTIFY changed)
+    Q_PROPERTY(bool sending READ sending NOTIFY changed)
+    Q_PROPERTY(int progressDone READ progressDone NOTIFY progressChanged)
+    Q_PROPERTY(int progressTotal READ progressTotal NOTIFY progressChanged)
+    Q_PROPERTY(QStringList outcomes READ outcomes NOTIFY changed)
+    Q_PROPERTY(QString sendMessage READ sendMessage NOTIFY changed)
+
+public:
+    explicit OutboxController(QObject* parent = nullptr);
+    ~OutboxController() override;
+
+    // The person signed in (both outlive the attachment; detach before either goes).
+    void attach(ConsoleService& service, const SignedIn& by);
+    void detach();
+
+    [[nodiscard]] int waitingCount() const { return static_cast<int>(status_.waiting.size()); }
+    // Each kind waiting: kind ("result-record", ...), count.
+    [[nodiscard]] QVariantList kinds() const;
+    // Oldest first: kind, label, queuedAt, attempts, lastError.
+    [[nodiscard]] QVariantList items() const;
+    // "3 h 20 min", or "" when nothing waits.
+    [[nodiscard]] QString oldestAge() const;
+    [[nodiscard]] int overADay() const { return static_cast<int>(status_.overADay); }
+    // "invigilation record S-1 (invigilation-record), received 2026-11-23 14:02 UTC", or "".
+    [[nodiscard]] QString lastReceipt() const;
+    // host, port, key (hex); empty before the coordinator sets one.
+    [[nodiscard]] QVariantMap receiver() const { return receiver_; }
+    [[nodiscard]] bool sending() const { return sendThread_ != nullptr; }
+    [[nodiscard]] int progressDone() const { return progressDone_; }
+    [[nodiscard]] int progressTotal() const { return progressTotal_; }
+    // The last run's outcome per item: "label: delivered" or "label: not sent (why)".
+    [[nodiscard]] QStringList outcomes() const { return outcomes_; }
+    // The last run's summary, or why it could not start.
+    [[nodiscard]] QString sendMessage() const { return sendMessage_; }
+
+    Q_INVOKABLE void refresh();
+    // The coordinator's: "" once saved, else why not. key: the receiver's public key in hex.
+    Q_INVOKABLE QString saveReceiver(const QString& host, int port, const QString& key);
+    // Starts a run off the GUI thread: "" once started, else why not.
+    Q_INVOKABLE QString sendNow();
+
+signals:
+    void changed();
+    void progressChanged();
+
+private:
+    void progress(int done, int total);
+    void finished(const ConsoleResult<sync::SendReport>& result);
+
+    ConsoleService* service_ = nullptr;
+    std::optional<SignedIn> by_;
+    OutboxStatus status_;
+    std::int64_t nowMs_ = 0;
+    QVariantMap receiver_;
+    std::unique_ptr<QThread> sendThread_;
+    int progressDone_ = 0;
+    int progressTotal_ = 0;
+    QStringList outcomes_;
+    QString sendMessage_;
+};
+
+} // namespace vigil::console

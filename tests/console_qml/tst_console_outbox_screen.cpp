@@ -1,0 +1,210 @@
+// The outbox screen, clicked through offscreen by the real QML over a real console (its data
+// folder, store and outbox): two items queued more than a day ago show as waiting with the
+// warning, the coordinator sets the receiver up on the screen, and "Send now" to a receiver
+// that is not running shows each item's failure and keeps both items. The screen is rendered
+// to $VIGIL_BUILD_DIR/screenshots/console-outbox.png.
+#include "../console/live_fixture.h"
+#include "console_controller.h"
+#include "vigil/crypto/hash.h"
+
+#include <QDir>
+#include <QImage>
+#include <QQmlApplicationEngine>
+#include <QQmlContext>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTcpServer>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(Vigil_ConsolePlugin)
+
+using namespace vigil;
+using namespace vigil::console;
+using namespace vigil::console::testing;
+
+namespace {
+
+QQuickItem* findItem(QQuickItem* root, const QString& name) {
+    if (root->objectName() == name) {
+        return root;
+    }
+    for (auto* child : root->childItems()) {
+        if (auto* found = findItem(child, name)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
+constexpr const char* kWindowQml = R"(
+import QtQuick
+import Vigil.Console
+Window {
+    width: 1200
+    height: 900
+    visible: true
+    ConsoleScreens { anchors.fill: parent }
+}
+)";
+
+std::span<const std::uint8_t> bytesOf(const std::string& text) {
+    return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+} // namespace
+
+class ConsoleOutboxScreenTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    exam::ManualClock clock_;
+    std::unique_ptr<ConsoleController> controller_;
+    std::unique_ptr<QQmlApplicationEngine> engine_;
+    QQuickWindow* window_ = nullptr;
+
+    [[nodiscard]] std::filesystem::path path(const std::string& name) const {
+        return std::filesystem::path(dir_.path().toStdString()) / name;
+    }
+    QQuickItem* item(const QString& name) {
+        auto* found = findItem(window_->contentItem(), name);
+        if (!found) {
+            throw std::runtime_error("no item " + name.toStdString() + " on " +
+                                     controller_->screen().toStdString());
+        }
+        return found;
+    }
+    QString text(const QString& name) { return item(name)->property("text").toString(); }
+    void click(const QString& name) {
+        auto* target = item(name);
+        QTRY_VERIFY(target->isVisible() && target->width() > 0);
+        const auto centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
+        QTest::mouseClick(window_, Qt::LeftButton, {}, centre.toPoint());
+        QTest::qWait(20);
+    }
+    void signIn(const QString& userId, const QString& pin, const QString& password) {
+        item("userIdField")->setProperty("text", userId);
+        item("pinField")->setProperty("text", pin);
+        item("passwordField")->setProperty("text", password);
+        click("signIn");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
+    }
+    OutboxController& outbox() { return *controller_->outbox(); }
+
+private slots:
+    void initTestCase() {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        QVERIFY(dir_.isValid());
+        {
+            LiveConsole prepared(path("centre"), clock_);
+            QVERIFY(prepared.service()
+                        .queueItem(receiver::ItemKind::ProblemReport,
+                                   bytesOf("question 2 of LV3-BRAKES-2026A: diagram cut off"),
+                                   "problem report, question 2")
+                        .ok());
+            QVERIFY(prepared.service()
+                        .queueItem(receiver::ItemKind::ResultRecord,
+                                   bytesOf("sealed result of PC01"), "result of PC01")
+                        .ok());
+        }
+        clock_.advance(std::chrono::hours(26)); // both have waited more than a day
+        LinkSettings link;
+        link.address = "127.0.0.1";
+        link.port = 0;
+        link.announce = false;
+        controller_ = std::make_unique<ConsoleController>(
+            ConsoleDataDir(path("centre") / "console"), clock_, link);
+        engine_ = std::make_unique<QQmlApplicationEngine>();
+        engine_->addImportPath(QStringLiteral("qrc:/"));
+        engine_->rootContext()->setContextProperty(QStringLiteral("consoleApp"), controller_.get());
+        engine_->loadData(kWindowQml);
+        QVERIFY(!engine_->rootObjects().isEmpty());
+        window_ = qobject_cast<QQuickWindow*>(engine_->rootObjects().first());
+        QVERIFY(window_);
+        QVERIFY(QTest::qWaitForWindowExposed(window_));
+    }
+
+    void theCoordinatorSeesWhatWaitsAndTheWarning() {
+        signIn(QString::fromStdString(kCoordinatorId), QString::fromStdString(kCoordinatorPin),
+               QString::fromStdString(kCoordinatorPassword));
+        click("openOutbox");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("outbox"));
+        QCOMPARE(text("waitingSummary"),
+                 QStringLiteral("2 items waiting: 1 result-record, 1 problem-report"));
+        QCOMPARE(text("oldestAge"), QStringLiteral("Oldest unsent item waiting for 1 d 2 h"));
+        QVERIFY(item("overADayWarning")->isVisible());
+        QCOMPARE(text("lastReceipt"), QStringLiteral("No receipt yet."));
+        QVERIFY(item("receiverForm")->isVisible());
+        QCOMPARE(text("receiverNow"),
+                 QStringLiteral("No receiver is set up: nothing can be sent."));
+    }
+
+    void sendingBeforeAReceiverIsSetSaysSo() {
+        click("sendNow");
+        QTRY_VERIFY(!outbox().sending());
+        QTRY_VERIFY(text("sendMessage").contains("receiver"));
+        QCOMPARE(outbox().waitingCount(), 2);
+    }
+
+    void theCoordinatorSetsTheReceiverUp() {
+        item("receiverHostField")->setProperty("text", "localhost");
+        item("receiverKeyField")->setProperty("text", "not-a-key");
+        click("saveReceiver");
+        QVERIFY(text("receiverMessage").contains("hex digits"));
+        QVERIFY(!controller_->outbox()->receiver().contains("host"));
+
+        QTcpServer probe; // a port nothing listens on once the probe closes
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const auto port = probe.serverPort();
+        probe.close();
+        const auto key = crypto::generateSigningKeyPair().publicKey;
+        item("receiverPortField")->setProperty("text", QString::number(port));
+        item("receiverKeyField")->setProperty("text", QString::fromStdString(crypto::toHex(key)));
+        click("saveReceiver");
+        QCOMPARE(text("receiverMessage"), QStringLiteral("Saved"));
+        QCOMPARE(text("receiverNow"), QStringLiteral("Sending to localhost:%1").arg(port));
+    }
+
+    void sendingToAReceiverThatIsDownShowsTheFailureAndKeepsTheItems() {
+        click("sendNow");
+        QVERIFY(outbox().sending() || !outbox().outcomes().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!outbox().sending(), 60'000);
+        QVERIFY2(text("sendMessage").contains("still waiting"), qPrintable(text("sendMessage")));
+        const auto outcomes = outbox().outcomes();
+        QVERIFY(!outcomes.isEmpty());
+        for (const auto& outcome : outcomes) {
+            QVERIFY2(!outcome.contains("delivered"), qPrintable(outcome));
+        }
+        QCOMPARE(outbox().waitingCount(), 2);
+        QVERIFY(item("overADayWarning")->isVisible());
+        QCOMPARE(text("lastReceipt"), QStringLiteral("No receipt yet."));
+        QTest::qWait(100);
+        const QImage image = window_->grabWindow();
+        const QByteArray build = qgetenv("VIGIL_BUILD_DIR");
+        const QString outDir = build.isEmpty()
+                                   ? dir_.filePath("screenshots")
+                                   : QDir(QString::fromLocal8Bit(build)).filePath("screenshots");
+        QVERIFY(QDir().mkpath(outDir));
+        QVERIFY(image.save(outDir + "/console-outbox.png", "PNG"));
+    }
+
+    void anInvigilatorSeesTheOutboxButNotTheReceiverForm() {
+        controller_->signOut();
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("signIn"));
+        signIn(QStringLiteral("INV-0042"), QStringLiteral("1357"),
+               QStringLiteral("INV-0042-password"));
+        click("openOutbox");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("outbox"));
+        QCOMPARE(outbox().waitingCount(), 2);
+        QVERIFY(!item("receiverForm")->isVisible());
+    }
+
+    void cleanupTestCase() {
+        engine_.reset();
+        controller_.reset();
+    }
+};
+
+QTEST_MAIN(ConsoleOutboxScreenTest)
+#include "tst_console_outbox_screen.moc"
