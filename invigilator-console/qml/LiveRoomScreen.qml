@@ -219,6 +219,28 @@ Item {
                 }
             }
         }
+        // Move the selected seat's sitting to a spare PC (issue 11); a dead old PC is passed
+        // over only once the invigilator ticks that it is dead.
+        RowLayout {
+            spacing: 6
+            Label { text: "Move the selected sitting to spare PC" }
+            TextField {
+                id: spareSeat
+                objectName: "moveToSeat"
+                placeholderText: "PC12"
+                implicitWidth: 80
+            }
+            // A Switch, not a CheckBox: the Basic style draws it (no image, see the radio buttons).
+            Switch { id: oldPcDead; objectName: "oldPcDead"; text: "The old PC is dead" }
+            Button {
+                objectName: "actMove"
+                text: "Move"
+                onClicked: {
+                    message.text = live.moveSitting(spareSeat.text, oldPcDead.checked)
+                    oldPcDead.checked = false
+                }
+            }
+        }
         Rectangle {
             objectName: "confirmBar"
             visible: screen.pending !== ""

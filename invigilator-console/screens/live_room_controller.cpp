@@ -208,9 +208,38 @@ void LiveRoomController::refreshResults() {
             if (found != live_->outcomes().end()) {
                 results_.append(q(describe(found->second)));
             }
+            const auto move = live_->moves().find(seat);
+            if (move != live_->moves().end()) {
+                const auto& outcome = move->second;
+                results_.append(q("Move " + outcome.fromSeat + " to " + outcome.toSeat + ": " +
+                                  outcome.stage +
+                                  (outcome.reason.empty() ? "" : ": " + outcome.reason)));
+            }
         }
     }
     emit resultsChanged();
+}
+
+QString LiveRoomController::moveSitting(const QString& toSeat, bool oldPcDead) {
+    if (!live_) {
+        return {};
+    }
+    if (selection_.size() != 1) {
+        return QStringLiteral("select the one seat whose sitting moves");
+    }
+    const auto fromSeat = *selection_.begin();
+    const auto spare = toSeat.trimmed().toStdString();
+    if (spare.empty()) {
+        return QStringLiteral("choose the spare PC");
+    }
+    auto started = live_->moveSitting(fromSeat, spare, oldPcDead);
+    if (!started) {
+        return q(describe(started.error()));
+    }
+    lastSeats_ = {fromSeat};
+    seatChanged(q(fromSeat));
+    refreshResults();
+    return {};
 }
 
 QString LiveRoomController::markRead(qulonglong sequence) {

@@ -70,6 +70,10 @@ public:
     Q_INVOKABLE QString act(const QString& action, bool wholeRoom, int minutes,
                             const QString& reason);
     Q_INVOKABLE QString markRead(qulonglong sequence);
+    // Moves the sitting at the one selected seat to the spare PC at `toSeat`; `oldPcDead`: the
+    // invigilator confirmed the old PC is dead. "" once started (its stage in results), else
+    // why not.
+    Q_INVOKABLE QString moveSitting(const QString& toSeat, bool oldPcDead);
 
 signals:
     void changed();

@@ -2,12 +2,31 @@
 
 #include "vigil/console/admin_log.h"
 #include "vigil/console/console_service.h"
+#include "vigil/exam/kiosk_content_key.h"
+#include "vigil/exam/package.h"
 #include "vigil/sync/command_bodies.h"
+#include "vigil/sync/sitting_move.h"
 
 #include <set>
 
 namespace vigil::console {
 namespace {
+
+std::string stageText(sync::MoveStage stage) {
+    switch (stage) {
+    case sync::MoveStage::TellingOldPc:
+        return "telling the old PC";
+    case sync::MoveStage::WaitingForOldJournal:
+        return "waiting for the old PC's journal";
+    case sync::MoveStage::SendingToNewPc:
+        return "sending the sitting to the spare PC";
+    case sync::MoveStage::Moved:
+        return "moved";
+    case sync::MoveStage::Refused:
+        return "refused";
+    }
+    return "refused";
+}
 
 std::vector<exam::SittingEvent> parsed(const std::vector<std::string>& canonical) {
     std::vector<exam::SittingEvent> events;
@@ -67,9 +86,16 @@ LiveSession::LiveSession(ConsoleService& service, const SignedIn& by, SessionDes
     silence_.setInterval(static_cast<int>(service.heartbeat().count()));
     connect(&silence_, &QTimer::timeout, this, &LiveSession::tick);
     silence_.start();
+    moveTicks_.setInterval(50);
+    connect(&moveTicks_, &QTimer::timeout, this, &LiveSession::stepMoves);
+    if (auto* hub = service_.hub()) {
+        reminder_ = std::make_unique<sync::MovedAwayReminder>(*hub);
+    }
 }
 
 LiveSession::~LiveSession() {
+    moveTicks_.stop();
+    running_.clear();
     service_.clearLinkPushes(this);
 }
 
@@ -84,6 +110,9 @@ void LiveSession::reloadPlan() {
 }
 
 void LiveSession::tick() {
+    if (reminder_) {
+        reminder_->step(); // an old PC a sitting moved away from while it was dead, back
+    }
     for (const auto& seat : room_.tick(service_.clockNowMs())) {
         emit seatChanged(QString::fromStdString(seat));
     }
@@ -355,6 +384,155 @@ void LiveSession::record(const SeatActionResult& result, const std::string& deta
     incident.recordedBy = by_.userId();
     incident.description =
         "From the console: " + describe(result) + (details.empty() ? "" : " (" + details + ")");
+    if (desk_.incidents().record(incident, service_.clockNowMs())) {
+        emit incidentsChanged();
+    }
+}
+
+} // namespace vigil::console
+
+namespace vigil::console {
+
+ConsoleResult<MoveOutcome> LiveSession::moveSitting(const std::string& fromSeat,
+                                                    const std::string& toSeat,
+                                                    bool oldPcConfirmedDead) {
+    if (auto allowed = service_.sessions().open(by_, session().id); !allowed) {
+        return allowed.error();
+    }
+    auto* hub = service_.hub();
+    if (!hub) {
+        return refusal(ConsoleError::LinkUnavailable, "the LAN link is not running");
+    }
+    const auto* seat = room_.seat(fromSeat);
+    if (!seat) {
+        return refusal(ConsoleError::InvalidSession,
+                       fromSeat + " is not in this session's seating plan");
+    }
+    if (seat->sittingId.empty()) {
+        return refusal(ConsoleError::InvalidSession, "no sitting has started at " + fromSeat);
+    }
+    if (toSeat == fromSeat) {
+        return refusal(ConsoleError::InvalidSession, "the spare PC must be another PC");
+    }
+    if (running_.contains(fromSeat)) {
+        return refusal(ConsoleError::WrongSessionState,
+                       "the sitting at " + fromSeat + " is already moving");
+    }
+    std::optional<crypto::SigningPublicKey> spareKey;
+    for (const auto& kiosk : service_.enrolledKiosks()) {
+        if (kiosk.seat == toSeat) {
+            spareKey = kiosk.key;
+        }
+    }
+    if (!spareKey) {
+        return refusal(ConsoleError::NoKioskAtSeat, toSeat + " is not enrolled");
+    }
+    bool spareConnected = false;
+    for (const auto& live : hub->room()) {
+        if (live.seat == toSeat) {
+            spareConnected = live.connected;
+        }
+    }
+    if (!spareConnected) {
+        return refusal(ConsoleError::LinkUnavailable, toSeat + " is not connected");
+    }
+    auto issued = service_.issueAssignment(by_, session().id, fromSeat, toSeat);
+    if (!issued) {
+        return issued.error();
+    }
+    std::string digest;
+    for (const auto& assessment : session().assessments) {
+        if (assessment.metadata.id == seat->assessmentId) {
+            digest = assessment.packageDigest;
+        }
+    }
+    auto package = service_.packages().fileBytes(by_, digest);
+    if (!package) {
+        return refusal(ConsoleError::UnknownPackage,
+                       "the package of " + seat->assessmentId + " is not in the console");
+    }
+    const auto& centre = service_.centre();
+    auto contentKey = exam::unsealContentKey(package.value(), centre.awardingBodySigningKey(),
+                                             centre.id(), centre.boxKeys());
+    if (!contentKey) {
+        return refusal(ConsoleError::PackageNotForCentre,
+                       "the package's content key cannot be opened: " +
+                           exam::describe(contentKey.error()));
+    }
+    auto sealed = exam::sealContentKeyToKiosk(contentKey.value(), *spareKey);
+    if (!sealed) {
+        return refusal(ConsoleError::PackageNotForCentre, exam::describe(sealed.error()));
+    }
+    sync::MoveRequest request;
+    request.sittingId = seat->sittingId;
+    request.toSeat = toSeat;
+    request.assignment = std::move(issued).value().signedBytes;
+    request.sealedContentKey = std::move(sealed).value();
+    request.oldPcConfirmedDead = oldPcConfirmedDead;
+    auto move = std::make_unique<sync::SittingMove>(*hub, std::move(request));
+    const auto stage = move->step();
+    MoveOutcome outcome{fromSeat, toSeat, stageText(stage), move->reason(), false};
+    running_[fromSeat] = std::move(move);
+    moves_[fromSeat] = outcome;
+    const auto nowMs = service_.clockNowMs();
+    const std::string what = "move of the sitting from " + fromSeat + " to " + toSeat +
+                             (oldPcConfirmedDead ? " (the old PC confirmed dead)" : "");
+    recordAt(fromSeat, "From the console: " + what + " started", nowMs);
+    AdminLog(service_.store().db())
+        .append({nowMs, by_.userId(), "live-move", session().id, fromSeat + " to " + toSeat});
+    stepMoves(); // a move refused at once ends now
+    if (!running_.empty()) {
+        moveTicks_.start();
+    }
+    return moves_[fromSeat];
+}
+
+void LiveSession::stepMoves() {
+    for (auto it = running_.begin(); it != running_.end();) {
+        const auto stage = it->second->step();
+        auto& outcome = moves_[it->first];
+        const auto text = stageText(stage);
+        const bool ended = stage == sync::MoveStage::Moved || stage == sync::MoveStage::Refused;
+        if (text == outcome.stage && !ended) {
+            ++it;
+            continue;
+        }
+        outcome.stage = text;
+        outcome.reason = it->second->reason();
+        const auto seat = it->first;
+        if (ended) {
+            outcome.finished = true;
+            const auto description = "From the console: move of the sitting from " + seat + " to " +
+                                     outcome.toSeat + ": " + text +
+                                     (outcome.reason.empty() ? "" : ": " + outcome.reason);
+            const auto nowMs = service_.clockNowMs();
+            recordAt(seat, description, nowMs);
+            recordAt(outcome.toSeat, description, nowMs);
+            it = running_.erase(it);
+        } else {
+            ++it;
+        }
+        emit seatAnswered(QString::fromStdString(seat));
+    }
+    if (running_.empty()) {
+        moveTicks_.stop();
+    }
+}
+
+void LiveSession::recordAt(const std::string& seatLabel, const std::string& description,
+                           std::int64_t atMs) {
+    Incident incident;
+    incident.kind = IncidentKind::Other;
+    incident.scope = IncidentScope::OneCandidate;
+    IncidentSubject subject{seatLabel, {}, {}};
+    if (const auto* seat = room_.seat(seatLabel)) {
+        subject.candidateName = seat->candidateName;
+        subject.registration = seat->registrationNumber;
+    }
+    incident.subjects = {subject};
+    incident.occurredMs = atMs;
+    incident.recordedBy = by_.userId();
+    incident.description = description;
     if (desk_.incidents().record(incident, service_.clockNowMs())) {
         emit incidentsChanged();
     }

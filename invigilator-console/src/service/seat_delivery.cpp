@@ -6,7 +6,8 @@ namespace vigil::console {
 
 ConsoleResult<IssuedAssignment> ConsoleService::issueAssignment(const SignedIn& by,
                                                                 const std::string& sessionId,
-                                                                const std::string& seatLabel) {
+                                                                const std::string& seatLabel,
+                                                                const std::string& atPc) {
     auto desk = openSession(by, sessionId);
     if (!desk) {
         return desk.error();
@@ -25,22 +26,25 @@ ConsoleResult<IssuedAssignment> ConsoleService::issueAssignment(const SignedIn& 
         return refusal(ConsoleError::InvalidSession,
                        seat->registrationNumber + " is not a candidate of " + sessionId);
     }
+    const std::string pcSeat = atPc.empty() ? seatLabel : atPc;
     std::optional<crypto::SigningPublicKey> kioskKey;
     for (const auto& kiosk : enrolledKiosks()) {
-        if (kiosk.seat == seatLabel) {
+        if (kiosk.seat == pcSeat) {
             kioskKey = kiosk.key;
         }
     }
     if (!kioskKey) {
-        return refusal(ConsoleError::NoKioskAtSeat, seatLabel);
+        return refusal(ConsoleError::NoKioskAtSeat, pcSeat);
     }
     auto roster = sessions().roster(by, sessionId);
     if (!roster) {
         return roster.error();
     }
+    auto issuedSeat = *seat;
+    issuedSeat.seat = pcSeat;
     const SeatToIssue request{session,
                               centre_->timeZone(),
-                              *seat,
+                              issuedSeat,
                               *candidate,
                               desk.value().candidates().photo(sessionId, seat->registrationNumber),
                               std::move(roster).value(),

@@ -135,9 +135,13 @@ public:
     // The signed seat assignment of one seat of the session's plan (seat_issuing.h), for the PC
     // enrolled there: what the live room's Deliver sends. The session's invigilators and the
     // coordinator (openSession's check); not a closed session; NoKioskAtSeat when no PC is
-    // enrolled at the seat, InvalidSession when nobody is seated there.
-    [[nodiscard]] ConsoleResult<IssuedAssignment>
-    issueAssignment(const SignedIn& by, const std::string& sessionId, const std::string& seat);
+    // enrolled at the seat, InvalidSession when nobody is seated there. With `atPc`, the same
+    // candidate's assignment for the PC enrolled at that other seat (a spare the sitting moves
+    // to).
+    [[nodiscard]] ConsoleResult<IssuedAssignment> issueAssignment(const SignedIn& by,
+                                                                  const std::string& sessionId,
+                                                                  const std::string& seat,
+                                                                  const std::string& atPc = {});
 
     // The centre's outbox (centre_outbox.h): what must reach the awarding body, kept until the
     // receiver's signed receipt for it is verified and stored. The receiver is the
@@ -154,9 +158,10 @@ public:
                                                             std::span<const std::uint8_t> bytes,
                                                             const std::string& label);
     // "Send now": queues the head of every sitting the journal replica holds and every question
-    // problem and suspected malpractice in the incident logs, then sends every waiting item to the receiver (sync::OutboxSender: retries with back-off, clears an item
-    // only with its verified receipt). The per-item outcomes; NoReceiver before one is set.
-    // progress(done, total) after each item. Blocks until the run ends.
+    // problem and suspected malpractice in the incident logs, then sends every waiting item to the
+    // receiver (sync::OutboxSender: retries with back-off, clears an item only with its verified
+    // receipt). The per-item outcomes; NoReceiver before one is set. progress(done, total) after
+    // each item. Blocks until the run ends.
     [[nodiscard]] ConsoleResult<sync::SendReport>
     sendOutboxNow(const SignedIn& by,
                   const std::function<void(std::size_t, std::size_t)>& progress = {},

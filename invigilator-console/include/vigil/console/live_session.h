@@ -10,12 +10,27 @@
 #include <QObject>
 #include <QTimer>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace vigil::sync {
+class SittingMove;
+class MovedAwayReminder;
+} // namespace vigil::sync
 
 namespace vigil::console {
 
 class ConsoleService;
+
+// How a move of a sitting to a spare PC stands (sync::SittingMove's stages, in words).
+struct MoveOutcome {
+    std::string fromSeat;
+    std::string toSeat;
+    std::string stage; // "telling the old PC", ..., "moved", "refused"
+    std::string reason;
+    bool finished = false;
+};
 
 // The live room of one session for the person who opened it (ConsoleService::openLive: the
 // session's invigilator or the coordinator). It receives the link's pushes (status, journal
@@ -50,6 +65,20 @@ public:
         return outcomes_;
     }
 
+    // Moves the started sitting at `fromSeat` to the spare PC enrolled and connected at
+    // `toSeat` (sync::SittingMove, stepped from a timer on this object's thread), after the
+    // same check as act(). The old PC, when connected, is told first; a dead one is passed over
+    // only when `oldPcConfirmedDead`. Refused (nothing starts) when the spare is not enrolled
+    // (NoKioskAtSeat) or not connected (LinkUnavailable), or no sitting started at `fromSeat`
+    // (InvalidSession). The start and the end are recorded in the session's incident log for
+    // both seats; moves() holds each move's stage, seatAnswered signals it changed.
+    [[nodiscard]] ConsoleResult<MoveOutcome>
+    moveSitting(const std::string& fromSeat, const std::string& toSeat, bool oldPcConfirmedDead);
+    // Every move's latest stage, by the seat it left.
+    [[nodiscard]] const std::map<std::string, MoveOutcome>& moves() const noexcept {
+        return moves_;
+    }
+
     // The kiosks' incidents not yet read, oldest first, and marking one read (recorded with
     // who and when).
     [[nodiscard]] std::vector<UnreadIncident> unread();
@@ -79,6 +108,8 @@ private:
     [[nodiscard]] std::string bodyFor(SeatAction action, const LiveSeat& seat,
                                       const ActionDetails& details, std::string& whyNot);
     void record(const SeatActionResult& result, const std::string& details, std::int64_t sentMs);
+    void recordAt(const std::string& seat, const std::string& description, std::int64_t atMs);
+    void stepMoves();
 
     ConsoleService& service_;
     SignedIn by_;
@@ -95,6 +126,11 @@ private:
     std::map<std::string, Pending> pending_;
     std::map<std::string, SeatActionResult> outcomes_;
     QTimer silence_;
+    // Moves in progress by the seat they leave, stepped by moveTicks_ while any is.
+    std::map<std::string, std::unique_ptr<sync::SittingMove>> running_;
+    std::map<std::string, MoveOutcome> moves_;
+    QTimer moveTicks_;
+    std::unique_ptr<sync::MovedAwayReminder> reminder_;
 };
 
 } // namespace vigil::console
