@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Layouts
+import Vigil.Kiosk
 
 // Out of service: the kiosk could not start (store, data folder, trust keys, seat assignment
 // or package). Says what is wrong, which file and what to do, for the invigilator or the

@@ -17,6 +17,8 @@
 #include "vigil/testing/eventually.h"
 
 #include <QProcess>
+#include <QQuickItem>
+#include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
@@ -38,6 +40,24 @@ const char* const kInvigilatorPin = "482916";
 const char* const kInvigilatorPassword = "Brake-Fluid-77";
 
 using vigil::testing::eventually;
+
+const QQuickItem* findItem(const QQuickItem* root, const QString& name) {
+    if (!root || root->objectName() == name) {
+        return root;
+    }
+    for (const auto* child : root->childItems()) {
+        if (const auto* found = findItem(child, name)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
+QString shownText(kiosk::KioskRuntime& runtime, const char* name) {
+    const auto* item = findItem(runtime.window() ? runtime.window()->contentItem() : nullptr,
+                                QString::fromLatin1(name));
+    return item && item->isVisible() ? item->property("text").toString() : QString();
+}
 
 // A kiosk's data folder as scripts/run-vigil.sh lays one out for the console's demo: the
 // awarding body's keys and the console's key pinned, the package where the kiosk looks for it.
@@ -104,6 +124,14 @@ private slots:
         QCOMPARE(runtime.startupStatus().problem().kind, QStringLiteral("assignment"));
         QVERIFY(eventually([&] { return service.hub()->waiting().size() == 1; }));
         const auto trust = kiosk::TrustMaterial::load(data);
+        // The Out of service screen shows the fingerprint the coordinator types.
+        const auto fingerprint =
+            QString::fromStdString(sync::shortFingerprint(trust.kioskKeys.publicKey));
+        QVERIFY(eventually([&] {
+            return shownText(runtime, "problemLinkFingerprint") ==
+                       QStringLiteral("This PC: %1").arg(fingerprint) &&
+                   shownText(runtime, "problemLinkStanding").contains(fingerprint);
+        }));
         QVERIFY(service
                     .enrolKiosk(coordinator.value(), "PC07",
                                 sync::shortFingerprint(trust.kioskKeys.publicKey))
