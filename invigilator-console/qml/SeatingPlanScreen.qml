@@ -113,7 +113,7 @@ Item {
                     text: modelData.registrationNumber + "  " + modelData.name
                     highlighted: screen.chosen === modelData.registrationNumber
                     onClicked: screen.chosen = modelData.registrationNumber
-                    Drag.active: dragArea.drag.active
+                    Drag.active: dragArea.active
                     Drag.hotSpot.x: 10
                     Drag.hotSpot.y: 10
                     DragHandler {
