@@ -26,9 +26,10 @@ quietly() {
     fi
 }
 
-# dpkg-shlibdeps (dpkg-dev) writes the dependencies; lintian checks the result.
+# dpkg-shlibdeps (dpkg-dev) writes the dependencies, on the binaries CPack finds with `file`;
+# lintian checks the result.
 missing=()
-for package in dpkg-dev lintian; do
+for package in dpkg-dev file lintian; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
         missing+=("$package")
 done

@@ -48,10 +48,10 @@ if [ "$mode" = test ]; then
     # poppler-utils: `pdftotext` reads the console's invigilation record PDF back;
     # at-spi2-core/python3-pyatspi/gir1.2-atspi-2.0/dbus-x11: the screen-reader tree test reads
     # the kiosk's accessibility tree as a screen reader does.
-    # dpkg-dev/systemd: tests/packaging packs with CPack (dpkg-shlibdeps) and checks the units
-    # with systemd-analyze.
+    # dpkg-dev/file/systemd: tests/packaging packs with CPack (dpkg-shlibdeps; CPack finds the
+    # binaries to run it on with `file`) and checks the units with systemd-analyze.
     packages+=(binutils xvfb xauth cage xwayland qt6-wayland dbus-daemon clang libclang-rt-14-dev poppler-utils
-               at-spi2-core python3-pyatspi gir1.2-atspi-2.0 dbus-x11 dpkg-dev systemd)
+               at-spi2-core python3-pyatspi gir1.2-atspi-2.0 dbus-x11 dpkg-dev file systemd)
 fi
 
 # postgresql: the receiver's tests start a private PostgreSQL server (libpq-dev builds it).
