@@ -200,20 +200,7 @@ RecordResult<RecordDone> KioskIncidentIntake::markRead(const std::string& sessio
                                                        std::uint64_t sequence,
                                                        const std::string& readBy,
                                                        std::int64_t nowMs) {
-    if (readBy.empty()) {
-        return RecordFailure(RecordError::MissingRecorder);
-    }
-    auto update = db_.prepare("UPDATE console_unread_incidents SET read_by = ?, read_at_ms = ? "
-                              "WHERE session_id = ? AND sequence = ? AND read_at_ms IS NULL");
-    update.bind(1, readBy)
-        .bind(2, nowMs)
-        .bind(3, sessionId)
-        .bind(4, static_cast<std::int64_t>(sequence));
-    update.run();
-    if (db_.changes() == 0) {
-        return RecordFailure(RecordError::UnknownIncident, sequence);
-    }
-    return RecordDone{};
+    return markRowRead(db_, "console_unread_incidents", sessionId, sequence, readBy, nowMs);
 }
 
 } // namespace vigil::console

@@ -179,13 +179,14 @@ std::vector<MalpracticeFlag> unreadMalpracticeFlags(store::Database& db) {
     return flags;
 }
 
-RecordResult<RecordDone> markMalpracticeFlagRead(store::Database& db, std::string_view sessionId,
-                                                 std::uint64_t sequence, std::string_view readBy,
-                                                 std::int64_t nowMs) {
+RecordResult<RecordDone> markRowRead(store::Database& db, std::string_view table,
+                                     std::string_view sessionId, std::uint64_t sequence,
+                                     std::string_view readBy, std::int64_t nowMs) {
     if (readBy.empty()) {
         return RecordFailure(RecordError::MissingRecorder);
     }
-    auto update = db.prepare("UPDATE console_malpractice_flags SET read_by = ?, read_at_ms = ? "
+    auto update = db.prepare("UPDATE " + std::string(table) +
+                             " SET read_by = ?, read_at_ms = ? "
                              "WHERE session_id = ? AND sequence = ? AND read_at_ms IS NULL");
     update.bind(1, readBy)
         .bind(2, nowMs)
@@ -196,6 +197,12 @@ RecordResult<RecordDone> markMalpracticeFlagRead(store::Database& db, std::strin
         return RecordFailure(RecordError::UnknownIncident, sequence);
     }
     return RecordDone{};
+}
+
+RecordResult<RecordDone> markMalpracticeFlagRead(store::Database& db, std::string_view sessionId,
+                                                 std::uint64_t sequence, std::string_view readBy,
+                                                 std::int64_t nowMs) {
+    return markRowRead(db, "console_malpractice_flags", sessionId, sequence, readBy, nowMs);
 }
 
 } // namespace vigil::console

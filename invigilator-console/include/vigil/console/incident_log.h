@@ -71,6 +71,13 @@ private:
 
 // Suspected malpractice of every session the coordinator has not read, oldest first.
 [[nodiscard]] std::vector<MalpracticeFlag> unreadMalpracticeFlags(store::Database& db);
+// Marks one unread row of `table` (a table keyed by session_id and sequence, with read_by and
+// read_at_ms) read by `readBy` at nowMs: MissingRecorder without a reader, UnknownIncident when
+// no unread row has that key. The one way every "unread" list of the console is marked read.
+[[nodiscard]] RecordResult<RecordDone> markRowRead(store::Database& db, std::string_view table,
+                                                   std::string_view sessionId,
+                                                   std::uint64_t sequence, std::string_view readBy,
+                                                   std::int64_t nowMs);
 // Marks a flag read by the coordinator; UnknownIncident if there is no such flag.
 [[nodiscard]] RecordResult<RecordDone>
 markMalpracticeFlagRead(store::Database& db, std::string_view sessionId, std::uint64_t sequence,
