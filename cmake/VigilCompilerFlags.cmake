@@ -22,3 +22,12 @@ if(VIGIL_FUZZ)
                         -fno-sanitize-recover=undefined)
     add_link_options(-fsanitize=address,undefined)
 endif()
+
+# LLVM's linker where it is installed (the test command installs it): the test tree links about
+# 170 executables against ASan, and lld does each in a third of the time GNU ld takes. Without it
+# the default linker is used; the result is the same.
+include(CheckLinkerFlag)
+check_linker_flag(CXX -fuse-ld=lld VIGIL_HAVE_LLD)
+if(VIGIL_HAVE_LLD)
+    add_link_options(-fuse-ld=lld)
+endif()

@@ -6,7 +6,7 @@
 # (build/fuzz/seeds/NAME, written at build time by fuzz_seed_writer) and its regression corpus
 # (tests/fuzz/regressions/NAME), then fuzzes for VIGIL_FUZZ_SECONDS. A target sees the whole
 # source tree, so it can include a parser's internal header (exam/src/...).
-set(VIGIL_FUZZ_SECONDS 15 CACHE STRING "How long each fuzz test fuzzes after its corpus")
+set(VIGIL_FUZZ_SECONDS 10 CACHE STRING "How long each fuzz test fuzzes after its corpus")
 set(VIGIL_FUZZ_BUILD_DIR ${PROJECT_SOURCE_DIR}/build/fuzz CACHE PATH
     "The fuzz tree whose targets the fuzz tests run (cmake --preset fuzz)")
 
