@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -78,24 +79,35 @@ class AnalysisTest : public QObject {
     crypto::SecureBuffer key_ = crypto::SecureBuffer::random(store::Database::kKeyBytes);
     std::unique_ptr<testing::PostgresServer> postgres_;
     crypto::SigningKeyPair receiverKeys_ = crypto::generateSigningKeyPair();
-    int files_ = 0;
+    std::unique_ptr<AnalysisDataSet> clean_;
+    std::unique_ptr<AnalysisDataSet> planted_;
+    // Each data set is stored once on each back-end (storing is what takes the time).
+    std::map<std::string, std::unique_ptr<ReceiverStore>> stores_;
 
     // The data set stored through the row's back-end, read back with the box key (or not).
     HeldRecords storedAndReadBack(const AnalysisDataSet& data, bool withBoxKey) {
         QFETCH_GLOBAL(QString, backend);
-        std::unique_ptr<ReceiverStore> store;
-        if (backend == "embedded") {
-            store = EmbeddedReceiverStore::open(
-                dir_.filePath(QString("receiver-%1.db").arg(++files_)).toStdString(), key_);
-        } else {
-            store = PostgresReceiverStore::connect(postgres_->freshDatabase());
+        const auto name = backend.toStdString() + (&data == clean_.get() ? "-clean" : "-planted");
+        auto& store = stores_[name];
+        if (!store) {
+            if (backend == "embedded") {
+                store = EmbeddedReceiverStore::open(
+                    dir_.filePath(QString::fromStdString(name + ".db")).toStdString(), key_);
+            } else {
+                store = PostgresReceiverStore::connect(postgres_->freshDatabase());
+            }
+            data.storeInto(*store, receiverKeys_);
         }
-        data.storeInto(*store, receiverKeys_);
         return readHeldRecords(*store, withBoxKey ? &data.awardingBody : nullptr);
     }
 
 private slots:
-    void initTestCase() { postgres_ = std::make_unique<testing::PostgresServer>(); }
+    void initTestCase() {
+        postgres_ = std::make_unique<testing::PostgresServer>();
+        clean_ = std::make_unique<AnalysisDataSet>();
+        planted_ = std::make_unique<AnalysisDataSet>();
+        planted_->plantEveryPattern();
+    }
 
     void initTestCase_data() {
         QTest::addColumn<QString>("backend");
@@ -104,7 +116,7 @@ private slots:
     }
 
     void aCleanDataSetFlagsNothing() {
-        const AnalysisDataSet data;
+        const auto& data = *clean_;
         const auto records = storedAndReadBack(data, true);
         QCOMPARE(records.results.size(), data.resultCount);
         QVERIFY(data.resultCount > 100);
@@ -117,8 +129,7 @@ private slots:
     }
 
     void eachPlantedPatternIsFlaggedOnceWithItsEvidence() {
-        AnalysisDataSet data;
-        data.plantEveryPattern();
+        const auto& data = *planted_;
         const auto& planted = data.planted;
         const auto records = storedAndReadBack(data, true);
         const auto flags = analyse(records, AnalysisSettings{}, catalogue());
@@ -186,8 +197,7 @@ private slots:
     }
 
     void thresholdsAreSettingsThatMoveTheFlags() {
-        AnalysisDataSet data;
-        data.plantEveryPattern();
+        const auto& data = *planted_;
         const auto records = storedAndReadBack(data, true);
         AnalysisSettings settings;
         QVERIFY(applySetting(settings, "fast-fraction", "0.05").ok());  // 4 of ~50 min: not
@@ -214,8 +224,7 @@ private slots:
     }
 
     void theReportListsResultsByCentreQualificationAssessmentAndDate() {
-        AnalysisDataSet data;
-        data.plantEveryPattern();
+        const auto& data = *planted_;
         const auto records = storedAndReadBack(data, true);
         const auto made = resultsReport(records, catalogue(), AnalysisSettings{}, {});
         QCOMPARE(made.rows, data.resultCount);
@@ -276,8 +285,7 @@ private slots:
     }
 
     void withoutTheBoxKeyResultsStaySealedAndOnlyWhatIsInClearIsRead() {
-        AnalysisDataSet data;
-        data.plantEveryPattern();
+        const auto& data = *planted_;
         const auto records = storedAndReadBack(data, false);
         QVERIFY(records.readResults().empty());
         QVERIFY(std::all_of(records.results.begin(), records.results.end(),
