@@ -1,7 +1,9 @@
 // The real vigil-syncd binary shows the awarding body what it holds: `report` and `analyse` over
 // a generated data set (analysis_fixture.h) stored in its embedded store, with the awarding
-// body's box key and without it, and a threshold and a catalogue from its configuration file.
+// body's box key and without it, and a threshold and a catalogue from its configuration file;
+// then the same flags from the same data set on a PostgreSQL server.
 #include "analysis_fixture.h"
+#include "postgres_server.h"
 #include "vigil/crypto/key_files.h"
 #include "vigil/receiver/analysis/csv.h"
 #include "vigil/receiver/syncd_config.h"
@@ -135,6 +137,25 @@ private slots:
         QCOMPARE(sealed.exitCode, 0);
         QCOMPARE(records(sealed.out).size(), std::size_t(1 + 2)); // pin-two-places, 2 records
         QVERIFY2(sealed.err.contains("every result is sealed"), qPrintable(sealed.err));
+    }
+
+    void analyseOnPostgresFindsTheSameFlags() {
+        testing::PostgresServer postgres;
+        write("postgres.conf", "receiver-key = receiver.key\n"
+                               "store = postgres\n"
+                               "assessments = assessments.csv\n"
+                               "postgres = " +
+                                   QByteArray::fromStdString(postgres.freshDatabase()) + "\n");
+        const auto config = path("postgres.conf");
+        QCOMPARE(syncd({"init", "--config", config}).exitCode, 0);
+        const auto parsed = readSyncdConfig(config.toStdString());
+        QVERIFY(parsed.ok());
+        data_.storeInto(*openConfiguredStore(parsed.value()), crypto::generateSigningKeyPair());
+        const auto onPostgres = syncd({"analyse", "--config", config, "--box-key", boxKey_});
+        QVERIFY2(onPostgres.exitCode == 0, qPrintable(onPostgres.err));
+        const auto embedded = syncd({"analyse", "--config", config_, "--box-key", boxKey_});
+        QCOMPARE(onPostgres.out, embedded.out);
+        QVERIFY2(onPostgres.err.contains("7 flags"), qPrintable(onPostgres.err));
     }
 
     void aThresholdComesFromTheConfigurationAndABadOneIsNamedByLine() {
