@@ -175,6 +175,9 @@ private slots:
         QCOMPARE(daily.size(), std::size_t(1));
         QCOMPARE(daily[0]->subject, std::string("candidate AB900005"));
         QCOMPARE(evidenceIds(*daily[0]), planted.dailyLimit);
+        QVERIFY2(daily[0]->summary.find("at most 2 in one day") != std::string::npos &&
+                     daily[0]->summary.find("Eligible from") == std::string::npos,
+                 daily[0]->summary.c_str());
 
         const auto journal = ofKind(flags, FlagKind::JournalMismatch);
         QCOMPARE(journal.size(), std::size_t(1));

@@ -216,6 +216,13 @@ void frequentAttempts(const std::map<std::string, Results>& byCandidate,
     }
 }
 
+// The rule's sentence, as the console would show it, without the console's "Eligible from ...":
+// the sitting has taken place.
+std::string whatTheRuleSays(const std::string& reason) {
+    const auto eligible = reason.find(" Eligible from ");
+    return eligible == std::string::npos ? reason : reason.substr(0, eligible);
+}
+
 exam::UtcInstant instant(std::int64_t ms) {
     return exam::UtcInstant(std::chrono::milliseconds(ms));
 }
@@ -260,7 +267,11 @@ void eligibilityRules(const std::map<std::string, Results>& byCandidate,
             }
             const auto subject = "candidate " + candidate;
             if (const auto* refusal = decision.find(exam::EligibilityRule::ResitInterval)) {
-                Flag flag{FlagKind::ResitInterval, proposed.centreId, subject, refusal->reason, {}};
+                Flag flag{FlagKind::ResitInterval,
+                          proposed.centreId,
+                          subject,
+                          whatTheRuleSays(refusal->reason),
+                          {}};
                 for (std::size_t j = i; j-- > 0;) {
                     const auto& past = *attempts[j]->record;
                     if (past.assessmentId == record.assessmentId && !past.passed &&
@@ -273,7 +284,11 @@ void eligibilityRules(const std::map<std::string, Results>& byCandidate,
                 flags.push_back(std::move(flag));
             }
             if (const auto* refusal = decision.find(exam::EligibilityRule::DailyLimit)) {
-                Flag flag{FlagKind::DailyLimit, proposed.centreId, subject, refusal->reason, {}};
+                Flag flag{FlagKind::DailyLimit,
+                          proposed.centreId,
+                          subject,
+                          whatTheRuleSays(refusal->reason),
+                          {}};
                 const auto day = times.local(proposed.centreId, record.startedWallMs).date();
                 for (std::size_t j = 0; j < i; ++j) {
                     if (times.local(proposed.centreId, startOf(attempts[j])).date() == day) {
