@@ -327,6 +327,44 @@ private slots:
                             [](const auto& r) { return r.standing == ResultStanding::Unopened; }));
     }
 
+    void aResultWithoutItsJournalHeadsAndARecordUnderAnotherKeyAreSaidSo() {
+        const auto& data = *clean_;
+        const auto all = storedAndReadBack(data, true);
+        const auto& dropped = all.results.front().record->sittingId;
+        std::vector<StoredItem> items;
+        for (const auto& item : data.items) {
+            const auto head = parseJournalHeadItem(item.bytes);
+            if (item.kind == ItemKind::JournalHead && head && head->sittingId == dropped) {
+                continue; // the console never sent this sitting's journal
+            }
+            items.push_back({item.kind, item.bytes,
+                             signReceipt(receiverKeys_, item.centreId, itemIdOf(item.bytes),
+                                         item.receivedAtMs)});
+        }
+        const auto stranger = crypto::generateSigningKeyPair();
+        const auto records = readHeldRecords(
+            items,
+            [&](const std::string& centre) -> std::optional<crypto::SigningPublicKey> {
+                return centre == "C0452" ? stranger.publicKey : data.centre(centre).keys.publicKey;
+            },
+            &data.awardingBody);
+        // C0452's invigilation records do not verify under the key given for it: named, left out.
+        QVERIFY(!records.unreadable.empty());
+        for (const auto& item : records.unreadable) {
+            QCOMPARE(item.centreId, std::string("C0452"));
+            QCOMPARE(item.kind, ItemKind::InvigilationRecord);
+            QVERIFY(!item.reason.empty());
+        }
+        QVERIFY(std::none_of(records.sessions.begin(), records.sessions.end(),
+                             [](const auto& held) { return held.centreId == "C0452"; }));
+        const auto flags = analyse(records, AnalysisSettings{}, catalogue());
+        QVERIFY2(flags.size() == 1, listed(flags).c_str());
+        QCOMPARE(flags[0].kind, FlagKind::JournalMismatch);
+        QVERIFY(flags[0].subject.starts_with("sitting " + dropped));
+        QCOMPARE(flags[0].summary,
+                 std::string("the console sent no journal head for this sitting"));
+    }
+
     void csvQuotesWhatWouldBreakAField() {
         const auto line = csvLine({"plain", "a,b", "say \"hi\"", "two\nlines", ""});
         QCOMPARE(line, std::string("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n"));
