@@ -168,6 +168,13 @@ private slots:
         QVERIFY2(!run.out.contains("fast-completion") && run.err.contains("6 flags"),
                  qPrintable(run.err));
 
+        // A box key that cannot be read: said, and nothing printed as if it had been.
+        const auto noKey = syncd({"analyse", "--config", config_, "--box-key", path("missing.sk")});
+        QCOMPARE(noKey.exitCode, 1);
+        QVERIFY2(noKey.err.contains("cannot read the box key " + path("missing.sk")),
+                 qPrintable(noKey.err));
+        QVERIFY(noKey.out.isEmpty());
+
         QVERIFY(file.open(QIODevice::Append));
         file.write("analysis.fast-fraction = fast\n");
         file.close();
@@ -176,8 +183,6 @@ private slots:
         QVERIFY2(bad.err.contains("syncd.conf:7: analysis.fast-fraction must be a number between "
                                   "0 and 1"),
                  qPrintable(bad.err));
-        QCOMPARE(syncd({"analyse", "--config", config_, "--box-key", path("missing.box")}).exitCode,
-                 2); // the configuration is read first
     }
 };
 
