@@ -365,6 +365,20 @@ private slots:
                  std::string("the console sent no journal head for this sitting"));
     }
 
+    void theCatalogueGivesQualificationAndCategoriesAndNamesABadLine() {
+        const auto read = AssessmentCatalogue::fromCsv(
+            "assessment,qualification,categories\r\nAA-1,,accredited-assessor;other\r\n", "a.csv");
+        QVERIFY(read.ok());
+        QCOMPARE(read.value().find("AA-1").categories,
+                 (std::vector<std::string>{"accredited-assessor", "other"}));
+        QVERIFY(read.value().find("NOT-LISTED").qualificationCode.empty());
+        QCOMPARE(AssessmentCatalogue::fromCsv("id,code\n", "a.csv").error(),
+                 std::string("a.csv:1: the header must be assessment,qualification,categories"));
+        QCOMPARE(
+            AssessmentCatalogue::fromCsv("assessment,qualification\nX,1\nX,2\n", "a.csv").error(),
+            std::string("a.csv:3: assessment X is listed twice"));
+    }
+
     void csvQuotesWhatWouldBreakAField() {
         const auto line = csvLine({"plain", "a,b", "say \"hi\"", "two\nlines", ""});
         QCOMPARE(line, std::string("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n"));
