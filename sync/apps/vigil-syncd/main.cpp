@@ -4,6 +4,8 @@
 // Usage and exit codes: sync/receiver/README.md, "Running it".
 #include "vigil/crypto/durable_file.h"
 #include "vigil/crypto/key_files.h"
+#include "vigil/receiver/analysis/analysis.h"
+#include "vigil/receiver/analysis/results_report.h"
 #include "vigil/receiver/bundle_import.h"
 #include "vigil/receiver/https_server.h"
 #include "vigil/receiver/syncd_config.h"
@@ -27,10 +29,13 @@ constexpr int kUsageError = 2;
 constexpr int kFailure = 1;
 
 int usage() {
-    std::cerr << "usage: vigil-syncd init --config FILE\n"
-                 "       vigil-syncd register-centre --config FILE --centre ID --key HEX|FILE\n"
-                 "       vigil-syncd serve --config FILE\n"
-                 "       vigil-syncd import-bundle --config FILE [--receipts FILE] BUNDLE_DIR\n";
+    std::cerr
+        << "usage: vigil-syncd init --config FILE\n"
+           "       vigil-syncd register-centre --config FILE --centre ID --key HEX|FILE\n"
+           "       vigil-syncd serve --config FILE\n"
+           "       vigil-syncd import-bundle --config FILE [--receipts FILE] BUNDLE_DIR\n"
+           "       vigil-syncd report --config FILE [--from DATE] [--to DATE] [--box-key FILE]\n"
+           "       vigil-syncd analyse --config FILE [--box-key FILE]\n";
     return kUsageError;
 }
 
@@ -193,6 +198,121 @@ int runImportBundle(const SyncdConfig& config, const std::filesystem::path& bund
     return outcome.receipts.refused.empty() ? 0 : kFailure;
 }
 
+// What report and analyse share: the settings, the catalogue and the records held, read with
+// the box key where one is given. Nullopt (the message printed) when one cannot be used.
+struct AwardingBodyView {
+    analysis::AnalysisSettings settings;
+    analysis::AssessmentCatalogue catalogue;
+    analysis::HeldRecords records;
+};
+
+std::optional<AwardingBodyView> readView(const SyncdConfig& config, const std::string& boxKeyFile,
+                                         int& exitCode) {
+    AwardingBodyView view;
+    for (const auto& setting : config.analysisSettings) {
+        const auto applied = analysis::applySetting(view.settings, setting.name, setting.value);
+        if (!applied) {
+            std::cerr << "vigil-syncd: " << setting.where << applied.error() << "\n";
+            exitCode = kUsageError;
+            return std::nullopt;
+        }
+    }
+    if (!config.assessments.empty()) {
+        auto catalogue = analysis::AssessmentCatalogue::fromFile(config.assessments);
+        if (!catalogue) {
+            std::cerr << "vigil-syncd: " << catalogue.error() << "\n";
+            exitCode = kUsageError;
+            return std::nullopt;
+        }
+        view.catalogue = std::move(catalogue).value();
+    }
+    std::optional<crypto::BoxKeyPair> boxKey;
+    if (!boxKeyFile.empty()) {
+        auto loaded = crypto::loadBoxKeyPair(boxKeyFile);
+        if (!loaded) {
+            std::cerr << "vigil-syncd: cannot read the box key " << boxKeyFile << " ("
+                      << crypto::describe(loaded.error()) << ")\n";
+            exitCode = kFailure;
+            return std::nullopt;
+        }
+        boxKey = std::move(loaded).value();
+    }
+    view.records =
+        analysis::readHeldRecords(*openConfiguredStore(config), boxKey ? &*boxKey : nullptr);
+    return view;
+}
+
+// What could not be opened, said on stderr so the CSV on stdout stays a table.
+void sayWhatStaysSealed(const analysis::HeldRecords& records) {
+    std::size_t sealed = 0;
+    std::size_t unopened = 0;
+    for (const auto& result : records.results) {
+        sealed += result.standing == analysis::ResultStanding::Sealed;
+        unopened += result.standing == analysis::ResultStanding::Unopened;
+    }
+    if (sealed > 0) {
+        std::cerr << "vigil-syncd: " << sealed
+                  << " result records could not be opened: they are sealed to the awarding "
+                     "body; give its box key with --box-key\n";
+    }
+    if (unopened > 0) {
+        std::cerr << "vigil-syncd: " << unopened
+                  << " result records could not be opened with this box key\n";
+    }
+    for (const auto& item : records.unreadable) {
+        std::cerr << "vigil-syncd: item " << itemIdHex(item.itemId) << " (" << kindName(item.kind)
+                  << ", centre " << item.centreId << ") cannot be read: " << item.reason << "\n";
+    }
+}
+
+std::optional<QDate> dateOption(int argc, char** argv, std::string_view name, bool& bad) {
+    const auto text = option(argc, argv, name);
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    const auto date = QDate::fromString(QString::fromStdString(text), Qt::ISODate);
+    bad = bad || !date.isValid();
+    return date;
+}
+
+int report(const SyncdConfig& config, int argc, char** argv) {
+    bool badDate = false;
+    analysis::ReportOptions options{dateOption(argc, argv, "--from", badDate),
+                                    dateOption(argc, argv, "--to", badDate)};
+    if (badDate) {
+        std::cerr << "vigil-syncd: --from and --to take a date, YYYY-MM-DD\n";
+        return kUsageError;
+    }
+    int exitCode = 0;
+    const auto view = readView(config, option(argc, argv, "--box-key"), exitCode);
+    if (!view) {
+        return exitCode;
+    }
+    const auto made =
+        analysis::resultsReport(view->records, view->catalogue, view->settings, options);
+    std::cout << made.csv << std::flush;
+    sayWhatStaysSealed(view->records);
+    std::cerr << "vigil-syncd: " << made.rows << " results reported\n";
+    return 0;
+}
+
+int analyse(const SyncdConfig& config, int argc, char** argv) {
+    int exitCode = 0;
+    const auto view = readView(config, option(argc, argv, "--box-key"), exitCode);
+    if (!view) {
+        return exitCode;
+    }
+    const auto flags = analysis::analyse(view->records, view->settings, view->catalogue);
+    std::cout << analysis::flagsCsv(flags) << std::flush;
+    sayWhatStaysSealed(view->records);
+    if (!view->records.results.empty() && view->records.readResults().empty()) {
+        std::cerr << "vigil-syncd: only what is in clear was analysed (invigilation records, "
+                     "journal heads): every result is sealed\n";
+    }
+    std::cerr << "vigil-syncd: " << flags.size() << " flags\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -230,6 +350,12 @@ int main(int argc, char** argv) {
                 return usage();
             }
             return runImportBundle(config.value(), bundle, option(argc, argv, "--receipts"));
+        }
+        if (command == "report") {
+            return report(config.value(), argc, argv);
+        }
+        if (command == "analyse") {
+            return analyse(config.value(), argc, argv);
         }
     } catch (const StoreUnavailableError& error) {
         std::cerr << "vigil-syncd: " << error.what() << "\n";

@@ -111,6 +111,11 @@ Checked<SyncdConfig, std::string> parseSyncdConfig(std::string_view text,
                 rest =
                     comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
             }
+        } else if (name == "assessments") {
+            config.assessments = path(value);
+        } else if (name.starts_with("analysis.") && name.size() > 9) {
+            config.analysisSettings.push_back(
+                {std::string(name.substr(9)), std::string(value), where});
         } else {
             return where + "unknown setting " + std::string(name);
         }

@@ -24,7 +24,17 @@ namespace vigil::receiver {
 //   body-limit    = 4194304               bytes
 //   host-name     = syncd.example.org     the names centres reach it by, comma-separated: its
 //                                         certificate's subject alternative names
+//   assessments   = assessments.csv       report and analyse: each assessment's qualification
+//   analysis.NAME = value                 analyse's thresholds (analysis_settings.h), checked
+//                                         by the commands that use them
 struct SyncdConfig {
+    // One `analysis.NAME = value` line, kept as written with where it was.
+    struct NamedSetting {
+        std::string name; // without "analysis."
+        std::string value;
+        std::string where; // "syncd.conf:7: "
+    };
+
     enum class Backend { Embedded, Postgres };
 
     std::string address = "127.0.0.1";
@@ -37,6 +47,8 @@ struct SyncdConfig {
     int threads = 2;
     std::size_t bodyLimit = ServerLimits{}.bodyBytes;
     std::vector<std::string> hostNames = ServerOptions{}.hostNames;
+    std::filesystem::path assessments; // empty: none
+    std::vector<NamedSetting> analysisSettings;
 
     [[nodiscard]] ServerOptions serverOptions() const;
 };
