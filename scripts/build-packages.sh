@@ -50,7 +50,7 @@ fi
 # Configured again on every run: the packages' revision (the build counter after the project's
 # version) is VIGIL_PACKAGE_REVISION when set, else the tree's commit count now
 # (packaging/README.md, "Versions").
-quietly revision-package cmake -B "$build" -DVIGIL_PACKAGE_REVISION="${VIGIL_PACKAGE_REVISION:-}"
+quietly revision-package cmake -S . -B "$build" -DVIGIL_PACKAGE_REVISION="${VIGIL_PACKAGE_REVISION:-}"
 quietly build-package cmake --build "$build" --target vigil-packaged-programs
 rm -f "$build"/vigil-*.deb
 (cd "$build" && cpack -G DEB) >"$log_dir/cpack.log" 2>&1 || {
