@@ -6,6 +6,7 @@
 # Tags lintian still reports are each explained in packaging/README.md and overridden, with the
 # reason, in packaging/lintian/; anything else fails this script.
 #   scripts/build-packages.sh            build, package, lint
+#   VIGIL_PACKAGE_REVISION=N scripts/build-packages.sh   the same, as version <project>-N
 #   scripts/check-packages.sh            then, in a fresh Debian 12 root, install and check them
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +47,10 @@ if [ ! -f "$build/build.ninja" ]; then
     quietly configure-package cmake --preset release -B "$build" -DCMAKE_INSTALL_PREFIX=/usr \
         -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON
 fi
+# Configured again on every run: the packages' revision (the build counter after the project's
+# version) is VIGIL_PACKAGE_REVISION when set, else the tree's commit count now
+# (packaging/README.md, "Versions").
+quietly revision-package cmake -S . -B "$build" -DVIGIL_PACKAGE_REVISION="${VIGIL_PACKAGE_REVISION:-}"
 quietly build-package cmake --build "$build" --target vigil-packaged-programs
 rm -f "$build"/vigil-*.deb
 (cd "$build" && cpack -G DEB) >"$log_dir/cpack.log" 2>&1 || {

@@ -5,6 +5,10 @@
 #   scripts/check-packages.sh --fresh-root [DIR]  the same, in a new copy of the pristine
 #       Debian 12 root that ../shared/tools/fresh-debian-check builds (run that tool once
 #       first): the packages, this script and exam/samples are copied in, then it runs there
+#   scripts/check-packages.sh --booted [DIR]      the same in a copy of that root with systemd
+#       installed and booted as its init (PID 1 of its own PID, mount, UTS and IPC namespaces;
+#       the host's network): the packages' scripts run under a running systemd, the receiver
+#       is started by its unit, and step 7 runs
 # Steps, each said as it passes; the first that fails stops the script (exit 1):
 #   1. apt-get install ./vigil-*.deb: every dependency comes from Debian's archive
 #   2. systemd-analyze verify on every unit the packages installed
@@ -13,7 +17,10 @@
 #   4. vigil-console --self-test on a demo centre (init-demo) from the installed files
 #   5. vigil-store self-check, vigil-pack --help
 #   6. vigil-syncd: not started without its key (under systemd); after `vigil-syncd init` it
-#      starts on the embedded store and answers GET /v1/health over HTTPS
+#      starts on the embedded store (under systemd: its unit is active) and answers
+#      GET /v1/health over HTTPS
+#   7. under systemd: apt-get purge vigil-syncd stops the service and removes its unit;
+#      nothing answers any more, and the receiver's keys stay where purge says
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,6 +52,86 @@ if [ "${1:-}" = --fresh-root ]; then
     cp -a "$here/../exam/samples" "$root/srv/check/exam/"
     chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
         /bin/bash /srv/check/scripts/check-packages.sh /srv/check/packages
+    exit $?
+fi
+
+if [ "${1:-}" = --booted ]; then
+    debs=$(cd "${2:-$here/../build/packages}" && pwd)
+    pristine=/var/tmp/fresh-debian/pristine
+    root=/var/tmp/fresh-debian/packages-booted
+    log=/var/tmp/fresh-debian/packages-booted.log
+    [ "$(id -u)" = 0 ] || { echo "check-packages: run as root" >&2; exit 2; }
+    [ -f "$pristine/.complete" ] ||
+        { echo "check-packages: no $pristine: run ../shared/tools/fresh-debian-check true once" >&2; exit 2; }
+    for tool in unshare nsenter; do
+        command -v $tool >/dev/null || { echo "check-packages: $tool is missing (util-linux)" >&2; exit 2; }
+    done
+    boot_pid=
+    init_pid=
+    unmount() {
+        for m in dev/pts dev proc sys run tmp; do umount -l "$root/$m" 2>/dev/null || true; done
+    }
+    shut_down() {
+        # SIGRTMIN+4 is systemd's poweroff: it stops every unit, then its namespaces end.
+        if [ -n "$init_pid" ]; then
+            kill -s SIGRTMIN+4 "$init_pid" 2>/dev/null || true
+            for _ in $(seq 1 150); do kill -0 "$init_pid" 2>/dev/null || break; sleep 0.2; done
+            kill -s KILL "$init_pid" 2>/dev/null || true
+        fi
+        unmount
+    }
+    trap shut_down EXIT
+    unmount
+    rm -rf "$root"
+    cp -a "$pristine" "$root"
+    cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+    # The pristine root is debootstrap's minbase, which has no init: systemd is installed as a
+    # centre's Debian has it. Then packages may start services (the root's policy-rc.d said no).
+    mount --bind /dev "$root/dev"
+    mount -t proc proc "$root/proc"
+    mount -t sysfs sys "$root/sys"
+    chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+        sh -c 'apt-get update -q && apt-get install -y -q --no-install-recommends systemd systemd-sysv dbus' \
+        >"$log" 2>&1 || { tail -20 "$log" >&2; echo "check-packages: installing systemd in $root failed" >&2; exit 1; }
+    unmount
+    rm -f "$root/usr/sbin/policy-rc.d"
+    mkdir -p "$root/srv/check/scripts" "$root/srv/check/packages" "$root/srv/check/exam"
+    cp "$debs"/vigil-*.deb "$root/srv/check/packages/"
+    cp "$0" "$root/srv/check/scripts/check-packages.sh"
+    cp -a "$here/../exam/samples" "$root/srv/check/exam/"
+    # systemd as PID 1 of new namespaces, with the root as its / (a mount point of its own);
+    # it mounts /proc, /sys, /dev and /run itself; the units' output is in its journal.
+    unshare --pid --fork --mount --uts --ipc --propagation private /bin/sh -c \
+        "mount --bind '$root' '$root' && exec chroot '$root' /usr/bin/env -i container=vigil-check \
+            /lib/systemd/systemd --log-target=console" >>"$log" 2>&1 &
+    boot_pid=$!
+    for _ in $(seq 1 50); do
+        init_pid=$(cat "/proc/$boot_pid/task/$boot_pid/children" 2>/dev/null | tr -d ' ') || true
+        [ -z "$init_pid" ] || break
+        sleep 0.2
+    done
+    [ -n "$init_pid" ] || { echo "check-packages: systemd did not start (see $log)" >&2; exit 1; }
+    in_booted() {
+        nsenter --target "$init_pid" --mount --uts --ipc --pid --root --wd \
+            /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"
+    }
+    # systemd can be asked once it has mounted /run, says it runs (sd_booted) and listens on
+    # its private socket (systemctl's way in as root).
+    for _ in $(seq 1 150); do
+        [ ! -d "/proc/$init_pid/root/run/systemd/system" ] ||
+            [ ! -S "/proc/$init_pid/root/run/systemd/private" ] || break
+        sleep 0.2
+    done
+    # Booted: every unit started (running) or some failed (degraded, listed: this container
+    # has no hardware, so a unit may fail that a PC runs).
+    state=$(in_booted timeout 120 systemctl is-system-running --wait 2>&1) || true
+    case "$state" in
+    running) ;;
+    degraded) echo "check-packages: booted (degraded: $(in_booted systemctl --failed --plain --no-legend | cut -d' ' -f1 | tr '\n' ' '))" ;;
+    *) echo "check-packages: systemd did not boot: $state (see $log)" >&2; exit 1 ;;
+    esac
+    echo "check-packages: booted systemd $(in_booted systemctl --version | head -n 1 | cut -d' ' -f2) as PID 1 of $root"
+    in_booted /bin/bash /srv/check/scripts/check-packages.sh /srv/check/packages
     exit $?
 fi
 
@@ -157,6 +244,9 @@ runuser -u vigil-syncd -- vigil-syncd init --config /etc/vigil/syncd.conf >"$wor
 passed "vigil-syncd init: $(cat "$work/init.log")"
 if [ "$systemd_running" = yes ]; then
     systemctl start vigil-syncd.service
+    systemctl is-active --quiet vigil-syncd.service ||
+        fail "vigil-syncd.service is not active: $(systemctl status vigil-syncd.service 2>&1 | tail -5)"
+    passed "vigil-syncd.service is active under systemd"
 else
     # No systemd here (a plain chroot or container): the unit's command, as the unit's user.
     command=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/vigil-syncd.service)
@@ -170,4 +260,23 @@ for _ in $(seq 1 50); do
 done
 [ -n "$health" ] || fail "no answer on https://127.0.0.1:8443/v1/health"
 passed "vigil-syncd on its embedded store answers /v1/health: $health"
+
+# 7. Purge under systemd: the service stops and its unit goes; the receiver's keys stay.
+if [ "$systemd_running" = yes ]; then
+    apt-get purge -y -q vigil-syncd >"$work/purge.log" 2>&1 ||
+        { tail -20 "$work/purge.log"; fail "apt-get purge vigil-syncd"; }
+    ! systemctl is-active --quiet vigil-syncd.service || fail "vigil-syncd.service is active after purge"
+    [ ! -e /lib/systemd/system/vigil-syncd.service ] || fail "the unit file stays after purge"
+    ! systemctl cat vigil-syncd.service >/dev/null 2>&1 || fail "systemd still has vigil-syncd.service"
+    for exe in /proc/[0-9]*/exe; do
+        case "$(readlink "$exe" 2>/dev/null)" in
+        /usr/bin/vigil-syncd*) fail "a vigil-syncd process runs after purge (${exe%/exe})" ;;
+        esac
+    done
+    ! curl -sk --max-time 2 https://127.0.0.1:8443/v1/health >/dev/null 2>&1 ||
+        fail "something still answers on https://127.0.0.1:8443 after purge"
+    grep -q "kept /var/lib/vigil-syncd" "$work/purge.log" || fail "purge did not say where the data is"
+    [ -f /var/lib/vigil-syncd/receiver.key ] || fail "purge removed the receiver's key"
+    passed "apt-get purge vigil-syncd: stopped, its unit gone, nothing answers; $(grep -o 'kept /var/lib/vigil-syncd[^;]*' "$work/purge.log" | head -n 1)"
+fi
 echo "check-packages: all checks passed"
