@@ -10,6 +10,22 @@
 
 namespace vigil::kiosk {
 
+// QML's Screen is the screen flow's, value for value.
+#define VIGIL_SAME_SCREEN(name)                                                                    \
+    static_assert(int(SessionController::Screen::name) == int(KioskScreen::name))
+VIGIL_SAME_SCREEN(Locked);
+VIGIL_SAME_SCREEN(Login);
+VIGIL_SAME_SCREEN(MachineCheck);
+VIGIL_SAME_SCREEN(Confirm);
+VIGIL_SAME_SCREEN(Instructions);
+VIGIL_SAME_SCREEN(Question);
+VIGIL_SAME_SCREEN(Review);
+VIGIL_SAME_SCREEN(SubmitConfirm);
+VIGIL_SAME_SCREEN(Result);
+VIGIL_SAME_SCREEN(Paused);
+VIGIL_SAME_SCREEN(Incidents);
+#undef VIGIL_SAME_SCREEN
+
 namespace {
 
 SessionController* g_instance = nullptr;
@@ -96,7 +112,7 @@ void SessionController::takeSeat() {
 }
 
 bool SessionController::reloadSeat(std::optional<OpenedSeat> seat, const QString& problem) {
-    if (screen_ != Screen::Locked || sitting_) {
+    if (screen() != Screen::Locked || sitting_) {
         return false;
     }
     login_.dropRoster();
@@ -198,8 +214,20 @@ bool SessionController::linearNavigation() const {
 }
 // ---- helpers
 
-void SessionController::setScreen(Screen screen) {
-    if (screen != Screen::SubmitConfirm && submitStage_ != 0) {
+ScreenFacts SessionController::screenFacts() const {
+    return {services_.seat.has_value() && setupError_.isEmpty(), checkReport_.clear()};
+}
+
+bool SessionController::offers(ScreenEvent event) const {
+    return flow_.check(event, screenFacts()).ok();
+}
+
+bool SessionController::follow(ScreenEvent event) {
+    const auto before = flow_.screen();
+    if (!flow_.follow(event, screenFacts())) {
+        return false;
+    }
+    if (screen() != Screen::SubmitConfirm && submitStage_ != 0) {
         submitStage_ = 0;
         emit submitStageChanged();
     }
@@ -211,11 +239,11 @@ void SessionController::setScreen(Screen screen) {
         problemReportStatus_.clear();
         emit problemReportChanged();
     }
-    if (screen != screen_) {
-        screen_ = screen;
+    if (flow_.screen() != before) {
         secondsOnResult_ = 0;
         emit screenChanged();
     }
+    return true;
 }
 
 void SessionController::log(const std::string& kind, const std::string& actor,
@@ -245,16 +273,16 @@ QString SessionController::applySittingOrder(const SittingOrder& order) {
     log("console-command", actor, order.reason);
     switch (order.kind) {
     case Kind::Pause:
-        setScreen(Screen::Paused);
+        follow(ScreenEvent::ConsolePaused);
         break;
     case Kind::Resume:
     case Kind::AuthoriseResume:
-        enterQuestion();
+        enterQuestion(ScreenEvent::ConsoleResumed);
         break;
     case Kind::GrantExtraTime:
         break;
     case Kind::Void:
-        resetToLocked();
+        resetToLocked(ScreenEvent::ConsoleEnded);
         return {};
     case Kind::MoveAway:
         showMovedAway(order.toSeat);
@@ -272,7 +300,7 @@ QString SessionController::movedAwayText(const std::string& toSeat) {
 }
 
 void SessionController::showMovedAway(const std::string& toSeat) {
-    resetToLocked();
+    resetToLocked(ScreenEvent::ConsoleEnded);
     setupError_ = movedAwayText(toSeat);
     emit sittingChanged();
 }
@@ -313,12 +341,12 @@ void SessionController::loadExistingSitting() {
 }
 
 void SessionController::finish() {
-    if (screen_ == Screen::Result) {
-        resetToLocked();
+    if (offers(ScreenEvent::Finish)) {
+        resetToLocked(ScreenEvent::Finish);
     }
 }
 
-void SessionController::resetToLocked() {
+void SessionController::resetToLocked(ScreenEvent event) {
     if (sitting_ && exam::isFinal(sitting_->state()) &&
         sitting_->state() == exam::SittingState::Resulted) {
         setupError_ = tr("The assessment assigned to this seat has been completed.");
@@ -336,7 +364,7 @@ void SessionController::resetToLocked() {
     emit answersChanged();
     emit resultChanged();
     emit timeChanged();
-    setScreen(Screen::Locked);
+    follow(event);
 }
 
 bool SessionController::noteIncident(const std::string& text, const std::string& actor) {
@@ -348,9 +376,7 @@ bool SessionController::noteIncident(const std::string& text, const std::string&
 void SessionController::refuseSittings(const QString& reason) {
     setupError_ = reason;
     emit sittingChanged();
-    if (screen_ == Screen::Login) {
-        setScreen(Screen::Locked);
-    }
+    follow(ScreenEvent::LockdownFailed); // only the Login screen leads on: to Locked
 }
 
 void SessionController::recordMonitorFinding(const QString& key, const QString& message) {

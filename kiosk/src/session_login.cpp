@@ -1,7 +1,7 @@
 // The session's invigilator side: the Login screen for each purpose, what an accepted login
 // leads to, the machine check, the candidate's confirmation and the seat's incidents. The
-// Login screen's state and sentences are LoginFlow's (login_flow.h); this file moves between
-// screens around it.
+// Login screen's state and sentences are LoginFlow's (login_flow.h); which screen comes next is
+// the screen flow's table (screen_flow.h): this file names the event.
 #include "session_guarded.h"
 #include "vigil/kiosk/incident_rows.h"
 
@@ -28,53 +28,51 @@ QString SessionController::invigilatorName() const {
 }
 
 void SessionController::beginLogin() {
-    if (screen_ != Screen::Locked || !services_.seat || !setupError_.isEmpty()) {
-        return;
-    }
     askInvigilatorFor(sittingInProgress() ? LoginPurpose::ResumeInterrupted
-                                          : LoginPurpose::StartSitting);
+                                          : LoginPurpose::StartSitting,
+                      ScreenEvent::BeginLogin);
 }
 
-void SessionController::askInvigilatorFor(LoginPurpose purpose) {
+void SessionController::askInvigilatorFor(LoginPurpose purpose, ScreenEvent event) {
+    if (!offers(event)) {
+        return;
+    }
     login_.begin(LoginFlow::Purpose(purpose));
-    screenBeforeLogin_ = screen_;
     emit loginChanged();
-    setScreen(Screen::Login);
+    follow(event);
 }
 
 void SessionController::beginPause() {
     if (sitting_ && sitting_->state() == exam::SittingState::InProgress) {
-        askInvigilatorFor(LoginPurpose::PauseSitting);
+        askInvigilatorFor(LoginPurpose::PauseSitting, ScreenEvent::BeginPause);
     }
 }
 
 void SessionController::beginResumeFromPause() {
-    if (screen_ == Screen::Paused) {
-        askInvigilatorFor(LoginPurpose::ResumePaused);
-    }
+    askInvigilatorFor(LoginPurpose::ResumePaused, ScreenEvent::BeginResumeFromPause);
 }
 
 void SessionController::beginIncidentReview() {
     if (sitting_ && sitting_->state() == exam::SittingState::InProgress) {
-        askInvigilatorFor(LoginPurpose::ReviewIncidents);
+        askInvigilatorFor(LoginPurpose::ReviewIncidents, ScreenEvent::BeginIncidentReview);
     }
 }
 
 void SessionController::acknowledgeIncidents() {
-    if (screen_ == Screen::Incidents && guarded([&] {
+    if (offers(ScreenEvent::IncidentsAcknowledged) && guarded([&] {
             sitting_->reviewIncidents(login_.invigilatorId());
             sitting_->resume(login_.invigilatorId());
         })) {
         emit incidentsChanged();
-        enterQuestion();
+        enterQuestion(ScreenEvent::IncidentsAcknowledged);
     }
 }
 
 void SessionController::acknowledgeIncidentsAndKeepPaused() {
-    if (screen_ == Screen::Incidents &&
+    if (offers(ScreenEvent::IncidentsAcknowledgedKeepPaused) &&
         guarded([&] { sitting_->reviewIncidents(login_.invigilatorId()); })) {
         emit incidentsChanged();
-        setScreen(Screen::Paused);
+        follow(ScreenEvent::IncidentsAcknowledgedKeepPaused);
     }
 }
 
@@ -97,13 +95,11 @@ QVariantList SessionController::incidents() const {
 }
 
 void SessionController::cancelLogin() {
-    if (screen_ == Screen::Login) {
-        setScreen(screenBeforeLogin_);
-    }
+    follow(ScreenEvent::CancelLogin);
 }
 
 bool SessionController::submitLogin(const QString& pin, const QString& password) {
-    if (screen_ != Screen::Login || !login_.hasRoster()) {
+    if (screen() != Screen::Login || !login_.hasRoster()) {
         return false;
     }
     try {
@@ -127,18 +123,18 @@ void SessionController::afterLogin(const InvigilatorLogin::Invigilator& invigila
     switch (loginPurpose()) {
     case LoginPurpose::ResumeInterrupted:
         if (guarded([&] { sitting_->authoriseResume(invigilatorId); })) {
-            enterQuestion();
+            enterQuestion(ScreenEvent::InterruptedResumed);
         }
         return;
     case LoginPurpose::PauseSitting:
         if (guarded([&] { sitting_->pause("paused by the invigilator", invigilatorId); })) {
-            setScreen(Screen::Paused);
+            follow(ScreenEvent::PausedAtSeat);
             emit timeChanged();
         }
         return;
     case LoginPurpose::ResumePaused:
         if (guarded([&] { sitting_->resume(invigilatorId); })) {
-            enterQuestion();
+            enterQuestion(ScreenEvent::PauseResumed);
         }
         return;
     case LoginPurpose::ReviewIncidents:
@@ -149,7 +145,7 @@ void SessionController::afterLogin(const InvigilatorLogin::Invigilator& invigila
             })) {
             emit incidentsChanged();
             emit timeChanged();
-            setScreen(Screen::Incidents);
+            follow(ScreenEvent::IncidentsOpened);
         }
         return;
     case LoginPurpose::StartSitting:
@@ -177,21 +173,22 @@ void SessionController::afterLogin(const InvigilatorLogin::Invigilator& invigila
         }
     });
     if (!ok) {
-        setScreen(Screen::Locked);
+        follow(ScreenEvent::SittingNotOpened);
         return;
     }
     emit sittingChanged();
     if (sitting_->state() == exam::SittingState::CandidateConfirmed) {
-        setScreen(Screen::Instructions);
+        follow(ScreenEvent::StartAcceptedAlreadyConfirmed);
         return;
     }
     checkReport_ = services_.machineCheck ? services_.machineCheck() : lockdown::CheckReport{};
     emit findingsChanged();
-    setScreen(checkReport_.clear() ? Screen::Confirm : Screen::MachineCheck);
+    follow(checkReport_.clear() ? ScreenEvent::StartAcceptedMachineClear
+                                : ScreenEvent::StartAcceptedMachineFindings);
 }
 
 bool SessionController::overrideFinding(const QString& findingKey, const QString& reason) {
-    if (screen_ != Screen::MachineCheck) {
+    if (screen() != Screen::MachineCheck) {
         return false;
     }
     const auto error =
@@ -215,13 +212,11 @@ bool SessionController::overrideFinding(const QString& findingKey, const QString
 }
 
 void SessionController::continueAfterMachineCheck() {
-    if (screen_ == Screen::MachineCheck && checkReport_.clear()) {
-        setScreen(Screen::Confirm);
-    }
+    follow(ScreenEvent::ContinueAfterMachineCheck); // only once every finding is accepted
 }
 
 void SessionController::confirmCandidate() {
-    if (screen_ != Screen::Confirm) {
+    if (!offers(ScreenEvent::ConfirmCandidate)) {
         return;
     }
     const int extraPercent = services_.seat->assignment.accessibility.extraTimePercent;
@@ -237,18 +232,18 @@ void SessionController::confirmCandidate() {
     });
     if (ok) {
         emit timeChanged();
-        setScreen(Screen::Instructions);
+        follow(ScreenEvent::ConfirmCandidate);
     }
 }
 
 void SessionController::rejectCandidate() {
-    if (screen_ != Screen::Confirm) {
+    if (!offers(ScreenEvent::RejectCandidate)) {
         return;
     }
     log("wrong-candidate", login_.invigilatorId(),
         "the candidate at the seat is not " + services_.seat->assignment.registrationNumber);
     guarded([&] { sitting_->voidSitting("wrong candidate at the seat", login_.invigilatorId()); });
-    resetToLocked();
+    resetToLocked(ScreenEvent::RejectCandidate);
 }
 
 } // namespace vigil::kiosk

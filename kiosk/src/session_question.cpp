@@ -60,20 +60,20 @@ QVariantList SessionController::flaggedNumbers() const {
 // ---- the candidate's actions
 
 void SessionController::start() {
-    if (screen_ != Screen::Instructions) {
+    if (!offers(ScreenEvent::Start)) {
         return;
     }
     if (guarded([&] { sitting_->start(); })) {
-        enterQuestion();
+        enterQuestion(ScreenEvent::Start);
     }
 }
 
-void SessionController::enterQuestion() {
+void SessionController::enterQuestion(ScreenEvent event) {
     palette_.reset(paletteEntries(*sitting_), sitting_->position());
     refreshQuestion();
     refreshTime();
     emit sittingChanged();
-    setScreen(Screen::Question);
+    follow(event);
 }
 
 void SessionController::refreshQuestion() {
@@ -106,7 +106,7 @@ void SessionController::refreshAnswers() {
 
 void SessionController::setChoice(const QString& identifier, bool selected) {
     const auto* item = currentItem();
-    if (screen_ != Screen::Question || !item) {
+    if (screen() != Screen::Question || !item) {
         return;
     }
     const auto edit =
@@ -130,14 +130,14 @@ void SessionController::setChoice(const QString& identifier, bool selected) {
 
 void SessionController::goTo(int target) {
     if (!sitting_ || target < 0 || target >= questionCount() ||
-        (screen_ != Screen::Question && screen_ != Screen::Review)) {
+        !offers(ScreenEvent::GoToQuestion)) {
         return;
     }
     if (target != sitting_->position() && !guarded([&] { sitting_->goTo(target); })) {
         return;
     }
     refreshQuestion();
-    setScreen(Screen::Question);
+    follow(ScreenEvent::GoToQuestion);
 }
 
 void SessionController::next() {
@@ -154,7 +154,7 @@ void SessionController::previous() {
 
 void SessionController::toggleFlag() {
     const auto* item = currentItem();
-    if (screen_ != Screen::Question || !item) {
+    if (screen() != Screen::Question || !item) {
         return;
     }
     guarded([&] { sitting_->setFlag(item->identifier, !sitting_->isFlagged(item->identifier)); });
@@ -162,33 +162,31 @@ void SessionController::toggleFlag() {
 }
 
 void SessionController::openReview() {
-    if (screen_ == Screen::Question) {
+    if (offers(ScreenEvent::OpenReview)) {
         emit answersChanged();
-        setScreen(Screen::Review);
+        follow(ScreenEvent::OpenReview);
     }
 }
 
 void SessionController::closeReview() {
-    if (screen_ == Screen::Review) {
-        setScreen(Screen::Question);
-    }
+    follow(ScreenEvent::CloseReview);
 }
 
 void SessionController::requestSubmit() {
-    if (screen_ != Screen::Question && screen_ != Screen::Review) {
+    if (!follow(ScreenEvent::RequestSubmit)) {
         return;
     }
-    setScreen(Screen::SubmitConfirm);
     submitStage_ = 1;
     emit submitStageChanged();
     emit answersChanged();
 }
 
 void SessionController::confirmSubmit() {
-    if (screen_ != Screen::SubmitConfirm) {
+    if (screen() != Screen::SubmitConfirm) {
         return;
     }
     if (submitStage_ == 1) {
+        follow(ScreenEvent::ConfirmSubmitOnce);
         submitStage_ = 2;
         emit submitStageChanged();
         return;
@@ -202,13 +200,11 @@ void SessionController::confirmSubmit() {
 }
 
 void SessionController::cancelSubmit() {
-    if (screen_ == Screen::SubmitConfirm) {
-        setScreen(Screen::Question);
-    }
+    follow(ScreenEvent::CancelSubmit);
 }
 
 bool SessionController::reportProblem(const QString& description) {
-    if (screen_ != Screen::Question || !sitting_) {
+    if (screen() != Screen::Question || !sitting_) {
         return false;
     }
     const QString text = description.trimmed().left(500);

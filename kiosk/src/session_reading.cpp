@@ -71,7 +71,7 @@ void SessionController::setUpReader(std::unique_ptr<SpeechOutput> output) {
     }
     reader_.setSource([this] {
         ReadAloud::Content content;
-        if (screen_ == Screen::Question && currentItem()) {
+        if (screen() == Screen::Question && currentItem()) {
             content.heading = questionSummary();
             content.question = questionReadingText();
             content.hint = choiceHint();

@@ -35,11 +35,11 @@ void SessionController::refreshTime() {
 
 void SessionController::tick() {
     emit clockChanged();
-    if (screen_ == Screen::Login && login_.backingOff()) {
+    if (screen() == Screen::Login && login_.backingOff()) {
         emit loginChanged();
     }
-    if (screen_ == Screen::Result && ++secondsOnResult_ >= services_.resultScreenSeconds) {
-        resetToLocked();
+    if (screen() == Screen::Result && ++secondsOnResult_ >= services_.resultScreenSeconds) {
+        resetToLocked(ScreenEvent::ResultTimeElapsed);
         return;
     }
     if (!sitting_ || sitting_->state() != exam::SittingState::InProgress) {
@@ -76,7 +76,7 @@ void SessionController::issueResult() {
     }
     emit resultChanged();
     emit timeChanged();
-    setScreen(Screen::Result);
+    follow(ScreenEvent::ResultIssued);
 }
 
 } // namespace vigil::kiosk

@@ -326,7 +326,7 @@ int main(int argc, char** argv) {
     }
     const auto config = readSyncdConfig(configFile);
     if (!config) {
-        std::cerr << "vigil-syncd: " << config.error() << "\n";
+        std::cerr << "vigil-syncd: " << config.error().describe() << "\n";
         return kUsageError;
     }
     try {

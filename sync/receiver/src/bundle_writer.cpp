@@ -1,9 +1,8 @@
 #include "vigil/receiver/bundle_writer.h"
 
 #include "bundle_file.h"
-#include "vigil/crypto/random.h"
+#include "vigil/crypto/durable_file.h"
 
-#include <array>
 #include <fcntl.h>
 #include <optional>
 #include <set>
@@ -22,9 +21,7 @@ BundleWriteFailure failure(BundleWriteError error, std::string detail) {
 }
 
 // A full drive and a read-only one are told apart: the coordinator's next step differs.
-BundleWriteFailure systemFailure(std::string_view step, const std::filesystem::path& file) {
-    const int error = errno;
-    auto detail = systemError(step, file, error);
+BundleWriteFailure systemFailure(int error, std::string detail) {
     switch (error) {
     case ENOSPC:
     case EDQUOT:
@@ -38,18 +35,17 @@ BundleWriteFailure systemFailure(std::string_view step, const std::filesystem::p
     }
 }
 
-bool writeAll(int fd, std::span<const std::uint8_t> bytes) {
-    while (!bytes.empty()) {
-        const ssize_t written = ::write(fd, bytes.data(), bytes.size());
-        if (written < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return false;
-        }
-        bytes = bytes.subspan(static_cast<std::size_t>(written));
+BundleWriteFailure systemFailure(std::string_view step, const std::filesystem::path& file) {
+    const int error = errno;
+    return systemFailure(error, systemError(step, file, error));
+}
+
+// Drops the file's cached pages, so reading the bundle back reads what reached the drive.
+void dropCachedPages(const std::filesystem::path& file) {
+    BundleFile written(::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    if (written.valid()) {
+        (void)::posix_fadvise(written.get(), 0, 0, POSIX_FADV_DONTNEED);
     }
-    return true;
 }
 
 // The files one writeBundle call makes, so a failure can take back every one of them.
@@ -59,35 +55,21 @@ public:
         : folder_(std::move(folder))
         , madeFolder_(madeFolder) {}
 
-    // `name` under a temporary name, flushed, then renamed into place. The temporary name is
-    // never an item's or the manifest's, so a reader refuses it as an extra file.
+    // `name` written by crypto/'s one durable writer: under a temporary name beside it
+    // (O_EXCL, O_NOFOLLOW), fsynced, renamed into place, and the folder fsynced. The temporary
+    // name is never an item's or the manifest's, so a reader refuses it as an extra file, and
+    // the writer removes it itself when a step fails.
     [[nodiscard]] std::optional<BundleWriteFailure> write(const std::string& name,
                                                           std::span<const std::uint8_t> bytes) {
-        std::array<std::uint8_t, 6> suffix{};
-        crypto::fillRandom(suffix);
-        const auto temporary = folder_ / (name + ".partial-" + crypto::toHex(suffix));
         const auto target = folder_ / name;
-        BundleFile file(
-            ::open(temporary.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644));
-        if (!file.valid()) {
-            return systemFailure("cannot create", temporary);
+        // Taken back on any failure: one of the folder's fsync leaves it renamed into place.
+        made_.push_back(target);
+        std::string reason;
+        if (!crypto::writeFileAtomically(target, bytes, 0644, &reason)) {
+            const int error = errno; // the failed step's, which the writer leaves as it was
+            return systemFailure(error, std::move(reason));
         }
-        made_.push_back(temporary);
-        if (!writeAll(file.get(), bytes)) {
-            return systemFailure("cannot write", temporary);
-        }
-        if (::fsync(file.get()) != 0) {
-            return systemFailure("cannot flush", temporary);
-        }
-        // Drop the cached pages, so reading back reads what reached the drive.
-        (void)::posix_fadvise(file.get(), 0, 0, POSIX_FADV_DONTNEED);
-        if (!file.close()) {
-            return systemFailure("cannot close", temporary);
-        }
-        if (::rename(temporary.c_str(), target.c_str()) != 0) {
-            return systemFailure("cannot rename into place", target);
-        }
-        made_.back() = target;
+        dropCachedPages(target);
         return std::nullopt;
     }
 
@@ -212,18 +194,14 @@ writeBundle(const std::filesystem::path& folder, const std::string& centreId,
         writer.removeAll();
         return failed;
     };
+    // Each file is durable (and its name in the folder) before the next is written, so the
+    // manifest, written last, never names an item a power cut could lose.
     for (std::size_t i = 0; i < manifest.items.size(); ++i) {
         if (auto failed = writer.write(itemIdHex(manifest.items[i].id), contents[i])) {
             return giveUp(*failed);
         }
     }
-    if (auto failed = writer.syncFolder()) {
-        return giveUp(*failed);
-    }
     if (auto failed = writer.write(std::string(kBundleManifestFileName), manifestBytes)) {
-        return giveUp(*failed);
-    }
-    if (auto failed = writer.syncFolder()) {
         return giveUp(*failed);
     }
 

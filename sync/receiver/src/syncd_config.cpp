@@ -1,12 +1,12 @@
 #include "vigil/receiver/syncd_config.h"
 
+#include "vigil/crypto/file_read.h"
 #include "vigil/receiver/embedded_store.h"
 #include "vigil/receiver/postgres_store.h"
 #include "vigil/store/key_file.h"
 #include "vigil/store/store_error.h"
 
 #include <charconv>
-#include <fstream>
 #include <sstream>
 
 namespace vigil::receiver {
@@ -20,6 +20,22 @@ std::string_view trimmed(std::string_view text) {
     }
     const auto last = text.find_last_not_of(" \t\r");
     return text.substr(first, last - first + 1);
+}
+
+SyncdConfigError fromFileRead(crypto::FileReadError error) noexcept {
+    switch (error) {
+    case crypto::FileReadError::NotFound:
+        return SyncdConfigError::NotFound;
+    case crypto::FileReadError::NotARegularFile:
+        return SyncdConfigError::NotARegularFile;
+    case crypto::FileReadError::TooLarge:
+        return SyncdConfigError::TooLarge;
+    case crypto::FileReadError::TooSmall:
+    case crypto::FileReadError::ReadableByOthers:
+    case crypto::FileReadError::Io:
+        break;
+    }
+    return SyncdConfigError::Unreadable;
 }
 
 template <class Number> bool parseNumber(std::string_view text, Number& out) {
@@ -39,8 +55,16 @@ ServerOptions SyncdConfig::serverOptions() const {
     return options;
 }
 
-Checked<SyncdConfig, std::string> parseSyncdConfig(std::string_view text,
-                                                   const std::filesystem::path& file) {
+std::string SyncdConfigFailure::describe() const {
+    std::string where = file.string();
+    if (line > 0) {
+        where += ":" + std::to_string(line);
+    }
+    return where + ": " + detail;
+}
+
+SyncdConfigResult<SyncdConfig> parseSyncdConfig(std::string_view text,
+                                                const std::filesystem::path& file) {
     SyncdConfig config;
     const auto folder = file.parent_path();
     auto path = [&](std::string_view value) {
@@ -48,6 +72,9 @@ Checked<SyncdConfig, std::string> parseSyncdConfig(std::string_view text,
         return given.is_absolute() ? given : folder / given;
     };
     int lineNumber = 0;
+    auto malformed = [&](std::string detail) {
+        return SyncdConfigFailure{SyncdConfigError::Malformed, file, lineNumber, std::move(detail)};
+    };
     std::istringstream lines{std::string(text)};
     std::string line;
     while (std::getline(lines, line)) {
@@ -56,10 +83,9 @@ Checked<SyncdConfig, std::string> parseSyncdConfig(std::string_view text,
         if (trimmed(content).empty()) {
             continue;
         }
-        const auto where = file.filename().string() + ":" + std::to_string(lineNumber) + ": ";
         const auto equals = content.find('=');
         if (equals == std::string_view::npos) {
-            return where + "expected name = value";
+            return malformed("expected name = value");
         }
         const auto name = trimmed(content.substr(0, equals));
         const auto value = trimmed(content.substr(equals + 1));
@@ -67,7 +93,7 @@ Checked<SyncdConfig, std::string> parseSyncdConfig(std::string_view text,
             const auto colon = value.rfind(':');
             if (colon == std::string_view::npos ||
                 !parseNumber(value.substr(colon + 1), config.port)) {
-                return where + "listen must be address:port";
+                return malformed("listen must be address:port");
             }
             config.address = std::string(value.substr(0, colon));
         } else if (name == "receiver-key") {
@@ -78,7 +104,7 @@ Checked<SyncdConfig, std::string> parseSyncdConfig(std::string_view text,
             } else if (value == "postgres") {
                 config.backend = SyncdConfig::Backend::Postgres;
             } else {
-                return where + "store must be embedded or postgres";
+                return malformed("store must be embedded or postgres");
             }
         } else if (name == "store-path") {
             config.storePath = path(value);
@@ -88,11 +114,11 @@ Checked<SyncdConfig, std::string> parseSyncdConfig(std::string_view text,
             config.postgres = std::string(value);
         } else if (name == "threads") {
             if (!parseNumber(value, config.threads) || config.threads < 1 || config.threads > 256) {
-                return where + "threads must be 1 to 256";
+                return malformed("threads must be 1 to 256");
             }
         } else if (name == "body-limit") {
             if (!parseNumber(value, config.bodyLimit) || config.bodyLimit == 0) {
-                return where + "body-limit must be a number of bytes";
+                return malformed("body-limit must be a number of bytes");
             }
         } else if (name == "host-name") {
             config.hostNames.clear();
@@ -105,7 +131,8 @@ Checked<SyncdConfig, std::string> parseSyncdConfig(std::string_view text,
                                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                            "0123456789-.:") == std::string_view::npos;
                 if (!valid) {
-                    return where + "host-name must be host names or IP addresses, comma-separated";
+                    return malformed(
+                        "host-name must be host names or IP addresses, comma-separated");
                 }
                 config.hostNames.emplace_back(host);
                 rest =
@@ -117,31 +144,32 @@ Checked<SyncdConfig, std::string> parseSyncdConfig(std::string_view text,
             config.analysisSettings.push_back(
                 {std::string(name.substr(9)), std::string(value), where});
         } else {
-            return where + "unknown setting " + std::string(name);
+            return malformed("unknown setting " + std::string(name));
         }
     }
-    const auto name = file.filename().string() + ": ";
+    lineNumber = 0; // what is missing is the file's, not a line's
     if (config.receiverKey.empty()) {
-        return name + "receiver-key is required";
+        return malformed("receiver-key is required");
     }
     if (config.backend == SyncdConfig::Backend::Embedded &&
         (config.storePath.empty() || config.storeKey.empty())) {
-        return name + "store = embedded needs store-path and store-key";
+        return malformed("store = embedded needs store-path and store-key");
     }
     if (config.backend == SyncdConfig::Backend::Postgres && config.postgres.empty()) {
-        return name + "store = postgres needs postgres (a connection string)";
+        return malformed("store = postgres needs postgres (a connection string)");
     }
     return config;
 }
 
-Checked<SyncdConfig, std::string> readSyncdConfig(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    if (!in) {
-        return "cannot read " + file.string();
+SyncdConfigResult<SyncdConfig> readSyncdConfig(const std::filesystem::path& file) {
+    const auto bytes = crypto::readFileBytes(file, kMaxSyncdConfigBytes);
+    if (!bytes) {
+        const auto& failed = bytes.error();
+        return SyncdConfigFailure{fromFileRead(failed.error), file, 0, failed.detail};
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseSyncdConfig(text.str(), file);
+    const auto& text = bytes.value();
+    return parseSyncdConfig(
+        std::string_view(reinterpret_cast<const char*>(text.data()), text.size()), file);
 }
 
 std::unique_ptr<ReceiverStore> openConfiguredStore(const SyncdConfig& config) {

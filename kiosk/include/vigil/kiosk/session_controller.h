@@ -12,6 +12,7 @@
 #include "vigil/kiosk/question_palette_model.h"
 #include "vigil/kiosk/read_aloud.h"
 #include "vigil/kiosk/reference_panel.h"
+#include "vigil/kiosk/screen_flow.h"
 #include "vigil/kiosk/seat_setup.h"
 #include "vigil/kiosk/sitting_order.h"
 #include "vigil/kiosk/time_left.h"
@@ -52,9 +53,10 @@ struct SessionServices {
     std::function<std::unique_ptr<SpeechOutput>()> speechOutput;
 };
 
-// The one adapter between the screens and the sitting engine. Every decision (which screen,
-// who may log in, what an answer becomes, how much time is left) is made here and in the
-// engine; QML shows the properties and calls the invokables. Given to QML as the `Session`
+// The one adapter between the screens and the sitting engine. Every decision (who may log in,
+// what an answer becomes, how much time is left) is made here and in the engine, and which
+// screen comes next in screen_flow.h's table; QML shows the properties and calls the
+// invokables. Given to QML as the `Session`
 // singleton: the instance is built by main (or a test's setup) before QML loads.
 class SessionController : public QObject {
     Q_OBJECT
@@ -142,6 +144,7 @@ class SessionController : public QObject {
     Q_PROPERTY(QString accessArrangementsText READ accessArrangementsText CONSTANT)
 
 public:
+    // screen_flow.h's Screen, value for value, for QML.
     enum class Screen {
         Locked,
         Login,
@@ -175,7 +178,7 @@ public:
 
     [[nodiscard]] std::shared_ptr<const MediaLibrary> mediaLibrary() const { return media_; }
 
-    [[nodiscard]] Screen screen() const noexcept { return screen_; }
+    [[nodiscard]] Screen screen() const noexcept { return Screen(flow_.screen()); }
     [[nodiscard]] QString setupError() const { return setupError_; }
     [[nodiscard]] QString centreName() const;
     [[nodiscard]] QString seatLabel() const;
@@ -311,21 +314,25 @@ signals:
     void journalAppended();
 
 private:
-    void setScreen(Screen screen);
+    // The screen flow (screen_flow.h): whether the screen shown offers `event`, and moving on
+    // by it (false, nothing changed, when the table refuses it).
+    [[nodiscard]] ScreenFacts screenFacts() const;
+    [[nodiscard]] bool offers(ScreenEvent event) const;
+    bool follow(ScreenEvent event);
     void takeSeat(); // the roster, media, access arrangements and sitting of services_.seat
-    void askInvigilatorFor(LoginPurpose purpose);
+    void askInvigilatorFor(LoginPurpose purpose, ScreenEvent event);
     bool noteIncident(const std::string& text, const std::string& actor);
     void loadExistingSitting();
     // The console moved the sitting to a spare PC: Locked, saying where, nothing more written.
     void showMovedAway(const std::string& toSeat);
     static QString movedAwayText(const std::string& toSeat);
     void afterLogin(const InvigilatorLogin::Invigilator& invigilator);
-    void enterQuestion();
+    void enterQuestion(ScreenEvent event); // the question shown, the screen moved on by `event`
     void refreshQuestion();
     void refreshAnswers();
     void refreshTime();
     void issueResult();
-    void resetToLocked();
+    void resetToLocked(ScreenEvent event);
     // session_reading.cpp: the computer reader the seat's arrangement asks for, and the
     // journal's "reader used" note at its first use in a sitting.
     void setUpReader(std::unique_ptr<SpeechOutput> output);
@@ -349,8 +356,7 @@ private:
     AccessibilitySettings accessibility_;
     ReadAloud reader_;
     QTimer beat_;
-    Screen screen_ = Screen::Locked;
-    Screen screenBeforeLogin_ = Screen::Locked;
+    ScreenFlow flow_;
     QString questionText_;
     QString answerMessage_;
     TimeWarning timeWarning_;

@@ -41,10 +41,11 @@ struct BundleWritten {
 
 // Writes a bundle into `folder` (made if missing; it must be empty) for `centreId`, signed by
 // its key, then reads every file back and verifies it as the receiver will (readBundle, with
-// the centre's public key), and says so. Each item and then the manifest is written under a
-// temporary name, fsynced, and renamed; the manifest comes last, so a bundle whose writing
-// stopped has none and no reader takes it for a bundle. On any failure every file this call
-// made is removed (and the folder, when it made it), and the failure names what went wrong.
+// the centre's public key), and says so. Each item and then the manifest is written by
+// crypto/'s durable writer (durable_file.h: a temporary name, fsync, rename, the folder
+// fsynced); the manifest comes last, so a bundle whose writing stopped has none and no reader
+// takes it for a bundle. On any failure every file this call made is removed (and the folder,
+// when it made it), and the failure names what went wrong.
 // The same item given twice is written once.
 [[nodiscard]] Checked<BundleWritten, BundleWriteFailure>
 writeBundle(const std::filesystem::path& folder, const std::string& centreId,

@@ -53,10 +53,38 @@ struct SyncdConfig {
     [[nodiscard]] ServerOptions serverOptions() const;
 };
 
-// The configuration, or the line that breaks it ("syncd.conf:3: store must be …").
-[[nodiscard]] Checked<SyncdConfig, std::string> parseSyncdConfig(std::string_view text,
-                                                                 const std::filesystem::path& file);
-[[nodiscard]] Checked<SyncdConfig, std::string> readSyncdConfig(const std::filesystem::path& file);
+// Why a configuration file cannot be used. The file cannot be read (crypto/file_read.h's
+// failures, the way every Vigil file is read), or a line breaks it.
+enum class SyncdConfigError {
+    NotFound,        // no such file
+    NotARegularFile, // a folder, a device, ...
+    TooLarge,        // over kMaxSyncdConfigBytes: not a configuration file
+    Unreadable,      // no permission, or a disk error
+    Malformed,       // a line that is not `name = value`, an unknown setting, a bad value, or a
+                     // setting the chosen store needs is missing
+};
+
+struct SyncdConfigFailure {
+    SyncdConfigError error = SyncdConfigError::Malformed;
+    std::filesystem::path file;
+    int line = 0; // Malformed: the line (1-based) that breaks it; 0: the file as a whole
+    std::string detail;
+
+    // "/etc/vigil/syncd.conf:3: store must be embedded or postgres",
+    // "/etc/vigil/syncd.conf: cannot open: No such file or directory", ...
+    [[nodiscard]] std::string describe() const;
+};
+
+template <class T> using SyncdConfigResult = Checked<T, SyncdConfigFailure>;
+
+inline constexpr std::size_t kMaxSyncdConfigBytes = 64 * 1024;
+
+// The configuration, or the line that breaks it (Malformed).
+[[nodiscard]] SyncdConfigResult<SyncdConfig> parseSyncdConfig(std::string_view text,
+                                                              const std::filesystem::path& file);
+// The file read with crypto::readFileBytes (a regular file, at most kMaxSyncdConfigBytes),
+// then parsed.
+[[nodiscard]] SyncdConfigResult<SyncdConfig> readSyncdConfig(const std::filesystem::path& file);
 
 // Opens the configured back-end; throws StoreUnavailableError naming what failed.
 [[nodiscard]] std::unique_ptr<ReceiverStore> openConfiguredStore(const SyncdConfig& config);
