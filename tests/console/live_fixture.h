@@ -122,6 +122,17 @@ public:
         sitting_->goTo(position);
         changed();
     }
+    // The candidate submits; the kiosk issues the result record sealed to `awardingBody` (stored
+    // with the sitting, as the kiosk app does). The sealed bytes.
+    std::vector<std::uint8_t> submit(const crypto::BoxPublicKey& awardingBody) {
+        sitting_->submit(sitting_->unansweredCount());
+        auto sealed = sitting_->issueResult(awardingBody).sealed;
+        changed();
+        return sealed;
+    }
+    [[nodiscard]] bool resultAcknowledged() const {
+        return link_ && sitting_ && link_->resultAcknowledged(sitting_->id());
+    }
     void noteIncident(const std::string& text) {
         sitting_->noteIncident(text, "kiosk");
         changed();
