@@ -245,7 +245,9 @@ class LiveConsole {
 public:
     static constexpr const char* kAssessment = "LV3-BRAKES-2026A";
 
-    explicit LiveConsole(const std::filesystem::path& folder, exam::ManualClock& clock)
+    // `date`: the session's (a real kiosk checks its assignment against its own clock: today).
+    explicit LiveConsole(const std::filesystem::path& folder, exam::ManualClock& clock,
+                         const std::string& date = "2026-11-23")
         : folder_(folder) {
         std::filesystem::create_directories(folder_);
         awardingBody_.emplace(crypto::generateSigningKeyPair());
@@ -283,8 +285,7 @@ public:
             valueOf(service_->packages().import(*coordinator_, folder_ / "brakes.vigil")).digest;
         sessionId_ =
             valueOf(service_->planner().create(
-                        *coordinator_,
-                        {"Workshop 2", "2026-11-23", "09:30", {{"INV-0042", {}}}, {digest}}))
+                        *coordinator_, {"Workshop 2", date, "09:30", {{"INV-0042", {}}}, {digest}}))
                 .id;
         auto desk = valueOf(service_->openSession(*coordinator_, sessionId_));
         for (const auto& [name, registration] :
