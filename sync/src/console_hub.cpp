@@ -3,6 +3,7 @@
 #include "vigil/sync/fingerprint.h"
 
 #include <QDateTime>
+#include <algorithm>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -119,6 +120,8 @@ struct ConsoleHub::Impl {
             onJournalEvents(peer, *batch);
         } else if (const auto* result = std::get_if<CommandResult>(&message)) {
             onCommandResult(peer, *result);
+        } else if (const auto* sittingResult = std::get_if<SittingResult>(&message)) {
+            onSittingResult(peer, *sittingResult);
         } else {
             notice(&peer, connection->peerAddress(),
                    "unexpected message from the kiosk: type " + std::to_string(frame.type));
@@ -181,6 +184,39 @@ struct ConsoleHub::Impl {
         notice(&peer, peer.connection->peerAddress(), received.error().reason);
         send(peer,
              JournalRefused{batch.sittingId, received.error().sequence, received.error().reason});
+    }
+
+    // A sitting's result record: kept (the console's outbox) only for a sitting this kiosk's
+    // journal reached the replica with, then acknowledged. The same record again (a resend
+    // after a lost ack, a kiosk restarted) is the same outbox item, acknowledged again.
+    void onSittingResult(Peer& peer, const SittingResult& result) {
+        if (peer.stage != Stage::Enrolled) {
+            notice(&peer, peer.connection->peerAddress(),
+                   "a result record from a PC that is not enrolled was ignored");
+            peer.connection->close();
+            return;
+        }
+        const auto sittings = replica.sittings();
+        const bool ours = std::any_of(sittings.begin(), sittings.end(), [&](const auto& held) {
+            return held.sittingId == result.sittingId && held.kiosk == peer.connection->peerKey();
+        });
+        if (!ours) {
+            notice(&peer, peer.connection->peerAddress(),
+                   peer.seat + " sent a result record for sitting " + result.sittingId +
+                       ", whose journal the console does not hold from this PC: not kept");
+            return;
+        }
+        if (!options.onResultRecord) {
+            return;
+        }
+        const auto itemId = options.onResultRecord(peer.seat, result.sittingId, result.sealed);
+        if (!itemId) {
+            notice(&peer, peer.connection->peerAddress(),
+                   "the result record of sitting " + result.sittingId + " from " + peer.seat +
+                       " could not be kept now: the PC sends it again");
+            return;
+        }
+        send(peer, ResultAck{result.sittingId, *itemId});
     }
 
     void onCommandResult(Peer& peer, const CommandResult& result) {

@@ -13,6 +13,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 namespace vigil::sync {
@@ -64,6 +65,10 @@ struct KioskLink::Impl {
     std::string consoleName;
     std::map<std::string, std::int64_t> acked; // by the console
     std::map<std::string, std::int64_t> sent;  // sent on this connection, maybe not yet acked
+    // Sittings whose result record the console acknowledged (in its outbox), and those whose
+    // record went on this connection and waits for its ack.
+    std::set<std::string> resultsAcked;
+    std::set<std::string> resultsSent;
     KioskStatus status;
     bool statusDirty = true;
     bool journalDirty = true;
@@ -178,6 +183,8 @@ struct KioskLink::Impl {
         } else if (const auto* ack = std::get_if<JournalAck>(&decoded.value())) {
             auto& through = acked[ack->sittingId];
             through = std::max(through, ack->through);
+        } else if (const auto* resultAck = std::get_if<ResultAck>(&decoded.value())) {
+            resultsAcked.insert(resultAck->sittingId);
         } else if (const auto* command = std::get_if<ConsoleCommand>(&decoded.value())) {
             commands.emplace_back(connection, *command);
         } else if (const auto* refused = std::get_if<JournalRefused>(&decoded.value())) {
@@ -200,6 +207,7 @@ struct KioskLink::Impl {
             standing = Standing::Connecting;
         }
         sent = acked; // what was not acknowledged goes again next time
+        resultsSent.clear();
         nextAttempt = Clock::now() + backoff.nextDelay();
         reportIfChanged();
         wake.notify_all();
@@ -268,6 +276,7 @@ struct KioskLink::Impl {
             for (const auto& [sittingId, last] : local) {
                 try {
                     sendFrom(*db, sittingId, last);
+                    sendResult(*db, sittingId);
                 } catch (const exam::SittingError&) {
                     // A damaged journal: the kiosk's screens deal with it; nothing is sent.
                 }
@@ -276,6 +285,30 @@ struct KioskLink::Impl {
             // The store is being created or cannot be read now: try again at the next change.
             std::lock_guard lock(mutex);
             journalDirty = true;
+        }
+    }
+
+    // The sitting's sealed result record, once it has one (written with the event that ended
+    // the sitting), after its journal on the same connection: once per connection until the
+    // console acknowledges it. The store's row is the queue, as the journal is.
+    void sendResult(store::Database& db, const std::string& sittingId) {
+        std::shared_ptr<Connection> target;
+        {
+            std::lock_guard lock(mutex);
+            if (!connection || standing != Standing::Enrolled || resultsAcked.contains(sittingId) ||
+                resultsSent.contains(sittingId)) {
+                return;
+            }
+            target = connection;
+        }
+        auto sealed = exam::SittingJournal(db, sittingId).sealedResult();
+        if (!sealed || sealed->empty()) {
+            return;
+        }
+        target->send(encodeMessage(SittingResult{sittingId, std::move(*sealed)}));
+        std::lock_guard lock(mutex);
+        if (connection == target) {
+            resultsSent.insert(sittingId);
         }
     }
 
@@ -482,6 +515,11 @@ std::uint64_t KioskLink::ignoredAnnouncements() const {
 
 std::string KioskLink::lastIgnoredAnnouncement() const {
     return impl_->finder ? impl_->finder->lastIgnoredReason() : std::string();
+}
+
+bool KioskLink::resultAcknowledged(const std::string& sittingId) const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->resultsAcked.contains(sittingId);
 }
 
 std::int64_t KioskLink::acknowledged(const std::string& sittingId) const {

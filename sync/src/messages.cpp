@@ -1,6 +1,7 @@
 #include "vigil/sync/messages.h"
 
 #include "field_reader.h"
+#include "vigil/crypto/hash.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -62,6 +63,13 @@ QJsonObject toJson(const JournalRefused& m) {
     return {{"sittingId", text(m.sittingId)},
             {"atSequence", double(m.atSequence)},
             {"reason", text(m.reason)}};
+}
+
+QJsonObject toJson(const SittingResult& m) {
+    return {{"sittingId", text(m.sittingId)}, {"sealed", text(crypto::toHex(m.sealed))}};
+}
+QJsonObject toJson(const ResultAck& m) {
+    return {{"sittingId", text(m.sittingId)}, {"itemId", text(m.itemId)}};
 }
 
 // In CommandKind's order (console_command.h).
@@ -180,13 +188,34 @@ LinkResult<Message> readJournalRefused(FieldReader& r) {
     return r.result(std::move(m));
 }
 
+LinkResult<Message> readSittingResult(FieldReader& r) {
+    SittingResult m;
+    m.sittingId = r.text("sittingId");
+    const auto sealed = r.text("sealed", 2 * kMaxSealedResultBytes);
+    const bool hex = !sealed.empty() && isHex(sealed, sealed.size()) && sealed.size() % 2 == 0;
+    r.require(hex, "sealed", "not an even number of lower-case hex characters");
+    if (hex) {
+        m.sealed.resize(sealed.size() / 2);
+        r.require(crypto::fromHex(sealed, m.sealed), "sealed", "not hex");
+    }
+    return r.result(std::move(m));
+}
+LinkResult<Message> readResultAck(FieldReader& r) {
+    ResultAck m;
+    m.sittingId = r.text("sittingId");
+    m.itemId = r.text("itemId", 64);
+    r.require(isHex(m.itemId, 64), "itemId", "not 64 lower-case hex characters");
+    return r.result(std::move(m));
+}
+
 struct Schema {
     MessageType type;
     const char* name;
     LinkResult<Message> (*read)(FieldReader&);
 };
 
-constexpr std::array<Schema, 8> kSchemas{{
+// In Message's order: typeOf() indexes it by the variant's index.
+constexpr std::array<Schema, 10> kSchemas{{
     {MessageType::Hello, "Hello", &readHello},
     {MessageType::HelloReply, "HelloReply", &readHelloReply},
     {MessageType::KioskStatus, "KioskStatus", &readKioskStatus},
@@ -195,7 +224,10 @@ constexpr std::array<Schema, 8> kSchemas{{
     {MessageType::JournalRefused, "JournalRefused", &readJournalRefused},
     {MessageType::ConsoleCommand, "ConsoleCommand", &readConsoleCommand},
     {MessageType::CommandResult, "CommandResult", &readCommandResult},
+    {MessageType::SittingResult, "SittingResult", &readSittingResult},
+    {MessageType::ResultAck, "ResultAck", &readResultAck},
 }};
+static_assert(kSchemas.size() == std::variant_size_v<Message>);
 
 } // namespace
 

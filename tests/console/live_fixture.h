@@ -122,6 +122,17 @@ public:
         sitting_->goTo(position);
         changed();
     }
+    // The candidate submits; the kiosk issues the result record sealed to `awardingBody` (stored
+    // with the sitting, as the kiosk app does). The sealed bytes.
+    std::vector<std::uint8_t> submit(const crypto::BoxPublicKey& awardingBody) {
+        sitting_->submit(sitting_->unansweredCount());
+        auto sealed = sitting_->issueResult(awardingBody).sealed;
+        changed();
+        return sealed;
+    }
+    [[nodiscard]] bool resultAcknowledged() const {
+        return link_ && sitting_ && link_->resultAcknowledged(sitting_->id());
+    }
     void noteIncident(const std::string& text) {
         sitting_->noteIncident(text, "kiosk");
         changed();
@@ -234,7 +245,9 @@ class LiveConsole {
 public:
     static constexpr const char* kAssessment = "LV3-BRAKES-2026A";
 
-    explicit LiveConsole(const std::filesystem::path& folder, exam::ManualClock& clock)
+    // `date`: the session's (a real kiosk checks its assignment against its own clock: today).
+    explicit LiveConsole(const std::filesystem::path& folder, exam::ManualClock& clock,
+                         const std::string& date = "2026-11-23")
         : folder_(folder) {
         std::filesystem::create_directories(folder_);
         awardingBody_.emplace(crypto::generateSigningKeyPair());
@@ -272,8 +285,7 @@ public:
             valueOf(service_->packages().import(*coordinator_, folder_ / "brakes.vigil")).digest;
         sessionId_ =
             valueOf(service_->planner().create(
-                        *coordinator_,
-                        {"Workshop 2", "2026-11-23", "09:30", {{"INV-0042", {}}}, {digest}}))
+                        *coordinator_, {"Workshop 2", date, "09:30", {{"INV-0042", {}}}, {digest}}))
                 .id;
         auto desk = valueOf(service_->openSession(*coordinator_, sessionId_));
         for (const auto& [name, registration] :

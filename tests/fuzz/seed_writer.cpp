@@ -322,6 +322,8 @@ void writeLinkFrames(const std::vector<std::string>& journalLines, const fs::pat
                           R"({"minutes":10,"reason":"fire alarm"})",
                           crypto::generateSigningKeyPair()),
         sync::CommandResult{std::string(32, 'a'), false, "the command is for PC08", true},
+        sync::SittingResult{"sitting-1", std::vector<std::uint8_t>(160, 0x5c)},
+        sync::ResultAck{"sitting-1", std::string(64, 'e')},
     };
     std::vector<std::uint8_t> all{255};
     for (const auto& message : messages) {

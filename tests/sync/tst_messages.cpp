@@ -53,6 +53,8 @@ private slots:
             CommandResult{std::string(32, 'f'), true, "", false},
             CommandResult{std::string(32, 'f'), true, "", true},
             CommandResult{std::string(32, 'f'), false, "the command is for PC08; this PC is PC07"},
+            SittingResult{"ab12", {0x00, 0x7f, 0xff, 0x10}},
+            ResultAck{"ab12", std::string(64, 'c')},
         };
         for (const auto& message : messages) {
             const auto frame = encodeMessage(message);
@@ -151,6 +153,26 @@ private slots:
         const auto failure = refusalOf(encodeMessage(batch));
         QCOMPARE(failure.error, LinkError::MalformedMessage);
         QVERIFY(QString::fromStdString(failure.detail).startsWith("JournalEvents.events"));
+    }
+
+    void aResultRecordMustBeHexAndItsAckAnItemId() {
+        for (const char* sealed : {"", "abc", "ABCD", "zz00"}) {
+            const auto failure = refusalOf(
+                rawFrame(MessageType::SittingResult,
+                         std::string("{\"sittingId\":\"ab12\",\"sealed\":\"") + sealed + "\"}"));
+            QCOMPARE(failure.error, LinkError::MalformedMessage);
+            QVERIFY2(QString::fromStdString(failure.detail).startsWith("SittingResult.sealed"),
+                     failure.detail.c_str());
+        }
+        const auto tooLong =
+            refusalOf(rawFrame(MessageType::SittingResult,
+                               "{\"sittingId\":\"ab12\",\"sealed\":\"" +
+                                   std::string(2 * kMaxSealedResultBytes + 2, 'a') + "\"}"));
+        QVERIFY(QString::fromStdString(tooLong.detail).startsWith("SittingResult.sealed"));
+        const auto shortId = refusalOf(
+            rawFrame(MessageType::ResultAck, "{\"sittingId\":\"ab12\",\"itemId\":\"abcd\"}"));
+        QCOMPARE(shortId.error, LinkError::MalformedMessage);
+        QVERIFY(QString::fromStdString(shortId.detail).startsWith("ResultAck.itemId"));
     }
 
     void aBadAcknowledgementInsideAHelloReplyIsNamed() {

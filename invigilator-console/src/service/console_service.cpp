@@ -7,6 +7,7 @@
 #include "vigil/console/session_facts.h"
 #include "vigil/console/user_login.h"
 #include "vigil/store/statement.h"
+#include "vigil/store/store_error.h"
 #include "vigil/sync/journal_replica.h"
 
 #include <QDateTime>
@@ -16,6 +17,26 @@
 #include <map>
 
 namespace vigil::console {
+namespace {
+
+// A result record a kiosk sent over the link, into the outbox as the kiosk sealed it: the item's
+// id as hex (the same bytes again are the same item, and bytes already receipted add nothing).
+std::optional<std::string> queueLinkedResult(ConsoleStore& store, const Centre& centre,
+                                             const std::string& seat, const std::string& sittingId,
+                                             std::span<const std::uint8_t> sealed,
+                                             std::int64_t nowMs) {
+    try {
+        auto outbox = outboxOn(store.db(), centre.id());
+        const auto id =
+            outbox.add(receiver::ItemKind::ResultRecord, sealed,
+                       "result record of sitting " + sittingId + " from " + seat, nowMs);
+        return receiver::itemIdHex(id);
+    } catch (const store::StoreError&) {
+        return std::nullopt; // not kept now: the kiosk sends it again
+    }
+}
+
+} // namespace
 
 std::vector<store::Migration> ConsoleService::migrations() {
     auto migrations = ConsoleStore::coreMigrations();
@@ -107,6 +128,13 @@ ConsoleResult<Done> ConsoleService::openLinkHub() {
         if (pushes_.lost) {
             pushes_.lost(seat);
         }
+    };
+    // A kiosk's result record goes into the outbox as it sealed it, on the hub's thread through
+    // the hub's own store connection.
+    options.onResultRecord = [this](const std::string& seat, const std::string& sittingId,
+                                    std::span<const std::uint8_t> sealed) {
+        return queueLinkedResult(*linkStore_, *centre_, seat, sittingId, sealed,
+                                 clock_.wallNowMs());
     };
     hub_ = std::make_unique<sync::ConsoleHub>(linkStore_->db(), centre_->signingKeys(),
                                               std::move(options));

@@ -152,8 +152,8 @@ public:
     [[nodiscard]] std::optional<ReceiverSettings> receiver();
     [[nodiscard]] OutboxStatus outboxStatus();
     // A kiosk's result record as it sealed it (signed by the kiosk, sealed to the awarding
-    // body). The LAN link does not carry result records yet: its message will call this. The
-    // item's id (the same bytes twice are one item).
+    // body). The item's id (the same bytes twice are one item). Records a kiosk sends over the
+    // LAN link (SittingResult) are queued the same way by the hub, and acknowledged.
     [[nodiscard]] ConsoleResult<receiver::ItemId> queueItem(receiver::ItemKind kind,
                                                             std::span<const std::uint8_t> bytes,
                                                             const std::string& label);

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,15 @@ struct ConsoleHubOptions {
     // live room (last answer saved, incidents raised at the kiosk, a seat gone).
     std::function<void(const std::string& seat, const JournalEvents& batch)> onJournalEvents;
     std::function<void(const std::string& seat)> onSeatLost;
+    // Keeps a sitting's sealed result record that its kiosk sent (SittingResult), for the
+    // awarding body: the console app queues it in its outbox. Called only for a sitting whose
+    // journal the replica holds from this kiosk's key, on the network thread under the hub's
+    // lock (it may use the hub's store). Returns the item's id as hex (ResultAck tells the
+    // kiosk), or nullopt when it could not be kept (no ack: the kiosk sends it again later).
+    // Unset: result records are not acknowledged.
+    std::function<std::optional<std::string>(const std::string& seat, const std::string& sittingId,
+                                             std::span<const std::uint8_t> sealed)>
+        onResultRecord;
 };
 
 // One entry of the console's link log: what the coordinator should know happened on the link.

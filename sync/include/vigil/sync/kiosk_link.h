@@ -107,6 +107,10 @@ public:
     [[nodiscard]] std::string lastIgnoredAnnouncement() const;
     // How far the console has acknowledged a sitting (-1: nothing yet).
     [[nodiscard]] std::int64_t acknowledged(const std::string& sittingId) const;
+    // Whether the console acknowledged the sitting's result record (it is in its outbox). A
+    // record is sent after its journal, once per connection until acknowledged: after a
+    // restart of the kiosk it goes once more, and the console's outbox holds it once.
+    [[nodiscard]] bool resultAcknowledged(const std::string& sittingId) const;
 
 private:
     struct Impl;

@@ -23,6 +23,8 @@ inline constexpr std::size_t kMaxEventBytes = 256 * 1024;   // one event's canon
 inline constexpr std::size_t kMaxSittingsPerKiosk = 10'000; // HelloReply.acknowledged
 // ConsoleCommand.body: a signed seat assignment (base64) fits, within the 4 MiB frame.
 inline constexpr std::size_t kMaxCommandBodyBytes = 3 * 1024 * 1024;
+// SittingResult.sealed: one sealed result record (a 200-item paper's is ~30 KiB).
+inline constexpr std::size_t kMaxSealedResultBytes = 1024 * 1024;
 
 enum class MessageType : std::uint8_t {
     Hello = 1,
@@ -33,6 +35,8 @@ enum class MessageType : std::uint8_t {
     JournalRefused = 6,
     ConsoleCommand = 7, // console -> kiosk, signed (console_command.h)
     CommandResult = 8,  // kiosk -> console
+    SittingResult = 9,  // kiosk -> console: a sitting's sealed result record
+    ResultAck = 10,     // console -> kiosk
 };
 
 // Kiosk -> console, the first message on every connection.
@@ -98,8 +102,27 @@ struct JournalRefused {
     bool operator==(const JournalRefused&) const = default;
 };
 
-using Message = std::variant<Hello, HelloReply, KioskStatus, JournalEvents, JournalAck,
-                             JournalRefused, ConsoleCommand, CommandResult>;
+// Kiosk -> console: a sitting's result record as the kiosk issued it when the sitting ended
+// (exam::sealResultRecord: signed by the kiosk, sealed to the awarding body; the console cannot
+// open it and keeps it for the awarding body, in its outbox). Sent after the sitting's journal,
+// on every connection until the console acknowledges it.
+struct SittingResult {
+    std::string sittingId;
+    std::vector<std::uint8_t> sealed;
+    bool operator==(const SittingResult&) const = default;
+};
+
+// Console -> kiosk: the result record of the sitting is in the console's outbox as the item
+// `itemId` (receiver::itemIdHex of its bytes; the same bytes again are the same item).
+struct ResultAck {
+    std::string sittingId;
+    std::string itemId;
+    bool operator==(const ResultAck&) const = default;
+};
+
+using Message =
+    std::variant<Hello, HelloReply, KioskStatus, JournalEvents, JournalAck, JournalRefused,
+                 ConsoleCommand, CommandResult, SittingResult, ResultAck>;
 
 [[nodiscard]] MessageType typeOf(const Message& message) noexcept;
 [[nodiscard]] Frame encodeMessage(const Message& message);
