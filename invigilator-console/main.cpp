@@ -19,7 +19,9 @@ void usage() {
     std::fprintf(stderr,
                  "usage: vigil-console [--data-dir DIR] [--listen ADDRESS:PORT] [--self-test]\n"
                  "       vigil-console verify-record FILE --console-key FILE\n"
-                 "       vigil-console init-demo DIR [--samples DIR]\n");
+                 "       vigil-console init-demo DIR [--samples DIR]\n"
+                 "       vigil-console write-bundle [--data-dir DIR] --user ID DRIVE\n"
+                 "       vigil-console import-receipts [--data-dir DIR] --user ID FILE\n");
 }
 
 } // namespace
@@ -31,8 +33,8 @@ int main(int argc, char* argv[]) {
     bool headless = false;
     for (int i = 1; i < argc; ++i) {
         const std::string_view word(argv[i]);
-        headless =
-            headless || word == "--self-test" || word == "verify-record" || word == "init-demo";
+        headless = headless || word == "--self-test" || word == "verify-record" ||
+                   word == "init-demo" || word == "write-bundle" || word == "import-receipts";
     }
     if (headless) {
         // The commands run anywhere, with or without a display (the record's PDF needs Gui).
@@ -47,6 +49,12 @@ int main(int argc, char* argv[]) {
     }
     if (!arguments.isEmpty() && arguments[0] == QLatin1String("init-demo")) {
         return vigil::console::app::initDemoCommand(arguments.mid(1));
+    }
+    if (!arguments.isEmpty() && arguments[0] == QLatin1String("write-bundle")) {
+        return vigil::console::app::writeBundleCommand(arguments.mid(1));
+    }
+    if (!arguments.isEmpty() && arguments[0] == QLatin1String("import-receipts")) {
+        return vigil::console::app::importReceiptsCommand(arguments.mid(1));
     }
     std::filesystem::path dataDir = vigil::console::ConsoleDataDir::defaultRoot();
     QString listen = QStringLiteral("0.0.0.0:47100");

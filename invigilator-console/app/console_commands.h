@@ -18,6 +18,13 @@ int verifyRecordCommand(const QStringList& arguments);
 // DIR/keys and the sample assessments packed for it and imported.
 int initDemoCommand(const QStringList& arguments);
 
+// write-bundle [--data-dir DIR] --user ID DRIVE: the coordinator's outbox written to DRIVE as
+// one signed USB bundle, read back and verified. import-receipts [--data-dir DIR] --user ID
+// FILE: the receipts file vigil-syncd import-bundle wrote, clearing what it receipts. The PIN
+// and password come from VIGIL_PIN_<ID> and VIGIL_PASSWORD_<ID>, or else stdin.
+int writeBundleCommand(const QStringList& arguments);
+int importReceiptsCommand(const QStringList& arguments);
+
 // "0.0.0.0:47100" -> address and port; false when it is not one.
 bool parseListen(const QString& text, std::string& address, std::uint16_t& port);
 

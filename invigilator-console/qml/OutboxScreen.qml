@@ -4,7 +4,8 @@ import QtQuick.Layouts
 
 // The centre's outbox: what waits for the awarding body, the oldest item's age, the last
 // receipt, a warning past a day, "Send now" with its progress and each item's outcome, and for
-// the coordinator the receiver's settings. Presentation only (consoleApp.outbox).
+// the coordinator the USB drive (write a bundle, import its receipts) and the receiver's
+// settings. Presentation only (consoleApp.outbox).
 Item {
     readonly property var outbox: consoleApp.outbox
 
@@ -106,6 +107,45 @@ Item {
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
                     text: modelData
+                }
+            }
+
+            // The coordinator's: the outbox carried on a USB drive when the centre is offline.
+            ColumnLayout {
+                objectName: "usbForm"
+                visible: consoleApp.coordinator
+                Layout.fillWidth: true
+                Layout.topMargin: 16
+                spacing: 4
+                Label { text: "Offline: carry the outbox on a USB drive"; font.bold: true }
+                FormField {
+                    id: drive
+                    objectName: "bundleDrive"
+                    label: "USB drive (folder the bundle is written in)"
+                    text: "/media/usb"
+                }
+                Button {
+                    objectName: "writeBundle"
+                    text: "Write bundle to drive"
+                    enabled: !outbox.sending && outbox.waitingCount > 0
+                    onClicked: outbox.writeBundle(drive.text)
+                }
+                FormField {
+                    id: receiptsFile
+                    objectName: "receiptsFile"
+                    label: "Receipts file from the awarding body (the bundle's name + .receipts)"
+                }
+                Button {
+                    objectName: "importReceipts"
+                    text: "Import receipts"
+                    enabled: !outbox.sending
+                    onClicked: outbox.importReceipts(receiptsFile.text)
+                }
+                Label {
+                    objectName: "bundleMessage"
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    text: outbox.bundleMessage
                 }
             }
 

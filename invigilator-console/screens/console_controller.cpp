@@ -48,6 +48,8 @@ void ConsoleController::startLink() {
     if (auto port = service_->startLink(link_); !port) {
         problem_ = sentence(port.error()); // the screens still work; kiosks cannot connect
     }
+    (void)
+        service_->startProblemReportCourier(); // question problems go to the awarding body at once
 }
 
 void ConsoleController::go(const QString& screen) {

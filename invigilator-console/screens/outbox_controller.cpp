@@ -48,6 +48,7 @@ void OutboxController::attach(ConsoleService& service, const SignedIn& by) {
     by_.emplace(by);
     outcomes_.clear();
     sendMessage_.clear();
+    bundleMessage_.clear();
     refresh();
 }
 
@@ -167,6 +168,57 @@ QString OutboxController::sendNow() {
     }));
     sendThread_->start();
     emit changed();
+    return {};
+}
+
+QString OutboxController::writeBundle(const QString& drive) {
+    if (!service_ || !by_) {
+        return QStringLiteral("Nobody is signed in");
+    }
+    if (sendThread_) {
+        return QStringLiteral("A run is sending: write the bundle once it ends");
+    }
+    if (drive.trimmed().isEmpty()) {
+        return QStringLiteral("Give the folder of the USB drive");
+    }
+    auto written = service_->writeOutboxBundle(*by_, drive.trimmed().toStdString());
+    if (!written) {
+        bundleMessage_ = QString::fromStdString(describe(written.error()));
+        emit changed();
+        return bundleMessage_;
+    }
+    bundleMessage_ = QString::fromStdString(written.value().summary()) +
+                     QStringLiteral(". The items stay here until its receipts file is imported.");
+    refresh();
+    return {};
+}
+
+QString OutboxController::importReceipts(const QString& file) {
+    if (!service_ || !by_) {
+        return QStringLiteral("Nobody is signed in");
+    }
+    if (sendThread_) {
+        return QStringLiteral("A run is sending: import the receipts once it ends");
+    }
+    if (file.trimmed().isEmpty()) {
+        return QStringLiteral("Give the receipts file (the bundle's folder name + .receipts)");
+    }
+    auto imported = service_->importOutboxReceipts(*by_, file.trimmed().toStdString());
+    if (!imported) {
+        bundleMessage_ = QString::fromStdString(describe(imported.error()));
+        emit changed();
+        return bundleMessage_;
+    }
+    const auto& done = imported.value();
+    bundleMessage_ = QStringLiteral("Receipts imported: %1 cleared, %2 cleared before")
+                         .arg(done.cleared)
+                         .arg(done.alreadyHeld);
+    if (done.refused > 0) {
+        bundleMessage_ += QStringLiteral(", %1 refused by the awarding body (kept, each with "
+                                         "the reason)")
+                              .arg(done.refused);
+    }
+    refresh();
     return {};
 }
 

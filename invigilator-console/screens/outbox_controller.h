@@ -35,6 +35,7 @@ class OutboxController : public QObject {
     Q_PROPERTY(int progressTotal READ progressTotal NOTIFY progressChanged)
     Q_PROPERTY(QStringList outcomes READ outcomes NOTIFY changed)
     Q_PROPERTY(QString sendMessage READ sendMessage NOTIFY changed)
+    Q_PROPERTY(QString bundleMessage READ bundleMessage NOTIFY changed)
 
 public:
     explicit OutboxController(QObject* parent = nullptr);
@@ -63,12 +64,19 @@ public:
     [[nodiscard]] QStringList outcomes() const { return outcomes_; }
     // The last run's summary, or why it could not start.
     [[nodiscard]] QString sendMessage() const { return sendMessage_; }
+    // What the last bundle written or receipts file imported came to, or why not.
+    [[nodiscard]] QString bundleMessage() const { return bundleMessage_; }
 
     Q_INVOKABLE void refresh();
     // The coordinator's: "" once saved, else why not. key: the receiver's public key in hex.
     Q_INVOKABLE QString saveReceiver(const QString& host, int port, const QString& key);
     // Starts a run off the GUI thread: "" once started, else why not.
     Q_INVOKABLE QString sendNow();
+    // The coordinator's USB drive: the outbox written as one bundle in a folder of its own
+    // inside `drive` and verified; the receipts file vigil-syncd wrote, imported. Each returns
+    // "" when done (bundleMessage says what was done) or why not.
+    Q_INVOKABLE QString writeBundle(const QString& drive);
+    Q_INVOKABLE QString importReceipts(const QString& file);
 
 signals:
     void changed();
@@ -88,6 +96,7 @@ private:
     int progressTotal_ = 0;
     QStringList outcomes_;
     QString sendMessage_;
+    QString bundleMessage_;
 };
 
 } // namespace vigil::console

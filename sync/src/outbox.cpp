@@ -73,6 +73,11 @@ std::string_view describe(ReceiptRefusal refusal) noexcept {
     return "unknown receipt refusal";
 }
 
+std::string describe(const ReceiptBatchRefusal& refusal) {
+    return "receipt " + std::to_string(refusal.index + 1) + " (item " +
+           receiver::itemIdHex(refusal.itemId) + "): " + std::string(describe(refusal.refusal));
+}
+
 std::string_view Outbox::schemaSql() noexcept {
     // Receipts keep no item bytes: once the awarding body has signed for an item, the centre
     // keeps its word for it (the receipt), not a second copy of the item.
@@ -148,6 +153,12 @@ std::optional<std::vector<std::uint8_t>> Outbox::bytesOf(const receiver::ItemId&
     return row.blob(0);
 }
 
+bool Outbox::isWaiting(const receiver::ItemId& id) {
+    auto row = db_.prepare("SELECT 1 FROM outbox_items WHERE id = ?");
+    row.bindBlob(1, id);
+    return row.step();
+}
+
 std::optional<std::int64_t> Outbox::oldestAgeMs(std::int64_t nowMs) {
     auto oldest = db_.prepare("SELECT MIN(queued_at_ms) FROM outbox_items");
     if (!oldest.step() || oldest.isNull(0)) {
@@ -195,6 +206,50 @@ Checked<Delivered, ReceiptRefusal> Outbox::acceptReceipt(const receiver::Receipt
         return ReceiptRefusal::NotWaiting;
     }
     return Delivered{};
+}
+
+Checked<ReceiptsAccepted, ReceiptBatchRefusal>
+Outbox::acceptReceipts(std::span<const receiver::Receipt> receipts, std::int64_t nowMs) {
+    // Checked whole before anything changes. An item found neither waiting nor receipted here
+    // was never sent by this outbox; one that leaves the outbox between the check and the
+    // transaction can only have left with its receipt (acceptReceipt), so it counts as held.
+    for (std::size_t i = 0; i < receipts.size(); ++i) {
+        const auto& receipt = receipts[i];
+        if (!receiver::verifyReceipt(receiverKey_, receipt)) {
+            return ReceiptBatchRefusal{i, receipt.itemId, ReceiptRefusal::BadSignature};
+        }
+        if (receipt.centreId != centreId_) {
+            return ReceiptBatchRefusal{i, receipt.itemId, ReceiptRefusal::OtherCentre};
+        }
+        if (!isWaiting(receipt.itemId) && !receiptFor(receipt.itemId)) {
+            return ReceiptBatchRefusal{i, receipt.itemId, ReceiptRefusal::NotWaiting};
+        }
+    }
+    ReceiptsAccepted accepted;
+    db_.transaction([&] {
+        accepted = {};
+        for (const auto& receipt : receipts) {
+            auto item = db_.prepare("SELECT kind, label FROM outbox_items WHERE id = ?");
+            item.bindBlob(1, receipt.itemId);
+            if (!item.step()) {
+                ++accepted.alreadyHeld;
+                continue;
+            }
+            db_.prepare("INSERT INTO outbox_receipts (item_id, centre, received_at_ms, "
+                        "signature, kind, label, stored_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .bindBlob(1, receipt.itemId)
+                .bind(2, receipt.centreId)
+                .bind(3, receipt.receivedAtMs)
+                .bindBlob(4, receipt.signature)
+                .bind(5, item.text(0))
+                .bind(6, item.text(1))
+                .bind(7, nowMs)
+                .run();
+            db_.prepare("DELETE FROM outbox_items WHERE id = ?").bindBlob(1, receipt.itemId).run();
+            ++accepted.cleared;
+        }
+    });
+    return accepted;
 }
 
 void Outbox::recordFailure(const receiver::ItemId& id, const std::string& error,

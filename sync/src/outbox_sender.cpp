@@ -41,6 +41,9 @@ SendReport OutboxSender::sendNow(const std::function<void(std::size_t, std::size
     SendReport report;
     const auto waiting = outbox_.waiting();
     for (const auto& item : waiting) {
+        if (options_.select && !options_.select(item)) {
+            continue;
+        }
         report.items.push_back({item.id, item.kind, item.label, SendOutcome::NotSent, {}, {}});
     }
     bool unreachable = false;

@@ -20,6 +20,13 @@ using namespace vigil::console;
 using receiver::ItemKind;
 using vigil::console::testing::valueOf;
 
+namespace {
+// The courier works on its own thread: wait for what it does (bounded, for a failure only).
+template <class Predicate> bool waitUntil(Predicate predicate) {
+    return QTest::qWaitFor(predicate, 30'000);
+}
+} // namespace
+
 class ConsoleOutboxTest : public QObject {
     Q_OBJECT
 
@@ -256,6 +263,64 @@ private slots:
         QCOMPARE(status.waiting[0].label, std::string("problem report, question 12"));
         QCOMPARE(status.receipts, std::size_t(4));
         QCOMPARE(service_->receiver()->port, port_);
+    }
+
+    // Question-problem reports go at once, as the app runs (ConsoleController starts the
+    // courier with the link): nobody presses "send now" here.
+    void aQuestionProblemIsSentAtOnceAndAFailedOneWaitsLikeTheOthers() {
+        CourierOptions options;
+        options.watchEvery = std::chrono::milliseconds(50);
+        options.sender = noWaiting();
+        QVERIFY(service_->startProblemReportCourier(options).ok());
+        // The report queued before the restart goes as soon as the courier starts.
+        QVERIFY(waitUntil([&] { return service_->outboxStatus().waiting.empty(); }));
+        QCOMPARE(receiverStore_->itemCount(), std::int64_t(5));
+
+        auto record = [&](int question) {
+            auto desk = valueOf(service_->openSession(*invigilator_, session_));
+            Incident problem;
+            problem.kind = IncidentKind::SuspectedQuestionProblem;
+            problem.scope = IncidentScope::WholeRoom;
+            problem.occurredMs = clock_.wallNowMs();
+            problem.recordedBy = "INV-0042";
+            problem.question = QuestionReference{question, "LV3-BRAKES-2026A"};
+            problem.description = "the diagram is cut off";
+            return desk.incidents().record(problem, clock_.wallNowMs()).ok();
+        };
+        QVERIFY(record(7));
+        // Received there, then its receipt stored here.
+        QVERIFY(waitUntil([&] {
+            return receiverStore_->itemCount() == 6 && service_->outboxStatus().waiting.empty() &&
+                   service_->outboxStatus().receipts == 6;
+        }));
+        std::map<ItemKind, int> kinds;
+        for (const auto& held : receiverStore_->items()) {
+            ++kinds[held.kind];
+        }
+        QCOMPARE(kinds[ItemKind::ProblemReport], 2);
+
+        // The receiver goes down: the next report is tried at once, fails, and waits.
+        server_.reset();
+        QVERIFY(record(9));
+        QVERIFY(waitUntil([&] {
+            const auto status = service_->outboxStatus();
+            return status.waiting.size() == 1 && status.waiting[0].attempts > 0;
+        }));
+        const auto failed = service_->outboxStatus().waiting[0];
+        QCOMPARE(failed.kind, ItemKind::ProblemReport);
+        QVERIFY(!failed.lastError.empty());
+        QCOMPARE(receiverStore_->itemCount(), std::int64_t(6));
+
+        // Back up (on another port): it goes with the next "send now", like every other item.
+        server_ = std::make_unique<receiver::HttpsServer>(*upload_, receiverKeys_,
+                                                          receiver::ServerOptions{});
+        port_ = server_->start().value();
+        QVERIFY(service_->setReceiver(*coordinator_, {"localhost", port_, receiverKeys_.publicKey})
+                    .ok());
+        const auto report = valueOf(service_->sendOutboxNow(*invigilator_, {}, noWaiting()));
+        QCOMPARE(report.delivered, std::size_t(1));
+        QCOMPARE(receiverStore_->itemCount(), std::int64_t(7));
+        QVERIFY(service_->problemReportCourier()->delivered() >= 2);
     }
 };
 

@@ -1,13 +1,17 @@
 // The outbox screen, clicked through offscreen by the real QML over a real console (its data
 // folder, store and outbox): two items queued more than a day ago show as waiting with the
 // warning, the coordinator sets the receiver up on the screen, and "Send now" to a receiver
-// that is not running shows each item's failure and keeps both items. The screen is rendered
-// to $VIGIL_BUILD_DIR/screenshots/console-outbox.png.
+// that is not running shows each item's failure and keeps both items. The coordinator writes
+// the outbox to a USB drive (written and verified, both kept), a forged receipts file is
+// refused and clears nothing, and the receiver's clears both. The screen is rendered, with the
+// bundle written, to $VIGIL_BUILD_DIR/screenshots/console-outbox.png.
 #include "../console/live_fixture.h"
 #include "console_controller.h"
 #include "vigil/crypto/hash.h"
+#include "vigil/receiver/bundle_receipts.h"
 
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
@@ -63,6 +67,8 @@ class ConsoleOutboxScreenTest : public QObject {
     std::unique_ptr<ConsoleController> controller_;
     std::unique_ptr<QQmlApplicationEngine> engine_;
     QQuickWindow* window_ = nullptr;
+    crypto::SigningKeyPair receiverKeys_ = crypto::generateSigningKeyPair();
+    QString bundleFolder_;
 
     [[nodiscard]] std::filesystem::path path(const std::string& name) const {
         return std::filesystem::path(dir_.path().toStdString()) / name;
@@ -158,7 +164,7 @@ private slots:
         QVERIFY(probe.listen(QHostAddress::LocalHost));
         const auto port = probe.serverPort();
         probe.close();
-        const auto key = crypto::generateSigningKeyPair().publicKey;
+        const auto key = receiverKeys_.publicKey;
         item("receiverPortField")->setProperty("text", QString::number(port));
         item("receiverKeyField")->setProperty("text", QString::fromStdString(crypto::toHex(key)));
         click("saveReceiver");
@@ -179,6 +185,20 @@ private slots:
         QCOMPARE(outbox().waitingCount(), 2);
         QVERIFY(item("overADayWarning")->isVisible());
         QCOMPARE(text("lastReceipt"), QStringLiteral("No receipt yet."));
+    }
+
+    void theCoordinatorWritesTheOutboxToAUsbDrive() {
+        QVERIFY(item("usbForm")->isVisible());
+        QVERIFY(QDir().mkpath(dir_.filePath("usb"))); // the drive's mount point
+        item("bundleDriveField")->setProperty("text", dir_.filePath("usb"));
+        click("writeBundle");
+        const auto message = text("bundleMessage");
+        QVERIFY2(message.startsWith("written and verified: 2 items"), qPrintable(message));
+        bundleFolder_ =
+            message.section(QStringLiteral(" in "), 1).section(QStringLiteral(". "), 0, 0);
+        QVERIFY2(bundleFolder_.startsWith(dir_.filePath("usb/C0451-")), qPrintable(bundleFolder_));
+        QVERIFY(QFile::exists(bundleFolder_ + "/manifest.vbm"));
+        QCOMPARE(outbox().waitingCount(), 2); // until the receipts come back
         QTest::qWait(100);
         const QImage image = window_->grabWindow();
         const QByteArray build = qgetenv("VIGIL_BUILD_DIR");
@@ -189,6 +209,47 @@ private slots:
         QVERIFY(image.save(outDir + "/console-outbox.png", "PNG"));
     }
 
+    void aForgedReceiptsFileClearsNothingAndTheReceiversClearsBoth() {
+        // The receipts the receiver signs for this bundle (vigil-syncd import-bundle's code:
+        // tst_console_outbox_bundle runs the binary itself).
+        receiver::BundleReceipts receipts;
+        receipts.centreId = kCentreId;
+        for (const auto& entry : std::filesystem::directory_iterator(bundleFolder_.toStdString())) {
+            const auto id = receiver::parseItemId(entry.path().filename().string());
+            if (id) {
+                receipts.receipts.push_back(
+                    receiver::signReceipt(receiverKeys_, kCentreId, *id, clock_.wallNowMs()));
+            }
+        }
+        QCOMPARE(receipts.receipts.size(), std::size_t(2));
+        auto writeReceipts = [&](const QString& name, const crypto::SigningKeyPair& keys) {
+            const auto signedFile = receiver::signBundleReceipts(receipts, keys);
+            QFile file(dir_.filePath(name));
+            if (!file.open(QIODevice::WriteOnly)) {
+                return QString();
+            }
+            file.write(reinterpret_cast<const char*>(signedFile.data()),
+                       static_cast<qint64>(signedFile.size()));
+            return file.fileName();
+        };
+        item("receiptsFileField")
+            ->setProperty("text",
+                          writeReceipts("forged.receipts", crypto::generateSigningKeyPair()));
+        click("importReceipts");
+        QVERIFY2(text("bundleMessage").contains("refused and nothing was cleared"),
+                 qPrintable(text("bundleMessage")));
+        QCOMPARE(outbox().waitingCount(), 2);
+
+        item("receiptsFileField")
+            ->setProperty("text", writeReceipts("genuine.receipts", receiverKeys_));
+        click("importReceipts");
+        QCOMPARE(text("bundleMessage"),
+                 QStringLiteral("Receipts imported: 2 cleared, 0 cleared before"));
+        QCOMPARE(outbox().waitingCount(), 0);
+        QCOMPARE(text("waitingSummary"), QStringLiteral("Nothing is waiting."));
+        QVERIFY(text("lastReceipt").startsWith("Last receipt: "));
+    }
+
     void anInvigilatorSeesTheOutboxButNotTheReceiverForm() {
         controller_->signOut();
         QTRY_COMPARE(controller_->screen(), QStringLiteral("signIn"));
@@ -196,8 +257,9 @@ private slots:
                QStringLiteral("INV-0042-password"));
         click("openOutbox");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("outbox"));
-        QCOMPARE(outbox().waitingCount(), 2);
+        QCOMPARE(outbox().waitingCount(), 0);
         QVERIFY(!item("receiverForm")->isVisible());
+        QVERIFY(!item("usbForm")->isVisible());
     }
 
     void cleanupTestCase() {

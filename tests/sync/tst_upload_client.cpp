@@ -2,13 +2,13 @@
 // UploadService and embedded store, in this process) over real TLS on loopback: items
 // delivered exactly once with verified receipts, a lost answer sent again, a wrong key or host
 // refused before anything is sent, a receiver that is down, a forged receipt.
-#include "answer_dropping_proxy.h"
 #include "vigil/receiver/embedded_store.h"
 #include "vigil/receiver/https_server.h"
 #include "vigil/store/database.h"
 #include "vigil/sync/outbox.h"
 #include "vigil/sync/outbox_sender.h"
 #include "vigil/sync/upload_client.h"
+#include "vigil/testing/answer_dropping_proxy.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -78,6 +78,10 @@ std::string_view describe(ConsoleError error) noexcept {
         return "no awarding-body receiver is set up: the coordinator sets its address and key";
     case ConsoleError::InvalidReceiver:
         return "the receiver's host, port or key cannot be used";
+    case ConsoleError::BundleFailed:
+        return "the outbox could not be written to the drive";
+    case ConsoleError::ReceiptsRefused:
+        return "the receipts file is refused and nothing was cleared";
     }
     return "unknown console error";
 }

@@ -412,7 +412,29 @@ ConsoleResult<receiver::ItemId> ConsoleService::queueItem(receiver::ItemKind kin
         return refusal(ConsoleError::NoCentre);
     }
     auto outbox = outboxOn(store_.db(), centre_->id());
-    return outbox.add(kind, bytes, label, clock_.wallNowMs());
+    const auto id = outbox.add(kind, bytes, label, clock_.wallNowMs());
+    if (courier_ && kind == receiver::ItemKind::ProblemReport) {
+        courier_->wake();
+    }
+    return id;
+}
+
+ConsoleResult<Done> ConsoleService::startProblemReportCourier(CourierOptions options) {
+    if (!centre_) {
+        return refusal(ConsoleError::NoCentre);
+    }
+    if (courier_) {
+        return Done{};
+    }
+    auto store = ConsoleStore::open(dataDir_.storeFile(), storeKey_, migrations());
+    if (!store) {
+        return store.error();
+    }
+    courierStore_.emplace(std::move(store).value());
+    courier_ = std::make_unique<ProblemReportCourier>(courierStore_->db(), centre_->id(),
+                                                      centre_->signingKeys(), sendLock_, clock_,
+                                                      std::move(options));
+    return Done{};
 }
 
 ConsoleResult<sync::SendReport>
@@ -427,6 +449,7 @@ ConsoleService::sendOutboxNow(const SignedIn& by,
     if (!settings) {
         return refusal(ConsoleError::NoReceiver);
     }
+    std::lock_guard sending(sendLock_);
     auto outbox = outboxOn(store_.db(), centre_->id());
     (void)queueJournalHeads(store_.db(), outbox, clock_.wallNowMs());
     (void)queueIncidentReports(store_.db(), centre_->signingKeys(), outbox, clock_.wallNowMs());
@@ -439,6 +462,47 @@ ConsoleService::sendOutboxNow(const SignedIn& by,
                                 centre_->signingKeys(), std::move(client));
     sync::OutboxSender sender(outbox, uploader, std::move(options));
     return sender.sendNow(progress);
+}
+
+ConsoleResult<receiver::BundleWritten>
+ConsoleService::writeOutboxBundle(const SignedIn& by, const std::filesystem::path& drive) {
+    if (!by.isCoordinator()) {
+        return refusal(ConsoleError::CoordinatorOnly, "writing the outbox to a USB drive");
+    }
+    if (!centre_) {
+        return refusal(ConsoleError::NoCentre);
+    }
+    auto outbox = outboxOn(store_.db(), centre_->id());
+    const auto nowMs = clock_.wallNowMs();
+    (void)queueJournalHeads(store_.db(), outbox, nowMs);
+    (void)queueIncidentReports(store_.db(), centre_->signingKeys(), outbox, nowMs);
+    auto written = console::writeOutboxBundle(outbox, bundleFolderIn(drive, centre_->id(), nowMs),
+                                              centre_->id(), centre_->signingKeys(), nowMs);
+    if (!written) {
+        return refusal(ConsoleError::BundleFailed, describe(written.error()));
+    }
+    return std::move(written).value();
+}
+
+ConsoleResult<ReceiptsImported>
+ConsoleService::importOutboxReceipts(const SignedIn& by,
+                                     const std::filesystem::path& receiptsFile) {
+    if (!by.isCoordinator()) {
+        return refusal(ConsoleError::CoordinatorOnly, "importing the awarding body's receipts");
+    }
+    if (!centre_) {
+        return refusal(ConsoleError::NoCentre);
+    }
+    const auto settings = receiver();
+    if (!settings) {
+        return refusal(ConsoleError::NoReceiver);
+    }
+    auto outbox = outboxOn(store_.db(), centre_->id());
+    auto imported = importBundleReceipts(outbox, receiptsFile, settings->key, clock_.wallNowMs());
+    if (!imported) {
+        return refusal(ConsoleError::ReceiptsRefused, describe(imported.error()));
+    }
+    return imported.value();
 }
 
 } // namespace vigil::console

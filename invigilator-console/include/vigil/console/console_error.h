@@ -54,6 +54,8 @@ enum class ConsoleError {
     NoKioskAtSeat,      // delivery: no PC is enrolled at the seat (detail: the seat)
     NoReceiver,         // the outbox has no awarding-body receiver set up to send to
     InvalidReceiver,    // a receiver host, port or key the console cannot use
+    BundleFailed,       // the outbox's USB bundle was not written and verified (detail: why)
+    ReceiptsRefused,    // a receipts file that clears nothing (detail: which receipt, why)
 };
 
 struct ConsoleFailure {

@@ -5,7 +5,9 @@
 #include "vigil/console/console_data_dir.h"
 #include "vigil/console/console_error.h"
 #include "vigil/console/console_store.h"
+#include "vigil/console/outbox_bundle.h"
 #include "vigil/console/package_library.h"
+#include "vigil/console/problem_report_courier.h"
 #include "vigil/console/record_export.h"
 #include "vigil/console/seat_issuing.h"
 #include "vigil/console/session_desk.h"
@@ -167,6 +169,26 @@ public:
                   const std::function<void(std::size_t, std::size_t)>& progress = {},
                   sync::SenderOptions options = {}, sync::UploadClientOptions client = {});
 
+    // Question-problem reports sent at once (problem_report_courier.h): a thread of its own, on
+    // a connection of its own, sends each as soon as it is recorded or queued, while a receiver
+    // is set up; a failed send leaves it waiting like any item. The app starts it with the link
+    // (the command-line commands do not). One send at a time: "send now" waits for the
+    // courier's and the other way round. Only when hasCentre().
+    [[nodiscard]] ConsoleResult<Done> startProblemReportCourier(CourierOptions options = {});
+    [[nodiscard]] ProblemReportCourier* problemReportCourier() noexcept { return courier_.get(); }
+
+    // The outbox on a removable drive (outbox_bundle.h, docs/usb-bundle.md), the coordinator's
+    // (CoordinatorOnly). Queues what "send now" would, then writes every waiting item as one
+    // signed bundle in a folder of its own inside `drive` (bundleFolderIn), read back and
+    // verified; BundleFailed says what went wrong. Nothing leaves the outbox until the receipts
+    // file comes back: importOutboxReceipts clears exactly what it receipts (verified under the
+    // configured receiver's key: NoReceiver before one is set), all or nothing (ReceiptsRefused
+    // for a forged or altered file, or a receipt for an item this outbox never held).
+    [[nodiscard]] ConsoleResult<receiver::BundleWritten>
+    writeOutboxBundle(const SignedIn& by, const std::filesystem::path& drive);
+    [[nodiscard]] ConsoleResult<ReceiptsImported>
+    importOutboxReceipts(const SignedIn& by, const std::filesystem::path& receiptsFile);
+
     // How many people can sign in (the coordinator included): for the self-test, which has
     // nobody signed in; names stay behind UserDirectory's role checks.
     [[nodiscard]] std::size_t userCount();
@@ -194,6 +216,9 @@ private:
     int missedHeartbeats_ = 5;
     std::mutex pushesMutex_;
     LinkPushes pushes_;
+    std::mutex sendLock_; // one send to the receiver at a time
+    std::optional<ConsoleStore> courierStore_;
+    std::unique_ptr<ProblemReportCourier> courier_; // last: it stops before anything it uses
 };
 
 } // namespace vigil::console

@@ -47,6 +47,19 @@ enum class ReceiptRefusal {
 
 struct Delivered {};
 
+// Why a batch of receipts (the receipts file of a USB bundle) cleared nothing.
+struct ReceiptBatchRefusal {
+    std::size_t index = 0; // the first receipt refused, in the batch's order
+    receiver::ItemId itemId{};
+    ReceiptRefusal refusal = ReceiptRefusal::NotWaiting;
+};
+[[nodiscard]] std::string describe(const ReceiptBatchRefusal& refusal);
+
+struct ReceiptsAccepted {
+    std::size_t cleared = 0;     // items that left the outbox with their receipt
+    std::size_t alreadyHeld = 0; // receipts for items already cleared (a file imported twice)
+};
+
 inline constexpr std::int64_t kOutboxWarningAgeMs = 24LL * 60 * 60 * 1000; // one day
 
 class Outbox {
@@ -76,6 +89,12 @@ public:
     // otherwise.
     [[nodiscard]] Checked<Delivered, ReceiptRefusal> acceptReceipt(const receiver::Receipt& receipt,
                                                                    std::int64_t nowMs);
+    // A batch of receipts, all or nothing: each verified (pinned key, this centre) and naming
+    // an item that waits here or whose receipt is already stored (counted, changing nothing);
+    // then every receipt stored and its item removed in one transaction. The first receipt
+    // refused refuses the batch and nothing changes.
+    [[nodiscard]] Checked<ReceiptsAccepted, ReceiptBatchRefusal>
+    acceptReceipts(std::span<const receiver::Receipt> receipts, std::int64_t nowMs);
     // A failed upload, kept on the item (attempts, last error, when).
     void recordFailure(const receiver::ItemId& id, const std::string& error, std::int64_t nowMs);
 
@@ -84,6 +103,8 @@ public:
     [[nodiscard]] std::size_t receiptCount();
 
 private:
+    [[nodiscard]] bool isWaiting(const receiver::ItemId& id);
+
     store::Database& db_;
     std::string centreId_;
     crypto::SigningPublicKey receiverKey_;

@@ -51,6 +51,9 @@ struct SenderOptions {
     // How a wait is taken: std::this_thread::sleep_for by default (tests record them instead).
     std::function<void(std::chrono::milliseconds)> sleep;
     std::function<std::int64_t()> nowMs; // the centre's clock, for the outbox's records
+    // Which waiting items this run sends (every one when empty); the others stay as they are
+    // and are not in the report.
+    std::function<bool(const OutboxItem&)> select;
 };
 
 class OutboxSender {
