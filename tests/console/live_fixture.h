@@ -122,6 +122,10 @@ public:
         sitting_->goTo(position);
         changed();
     }
+    void submit() {
+        sitting_->submit(sitting_->unansweredCount());
+        changed();
+    }
     void noteIncident(const std::string& text) {
         sitting_->noteIncident(text, "kiosk");
         changed();
