@@ -620,6 +620,21 @@ QString ConsoleController::exportRecord(const QString& folder) {
     return {};
 }
 
+QString ConsoleController::writeSeatingPlanPdf(const QString& path) {
+    if (!signedIn_ || session_.isEmpty()) {
+        return {};
+    }
+    if (path.trimmed().isEmpty()) {
+        return QStringLiteral("give the PDF file to write the plan to");
+    }
+    if (auto written =
+            service_->writeSeatingPlanPdf(*signedIn_, s(session_.value("id")), path.trimmed());
+        !written) {
+        return sentence(written.error());
+    }
+    return {};
+}
+
 QString ConsoleController::openLiveRoom() {
     if (!signedIn_ || session_.isEmpty()) {
         return {};

@@ -111,6 +111,8 @@ public:
     Q_INVOKABLE QString recordIncident(const QVariantMap& entry);
     // The open session's invigilation record into `folder` (the coordinator only).
     Q_INVOKABLE QString exportRecord(const QString& folder);
+    // The open session's seating plan as a PDF at `path` (anyone who may open the session).
+    Q_INVOKABLE QString writeSeatingPlanPdf(const QString& path);
     // The open session's live room, for its invigilator or the coordinator: "" or why not.
     Q_INVOKABLE QString openLiveRoom();
     Q_INVOKABLE void refresh() { emit changed(); }

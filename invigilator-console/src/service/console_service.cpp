@@ -3,6 +3,7 @@
 #include "vigil/console/incident_log.h"
 #include "vigil/console/kiosk_incidents.h"
 #include "vigil/console/live_session.h"
+#include "vigil/console/plan_printout.h"
 #include "vigil/console/seating_store.h"
 #include "vigil/console/session_facts.h"
 #include "vigil/console/user_login.h"
@@ -411,6 +412,31 @@ ConsoleService::sendOutboxNow(const SignedIn& by,
                                 centre_->signingKeys(), std::move(client));
     sync::OutboxSender sender(outbox, uploader, std::move(options));
     return sender.sendNow(progress);
+}
+
+} // namespace vigil::console
+
+namespace vigil::console {
+
+ConsoleResult<Done> ConsoleService::writeSeatingPlanPdf(const SignedIn& by,
+                                                        const std::string& sessionId,
+                                                        const QString& path) {
+    auto session = sessions().open(by, sessionId);
+    if (!session) {
+        return session.error();
+    }
+    std::map<std::string, std::string> titles;
+    for (const auto& assessment : session.value().assessments) {
+        titles[assessment.metadata.id] = assessment.metadata.title;
+    }
+    auto layout = SeatingService(store_.db()).layout(sessionId, titles);
+    const auto cells = layout ? seatCells(layout.value()) : std::vector<std::vector<SeatCell>>{};
+    auto written =
+        console::writeSeatingPlanPdf(recordFacts(session.value(), *centre_, {}), cells, path);
+    if (!written) {
+        return refusal(ConsoleError::ExportFailed, written.error().detail);
+    }
+    return Done{};
 }
 
 } // namespace vigil::console
