@@ -96,6 +96,10 @@ public:
     Q_INVOKABLE QString createSession(const QVariantMap& plan);
     Q_INVOKABLE QString openSession(const QString& sessionId);
     Q_INVOKABLE QString addCandidate(const QString& name, const QString& registrationNumber);
+    // A candidate's access arrangements (extraTimePercent, screenReader, computerReader,
+    // textScale 0-2, overlay: a colour or ""), carried into their seat assignment.
+    Q_INVOKABLE QString setArrangements(const QString& registrationNumber,
+                                        const QVariantMap& arrangements);
     // Every bad row as "line L, column C: reason"; nothing is imported unless the file is clean.
     Q_INVOKABLE QStringList importCandidates(const QString& csvText);
     // A plan for the open session, pre-filled with the enrolled kiosks' seats.

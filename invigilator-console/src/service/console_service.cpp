@@ -1,5 +1,6 @@
 #include "vigil/console/console_service.h"
 
+#include "vigil/console/access_arrangements.h"
 #include "vigil/console/incident_log.h"
 #include "vigil/console/kiosk_incidents.h"
 #include "vigil/console/live_session.h"
@@ -27,6 +28,8 @@ std::vector<store::Migration> ConsoleService::migrations() {
     migrations.push_back({next + 2, sync::JournalReplica::handoverSchemaSql()});
     migrations.push_back({next + 3, KioskIncidentIntake::schemaSql()});
     migrations.push_back({next + 4, outboxSchemaSql()});
+    // Candidates' access arrangements, carried into their seat assignments.
+    migrations.push_back({next + 5, AccessArrangements::schemaSql()});
     return migrations;
 }
 
