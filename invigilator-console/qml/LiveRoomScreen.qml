@@ -214,8 +214,25 @@ Item {
                 RadioButton {
                     objectName: "reason_" + index
                     text: modelData
-                    checked: index === 0
-                    onCheckedChanged: if (checked) screen.extraReason = modelData
+                    checked: modelData === screen.extraReason
+                    onToggled: if (checked) screen.extraReason = modelData
+                }
+            }
+        }
+        // Extra time the room offers for the selected seat's pause or outage: "Offer" fills
+        // the minutes and the reason in and asks to confirm, like the Extra time button.
+        RowLayout {
+            visible: live.extraTimeOffer.seat !== undefined
+            spacing: 6
+            Label { objectName: "extraTimeOffer"; text: live.extraTimeOffer.text || "" }
+            Button {
+                objectName: "useExtraTimeOffer"
+                text: "Offer " + (live.extraTimeOffer.minutes || 0) + " min"
+                onClicked: {
+                    minutes.text = live.extraTimeOffer.minutes
+                    screen.extraReason = live.extraTimeOffer.reason
+                    wholeRoom.checked = false
+                    ask("extra-time", "Extra time")
                 }
             }
         }
@@ -241,6 +258,29 @@ Item {
                 }
             }
         }
+        // Ending the session: every seat submitted, voided or explained. A seat that never
+        // started is explained by selecting it and giving the words here.
+        RowLayout {
+            spacing: 6
+            Label { text: "Explain the selected seats that never started" }
+            TextField {
+                id: explanation
+                objectName: "closeExplanation"
+                placeholderText: "candidate absent"
+                implicitWidth: 220
+            }
+            Button {
+                objectName: "actCloseSession"
+                text: "Close session"
+                enabled: live.sessionState !== "closed"
+                onClicked: ask("close-session", text)
+            }
+            Label {
+                objectName: "sessionState"
+                text: live.sessionState === "closed" ? "This session is closed" : ""
+                font.bold: true
+            }
+        }
         Rectangle {
             objectName: "confirmBar"
             visible: screen.pending !== ""
@@ -251,7 +291,10 @@ Item {
                 anchors.fill: parent
                 anchors.margins: 6
                 Label {
-                    text: screen.pendingLabel + " "
+                    text: screen.pending === "close-session"
+                          ? "Close this session" + (live.selection.length > 0
+                                ? ", explaining " + live.selection.join(", ") : "") + "?"
+                          : screen.pendingLabel + " "
                           + (wholeRoom.checked ? "every seat of the room"
                                                : live.selection.length + " selected seat(s): "
                                                  + live.selection.join(", "))
@@ -261,10 +304,14 @@ Item {
                     objectName: "confirmAction"
                     text: "Confirm"
                     onClicked: {
-                        const why = screen.pending === "extra-time" ? screen.extraReason
-                                                                   : reason.text
-                        message.text = live.act(screen.pending, wholeRoom.checked,
-                                                parseInt(minutes.text), why)
+                        if (screen.pending === "close-session") {
+                            message.text = live.closeSession(explanation.text)
+                        } else {
+                            const why = screen.pending === "extra-time" ? screen.extraReason
+                                                                       : reason.text
+                            message.text = live.act(screen.pending, wholeRoom.checked,
+                                                    parseInt(minutes.text), why)
+                        }
                         screen.pending = ""
                     }
                 }

@@ -127,6 +127,21 @@ Item {
                 objectName: "pcName"
                 label: "A PC for an empty place (click it)"
             }
+            // Print / PDF: the plan on one page, for the door and the desk.
+            RowLayout {
+                FormField {
+                    id: planPdf
+                    objectName: "planPdfPath"
+                    label: "Print the plan to a PDF file"
+                }
+                Button {
+                    objectName: "printPlan"
+                    text: "Print / PDF"
+                    Layout.alignment: Qt.AlignBottom
+                    onClicked: message.text = consoleApp.writeSeatingPlanPdf(planPdf.text)
+                                              || "The plan is in " + planPdf.text
+                }
+            }
             Label {
                 id: message
                 objectName: "message"

@@ -51,7 +51,11 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 model: consoleApp.candidates
-                delegate: Label { text: modelData.registrationNumber + "  " + modelData.name }
+                delegate: Label {
+                    text: modelData.registrationNumber + "  " + modelData.name
+                          + (modelData.arrangements !== "none"
+                             ? "  ·  " + modelData.arrangements : "")
+                }
             }
         }
         ColumnLayout {
@@ -78,6 +82,45 @@ Item {
                     const problems = consoleApp.importCandidates(csv.text)
                     message.text = problems.length === 0 ? "Imported" : problems.join("\n")
                 }
+            }
+            // Access arrangements: carried into the candidate's seat assignment.
+            Label { text: "Access arrangements for a candidate"; font.bold: true }
+            RowLayout {
+                FormField {
+                    id: arrangedFor
+                    objectName: "arrangementRegistration"
+                    label: "Registration number"
+                }
+                FormField {
+                    id: extraPercent
+                    objectName: "extraTimePercent"
+                    label: "Extra time %"
+                    text: "0"
+                }
+            }
+            RowLayout {
+                Switch { id: screenReader; objectName: "screenReader"; text: "Screen reader" }
+                Switch { id: computerReader; objectName: "computerReader"; text: "Computer reader" }
+            }
+            RowLayout {
+                FormField {
+                    id: textScale
+                    objectName: "textScale"
+                    label: "Text size (0 normal, 1 large, 2 largest)"
+                    text: "0"
+                }
+                FormField { id: overlay; objectName: "overlay"; label: "Overlay colour or none" }
+            }
+            Button {
+                objectName: "saveArrangements"
+                text: "Save arrangements"
+                onClicked: message.text = consoleApp.setArrangements(arrangedFor.text, {
+                    extraTimePercent: parseInt(extraPercent.text) || 0,
+                    screenReader: screenReader.checked,
+                    computerReader: computerReader.checked,
+                    textScale: parseInt(textScale.text) || 0,
+                    overlay: overlay.text
+                }) || "Saved"
             }
             Label {
                 id: message

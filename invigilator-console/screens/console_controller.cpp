@@ -355,10 +355,43 @@ QVariantList ConsoleController::candidates() {
         return rows;
     }
     for (const auto& candidate : desk.value().candidates().list(s(session_.value("id")))) {
+        const auto arranged =
+            desk.value().arrangements().of(s(session_.value("id")), candidate.registrationNumber);
         rows.append(QVariantMap{{"name", q(candidate.name)},
-                                {"registrationNumber", q(candidate.registrationNumber)}});
+                                {"registrationNumber", q(candidate.registrationNumber)},
+                                {"arrangements", q(describeArrangements(arranged))}});
     }
     return rows;
+}
+
+QString ConsoleController::setArrangements(const QString& registrationNumber,
+                                           const QVariantMap& arrangements) {
+    if (!signedIn_ || session_.isEmpty()) {
+        return {};
+    }
+    auto desk = service_->openSession(*signedIn_, s(session_.value("id")));
+    if (!desk) {
+        return sentence(desk.error());
+    }
+    exam::AccessibilityOptions options;
+    options.extraTimePercent = arrangements.value("extraTimePercent").toInt();
+    options.screenReader = arrangements.value("screenReader").toBool();
+    options.computerReader = arrangements.value("computerReader").toBool();
+    options.textScale = arrangements.value("textScale").toInt();
+    const auto overlay = arrangements.value("overlay").toString().trimmed().toLower();
+    if (!overlay.isEmpty() && overlay != QLatin1String("none")) {
+        options.overlayColour = overlay.toStdString();
+    }
+    if (const auto problem = checkArrangements(options); !problem.empty()) {
+        return q(problem);
+    }
+    auto saved = desk.value().arrangements().set(s(session_.value("id")),
+                                                 registrationNumber.toStdString(), options);
+    if (!saved) {
+        return q(std::string(describe(saved.error())));
+    }
+    emit changed();
+    return {};
 }
 
 QString ConsoleController::addCandidate(const QString& name, const QString& registrationNumber) {
@@ -619,6 +652,21 @@ QString ConsoleController::exportRecord(const QString& folder) {
                               {"csv", exported.value().csvBase + QStringLiteral("-*.csv")},
                               {"digest", q(crypto::toHex(exported.value().digest))}};
     emit changed();
+    return {};
+}
+
+QString ConsoleController::writeSeatingPlanPdf(const QString& path) {
+    if (!signedIn_ || session_.isEmpty()) {
+        return {};
+    }
+    if (path.trimmed().isEmpty()) {
+        return QStringLiteral("give the PDF file to write the plan to");
+    }
+    if (auto written =
+            service_->writeSeatingPlanPdf(*signedIn_, s(session_.value("id")), path.trimmed());
+        !written) {
+        return sentence(written.error());
+    }
     return {};
 }
 

@@ -96,6 +96,10 @@ public:
     Q_INVOKABLE QString createSession(const QVariantMap& plan);
     Q_INVOKABLE QString openSession(const QString& sessionId);
     Q_INVOKABLE QString addCandidate(const QString& name, const QString& registrationNumber);
+    // A candidate's access arrangements (extraTimePercent, screenReader, computerReader,
+    // textScale 0-2, overlay: a colour or ""), carried into their seat assignment.
+    Q_INVOKABLE QString setArrangements(const QString& registrationNumber,
+                                        const QVariantMap& arrangements);
     // Every bad row as "line L, column C: reason"; nothing is imported unless the file is clean.
     Q_INVOKABLE QStringList importCandidates(const QString& csvText);
     // A plan for the open session, pre-filled with the enrolled kiosks' seats.
@@ -111,6 +115,8 @@ public:
     Q_INVOKABLE QString recordIncident(const QVariantMap& entry);
     // The open session's invigilation record into `folder` (the coordinator only).
     Q_INVOKABLE QString exportRecord(const QString& folder);
+    // The open session's seating plan as a PDF at `path` (anyone who may open the session).
+    Q_INVOKABLE QString writeSeatingPlanPdf(const QString& path);
     // The open session's live room, for its invigilator or the coordinator: "" or why not.
     Q_INVOKABLE QString openLiveRoom();
     Q_INVOKABLE void refresh() { emit changed(); }

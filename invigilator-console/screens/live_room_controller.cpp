@@ -3,6 +3,7 @@
 #include "vigil/console/incident_log.h"
 
 #include <algorithm>
+#include <map>
 
 namespace vigil::console {
 namespace {
@@ -31,6 +32,7 @@ QString LiveRoomController::open(ConsoleService& service, const SignedIn& by,
         return q(describe(live.error()));
     }
     live_ = std::move(live).value();
+    sessionState_ = q(std::string(stateName(live_->session().state)));
     connect(live_.get(), &LiveSession::seatChanged, this, &LiveRoomController::seatChanged);
     connect(live_.get(), &LiveSession::seatAnswered, this, [this](const QString& seat) {
         seatChanged(seat);
@@ -54,6 +56,7 @@ void LiveRoomController::close() {
     results_.clear();
     lastSeats_.clear();
     filter_.clear();
+    sessionState_.clear();
     list_.setFilter(std::nullopt);
     emit changed();
     emit selectionChanged();
@@ -250,6 +253,46 @@ QString LiveRoomController::markRead(qulonglong sequence) {
         return q(describe(read.error()));
     }
     return {};
+}
+
+} // namespace vigil::console
+
+namespace vigil::console {
+
+QString LiveRoomController::closeSession(const QString& explanation) {
+    if (!live_) {
+        return {};
+    }
+    std::map<std::string, std::string> explanations;
+    for (const auto& seat : selection_) {
+        explanations[seat] = explanation.trimmed().toStdString();
+    }
+    auto closed = live_->closeSession(explanations);
+    if (!closed) {
+        return q(describe(closed.error()));
+    }
+    sessionState_ = q(std::string(stateName(closed.value().state)));
+    emit changed();
+    return {};
+}
+
+} // namespace vigil::console
+
+namespace vigil::console {
+
+QVariantMap LiveRoomController::extraTimeOffer() const {
+    if (!live_ || selection_.size() != 1) {
+        return {};
+    }
+    const auto* seat = live_->room().seat(*selection_.begin());
+    if (!seat || !seat->extraTimeOffer) {
+        return {};
+    }
+    const auto& offer = *seat->extraTimeOffer;
+    return QVariantMap{{"seat", q(seat->seat)},
+                       {"minutes", offer.minutes},
+                       {"reason", q(offer.reason)},
+                       {"text", q(describeOffer(seat->seat, offer, live_->timeZone()))}};
 }
 
 } // namespace vigil::console

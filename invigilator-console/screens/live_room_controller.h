@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QStringList>
 #include <QVariantList>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
 #include <set>
@@ -33,6 +34,8 @@ class LiveRoomController : public QObject {
     Q_PROPERTY(QStringList results READ results NOTIFY resultsChanged)
     Q_PROPERTY(QVariantList unreadIncidents READ unreadIncidents NOTIFY countsChanged)
     Q_PROPERTY(QStringList extraTimeReasons READ extraTimeReasons CONSTANT)
+    Q_PROPERTY(QString sessionState READ sessionState NOTIFY changed)
+    Q_PROPERTY(QVariantMap extraTimeOffer READ extraTimeOffer NOTIFY countsChanged)
 
 public:
     explicit LiveRoomController(QObject* parent = nullptr);
@@ -58,6 +61,11 @@ public:
     [[nodiscard]] QVariantList unreadIncidents() const;
     [[nodiscard]] static QStringList extraTimeReasons();
     [[nodiscard]] LiveSession* session() { return live_.get(); }
+    // "planned", "open", "closed": as the session stood when opened, or once closed here.
+    [[nodiscard]] QString sessionState() const { return sessionState_; }
+    // The extra time the room offers the one selected seat for a pause or an outage (seat,
+    // minutes, reason, text), or nothing.
+    [[nodiscard]] QVariantMap extraTimeOffer() const;
 
     // A state's code ("paused"), or "" for every seat.
     Q_INVOKABLE void setFilter(const QString& code);
@@ -74,6 +82,10 @@ public:
     // invigilator confirmed the old PC is dead. "" once started (its stage in results), else
     // why not.
     Q_INVOKABLE QString moveSitting(const QString& toSeat, bool oldPcDead);
+    // Closes the session from the seats' outcomes; `explanation` explains each selected seat
+    // that never started (LiveSession::closeSession). "" once closed, else the refusal naming
+    // each seat that holds it open.
+    Q_INVOKABLE QString closeSession(const QString& explanation);
 
 signals:
     void changed();
@@ -94,6 +106,7 @@ private:
     int columns_ = 0;
     std::vector<std::string> lastSeats_; // the latest action's seats, for results
     QStringList results_;
+    QString sessionState_;
 };
 
 } // namespace vigil::console

@@ -133,6 +133,11 @@ public:
     [[nodiscard]] bool resultAcknowledged() const {
         return link_ && sitting_ && link_->resultAcknowledged(sitting_->id());
     }
+    // The candidate submits; no result record is issued (the live room's outcomes only).
+    void submit() {
+        sitting_->submit(sitting_->unansweredCount());
+        changed();
+    }
     void noteIncident(const std::string& text) {
         sitting_->noteIncident(text, "kiosk");
         changed();

@@ -2,7 +2,10 @@
 // data folder, store, hub on loopback) and real kiosk link endpoints holding real sittings:
 // the invigilator opens the live room, selects two seats, pauses the whole room (one seat not
 // connected), gives extra time and resumes the selection; every seat's outcome is shown, the
-// selection survives the kiosks' pushes, and the unread seat sorts first. The screen is
+// selection survives the kiosks' pushes, and the unread seat sorts first; a seven-minute pause
+// is offered as seven minutes of extra time; Close session is refused naming the seats in
+// progress and the one not started, then closes once one is submitted, one voided and the
+// last explained. The screen is
 // rendered to $VIGIL_BUILD_DIR/screenshots/console-live-room.png.
 #include "../console/live_fixture.h"
 #include "console_controller.h"
@@ -235,6 +238,67 @@ private slots:
         QCOMPARE(unread.size(), 1);
         click("markRead_" + unread[0].toMap().value("sequence").toString());
         QTRY_COMPARE(tile("PC02", "unread").toInt(), 0);
+    }
+
+    void aPauseIsOfferedAsExtraTime() {
+        click("seat_PC02"); // the selection: PC01 alone
+        QCOMPARE(live().selection(), (QStringList{"PC01"}));
+        QVERIFY(live().extraTimeOffer().isEmpty()); // its pause's extra time was given during it
+        item("actionReason")->setProperty("text", "candidate taken ill");
+        click("actPause");
+        click("confirmAction");
+        QTRY_COMPARE(tile("PC01", "state").toString(), QStringLiteral("paused"));
+        kiosk(0).clock().advance(std::chrono::minutes(7)); // seven minutes pass at the seat
+        click("actResume");
+        click("confirmAction");
+        QTRY_COMPARE(tile("PC01", "state").toString(), QStringLiteral("in-progress"));
+        QTRY_COMPARE(live().extraTimeOffer().value("minutes").toInt(), 7);
+        const auto offered = item("extraTimeOffer")->property("text").toString();
+        QVERIFY2(offered.startsWith("PC01 was paused ") &&
+                     offered.endsWith(": 7 min for candidate taken ill"),
+                 qPrintable(offered));
+        click("useExtraTimeOffer");
+        QCOMPARE(item("extraMinutes")->property("text").toString(), QStringLiteral("7"));
+        QVERIFY(item("confirmBar")->isVisible());
+        click("confirmAction");
+        QTRY_VERIFY(live().results().contains("Extra time PC01: applied"));
+        QCOMPARE(kiosk(0).sitting()->snapshot().extraTimeSeconds, (15 + 7) * 60);
+        QTRY_VERIFY(live().extraTimeOffer().isEmpty()); // answered by the grant
+    }
+
+    void theSessionClosesOnceEverySeatIsSubmittedVoidedOrExplained() {
+        click("actCloseSession");
+        click("confirmAction");
+        QTRY_COMPARE(item("message")->property("text").toString(),
+                     QStringLiteral("the session cannot close while a seat is neither "
+                                    "submitted, voided nor explained: PC01 (Jordan Ellis) is in "
+                                    "progress; PC02 (Sam Patel) is in progress; PC03 (Jo Jones) "
+                                    "is not started"));
+        QCOMPARE(live().sessionState(), QStringLiteral("planned"));
+        QVERIFY(item("actCloseSession")->isEnabled());
+
+        // PC01 submits; PC02 is voided from the live room; PC03 never started: explained.
+        kiosk(0).submit();
+        QTRY_COMPARE(tile("PC01", "state").toString(), QStringLiteral("result"));
+        click("seat_PC01");
+        click("seat_PC02");
+        QCOMPARE(live().selection(), (QStringList{"PC02"}));
+        item("actionReason")->setProperty("text", "candidate taken ill");
+        click("actVoid");
+        click("confirmAction");
+        QTRY_VERIFY(live().results().contains("Void PC02: applied"));
+        QTRY_VERIFY(live().session()->room().seat("PC02")->progress == SittingProgress::Voided);
+        click("seat_PC02");
+        click("seat_PC03");
+        QCOMPARE(live().selection(), (QStringList{"PC03"}));
+        item("closeExplanation")->setProperty("text", "candidate absent");
+        click("actCloseSession");
+        click("confirmAction");
+        QTRY_COMPARE(live().sessionState(), QStringLiteral("closed"));
+        QCOMPARE(item("message")->property("text").toString(), QString());
+        QCOMPARE(item("sessionState")->property("text").toString(),
+                 QStringLiteral("This session is closed"));
+        QVERIFY(!item("actCloseSession")->isEnabled());
     }
 
     void cleanupTestCase() {

@@ -264,6 +264,17 @@ private slots:
         click("importCsv");
         QCOMPARE(text("message"), QStringLiteral("Imported"));
         QCOMPARE(controller_->candidates().size(), 2);
+        // Jordan Ellis's access arrangements: what no assignment carries is refused.
+        type("arrangementRegistration", "AB123456");
+        type("extraTimePercent", "150");
+        click("saveArrangements");
+        QCOMPARE(text("message"), QStringLiteral("extra time is 0 to 100%"));
+        type("extraTimePercent", "25");
+        click("computerReader");
+        click("saveArrangements");
+        QCOMPARE(text("message"), QStringLiteral("Saved"));
+        QCOMPARE(controller_->candidates()[0].toMap().value("arrangements").toString(),
+                 QStringLiteral("extra time 25%, computer reader"));
         screenshot("session-setup");
     }
 
@@ -292,6 +303,14 @@ private slots:
         click("place_0_1");
         QVERIFY2(!text("message").isEmpty(), "a candidate seated twice is refused");
         screenshot("seating-plan");
+        // Print / PDF: the plan on one page.
+        const auto pdf = dir_.filePath("seating-plan.pdf");
+        type("planPdfPath", pdf);
+        click("printPlan");
+        QCOMPARE(text("message"), "The plan is in " + pdf);
+        QFile printed(pdf);
+        QVERIFY(printed.open(QIODevice::ReadOnly));
+        QCOMPARE(printed.read(5), QByteArray("%PDF-"));
     }
 
     void incidentsAreRecordedForTheRoomOrASeat() {

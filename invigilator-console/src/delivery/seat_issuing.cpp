@@ -60,6 +60,8 @@ ConsoleResult<IssuedAssignment> issueSeatAssignment(const Centre& centre,
     if (request.photo) {
         assignment.photo = request.photo->bytes;
     }
+    // The candidate's access arrangements: the kiosk applies them to the sitting.
+    assignment.accessibility = request.arrangements;
     assignment.assessmentId = assessment->metadata.id;
     assignment.assessmentVersion = assessment->metadata.version;
     assignment.packageDigest = *digest;

@@ -1,5 +1,7 @@
 #include "vigil/console/live_room.h"
 
+#include "vigil/console/seat_actions.h"
+
 #include <algorithm>
 
 namespace vigil::console {
@@ -7,6 +9,26 @@ namespace {
 
 bool oneOf(const std::string& screen, std::initializer_list<std::string_view> names) {
     return std::find(names.begin(), names.end(), screen) != names.end();
+}
+
+// Events written only once a sitting has started: a journal taken up after its first events
+// (a batch the replica had not yet) still shows the sitting under way.
+bool startsOrShowsStarted(exam::EventKind kind) {
+    using enum exam::EventKind;
+    switch (kind) {
+    case Started:
+    case AnswerChanged:
+    case FlagChanged:
+    case Navigated:
+    case Paused:
+    case Resumed:
+    case Interrupted:
+    case ResumeAuthorised:
+    case Checkpoint:
+        return true;
+    default:
+        return false;
+    }
 }
 
 } // namespace
@@ -59,6 +81,11 @@ std::optional<std::size_t> LiveRoom::indexOf(const std::string& label) const {
 
 void LiveRoom::settle(LiveSeat& seat) const {
     const auto known = heard_.find(seat.seat);
+    if (known != heard_.end()) {
+        seat.progress = known->second.progress;
+        seat.movedTo = known->second.movedTo;
+        seat.extraTimeOffer = known->second.offer;
+    }
     if (known == heard_.end() || !known->second.open || !known->second.status) {
         seat.state = SeatState::NotConnected;
         return;
@@ -82,7 +109,7 @@ void LiveRoom::settle(LiveSeat& seat) const {
         seat.state = SeatState::Paused;
     } else if (screen == "Result") {
         seat.state = SeatState::Result;
-    } else if (known->second.ended) {
+    } else if (known->second.progress == SittingProgress::Submitted) {
         seat.state = SeatState::Submitted;
     } else if (oneOf(screen, {"Login", "MachineCheck", "Confirm", "Instructions"}) ||
                (screen == "Locked" && (seat.launched || !status.sittingId.empty()))) {
@@ -95,8 +122,25 @@ void LiveRoom::settle(LiveSeat& seat) const {
 bool LiveRoom::heard(const std::string& label, const sync::KioskStatus& status,
                      std::int64_t nowMs) {
     auto& known = heard_[label];
-    if (known.status && known.status->sittingId != status.sittingId) {
-        known.ended = false; // another sitting at this seat
+    if (auto* seat = find(label); seat && !known.open && seat->lastHeardMs > 0 &&
+                                  known.progress == SittingProgress::Started) {
+        // Heard again after an outage while its sitting was under way.
+        if (const auto minutes = offeredMinutes(seat->lastHeardMs, nowMs); minutes > 0) {
+            known.offer = ExtraTimeOffer{false, seat->lastHeardMs, nowMs, minutes,
+                                         extraTimeReasonForOutage()};
+        }
+    }
+    if (!status.sittingId.empty() && !known.sittingId.empty() &&
+        known.sittingId != status.sittingId) {
+        // Another sitting at this seat (a kiosk back on its Locked screen names none: what its
+        // journal said of the last one still holds).
+        known.progress = SittingProgress::None;
+        known.movedTo.clear();
+        known.pausedAtMs.reset();
+        known.offer.reset();
+    }
+    if (!status.sittingId.empty()) {
+        known.sittingId = status.sittingId;
     }
     known.open = true;
     known.status = status;
@@ -144,21 +188,58 @@ bool LiveRoom::journal(const std::string& label, std::span<const exam::SittingEv
     auto* seat = find(label);
     const LiveSeat before = seat ? *seat : LiveSeat{};
     for (const auto& event : events) {
+        if (startsOrShowsStarted(event.kind) && (known.progress == SittingProgress::None ||
+                                                 known.progress == SittingProgress::Created)) {
+            known.progress = SittingProgress::Started;
+        }
         switch (event.kind) {
         case exam::EventKind::AnswerChanged:
             if (seat) {
                 seat->lastAnswerSavedMs = event.wallMs;
             }
             break;
-        case exam::EventKind::Submitted:
-        case exam::EventKind::TimedOut:
-            known.ended = true;
-            break;
         case exam::EventKind::Created:
-            known.ended = false;
+            known.progress = SittingProgress::Created;
+            known.movedTo.clear();
+            known.pausedAtMs.reset();
+            known.offer.reset();
             if (seat) {
                 seat->lastAnswerSavedMs.reset();
             }
+            break;
+        case exam::EventKind::SittingMovedHere:
+            known.progress = SittingProgress::Started;
+            known.movedTo.clear();
+            break;
+        case exam::EventKind::Submitted:
+        case exam::EventKind::TimedOut:
+            known.progress = SittingProgress::Submitted;
+            break;
+        case exam::EventKind::Voided:
+            known.progress = SittingProgress::Voided;
+            break;
+        case exam::EventKind::Paused:
+            known.pausedAtMs = event.wallMs;
+            known.pauseReason = event.text;
+            break;
+        case exam::EventKind::Resumed:
+            if (known.pausedAtMs) {
+                if (const auto minutes = offeredMinutes(*known.pausedAtMs, event.wallMs);
+                    minutes > 0) {
+                    known.offer = ExtraTimeOffer{true, *known.pausedAtMs, event.wallMs, minutes,
+                                                 extraTimeReasonForPause(known.pauseReason)};
+                }
+                known.pausedAtMs.reset();
+            }
+            break;
+        case exam::EventKind::ExtraTimeGranted:
+            // Extra time given during or after the interval answers it.
+            known.offer.reset();
+            known.pausedAtMs.reset();
+            break;
+        case exam::EventKind::SittingMoved:
+            known.progress = SittingProgress::MovedAway;
+            known.movedTo = event.text;
             break;
         default:
             break;
@@ -188,6 +269,22 @@ bool LiveRoom::setLaunched(const std::string& label) {
     seat->launched = true;
     settle(*seat);
     return true;
+}
+
+SittingProgress LiveRoom::finalProgress(const std::string& label) const {
+    std::string at = label;
+    // A sitting moves on from a spare at most a few times; the bound stops a loop of moves.
+    for (std::size_t hops = 0; hops <= heard_.size(); ++hops) {
+        const auto known = heard_.find(at);
+        if (known == heard_.end()) {
+            return hops == 0 ? SittingProgress::None : SittingProgress::MovedAway;
+        }
+        if (known->second.progress != SittingProgress::MovedAway) {
+            return known->second.progress;
+        }
+        at = known->second.movedTo;
+    }
+    return SittingProgress::MovedAway;
 }
 
 std::map<SeatState, int> LiveRoom::counts() const {

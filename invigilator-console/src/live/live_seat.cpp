@@ -93,4 +93,11 @@ std::string describeState(const LiveSeat& seat, const std::string& timeZone) {
     }
 }
 
+std::string describeOffer(const std::string& seat, const ExtraTimeOffer& offer,
+                          const std::string& timeZone) {
+    return seat + (offer.paused ? " was paused " : " was not connected ") +
+           clockTime(offer.fromMs, timeZone) + " to " + clockTime(offer.toMs, timeZone) + ": " +
+           std::to_string(offer.minutes) + " min for " + offer.reason;
+}
+
 } // namespace vigil::console

@@ -1,6 +1,8 @@
 #include "vigil/console/seat_actions.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace vigil::console {
 namespace {
@@ -101,6 +103,40 @@ std::string whyNot(SeatAction action, const LiveSeat& seat) {
                    : "no sitting waits to resume at " + seat.seat + " (" + state + ")";
     }
     return {};
+}
+
+std::string extraTimeReasonForPause(std::string_view pauseReason) {
+    const auto lower = [](std::string_view text) {
+        std::string out(text);
+        for (auto& c : out) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return out;
+    };
+    auto given = lower(pauseReason);
+    while (!given.empty() && std::isspace(static_cast<unsigned char>(given.back()))) {
+        given.pop_back();
+    }
+    if (given.size() >= 4) {
+        for (const auto reason : kExtraTimeReasons) {
+            if (lower(reason).starts_with(given)) {
+                return std::string(reason);
+            }
+        }
+    }
+    return "disturbance in the room";
+}
+
+std::string extraTimeReasonForOutage() {
+    return std::string(kExtraTimeReasons[1]);
+}
+
+int offeredMinutes(std::int64_t fromMs, std::int64_t toMs) {
+    const auto ms = toMs - fromMs;
+    if (ms < 60'000) {
+        return 0;
+    }
+    return static_cast<int>(std::min<std::int64_t>((ms + 59'999) / 60'000, 600));
 }
 
 std::string checkDetails(SeatAction action, const ActionDetails& details) {

@@ -64,6 +64,8 @@ std::string_view describe(CandidateError error) noexcept {
         return "no candidate of this session has that registration number";
     case CandidateError::CandidateSeated:
         return "the candidate has a seat in the plan: clear the seat first";
+    case CandidateError::InvalidArrangement:
+        return "the access arrangements cannot be carried by a seat assignment";
     }
     return "unknown candidate error";
 }

@@ -1,8 +1,10 @@
 #include "vigil/console/console_service.h"
 
+#include "vigil/console/access_arrangements.h"
 #include "vigil/console/incident_log.h"
 #include "vigil/console/kiosk_incidents.h"
 #include "vigil/console/live_session.h"
+#include "vigil/console/plan_printout.h"
 #include "vigil/console/seating_store.h"
 #include "vigil/console/session_facts.h"
 #include "vigil/console/user_login.h"
@@ -47,6 +49,8 @@ std::vector<store::Migration> ConsoleService::migrations() {
     migrations.push_back({next + 2, sync::JournalReplica::handoverSchemaSql()});
     migrations.push_back({next + 3, KioskIncidentIntake::schemaSql()});
     migrations.push_back({next + 4, outboxSchemaSql()});
+    // Candidates' access arrangements, carried into their seat assignments.
+    migrations.push_back({next + 5, AccessArrangements::schemaSql()});
     return migrations;
 }
 
@@ -503,6 +507,31 @@ ConsoleService::importOutboxReceipts(const SignedIn& by,
         return refusal(ConsoleError::ReceiptsRefused, describe(imported.error()));
     }
     return imported.value();
+}
+
+} // namespace vigil::console
+
+namespace vigil::console {
+
+ConsoleResult<Done> ConsoleService::writeSeatingPlanPdf(const SignedIn& by,
+                                                        const std::string& sessionId,
+                                                        const QString& path) {
+    auto session = sessions().open(by, sessionId);
+    if (!session) {
+        return session.error();
+    }
+    std::map<std::string, std::string> titles;
+    for (const auto& assessment : session.value().assessments) {
+        titles[assessment.metadata.id] = assessment.metadata.title;
+    }
+    auto layout = SeatingService(store_.db()).layout(sessionId, titles);
+    const auto cells = layout ? seatCells(layout.value()) : std::vector<std::vector<SeatCell>>{};
+    auto written =
+        console::writeSeatingPlanPdf(recordFacts(session.value(), *centre_, {}), cells, path);
+    if (!written) {
+        return refusal(ConsoleError::ExportFailed, written.error().detail);
+    }
+    return Done{};
 }
 
 } // namespace vigil::console

@@ -2,6 +2,8 @@
 
 #include "vigil/console/admin_log.h"
 #include "vigil/console/console_service.h"
+#include "vigil/console/live_closing.h"
+#include "vigil/console/session_closing.h"
 #include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
 #include "vigil/sync/command_bodies.h"
@@ -536,6 +538,39 @@ void LiveSession::recordAt(const std::string& seatLabel, const std::string& desc
     if (desk_.incidents().record(incident, service_.clockNowMs())) {
         emit incidentsChanged();
     }
+}
+
+} // namespace vigil::console
+
+namespace vigil::console {
+
+ConsoleResult<Session>
+LiveSession::closeSession(const std::map<std::string, std::string>& explanations) {
+    auto current = service_.sessions().open(by_, session().id);
+    if (!current) {
+        return current.error();
+    }
+    const auto seats = seatsAtClose(room_, explanations);
+    if (current.value().state == SessionState::Planned) {
+        // Nobody sat (the room never ran): explained seats close it all the same.
+        if (auto unresolved = checkSeatsResolved(seats)) {
+            return *unresolved;
+        }
+        if (auto started = service_.sessions().start(by_, session().id); !started) {
+            return started.error();
+        }
+    }
+    auto closed = service_.sessions().close(by_, session().id, seats);
+    if (!closed) {
+        return closed.error();
+    }
+    const auto nowMs = service_.clockNowMs();
+    for (const auto& seat : seats) {
+        if (seat.outcome == SeatOutcome::Explained) {
+            recordAt(seat.seat, "Explained at the session's close: " + seat.explanation, nowMs);
+        }
+    }
+    return closed;
 }
 
 } // namespace vigil::console

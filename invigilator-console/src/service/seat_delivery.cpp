@@ -49,7 +49,8 @@ ConsoleResult<IssuedAssignment> ConsoleService::issueAssignment(const SignedIn& 
                               desk.value().candidates().photo(sessionId, seat->registrationNumber),
                               std::move(roster).value(),
                               *kioskKey,
-                              clock_.wallNowMs()};
+                              clock_.wallNowMs(),
+                              desk.value().arrangements().of(sessionId, seat->registrationNumber)};
     return issueSeatAssignment(*centre_, request);
 }
 

@@ -45,6 +45,7 @@ enum class CandidateError {
     DuplicateRegistrationNumber, // already a candidate of this session
     UnknownCandidate,            // no candidate of this session has that registration number
     CandidateSeated,             // remove: clear the candidate's seat first
+    InvalidArrangement,          // access arrangements no seat assignment can carry
 };
 [[nodiscard]] std::string_view describe(CandidateError error) noexcept;
 

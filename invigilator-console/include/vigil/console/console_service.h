@@ -197,6 +197,12 @@ public:
     // The console's clock: "not connected since" and every record's time.
     [[nodiscard]] std::int64_t clockNowMs() const { return clock_.wallNowMs(); }
 
+    // The session's seating plan as a one-page PDF at `path` (plan_printout.h): anyone who may
+    // open the session (SessionRegistry::open). ExportFailed when it cannot be written. Needs a
+    // QGuiApplication.
+    [[nodiscard]] ConsoleResult<Done>
+    writeSeatingPlanPdf(const SignedIn& by, const std::string& sessionId, const QString& path);
+
 private:
     ConsoleService(ConsoleDataDir dataDir, crypto::SecureBuffer storeKey, ConsoleStore store,
                    const exam::Clock& clock);

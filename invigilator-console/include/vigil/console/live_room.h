@@ -51,6 +51,9 @@ public:
     // first, then in plan order.
     [[nodiscard]] std::vector<const LiveSeat*> listed(std::optional<SeatState> filter = {}) const;
     [[nodiscard]] std::int64_t silenceMs() const noexcept { return silenceMs_; }
+    // Where the sitting begun at `label` stands: a sitting moved away is followed to the PC it
+    // moved to (a spare need not be in the plan).
+    [[nodiscard]] SittingProgress finalProgress(const std::string& label) const;
 
 private:
     LiveSeat* find(const std::string& label);
@@ -59,7 +62,13 @@ private:
     struct Heard {
         bool open = false;
         std::optional<sync::KioskStatus> status;
-        bool ended = false; // the journal says the sitting was submitted (or timed out)
+        std::string sittingId; // the last sitting the kiosk's status named
+        SittingProgress progress = SittingProgress::None; // from the journal
+        std::string movedTo;
+        // The pause under way (the kiosk's clock) and what the room offers for the last one.
+        std::optional<std::int64_t> pausedAtMs;
+        std::string pauseReason;
+        std::optional<ExtraTimeOffer> offer;
     };
     std::int64_t silenceMs_;
     std::vector<LiveSeat> seats_;

@@ -34,6 +34,30 @@ inline constexpr SeatState kSeatStates[] = {
 // "Not connected", "In progress", ...
 [[nodiscard]] std::string_view labelOf(SeatState state) noexcept;
 
+// What the seat's journal (as the console's replica holds it) says of its latest sitting,
+// whether or not the PC is connected now: what closing the session reads.
+enum class SittingProgress {
+    None,      // no sitting heard of at this seat
+    Created,   // the candidate is being logged in
+    Started,   // under way (also a sitting that moved here from another PC)
+    Submitted, // submitted, or the timer submitted it
+    Voided,
+    MovedAway, // moved to the spare PC at movedTo
+};
+
+// Extra time the room offers for an interval the seat's sitting was held up: a pause (its
+// journal's Paused to Resumed, on the kiosk's clock) or an outage while a sitting was under way
+// (not connected, on the console's clock). Intervals under a minute are not offered; a grant of
+// extra time at the seat after the interval began answers it.
+struct ExtraTimeOffer {
+    bool paused = false; // else not connected
+    std::int64_t fromMs = 0;
+    std::int64_t toMs = 0;
+    int minutes = 0;    // the interval, rounded up to whole minutes (at most 600)
+    std::string reason; // one of kExtraTimeReasons (seat_actions.h)
+    bool operator==(const ExtraTimeOffer&) const = default;
+};
+
 struct LiveSeat {
     std::string seat; // the PC's label, "PC07"
     Place place;
@@ -50,6 +74,9 @@ struct LiveSeat {
     std::optional<std::int64_t> lastAnswerSavedMs; // the kiosk's time of the last answer
     int unreadIncidents = 0;
     bool launched = false; // the console's launch was applied at this seat
+    SittingProgress progress = SittingProgress::None;
+    std::string movedTo; // MovedAway: the seat its sitting moved to
+    std::optional<ExtraTimeOffer> extraTimeOffer;
     bool operator==(const LiveSeat&) const = default;
 };
 
@@ -60,5 +87,10 @@ struct LiveSeat {
 // "In progress: question 3 of 20, 12:05 left", "Paused: question 3 of 20, 12:05 left",
 // "Submitted", "Result", "Out of service: <the kiosk's reason>".
 [[nodiscard]] std::string describeState(const LiveSeat& seat, const std::string& timeZone);
+
+// "PC01 was paused 09:41:07 to 09:48:07: 7 min for fire alarm / evacuation"; "PC02 was not
+// connected 10:02:00 to 10:05:30: 4 min for IT failure (loss of connection)".
+[[nodiscard]] std::string describeOffer(const std::string& seat, const ExtraTimeOffer& offer,
+                                        const std::string& timeZone);
 
 } // namespace vigil::console

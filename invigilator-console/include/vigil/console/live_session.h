@@ -79,6 +79,14 @@ public:
         return moves_;
     }
 
+    // Closes the session from what the room knows of each seat (seatsAtClose): refused with
+    // SeatsUnresolved naming every seat in progress or paused and every seat that neither
+    // ended nor has an explanation in `explanations` (by seat). A planned session nobody sat
+    // is started first (both recorded). Once closed, each explanation is recorded in the
+    // session's incident log for its seat. The closed session.
+    [[nodiscard]] ConsoleResult<Session>
+    closeSession(const std::map<std::string, std::string>& explanations);
+
     // The kiosks' incidents not yet read, oldest first, and marking one read (recorded with
     // who and when).
     [[nodiscard]] std::vector<UnreadIncident> unread();

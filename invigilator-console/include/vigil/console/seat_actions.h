@@ -28,6 +28,14 @@ inline constexpr std::string_view kExtraTimeReasons[] = {
     "fire alarm / evacuation", "IT failure (loss of connection)", "candidate taken ill",
     "disturbance in the room", "access arrangement"};
 
+// The list's reason for a pause given as `pauseReason`: the list's reason it begins (or is),
+// ignoring case ("fire alarm" -> "fire alarm / evacuation"), else "disturbance in the room".
+[[nodiscard]] std::string extraTimeReasonForPause(std::string_view pauseReason);
+// An outage's: "IT failure (loss of connection)".
+[[nodiscard]] std::string extraTimeReasonForOutage();
+// The interval in whole minutes, rounded up, at most 600; 0 under a minute (nothing to offer).
+[[nodiscard]] int offeredMinutes(std::int64_t fromMs, std::int64_t toMs);
+
 // What an action carries besides the seat.
 struct ActionDetails {
     int minutes = 0;    // extra time: 1 to 600

@@ -33,6 +33,7 @@ struct SeatToIssue {
     std::vector<exam::InvigilatorEntry> invigilators; // SessionRegistry::roster
     crypto::SigningPublicKey kioskKey{};              // the PC enrolled at the seat
     std::int64_t nowMs = 0;
+    exam::AccessibilityOptions arrangements{}; // the candidate's (AccessArrangements)
 };
 
 struct IssuedAssignment {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "vigil/console/access_arrangements.h"
 #include "vigil/console/candidate_roster.h"
 #include "vigil/console/incident_log.h"
 #include "vigil/console/seating_service.h"
@@ -19,6 +20,8 @@ public:
     [[nodiscard]] CandidateRoster& candidates() noexcept { return candidates_; }
     [[nodiscard]] SeatingService& seating() noexcept { return seating_; }
     [[nodiscard]] IncidentLog& incidents() noexcept { return incidents_; }
+    // The candidates' access arrangements, carried into their seat assignments.
+    [[nodiscard]] AccessArrangements& arrangements() noexcept { return arrangements_; }
 
     // The candidate to the seat for one of this session's assessments (by id), under the plan's
     // and the centre's eligibility rules. Past attempts are not known to the console yet (results
@@ -35,13 +38,15 @@ private:
         , facts_(std::move(facts))
         , candidates_(db)
         , seating_(db)
-        , incidents_(db, consoleKeys, session_.id) {}
+        , incidents_(db, consoleKeys, session_.id)
+        , arrangements_(db) {}
 
     Session session_;
     SeatingSessionFacts facts_;
     CandidateRoster candidates_;
     SeatingService seating_;
     IncidentLog incidents_;
+    AccessArrangements arrangements_;
 };
 
 } // namespace vigil::console
