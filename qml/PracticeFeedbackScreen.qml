@@ -24,7 +24,7 @@ FocusScope {
                 Layout.fillWidth: true
                 color: Practice.accent
                 font.bold: true
-                text: qsTr("Practice: %1").arg(Practice.quizTitle)
+                text: Practice.quizTitle
             }
             PracticeText {
                 objectName: "scoreText"
