@@ -3,6 +3,7 @@
 #include "vigil/exam/sitting_journal.h"
 #include "vigil/kiosk/invigilator_login.h"
 #include "vigil/kiosk/launch_keys.h"
+#include "vigil/kiosk/practice_progress.h"
 #include "vigil/store/throttle_table.h"
 #include "vigil/sync/command_ledger.h"
 
@@ -54,7 +55,8 @@ std::vector<store::Migration> kioskMigrations() {
             {4, exam::sittingHeadSchemaSql()},
             {5, InvigilatorLogin::createUsedUnlocksTableSql()},
             {6, sync::CommandLedger::schemaSql()},
-            {7, LaunchKeys::schemaSql()}};
+            {7, LaunchKeys::schemaSql()},
+            {8, PracticeProgress::schemaSql()}};
 }
 
 } // namespace vigil::kiosk

@@ -211,6 +211,8 @@ KioskRuntime::KioskRuntime(KioskOptions options)
     // Start-up order, written once: the start-up steps (store, seat, trust, assignment and
     // package, session), then screens and lockdown. The screens load either way: the Out of
     // service screen needs no store.
+    options_.practice =
+        options_.practice || seatConfAsksForPractice(options_.dataDir / "seat.conf");
     appendStartupSteps();
     recheck();
     loadScreens();
@@ -219,7 +221,7 @@ KioskRuntime::KioskRuntime(KioskOptions options)
     }
     recheckTimer_.setInterval(status_.recheckSeconds() * 1000);
     QObject::connect(&recheckTimer_, &QTimer::timeout, [this] { recheck(); });
-    if (!session_) {
+    if (!session_ && !practice_) {
         recheckTimer_.start();
     }
 }
@@ -276,17 +278,20 @@ void KioskRuntime::appendStartupSteps() {
     appendStartup(
         "seat assignment and package", StartupStage::Assignment,
         [this] {
-            seat_.emplace(openSeat(options_.assignment, options_.package, *trust_, options_.seat,
-                                   clock_.wallNowMs(), &*db_));
+            if (!options_.practice) { // a practice seat has its practice set instead
+                seat_.emplace(openSeat(options_.assignment, options_.package, *trust_,
+                                       options_.seat, clock_.wallNowMs(), &*db_));
+            }
         },
         [this] { seat_.reset(); });
     // The session is the last step and fails only by a bug: it is never reverted while QML
     // may hold it.
-    appendStartup("session", StartupStage::Session, [this] { openSession(); }, {});
+    appendStartup("session", StartupStage::Session,
+                  [this] { options_.practice ? openPractice() : openSession(); }, {});
 }
 
 bool KioskRuntime::recheck() {
-    if (session_) {
+    if (session_ || practice_) {
         return true;
     }
     failure_.reset();
@@ -305,7 +310,7 @@ bool KioskRuntime::recheck() {
     if (status_.outOfService()) {
         std::fprintf(stderr, "vigil-kiosk: start-up problem resolved; the kiosk is in service\n");
     }
-    if (!lockdownFailure_.isEmpty()) {
+    if (!lockdownFailure_.isEmpty() && session_) {
         session_->refuseSittings(lockdownFailure_);
     }
     status_.clear(); // Main.qml swaps the Out of service screen for the session's screens
@@ -403,6 +408,16 @@ void KioskRuntime::openSession() {
                              new ItemImageProvider(session_->mediaLibrary()));
 }
 
+void KioskRuntime::openPractice() {
+    // No seat assignment, no sitting, no invigilator: the quizzes assigned to this seat
+    // (practice_set.h) and the candidate's progress in the store.
+    practice_ = std::make_unique<PracticeController>(
+        *db_, clock_, loadPracticeSet(options_.dataDir, *trust_, options_.seat, clock_.wallNowMs()),
+        QString::fromStdString(options_.seat.seatLabel));
+    PracticeController::setInstance(practice_.get());
+    trust_.reset();
+}
+
 void KioskRuntime::startLink() {
     if (console_ && !link_.linked()) {
         ConsoleLink::Setup setup;
@@ -456,7 +471,8 @@ void KioskRuntime::loadScreens() {
     ConsoleLink::setInstance(&link_);
     engine_.addImportPath(QStringLiteral("qrc:/"));
     engine_.rootContext()->setContextProperty(QStringLiteral("Startup"), &status_);
-    engine_.load(QUrl(QStringLiteral("qrc:/Vigil/Kiosk/Main.qml")));
+    engine_.load(QUrl(options_.practice ? QStringLiteral("qrc:/Vigil/Kiosk/PracticeMain.qml")
+                                        : QStringLiteral("qrc:/Vigil/Kiosk/Main.qml")));
     if (!engine_.rootObjects().isEmpty()) {
         window_ = qobject_cast<QQuickWindow*>(engine_.rootObjects().constFirst());
     }
@@ -601,6 +617,15 @@ sync::CommandResult KioskRuntime::applyCommand(const sync::ConsoleCommand& comma
 }
 
 QString KioskRuntime::statusLine() const {
+    if (practice_ && !status_.outOfService()) {
+        const auto screen =
+            QMetaEnum::fromType<PracticeController::Screen>().valueToKey(int(practice_->screen()));
+        return QStringLiteral("screen=Practice%1 quizzes=%2 refused=%3 qml=%4")
+            .arg(QLatin1String(screen))
+            .arg(practice_->quizzes().size())
+            .arg(practice_->refusedQuizzes().size())
+            .arg(window_ ? "loaded" : "failed");
+    }
     if (!session_ || status_.outOfService()) {
         const auto& problem = status_.problem();
         // What the window really shows, read back from the screen itself.

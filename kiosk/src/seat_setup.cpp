@@ -139,7 +139,8 @@ TrustMaterial TrustMaterial::load(const std::filesystem::path& dataDir) {
 
 OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
                     const std::filesystem::path& packageFile, const TrustMaterial& trust,
-                    const exam::SeatIdentity& seat, std::int64_t nowMs, store::Database* launched) {
+                    const exam::SeatIdentity& seat, std::int64_t nowMs, store::Database* launched,
+                    exam::PackageKind delivered) {
     auto assignmentBytes = exam::readSeatAssignmentFile(assignmentFile);
     if (!assignmentBytes) {
         fail(StartupStage::Assignment,
@@ -176,6 +177,10 @@ OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
     if (!info) {
         fail(StartupStage::Package, packageFailure(info.error().error), packageFile,
              exam::describe(info.error()), {text(seat.centreId)});
+    }
+    if (auto kind = exam::requirePackageKind(info.value().metadata, delivered); !kind) {
+        fail(StartupStage::Package, StartupFailure::PackageWrongKind, packageFile,
+             exam::describe(kind.error()));
     }
     const auto& recipients = info.value().recipients;
     if (std::none_of(recipients.begin(), recipients.end(), [&](const exam::RecipientInfo& r) {

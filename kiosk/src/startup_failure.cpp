@@ -136,6 +136,11 @@ constexpr std::array kTable{
         "The assessment package needs a newer version of Vigil on this PC.", kCopyPackage),
     ROW(PackageDamaged, "package", "The assessment package is damaged or was altered.",
         kCopyPackage),
+    ROW(PackageWrongKind, "package",
+        "This package is a practice quiz, not an invigilated assessment.",
+        "A practice quiz can never be sat as an assessment. Copy the assessment package the "
+        "seat assignment names to {file}, or set this PC up for practice (mode = practice in "
+        "seat.conf)."),
     ROW(Unexpected, "startup", "This PC cannot start its assessment.",
         "Call the centre's IT support with the reason below."),
 };

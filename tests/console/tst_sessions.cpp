@@ -105,6 +105,27 @@ private slots:
                              "console's key"));
     }
 
+    void aPracticeQuizIsNeverImportedForASession() {
+        // Signed by the awarding body and sealed to this centre, but as a practice quiz.
+        auto quiz = smallAssessment("PRACTICE-BRAKES-01", false);
+        quiz.metadata.kind = exam::PackageKind::Practice;
+        auto built = exam::buildPackage(quiz, f_.awardingBody(),
+                                        {{kCentreId, f_.centre().boxKeys().publicKey}});
+        QVERIFY(built);
+        const auto file = f_.path("PRACTICE-BRAKES-01.vigil");
+        QVERIFY(exam::writePackageFile(file, built.value()));
+        const auto before = countRows(f_, "console_packages");
+        const auto refused = library().import(*coordinator_, file);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().error, ConsoleError::PracticePackage);
+        QVERIFY2(describe(refused.error())
+                         .find("PRACTICE-BRAKES-01.vigil: this package is a practice quiz: it can "
+                               "never be delivered as an invigilated assessment") !=
+                     std::string::npos,
+                 describe(refused.error()).c_str());
+        QCOMPARE(countRows(f_, "console_packages"), before);
+    }
+
     void aSessionIsPlannedWithItsInvigilatorsAndAssessments() {
         const auto session = valueOf(planner().create(
             *coordinator_,

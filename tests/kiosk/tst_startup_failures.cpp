@@ -463,6 +463,16 @@ private slots:
                seat_.packageFile, QStringLiteral("from the awarding body's delivery"));
     }
 
+    void practiceQuizDeliveredAsTheAssessment() {
+        // Signed by the awarding body as a practice quiz: whatever assignment names it, this
+        // seat never sits it as the invigilated assessment.
+        seat_.assessment.metadata.kind = exam::PackageKind::Practice;
+        reissue("C0451", [](exam::SeatAssignment&) {});
+        expect(QStringLiteral("package"),
+               QStringLiteral("This package is a practice quiz, not an invigilated assessment."),
+               seat_.packageFile, QStringLiteral("can never be sat as an assessment"));
+    }
+
     // ---- the way out: the same runtime starts once the file is put right
     void aRecheckStartsOnceTheFileIsBack() {
         const auto aside = fs::path(seat_.assignmentFile.string() + ".aside");

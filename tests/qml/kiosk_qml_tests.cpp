@@ -5,6 +5,7 @@
 #include "vigil/exam/qti_import.h"
 #include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/kiosk_log.h"
+#include "vigil/kiosk/practice_controller.h"
 
 #include <QQmlContext>
 #include <QQmlEngine>
@@ -64,6 +65,12 @@ public:
     Q_INVOKABLE int logCount(const QString& kind) const {
         return int(vigil::kiosk::KioskLog(harness_.db()).entries(kind.toStdString()).size());
     }
+    // Rows of a store table: practice must write practice_attempts and nothing a sitting has.
+    Q_INVOKABLE int rowCount(const QString& table) const {
+        auto query = harness_.db().prepare("SELECT COUNT(*) FROM " + table.toStdString());
+        query.step();
+        return int(query.int64(0));
+    }
 
 private:
     SessionHarness& harness_;
@@ -90,6 +97,25 @@ public slots:
             harness_ = std::make_unique<SessionHarness>(vigil::kiosk::testing::SampleOptions{},
                                                         [nextCheck] { return *nextCheck; });
         }
+        // A practice seat (VIGIL_QML_PRACTICE_PACKAGE): the Practice singleton over the same
+        // store, with that QTI practice quiz as its set.
+        const QString practicePackage = qEnvironmentVariable("VIGIL_QML_PRACTICE_PACKAGE");
+        if (!practicePackage.isEmpty()) {
+            auto imported = vigil::exam::importQtiPackage(practicePackage.toStdString());
+            if (!imported.assessment) {
+                qFatal("%s does not import", qPrintable(practicePackage));
+            }
+            vigil::kiosk::PracticeSet set;
+            set.quizzes.push_back({"practice/brakes.vseat", "Northfield Motor Training Centre",
+                                   std::move(*imported.assessment)});
+            set.refused.push_back({"practice/mot-g2.vseat",
+                                   vigil::kiosk::StartupFailure::PackageWrongKind,
+                                   QStringLiteral("This package is an invigilated assessment: it "
+                                                  "can never be taken as practice.")});
+            practice_ = std::make_unique<vigil::kiosk::PracticeController>(
+                harness_->db(), harness_->clock(), std::move(set), QStringLiteral("PC07"));
+            vigil::kiosk::PracticeController::setInstance(practice_.get());
+        }
         bridge_ = std::make_unique<Harness>(*harness_, nextCheck);
         engine->addImportPath(QStringLiteral("qrc:/"));
         engine->addImageProvider(
@@ -99,10 +125,12 @@ public slots:
     }
     void cleanupTestCase() {
         bridge_.reset();
+        practice_.reset();
         harness_.reset();
     }
 
 private:
+    std::unique_ptr<vigil::kiosk::PracticeController> practice_;
     std::unique_ptr<SessionHarness> harness_;
     std::unique_ptr<Harness> bridge_;
 };

@@ -160,17 +160,32 @@ int runAssign(const std::vector<std::string>& words, std::istream& in, std::ostr
                 "--centre-name",  "--room",        "--seat",       "--date",       "--candidate",
                 "--registration", "--photo",       "--text-scale", "--overlay",    "--extra-time",
                 "--invigilator",  "--valid-hours", "--kiosk-key",  "--centre-key", "-o"},
-        {"--screen-reader", "--computer-reader"});
+        {"--screen-reader", "--computer-reader", "--practice"});
     args.expectPositionals(0);
+    // --practice: a practice quiz for the seat's practice set (kiosk/README.md, "Practice
+    // quizzes"): no candidate, no invigilator, and the package must be a practice quiz.
+    const bool practice = args.flag("--practice");
+    if (practice) {
+        for (const char* option : {"--candidate", "--registration", "--invigilator", "--photo"}) {
+            if (!args.all(option).empty()) {
+                throw UsageError(std::string("assign --practice names no candidate and no "
+                                             "invigilator: leave out ") +
+                                 option);
+            }
+        }
+    }
     exam::SeatAssignment a;
-    a.sessionId = args.required("--session");
+    a.sessionId =
+        practice ? args.optional("--session").value_or("practice") : args.required("--session");
     a.centreId = args.required("--centre");
     a.centreName = args.required("--centre-name");
     a.room = args.required("--room");
     a.seatLabel = args.required("--seat");
     a.sessionDate = args.required("--date");
-    a.candidateName = args.required("--candidate");
-    a.registrationNumber = args.required("--registration");
+    if (!practice) {
+        a.candidateName = args.required("--candidate");
+        a.registrationNumber = args.required("--registration");
+    }
     a.accessibility.screenReader = args.flag("--screen-reader");
     a.accessibility.computerReader = args.flag("--computer-reader");
     a.accessibility.textScale =
@@ -184,7 +199,7 @@ int runAssign(const std::vector<std::string>& words, std::istream& in, std::ostr
         parseInt(args.optional("--valid-hours").value_or("12"), "--valid-hours", 1, 72);
     const auto outputPath = args.required("-o");
     const auto invigilators = args.all("--invigilator");
-    if (invigilators.empty()) {
+    if (invigilators.empty() && !practice) {
         throw UsageError("assign needs at least one --invigilator <id>:<name>[:qualified]");
     }
     for (const auto& value : invigilators) {
@@ -211,6 +226,15 @@ int runAssign(const std::vector<std::string>& words, std::istream& in, std::ostr
                      [&](const exam::RecipientInfo& r) { return r.centreId == a.centreId; })) {
         err << "vigil-pack assign: " << packagePath << " is not sealed to centre " << a.centreId
             << "\n";
+        return kExitFailed;
+    }
+    // A practice quiz is never a candidate's assessment, nor an assessment practice.
+    if (auto kind = exam::requirePackageKind(info.value().metadata,
+                                             practice ? exam::PackageKind::Practice
+                                                      : exam::PackageKind::Assessment);
+        !kind) {
+        err << "vigil-pack assign: " << packagePath << ": " << exam::describe(kind.error())
+            << (practice ? "" : " (assign it with --practice)") << "\n";
         return kExitFailed;
     }
     a.assessmentId = info.value().metadata.id;
@@ -259,9 +283,10 @@ int runAssign(const std::vector<std::string>& words, std::istream& in, std::ostr
         err << "vigil-pack assign: " << exam::describe(written.error()) << "\n";
         return kExitFailed;
     }
-    out << "seat " << a.seatLabel << " (" << a.room << ", centre " << a.centreId
-        << "): " << a.candidateName << " (" << a.registrationNumber << ") sits " << a.assessmentId
-        << " version " << a.assessmentVersion << "\n"
+    out << "seat " << a.seatLabel << " (" << a.room << ", centre " << a.centreId << "): "
+        << (practice ? std::string("practice quiz")
+                     : a.candidateName + " (" + a.registrationNumber + ") sits")
+        << " " << a.assessmentId << " version " << a.assessmentVersion << "\n"
         << "  invigilators: " << a.invigilators.size() << ", valid for " << validHours << " hours\n"
         << "  for the PC whose key id is " << crypto::toHex(crypto::keyIdOf(a.kioskKey)) << "; "
         << (a.sealedContentKey.empty()

@@ -17,6 +17,7 @@ void printInfo(const exam::PackageInfo& info, std::ostream& out) {
     const auto& m = info.metadata;
     out << "assessment:         " << m.id << "\n"
         << "title:              " << m.title << "\n"
+        << "kind:               " << exam::kindName(m.kind) << "\n"
         << "qualification:      " << m.qualificationCode << "\n"
         << "version:            " << m.version << "\n"
         << "duration:           " << m.durationSeconds / 60 << " min";

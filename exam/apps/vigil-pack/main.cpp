@@ -46,6 +46,10 @@ Sealed assessment packages (.vigil) and seat assignments for Vigil.
       own (without it, the seat waits for the console to launch it). Format version 3;
       kiosks refuse versions 1 and 2.
       Overlays: yellow cream blue green pink peach lilac grey.
+      --practice: a practice quiz (a package built with "kind": "practice") for the seat's
+      practice set, <data-dir>/practice/ on a kiosk whose seat.conf says mode = practice:
+      no --candidate, --registration, --invigilator or --photo (--session defaults to
+      practice). An assessment is refused with --practice, a practice quiz without it.
 
   unlock --signing-key <centre.sk> --centre <centre-id> --invigilator <id>
          [--seat <pc-label>] [--valid-hours <1-168>] -o <out.vunlock>

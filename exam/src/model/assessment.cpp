@@ -4,9 +4,14 @@
 
 namespace vigil::exam {
 
+const char* kindName(PackageKind kind) noexcept {
+    return kind == PackageKind::Practice ? "practice" : "assessment";
+}
+
 const Item* Assessment::findItem(const std::string& identifier) const {
-    const auto found = std::find_if(items.begin(), items.end(),
-                                    [&](const Item& item) { return item.identifier == identifier; });
+    const auto found = std::find_if(items.begin(), items.end(), [&](const Item& item) {
+        return item.identifier == identifier;
+    });
     return found == items.end() ? nullptr : &*found;
 }
 

@@ -34,8 +34,23 @@ std::string_view describe(PackageError error) noexcept {
         return "cannot read the package file";
     case PackageError::FileWriteFailed:
         return "cannot write the package file";
+    case PackageError::PracticeAsAssessment:
+        return "this package is a practice quiz: it can never be delivered as an invigilated "
+               "assessment";
+    case PackageError::AssessmentAsPractice:
+        return "this package is an invigilated assessment: it can never be taken as practice";
     }
     return "unknown package error";
+}
+
+PackageResult<crypto::Done> requirePackageKind(const AssessmentMetadata& metadata,
+                                               PackageKind delivered) {
+    if (metadata.kind == delivered) {
+        return crypto::Done{};
+    }
+    return PackageFailure{delivered == PackageKind::Assessment ? PackageError::PracticeAsAssessment
+                                                               : PackageError::AssessmentAsPractice,
+                          metadata.id + " " + metadata.version};
 }
 
 std::string describe(const PackageFailure& failure) {

@@ -84,6 +84,7 @@ bool isImage(std::span<const std::uint8_t> photo) {
 
 // Empty when every field is within the format; otherwise the first field that is not.
 std::string validate(const SeatAssignment& a) {
+    const bool practice = isPracticeAssignment(a);
     for (const auto& [field, value] :
          {std::pair{"session id", &a.sessionId}, std::pair{"centre name", &a.centreName},
           std::pair{"room", &a.room}, std::pair{"seat", &a.seatLabel},
@@ -91,6 +92,10 @@ std::string validate(const SeatAssignment& a) {
           std::pair{"registration number", &a.registrationNumber},
           std::pair{"assessment id", &a.assessmentId},
           std::pair{"assessment version", &a.assessmentVersion}}) {
+        const bool candidateField = value == &a.candidateName || value == &a.registrationNumber;
+        if (practice && candidateField) {
+            continue; // a practice assignment names no candidate (isPracticeAssignment)
+        }
         if (value->empty() || value->size() > kMaxFieldBytes ||
             !detail::ByteReader::isValidUtf8(*value) || hasControlCharacters(*value)) {
             return std::string(field) + " is empty, too long or not plain text";
@@ -118,7 +123,7 @@ std::string validate(const SeatAssignment& a) {
     if (access.extraTimePercent < 0 || access.extraTimePercent > 100) {
         return "extra time is not between 0 and 100 percent";
     }
-    if (a.invigilators.empty() || a.invigilators.size() > kMaxInvigilators) {
+    if ((!practice && a.invigilators.empty()) || a.invigilators.size() > kMaxInvigilators) {
         return "the roster does not have between 1 and " + std::to_string(kMaxInvigilators) +
                " invigilators";
     }
@@ -184,6 +189,11 @@ std::vector<std::uint8_t> encodeBody(const SeatAssignment& a) {
 }
 
 } // namespace
+
+bool isPracticeAssignment(const SeatAssignment& assignment) noexcept {
+    return assignment.candidateName.empty() && assignment.registrationNumber.empty() &&
+           assignment.invigilators.empty();
+}
 
 namespace detail {
 

@@ -61,6 +61,42 @@ std::string validateMetadata(const AssessmentMetadata& m) {
     return {};
 }
 
+// Feedback is what a practice quiz shows after it is submitted; an assessment never has any.
+std::string validateFeedback(PackageKind kind, const Item& item) {
+    if (item.feedback.empty()) {
+        return {};
+    }
+    const std::string where = "item \"" + item.identifier + "\" feedback";
+    if (kind != PackageKind::Practice) {
+        return where + ": only a practice quiz carries feedback, never an assessment";
+    }
+    if (item.feedback.size() > kMaxFeedbackPerItem) {
+        return where + ": more than " + std::to_string(kMaxFeedbackPerItem) + " entries";
+    }
+    for (const auto& feedback : item.feedback) {
+        if (auto problem =
+                validateText(where + " identifier", feedback.identifier, kMaxIdentifierBytes, true);
+            !problem.empty()) {
+            return problem;
+        }
+        if (auto problem =
+                validateText(where + " content", feedback.contentHtml, kMaxTextBytes, true);
+            !problem.empty()) {
+            return problem;
+        }
+        const bool namesChoice =
+            std::any_of(item.choices.begin(), item.choices.end(), [&](const Choice& choice) {
+                return choice.identifier == feedback.identifier;
+            });
+        if (!namesChoice && feedback.identifier != kFeedbackWhenCorrect &&
+            feedback.identifier != kFeedbackWhenIncorrect) {
+            return where + " \"" + feedback.identifier +
+                   "\" names neither a choice nor correct / incorrect";
+        }
+    }
+    return {};
+}
+
 bool finiteOrAbsent(const std::optional<double>& value) {
     return !value || std::isfinite(*value);
 }
@@ -219,8 +255,19 @@ std::string validateReferenceDocuments(const Assessment& assessment) {
     return {};
 }
 
+template <class Enum>
+Enum readEnum(detail::ByteReader& in, std::uint8_t last, std::string_view field) {
+    const auto value = in.u8(field);
+    if (value > last) {
+        in.fail(std::string(field) + ": unknown value " + std::to_string(value));
+        return Enum{};
+    }
+    return static_cast<Enum>(value);
+}
+
 void writeMetadata(detail::ByteWriter& out, const AssessmentMetadata& m) {
-    out.u16(kAssessmentFormatVersion);
+    out.u16(m.kind == PackageKind::Practice ? kPracticeMetadataFormatVersion
+                                            : kAssessmentFormatVersion);
     out.text(m.id);
     out.text(m.title);
     out.text(m.qualificationCode);
@@ -233,18 +280,18 @@ void writeMetadata(detail::ByteWriter& out, const AssessmentMetadata& m) {
     out.text(m.referenceMaterialNote);
     out.boolean(m.instantResult);
     out.boolean(m.apprenticeshipStandard);
-}
-
-void readFormatVersion(detail::ByteReader& in, std::string_view what) {
-    const auto version = in.u16(what);
-    if (!in.failed() && version != kAssessmentFormatVersion) {
-        in.fail(std::string(what) + " " + std::to_string(version) + " is not supported");
+    if (m.kind == PackageKind::Practice) {
+        out.u8(static_cast<std::uint8_t>(m.kind));
     }
 }
 
 AssessmentMetadata readMetadata(detail::ByteReader& in) {
     AssessmentMetadata m;
-    readFormatVersion(in, "metadata format version");
+    const auto version = in.u16("metadata format version");
+    if (!in.failed() && version != kAssessmentFormatVersion &&
+        version != kPracticeMetadataFormatVersion) {
+        in.fail("metadata format version " + std::to_string(version) + " is not supported");
+    }
     m.id = in.text(kMaxIdentifierBytes, "metadata id");
     m.title = in.text(kMaxShortTextBytes, "metadata title");
     m.qualificationCode = in.text(kMaxIdentifierBytes, "metadata qualificationCode");
@@ -261,17 +308,13 @@ AssessmentMetadata readMetadata(detail::ByteReader& in) {
     m.referenceMaterialNote = in.text(kMaxShortTextBytes, "metadata referenceMaterialNote");
     m.instantResult = in.boolean("metadata instantResult");
     m.apprenticeshipStandard = in.boolean("metadata apprenticeshipStandard");
-    return m;
-}
-
-template <class Enum>
-Enum readEnum(detail::ByteReader& in, std::uint8_t last, std::string_view field) {
-    const auto value = in.u8(field);
-    if (value > last) {
-        in.fail(std::string(field) + ": unknown value " + std::to_string(value));
-        return Enum{};
+    if (!in.failed() && version == kPracticeMetadataFormatVersion) {
+        m.kind = readEnum<PackageKind>(in, 1, "metadata kind");
+        if (!in.failed() && m.kind != PackageKind::Practice) {
+            in.fail("metadata kind: version 2 metadata is a practice quiz's");
+        }
     }
-    return static_cast<Enum>(value);
+    return m;
 }
 
 void writeOptional(detail::ByteWriter& out, const std::optional<double>& value) {
@@ -391,6 +434,9 @@ std::string validateAssessment(const Assessment& assessment) {
         if (auto problem = validateItem(item); !problem.empty()) {
             return problem;
         }
+        if (auto problem = validateFeedback(assessment.metadata.kind, item); !problem.empty()) {
+            return problem;
+        }
         if (!itemIds.insert(item.identifier).second) {
             return "item identifier \"" + item.identifier + "\" is used twice";
         }
@@ -439,9 +485,12 @@ Checked<std::vector<std::uint8_t>, std::string> serializeAssessment(const Assess
     if (auto problem = validateAssessment(assessment); !problem.empty()) {
         return problem;
     }
-    const bool withReference = !assessment.referenceDocuments.empty();
+    const bool practice = assessment.metadata.kind == PackageKind::Practice;
+    const bool withReference = practice || !assessment.referenceDocuments.empty();
     detail::ByteWriter out;
-    out.u16(withReference ? kAssessmentWithReferenceFormatVersion : kAssessmentFormatVersion);
+    out.u16(practice        ? kPracticeFormatVersion
+            : withReference ? kAssessmentWithReferenceFormatVersion
+                            : kAssessmentFormatVersion);
     out.blob(serializeMetadata(assessment.metadata));
     out.u8(static_cast<std::uint8_t>(assessment.navigation));
     out.u8(static_cast<std::uint8_t>(assessment.submission));
@@ -464,6 +513,15 @@ Checked<std::vector<std::uint8_t>, std::string> serializeAssessment(const Assess
             out.blob(document.bytes);
         }
     }
+    if (practice) {
+        for (const auto& item : assessment.items) {
+            out.u32(static_cast<std::uint32_t>(item.feedback.size()));
+            for (const auto& feedback : item.feedback) {
+                out.text(feedback.identifier);
+                out.text(feedback.contentHtml);
+            }
+        }
+    }
     return out.take();
 }
 
@@ -472,7 +530,7 @@ Checked<Assessment, std::string> deserializeAssessment(std::span<const std::uint
     Assessment assessment;
     const auto version = in.u16("assessment format version");
     if (!in.failed() && version != kAssessmentFormatVersion &&
-        version != kAssessmentWithReferenceFormatVersion) {
+        version != kAssessmentWithReferenceFormatVersion && version != kPracticeFormatVersion) {
         in.fail("assessment format version " + std::to_string(version) + " is not supported");
     }
     const auto metadataBytes = in.blob(kMaxMetadataBytes, "assessment metadata");
@@ -498,10 +556,10 @@ Checked<Assessment, std::string> deserializeAssessment(std::span<const std::uint
         media.bytes = in.blob(kMaxMediaBytes, "media bytes");
         assessment.media.push_back(std::move(media));
     }
-    if (version == kAssessmentWithReferenceFormatVersion) {
+    if (version == kAssessmentWithReferenceFormatVersion || version == kPracticeFormatVersion) {
         const auto documentCount =
             in.count(kMaxReferenceDocuments, "assessment reference document count");
-        if (documentCount == 0 && !in.failed()) {
+        if (documentCount == 0 && !in.failed() && version != kPracticeFormatVersion) {
             in.fail("assessment format version 2 without reference documents");
         }
         for (std::size_t i = 0; i < documentCount && !in.failed(); ++i) {
@@ -512,6 +570,25 @@ Checked<Assessment, std::string> deserializeAssessment(std::span<const std::uint
             document.bytes = in.blob(kMaxReferenceDocumentBytes, "reference document bytes");
             assessment.referenceDocuments.push_back(std::move(document));
         }
+    }
+    if (version == kPracticeFormatVersion) {
+        for (auto& item : assessment.items) {
+            const auto count = in.count(kMaxFeedbackPerItem, "item feedback count");
+            for (std::size_t i = 0; i < count && !in.failed(); ++i) {
+                ItemFeedback feedback;
+                feedback.identifier = in.text(kMaxIdentifierBytes, "item feedback identifier");
+                feedback.contentHtml = in.text(kMaxTextBytes, "item feedback contentHtml");
+                item.feedback.push_back(std::move(feedback));
+            }
+            if (in.failed()) {
+                break;
+            }
+        }
+    }
+    if (!in.failed() && (version == kPracticeFormatVersion) !=
+                            (assessment.metadata.kind == PackageKind::Practice)) {
+        in.fail("assessment format version " + std::to_string(version) +
+                " does not match its metadata's kind");
     }
     if (!in.failed() && !in.atEnd()) {
         in.fail("assessment has trailing bytes");

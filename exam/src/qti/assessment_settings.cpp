@@ -167,6 +167,7 @@ std::optional<AssessmentSettings> SettingsReader::read() {
         "apprenticeshipStandard",
         "durationMinutes",
         "referenceDocuments",
+        "kind",
     };
     for (const QString& key : object_.keys()) {
         if (!known.contains(key)) {
@@ -213,6 +214,13 @@ std::optional<AssessmentSettings> SettingsReader::read() {
                 "a note about reference material needs referenceMaterialAllowed: true");
     }
     metadata.referenceMaterialNote = note.value_or("");
+    if (const auto kind = text("kind", false)) {
+        if (*kind == kindName(PackageKind::Practice)) {
+            metadata.kind = PackageKind::Practice;
+        } else if (*kind != kindName(PackageKind::Assessment)) {
+            problem("kind", "must be \"assessment\" (the default) or \"practice\"");
+        }
+    }
     readReferenceDocuments(settings);
     if (log_.count() != problemsBefore) {
         return std::nullopt;

@@ -35,8 +35,10 @@ struct Interaction {
 
 class ItemReader {
 public:
-    ItemReader(const std::string& packagePath, const QByteArray& bytes, ProblemLog& log)
+    ItemReader(const std::string& packagePath, const QByteArray& bytes, ProblemLog& log,
+               FeedbackUse feedback)
         : log_(log)
+        , feedbackUse_(feedback)
         , problemsBefore_(log.count())
         , document_(packagePath, bytes, log)
         , richText_(document_, media_) {}
@@ -52,13 +54,16 @@ private:
     void readInteraction();
     void readChoiceInteraction();
     void readSimpleChoice();
+    void readFeedback();
     void readResponseProcessing();
+    void validateFeedback();
     void validate();
     void validateResponse(const ResponseDeclaration& declaration);
     [[nodiscard]] bool isChoice(const std::string& identifier) const;
     [[nodiscard]] double bestMappedScore() const;
 
     ProblemLog& log_;
+    FeedbackUse feedbackUse_;
     std::size_t problemsBefore_;
     XmlDocument document_;
     std::vector<MediaReference> media_;
@@ -69,6 +74,7 @@ private:
     std::map<std::string, ResponseDeclaration> responses_;
     std::vector<Interaction> interactions_;
     std::optional<ResponseProcessing> processing_;
+    std::vector<int> feedbackLines_; // of item_.feedback, in order
     int processingLine_ = 0;
     bool hasResponseProcessing_ = false;
 };
@@ -128,8 +134,7 @@ void ItemReader::readRoot() {
         } else if (name == "templateDeclaration" || name == "templateProcessing") {
             document_.refuse("template variables not supported");
         } else if (name == "modalFeedback") {
-            document_.refuse("feedback not supported: Vigil shows no feedback during an "
-                             "assessment");
+            readFeedback();
         } else {
             document_.refuse("element not supported in an assessmentItem");
         }
@@ -224,8 +229,60 @@ void ItemReader::readItemBody() {
     }
 }
 
+// A practice quiz's modalFeedback or feedbackBlock: shown after the quiz is submitted when its
+// identifier is a choice the candidate picked, or "correct" / "incorrect" as the answer was
+// (the standard templates set no FEEDBACK outcome, so these are what it can name). Its content
+// is rich text in the same sanitised subset as the item.
+void ItemReader::readFeedback() {
+    if (feedbackUse_ == FeedbackUse::Refuse) {
+        document_.refuse("feedback not supported: Vigil shows no feedback during an assessment "
+                         "(only a practice quiz, \"kind\": \"practice\", shows it)");
+        return;
+    }
+    const int line = document_.line();
+    ItemFeedback feedback;
+    feedback.identifier = document_.attribute(u"identifier");
+    const std::string showHide = document_.attribute(u"showHide");
+    if (showHide != "show") {
+        document_.problem("showHide=\"" + showHide +
+                          "\" not supported: feedback is shown when its identifier matches "
+                          "(showHide=\"show\")");
+    }
+    feedback.contentHtml = richText_.convertChildren();
+    const auto tooLong = lengthProblem("the identifier", feedback.identifier, kMaxIdentifierBytes) +
+                         lengthProblem("the feedback", feedback.contentHtml, kMaxTextBytes);
+    if (!tooLong.empty()) {
+        document_.problemAt(line, "feedback", tooLong);
+    }
+    feedbackLines_.push_back(line);
+    item_.feedback.push_back(std::move(feedback));
+}
+
+void ItemReader::validateFeedback() {
+    if (item_.feedback.size() > kMaxFeedbackPerItem) {
+        log_.add(document_.path(), feedbackLines_.back(), "modalFeedback",
+                 "more than " + std::to_string(kMaxFeedbackPerItem) + " feedback elements");
+    }
+    for (std::size_t i = 0; i < item_.feedback.size(); ++i) {
+        const auto& identifier = item_.feedback[i].identifier;
+        if (!isChoice(identifier) && identifier != kFeedbackWhenCorrect &&
+            identifier != kFeedbackWhenIncorrect) {
+            log_.add(document_.path(), feedbackLines_[i], "feedback",
+                     "feedback identifier \"" + identifier +
+                         "\" names neither a choice of this item nor correct / incorrect");
+        }
+        if (item_.feedback[i].contentHtml.empty()) {
+            log_.add(document_.path(), feedbackLines_[i], "feedback", "the feedback is empty");
+        }
+    }
+}
+
 void ItemReader::readInteraction() {
     const std::string name = document_.elementName();
+    if (name == "feedbackBlock") {
+        readFeedback();
+        return;
+    }
     if (!interactions_.empty()) {
         document_.refuse("a second interaction: Vigil delivers one interaction per item");
         return;
@@ -404,6 +461,7 @@ void ItemReader::validate() {
         return;
     }
     validateResponse(declaration->second);
+    validateFeedback();
 }
 
 void ItemReader::validateResponse(const ResponseDeclaration& declaration) {
@@ -491,8 +549,9 @@ double ItemReader::bestMappedScore() const {
 
 } // namespace
 
-ItemReadResult readItem(const std::string& packagePath, const QByteArray& bytes, ProblemLog& log) {
-    return ItemReader(packagePath, bytes, log).read();
+ItemReadResult readItem(const std::string& packagePath, const QByteArray& bytes, ProblemLog& log,
+                        FeedbackUse feedback) {
+    return ItemReader(packagePath, bytes, log, feedback).read();
 }
 
 } // namespace vigil::exam::qti

@@ -88,6 +88,10 @@ QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source,
             plan = readTest(testPath, *bytes, log);
         }
     }
+    // A practice quiz shows each item's feedback after it is submitted; an assessment none.
+    const FeedbackUse feedbackUse = settings && settings->metadata.kind == PackageKind::Practice
+                                        ? FeedbackUse::Read
+                                        : FeedbackUse::Refuse;
     std::set<std::string> itemFiles;
     for (const auto& ref : plan.items) {
         if (!itemFiles.insert(ref.path).second) {
@@ -100,7 +104,7 @@ QtiImportResult importFrom(const std::unique_ptr<PackageSource>& source,
         if (!bytes) {
             continue;
         }
-        ItemReadResult read = readItem(ref.path, *bytes, log);
+        ItemReadResult read = readItem(ref.path, *bytes, log, feedbackUse);
         mediaReferences.insert(mediaReferences.end(), read.media.begin(), read.media.end());
         if (read.item) {
             read.item->identifier = ref.identifier;

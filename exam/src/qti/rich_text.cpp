@@ -162,7 +162,7 @@ void RichTextConverter::convertElement(std::string& out, const InteractionReader
         document_.refuse(refusalReason(name));
         return;
     }
-    if (name.ends_with("Interaction") && interactions) {
+    if ((name.ends_with("Interaction") || name == "feedbackBlock") && interactions) {
         interactions();
         return;
     }

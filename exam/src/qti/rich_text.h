@@ -20,7 +20,8 @@ struct MediaReference {
 // Attributes other than a few safe layout ones are dropped; any other element is refused.
 class RichTextConverter {
 public:
-    // Consumes an interaction element met in the content; absent where none may appear.
+    // Consumes an interaction element met in the content, or a feedbackBlock (the reader
+    // decides whether it may be there); absent where neither may appear.
     using InteractionReader = std::function<void()>;
 
     RichTextConverter(XmlDocument& document, std::vector<MediaReference>& media)

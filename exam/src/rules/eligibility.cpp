@@ -15,6 +15,10 @@ void validate(const EligibilityRequest& request) {
     if (request.assessment.id.empty()) {
         throw EligibilityInputError("the proposed assessment has no assessment id");
     }
+    if (request.assessment.kind == PackageKind::Practice) {
+        throw EligibilityInputError(request.assessment.id +
+                                    " is a practice quiz: practice is never booked for a session");
+    }
     for (std::size_t index = 0; index < request.history.size(); ++index) {
         const PastAttempt& attempt = request.history[index];
         const std::string where = "attempt " + std::to_string(index + 1) + " of the history";
@@ -57,6 +61,10 @@ public:
         , name_(candidateName(request.candidate))
         , assessment_(assessmentName(request.assessment)) {
         for (const PastAttempt& attempt : request.history) {
+            if (attempt.kind == PackageKind::Practice) {
+                continue; // practice never counts (PastAttempt::kind)
+            }
+            counted_.push_back(&attempt);
             if (attempt.assessmentId == request.assessment.id) {
                 sameAssessment_.push_back(&attempt);
             }
@@ -142,11 +150,11 @@ private:
     void checkDailyLimit() {
         const QDate day = clock_.localDate(request_.sessionStart);
         std::vector<const PastAttempt*> thatDay;
-        for (const PastAttempt& attempt : request_.history) {
+        for (const PastAttempt* attempt : counted_) {
             // A voided attempt is not one of the day's assessments (see header).
-            if (attempt.outcome != AttemptOutcome::Void &&
-                clock_.localDate(attempt.startedAt) == day) {
-                thatDay.push_back(&attempt);
+            if (attempt->outcome != AttemptOutcome::Void &&
+                clock_.localDate(attempt->startedAt) == day) {
+                thatDay.push_back(attempt);
             }
         }
         if (static_cast<int>(thatDay.size()) < kMaxAssessmentsPerLocalDay) {
@@ -183,6 +191,7 @@ private:
     CentreClock clock_;
     std::string name_;
     std::string assessment_;
+    std::vector<const PastAttempt*> counted_; // the history without practice
     std::vector<const PastAttempt*> sameAssessment_;
     EligibilityDecision decision_;
 };

@@ -48,6 +48,9 @@ std::string_view describe(ConsoleError error) noexcept {
         return "this assessment package was not issued to this centre";
     case ConsoleError::PackageAlreadyImported:
         return "this assessment package is already imported";
+    case ConsoleError::PracticePackage:
+        return "this package is a practice quiz: it is never delivered in an invigilated session "
+               "(practice quizzes go to kiosks with vigil-pack assign --practice)";
     case ConsoleError::UnknownPackage:
         return "there is no imported assessment package with this digest";
     case ConsoleError::InvalidSession:

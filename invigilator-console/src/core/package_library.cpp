@@ -61,6 +61,12 @@ ConsoleResult<ImportedPackage> PackageLibrary::import(const SignedIn& by,
         return refusal(ConsoleError::PackageRefused,
                        file.filename().string() + ": " + exam::describe(info.error()));
     }
+    // The console plans invigilated sessions: a practice quiz has no place in one.
+    if (auto kind = exam::requirePackageKind(info.value().metadata, exam::PackageKind::Assessment);
+        !kind) {
+        return refusal(ConsoleError::PracticePackage,
+                       file.filename().string() + ": " + exam::describe(kind.error()));
+    }
     const auto ourBoxKey = crypto::keyIdOf(centre_.boxKeys().publicKey);
     const auto& recipients = info.value().recipients;
     const bool forUs = std::any_of(recipients.begin(), recipients.end(), [&](const auto& r) {

@@ -31,6 +31,8 @@ struct Run {
 
 const std::filesystem::path kMotSample = std::filesystem::path(QT_TESTCASE_SOURCEDIR) /
                                          "../../../exam/samples/mot-braking-lighting-tyres";
+const std::filesystem::path kPracticeSample = std::filesystem::path(QT_TESTCASE_SOURCEDIR) /
+                                              "../../../exam/samples/mot-practice-brakes-tyres";
 
 QByteArray readAll(const QString& path) {
     QFile file(path);
@@ -382,6 +384,81 @@ private slots:
         QCOMPARE(result.exitCode, 1);
         QVERIFY(result.err.contains("is not sealed to centre C-HULL-03"));
         QVERIFY(!QFile::exists(path("hull.seat")));
+    }
+
+    // A practice quiz is assigned to a PC with --practice (no candidate, no invigilator); an
+    // assessment never is, and a practice quiz never without it.
+    void assignPracticeHandsAPracticeQuizToAPc() {
+        const auto built =
+            run({"build", QString::fromStdString(kPracticeSample.string()), "--signing-key",
+                 "ab.sk", "--centre", "C-LEEDS-01=leeds.pub", "-o", "practice.vigil"});
+        QVERIFY2(built.exitCode == 0, qPrintable(built.err));
+        const auto info = run({"info", "practice.vigil", "--ab-key", "ab.pub"});
+        QVERIFY2(info.out.contains("kind:               practice\n"), qPrintable(info.out));
+        QVERIFY(run({"info", "mot.vigil", "--ab-key", "ab.pub"})
+                    .out.contains("kind:               assessment\n"));
+
+        const QStringList practiceArguments{"assign",
+                                            "--practice",
+                                            "--signing-key",
+                                            "centre.sk",
+                                            "--package",
+                                            "practice.vigil",
+                                            "--ab-key",
+                                            "ab.pub",
+                                            "--kiosk-key",
+                                            "kiosk07.pub",
+                                            "--centre-key",
+                                            "leeds.sk",
+                                            "--centre",
+                                            "C-LEEDS-01",
+                                            "--centre-name",
+                                            "Leeds Motor Training",
+                                            "--room",
+                                            "Training room",
+                                            "--seat",
+                                            "PC07",
+                                            "--date",
+                                            "2026-03-02",
+                                            "-o",
+                                            "practice.vseat"};
+        const auto assigned = run(practiceArguments);
+        QVERIFY2(assigned.exitCode == 0, qPrintable(assigned.err));
+        QVERIFY2(assigned.out.contains("practice quiz MOT-PRACTICE-BT-01"),
+                 qPrintable(assigned.out));
+        const auto centre = crypto::loadSigningPublicKey(path("centre.pub").toStdString()).value();
+        auto read = exam::readSeatAssignment(bytesOf(path("practice.vseat")), centre);
+        QVERIFY(read.ok());
+        QVERIFY(exam::isPracticeAssignment(read.value()));
+        QVERIFY(!read.value().sealedContentKey.empty());
+
+        auto assessmentAsPractice = practiceArguments;
+        assessmentAsPractice[assessmentAsPractice.indexOf("practice.vigil")] = "mot.vigil";
+        assessmentAsPractice[assessmentAsPractice.indexOf("practice.vseat")] = "refused.vseat";
+        const auto refused = run(assessmentAsPractice);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("this package is an invigilated assessment: it can never be "
+                                      "taken as practice"),
+                 qPrintable(refused.err));
+        QVERIFY(!QFile::exists(path("refused.vseat")));
+
+        auto practiceAsAssessment = assignArguments("refused.seat");
+        practiceAsAssessment[practiceAsAssessment.indexOf("mot.vigil")] = "practice.vigil";
+        const QMap<QString, QString> secrets{{"VIGIL_PIN_INV_01", "482913"},
+                                             {"VIGIL_PASSWORD_INV_01", "correct horse battery"},
+                                             {"VIGIL_PIN_INV_02", "7351"},
+                                             {"VIGIL_PASSWORD_INV_02", "tyre-tread-1.6mm"}};
+        const auto asAssessment = run(practiceAsAssessment, secrets);
+        QCOMPARE(asAssessment.exitCode, 1);
+        QVERIFY2(asAssessment.err.contains("this package is a practice quiz: it can never be "
+                                           "delivered as an invigilated assessment"),
+                 qPrintable(asAssessment.err));
+        QVERIFY(!QFile::exists(path("refused.seat")));
+
+        auto withCandidate = practiceArguments;
+        withCandidate << "--candidate"
+                      << "Aoife Ní Bhriain";
+        QCOMPARE(run(withCandidate).exitCode, 2);
     }
 
     void unlockWritesASignedOrderForOneInvigilator() {

@@ -166,6 +166,42 @@ private slots:
         QCOMPARE(decision.attemptNumber, 1);
     }
 
+    // Practice quizzes taken at a kiosk: whatever their outcome and however many, the day
+    // limit, the resit wait and the attempt count see none of them.
+    void practiceNeverCountsForTheRules() {
+        const auto practice = [](PastAttempt attempt) {
+            attempt.kind = PackageKind::Practice;
+            return attempt;
+        };
+        EligibilityRequest r = request(kUnlisted);
+        r.sessionStart = utc(2025, 1, 14, 15, 0);
+        r.history = {practice(failed("MOT-G2", utc(2025, 1, 14, 14, 30), kUnlisted)),
+                     practice(failed("MOT-G2", utc(2025, 1, 14, 11, 0), kUnlisted)),
+                     practice(otherAssessment("HS-1", utc(2025, 1, 14, 9, 0))),
+                     practice(attempt("MOT-G2", AttemptOutcome::InProgress,
+                                      utc(2025, 1, 14, 14, 40), std::nullopt, kUnlisted))};
+        EligibilityDecision decision = checkEligibility(r, policy());
+        QVERIFY2(decision.eligible(), qPrintable(reasons(decision)));
+        QCOMPARE(decision.attemptNumber, 1);
+        QVERIFY(!decision.chargeable);
+
+        // The same history as assessments: refused by every one of those rules.
+        for (auto& past : r.history) {
+            past.kind = PackageKind::Assessment;
+        }
+        decision = checkEligibility(r, policy());
+        QVERIFY(decision.refusedBy(EligibilityRule::ResitInterval));
+        QVERIFY(decision.refusedBy(EligibilityRule::DailyLimit));
+        QVERIFY(decision.refusedBy(EligibilityRule::AttemptInProgress));
+    }
+
+    void aPracticeQuizIsNeverBooked() {
+        EligibilityRequest r = request();
+        r.assessment.kind = PackageKind::Practice;
+        r.sessionStart = utc(2025, 1, 14, 15, 0);
+        QVERIFY_THROWS_EXCEPTION(EligibilityInputError, (void)checkEligibility(r, policy()));
+    }
+
     void dayLimitFollowsTheCentresLocalDay_data() {
         QTest::addColumn<QString>("zone");
         QTest::addColumn<std::vector<PastAttempt>>("history");

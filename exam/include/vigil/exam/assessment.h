@@ -38,6 +38,18 @@ struct ScoreMapping {
     std::optional<double> upperBound;
 };
 
+// What an item says to a candidate after a practice quiz (QTI modalFeedback or feedbackBlock):
+// rich text in the subset above, shown when `identifier` is one of the choices the candidate
+// picked, or "correct" / "incorrect" as their answer to the item was. Only a practice package
+// carries feedback; an assessment never does (serialization refuses it).
+struct ItemFeedback {
+    std::string identifier;
+    std::string contentHtml;
+};
+
+inline constexpr auto kFeedbackWhenCorrect = "correct";
+inline constexpr auto kFeedbackWhenIncorrect = "incorrect";
+
 struct Item {
     std::string identifier; // unique within the assessment
     std::string title;
@@ -51,7 +63,8 @@ struct Item {
     std::vector<std::string> correctResponse; // choice identifiers
     std::optional<ScoreMapping> mapping;
     ResponseProcessing processing = ResponseProcessing::MatchCorrect;
-    double maxScore = 1.0; // the best score this item can give
+    double maxScore = 1.0;              // the best score this item can give
+    std::vector<ItemFeedback> feedback; // practice packages only, in authored order
 };
 
 enum class NavigationMode { Linear, Nonlinear };
@@ -78,6 +91,14 @@ struct ReferenceDocument {
     std::vector<std::uint8_t> bytes;
 };
 
+// What a package is for, fixed when the awarding body builds and signs it: an invigilated
+// assessment, or a practice quiz a candidate takes alone. Neither can be delivered as the
+// other: the kiosk and the console refuse it (requirePackageKind, package.h).
+enum class PackageKind { Assessment, Practice };
+
+// "assessment" / "practice": as vigil-assessment.json's "kind" and `vigil-pack info` write it.
+[[nodiscard]] const char* kindName(PackageKind kind) noexcept;
+
 // What may be known about an assessment without its content key: `vigil-pack info` shows it,
 // the console plans sessions with it. Never contains item content.
 struct AssessmentMetadata {
@@ -93,6 +114,7 @@ struct AssessmentMetadata {
     std::string referenceMaterialNote;   // which material or sites, when allowed
     bool instantResult = true;           // false: "result will be issued by the awarding body"
     bool apprenticeshipStandard = false; // for the invigilator impartiality rule
+    PackageKind kind = PackageKind::Assessment;
 };
 
 struct Assessment {

@@ -51,6 +51,10 @@ struct PastAttempt {
     UtcInstant startedAt{};
     std::optional<UtcInstant> submittedAt; // required for Pass and Fail
     AttemptOutcome outcome = AttemptOutcome::InProgress;
+    // A practice quiz taken at a kiosk is never an attempt for these rules: not one of the
+    // day's two, never a fail that starts a resit wait, never counted for charging. Practice
+    // results stay on the kiosk and never reach the record; one in a history is ignored.
+    PackageKind kind = PackageKind::Assessment;
 };
 
 struct Candidate {
@@ -119,7 +123,8 @@ struct EligibilityDecision {
 };
 
 // The request itself is unusable: unknown time zone, an attempt without an assessment id, a
-// pass or fail without a submission time. Refusals are not errors; this is.
+// pass or fail without a submission time, a practice quiz proposed (practice is never booked
+// for an invigilated session). Refusals are not errors; this is.
 class EligibilityInputError : public std::invalid_argument {
 public:
     using std::invalid_argument::invalid_argument;

@@ -55,6 +55,8 @@ enum class PackageError {
     InvalidInput,       // building: an assessment or recipient list that cannot be sealed
     FileUnreadable,
     FileWriteFailed,
+    PracticeAsAssessment, // a practice quiz given where an invigilated assessment is delivered
+    AssessmentAsPractice, // an invigilated assessment given where practice is delivered
 };
 
 struct PackageFailure {
@@ -121,6 +123,13 @@ unsealContentKey(std::span<const std::uint8_t> package,
 openPackageWithContentKey(std::span<const std::uint8_t> package,
                           const crypto::SigningPublicKey& awardingBody,
                           const crypto::SecureBuffer& contentKey);
+
+// Each package is signed as an assessment or as a practice quiz (AssessmentMetadata::kind);
+// whoever delivers one says which it delivers. PracticeAsAssessment or AssessmentAsPractice
+// (the package's id in the detail) when the package is the other kind. The kiosk calls it on
+// every package it opens, the console on every package it imports for a session.
+[[nodiscard]] PackageResult<crypto::Done> requirePackageKind(const AssessmentMetadata& metadata,
+                                                             PackageKind delivered);
 
 // BLAKE2b-256 of a package's bytes: what a seat assignment names.
 [[nodiscard]] crypto::Digest packageDigest(std::span<const std::uint8_t> package);

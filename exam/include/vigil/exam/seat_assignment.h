@@ -101,6 +101,13 @@ struct SeatAssignment {
     std::vector<std::uint8_t> sealedContentKey;
 };
 
+// A practice assignment (`vigil-pack assign --practice`) hands a practice quiz to a PC: its
+// content key sealed to that PC, and no candidate and no invigilator (candidates take practice
+// alone and say who they are at the seat). Both or neither: an assignment naming a candidate
+// has a roster; one without a candidate has none. Its package must be a practice quiz (the
+// kiosk checks the package's signed kind), and an assessment's assignment always has a roster.
+[[nodiscard]] bool isPracticeAssignment(const SeatAssignment& assignment) noexcept;
+
 // The seat a kiosk is configured as.
 struct SeatIdentity {
     std::string centreId;

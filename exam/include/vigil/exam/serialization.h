@@ -20,6 +20,13 @@ namespace vigil::exam {
 // bytes of every assessment without them are unchanged.
 inline constexpr std::uint16_t kAssessmentFormatVersion = 1;
 inline constexpr std::uint16_t kAssessmentWithReferenceFormatVersion = 2;
+// A practice quiz (PackageKind::Practice) is written as version 3: version 2's layout (its
+// reference documents, maybe none) followed by each item's feedback. Its metadata is written
+// as metadata version 2: version 1's fields and the kind. So an assessment's bytes are
+// unchanged, and a kiosk built before practice existed refuses a practice package outright.
+inline constexpr std::uint16_t kPracticeFormatVersion = 3;
+inline constexpr std::uint16_t kPracticeMetadataFormatVersion = 2;
+inline constexpr std::size_t kMaxFeedbackPerItem = 64;
 
 // Limits a reader enforces (a writer refuses to produce anything beyond them).
 inline constexpr std::size_t kMaxTextBytes = 1024 * 1024;   // one rich-text field
@@ -40,7 +47,8 @@ deserializeMetadata(std::span<const std::uint8_t> bytes);
 // Refuses (with the reason) an assessment that breaks a limit above or is inconsistent:
 // duplicate item identifiers or media paths, itemCount different from the items given, a
 // correct response naming no choice of its item, a non-finite number, a reference document on
-// a paper that does not allow reference material, or one that is not what its format says.
+// a paper that does not allow reference material, or one that is not what its format says,
+// feedback on an item of an assessment (only practice quizzes carry feedback).
 [[nodiscard]] Checked<std::vector<std::uint8_t>, std::string>
 serializeAssessment(const Assessment& assessment);
 [[nodiscard]] Checked<Assessment, std::string>

@@ -37,6 +37,7 @@ enum class ConsoleError {
     PackageRefused,         // the file is not a package the awarding body signed
     PackageNotForCentre,    // signed, but not sealed to this centre (or to another key of it)
     PackageAlreadyImported, // the same file is already in the console
+    PracticePackage,        // signed as a practice quiz: never delivered in an invigilated session
     UnknownPackage,         // no imported package with that digest
     // Sessions
     InvalidSession,     // a room, date or start time the console cannot use

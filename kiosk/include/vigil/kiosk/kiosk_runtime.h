@@ -4,6 +4,7 @@
 #include "vigil/exam/seat_assignment.h"
 #include "vigil/kiosk/console_link.h"
 #include "vigil/kiosk/data_dir.h"
+#include "vigil/kiosk/practice_controller.h"
 #include "vigil/kiosk/seat_setup.h"
 #include "vigil/kiosk/session_controller.h"
 #include "vigil/kiosk/startup_failure.h"
@@ -31,6 +32,9 @@ struct KioskOptions {
     exam::SeatIdentity seat;          // default from <data-dir>/seat.conf
     bool selfTest = false;
     int recheckSeconds = 5; // Out of service: how often the files are checked again
+    // A practice seat (seat.conf `mode = practice`): the practice set instead of a seat
+    // assignment, the Practice screens instead of the session's (practice_set.h).
+    bool practice = false;
 };
 
 // Reads the command line (--data-dir, --package, --assignment, --centre, --room, --seat,
@@ -106,6 +110,8 @@ public:
     // One start-up attempt now (the re-check timer calls it too). True when the kiosk is up.
     bool recheck();
     [[nodiscard]] SessionController* session() { return session_.get(); }
+    // A practice seat's controller once in service; null on an assessment seat.
+    [[nodiscard]] PracticeController* practice() { return practice_.get(); }
     [[nodiscard]] QQuickWindow* window() { return window_; }
     [[nodiscard]] QQmlApplicationEngine& engine() { return engine_; }
     // A console command, verified by the link (signature, seat, at most once): applied to this
@@ -127,6 +133,7 @@ private:
     void openStore();
     void readSeat();
     void openSession();
+    void openPractice();
     void loadScreens();
     void lockDown();
     void startLink();
@@ -155,6 +162,7 @@ private:
     QTimer recheckTimer_;
     QString lockdownFailure_;
     std::unique_ptr<SessionController> session_;
+    std::unique_ptr<PracticeController> practice_;
     QQmlApplicationEngine engine_;
     QQuickWindow* window_ = nullptr;
     std::unique_ptr<lockdown::ClipboardGuard> clipboard_;

@@ -50,10 +50,13 @@ struct OpenedSeat {
 // Reads, verifies and opens: the assignment for this seat, this PC's key and time, the package
 // it names, the content with the content key the assignment seals to this PC or, when it carries
 // none, the one the console released at launch (LaunchKeys in `launched`, the kiosk's store);
-// AwaitingLaunch when there is neither. Throws StartupError naming the failure and the file.
+// AwaitingLaunch when there is neither. The package must be of the kind delivered (an
+// assessment, or a practice quiz: PackageWrongKind before anything is decrypted). Throws
+// StartupError naming the failure and the file.
 [[nodiscard]] OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
                                   const std::filesystem::path& packageFile,
                                   const TrustMaterial& trust, const exam::SeatIdentity& seat,
-                                  std::int64_t nowMs, store::Database* launched = nullptr);
+                                  std::int64_t nowMs, store::Database* launched = nullptr,
+                                  exam::PackageKind delivered = exam::PackageKind::Assessment);
 
 } // namespace vigil::kiosk

@@ -60,6 +60,7 @@ enum class StartupFailure {
     PackageNotAPackage,
     PackageNewerVersion,
     PackageDamaged,
+    PackageWrongKind, // a practice quiz where an assessment is delivered, or the reverse
     // anything a step threw that has no row of its own (always the last)
     Unexpected,
 };

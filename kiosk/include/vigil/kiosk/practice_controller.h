@@ -1,0 +1,154 @@
+#pragma once
+
+#include "vigil/exam/clock.h"
+#include "vigil/exam/scoring.h"
+#include "vigil/kiosk/practice_marking.h"
+#include "vigil/kiosk/practice_progress.h"
+#include "vigil/kiosk/practice_set.h"
+#include "vigil/store/database.h"
+
+#include <QColor>
+#include <QObject>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+#include <optional>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace vigil::kiosk {
+
+// A practice seat's one surface for QML (the `Practice` singleton), as SessionController is an
+// assessment seat's: the candidate says who they are (no invigilator), picks a quiz from the
+// seat's practice set, answers it, submits and sees which answers were right with the items'
+// feedback. Every decision is here or below (PracticeProgress, markPracticeQuiz); the screens
+// (PracticeScreens.qml) only show and call. Nothing here writes a sitting, a journal event or
+// a result record: practice attempts live in their own table (practice_progress.h).
+class PracticeController : public QObject {
+    Q_OBJECT
+    QML_NAMED_ELEMENT(Practice)
+    QML_SINGLETON
+
+    Q_PROPERTY(Screen screen READ screen NOTIFY screenChanged)
+    // Practice's own colours: a banner and an accent no assessment screen uses, so nobody
+    // mistakes practice for the invigilated assessment (decided here, like the session's
+    // AccessibilitySettings palette; text on each at least 4.5:1).
+    Q_PROPERTY(QColor background READ background CONSTANT)
+    Q_PROPERTY(QColor surface READ surface CONSTANT)
+    Q_PROPERTY(QColor text READ text CONSTANT)
+    Q_PROPERTY(QColor mutedText READ mutedText CONSTANT)
+    Q_PROPERTY(QColor accent READ accent CONSTANT)
+    Q_PROPERTY(QColor accentText READ accentText CONSTANT)
+    Q_PROPERTY(QColor banner READ banner CONSTANT)
+    Q_PROPERTY(QColor bannerText READ bannerText CONSTANT)
+    Q_PROPERTY(QColor right READ right CONSTANT)
+    Q_PROPERTY(QColor wrong READ wrong CONSTANT)
+    Q_PROPERTY(int fontPixelSize READ fontPixelSize CONSTANT)
+    Q_PROPERTY(QString centreName READ centreName CONSTANT)
+    Q_PROPERTY(QString seatLabel READ seatLabel CONSTANT)
+    // Sign-in
+    Q_PROPERTY(QString candidateName READ candidateName NOTIFY candidateChanged)
+    Q_PROPERTY(QString registrationNumber READ registrationNumber NOTIFY candidateChanged)
+    Q_PROPERTY(QString signInMessage READ signInMessage NOTIFY candidateChanged)
+    // Quiz list: each {title, facts, status, statusKey}; refused: each {file, reason}
+    Q_PROPERTY(QVariantList quizzes READ quizzes NOTIFY progressChanged)
+    Q_PROPERTY(QVariantList refusedQuizzes READ refusedQuizzes CONSTANT)
+    // Question
+    Q_PROPERTY(QString quizTitle READ quizTitle NOTIFY quizChanged)
+    Q_PROPERTY(QString questionHeading READ questionHeading NOTIFY questionChanged)
+    Q_PROPERTY(QString questionHtml READ questionHtml NOTIFY questionChanged)
+    Q_PROPERTY(QString choiceHint READ choiceHint NOTIFY questionChanged)
+    // Each {letter, html, checked}
+    Q_PROPERTY(QVariantList choices READ choices NOTIFY questionChanged)
+    Q_PROPERTY(bool hasPrevious READ hasPrevious NOTIFY questionChanged)
+    Q_PROPERTY(bool hasNext READ hasNext NOTIFY questionChanged)
+    Q_PROPERTY(int unansweredCount READ unansweredCount NOTIFY questionChanged)
+    // Feedback, after submitting
+    Q_PROPERTY(QString scoreText READ scoreText NOTIFY quizChanged)
+    Q_PROPERTY(QString outcomeText READ outcomeText NOTIFY quizChanged)
+    Q_PROPERTY(bool passed READ passed NOTIFY quizChanged)
+    // Each {heading, questionHtml, yourAnswer, rightAnswer, correct, feedbackHtml}
+    Q_PROPERTY(QVariantList review READ review NOTIFY quizChanged)
+
+public:
+    enum class Screen { SignIn, Quizzes, Question, Feedback };
+    Q_ENUM(Screen)
+
+    PracticeController(store::Database& db, const exam::Clock& clock, PracticeSet set,
+                       QString seatLabel, QObject* parent = nullptr);
+
+    static void setInstance(PracticeController* instance);
+    static PracticeController* create(QQmlEngine* qmlEngine, QJSEngine* jsEngine);
+
+    [[nodiscard]] Screen screen() const { return screen_; }
+    [[nodiscard]] static QColor background() { return {0xf1, 0xf7, 0xf2}; }
+    [[nodiscard]] static QColor surface() { return {0xff, 0xff, 0xff}; }
+    [[nodiscard]] static QColor text() { return {0x1a, 0x1a, 0x1a}; }
+    [[nodiscard]] static QColor mutedText() { return {0x3f, 0x4f, 0x44}; }
+    [[nodiscard]] static QColor accent() { return {0x1b, 0x6e, 0x3a}; } // green, never blue
+    [[nodiscard]] static QColor accentText() { return {0xff, 0xff, 0xff}; }
+    [[nodiscard]] static QColor banner() { return {0xf2, 0xb7, 0x05}; } // amber
+    [[nodiscard]] static QColor bannerText() { return {0x1a, 0x1a, 0x1a}; }
+    [[nodiscard]] static QColor right() { return {0x1b, 0x6e, 0x3a}; }
+    [[nodiscard]] static QColor wrong() { return {0xa8, 0x1e, 0x1e}; }
+    [[nodiscard]] static int fontPixelSize() { return 20; }
+    [[nodiscard]] QString centreName() const;
+    [[nodiscard]] QString seatLabel() const { return seatLabel_; }
+    [[nodiscard]] QString candidateName() const;
+    [[nodiscard]] QString registrationNumber() const;
+    [[nodiscard]] QString signInMessage() const { return signInMessage_; }
+    [[nodiscard]] QVariantList quizzes() const;
+    [[nodiscard]] QVariantList refusedQuizzes() const;
+    [[nodiscard]] QString quizTitle() const;
+    [[nodiscard]] QString questionHeading() const;
+    [[nodiscard]] QString questionHtml() const;
+    [[nodiscard]] QString choiceHint() const;
+    [[nodiscard]] QVariantList choices() const;
+    [[nodiscard]] bool hasPrevious() const { return quiz_ && question_ > 0; }
+    [[nodiscard]] bool hasNext() const;
+    [[nodiscard]] int unansweredCount() const;
+    [[nodiscard]] QString scoreText() const;
+    [[nodiscard]] QString outcomeText() const;
+    [[nodiscard]] bool passed() const { return marked_ && marked_->summary.passed; }
+    [[nodiscard]] QVariantList review() const;
+    [[nodiscard]] PracticeStatus status(int quizIndex) const;
+
+    // The candidate's name and registration number, as on their registration: false, with
+    // signInMessage saying what is missing, when either is empty or not plain text.
+    Q_INVOKABLE bool signIn(const QString& name, const QString& registrationNumber);
+    Q_INVOKABLE void signOut();
+    Q_INVOKABLE void startQuiz(int quizIndex);
+    Q_INVOKABLE void choose(int choiceIndex);
+    Q_INVOKABLE void previous();
+    Q_INVOKABLE void next();
+    Q_INVOKABLE void submit();
+    Q_INVOKABLE void backToQuizzes();
+
+signals:
+    void screenChanged();
+    void candidateChanged();
+    void progressChanged();
+    void quizChanged();
+    void questionChanged();
+
+private:
+    void setScreen(Screen screen);
+    [[nodiscard]] const exam::Item& currentItem() const;
+    [[nodiscard]] QString choiceText(const exam::Item& item,
+                                     const std::vector<std::string>& ids) const;
+
+    store::Database& db_;
+    const exam::Clock& clock_;
+    PracticeSet set_;
+    QString seatLabel_;
+    Screen screen_ = Screen::SignIn;
+    std::optional<PracticeCandidate> candidate_;
+    QString signInMessage_;
+    std::optional<std::size_t> quiz_;
+    std::int64_t attemptId_ = 0;
+    std::size_t question_ = 0;
+    exam::Answers answers_;
+    std::optional<MarkedQuiz> marked_;
+};
+
+} // namespace vigil::kiosk
