@@ -3,11 +3,13 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Vigil.Kiosk
 
-// The paper's reference material (Session.reference) beside the question: page through,
-// search with the results highlighted, zoom; all by keyboard. The page is an image drawn by
-// C++ from the PDF in memory: there is no text to select, copy, print or save. Keys while the
-// panel has focus: Page Down / Page Up turn the page, Ctrl+F searches, F3 / Shift+F3 step
-// through the results, Ctrl+= / Ctrl+- zoom, Escape closes.
+// The paper's reference material (Session.reference) beside the question: choose a document
+// where the paper allows several, page through, search with the results highlighted, zoom;
+// all by keyboard. The page is an image drawn by C++ from the document in memory (a PDF, or
+// HTML reflowed into this panel at the seat's text size and theme): there is no text to
+// select, copy, print or save. Keys while the panel has focus: Page Down / Page Up turn the
+// page, Ctrl+F searches, F3 / Shift+F3 step through the results, Ctrl+= / Ctrl+- zoom,
+// Ctrl+Page Down / Ctrl+Page Up the next or previous document, Escape closes.
 FocusScope {
     id: panel
     objectName: "referencePanel"
@@ -21,9 +23,17 @@ FocusScope {
     Accessible.name: qsTr("Reference material: %1").arg(reference.title)
     Accessible.ignored: !visible
 
+    // Where an HTML document reflows: the page area, the seat's text size and theme.
+    Binding { target: panel.reference; property: "viewport"; value: Qt.size(Math.max(1, Math.floor(pageScroll.availableWidth) - 2), Math.max(1, Math.floor(pageScroll.availableHeight) - 2)) }
+    Binding { target: panel.reference; property: "textPixelSize"; value: Session.accessibility.fontPixelSize }
+    Binding { target: panel.reference; property: "textColour"; value: Session.accessibility.text }
+    Binding { target: panel.reference; property: "paperColour"; value: Session.accessibility.background }
+
     Keys.onPressed: (event) => {
         const ctrl = event.modifiers & Qt.ControlModifier
-        if (event.key === Qt.Key_PageDown) { reference.nextPage(); event.accepted = true }
+        if (ctrl && event.key === Qt.Key_PageDown) { reference.chooseDocument(reference.documentIndex + 1); event.accepted = true }
+        else if (ctrl && event.key === Qt.Key_PageUp) { reference.chooseDocument(reference.documentIndex - 1); event.accepted = true }
+        else if (event.key === Qt.Key_PageDown) { reference.nextPage(); event.accepted = true }
         else if (event.key === Qt.Key_PageUp) { reference.previousPage(); event.accepted = true }
         else if (ctrl && event.key === Qt.Key_F) { searchField.forceActiveFocus(); event.accepted = true }
         else if (event.key === Qt.Key_F3) {
@@ -62,6 +72,35 @@ FocusScope {
                 text: qsTr("Close")
                 Accessible.name: qsTr("Close the reference material")
                 onClicked: panel.closeRequested()
+            }
+        }
+
+        // The paper's documents, where it names more than one: one button each, the one shown
+        // marked; they wrap onto more rows at a large text size.
+        Flow {
+            id: documentChooser
+            objectName: "referenceDocuments"
+            Layout.fillWidth: true
+            visible: panel.reference.documentTitles.length > 1
+            spacing: 6
+            Accessible.role: Accessible.PageTabList
+            Accessible.name: qsTr("Reference documents")
+            Accessible.ignored: !visible
+            Repeater {
+                model: panel.reference.documentTitles
+                delegate: KButton {
+                    required property int index
+                    required property string modelData
+                    readonly property bool shown: index === panel.reference.documentIndex
+                    objectName: "referenceDocument_" + index
+                    width: Math.min(implicitWidth, documentChooser.width)
+                    text: modelData
+                    primary: shown
+                    Accessible.role: Accessible.PageTab
+                    Accessible.name: shown ? qsTr("%1, shown").arg(modelData)
+                                           : qsTr("Show %1").arg(modelData)
+                    onClicked: panel.reference.chooseDocument(index)
+                }
             }
         }
 
