@@ -1,6 +1,7 @@
 // vigil-kiosk: the composition root. Everything is assembled by KioskRuntime in start-up order
 // (the start-up steps: store with its data folder and key, seat, trust, seat assignment and
 // package, session; then screens and lockdown steps); this file sets the process up for it.
+#include "app/item_preview.h"
 #include "vigil/kiosk/accessibility_settings.h"
 #include "vigil/kiosk/kiosk_runtime.h"
 #include "vigil/kiosk/session_check.h"
@@ -34,14 +35,18 @@ int main(int argc, char* argv[]) {
     for (int i = 1; i < argc; ++i) {
         selfTest = selfTest || std::string_view(argv[i]) == "--self-test";
     }
-    if (selfTest) {
-        // The self-test runs anywhere, with or without a display.
+    const bool preview = vigil::kiosk::isPreviewCommand(argc, argv);
+    if (selfTest || preview) {
+        // The self-test and the item preview run anywhere, with or without a display.
         qputenv("QT_QPA_PLATFORM", "offscreen");
         qputenv("QT_QUICK_BACKEND", "software");
     }
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("vigil-kiosk"));
     QQuickStyle::setStyle(QStringLiteral("Basic"));
+    if (preview) {
+        return vigil::kiosk::runPreview(QGuiApplication::arguments());
+    }
 
     QString error;
     QStringList arguments = QGuiApplication::arguments();

@@ -111,7 +111,7 @@ FocusScope {
                 visible: Session.reference.available
                 text: Session.reference.open ? qsTr("Hide reference") : qsTr("Reference material")
                 Accessible.name: Session.reference.open ? qsTr("Hide the reference material")
-                                                        : qsTr("Open the reference material: %1").arg(Session.reference.title)
+                                                        : qsTr("Open the reference material: %1").arg(Session.reference.documentTitles.join(", "))
                 onClicked: Session.reference.setOpen(!Session.reference.open)
             }
             KButton {

@@ -3,11 +3,13 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Vigil.Kiosk
 
-// The paper's reference material (Session.reference) beside the question: page through,
-// search with the results highlighted, zoom; all by keyboard. The page is an image drawn by
-// C++ from the PDF in memory: there is no text to select, copy, print or save. Keys while the
-// panel has focus: Page Down / Page Up turn the page, Ctrl+F searches, F3 / Shift+F3 step
-// through the results, Ctrl+= / Ctrl+- zoom, Escape closes.
+// The paper's reference material (Session.reference) beside the question: choose a document
+// where the paper allows several, page through, search with the results highlighted, zoom;
+// all by keyboard. The page is an image drawn by C++ from the document in memory (a PDF, or
+// HTML reflowed into this panel at the seat's text size and theme): there is no text to
+// select, copy, print or save. Keys while the panel has focus: Page Down / Page Up turn the
+// page, Ctrl+F searches, F3 / Shift+F3 step through the results, Ctrl+= / Ctrl+- zoom,
+// Ctrl+Page Down / Ctrl+Page Up the next or previous document, Escape closes.
 FocusScope {
     id: panel
     objectName: "referencePanel"
@@ -21,9 +23,17 @@ FocusScope {
     Accessible.name: qsTr("Reference material: %1").arg(reference.title)
     Accessible.ignored: !visible
 
+    // Where an HTML document reflows: the page area, the seat's text size and theme.
+    Binding { target: panel.reference; property: "viewport"; value: Qt.size(Math.max(1, Math.floor(pageScroll.availableWidth) - 2), Math.max(1, Math.floor(pageScroll.availableHeight) - 2)) }
+    Binding { target: panel.reference; property: "textPixelSize"; value: Session.accessibility.fontPixelSize }
+    Binding { target: panel.reference; property: "textColour"; value: Session.accessibility.text }
+    Binding { target: panel.reference; property: "paperColour"; value: Session.accessibility.background }
+
     Keys.onPressed: (event) => {
         const ctrl = event.modifiers & Qt.ControlModifier
-        if (event.key === Qt.Key_PageDown) { reference.nextPage(); event.accepted = true }
+        if (ctrl && event.key === Qt.Key_PageDown) { reference.chooseDocument(reference.documentIndex + 1); event.accepted = true }
+        else if (ctrl && event.key === Qt.Key_PageUp) { reference.chooseDocument(reference.documentIndex - 1); event.accepted = true }
+        else if (event.key === Qt.Key_PageDown) { reference.nextPage(); event.accepted = true }
         else if (event.key === Qt.Key_PageUp) { reference.previousPage(); event.accepted = true }
         else if (ctrl && event.key === Qt.Key_F) { searchField.forceActiveFocus(); event.accepted = true }
         else if (event.key === Qt.Key_F3) {
@@ -46,85 +56,190 @@ FocusScope {
         anchors.margins: 8
         spacing: 6
 
-        RowLayout {
+        // Every control in one strip that scrolls when it is taller than it may be (the largest
+        // text size): the page keeps at least half the panel's height.
+        ScrollView {
+            id: controlsScroll
+            objectName: "referenceControls"
+            focus: true // the search field inside takes the focus when the panel opens
             Layout.fillWidth: true
-            KText {
-                Layout.fillWidth: true
-                text: panel.reference.title
-                font.bold: true
-                wrapMode: Text.NoWrap
-                elide: Text.ElideRight
-                Accessible.role: Accessible.Heading
-                Accessible.name: text
-            }
-            KButton {
-                objectName: "referenceCloseButton"
-                text: qsTr("Close")
-                Accessible.name: qsTr("Close the reference material")
-                onClicked: panel.closeRequested()
-            }
-        }
-
-        RowLayout {
-            Layout.fillWidth: true
-            TextField {
-                id: searchField
-                objectName: "referenceSearchField"
-                Layout.fillWidth: true
-                focus: true
-                font.pixelSize: Session.accessibility.fontPixelSize
-                color: Session.accessibility.text
-                placeholderText: qsTr("Search the material")
-                selectByMouse: false
-                Accessible.name: qsTr("Search the reference material")
-                Accessible.ignored: !visible
-                background: Rectangle {
-                    color: Session.accessibility.background
-                    border.color: searchField.activeFocus ? Session.accessibility.focusRing : Session.accessibility.text
-                    border.width: searchField.activeFocus ? Session.accessibility.focusRingWidth : 1
+            Layout.preferredHeight: Math.min(controlsColumn.implicitHeight, panel.height * 0.45)
+            Layout.preferredWidth: 100
+            clip: true
+            contentWidth: availableWidth
+            rightPadding: ScrollBar.vertical.width
+            ScrollBar.vertical: KScrollBar { objectName: "referenceControlsScrollBar"; view: controlsScroll }
+            ColumnLayout {
+                id: controlsColumn
+                width: controlsScroll.availableWidth
+                spacing: 6
+                RowLayout {
+                    Layout.fillWidth: true
+                    KText {
+                        Layout.fillWidth: true
+                        text: panel.reference.title
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                        Accessible.role: Accessible.Heading
+                        Accessible.name: text
+                    }
+                    KButton {
+                        objectName: "referenceCloseButton"
+                        text: qsTr("Close")
+                        Accessible.name: qsTr("Close the reference material")
+                        onClicked: panel.closeRequested()
+                    }
                 }
-                onAccepted: {
-                    if (text.trim() === panel.reference.searchText && panel.reference.resultCount > 0)
-                        panel.reference.nextResult()
-                    else
-                        panel.reference.search(text)
-                }
-            }
-            KButton {
-                objectName: "referenceSearchButton"
-                text: qsTr("Find")
-                Accessible.name: qsTr("Find in the reference material")
-                onClicked: panel.reference.search(searchField.text)
-            }
-        }
 
-        RowLayout {
-            Layout.fillWidth: true
-            visible: panel.reference.searchText.length > 0
-            KText {
-                objectName: "referenceResultStatus"
-                Layout.fillWidth: true
-                wrapMode: Text.NoWrap
-                elide: Text.ElideRight
-                text: panel.reference.resultCount === 0
-                      ? qsTr("No results for \u201c%1\u201d").arg(panel.reference.searchText)
-                      : qsTr("Result %1 of %2").arg(panel.reference.currentResult + 1).arg(panel.reference.resultCount)
-                Accessible.role: Accessible.StaticText
-                Accessible.name: text
-            }
-            KButton {
-                objectName: "referencePreviousResult"
-                text: qsTr("Previous")
-                enabled: panel.reference.resultCount > 1
-                Accessible.name: qsTr("Previous result")
-                onClicked: panel.reference.previousResult()
-            }
-            KButton {
-                objectName: "referenceNextResult"
-                text: qsTr("Next")
-                enabled: panel.reference.resultCount > 1
-                Accessible.name: qsTr("Next result")
-                onClicked: panel.reference.nextResult()
+                // The paper's documents, where it names more than one: one button each, the one shown
+                // marked; they wrap onto more rows at a large text size.
+                Flow {
+                    id: documentChooser
+                    objectName: "referenceDocuments"
+                    Layout.fillWidth: true
+                    visible: panel.reference.documentTitles.length > 1
+                    spacing: 6
+                    Accessible.role: Accessible.PageTabList
+                    Accessible.name: qsTr("Reference documents")
+                    Accessible.ignored: !visible
+                    Repeater {
+                        model: panel.reference.documentTitles
+                        delegate: KButton {
+                            id: documentButton
+                            required property int index
+                            required property string modelData
+                            readonly property bool shown: index === panel.reference.documentIndex
+                            objectName: "referenceDocument_" + index
+                            width: Math.min(implicitWidth, documentChooser.width)
+                            text: modelData
+                            primary: shown
+                            Accessible.role: Accessible.PageTab
+                            Accessible.name: shown ? qsTr("%1, shown").arg(modelData)
+                                                   : qsTr("Show %1").arg(modelData)
+                            onClicked: panel.reference.chooseDocument(index)
+                            // A long title wraps at a large text size rather than being cut.
+                            contentItem: Text {
+                                text: documentButton.text
+                                font: documentButton.font
+                                color: documentButton.primary ? Session.accessibility.accentText
+                                                              : Session.accessibility.text
+                                wrapMode: Text.Wrap
+                                horizontalAlignment: Text.AlignHCenter
+                                verticalAlignment: Text.AlignVCenter
+                            }
+                        }
+                    }
+                }
+
+                RowLayout {
+                    Layout.fillWidth: true
+                    TextField {
+                        id: searchField
+                        objectName: "referenceSearchField"
+                        Layout.fillWidth: true
+                        focus: true
+                        font.pixelSize: Session.accessibility.fontPixelSize
+                        color: Session.accessibility.text
+                        placeholderText: qsTr("Search the material")
+                        selectByMouse: false
+                        Accessible.name: qsTr("Search the reference material")
+                        Accessible.ignored: !visible
+                        background: Rectangle {
+                            color: Session.accessibility.background
+                            border.color: searchField.activeFocus ? Session.accessibility.focusRing : Session.accessibility.text
+                            border.width: searchField.activeFocus ? Session.accessibility.focusRingWidth : 1
+                        }
+                        onAccepted: {
+                            if (text.trim() === panel.reference.searchText && panel.reference.resultCount > 0)
+                                panel.reference.nextResult()
+                            else
+                                panel.reference.search(text)
+                        }
+                    }
+                    KButton {
+                        objectName: "referenceSearchButton"
+                        text: qsTr("Find")
+                        Accessible.name: qsTr("Find in the reference material")
+                        onClicked: panel.reference.search(searchField.text)
+                    }
+                }
+
+                RowLayout {
+                    Layout.fillWidth: true
+                    visible: panel.reference.searchText.length > 0
+                    KText {
+                        objectName: "referenceResultStatus"
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        text: panel.reference.resultCount === 0
+                              ? qsTr("No results for \u201c%1\u201d").arg(panel.reference.searchText)
+                              : qsTr("Result %1 of %2").arg(panel.reference.currentResult + 1).arg(panel.reference.resultCount)
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
+                    }
+                    KButton {
+                        objectName: "referencePreviousResult"
+                        text: qsTr("Previous")
+                        enabled: panel.reference.resultCount > 1
+                        Accessible.name: qsTr("Previous result")
+                        onClicked: panel.reference.previousResult()
+                    }
+                    KButton {
+                        objectName: "referenceNextResult"
+                        text: qsTr("Next")
+                        enabled: panel.reference.resultCount > 1
+                        Accessible.name: qsTr("Next result")
+                        onClicked: panel.reference.nextResult()
+                    }
+                }
+                // Wraps onto two rows when the page number does not fit between the buttons.
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: 6
+                    KButton {
+                        objectName: "referencePreviousPage"
+                        text: qsTr("Previous page")
+                        enabled: panel.reference.page > 0
+                        onClicked: panel.reference.previousPage()
+                    }
+                    KText {
+                        objectName: "referencePageStatus"
+                        width: Math.min(implicitWidth, parent.width)
+                        height: referenceNextPageButton.height
+                        wrapMode: Text.Wrap
+                        verticalAlignment: Text.AlignVCenter
+                        text: qsTr("Page %1 of %2").arg(panel.reference.page + 1).arg(panel.reference.pageCount)
+                        Accessible.name: text
+                    }
+                    KButton {
+                        id: referenceNextPageButton
+                        objectName: "referenceNextPage"
+                        text: qsTr("Next page")
+                        enabled: panel.reference.page + 1 < panel.reference.pageCount
+                        onClicked: panel.reference.nextPage()
+                    }
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    KButton {
+                        objectName: "referenceZoomOut"
+                        text: "\u2212"
+                        Accessible.name: qsTr("Zoom out")
+                        onClicked: panel.reference.zoomOut()
+                    }
+                    KText {
+                        objectName: "referenceZoomStatus"
+                        wrapMode: Text.NoWrap
+                        text: qsTr("Zoom %1%").arg(panel.reference.zoomPercent)
+                        Accessible.name: text
+                    }
+                    KButton {
+                        objectName: "referenceZoomIn"
+                        text: "+"
+                        Accessible.name: qsTr("Zoom in")
+                        onClicked: panel.reference.zoomIn()
+                    }
+                }
             }
         }
 
@@ -162,52 +277,6 @@ FocusScope {
                 Accessible.name: qsTr("Page %1 of %2").arg(panel.reference.page + 1).arg(panel.reference.pageCount)
                 Accessible.description: panel.reference.pageText
                 Accessible.ignored: !visible
-            }
-        }
-
-        RowLayout {
-            Layout.fillWidth: true
-            KButton {
-                objectName: "referencePreviousPage"
-                text: qsTr("Previous page")
-                enabled: panel.reference.page > 0
-                onClicked: panel.reference.previousPage()
-            }
-            KText {
-                objectName: "referencePageStatus"
-                Layout.fillWidth: true
-                wrapMode: Text.NoWrap
-                elide: Text.ElideRight
-                horizontalAlignment: Text.AlignHCenter
-                text: qsTr("Page %1 of %2").arg(panel.reference.page + 1).arg(panel.reference.pageCount)
-                Accessible.name: text
-            }
-            KButton {
-                objectName: "referenceNextPage"
-                text: qsTr("Next page")
-                enabled: panel.reference.page + 1 < panel.reference.pageCount
-                onClicked: panel.reference.nextPage()
-            }
-        }
-        RowLayout {
-            Layout.fillWidth: true
-            KButton {
-                objectName: "referenceZoomOut"
-                text: "\u2212"
-                Accessible.name: qsTr("Zoom out")
-                onClicked: panel.reference.zoomOut()
-            }
-            KText {
-                objectName: "referenceZoomStatus"
-                wrapMode: Text.NoWrap
-                text: qsTr("Zoom %1%").arg(panel.reference.zoomPercent)
-                Accessible.name: text
-            }
-            KButton {
-                objectName: "referenceZoomIn"
-                text: "+"
-                Accessible.name: qsTr("Zoom in")
-                onClicked: panel.reference.zoomIn()
             }
         }
     }

@@ -46,33 +46,36 @@ QString ItemImageProvider::urlFor(const QString& mediaPath) {
         .arg(QLatin1String(kName), QString::fromLatin1(QUrl::toPercentEncoding(mediaPath, "/._-")));
 }
 
+QImage decodeMediaImage(const MediaLibrary::Entry& entry, const QSize& requestedSize) {
+    QImage image;
+    if (entry.mimeType == QLatin1String("image/svg+xml")) {
+        QSvgRenderer renderer(entry.bytes);
+        if (renderer.isValid()) {
+            QSize target = renderer.defaultSize();
+            if (requestedSize.isValid() && !requestedSize.isEmpty()) {
+                target = target.scaled(requestedSize, Qt::KeepAspectRatio);
+            }
+            if (target.isEmpty()) {
+                target = QSize(400, 300);
+            }
+            image = QImage(target, QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::transparent);
+            QPainter painter(&image);
+            renderer.render(&painter);
+        }
+    } else {
+        image.loadFromData(entry.bytes);
+        if (!image.isNull() && requestedSize.isValid() && !requestedSize.isEmpty()) {
+            image = image.scaled(requestedSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        }
+    }
+    return image;
+}
+
 QImage ItemImageProvider::requestImage(const QString& id, QSize* size, const QSize& requestedSize) {
     const QString path = QUrl::fromPercentEncoding(id.toUtf8());
     const auto entry = library_->find(path);
-    QImage image;
-    if (entry) {
-        if (entry->mimeType == QLatin1String("image/svg+xml")) {
-            QSvgRenderer renderer(entry->bytes);
-            if (renderer.isValid()) {
-                QSize target = renderer.defaultSize();
-                if (requestedSize.isValid() && !requestedSize.isEmpty()) {
-                    target = target.scaled(requestedSize, Qt::KeepAspectRatio);
-                }
-                if (target.isEmpty()) {
-                    target = QSize(400, 300);
-                }
-                image = QImage(target, QImage::Format_ARGB32_Premultiplied);
-                image.fill(Qt::transparent);
-                QPainter painter(&image);
-                renderer.render(&painter);
-            }
-        } else {
-            image.loadFromData(entry->bytes);
-            if (!image.isNull() && requestedSize.isValid() && !requestedSize.isEmpty()) {
-                image = image.scaled(requestedSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-            }
-        }
-    }
+    const QImage image = entry ? decodeMediaImage(*entry, requestedSize) : QImage();
     if (size) {
         *size = image.size();
     }

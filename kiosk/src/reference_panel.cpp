@@ -1,41 +1,78 @@
 #include "vigil/kiosk/reference_panel.h"
 
-#include <QPainter>
-#include <QPdfDocument>
-#include <QPdfSelection>
+#include "reference_formats.h"
+
 #include <algorithm>
 
 namespace vigil::kiosk {
+
+std::unique_ptr<ReferencePages> openReferencePages(const exam::ReferenceDocument& document,
+                                                   std::shared_ptr<const MediaLibrary> media) {
+    switch (document.format) {
+    case exam::ReferenceFormat::Pdf:
+        return openPdfPages(document.bytes);
+    case exam::ReferenceFormat::Html:
+        return openHtmlPages(document.bytes, std::move(media));
+    }
+    return nullptr;
+}
 
 ReferencePanel::ReferencePanel(QObject* parent)
     : QObject(parent) {}
 
 ReferencePanel::~ReferencePanel() = default;
 
-void ReferencePanel::setDocuments(const std::vector<exam::ReferenceDocument>& documents) {
-    const auto pdf = std::find_if(documents.begin(), documents.end(), [](const auto& document) {
-        return document.format == exam::ReferenceFormat::Pdf;
-    });
-    if (pdf == documents.end()) {
-        return;
+void ReferencePanel::setDocuments(const std::vector<exam::ReferenceDocument>& documents,
+                                  std::shared_ptr<const MediaLibrary> media) {
+    setOpen(false);
+    documents_.clear();
+    for (const auto& document : documents) {
+        if (auto pages = openReferencePages(document, media)) {
+            pages->setLayout(layout_, zoomPercent_);
+            documents_.push_back(
+                {document.id, QString::fromStdString(document.title), std::move(pages)});
+        }
     }
-    bytes_ =
-        QByteArray(reinterpret_cast<const char*>(pdf->bytes.data()), qsizetype(pdf->bytes.size()));
-    buffer_.setBuffer(&bytes_);
-    buffer_.open(QIODevice::ReadOnly);
-    document_ = std::make_unique<QPdfDocument>();
-    document_->load(&buffer_); // from memory: a QBuffer over the decrypted bytes
-    if (document_->status() != QPdfDocument::Status::Ready || document_->pageCount() < 1) {
-        document_.reset();
-        return;
+    index_ = 0;
+    page_ = 0;
+    searchText_.clear();
+    resultCount_ = 0;
+    currentResult_ = -1;
+    emit documentsChanged();
+    emit documentChanged();
+    emit pageChanged();
+    emit searchChanged();
+    redraw();
+}
+
+ReferencePages* ReferencePanel::current() const {
+    return documents_.empty() ? nullptr : documents_[std::size_t(index_)].pages.get();
+}
+
+QStringList ReferencePanel::documentTitles() const {
+    QStringList titles;
+    for (const auto& document : documents_) {
+        titles << document.title;
     }
-    documentId_ = pdf->id;
-    title_ = QString::fromStdString(pdf->title);
-    pageCount_ = document_->pageCount();
+    return titles;
+}
+
+QString ReferencePanel::title() const {
+    return documents_.empty() ? QString() : documents_[std::size_t(index_)].title;
+}
+
+int ReferencePanel::pageCount() const {
+    return current() ? current()->pageCount() : 0;
 }
 
 QString ReferencePanel::pageText() const {
-    return document_ ? document_->getAllText(page_).text() : QString();
+    return current() ? current()->pageText(page_) : QString();
+}
+
+void ReferencePanel::notifyShown(bool open) {
+    if (notifier_ && current()) {
+        notifier_(documents_[std::size_t(index_)].id, open);
+    }
 }
 
 void ReferencePanel::setOpen(bool open) {
@@ -43,14 +80,73 @@ void ReferencePanel::setOpen(bool open) {
         return;
     }
     open_ = open;
-    if (notifier_) {
-        notifier_(documentId_, open);
-    }
+    notifyShown(open);
     emit openChanged();
 }
 
+void ReferencePanel::chooseDocument(int index) {
+    if (index < 0 || index >= int(documents_.size()) || index == index_) {
+        return;
+    }
+    if (open_) {
+        notifyShown(false);
+    }
+    index_ = index;
+    current()->setLayout(layout_, zoomPercent_);
+    if (open_) {
+        notifyShown(true);
+    }
+    page_ = 0;
+    emit documentChanged();
+    emit pageChanged();
+    runSearch();
+}
+
+void ReferencePanel::setViewport(QSizeF viewport) {
+    if (viewport.isValid() && !viewport.isEmpty() && viewport != layout_.viewport) {
+        layout_.viewport = viewport;
+        relayout();
+    }
+}
+
+void ReferencePanel::setTextPixelSize(int pixels) {
+    if (pixels > 0 && pixels != layout_.textPixelSize) {
+        layout_.textPixelSize = pixels;
+        relayout();
+    }
+}
+
+void ReferencePanel::setTextColour(const QColor& colour) {
+    if (colour.isValid() && colour != layout_.text) {
+        layout_.text = colour;
+        relayout();
+    }
+}
+
+void ReferencePanel::setPaperColour(const QColor& colour) {
+    if (colour.isValid() && colour != layout_.paper) {
+        layout_.paper = colour;
+        relayout();
+    }
+}
+
+void ReferencePanel::relayout() {
+    emit layoutChanged();
+    if (auto* pages = current()) {
+        const int anchor = pages->anchorOf(page_);
+        pages->setLayout(layout_, zoomPercent_);
+        // The current search result stays in view; otherwise what began the page does.
+        const int page = currentResult_ >= 0 && currentResult_ < resultCount_
+                             ? pages->resultPage(currentResult_)
+                             : pages->pageAt(anchor);
+        page_ = std::clamp(page, 0, std::max(0, pages->pageCount() - 1));
+        emit pageChanged();
+    }
+    redraw();
+}
+
 void ReferencePanel::setPage(int page) {
-    page = std::clamp(page, 0, std::max(0, pageCount_ - 1));
+    page = std::clamp(page, 0, std::max(0, pageCount() - 1));
     if (page != page_) {
         page_ = page;
         emit pageChanged();
@@ -75,7 +171,7 @@ void ReferencePanel::zoomIn() {
     if (zoom != zoomPercent_) {
         zoomPercent_ = zoom;
         emit zoomChanged();
-        redraw();
+        relayout();
     }
 }
 
@@ -84,31 +180,19 @@ void ReferencePanel::zoomOut() {
     if (zoom != zoomPercent_) {
         zoomPercent_ = zoom;
         emit zoomChanged();
-        redraw();
+        relayout();
     }
 }
 
 void ReferencePanel::search(const QString& text) {
     searchText_ = text.trimmed();
-    results_.clear();
+    runSearch();
+}
+
+void ReferencePanel::runSearch() {
+    resultCount_ = current() ? current()->search(searchText_) : 0;
     currentResult_ = -1;
-    if (document_ && !searchText_.isEmpty()) {
-        for (int page = 0; page < pageCount_; ++page) {
-            const QString pageText = document_->getAllText(page).text();
-            qsizetype from = 0;
-            while ((from = pageText.indexOf(searchText_, from, Qt::CaseInsensitive)) >= 0) {
-                const auto selection =
-                    document_->getSelectionAtIndex(page, int(from), int(searchText_.size()));
-                SearchHit hit{page, {}};
-                for (const auto& polygon : selection.bounds()) {
-                    hit.rects.append(polygon.boundingRect());
-                }
-                results_.push_back(std::move(hit));
-                from += searchText_.size();
-            }
-        }
-    }
-    if (!results_.empty()) {
+    if (resultCount_ > 0) {
         showResult(0);
     } else {
         emit searchChanged();
@@ -119,33 +203,28 @@ void ReferencePanel::search(const QString& text) {
 void ReferencePanel::showResult(int index) {
     currentResult_ = index;
     emit searchChanged();
-    if (results_[std::size_t(index)].page != page_) {
-        setPage(results_[std::size_t(index)].page);
+    const int page = current()->resultPage(index);
+    if (page != page_) {
+        setPage(page);
     } else {
         redraw();
     }
 }
 
 void ReferencePanel::nextResult() {
-    if (!results_.empty()) {
-        showResult((currentResult_ + 1) % resultCount());
+    if (resultCount_ > 0) {
+        showResult((currentResult_ + 1) % resultCount_);
     }
 }
 
 void ReferencePanel::previousResult() {
-    if (!results_.empty()) {
-        showResult((currentResult_ + resultCount() - 1) % resultCount());
+    if (resultCount_ > 0) {
+        showResult((currentResult_ + resultCount_ - 1) % resultCount_);
     }
 }
 
 QList<QRectF> ReferencePanel::resultRectsOnPage() const {
-    QList<QRectF> rects;
-    for (const auto& hit : results_) {
-        if (hit.page == page_) {
-            rects.append(hit.rects);
-        }
-    }
-    return rects;
+    return current() ? current()->resultRects(page_) : QList<QRectF>();
 }
 
 void ReferencePanel::redraw() {
@@ -154,37 +233,7 @@ void ReferencePanel::redraw() {
 }
 
 QImage ReferencePanel::renderPage(qreal scale) const {
-    if (!document_) {
-        return {};
-    }
-    const qreal factor = scale * zoomPercent_ / 100.0;
-    const QSizeF points = document_->pagePointSize(page_);
-    const QImage rendered = document_->render(page_, (points * factor).toSize());
-    if (rendered.isNull()) {
-        return rendered;
-    }
-    // The page renders on a transparent background: paper white under it, so black print
-    // stays readable on every theme's surface (the high-contrast theme's is black).
-    QImage image(rendered.size(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    painter.drawImage(0, 0, rendered);
-    painter.scale(factor, factor);
-    painter.setPen(Qt::NoPen);
-    for (std::size_t i = 0; i < results_.size(); ++i) {
-        if (results_[i].page != page_) {
-            continue;
-        }
-        const bool current = int(i) == currentResult_;
-        // Amber over the words, the current result stronger and outlined: seen in every theme
-        // because the page itself is always drawn black on white.
-        painter.setBrush(QColor(255, 191, 0, current ? 150 : 80));
-        painter.setPen(current ? QPen(QColor(160, 60, 0), 1.5) : Qt::NoPen);
-        for (const auto& rect : results_[i].rects) {
-            painter.drawRect(rect.adjusted(-1, -1, 1, 1));
-        }
-    }
-    return image;
+    return current() ? current()->render(page_, scale, currentResult_) : QImage();
 }
 
 } // namespace vigil::kiosk

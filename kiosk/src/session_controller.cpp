@@ -82,7 +82,8 @@ void SessionController::takeSeat() {
         // A seat reloaded with another paper (a delivered assignment) drops the last one's.
         reference_.setDocuments(seat.assessment.metadata.referenceMaterialAllowed
                                     ? seat.assessment.referenceDocuments
-                                    : decltype(seat.assessment.referenceDocuments){});
+                                    : decltype(seat.assessment.referenceDocuments){},
+                                media_);
         reference_.setShownNotifier([this](const std::string& documentId, bool open) {
             // Closed by leaving the question screen after the sitting ended: nothing to note.
             if (sitting_ && sitting_->state() == exam::SittingState::InProgress) {

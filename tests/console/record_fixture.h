@@ -23,9 +23,10 @@ inline const std::string kFormulaName = "=cmd|' /C calc'!A0";
 
 inline std::vector<CandidateRow> sampleCandidates() {
     return {
-        {"Ann Lee", "R0001", "MOT Class 4 (601/8928/9)", "PC-01", "09:02", "10:01", "Pass 31/40"},
+        {"Ann Lee", "R0001", "MOT Class 4 (601/8928/9)", "PC-01", "09:02", "10:01", "Pass 31/40",
+         "Allowed: The MOT inspection manual; opened 2 times (mot-inspection-manual)"},
         {"Zoë Ångström", "R0002", "Hybrid vehicles (603/1465/5)", "PC-02", "09:03", "09:55",
-         "Fail 18/40"},
+         "Fail 18/40", "None allowed"},
         {kAwkwardName, "R0003", "MOT Class 4 (601/8928/9)", "PC-04", "09:05", "",
          "Voided: fire alarm"},
         {kFormulaName, "R0004", "Hybrid vehicles (603/1465/5)", "PC-05", "09:06", "10:04",

@@ -136,6 +136,9 @@ private slots:
             expect(candidate.registration);
             expect(candidate.outcome);
         }
+        // What each paper allowed of reference material, and whether it was opened.
+        expect("Reference material");
+        expect(data.candidates[1].referenceMaterial);
         for (const auto& entry : readIncidents(data.incidents)) {
             expect(std::string(labelOf(entry.incident.kind)));
             expect(entry.incident.description);
@@ -177,14 +180,16 @@ private slots:
         const auto csv = recordCsv(data);
         const auto rows = parseCsv(csv.candidates);
         QCOMPARE(rows.size(), data.candidates.size() + 1);
-        QCOMPARE(rows[0], (std::vector<std::string>{"Name", "Registration number", "Assessment",
-                                                    "PC", "Start", "End", "Outcome"}));
+        QCOMPARE(rows[0],
+                 (std::vector<std::string>{"Name", "Registration number", "Assessment", "PC",
+                                           "Start", "End", "Outcome", "Reference material"}));
         for (std::size_t index = 0; index < data.candidates.size(); ++index) {
             const auto& candidate = data.candidates[index];
             QCOMPARE(rows[index + 1],
                      (std::vector<std::string>{guarded(candidate.name), candidate.registration,
                                                candidate.assessment, candidate.pc, candidate.start,
-                                               candidate.end, candidate.outcome}));
+                                               candidate.end, candidate.outcome,
+                                               candidate.referenceMaterial}));
         }
         // The awkward name survives whole; the formula is shown as text, never run.
         QCOMPARE(shownAs(rows[3][0]), kAwkwardName);

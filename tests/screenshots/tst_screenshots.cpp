@@ -262,6 +262,28 @@ private slots:
         reference->search(QStringLiteral("tread"));
         QCOMPARE(reference->resultCount(), 3);
         SHOOT("reference-material", Screen::Question);
+        // The paper's second document, HTML with a diagram, reflowed into the panel; then at
+        // the largest text size on the high-contrast theme, where it still fits beside the
+        // question. Lettered after the manual's picture, so the pictures after it keep their
+        // numbers.
+        reference->chooseDocument(1);
+        reference->search(QStringLiteral("lamp"));
+        QVERIFY(reference->resultCount() > 0);
+        shootAs(QStringLiteral("%1b-reference-html").arg(count_, 2, 10, QLatin1Char('0')),
+                Screen::Question);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        settings->setTextSizeStep(AccessibilitySettings::kTextSizeSteps - 1);
+        settings->setTheme(AccessibilitySettings::Theme::HighContrast);
+        shootAs(QStringLiteral("%1c-reference-largest-text").arg(count_, 2, 10, QLatin1Char('0')),
+                Screen::Question);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        settings->setTextSizeStep(0);
+        settings->setTheme(AccessibilitySettings::Theme::Standard);
+        reference->chooseDocument(0);
         reference->setOpen(false);
 
         s.requestSubmit();
@@ -371,6 +393,15 @@ private:
     }
 
     void shoot(const char* name, Screen expected) {
+        shootAs(
+            QStringLiteral("%1-%2").arg(++count_, 2, 10, QLatin1Char('0')).arg(QLatin1String(name)),
+            expected);
+    }
+
+    // Renders the window to <stem>.png in the screenshots folder.
+    void shootAs(const QString& stem, Screen expected) {
+        const QByteArray nameBytes = stem.toUtf8();
+        const char* name = nameBytes.constData();
         QCOMPARE(harness_->session().screen(), expected);
         // Let the loader, bindings and any image request settle, then render until two frames
         // agree: a scroll bar fading in must not make the picture depend on the machine's speed.
@@ -391,9 +422,7 @@ private:
                  qPrintable(QStringLiteral("%1 looks blank: %2 colours")
                                 .arg(QLatin1String(name))
                                 .arg(colours)));
-        const QString file = QDir(outDir_).filePath(QStringLiteral("%1-%2.png")
-                                                        .arg(++count_, 2, 10, QLatin1Char('0'))
-                                                        .arg(QLatin1String(name)));
+        const QString file = QDir(outDir_).filePath(stem + QStringLiteral(".png"));
         QVERIFY2(image.save(file, "PNG"), qPrintable(file));
     }
 

@@ -66,13 +66,17 @@ QJsonObject contentOf(const RecordData& data) {
     }
     QJsonArray candidates;
     for (const auto& candidate : data.candidates) {
-        candidates.append(QJsonObject{{"name", qs(candidate.name)},
-                                      {"registration", qs(candidate.registration)},
-                                      {"assessment", qs(candidate.assessment)},
-                                      {"pc", qs(candidate.pc)},
-                                      {"start", qs(candidate.start)},
-                                      {"end", qs(candidate.end)},
-                                      {"outcome", qs(candidate.outcome)}});
+        QJsonObject row{{"name", qs(candidate.name)},
+                        {"registration", qs(candidate.registration)},
+                        {"assessment", qs(candidate.assessment)},
+                        {"pc", qs(candidate.pc)},
+                        {"start", qs(candidate.start)},
+                        {"end", qs(candidate.end)},
+                        {"outcome", qs(candidate.outcome)}};
+        if (!candidate.referenceMaterial.empty()) {
+            row.insert("referenceMaterial", qs(candidate.referenceMaterial));
+        }
+        candidates.append(row);
     }
     crypto::Digest head{};
     if (!data.incidents.empty()) {
@@ -119,7 +123,7 @@ RecordData dataFrom(const QJsonObject& content) {
         data.candidates.push_back({str(row.value("name")), str(row.value("registration")),
                                    str(row.value("assessment")), str(row.value("pc")),
                                    str(row.value("start")), str(row.value("end")),
-                                   str(row.value("outcome"))});
+                                   str(row.value("outcome")), str(row.value("referenceMaterial"))});
     }
     return data;
 }

@@ -77,12 +77,12 @@ RecordCsv recordCsv(const RecordData& data) {
         }
     }
 
-    appendRow(csv.candidates,
-              {"Name", "Registration number", "Assessment", "PC", "Start", "End", "Outcome"});
+    appendRow(csv.candidates, {"Name", "Registration number", "Assessment", "PC", "Start", "End",
+                               "Outcome", "Reference material"});
     for (const auto& candidate : data.candidates) {
         appendRow(csv.candidates,
                   {candidate.name, candidate.registration, candidate.assessment, candidate.pc,
-                   candidate.start, candidate.end, candidate.outcome});
+                   candidate.start, candidate.end, candidate.outcome, candidate.referenceMaterial});
     }
 
     appendRow(csv.incidents, {"Number", "Time", "Kind", "Scope", "PC", "Candidates", "Details",

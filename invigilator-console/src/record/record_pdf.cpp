@@ -163,12 +163,13 @@ QString recordHtml(const RecordData& data, const crypto::Digest& digest) {
 
     html += QStringLiteral("<h2>Seating plan</h2>") + seatingPlanHtml(data);
 
-    html +=
-        QStringLiteral("<h2>Candidates</h2>") + QString::fromUtf8(kTable) +
-        headerRow({"Name", "Registration number", "Assessment", "PC", "Start", "End", "Outcome"});
+    html += QStringLiteral("<h2>Candidates</h2>") + QString::fromUtf8(kTable) +
+            headerRow({"Name", "Registration number", "Assessment", "PC", "Start", "End", "Outcome",
+                       "Reference material"});
     for (const auto& candidate : data.candidates) {
-        html += row({candidate.name, candidate.registration, candidate.assessment, candidate.pc,
-                     candidate.start, candidate.end, candidate.outcome});
+        html +=
+            row({candidate.name, candidate.registration, candidate.assessment, candidate.pc,
+                 candidate.start, candidate.end, candidate.outcome, candidate.referenceMaterial});
     }
     html += QStringLiteral("</table>");
 

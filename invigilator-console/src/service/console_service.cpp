@@ -5,6 +5,7 @@
 #include "vigil/console/kiosk_incidents.h"
 #include "vigil/console/live_session.h"
 #include "vigil/console/plan_printout.h"
+#include "vigil/console/reference_on_record.h"
 #include "vigil/console/seating_store.h"
 #include "vigil/console/session_facts.h"
 #include "vigil/console/user_login.h"
@@ -338,12 +339,23 @@ ConsoleResult<ExportedRecord> ConsoleService::exportRecord(const SignedIn& by,
             }
         }
     }
+    std::map<std::string, const exam::AssessmentMetadata*> papers;
+    for (const auto& assessment : facts.assessments) {
+        papers[assessment.metadata.id] = &assessment.metadata;
+    }
+    sync::JournalReplica replica(store_.db());
+    const auto journals = sessionJournalsByCandidate(replica, sessionId);
     for (const auto& candidate : CandidateRoster(store_.db()).list(sessionId)) {
         CandidateRow row{candidate.name, candidate.registrationNumber, {}, {}, {}, {}, {}};
         if (const auto seat = seatOf.find(candidate.registrationNumber); seat != seatOf.end()) {
             row.pc = seat->second->seat;
             row.assessment = seat->second->assessmentTitle.empty() ? seat->second->assessmentId
                                                                    : seat->second->assessmentTitle;
+            const auto paper = papers.find(seat->second->assessmentId);
+            const auto journal = journals.find(candidate.registrationNumber);
+            row.referenceMaterial =
+                referenceMaterialOnRecord(paper == papers.end() ? nullptr : paper->second,
+                                          journal == journals.end() ? nullptr : &journal->second);
         } else {
             row.outcome = "No seat";
         }

@@ -70,11 +70,18 @@ private slots:
         QCOMPARE(assessment.findMedia("media/lamp-colour.png")->mimeType, std::string("image/png"));
         QCOMPARE(assessment.findMedia("media/tread-zones.svg")->mimeType,
                  std::string("image/svg+xml"));
-        // The allowed manual ships inside the package (exam/samples/tools/ makes it).
-        QCOMPARE(assessment.referenceDocuments.size(), std::size_t(1));
+        // The allowed manual ships inside the package (exam/samples/tools/ makes it), and a
+        // guide in HTML whose diagram is the package's own image (loaded once, as media).
+        QCOMPARE(assessment.referenceDocuments.size(), std::size_t(2));
         QCOMPARE(assessment.referenceDocuments[0].id, std::string("mot-inspection-manual"));
         QVERIFY(assessment.referenceDocuments[0].format == ReferenceFormat::Pdf);
         QVERIFY(assessment.referenceDocuments[0].bytes.size() > 1000);
+        const auto& guide = assessment.referenceDocuments[1];
+        QCOMPARE(guide.id, std::string("tyre-and-lamp-guide"));
+        QVERIFY(guide.format == ReferenceFormat::Html);
+        const std::string html(guide.bytes.begin(), guide.bytes.end());
+        QVERIFY2(html.find("src=\"media/tread-zones.svg\"") != std::string::npos, html.c_str());
+        QVERIFY2(html.find("<table>") != std::string::npos, html.c_str());
     }
 
     void electricVehicleSampleImports() {

@@ -52,6 +52,9 @@ struct CandidateRow {
     std::string start; // "09:02"
     std::string end;
     std::string outcome; // "Pass 31/40", "Voided: ...", "Absent"
+    // What the paper allowed and the sitting opened (reference_on_record.h); empty: nothing to
+    // say (no seat), and then absent from the signed record, as in records made before it.
+    std::string referenceMaterial = {};
     bool operator==(const CandidateRow&) const = default;
 };
 

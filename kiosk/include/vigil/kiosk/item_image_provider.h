@@ -30,6 +30,10 @@ private:
     QHash<QString, Entry> entries_;
 };
 
+// One image of the library decoded: PNG/JPEG with QImage, SVG rendered with QtSvg (at its own
+// size, or scaled to fit `requestedSize` when that is valid). Null when it does not decode.
+[[nodiscard]] QImage decodeMediaImage(const MediaLibrary::Entry& entry, const QSize& requestedSize);
+
 // image://<provider name>/<percent-encoded media path>: decodes PNG/JPEG with QImage and
 // renders SVG with QtSvg, from MediaLibrary bytes. It never opens a file or a URL: an unknown
 // path gives an empty image.

@@ -1,38 +1,39 @@
 #pragma once
 
 #include "vigil/exam/assessment.h"
+#include "vigil/kiosk/reference_pages.h"
 
-#include <QBuffer>
-#include <QByteArray>
+#include <QColor>
 #include <QImage>
 #include <QObject>
 #include <QRectF>
+#include <QSizeF>
 #include <QString>
+#include <QStringList>
 #include <QtQml/qqmlregistration.h>
 #include <functional>
 #include <memory>
 #include <vector>
 
-class QPdfDocument;
-
 namespace vigil::kiosk {
 
-// The reference material a paper allows (the MOT inspection manual), shown beside the question
-// as the calculator is. Owns the PDF, opened with Qt's PDF module from a buffer in memory: the
-// decrypted bytes are never written to disk. Pages reach QML as images rendered here (with the
-// search results highlighted), so there is no text to select, copy, print or save; the page's
-// words are offered to a screen reader through pageText.
-//
-// Only the paper's first PDF document is shown (exam::ReferenceDocument; HTML documents are
-// carried by the package but not yet shown by the kiosk).
+// The reference material a paper allows (the MOT inspection manual, a tyre guide), shown
+// beside the question as the calculator is. A paper may name several documents, PDF or HTML;
+// the candidate chooses one. Each is opened from the decrypted bytes in memory, never a file:
+// a PDF with Qt's PDF module from a buffer, HTML (the items' sanitised subset) with Qt's rich
+// text, its images from the media library. Pages reach QML as images rendered here (search
+// results highlighted), so there is no text to select, copy, print or save; each page's words
+// are offered to a screen reader through pageText.
 class ReferencePanel : public QObject {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("given by Session.reference")
-    Q_PROPERTY(bool available READ available CONSTANT)
-    Q_PROPERTY(QString title READ title CONSTANT)
+    Q_PROPERTY(bool available READ available NOTIFY documentsChanged)
+    Q_PROPERTY(QStringList documentTitles READ documentTitles NOTIFY documentsChanged)
+    Q_PROPERTY(int documentIndex READ documentIndex NOTIFY documentChanged)
+    Q_PROPERTY(QString title READ title NOTIFY documentChanged)
     Q_PROPERTY(bool open READ isOpen NOTIFY openChanged)
-    Q_PROPERTY(int pageCount READ pageCount CONSTANT)
+    Q_PROPERTY(int pageCount READ pageCount NOTIFY pageChanged)
     Q_PROPERTY(int page READ page NOTIFY pageChanged) // 0-based
     Q_PROPERTY(int zoomPercent READ zoomPercent NOTIFY zoomChanged)
     Q_PROPERTY(QString pageText READ pageText NOTIFY pageChanged)
@@ -40,9 +41,16 @@ class ReferencePanel : public QObject {
     Q_PROPERTY(int resultCount READ resultCount NOTIFY searchChanged)
     Q_PROPERTY(int currentResult READ currentResult NOTIFY searchChanged) // 0-based, -1: none
     Q_PROPERTY(int renderGeneration READ renderGeneration NOTIFY pageImageChanged)
+    // Where an HTML document reflows, set by the panel's QML: its page area (device-independent
+    // pixels), the seat's text size and the theme's colours.
+    Q_PROPERTY(QSizeF viewport READ viewport WRITE setViewport NOTIFY layoutChanged)
+    Q_PROPERTY(int textPixelSize READ textPixelSize WRITE setTextPixelSize NOTIFY layoutChanged)
+    Q_PROPERTY(QColor textColour READ textColour WRITE setTextColour NOTIFY layoutChanged)
+    Q_PROPERTY(QColor paperColour READ paperColour WRITE setPaperColour NOTIFY layoutChanged)
 
 public:
     // Called with the document id and true on opening, false on closing (the journal).
+    // Choosing another document while open closes the one shown and opens the other.
     using ShownNotifier = std::function<void(const std::string& documentId, bool open)>;
 
     static constexpr int kMinZoomPercent = 50;
@@ -52,66 +60,85 @@ public:
     explicit ReferencePanel(QObject* parent = nullptr);
     ~ReferencePanel() override;
 
-    // The paper's documents; unavailable when it carries no PDF (or it does not load).
-    void setDocuments(const std::vector<exam::ReferenceDocument>& documents);
+    // The paper's documents, in its order (those that cannot be shown are left out); HTML
+    // images come from `media`. Replaces the last paper's, closed.
+    void setDocuments(const std::vector<exam::ReferenceDocument>& documents,
+                      std::shared_ptr<const MediaLibrary> media = nullptr);
     void setShownNotifier(ShownNotifier notifier) { notifier_ = std::move(notifier); }
 
-    [[nodiscard]] bool available() const { return pageCount_ > 0; }
-    [[nodiscard]] QString title() const { return title_; }
+    [[nodiscard]] bool available() const { return !documents_.empty(); }
+    [[nodiscard]] QStringList documentTitles() const;
+    [[nodiscard]] int documentIndex() const { return index_; }
+    [[nodiscard]] QString title() const;
     [[nodiscard]] bool isOpen() const { return open_; }
-    [[nodiscard]] int pageCount() const { return pageCount_; }
+    [[nodiscard]] int pageCount() const;
     [[nodiscard]] int page() const { return page_; }
     [[nodiscard]] int zoomPercent() const { return zoomPercent_; }
     [[nodiscard]] QString pageText() const;
     [[nodiscard]] QString searchText() const { return searchText_; }
-    [[nodiscard]] int resultCount() const { return int(results_.size()); }
+    [[nodiscard]] int resultCount() const { return resultCount_; }
     [[nodiscard]] int currentResult() const { return currentResult_; }
     [[nodiscard]] int renderGeneration() const { return renderGeneration_; }
+    [[nodiscard]] QSizeF viewport() const { return layout_.viewport; }
+    [[nodiscard]] int textPixelSize() const { return layout_.textPixelSize; }
+    [[nodiscard]] QColor textColour() const { return layout_.text; }
+    [[nodiscard]] QColor paperColour() const { return layout_.paper; }
+    void setViewport(QSizeF viewport);
+    void setTextPixelSize(int pixels);
+    void setTextColour(const QColor& colour);
+    void setPaperColour(const QColor& colour);
 
     Q_INVOKABLE void setOpen(bool open);
+    // Shows the paper's document at `index` (its page 1), the search run again in it.
+    Q_INVOKABLE void chooseDocument(int index);
     Q_INVOKABLE void nextPage();
     Q_INVOKABLE void previousPage();
     Q_INVOKABLE void goToPage(int page);
     Q_INVOKABLE void zoomIn();
     Q_INVOKABLE void zoomOut();
-    // Case-insensitive, whole document; moves to the first result. Empty clears the search.
+    // Case-insensitive, the whole document; moves to the first result. Empty clears it.
     Q_INVOKABLE void search(const QString& text);
     Q_INVOKABLE void nextResult();
     Q_INVOKABLE void previousResult();
 
-    // The current page at the zoom, `scale` device pixels per point at 100 %, with the results
-    // on it highlighted (the current one more strongly).
+    // The current page at the zoom, `scale` device pixels per pixel, with the results on it
+    // highlighted (the current one more strongly).
     [[nodiscard]] QImage renderPage(qreal scale) const;
-    // Results on the current page, in page points, for tests and the highlight.
+    // Results on the current page, in its pixels at scale 1, for tests.
     [[nodiscard]] QList<QRectF> resultRectsOnPage() const;
 
 signals:
+    void documentsChanged();
+    void documentChanged();
     void openChanged();
     void pageChanged();
     void zoomChanged();
     void searchChanged();
     void pageImageChanged();
+    void layoutChanged();
 
 private:
-    struct SearchHit {
-        int page = 0;
-        QList<QRectF> rects;
+    struct Shown {
+        std::string id;
+        QString title;
+        std::unique_ptr<ReferencePages> pages;
     };
+    [[nodiscard]] ReferencePages* current() const;
+    void notifyShown(bool open);
+    void relayout(); // after the layout or zoom changed: same place, same search
+    void runSearch();
     void showResult(int index);
     void setPage(int page);
     void redraw();
 
-    QByteArray bytes_;
-    QBuffer buffer_;
-    std::unique_ptr<QPdfDocument> document_;
-    std::string documentId_;
-    QString title_;
-    int pageCount_ = 0;
+    std::vector<Shown> documents_;
+    int index_ = 0;
+    ReferenceLayout layout_;
     bool open_ = false;
     int page_ = 0;
     int zoomPercent_ = 100;
     QString searchText_;
-    std::vector<SearchHit> results_;
+    int resultCount_ = 0;
     int currentResult_ = -1;
     int renderGeneration_ = 0;
     ShownNotifier notifier_;
