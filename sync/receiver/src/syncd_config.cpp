@@ -142,7 +142,8 @@ SyncdConfigResult<SyncdConfig> parseSyncdConfig(std::string_view text,
             config.assessments = path(value);
         } else if (name.starts_with("analysis.") && name.size() > 9) {
             config.analysisSettings.push_back(
-                {std::string(name.substr(9)), std::string(value), where});
+                {std::string(name.substr(9)), std::string(value),
+                 file.filename().string() + ":" + std::to_string(lineNumber) + ": "});
         } else {
             return malformed("unknown setting " + std::string(name));
         }
