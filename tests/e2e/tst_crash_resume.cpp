@@ -15,6 +15,7 @@
 // must hold no sitting beyond the resumed one and any voided ones. A second run does the same
 // after the invigilator has twice chosen "Wrong candidate" (issue 14).
 #include "sample_seat.h"
+#include "screen_driver.h"
 #include "vigil/exam/sitting_journal.h"
 #include "vigil/kiosk/data_dir.h"
 #include "vigil/kiosk/kiosk_log.h"
@@ -41,82 +42,6 @@ namespace {
 
 // ---- the child: a kiosk driven through its screens
 
-QQuickItem* findItem(QQuickItem* root, const QString& name) {
-    if (!root) {
-        return nullptr;
-    }
-    if (root->objectName() == name && root->isVisible()) {
-        return root;
-    }
-    for (auto* child : root->childItems()) {
-        if (auto* found = findItem(child, name)) {
-            return found;
-        }
-    }
-    return nullptr;
-}
-
-[[noreturn]] void die(const QString& why) {
-    std::fprintf(stderr, "child: %s\n", qPrintable(why));
-    std::fflush(stderr);
-    std::_Exit(3);
-}
-
-QQuickItem* waitFor(QQuickWindow* window, const QString& name) {
-    QQuickItem* item = nullptr;
-    if (!QTest::qWaitFor([&] { return (item = findItem(window->contentItem(), name)) != nullptr; },
-                         5000)) {
-        die(QStringLiteral("no %1 on screen").arg(name));
-    }
-    QTest::qWait(20);
-    return item;
-}
-
-void click(QQuickWindow* window, const QString& name) {
-    auto* item = waitFor(window, name);
-    const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-    QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
-}
-
-void typeInto(QQuickWindow* window, const QString& field, const QString& text) {
-    click(window, field);
-    for (const QChar c : text) {
-        QTest::keyClick(window, c.toLatin1());
-    }
-}
-
-void login(QQuickWindow* window) {
-    waitFor(window, QStringLiteral("loginScreen"));
-    typeInto(window, QStringLiteral("pinField"), QString::fromLatin1(kSamplePin));
-    typeInto(window, QStringLiteral("passwordField"), QString::fromLatin1(kSamplePassword));
-    click(window, QStringLiteral("loginButton"));
-}
-
-// "position=3 flagged=1 answers=1:B;2:A,D seconds=1770"
-QString describeState(SessionController& session) {
-    const auto* sitting = session.sitting();
-    QStringList answers;
-    const auto& order = sitting->presentationOrder();
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        const auto chosen = sitting->answerOf(order[i].itemId);
-        if (!chosen.empty()) {
-            QStringList ids;
-            for (const auto& id : chosen) {
-                ids << QString::fromStdString(id);
-            }
-            answers << QStringLiteral("%1:%2=%3")
-                           .arg(i + 1)
-                           .arg(QString::fromStdString(order[i].itemId), ids.join(u','));
-        }
-    }
-    return QStringLiteral("screen=%1 heading=\"%2\" flagged=%3 answers=%4 seconds=%5")
-        .arg(int(session.screen()))
-        .arg(session.questionHeading())
-        .arg(session.currentFlagged() ? 1 : 0)
-        .arg(answers.join(u';'))
-        .arg(session.secondsLeft());
-}
-
 int runChild(const QStringList& args) {
     const QString phase = args.at(1);
     KioskOptions options;
@@ -126,51 +51,51 @@ int runChild(const QStringList& args) {
     options.seat = {"C0451", "Workshop 2", "PC07"};
     KioskRuntime runtime(options);
     if (!runtime.loaded()) {
-        die(QStringLiteral("kiosk did not load: ") + runtime.statusLine());
+        childDies(QStringLiteral("kiosk did not load: ") + runtime.statusLine());
     }
     auto* window = runtime.window();
     window->resize(1280, 1000);
     if (!QTest::qWaitForWindowExposed(window)) {
-        die(QStringLiteral("window not exposed"));
+        childDies(QStringLiteral("window not exposed"));
     }
     auto& session = *runtime.session();
     if (phase == QLatin1String("--first-run-after-wrong-candidate")) {
         // Issue 14: the wrong candidate at the seat first (twice), each sitting voided.
         for (int i = 0; i < 2; ++i) {
-            click(window, QStringLiteral("invigilatorLoginButton"));
-            login(window);
-            click(window, QStringLiteral("wrongCandidateButton"));
-            waitFor(window, QStringLiteral("lockedScreen"));
+            clickItem(window, QStringLiteral("invigilatorLoginButton"));
+            logInSampleInvigilator(window);
+            clickItem(window, QStringLiteral("wrongCandidateButton"));
+            waitForItem(window, QStringLiteral("lockedScreen"));
         }
     }
     if (phase.startsWith(QLatin1String("--first-run"))) {
-        click(window, QStringLiteral("invigilatorLoginButton"));
-        login(window);
-        click(window, QStringLiteral("confirmCandidateButton"));
-        click(window, QStringLiteral("startButton"));
-        waitFor(window, QStringLiteral("questionScreen"));
-        click(window, QStringLiteral("choice_1"));
-        click(window, QStringLiteral("nextButton"));
-        click(window, QStringLiteral("choice_0"));
-        click(window, QStringLiteral("choice_3"));
-        click(window, QStringLiteral("palette_4"));
-        click(window, QStringLiteral("flagButton"));
+        clickItem(window, QStringLiteral("invigilatorLoginButton"));
+        logInSampleInvigilator(window);
+        clickItem(window, QStringLiteral("confirmCandidateButton"));
+        clickItem(window, QStringLiteral("startButton"));
+        waitForItem(window, QStringLiteral("questionScreen"));
+        clickItem(window, QStringLiteral("choice_1"));
+        clickItem(window, QStringLiteral("nextButton"));
+        clickItem(window, QStringLiteral("choice_0"));
+        clickItem(window, QStringLiteral("choice_3"));
+        clickItem(window, QStringLiteral("palette_4"));
+        clickItem(window, QStringLiteral("flagButton"));
         QTest::qWait(6500); // the clock runs; at least one checkpoint is written
-        std::printf("STATE %s\n", qPrintable(describeState(session)));
+        std::printf("STATE %s\n", qPrintable(describeSitting(session)));
         std::fflush(stdout);
         QTest::qWait(60'000); // killed long before this
         return 4;
     }
     // --resume
-    waitFor(window, QStringLiteral("lockedScreen"));
+    waitForItem(window, QStringLiteral("lockedScreen"));
     if (!session.sittingInProgress()) {
-        die(QStringLiteral("Locked screen does not say a sitting is in progress"));
+        childDies(QStringLiteral("Locked screen does not say a sitting is in progress"));
     }
-    click(window, QStringLiteral("invigilatorLoginButton"));
-    login(window);
-    waitFor(window, QStringLiteral("questionScreen"));
-    auto* heading = waitFor(window, QStringLiteral("questionHeading"));
-    std::printf("STATE %s shown=\"%s\"\n", qPrintable(describeState(session)),
+    clickItem(window, QStringLiteral("invigilatorLoginButton"));
+    logInSampleInvigilator(window);
+    waitForItem(window, QStringLiteral("questionScreen"));
+    auto* heading = waitForItem(window, QStringLiteral("questionHeading"));
+    std::printf("STATE %s shown=\"%s\"\n", qPrintable(describeSitting(session)),
                 qPrintable(heading->property("text").toString()));
     std::fflush(stdout);
     return 0;

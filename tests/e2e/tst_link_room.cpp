@@ -12,6 +12,7 @@
 // third kiosk's connection. Afterwards the console's replica of every sitting equals the
 // kiosk's journal byte for byte, every sequence once and in order.
 #include "sample_seat.h"
+#include "screen_driver.h"
 #include "vigil/exam/sitting_journal.h"
 #include "vigil/kiosk/console_link.h"
 #include "vigil/kiosk/data_dir.h"
@@ -45,50 +46,6 @@ namespace {
 
 // ---- the child: one kiosk, driven through its screens, one command per stdin line
 
-QQuickItem* findItem(QQuickItem* root, const QString& name) {
-    if (!root) {
-        return nullptr;
-    }
-    if (root->objectName() == name && root->isVisible()) {
-        return root;
-    }
-    for (auto* child : root->childItems()) {
-        if (auto* found = findItem(child, name)) {
-            return found;
-        }
-    }
-    return nullptr;
-}
-
-[[noreturn]] void die(const QString& why) {
-    std::fprintf(stderr, "child: %s\n", qPrintable(why));
-    std::fflush(stderr);
-    std::_Exit(3);
-}
-
-QQuickItem* waitFor(QQuickWindow* window, const QString& name, int limitMs = 10'000) {
-    QQuickItem* item = nullptr;
-    if (!QTest::qWaitFor([&] { return (item = findItem(window->contentItem(), name)) != nullptr; },
-                         limitMs)) {
-        die(QStringLiteral("no %1 on screen").arg(name));
-    }
-    QTest::qWait(20);
-    return item;
-}
-
-void click(QQuickWindow* window, const QString& name) {
-    auto* item = waitFor(window, name);
-    const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-    QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
-}
-
-void typeInto(QQuickWindow* window, const QString& field, const QString& text) {
-    click(window, field);
-    for (const QChar c : text) {
-        QTest::keyClick(window, c.toLatin1());
-    }
-}
-
 void reply(const QString& line) {
     std::printf("OK %s\n", qPrintable(line));
     std::fflush(stdout);
@@ -116,7 +73,7 @@ QString nextCommand() {
 }
 
 QString shownText(QQuickWindow* window, const QString& name) {
-    auto* item = findItem(window->contentItem(), name);
+    auto* item = findVisibleItem(window->contentItem(), name);
     return item ? item->property("text").toString() : QString();
 }
 
@@ -127,16 +84,16 @@ int runChild(const QStringList& args) {
                                       QStringLiteral("--assignment"), args.at(4)},
                                      &error);
     if (!error.isEmpty()) {
-        die(error);
+        childDies(error);
     }
     KioskRuntime runtime(options);
     if (!runtime.loaded() || !runtime.session()) {
-        die(QStringLiteral("kiosk did not start: ") + runtime.statusLine());
+        childDies(QStringLiteral("kiosk did not start: ") + runtime.statusLine());
     }
     auto* window = runtime.window();
     window->resize(1280, 1000);
     if (!QTest::qWaitForWindowExposed(window)) {
-        die(QStringLiteral("window not exposed"));
+        childDies(QStringLiteral("window not exposed"));
     }
     auto& session = *runtime.session();
     const auto& link = runtime.link();
@@ -149,13 +106,13 @@ int runChild(const QStringList& args) {
         if (command.startsWith(QLatin1String("wait-standing "))) {
             const QString wanted = command.section(u' ', 1);
             if (!QTest::qWaitFor([&] { return link.standing() == wanted; }, 30'000)) {
-                die(QStringLiteral("standing stays %1, not %2").arg(link.standing(), wanted));
+                childDies(QStringLiteral("standing stays %1, not %2").arg(link.standing(), wanted));
             }
             if (runtime.outOfService()) {
                 reply(runtime.statusLine());
                 continue;
             }
-            waitFor(window, QStringLiteral("lockedScreen"));
+            waitForItem(window, QStringLiteral("lockedScreen"));
             QTest::qWait(100); // the Locked screen's bindings follow
             reply(QStringLiteral("fingerprint=\"%1\" console=\"%2\" standing=\"%3\"")
                       .arg(shownText(window, QStringLiteral("linkFingerprint")),
@@ -163,52 +120,52 @@ int runChild(const QStringList& args) {
                            shownText(window, QStringLiteral("linkStanding"))));
         } else if (command == QLatin1String("begin")) {
             // A new sitting (login, confirm, start) or an interrupted one (login resumes it).
-            click(window, QStringLiteral("invigilatorLoginButton"));
-            waitFor(window, QStringLiteral("loginScreen"));
+            clickItem(window, QStringLiteral("invigilatorLoginButton"));
+            waitForItem(window, QStringLiteral("loginScreen"));
             typeInto(window, QStringLiteral("pinField"), QString::fromLatin1(kSamplePin));
             typeInto(window, QStringLiteral("passwordField"), QString::fromLatin1(kSamplePassword));
-            click(window, QStringLiteral("loginButton"));
+            clickItem(window, QStringLiteral("loginButton"));
             if (!QTest::qWaitFor(
                     [&] {
-                        return findItem(window->contentItem(), "confirmCandidateButton") ||
-                               findItem(window->contentItem(), "questionScreen");
+                        return findVisibleItem(window->contentItem(), "confirmCandidateButton") ||
+                               findVisibleItem(window->contentItem(), "questionScreen");
                     },
                     15'000)) {
-                die(QStringLiteral("after login: neither confirmation nor a question"));
+                childDies(QStringLiteral("after login: neither confirmation nor a question"));
             }
-            if (findItem(window->contentItem(), QStringLiteral("confirmCandidateButton"))) {
-                click(window, QStringLiteral("confirmCandidateButton"));
-                click(window, QStringLiteral("startButton"));
+            if (findVisibleItem(window->contentItem(), QStringLiteral("confirmCandidateButton"))) {
+                clickItem(window, QStringLiteral("confirmCandidateButton"));
+                clickItem(window, QStringLiteral("startButton"));
             }
-            waitFor(window, QStringLiteral("questionScreen"));
+            waitForItem(window, QStringLiteral("questionScreen"));
             reply(QStringLiteral("sitting=%1 %2")
                       .arg(QString::fromStdString(session.sitting()->id()),
                            session.questionHeading()));
         } else if (command == QLatin1String("answer")) {
             // The candidate answers the question shown and moves on.
-            waitFor(window, QStringLiteral("questionScreen"));
+            waitForItem(window, QStringLiteral("questionScreen"));
             const int position = session.position();
-            click(window, QStringLiteral("choice_1"));
+            clickItem(window, QStringLiteral("choice_1"));
             if (session.canGoForward()) {
-                click(window, QStringLiteral("nextButton"));
+                clickItem(window, QStringLiteral("nextButton"));
                 if (!QTest::qWaitFor([&] { return session.position() == position + 1; }, 5000)) {
-                    die(QStringLiteral("Next did not move on"));
+                    childDies(QStringLiteral("Next did not move on"));
                 }
             }
             reply(session.questionHeading());
         } else if (command == QLatin1String("submit")) {
-            click(window, QStringLiteral("submitButton"));
-            waitFor(window, QStringLiteral("submitScreen"));
+            clickItem(window, QStringLiteral("submitButton"));
+            waitForItem(window, QStringLiteral("submitScreen"));
             session.confirmSubmit();
             session.confirmSubmit();
             if (!QTest::qWaitFor(
                     [&] { return session.screen() == SessionController::Screen::Result; },
                     10'000)) {
-                die(QStringLiteral("no result after submitting"));
+                childDies(QStringLiteral("no result after submitting"));
             }
             reply(QStringLiteral("submitted"));
         } else {
-            die(QStringLiteral("unknown command ") + command);
+            childDies(QStringLiteral("unknown command ") + command);
         }
     }
 }

@@ -17,6 +17,7 @@
 //      and a kiosk resumes it after the invigilator's login: same question, answers, flag and
 //      time left.
 #include "sample_seat.h"
+#include "screen_driver.h"
 #include "vigil/kiosk/kiosk_runtime.h"
 #include "vigil/testing/eventually.h"
 
@@ -48,81 +49,6 @@ const QString kVersion = QStringLiteral(VIGIL_VERSION);
 
 // ---- the child: a kiosk on the installed data folder, driven through its screens
 
-QQuickItem* findItem(QQuickItem* root, const QString& name) {
-    if (!root) {
-        return nullptr;
-    }
-    if (root->objectName() == name && root->isVisible()) {
-        return root;
-    }
-    for (auto* child : root->childItems()) {
-        if (auto* found = findItem(child, name)) {
-            return found;
-        }
-    }
-    return nullptr;
-}
-
-[[noreturn]] void die(const QString& why) {
-    std::fprintf(stderr, "child: %s\n", qPrintable(why));
-    std::fflush(stderr);
-    std::_Exit(3);
-}
-
-QQuickItem* waitFor(QQuickWindow* window, const QString& name) {
-    QQuickItem* item = nullptr;
-    if (!QTest::qWaitFor([&] { return (item = findItem(window->contentItem(), name)) != nullptr; },
-                         10000)) {
-        die(QStringLiteral("no %1 on screen").arg(name));
-    }
-    QTest::qWait(20);
-    return item;
-}
-
-void click(QQuickWindow* window, const QString& name) {
-    auto* item = waitFor(window, name);
-    const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-    QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
-}
-
-void typeInto(QQuickWindow* window, const QString& field, const QString& text) {
-    click(window, field);
-    for (const QChar c : text) {
-        QTest::keyClick(window, c.toLatin1());
-    }
-}
-
-void login(QQuickWindow* window) {
-    waitFor(window, QStringLiteral("loginScreen"));
-    typeInto(window, QStringLiteral("pinField"), QString::fromLatin1(kSamplePin));
-    typeInto(window, QStringLiteral("passwordField"), QString::fromLatin1(kSamplePassword));
-    click(window, QStringLiteral("loginButton"));
-}
-
-// "heading="Question 4 of 5" flagged=1 answers=1:i2=B;2:i1=A,D seconds=1770"
-QString describeState(SessionController& session) {
-    const auto* sitting = session.sitting();
-    QStringList answers;
-    const auto& order = sitting->presentationOrder();
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        const auto chosen = sitting->answerOf(order[i].itemId);
-        if (!chosen.empty()) {
-            QStringList ids;
-            for (const auto& id : chosen) {
-                ids << QString::fromStdString(id);
-            }
-            answers << QStringLiteral("%1:%2=%3")
-                           .arg(i + 1)
-                           .arg(QString::fromStdString(order[i].itemId), ids.join(u','));
-        }
-    }
-    return QStringLiteral("heading=\"%1\" flagged=%2 answers=%3 seconds=%4")
-        .arg(session.questionHeading())
-        .arg(session.currentFlagged() ? 1 : 0)
-        .arg(answers.join(u';'))
-        .arg(session.secondsLeft());
-}
-
 // `phase` is --start (the sitting begins and is answered) or --resume (the invigilator logs in
 // and the candidate sees what they left); the seat is what the data folder holds, read as the
 // installed program reads it (seat.conf, seat/assessment.vigil, seat/assignment.vseat).
@@ -131,41 +57,41 @@ int runChild(const QString& phase, const QString& dataDir) {
     KioskRuntime runtime(parseKioskOptions(
         {QStringLiteral("vigil-kiosk"), QStringLiteral("--data-dir"), dataDir}, &error));
     if (!error.isEmpty() || !runtime.loaded()) {
-        die(QStringLiteral("kiosk did not load: ") + error + runtime.statusLine());
+        childDies(QStringLiteral("kiosk did not load: ") + error + runtime.statusLine());
     }
     auto* window = runtime.window();
     window->resize(1280, 1000);
     if (!QTest::qWaitForWindowExposed(window)) {
-        die(QStringLiteral("window not exposed"));
+        childDies(QStringLiteral("window not exposed"));
     }
     auto& session = *runtime.session();
     if (phase == QLatin1String("--start")) {
-        click(window, QStringLiteral("invigilatorLoginButton"));
-        login(window);
-        click(window, QStringLiteral("confirmCandidateButton"));
-        click(window, QStringLiteral("startButton"));
-        waitFor(window, QStringLiteral("questionScreen"));
-        click(window, QStringLiteral("choice_1"));
-        click(window, QStringLiteral("nextButton"));
-        click(window, QStringLiteral("choice_0"));
-        click(window, QStringLiteral("choice_3"));
-        click(window, QStringLiteral("palette_4"));
-        click(window, QStringLiteral("flagButton"));
+        clickItem(window, QStringLiteral("invigilatorLoginButton"));
+        logInSampleInvigilator(window);
+        clickItem(window, QStringLiteral("confirmCandidateButton"));
+        clickItem(window, QStringLiteral("startButton"));
+        waitForItem(window, QStringLiteral("questionScreen"));
+        clickItem(window, QStringLiteral("choice_1"));
+        clickItem(window, QStringLiteral("nextButton"));
+        clickItem(window, QStringLiteral("choice_0"));
+        clickItem(window, QStringLiteral("choice_3"));
+        clickItem(window, QStringLiteral("palette_4"));
+        clickItem(window, QStringLiteral("flagButton"));
         QTest::qWait(6500); // the clock runs; at least one checkpoint is written
-        std::printf("STATE %s\n", qPrintable(describeState(session)));
+        std::printf("STATE %s\n", qPrintable(describeSitting(session)));
         std::fflush(stdout);
         QTest::qWait(120'000); // switched off long before this
         return 4;
     }
-    waitFor(window, QStringLiteral("lockedScreen"));
+    waitForItem(window, QStringLiteral("lockedScreen"));
     if (!session.sittingInProgress()) {
-        die(QStringLiteral("the Locked screen does not say a sitting is in progress"));
+        childDies(QStringLiteral("the Locked screen does not say a sitting is in progress"));
     }
-    click(window, QStringLiteral("invigilatorLoginButton"));
-    login(window);
-    waitFor(window, QStringLiteral("questionScreen"));
-    auto* heading = waitFor(window, QStringLiteral("questionHeading"));
-    std::printf("STATE %s shown=\"%s\"\n", qPrintable(describeState(session)),
+    clickItem(window, QStringLiteral("invigilatorLoginButton"));
+    logInSampleInvigilator(window);
+    waitForItem(window, QStringLiteral("questionScreen"));
+    auto* heading = waitForItem(window, QStringLiteral("questionHeading"));
+    std::printf("STATE %s shown=\"%s\"\n", qPrintable(describeSitting(session)),
                 qPrintable(heading->property("text").toString()));
     std::fflush(stdout);
     return 0;
