@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 
 namespace vigil::console::testing {
 
@@ -346,5 +347,14 @@ private:
     std::string sessionId_;
     std::uint16_t port_ = 0;
 };
+
+// The live room's view of one seat; a test that names a seat the room does not have fails.
+inline const LiveSeat& seatOf(const LiveSession& live, const std::string& seat) {
+    const auto* found = live.room().seat(seat);
+    if (!found) {
+        throw std::runtime_error("no seat " + seat);
+    }
+    return *found;
+}
 
 } // namespace vigil::console::testing

@@ -55,14 +55,6 @@ const SeatAtClose& at(const std::vector<SeatAtClose>& seats, const std::string& 
     throw std::runtime_error("no seat " + label);
 }
 
-const LiveSeat& seatOf(const LiveSession& live, const std::string& seat) {
-    const auto* found = live.room().seat(seat);
-    if (!found) {
-        throw std::runtime_error("no seat " + seat);
-    }
-    return *found;
-}
-
 } // namespace
 
 class LiveCloseTest : public QObject {

@@ -12,18 +12,6 @@ using namespace vigil;
 using namespace vigil::console;
 using namespace vigil::console::testing;
 
-namespace {
-
-const LiveSeat& seatOf(const LiveSession& live, const std::string& seat) {
-    const auto* found = live.room().seat(seat);
-    if (!found) {
-        throw std::runtime_error("no seat " + seat);
-    }
-    return *found;
-}
-
-} // namespace
-
 class LiveMoveTest : public QObject {
     Q_OBJECT
 

@@ -34,14 +34,6 @@ QString q(const std::string& text) {
     return QString::fromStdString(text);
 }
 
-const LiveSeat& seatOf(const LiveSession& live, const std::string& seat) {
-    const auto* found = live.room().seat(seat);
-    if (!found) {
-        throw std::runtime_error("no seat " + seat);
-    }
-    return *found;
-}
-
 } // namespace
 
 class LiveRoomTest : public QObject {
