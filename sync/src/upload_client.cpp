@@ -176,6 +176,13 @@ public:
         if (ec == beast::error::timeout) {
             return failure(UploadError::Timeout, "TLS handshake");
         }
+        // A connection dropped mid-handshake (a flaky line, a restarting receiver) is lost, not
+        // refused: the next attempt may well get through.
+        if (ec == asio::error::eof || ec == asio::error::connection_reset ||
+            ec == asio::error::connection_aborted || ec == asio::error::broken_pipe ||
+            ec == asio::ssl::error::stream_truncated) {
+            return failure(UploadError::ConnectionLost, "TLS handshake: " + ec.message());
+        }
         if (ec || verdict_ != PeerVerdict::Accepted) {
             return failure(UploadError::HandshakeFailed, ec ? ec.message() : "no certificate");
         }

@@ -136,6 +136,27 @@ private slots:
         QVERIFY(slept_.empty());
     }
 
+    // A connection dropped while TLS is being set up is a lost connection, tried again, not a
+    // receiver that cannot speak TLS (which would hold the item back until the next send).
+    void aConnectionCutInTheHandshakeIsLostAndTriedAgain() {
+        testing::AnswerDroppingProxy proxy(port_);
+        UploadClient client(endpoint(proxy.port()), "C0451", centreKeys_, quickTimeouts());
+        const auto record = bytes(R"({"candidate":"C2","score":11})");
+        for (std::uint32_t seed = 1; seed <= 6; ++seed) {
+            proxy.cutAtRandom(1, 200, seed); // inside the ClientHello or the ServerHello
+            const auto cut = client.upload(ItemKind::ResultRecord, record);
+            QVERIFY(!cut);
+            QVERIFY2(cut.error().error == UploadError::ConnectionLost,
+                     describe(cut.error()).c_str());
+            QVERIFY(cut.error().retryable());
+        }
+        QCOMPARE(proxy.cuts(), 6);
+        QCOMPARE(receiverStore_->itemCount(), std::int64_t(0));
+        const auto through = client.upload(ItemKind::ResultRecord, record);
+        QVERIFY(through);
+        QCOMPARE(receiverStore_->itemCount(), std::int64_t(1));
+    }
+
     void aLostAnswerIsSentAgainAndGetsTheFirstReceiptWithOneCopyHeld() {
         testing::AnswerDroppingProxy proxy(port_);
         const auto record = bytes(R"({"candidate":"C1","score":17})");
