@@ -191,7 +191,8 @@ private slots:
     // VIGIL_PACKAGE_REVISION, the tree's commit count (tst_upgrade_mid_sitting sets it).
     void fourPackagesVersionedFromTheProjectAndTheBuildCounter() {
         const Run count = run("git", {"-C", kSourceDir, "rev-list", "--count", "HEAD"});
-        const QString revision = count.exitCode == 0 ? count.out.trimmed() : QStringLiteral("0");
+        // 1 where git cannot count (a fresh Debian root has no git): never 0, which CPack drops.
+        const QString revision = count.exitCode == 0 ? count.out.trimmed() : QStringLiteral("1");
         const QString version = kVersion + "-" + revision;
         const QString arch = run("dpkg", {"--print-architecture"}).out.trimmed();
         for (const QString& package : kPackages) {
