@@ -183,25 +183,7 @@ Checked<Delivered, ReceiptRefusal> Outbox::acceptReceipt(const receiver::Receipt
         return ReceiptRefusal::OtherCentre;
     }
     bool cleared = false;
-    db_.transaction([&] {
-        auto item = db_.prepare("SELECT kind, label FROM outbox_items WHERE id = ?");
-        item.bindBlob(1, receipt.itemId);
-        if (!item.step()) {
-            return;
-        }
-        db_.prepare("INSERT INTO outbox_receipts (item_id, centre, received_at_ms, signature, "
-                    "kind, label, stored_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .bindBlob(1, receipt.itemId)
-            .bind(2, receipt.centreId)
-            .bind(3, receipt.receivedAtMs)
-            .bindBlob(4, receipt.signature)
-            .bind(5, item.text(0))
-            .bind(6, item.text(1))
-            .bind(7, nowMs)
-            .run();
-        db_.prepare("DELETE FROM outbox_items WHERE id = ?").bindBlob(1, receipt.itemId).run();
-        cleared = true;
-    });
+    db_.transaction([&] { cleared = clearWithReceipt(receipt, nowMs); });
     if (!cleared) {
         return ReceiptRefusal::NotWaiting;
     }
@@ -229,24 +211,11 @@ Outbox::acceptReceipts(std::span<const receiver::Receipt> receipts, std::int64_t
     db_.transaction([&] {
         accepted = {};
         for (const auto& receipt : receipts) {
-            auto item = db_.prepare("SELECT kind, label FROM outbox_items WHERE id = ?");
-            item.bindBlob(1, receipt.itemId);
-            if (!item.step()) {
+            if (clearWithReceipt(receipt, nowMs)) {
+                ++accepted.cleared;
+            } else {
                 ++accepted.alreadyHeld;
-                continue;
             }
-            db_.prepare("INSERT INTO outbox_receipts (item_id, centre, received_at_ms, "
-                        "signature, kind, label, stored_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .bindBlob(1, receipt.itemId)
-                .bind(2, receipt.centreId)
-                .bind(3, receipt.receivedAtMs)
-                .bindBlob(4, receipt.signature)
-                .bind(5, item.text(0))
-                .bind(6, item.text(1))
-                .bind(7, nowMs)
-                .run();
-            db_.prepare("DELETE FROM outbox_items WHERE id = ?").bindBlob(1, receipt.itemId).run();
-            ++accepted.cleared;
         }
     });
     return accepted;
@@ -284,6 +253,26 @@ std::optional<StoredReceipt> Outbox::receiptFor(const receiver::ItemId& id) {
 std::size_t Outbox::receiptCount() {
     auto count = db_.prepare("SELECT COUNT(*) FROM outbox_receipts");
     return count.step() ? static_cast<std::size_t>(count.int64(0)) : 0;
+}
+
+bool Outbox::clearWithReceipt(const receiver::Receipt& receipt, std::int64_t nowMs) {
+    auto item = db_.prepare("SELECT kind, label FROM outbox_items WHERE id = ?");
+    item.bindBlob(1, receipt.itemId);
+    if (!item.step()) {
+        return false;
+    }
+    db_.prepare("INSERT INTO outbox_receipts (item_id, centre, received_at_ms, signature, kind, "
+                "label, stored_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bindBlob(1, receipt.itemId)
+        .bind(2, receipt.centreId)
+        .bind(3, receipt.receivedAtMs)
+        .bindBlob(4, receipt.signature)
+        .bind(5, item.text(0))
+        .bind(6, item.text(1))
+        .bind(7, nowMs)
+        .run();
+    db_.prepare("DELETE FROM outbox_items WHERE id = ?").bindBlob(1, receipt.itemId).run();
+    return true;
 }
 
 } // namespace vigil::sync

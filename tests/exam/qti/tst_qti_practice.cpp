@@ -91,11 +91,12 @@ private slots:
     void practiceFeedbackIsSanitisedLikeTheItem() {
         FixturePackage package;
         package.write("vigil-assessment.json", practiceSettings());
-        package.write("items/q1.xml",
-                      itemWithFeedback(R"(<modalFeedback outcomeIdentifier="FEEDBACK" )"
-                                       R"(identifier="incorrect" showHide="show">)"
-                                       R"xml(<p style="color:red" onclick="x()">See <b>A</b></p>)xml"
-                                       R"(</modalFeedback>)"));
+        package.write(
+            "items/q1.xml",
+            itemWithFeedback(R"(<modalFeedback outcomeIdentifier="FEEDBACK" )"
+                             R"(identifier="incorrect" showHide="show">)"
+                             R"xml(<p style="color:red" onclick="x()">See <b>A</b></p>)xml"
+                             R"(</modalFeedback>)"));
         const auto result = importQtiPackage(package.path());
         VIGIL_IMPORT_OK(result);
         QCOMPARE(result.assessment->items.at(0).feedback.at(0).contentHtml,

@@ -104,6 +104,9 @@ public:
 
 private:
     [[nodiscard]] bool isWaiting(const receiver::ItemId& id);
+    // Inside a transaction: stores the receipt and takes its item out of the waiting list;
+    // false (nothing changed) when the item is not waiting.
+    bool clearWithReceipt(const receiver::Receipt& receipt, std::int64_t nowMs);
 
     store::Database& db_;
     std::string centreId_;
