@@ -6,6 +6,7 @@
 #include "vigil/kiosk/practice_progress.h"
 #include "vigil/store/throttle_table.h"
 #include "vigil/sync/command_ledger.h"
+#include "vigil/sync/result_acks.h"
 
 namespace vigil::kiosk {
 
@@ -56,7 +57,8 @@ std::vector<store::Migration> kioskMigrations() {
             {5, InvigilatorLogin::createUsedUnlocksTableSql()},
             {6, sync::CommandLedger::schemaSql()},
             {7, LaunchKeys::schemaSql()},
-            {8, PracticeProgress::schemaSql()}};
+            {8, PracticeProgress::schemaSql()},
+            {9, sync::ResultAcks::schemaSql()}};
 }
 
 } // namespace vigil::kiosk

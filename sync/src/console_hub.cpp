@@ -19,6 +19,7 @@ struct Peer {
     std::shared_ptr<Connection> connection;
     Stage stage = Stage::AwaitingHello;
     std::string seat;
+    bool storeBehindNoted = false; // the coordinator was told on this connection
 };
 
 using SteadyClock = std::chrono::steady_clock;
@@ -111,6 +112,7 @@ struct ConsoleHub::Impl {
             onHello(peer, *hello);
         } else if (const auto* status = std::get_if<KioskStatus>(&message)) {
             if (peer.stage == Stage::Enrolled) {
+                noteStoreBehind(peer, *status);
                 roomStatus.heard(peer.seat, *status, options.nowMs());
                 if (options.onStatus) {
                     options.onStatus(peer.seat, *status);
@@ -127,6 +129,20 @@ struct ConsoleHub::Impl {
                    "unexpected message from the kiosk: type " + std::to_string(frame.type));
             connection->close();
         }
+    }
+
+    // The console is the witness: a kiosk that found its store behind the replica (restored
+    // from an older copy, deleted) has stopped; the coordinator is told once per connection,
+    // and the replica keeps what it holds.
+    void noteStoreBehind(Peer& peer, const KioskStatus& status) {
+        if (status.screen != "StoreBehind" || peer.storeBehindNoted) {
+            return;
+        }
+        peer.storeBehindNoted = true;
+        notice(&peer, peer.connection->peerAddress(),
+               peer.seat + "'s store is behind the console's replica (" + status.problem +
+                   "): the console keeps its replica; an invigilator decides (move the "
+                   "candidate to a spare PC)");
     }
 
     void onHello(Peer& peer, const Hello& hello) {

@@ -6,6 +6,7 @@
 #include "vigil/store/database.h"
 #include "vigil/store/store_error.h"
 #include "vigil/sync/reconnect_backoff.h"
+#include "vigil/sync/result_acks.h"
 
 #include <QDateTime>
 #include <algorithm>
@@ -65,10 +66,12 @@ struct KioskLink::Impl {
     std::string consoleName;
     std::map<std::string, std::int64_t> acked; // by the console
     std::map<std::string, std::int64_t> sent;  // sent on this connection, maybe not yet acked
-    // Sittings whose result record the console acknowledged (in its outbox), and those whose
-    // record went on this connection and waits for its ack.
+    // Sittings whose result record the console acknowledged (in its outbox) and this store
+    // records (ResultAcks), those whose record went on this connection and waits for its ack,
+    // and acks received that the worker has yet to write to the store.
     std::set<std::string> resultsAcked;
     std::set<std::string> resultsSent;
+    std::deque<ResultAck> resultAcksToRecord;
     KioskStatus status;
     bool statusDirty = true;
     bool journalDirty = true;
@@ -184,7 +187,7 @@ struct KioskLink::Impl {
             auto& through = acked[ack->sittingId];
             through = std::max(through, ack->through);
         } else if (const auto* resultAck = std::get_if<ResultAck>(&decoded.value())) {
-            resultsAcked.insert(resultAck->sittingId);
+            resultAcksToRecord.push_back(*resultAck); // the worker writes it to the store
         } else if (const auto* command = std::get_if<ConsoleCommand>(&decoded.value())) {
             commands.emplace_back(connection, *command);
         } else if (const auto* refused = std::get_if<JournalRefused>(&decoded.value())) {
@@ -237,6 +240,14 @@ struct KioskLink::Impl {
                 lock.lock();
                 continue;
             }
+            if (!resultAcksToRecord.empty()) {
+                auto ack = std::move(resultAcksToRecord.front());
+                resultAcksToRecord.pop_front();
+                lock.unlock();
+                recordResultAck(db, ack);
+                lock.lock();
+                continue;
+            }
             if (connection && standing == Standing::Enrolled) {
                 if (statusDirty || now - lastStatusSent >= options.heartbeat) {
                     connection->send(encodeMessage(status));
@@ -263,11 +274,8 @@ struct KioskLink::Impl {
     // answer costs the same late in a long sitting as early in it.
     void sendJournals(std::optional<store::Database>& db) {
         try {
-            if (!db) {
-                db.emplace(store::Database::open(store, storeKey, {}, store::OpenMode::MustExist));
-            }
             std::map<std::string, std::int64_t> local; // each sitting's last sequence here
-            for (const auto& summary : exam::SittingJournal::list(*db)) {
+            for (const auto& summary : exam::SittingJournal::list(storeOf(db))) {
                 local[summary.sittingId] = summary.eventCount - 1;
             }
             if (rolledBack(local)) {
@@ -305,6 +313,12 @@ struct KioskLink::Impl {
         if (!sealed || sealed->empty()) {
             return;
         }
+        if (ResultAcks(db).find(sittingId)) {
+            // Acknowledged before this process started (a restart, a kill -9): not sent again.
+            std::lock_guard lock(mutex);
+            resultsAcked.insert(sittingId);
+            return;
+        }
         target->send(encodeMessage(SittingResult{sittingId, std::move(*sealed)}));
         std::lock_guard lock(mutex);
         if (connection == target) {
@@ -312,17 +326,35 @@ struct KioskLink::Impl {
         }
     }
 
+    // The console holds the sitting's result record: written to the store before
+    // resultAcknowledged() says so, so no restart sends it again. A store that cannot take the
+    // row now still stops the resends of this run (the console keeps one item per record).
+    void recordResultAck(std::optional<store::Database>& db, const ResultAck& ack) {
+        try {
+            ResultAcks(storeOf(db)).record({ack.sittingId, ack.itemId, nowMs()});
+        } catch (const store::StoreError&) {
+        }
+        std::lock_guard lock(mutex);
+        resultsAcked.insert(ack.sittingId);
+    }
+
+    store::Database& storeOf(std::optional<store::Database>& db) {
+        if (!db) {
+            db.emplace(store::Database::open(store, storeKey, {}, store::OpenMode::MustExist));
+        }
+        return *db;
+    }
+
+    std::int64_t nowMs() const {
+        return options.nowMs ? options.nowMs() : QDateTime::currentMSecsSinceEpoch();
+    }
+
     // One command through the intake; its answer goes back on the connection it came on.
     void takeCommand(std::optional<store::Database>& db, const std::shared_ptr<Connection>& from,
                      const ConsoleCommand& command) {
         CommandResult result{command.commandId, false, {}, false};
         try {
-            if (!db) {
-                db.emplace(store::Database::open(store, storeKey, {}, store::OpenMode::MustExist));
-            }
-            result =
-                intake.take(command, *db,
-                            options.nowMs ? options.nowMs() : QDateTime::currentMSecsSinceEpoch());
+            result = intake.take(command, storeOf(db), nowMs());
         } catch (const store::StoreError& error) {
             result.reason = std::string("this PC's store cannot record the command now (") +
                             error.what() + "): nothing was applied";

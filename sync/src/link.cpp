@@ -67,6 +67,10 @@ public:
         error_code ignored;
         const auto endpoint = stream_.lowest_layer().remote_endpoint(ignored);
         peerAddress_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+        // Every frame is a whole message in one write, and a status is small: Nagle's algorithm
+        // would hold it while an earlier segment waits for the peer's delayed ACK (up to 40 ms
+        // on Linux), a wait the status latency's tail showed (bench/README.md, bench_link).
+        stream_.lowest_layer().set_option(tcp::no_delay(true), ignored);
     }
 
     const crypto::SigningPublicKey& peerKey() const noexcept override { return peerKey_; }

@@ -13,6 +13,7 @@
 #include "vigil/sync/command_ledger.h"
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
+#include "vigil/sync/result_acks.h"
 #include "vigil/testing/eventually.h"
 
 #include <QJsonDocument>
@@ -47,7 +48,8 @@ public:
         std::filesystem::create_directories(folder_);
         const store::Migration migrations[] = {{1, exam::sittingSchemaSql()},
                                                {2, exam::sittingHeadSchemaSql()},
-                                               {3, sync::CommandLedger::schemaSql()}};
+                                               {3, sync::CommandLedger::schemaSql()},
+                                               {4, sync::ResultAcks::schemaSql()}};
         db_.emplace(store::Database::open(folder_ / "kiosk.db", kioskStoreKey(), migrations));
     }
     ~TestKiosk() override { stop(); }

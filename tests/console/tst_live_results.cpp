@@ -2,7 +2,7 @@
 // real service: a kiosk (a real link endpoint with a real sitting in its store) submits its
 // sitting; the sealed result record it issued arrives over the link and the console queues it
 // in its outbox as a result-record item whose id is that of the kiosk's bytes, and acknowledges
-// it. The kiosk restarted sends it again: still one item.
+// it. The kiosk restarted remembers the acknowledgement (its store): still one item.
 #include "live_fixture.h"
 #include "vigil/receiver/item.h"
 
@@ -37,8 +37,8 @@ private slots:
         QVERIFY(waiting[0].id == receiver::itemIdOf(sealed));
         QVERIFY2(waiting[0].label.find("PC01") != std::string::npos, waiting[0].label.c_str());
 
-        // Replayed: the kiosk restarts and sends the record again; it is acknowledged again and
-        // the outbox still holds one item.
+        // The kiosk restarts: the acknowledgement is in its store, and the outbox still holds
+        // one item.
         pc01->stop();
         pc01->start();
         QVERIFY(eventually([&] { return pc01->resultAcknowledged(); }));

@@ -8,6 +8,7 @@
 #include "vigil/sync/console_hub.h"
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
+#include "vigil/sync/result_acks.h"
 #include "vigil/testing/eventually.h"
 
 #include <QDateTime>
@@ -128,7 +129,8 @@ class ConsoleCommandsTest : public QObject {
     void makeKioskStore() {
         const store::Migration migrations[] = {{1, exam::sittingSchemaSql()},
                                                {2, exam::sittingHeadSchemaSql()},
-                                               {3, CommandLedger::schemaSql()}};
+                                               {3, CommandLedger::schemaSql()},
+                                               {4, ResultAcks::schemaSql()}};
         (void)store::Database::open(kioskStore(), storeKey(), migrations);
     }
 

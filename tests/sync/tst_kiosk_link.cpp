@@ -1,6 +1,6 @@
 // A kiosk's link agent against the console's hub, both real, over loopback TLS: the journal in
 // the kiosk's store reaches the console byte for byte and exactly once, across a restart of
-// either side; a restored store is caught by the console's replica.
+// either side; a restored store is caught by the console's replica, and the coordinator told.
 #include "engine_fixture.h"
 #include "vigil/sync/console_hub.h"
 #include "vigil/sync/fingerprint.h"
@@ -8,6 +8,7 @@
 #include "vigil/testing/eventually.h"
 
 #include <QTest>
+#include <algorithm>
 #include <filesystem>
 
 using namespace vigil;
@@ -207,6 +208,23 @@ private slots:
             const auto room = hub->room();
             return room.size() == 1 && room[0].status && room[0].status->screen == "StoreBehind";
         }));
+        // And the coordinator is told, once on this connection, naming the sitting.
+        QVERIFY(eventually([&] {
+            for (const auto& notice : hub->notices()) {
+                if (notice.seat == "PC-07" && notice.text.find("store is behind the console's "
+                                                               "replica") != std::string::npos) {
+                    return notice.text.find("s-4") != std::string::npos;
+                }
+            }
+            return false;
+        }));
+        QTest::qWait(500); // heartbeats repeat the status meanwhile
+        const auto notices = hub->notices();
+        const auto told =
+            std::count_if(notices.begin(), notices.end(), [](const LinkNotice& notice) {
+                return notice.text.find("store is behind") != std::string::npos;
+            });
+        QCOMPARE(told, std::ptrdiff_t{1});
     }
 };
 

@@ -2,8 +2,9 @@
 // (signed by the kiosk, sealed to the awarding body) in the kiosk's store; the kiosk's link
 // agent sends it after the sitting's journal, the console's hub keeps it in the centre's outbox
 // (sync::Outbox on the console's store, as the console app's hook does) and acknowledges it.
-// Exactly once: a kiosk restarted sends it again and the outbox still holds one item; a record
-// for a sitting whose journal the console does not hold from that PC is not kept.
+// Exactly once: the kiosk keeps the acknowledgement in its store (ResultAcks), so a kiosk
+// restarted or killed after it sends nothing again; a record for a sitting whose journal the
+// console does not hold from that PC is not kept.
 #include "engine_fixture.h"
 #include "vigil/crypto/sealed_box.h"
 #include "vigil/receiver/item.h"
@@ -11,11 +12,17 @@
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
 #include "vigil/sync/outbox.h"
+#include "vigil/sync/result_acks.h"
 #include "vigil/testing/eventually.h"
 
+#include <QProcess>
 #include <QTest>
+#include <array>
 #include <atomic>
+#include <csignal>
+#include <cstdio>
 #include <filesystem>
+#include <thread>
 
 using namespace vigil;
 using namespace vigil::exam;
@@ -47,6 +54,13 @@ class LinkResultsTest : public QObject {
     std::atomic<int> kept_{0}; // how often the hub handed a record to the outbox (its thread)
 
     fs::path kioskStore() const { return fs::path(dir_.path().toStdString()) / "kiosk.db"; }
+
+    // A kiosk's store as far as the link needs it: journals and the result acknowledgements.
+    static store::Database openKioskStore(const fs::path& file) {
+        const store::Migration migrations[] = {
+            {1, sittingSchemaSql()}, {2, sittingHeadSchemaSql()}, {3, ResultAcks::schemaSql()}};
+        return store::Database::open(file, storeKey(), migrations);
+    }
 
     Outbox outbox() { return Outbox(*consoleDb_, "C-123", kNoReceiverYet); }
 
@@ -113,7 +127,7 @@ private slots:
         for (const auto& entry : fs::directory_iterator(dir_.path().toStdString())) {
             fs::remove_all(entry.path());
         }
-        kioskDb_.emplace(openStore(dir_));
+        kioskDb_.emplace(openKioskStore(kioskStore()));
     }
 
     void aSubmittedSittingsResultReachesTheOutboxOnceAndIsAcknowledged() {
@@ -138,17 +152,85 @@ private slots:
         QCOMPARE(opened.value().sittingId, std::string("s-1"));
         QCOMPARE(kept_.load(), 1);
 
-        // The kiosk restarts: it sends the record once more (its acknowledgement lived in the
-        // link), the console acknowledges it again, and the outbox still holds one item.
+        // The store holds the acknowledgement, with the outbox item the console named.
+        const auto stored = ResultAcks(*kioskDb_).find("s-1");
+        QVERIFY(stored.has_value());
+        QCOMPARE(stored->itemId, receiver::itemIdHex(receiver::itemIdOf(sealed)));
+    }
+
+    void aKioskKilledAfterTheAckDoesNotSendTheResultAgain() {
+        const auto sealed = sitToTheEnd("s-4");
+        auto hub = startConsole();
+        // The kiosk's link runs in a process of its own, killed with SIGKILL once it says the
+        // console acknowledged the record.
+        QProcess kiosk;
+        kiosk.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        kiosk.start(
+            QCoreApplication::applicationFilePath(),
+            {QStringLiteral("--kiosk-link"), QString::fromStdString(kioskStore().string()),
+             QString::number(port_), QString::fromStdString(crypto::toHex(consoleKeys_.publicKey)),
+             QString::fromStdString(crypto::toHex(storeKey().span())), QStringLiteral("s-4")});
+        QVERIFY(kiosk.waitForStarted());
+        enrol(*hub);
+        QByteArray said;
+        QVERIFY(eventually(
+            [&] {
+                said += kiosk.readAllStandardOutput();
+                return said.contains("acknowledged s-4\n");
+            },
+            30'000));
+        ::kill(pid_t(kiosk.processId()), SIGKILL);
+        QVERIFY(kiosk.waitForFinished(10'000));
+        QCOMPARE(kiosk.exitStatus(), QProcess::CrashExit);
+        QCOMPARE(kept_.load(), 1);
+        // What the killed kiosk left in its store: the acknowledgement, naming the outbox item.
+        const auto stored = ResultAcks(*kioskDb_).find("s-4");
+        QVERIFY(stored.has_value());
+        QCOMPARE(stored->itemId, receiver::itemIdHex(receiver::itemIdOf(sealed)));
+        const auto journalAcked = std::int64_t(hub->journal("s-4").size()) - 1;
+
+        // The kiosk starts again, twice: the console sees its journal through to the same
+        // event and no second record.
+        std::unique_ptr<KioskLink> link;
+        for (int restart = 0; restart < 2; ++restart) {
+            link.reset();
+            link = startKiosk();
+            QVERIFY(eventually([&] { return link->acknowledged("s-4") == journalAcked; }));
+            QVERIFY(eventually([&] { return link->resultAcknowledged("s-4"); }));
+            link->journalChanged();
+            QTest::qWait(300);
+            QCOMPARE(kept_.load(), 1);
+        }
+        QCOMPARE(outbox().waitingCount(), std::size_t{1});
+        QVERIFY(outbox().waiting()[0].id == receiver::itemIdOf(sealed));
+        // And a console restarted (its acks for journals sent again on Hello) changes nothing.
+        hub.reset();
+        hub = startConsole();
         link.reset();
         link = startKiosk();
-        QVERIFY(eventually([&] { return link->resultAcknowledged("s-1"); }));
-        QCOMPARE(kept_.load(), 2);
-        QCOMPARE(outbox().waitingCount(), std::size_t{1});
-        // On one connection it goes once: nothing more while the link stays up.
+        QVERIFY(eventually([&] { return link->acknowledged("s-4") == journalAcked; }));
+        QTest::qWait(300);
+        QCOMPARE(kept_.load(), 1);
+        QVERIFY(ResultAcks(*kioskDb_).find("s-4").has_value());
+    }
+
+    void aResultAcknowledgementStoredByAnEarlierRunIsHonoured() {
+        // The store already records the console's acknowledgement (as a kiosk killed right
+        // after writing it leaves it): the record is never sent.
+        sitToTheEnd("s-5");
+        ResultAcks(*kioskDb_).record({"s-5", "item-from-an-earlier-run", 1'000});
+        auto hub = startConsole();
+        auto link = startKiosk();
+        enrol(*hub);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        QVERIFY(eventually([&] { return link->acknowledged("s-5") >= 0; }));
+        QVERIFY(eventually([&] { return link->resultAcknowledged("s-5"); }));
         link->journalChanged();
         QTest::qWait(300);
-        QCOMPARE(kept_.load(), 2);
+        QCOMPARE(kept_.load(), 0);
+        QCOMPARE(outbox().waitingCount(), std::size_t{0});
     }
 
     void aSittingInProgressSendsNoResult() {
@@ -192,8 +274,7 @@ private slots:
         const auto otherKeys = crypto::generateSigningKeyPair();
         const auto otherStore = fs::path(dir_.path().toStdString()) / "pc08.db";
         {
-            const auto migrations = engineMigrations();
-            auto db = store::Database::open(otherStore, storeKey(), migrations);
+            auto db = openKioskStore(otherStore);
             auto sitting = Sitting::create(db, assessment_, setupFor("s-3"), clock_, otherKeys);
             startSitting(sitting);
             sitting.submit(int(assessment_.items.size()));
@@ -224,5 +305,53 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(LinkResultsTest)
+namespace {
+
+// The child (--kiosk-link STORE PORT CONSOLE-KEY STORE-KEY SITTING, keys in hex): the kiosk's
+// link on the store the parent wrote, until it is killed. It says when
+// the console acknowledged the sitting's result record.
+int runKioskLink(const QStringList& args) {
+    crypto::SigningPublicKey consoleKey{};
+    if (!crypto::fromHex(args.at(4).toStdString(), consoleKey)) {
+        std::fprintf(stderr, "--kiosk-link: the console key is not hex\n");
+        return 2;
+    }
+    std::array<std::uint8_t, store::Database::kKeyBytes> keyBytes{};
+    if (!crypto::fromHex(args.at(5).toStdString(), keyBytes)) {
+        std::fprintf(stderr, "--kiosk-link: the store key is not hex\n");
+        return 2;
+    }
+    const auto childStoreKey =
+        crypto::SecureBuffer::copyOf(std::span<const std::uint8_t>(keyBytes));
+    KioskLinkOptions options;
+    options.port = std::uint16_t(args.at(3).toUInt());
+    options.centreId = "C-123";
+    options.seat = "PC-07";
+    options.heartbeat = 200ms;
+    options.firstRetry = 50ms;
+    options.retryCap = 200ms;
+    KioskLink link(args.at(2).toStdString(), childStoreKey, kioskKeys(), consoleKey, options);
+    link.start();
+    const auto sittingId = args.at(6).toStdString();
+    while (!link.resultAcknowledged(sittingId)) {
+        std::this_thread::sleep_for(20ms);
+    }
+    std::printf("acknowledged %s\n", sittingId.c_str());
+    std::fflush(stdout);
+    while (true) {
+        std::this_thread::sleep_for(1s); // until the parent's SIGKILL
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    if (argc == 7 && std::string_view(argv[1]) == "--kiosk-link") {
+        return runKioskLink(QCoreApplication::arguments());
+    }
+    LinkResultsTest test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_link_results.moc"

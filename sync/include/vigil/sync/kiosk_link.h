@@ -55,7 +55,9 @@ public:
         StoreBehind, // the console holds more of a sitting than this store: restored or deleted
     };
 
-    // `store` and `storeKey` are the kiosk's store (opened again, read only in practice);
+    // `store` and `storeKey` are the kiosk's store (opened again; it writes only the command
+    // ledger and the result acknowledgements, ResultAcks::schemaSql(), which a store whose
+    // sittings end with result records must hold);
     // `kioskKeys` sign the journal heads it sends; `consoleKey` is the one console it trusts.
     KioskLink(std::filesystem::path store, const crypto::SecureBuffer& storeKey,
               const crypto::SigningKeyPair& kioskKeys, const crypto::SigningPublicKey& consoleKey,
@@ -107,9 +109,10 @@ public:
     [[nodiscard]] std::string lastIgnoredAnnouncement() const;
     // How far the console has acknowledged a sitting (-1: nothing yet).
     [[nodiscard]] std::int64_t acknowledged(const std::string& sittingId) const;
-    // Whether the console acknowledged the sitting's result record (it is in its outbox). A
-    // record is sent after its journal, once per connection until acknowledged: after a
-    // restart of the kiosk it goes once more, and the console's outbox holds it once.
+    // Whether the console acknowledged the sitting's result record (it is in its outbox) and
+    // the kiosk's store records that (ResultAcks). A record is sent after its journal, once per
+    // connection until acknowledged, and never after: a kiosk restarted or killed after the
+    // acknowledgement does not send it again.
     [[nodiscard]] bool resultAcknowledged(const std::string& sittingId) const;
 
 private:
