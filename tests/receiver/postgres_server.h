@@ -4,7 +4,8 @@
 // temporary folder and a free loopback port, trust authentication for the user "vigil",
 // stopped and removed when the object goes. PostgreSQL refuses to run as root, so as root the
 // server runs as the package's "postgres" user (runuser), which owns the folder. fsync is off: a
-// test's data need not survive a power cut, and the suite runs faster.
+// test's data need not survive a power cut, and the suite runs faster (a benchmark asks for
+// Durable: PostgreSQL's defaults, each commit flushed).
 #include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -24,8 +25,11 @@ class PostgresServer {
 public:
     static constexpr const char* kBinaries = "/usr/lib/postgresql/15/bin";
 
+    enum class Durability { FsyncOff, Durable };
+
     // Throws std::runtime_error with the tools' output when the server cannot be started.
-    PostgresServer() {
+    explicit PostgresServer(Durability durability = Durability::FsyncOff)
+        : durability_(durability) {
         if (!dir_.isValid()) {
             throw std::runtime_error("cannot create a folder for PostgreSQL");
         }
@@ -43,11 +47,7 @@ public:
         for (int attempt = 1;; ++attempt) {
             port_ = freeLoopbackPort();
             try {
-                tool("pg_ctl", {"-D", dataDir(), "-l", dir_.filePath("server.log"), "-w", "-o",
-                                QString("-k %1 -p %2 -c listen_addresses=127.0.0.1 -c fsync=off")
-                                    .arg(dir_.path())
-                                    .arg(port_),
-                                "start"});
+                start();
                 break;
             } catch (const std::runtime_error&) {
                 if (attempt == 3) {
@@ -55,6 +55,21 @@ public:
                 }
             }
         }
+    }
+
+    // Stops the server as an administrator would (`pg_ctl -m fast stop`: open connections are
+    // told to go); start() brings it back on the same port with the same data.
+    void stop() {
+        tool("pg_ctl", {"-D", dataDir(), "-m", "fast", "-w", "stop"});
+        started_ = false;
+    }
+    void start() {
+        tool("pg_ctl", {"-D", dataDir(), "-l", dir_.filePath("server.log"), "-w", "-o",
+                        QString("-k %1 -p %2 -c listen_addresses=127.0.0.1 -c fsync=%3")
+                            .arg(dir_.path())
+                            .arg(port_)
+                            .arg(durability_ == Durability::Durable ? "on" : "off"),
+                        "start"});
         started_ = true;
     }
 
@@ -130,6 +145,7 @@ private:
     }
 
     QTemporaryDir dir_{QDir::tempPath() + "/vigil-pg-XXXXXX"};
+    Durability durability_;
     QString runAs_;
     int port_ = 0;
     bool started_ = false;

@@ -3,6 +3,7 @@
 // "embedded" and "postgres". What must hold in both: centres by key, exactly-once items with
 // the first receipt, nonces seen once, and all of it across connections.
 #include "postgres_server.h"
+#include "vigil/crypto/hash.h"
 #include "vigil/receiver/embedded_store.h"
 #include "vigil/receiver/postgres_store.h"
 #include "vigil/store/database.h"
@@ -10,7 +11,10 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <chrono>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -194,6 +198,61 @@ private slots:
             QVERIFY(fromOne[i] == fromTwo[i]);
             QVERIFY(verifyReceipt(receiverKeys_.publicKey, fromOne[i]));
         }
+    }
+
+    // One vigil-syncd's requests share its store: a put held up in the database (here by
+    // another client's uncommitted insert of the same item) must not hold up the others, so
+    // the PostgreSQL store runs each call on a connection of its own from a pool.
+    void onPostgresAPutWaitingInTheDatabaseDoesNotHoldUpTheOthers() {
+        QFETCH_GLOBAL(QString, backend);
+        if (backend != "postgres") {
+            QSKIP("the connection pool is the PostgreSQL store's");
+        }
+        const auto conninfo = postgres_->freshDatabase();
+        const auto store = PostgresReceiverStore::connect(conninfo, 2);
+        const auto blocked = candidate(receiverKeys_, "held by another client", kNow);
+        const auto free = candidate(receiverKeys_, "nobody else's", kNow);
+
+        std::future<Receipt> waiting;
+        std::future<Receipt> freePut;
+        // Gone first, on any return: its transaction rolls back, so no put is left waiting.
+        const std::unique_ptr<PGconn, decltype(&PQfinish)> client(PQconnectdb(conninfo.c_str()),
+                                                                  &PQfinish);
+        PGconn* other = client.get();
+        auto exec = [&](const std::string& sql) {
+            PGresult* result = PQexec(other, sql.c_str());
+            const auto status = PQresultStatus(result);
+            const std::string rows = PQntuples(result) > 0 ? PQgetvalue(result, 0, 0) : "";
+            PQclear(result);
+            if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+                throw std::runtime_error(sql + ": " + PQerrorMessage(other));
+            }
+            return rows;
+        };
+        exec("BEGIN");
+        exec("INSERT INTO receiver_items VALUES ('\\x" + crypto::toHex(blocked.receipt.itemId) +
+             "', 'C0451', '" + std::string(kindName(blocked.kind)) + "', '\\x00', 1, '\\x" +
+             crypto::toHex(blocked.receipt.signature) + "')");
+        waiting = std::async(std::launch::async, [&] { return store->putItem(blocked); });
+        // Until the store's insert is seen waiting for the other's row lock.
+        for (int look = 0; look < 600 && exec("SELECT count(*) FROM pg_stat_activity WHERE "
+                                              "wait_event_type = 'Lock'") == "0";
+             ++look) {
+            QThread::msleep(50);
+        }
+        QCOMPARE(exec("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"),
+                 std::string("1"));
+        freePut = std::async(std::launch::async, [&] { return store->putItem(free); });
+        QVERIFY2(freePut.wait_for(std::chrono::seconds(30)) == std::future_status::ready,
+                 "a put of another item waited for the blocked one");
+        QVERIFY(freePut.get() == free.receipt);
+        QVERIFY(waiting.wait_for(std::chrono::seconds(0)) != std::future_status::ready);
+
+        exec("COMMIT"); // the other client's row is the first arrival: its receipt comes back
+        const auto held = waiting.get();
+        QCOMPARE(held.receivedAtMs, std::int64_t(1));
+        QVERIFY(held.signature == blocked.receipt.signature);
+        QCOMPARE(store->itemCount(), std::int64_t(2));
     }
 
     void storageThatCannotBeReachedIsUnavailable() {

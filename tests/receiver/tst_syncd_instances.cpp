@@ -219,6 +219,65 @@ private slots:
             QVERIFY(verifyReceipt(receiverKey, held.receipt));
         }
     }
+
+    // The database restarted under a running vigil-syncd: while it is down every upload is
+    // answered 503 store-unavailable (the centre keeps the item and sends it again later);
+    // once it is back the same instance serves again, on connections it opened anew, and an
+    // item sent before, during and after the restart is held once with its first receipt.
+    void aDatabaseRestartIsAnsweredUnavailableThenServedWithNothingDuplicated() {
+        testing::PostgresServer postgres;
+        const auto conninfo = QString::fromStdString(postgres.freshDatabase());
+        const auto config = writeConfig("restart.conf", "listen = 127.0.0.1:0\n"
+                                                        "receiver-key = restart-receiver.key\n"
+                                                        "store = postgres\n"
+                                                        "threads = 3\n"
+                                                        "postgres = " +
+                                                            conninfo + "\n");
+        QString output;
+        QCOMPARE(syncd({"init", "--config", config}, &output), 0);
+        const auto receiverKey = receiverKeyOf(output);
+        QCOMPARE(syncd({"register-centre", "--config", config, "--centre", "C0451", "--key",
+                        QString::fromStdString(crypto::toHex(centreKeys_.publicKey))}),
+                 0);
+        Instance instance(config);
+        std::map<int, std::string> receipts;
+        auto upload = [&](int item) {
+            const auto body = bytes("result record " + std::to_string(item));
+            HttpsTestClient client(instance.port(), receiverKey);
+            return client.upload(signedFor(body), body);
+        };
+        auto uploadHeld = [&](int item) {
+            const auto reply = upload(item);
+            QCOMPARE(reply.status, 200);
+            const auto [first, fresh] = receipts.emplace(item, reply.body);
+            QCOMPARE(reply.body, first->second);
+        };
+        for (int item = 0; item < 12; ++item) {
+            uploadHeld(item);
+        }
+
+        postgres.stop();
+        for (int item = 8; item < 20; ++item) {
+            const auto reply = upload(item);
+            QCOMPARE(reply.status, 503);
+            QVERIFY2(reply.body.find(R"("error":"store-unavailable")") != std::string::npos,
+                     reply.body.c_str());
+            QVERIFY2(reply.body.find("send again later") != std::string::npos, reply.body.c_str());
+        }
+        HttpsTestClient health(instance.port(), receiverKey);
+        QCOMPARE(health.send("GET", "/v1/health", {}, {}).status, 503);
+
+        postgres.start();
+        for (int item = 0; item < 24; ++item) {
+            uploadHeld(item);
+        }
+        QCOMPARE(instance.stop(), 0);
+        const auto store = PostgresReceiverStore::connect(conninfo.toStdString());
+        QCOMPARE(store->itemCount(), std::int64_t(24));
+        for (const auto& held : store->items()) {
+            QVERIFY(verifyReceipt(receiverKey, held.receipt));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(SyncdInstancesTest)

@@ -1,5 +1,7 @@
 #include "vigil/receiver/postgres_store.h"
 
+#include "postgres_pool.h"
+
 #include <algorithm>
 #include <libpq-fe.h>
 #include <memory>
@@ -35,24 +37,17 @@ CREATE INDEX IF NOT EXISTS receiver_nonces_by_time ON receiver_nonces (request_t
 COMMIT;
 )sql";
 
-struct ResultDeleter {
-    void operator()(PGresult* result) const noexcept { PQclear(result); }
-};
-using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+using detail::OnLostConnection;
+using detail::PgParam;
+using detail::PgResult;
 
-// One parameter: text, or bytes sent in binary (bytea), so nothing is escaped by hand.
-struct Param {
-    std::string value;
-    bool binary = false;
-};
-
-Param text(std::string_view value) {
+PgParam text(std::string_view value) {
     return {std::string(value), false};
 }
-Param bytes(std::span<const std::uint8_t> value) {
+PgParam bytes(std::span<const std::uint8_t> value) {
     return {std::string(value.begin(), value.end()), true};
 }
-Param number(std::int64_t value) {
+PgParam number(std::int64_t value) {
     return {std::to_string(value), false};
 }
 
@@ -84,81 +79,30 @@ std::int64_t numberAt(PGresult* result, int row, int column) {
     return std::stoll(PQgetvalue(result, row, column));
 }
 
-std::string errorOf(PGconn* connection) {
-    std::string message = PQerrorMessage(connection);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-        message.pop_back();
-    }
-    return "PostgreSQL: " + message;
-}
-
-// Runs one statement; a lost connection is reset and the statement tried once more (every
-// statement here is idempotent: the upsert, the nonce insert, the reads).
-ResultPtr run(PGconn* connection, const char* sql, const std::vector<Param>& params = {}) {
-    std::vector<const char*> values;
-    std::vector<int> lengths;
-    std::vector<int> formats;
-    for (const auto& param : params) {
-        values.push_back(param.value.data());
-        lengths.push_back(static_cast<int>(param.value.size()));
-        formats.push_back(param.binary ? 1 : 0);
-    }
-    for (int attempt = 0;; ++attempt) {
-        ResultPtr result(PQexecParams(connection, sql, static_cast<int>(params.size()), nullptr,
-                                      values.data(), lengths.data(), formats.data(), 0));
-        const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-            return result;
-        }
-        if (attempt == 0 && PQstatus(connection) == CONNECTION_BAD) {
-            PQreset(connection);
-            continue;
-        }
-        throw StoreUnavailableError(errorOf(connection));
-    }
-}
-
 } // namespace
 
-std::unique_ptr<PostgresReceiverStore> PostgresReceiverStore::connect(const std::string& conninfo) {
-    PGconn* connection = PQconnectdb(conninfo.c_str());
-    if (connection == nullptr) {
-        throw StoreUnavailableError("PostgreSQL: out of memory");
-    }
-    std::unique_ptr<PostgresReceiverStore> store(new PostgresReceiverStore(connection));
-    if (PQstatus(connection) != CONNECTION_OK) {
-        throw StoreUnavailableError(errorOf(connection));
-    }
-    // "relation already exists, skipping" and the like are not for the service's log.
-    PQsetNoticeProcessor(
-        connection, [](void*, const char*) {}, nullptr);
-    ResultPtr schema(PQexec(connection, kSchema));
-    if (!schema || PQresultStatus(schema.get()) != PGRES_COMMAND_OK) {
-        throw StoreUnavailableError(errorOf(connection));
-    }
-    return store;
+std::unique_ptr<PostgresReceiverStore> PostgresReceiverStore::connect(const std::string& conninfo,
+                                                                      int connections) {
+    auto pool = std::make_unique<detail::PostgresPool>(conninfo, connections);
+    (void)pool->lease().runScript(kSchema);
+    return std::unique_ptr<PostgresReceiverStore>(new PostgresReceiverStore(std::move(pool)));
 }
 
-PostgresReceiverStore::PostgresReceiverStore(PGconn* connection)
-    : connection_(connection) {}
+PostgresReceiverStore::PostgresReceiverStore(std::unique_ptr<detail::PostgresPool> pool)
+    : pool_(std::move(pool)) {}
 
-PostgresReceiverStore::~PostgresReceiverStore() {
-    PQfinish(connection_);
-}
+PostgresReceiverStore::~PostgresReceiverStore() = default;
 
 void PostgresReceiverStore::registerCentre(const CentreRecord& centre) {
-    const std::lock_guard lock(mutex_);
-    run(connection_,
+    (void)pool_->lease().run(
         "INSERT INTO receiver_centres (centre_id, signing_key) VALUES ($1, $2) "
         "ON CONFLICT (centre_id) DO UPDATE SET signing_key = EXCLUDED.signing_key",
         {text(centre.centreId), bytes(centre.signingKey)});
 }
 
 std::optional<CentreRecord> PostgresReceiverStore::findCentre(std::string_view centreId) {
-    const std::lock_guard lock(mutex_);
-    const auto result =
-        run(connection_, "SELECT signing_key FROM receiver_centres WHERE centre_id = $1",
-            {text(centreId)});
+    const auto result = pool_->lease().run(
+        "SELECT signing_key FROM receiver_centres WHERE centre_id = $1", {text(centreId)});
     if (PQntuples(result.get()) == 0) {
         return std::nullopt;
     }
@@ -166,18 +110,21 @@ std::optional<CentreRecord> PostgresReceiverStore::findCentre(std::string_view c
 }
 
 Receipt PostgresReceiverStore::putItem(const StoredItem& item) {
-    const std::lock_guard lock(mutex_);
-    run(connection_,
+    auto connection = pool_->lease();
+    // A new item comes back from the insert itself: one round trip.
+    auto held = connection.run(
         "INSERT INTO receiver_items (item_id, centre_id, kind, body, received_at, "
-        "receipt_signature) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (item_id) DO NOTHING",
+        "receipt_signature) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (item_id) DO NOTHING "
+        "RETURNING centre_id, received_at, receipt_signature",
         {bytes(item.receipt.itemId), text(item.receipt.centreId), text(kindName(item.kind)),
          bytes(item.bytes), number(item.receipt.receivedAtMs), bytes(item.receipt.signature)});
-    // The row held now is the first put's, whichever connection made it: a concurrent insert of
-    // the same id waited for that one to commit.
-    const auto held = run(connection_,
-                          "SELECT centre_id, received_at, receipt_signature FROM receiver_items "
-                          "WHERE item_id = $1",
-                          {bytes(item.receipt.itemId)});
+    if (PQntuples(held.get()) == 0) {
+        // Held already. The row is the first put's, whichever connection made it: a concurrent
+        // insert of the same id waited for that one to commit.
+        held = connection.run("SELECT centre_id, received_at, receipt_signature FROM "
+                              "receiver_items WHERE item_id = $1",
+                              {bytes(item.receipt.itemId)});
+    }
     if (PQntuples(held.get()) != 1) {
         throw StoreUnavailableError("PostgreSQL: an item just stored cannot be read back");
     }
@@ -187,21 +134,23 @@ Receipt PostgresReceiverStore::putItem(const StoredItem& item) {
 
 bool PostgresReceiverStore::recordNonce(std::string_view centreId, const Nonce& nonce,
                                         std::int64_t timestampMs) {
-    const std::lock_guard lock(mutex_);
-    run(connection_, "DELETE FROM receiver_nonces WHERE request_time < $1",
-        {number(timestampMs - 2 * kReplayWindowMs)});
-    const auto inserted = run(connection_,
-                              "INSERT INTO receiver_nonces (centre_id, nonce, request_time) "
-                              "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                              {text(centreId), bytes(nonce), number(timestampMs)});
+    auto connection = pool_->lease();
+    // The clean-up goes first: run again after a lost connection it changes nothing, and it
+    // finds a connection the database dropped before the insert is sent on it.
+    (void)connection.run("DELETE FROM receiver_nonces WHERE request_time < $1",
+                         {number(timestampMs - 2 * kReplayWindowMs)});
+    // Not sent twice: had the lost run committed, a second would call the request a replay.
+    const auto inserted =
+        connection.run("INSERT INTO receiver_nonces (centre_id, nonce, "
+                       "request_time) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                       {text(centreId), bytes(nonce), number(timestampMs)}, OnLostConnection::Fail);
     return std::string_view(PQcmdTuples(inserted.get())) == "1";
 }
 
 std::vector<StoredItem> PostgresReceiverStore::items() {
-    const std::lock_guard lock(mutex_);
     const auto result =
-        run(connection_, "SELECT item_id, centre_id, kind, body, received_at, receipt_signature "
-                         "FROM receiver_items ORDER BY received_at, item_id");
+        pool_->lease().run("SELECT item_id, centre_id, kind, body, received_at, receipt_signature "
+                           "FROM receiver_items ORDER BY received_at, item_id");
     std::vector<StoredItem> held;
     for (int row = 0; row < PQntuples(result.get()); ++row) {
         const auto kind = parseKind(PQgetvalue(result.get(), row, 2));
@@ -217,8 +166,7 @@ std::vector<StoredItem> PostgresReceiverStore::items() {
 }
 
 std::int64_t PostgresReceiverStore::itemCount() {
-    const std::lock_guard lock(mutex_);
-    const auto result = run(connection_, "SELECT COUNT(*) FROM receiver_items");
+    const auto result = pool_->lease().run("SELECT COUNT(*) FROM receiver_items");
     return numberAt(result.get(), 0, 0);
 }
 

@@ -175,7 +175,8 @@ SyncdConfigResult<SyncdConfig> readSyncdConfig(const std::filesystem::path& file
 
 std::unique_ptr<ReceiverStore> openConfiguredStore(const SyncdConfig& config) {
     if (config.backend == SyncdConfig::Backend::Postgres) {
-        return PostgresReceiverStore::connect(config.postgres);
+        // One connection per server thread: each request's store calls run on one thread.
+        return PostgresReceiverStore::connect(config.postgres, config.threads);
     }
     try {
         return EmbeddedReceiverStore::open(config.storePath,

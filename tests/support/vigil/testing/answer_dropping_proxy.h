@@ -8,6 +8,8 @@
 // It sees only TLS records: in TLS 1.3 the client's first encrypted record (outer type 23) is
 // its Finished, so from its second one on the client is sending the request, and whatever the
 // server sends after that is the answer.
+// Given several target ports, it sends each new connection to the next one in turn, as a load
+// balancer in front of several receivers would.
 // clang-format off
 #include <utility> // before Asio: GCC 12 + C++20 (toolchain-notes)
 // clang-format on
@@ -18,14 +20,19 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <vector>
 
 namespace vigil::testing {
 
 class AnswerDroppingProxy {
 public:
     explicit AnswerDroppingProxy(std::uint16_t targetPort)
-        : target_(boost::asio::ip::make_address("127.0.0.1"), targetPort)
-        , acceptor_(io_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
+        : AnswerDroppingProxy(std::vector<std::uint16_t>{targetPort}) {}
+    explicit AnswerDroppingProxy(const std::vector<std::uint16_t>& targetPorts)
+        : acceptor_(io_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
+        for (const auto port : targetPorts) {
+            targets_.emplace_back(boost::asio::ip::make_address("127.0.0.1"), port);
+        }
         accept();
         thread_ = std::thread([this] { io_.run(); });
     }
@@ -205,14 +212,15 @@ private:
                 }
                 std::make_shared<Pipe>(std::move(socket), io_, drop, dropped_, budget, cuts_,
                                        cutsLeft_)
-                    ->start(target_);
+                    ->start(targets_[connections_++ % targets_.size()]);
             }
             accept();
         });
     }
 
     boost::asio::io_context io_;
-    tcp::endpoint target_;
+    std::vector<tcp::endpoint> targets_;
+    std::size_t connections_ = 0; // accepted so far: the next one's target (io_'s thread only)
     tcp::acceptor acceptor_;
     std::atomic<int> drops_{0};
     std::atomic<int> dropped_{0};

@@ -3,12 +3,13 @@
 #include "vigil/receiver/receiver_store.h"
 
 #include <memory>
-#include <mutex>
 #include <string>
 
-typedef struct pg_conn PGconn;
-
 namespace vigil::receiver {
+
+namespace detail {
+class PostgresPool;
+}
 
 // The deployment back-end: PostgreSQL through libpq, for any number of stateless vigil-syncd
 // instances on one database. Exactly-once is the database's: INSERT … ON CONFLICT DO NOTHING
@@ -16,13 +17,18 @@ namespace vigil::receiver {
 // connections store one row and both return its receipt. The schema is created on connect
 // (under an advisory lock, so instances starting together do not race).
 //
-// One connection per instance of this class, guarded by a mutex; a broken connection is reset
-// once per call before giving up with StoreUnavailableError.
+// A pool of connections (postgres_pool.h), so the server's threads run their statements side by
+// side. A connection lost with the database (a restart, a dropped network) is opened again by
+// the next statement that needs it; while the database cannot be reached every call throws
+// StoreUnavailableError, which the upload answers with 503 and the centre sends again later.
 class PostgresReceiverStore final : public ReceiverStore {
 public:
     // conninfo: a libpq connection string ("host=… port=… dbname=… user=…") or URI.
+    // connections: at most this many are open at once (one per server thread is enough: each
+    // request's store calls run on one thread); the first is opened now.
     [[nodiscard]] static std::unique_ptr<PostgresReceiverStore>
-    connect(const std::string& conninfo);
+    connect(const std::string& conninfo, int connections = kDefaultConnections);
+    static constexpr int kDefaultConnections = 4;
     ~PostgresReceiverStore() override;
 
     void registerCentre(const CentreRecord& centre) override;
@@ -34,10 +40,9 @@ public:
     [[nodiscard]] std::int64_t itemCount() override;
 
 private:
-    explicit PostgresReceiverStore(PGconn* connection);
+    explicit PostgresReceiverStore(std::unique_ptr<detail::PostgresPool> pool);
 
-    std::mutex mutex_;
-    PGconn* connection_ = nullptr;
+    std::unique_ptr<detail::PostgresPool> pool_;
 };
 
 } // namespace vigil::receiver

@@ -20,7 +20,7 @@ namespace vigil::receiver {
 //   store-path    = syncd.db              embedded: the SQLCipher file
 //   store-key     = store.key             embedded: its key, 64 hex digits (init creates it)
 //   postgres      = host=… dbname=…       postgres: a libpq connection string
-//   threads       = 2
+//   threads       = 2                     request threads; postgres: also its connections
 //   body-limit    = 4194304               bytes
 //   host-name     = syncd.example.org     the names centres reach it by, comma-separated: its
 //                                         certificate's subject alternative names
