@@ -16,12 +16,13 @@
 #include "bench_support.h"
 #include "console_controller.h"
 #include "frame_timing.h"
+#include "link_kiosks.h"
 #include "live_room_controller.h"
+#include "vigil/crypto/hash.h"
+#include "vigil/crypto/key_files.h"
 
 #include <QDate>
 #include <QDir>
-#include <QEventLoop>
-#include <QFile>
 #include <QGuiApplication>
 #include <QProcess>
 #include <QQmlApplicationEngine>
@@ -30,15 +31,11 @@
 #include <QQuickWindow>
 #include <QRegularExpression>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QUrl>
 #include <QtQml/qqmlextensionplugin.h>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
-#include <map>
-#include <memory>
 #include <optional>
 #include <vector>
 
@@ -72,21 +69,8 @@ void check(const QString& refusal, const char* what) {
     }
 }
 
-bool runUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-    const Stopwatch watch;
-    while (!done()) {
-        if (watch.ms() > double(timeout.count())) {
-            return false;
-        }
-        QEventLoop loop;
-        QTimer::singleShot(20, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
-
 QString seatOf(int index) {
-    return QStringLiteral("PC%1").arg(index + 1, 2, 10, QLatin1Char('0'));
+    return QString::fromStdString(bench::kioskSeat(index));
 }
 
 struct Credentials {
@@ -112,59 +96,6 @@ Credentials initDemo(const QString& root) {
     }
     return {match.captured(1), match.captured(2), match.captured(3)};
 }
-
-// The kiosks, one bench/link_kiosk process each, and the fingerprints they print.
-class KioskProcesses {
-public:
-    KioskProcesses(int kiosks, int seconds, const fs::path& work, std::uint16_t port,
-                   const QString& consoleKeyHex) {
-        const auto helper = QCoreApplication::applicationDirPath() + QStringLiteral("/link_kiosk");
-        for (int i = 0; i < kiosks; ++i) {
-            auto process = std::make_unique<QProcess>();
-            process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-            QProcess* p = process.get();
-            QObject::connect(p, &QProcess::readyReadStandardOutput, p, [this, p] {
-                while (p->canReadLine()) {
-                    const auto words = QString::fromUtf8(p->readLine()).trimmed().split(u' ');
-                    if (words.size() == 3 && words[0] == QLatin1String("fingerprint")) {
-                        fingerprints_[words[1]] = words[2];
-                    } else if (words.size() == 2 && words[0] == QLatin1String("done")) {
-                        ++done_;
-                    }
-                }
-            });
-            const auto seat = seatOf(i);
-            process->start(helper,
-                           {QString::fromStdString((work / seat.toStdString()).string()), seat,
-                            QString::number(port), consoleKeyHex, QString::number(kJournalEvents),
-                            QString::number(seconds), QString::number(i), QString::number(kiosks)});
-            processes_.push_back(std::move(process));
-        }
-    }
-    ~KioskProcesses() {
-        for (auto& process : processes_) {
-            process->closeWriteChannel();
-        }
-        for (auto& process : processes_) {
-            if (!process->waitForFinished(10'000)) {
-                process->kill();
-                process->waitForFinished();
-            }
-        }
-    }
-    [[nodiscard]] const std::map<QString, QString>& fingerprints() const { return fingerprints_; }
-    [[nodiscard]] int done() const { return done_; }
-    void startStatusPhase() {
-        for (auto& process : processes_) {
-            process->write("status\n");
-        }
-    }
-
-private:
-    std::vector<std::unique_ptr<QProcess>> processes_;
-    std::map<QString, QString> fingerprints_;
-    int done_ = 0;
-};
 
 // Times each seat update from the push's delivery on the GUI thread to the next swapped frame.
 class UpdateTiming : public QObject {
@@ -274,28 +205,28 @@ int main(int argc, char* argv[]) {
     check(console.signIn(coordinator.user, coordinator.pin, coordinator.password), "sign in");
 
     // The kiosks connect and wait; the coordinator enrols each by the fingerprint it shows.
-    const auto consoleKeyHex = [&] {
-        QDir keys(QString::fromStdString((work / "demo" / "keys").string()));
-        QFile file(keys.filePath(QStringLiteral("console-signing.pub")));
-        if (!file.open(QIODevice::ReadOnly)) {
-            fail(QStringLiteral("no console key in the demo"));
-        }
-        return QString::fromLatin1(file.readAll().toHex());
-    }();
-    KioskProcesses processes(kiosks, seconds, work / "kiosks",
-                             static_cast<std::uint16_t>(console.listeningPort()), consoleKeyHex);
-    if (!runUntil(
+    const auto consoleKey =
+        crypto::loadSigningPublicKey(work / "demo" / "keys" / "console-signing.pub");
+    if (!consoleKey) {
+        fail(QStringLiteral("no console key in the demo"));
+    }
+    bench::LinkKiosks kiosksRunning(kiosks, work / "kiosks",
+                                    static_cast<std::uint16_t>(console.listeningPort()),
+                                    crypto::toHex(consoleKey.value()), kJournalEvents, seconds);
+    if (!bench::runUntil(
             [&] {
-                return int(processes.fingerprints().size()) == kiosks &&
+                return int(kiosksRunning.fingerprints().size()) == kiosks &&
                        console.waitingKiosks().size() == kiosks;
             },
             std::chrono::minutes(10))) {
-        fail(QStringLiteral("%1 of %2 kiosks connected")
-                 .arg(processes.fingerprints().size())
-                 .arg(kiosks));
+        fail(QStringLiteral("%1 of %2 kiosks connected (is %3 built?)")
+                 .arg(kiosksRunning.fingerprints().size())
+                 .arg(kiosks)
+                 .arg(kiosksRunning.helper()));
     }
-    for (const auto& [seat, fingerprint] : processes.fingerprints()) {
-        check(console.enrolKiosk(seat, fingerprint), "enrol");
+    for (const auto& [seat, fingerprint] : kiosksRunning.fingerprints()) {
+        check(console.enrolKiosk(QString::fromStdString(seat), QString::fromStdString(fingerprint)),
+              "enrol");
     }
 
     // Today's session for the whole room, set up through the calls the screens make: the
@@ -353,21 +284,22 @@ int main(int argc, char* argv[]) {
         }
         return count;
     };
-    if (!runUntil([&] { return connected() == kiosks; }, std::chrono::minutes(5))) {
+    if (!bench::runUntil([&] { return connected() == kiosks; }, std::chrono::minutes(5))) {
         fail(QStringLiteral("%1 of %2 seats connected in the live room")
                  .arg(connected())
                  .arg(kiosks));
     }
-    runUntil([] { return false; }, std::chrono::seconds(2)); // the journals and first frames
+    bench::runUntil([] { return false; }, std::chrono::seconds(2)); // the journals and first frames
     const auto before = MemoryUse::now();
 
     // The status phase: every kiosk pushes a changed status once a second.
     UpdateTiming timing(*live, *window);
     timing.start();
-    processes.startStatusPhase();
-    const bool finished =
-        runUntil([&] { return processes.done() == kiosks; }, std::chrono::seconds(seconds + 60));
-    runUntil([] { return false; }, std::chrono::milliseconds(500)); // the last pushes' frames
+    kiosksRunning.startStatusPhase();
+    const bool finished = bench::runUntil([&] { return kiosksRunning.done() == kiosks; },
+                                          std::chrono::seconds(seconds + 60));
+    bench::runUntil([] { return false; },
+                    std::chrono::milliseconds(500)); // the last pushes' frames
     timing.stop();
     const auto after = MemoryUse::now();
 
@@ -401,8 +333,8 @@ int main(int argc, char* argv[]) {
                 fullRoom && !timing.untilFrame.values.empty() ? verdict(p99 < kFrameGoalMs)
                                                               : "not measured");
     if (!finished) {
-        std::printf("incomplete: %d of %d kiosks finished their status phase\n", processes.done(),
-                    kiosks);
+        std::printf("incomplete: %d of %d kiosks finished their status phase\n",
+                    kiosksRunning.done(), kiosks);
     }
     return finished ? 0 : 1;
 }
