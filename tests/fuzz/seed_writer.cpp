@@ -2,6 +2,7 @@
 // from exam/samples and the test fixtures, through the real code paths (the importer, the
 // package builder, the seat assignment signer, a sitting driven by the engine), so the seeds
 // follow the formats as they change. Keys are fresh each time: the targets never check them.
+#include "tests/fuzz/seed_folder.h"
 #include "tests/fuzz/zip_entries.h"
 #include "vigil/crypto/hash.h"
 #include "vigil/crypto/password_hash.h"
@@ -41,38 +42,9 @@ using namespace vigil::exam;
 
 namespace {
 
-[[noreturn]] void fail(const std::string& why) {
-    std::fprintf(stderr, "fuzz_seed_writer: %s\n", why.c_str());
-    std::exit(1);
-}
-
-std::string readFile(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        fail("cannot read " + path.string());
-    }
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
-class SeedFolder {
-public:
-    SeedFolder(const fs::path& root, const std::string& target)
-        : folder_(root / target) {
-        fs::remove_all(folder_);
-        fs::create_directories(folder_);
-    }
-    template <class Bytes> void write(const std::string& name, const Bytes& bytes) {
-        std::ofstream out(folder_ / name, std::ios::binary);
-        out.write(reinterpret_cast<const char*>(bytes.data()),
-                  static_cast<std::streamsize>(bytes.size()));
-        if (!out) {
-            fail("cannot write " + (folder_ / name).string());
-        }
-    }
-
-private:
-    fs::path folder_;
-};
+using fuzz::fail;
+using fuzz::readFile;
+using fuzz::SeedFolder;
 
 // A package folder's files by package path.
 std::map<std::string, std::string> filesOf(const fs::path& folder) {
