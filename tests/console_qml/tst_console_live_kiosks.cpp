@@ -74,10 +74,7 @@ void waitFor(const std::function<bool()>& shown, const QString& what) {
 
 void logIn(QQuickWindow* window) {
     clickItem(window, QStringLiteral("invigilatorLoginButton"));
-    waitForItem(window, QStringLiteral("loginScreen"));
-    typeInto(window, QStringLiteral("pinField"), kPin);
-    typeInto(window, QStringLiteral("passwordField"), kPassword);
-    clickItem(window, QStringLiteral("loginButton"));
+    logInInvigilator(window, kPin, kPassword);
 }
 
 // The kiosk keeps running until the parent ends it (closes this child's stdin, or dies).
@@ -98,14 +95,7 @@ int runUntilTheParentEnds() {
 // moved here is resumed), --back (the PC the sitting left, started again).
 int runChild(const QString& phase, const QString& data) {
     vigil::kiosk::KioskRuntime runtime(consoleKioskOptions(data.toStdString()));
-    if (!runtime.loaded()) {
-        childDies(QStringLiteral("kiosk did not load: ") + runtime.statusLine());
-    }
-    auto* window = runtime.window();
-    window->resize(1280, 1000);
-    if (!QTest::qWaitForWindowExposed(window)) {
-        childDies(QStringLiteral("window not exposed"));
-    }
+    auto* window = showKioskWindow(runtime);
     auto* root = window->contentItem();
     if (phase == QLatin1String("--back")) {
         waitFor(
@@ -242,17 +232,8 @@ class ConsoleLiveKiosksTest : public QObject {
     QQuickItem* item(const QString& name) { return window_->item(name); }
     void click(const QString& name) { window_->click(name); }
     LiveRoomController& live() { return *controller_->liveRoom(); }
-    // What the grid's tile of `seat` shows for `role`.
     QString tile(const QString& seat, const QByteArray& role) {
-        auto* grid = live().grid();
-        const int roleId = grid->roleNames().key(role);
-        for (int row = 0; row < grid->rowCount(); ++row) {
-            const auto at = grid->index(row);
-            if (grid->data(at, LiveSeatsModel::SeatRole).toString() == seat) {
-                return grid->data(at, roleId).toString();
-            }
-        }
-        return {};
+        return tileOf(live(), seat, role).toString();
     }
     // Whether the Kiosks screen lists `seat` as waiting to be enrolled.
     bool waiting(const QString& seat) {
@@ -262,6 +243,22 @@ class ConsoleLiveKiosksTest : public QObject {
             }
         }
         return false;
+    }
+    // From the Sessions screen: the session's own screen.
+    void openTheSession() {
+        click("navSessions");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessions"));
+        click("session_" + QString::fromStdString(sessionId_));
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessionSetup"));
+    }
+    // The selected seat's history as listed: "<description> (<recorded by>)".
+    QStringList history() {
+        QStringList lines;
+        for (const auto& row : live().seatHistory()) {
+            lines << row.toMap().value("description").toString() + " (" +
+                         row.toMap().value("recordedBy").toString() + ")";
+        }
+        return lines;
     }
     // Selects exactly `seat` on the grid by clicking tiles.
     void select(const QString& seat) {
@@ -298,12 +295,8 @@ private slots:
             consoleKey = prepared.service().centre().signingKeys().publicKey;
             sessionId_ = prepared.sessionId();
         }
-        LinkSettings link;
-        link.address = "127.0.0.1";
-        link.port = 0;
-        link.announce = false;
         controller_ = std::make_unique<ConsoleController>(
-            ConsoleDataDir(path("centre") / "console"), clock_, link);
+            ConsoleDataDir(path("centre") / "console"), clock_, loopbackLink());
         QVERIFY(controller_->listeningPort() > 0);
         const auto port = static_cast<std::uint16_t>(controller_->listeningPort());
         pc01_ = {QStringLiteral("PC01"), path("pc01"), {}, {}};
@@ -334,10 +327,7 @@ private slots:
             QCOMPARE(window_->text("message"), "Enrolled " + kiosk->seat);
         }
         // The spare goes on the plan's free place, so the live room shows it.
-        click("navSessions");
-        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessions"));
-        click("session_" + QString::fromStdString(sessionId_));
-        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessionSetup"));
+        openTheSession();
         click("openPlan");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("seatingPlan"));
         window_->type("pcNameField", QStringLiteral("PC12"));
@@ -351,10 +341,7 @@ private slots:
     void theInvigilatorDeliversAndLaunchesAndTheCandidateSits() {
         window_->signIn("INV-0042", kPin, kPassword);
         QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
-        click("navSessions");
-        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessions"));
-        click("session_" + QString::fromStdString(sessionId_));
-        QTRY_COMPARE(controller_->screen(), QStringLiteral("sessionSetup"));
+        openTheSession();
         click("openLive");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("liveRoom"));
         QCOMPARE(live().sessionState(), QStringLiteral("planned"));
@@ -368,13 +355,9 @@ private slots:
         confirm(QStringLiteral("actLaunch"));
         QTRY_VERIFY_WITH_TIMEOUT(live().results().contains("Launch PC01: applied"), 60'000);
         // The seat's history: each action with its outcome and who gave it.
-        QStringList history;
-        for (const auto& row : live().seatHistory()) {
-            history << row.toMap().value("description").toString() + " (" +
-                           row.toMap().value("recordedBy").toString() + ")";
-        }
-        QVERIFY2(history.size() >= 2, qPrintable(history.join(" | ")));
-        QCOMPARE(history.mid(0, 2),
+        const QStringList given = history();
+        QVERIFY2(given.size() >= 2, qPrintable(given.join(" | ")));
+        QCOMPARE(given.mid(0, 2),
                  (QStringList{"From the console: Deliver PC01: applied (INV-0042)",
                               "From the console: Launch PC01: applied (INV-0042)"}));
         QVERIFY(item("history_1")->isVisible());
@@ -408,15 +391,12 @@ private slots:
         click("confirmAction");
         QCOMPARE(item("message")->property("text").toString(), QString());
         QTRY_VERIFY_WITH_TIMEOUT(live().results().contains("Move PC01 to PC12: moved"), 60'000);
-        QStringList history;
-        for (const auto& row : live().seatHistory()) {
-            history << row.toMap().value("description").toString();
-        }
-        QVERIFY2(
-            history.contains("From the console: move of the sitting from PC01 to PC12 (the "
-                             "old PC confirmed dead) started") &&
-                history.contains("From the console: move of the sitting from PC01 to PC12: moved"),
-            qPrintable(history.join(" | ")));
+        const QStringList moved = history();
+        QVERIFY2(moved.contains("From the console: move of the sitting from PC01 to PC12 (the old "
+                                "PC confirmed dead) started (INV-0042)") &&
+                     moved.contains("From the console: move of the sitting from PC01 to PC12: "
+                                    "moved (INV-0042)"),
+                 qPrintable(moved.join(" | ")));
 
         // PC12: the sitting waits for the invigilator, then the candidate sees what they left.
         const QString locked = pc12_.line(QStringLiteral("LOCKED"));

@@ -40,17 +40,8 @@ class ConsoleLiveRoomTest : public QObject {
     QQuickItem* item(const QString& name) { return window_->item(name); }
     void click(const QString& name) { window_->click(name); }
     LiveRoomController& live() { return *controller_->liveRoom(); }
-    // What the grid's tile of `seat` shows for `role`.
     QVariant tile(const QString& seat, const QByteArray& role) {
-        auto* grid = live().grid();
-        const int roleId = grid->roleNames().key(role);
-        for (int row = 0; row < grid->rowCount(); ++row) {
-            const auto at = grid->index(row);
-            if (grid->data(at, LiveSeatsModel::SeatRole).toString() == seat) {
-                return grid->data(at, roleId);
-            }
-        }
-        return {};
+        return tileOf(live(), seat, role);
     }
     TestKiosk& kiosk(int i) { return *kiosks_.at(static_cast<std::size_t>(i)); }
 
@@ -63,12 +54,8 @@ private slots:
             consoleKey_ = prepared.service().centre().signingKeys().publicKey;
             sessionId_ = prepared.sessionId();
         }
-        LinkSettings link;
-        link.address = "127.0.0.1";
-        link.port = 0;
-        link.announce = false;
         controller_ = std::make_unique<ConsoleController>(
-            ConsoleDataDir(path("centre") / "console"), clock_, link);
+            ConsoleDataDir(path("centre") / "console"), clock_, loopbackLink());
         QVERIFY(controller_->listeningPort() > 0);
         QVERIFY(controller_
                     ->signIn(QString::fromStdString(kCoordinatorId),

@@ -65,12 +65,8 @@ private slots:
                         .ok());
         }
         clock_.advance(std::chrono::hours(26)); // both have waited more than a day
-        LinkSettings link;
-        link.address = "127.0.0.1";
-        link.port = 0;
-        link.announce = false;
         controller_ = std::make_unique<ConsoleController>(
-            ConsoleDataDir(path("centre") / "console"), clock_, link);
+            ConsoleDataDir(path("centre") / "console"), clock_, loopbackLink());
         window_ = std::make_unique<ConsoleWindow>(*controller_, QSize(1200, 900));
     }
 

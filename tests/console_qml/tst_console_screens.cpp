@@ -39,12 +39,8 @@ class ConsoleScreensTest : public QObject {
 
     void show(const std::string& dataFolder) {
         closeWindow();
-        LinkSettings link;
-        link.address = "127.0.0.1";
-        link.port = 0;
-        link.announce = false;
-        controller_ =
-            std::make_unique<ConsoleController>(ConsoleDataDir(path(dataFolder)), clock_, link);
+        controller_ = std::make_unique<ConsoleController>(ConsoleDataDir(path(dataFolder)), clock_,
+                                                          testing::loopbackLink());
         window_ = std::make_unique<ConsoleWindow>(*controller_, QSize(1200, 800));
     }
 

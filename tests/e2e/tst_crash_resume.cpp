@@ -50,14 +50,7 @@ int runChild(const QStringList& args) {
     options.assignment = args.at(4).toStdString();
     options.seat = {"C0451", "Workshop 2", "PC07"};
     KioskRuntime runtime(options);
-    if (!runtime.loaded()) {
-        childDies(QStringLiteral("kiosk did not load: ") + runtime.statusLine());
-    }
-    auto* window = runtime.window();
-    window->resize(1280, 1000);
-    if (!QTest::qWaitForWindowExposed(window)) {
-        childDies(QStringLiteral("window not exposed"));
-    }
+    auto* window = showKioskWindow(runtime);
     auto& session = *runtime.session();
     if (phase == QLatin1String("--first-run-after-wrong-candidate")) {
         // Issue 14: the wrong candidate at the seat first (twice), each sitting voided.

@@ -56,14 +56,10 @@ int runChild(const QString& phase, const QString& dataDir) {
     QString error;
     KioskRuntime runtime(parseKioskOptions(
         {QStringLiteral("vigil-kiosk"), QStringLiteral("--data-dir"), dataDir}, &error));
-    if (!error.isEmpty() || !runtime.loaded()) {
-        childDies(QStringLiteral("kiosk did not load: ") + error + runtime.statusLine());
+    if (!error.isEmpty()) {
+        childDies(QStringLiteral("kiosk did not load: ") + error);
     }
-    auto* window = runtime.window();
-    window->resize(1280, 1000);
-    if (!QTest::qWaitForWindowExposed(window)) {
-        childDies(QStringLiteral("window not exposed"));
-    }
+    auto* window = showKioskWindow(runtime);
     auto& session = *runtime.session();
     if (phase == QLatin1String("--start")) {
         return sitUntilSwitchedOff(window, session, 120'000);
