@@ -252,10 +252,7 @@ Item {
             Button {
                 objectName: "actMove"
                 text: "Move"
-                onClicked: {
-                    message.text = live.moveSitting(spareSeat.text, oldPcDead.checked)
-                    oldPcDead.checked = false
-                }
+                onClicked: ask("move", text)
             }
         }
         // Ending the session: every seat submitted, voided or explained. A seat that never
@@ -277,7 +274,8 @@ Item {
             }
             Label {
                 objectName: "sessionState"
-                text: live.sessionState === "closed" ? "This session is closed" : ""
+                text: live.sessionState === "closed" ? "This session is closed"
+                      : live.sessionState === "open" ? "This session is open" : ""
                 font.bold: true
             }
         }
@@ -294,6 +292,10 @@ Item {
                     text: screen.pending === "close-session"
                           ? "Close this session" + (live.selection.length > 0
                                 ? ", explaining " + live.selection.join(", ") : "") + "?"
+                          : screen.pending === "move"
+                          ? "Move the sitting at " + live.selection.join(", ") + " to "
+                            + spareSeat.text + (oldPcDead.checked ? ", its PC being dead" : "")
+                            + "?"
                           : screen.pendingLabel + " "
                           + (wholeRoom.checked ? "every seat of the room"
                                                : live.selection.length + " selected seat(s): "
@@ -306,6 +308,9 @@ Item {
                     onClicked: {
                         if (screen.pending === "close-session") {
                             message.text = live.closeSession(explanation.text)
+                        } else if (screen.pending === "move") {
+                            message.text = live.moveSitting(spareSeat.text, oldPcDead.checked)
+                            oldPcDead.checked = false
                         } else {
                             const why = screen.pending === "extra-time" ? screen.extraReason
                                                                        : reason.text
@@ -324,6 +329,25 @@ Item {
             Repeater {
                 model: live.results
                 Label { text: modelData; font.pixelSize: 12 }
+            }
+        }
+        // The one selected seat's history: every action at it, with who and when.
+        Label {
+            visible: live.seatHistory.length > 0
+            text: "History of " + live.selection.join("")
+            font.bold: true
+        }
+        ListView {
+            objectName: "seatHistory"
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.min(contentHeight, 96) // the room's grid keeps its space
+            clip: true
+            model: live.seatHistory
+            delegate: Label {
+                objectName: "history_" + index
+                text: modelData.time + "  " + modelData.description + "  ("
+                      + modelData.recordedBy + ")"
+                font.pixelSize: 11
             }
         }
     }

@@ -18,6 +18,7 @@ Item {
                 Layout.fillHeight: true
                 model: consoleApp.sessions
                 delegate: ItemDelegate {
+                    objectName: "session_" + modelData.id
                     width: ListView.view.width
                     text: modelData.id + "  " + modelData.date + " " + modelData.startTime + "  " +
                           modelData.room + "  " + modelData.state + "  " + modelData.invigilators

@@ -17,7 +17,9 @@ QString q(const std::string& text) {
 LiveRoomController::LiveRoomController(QObject* parent)
     : QObject(parent)
     , grid_(LiveSeatsModel::Order::Grid, selection_)
-    , list_(LiveSeatsModel::Order::List, selection_) {}
+    , list_(LiveSeatsModel::Order::List, selection_) {
+    connect(this, &LiveRoomController::selectionChanged, this, &LiveRoomController::historyChanged);
+}
 
 LiveRoomController::~LiveRoomController() {
     grid_.setSession(nullptr);
@@ -39,6 +41,11 @@ QString LiveRoomController::open(ConsoleService& service, const SignedIn& by,
         refreshResults();
     });
     connect(live_.get(), &LiveSession::incidentsChanged, this, &LiveRoomController::countsChanged);
+    connect(live_.get(), &LiveSession::incidentsChanged, this, &LiveRoomController::historyChanged);
+    connect(live_.get(), &LiveSession::sessionOpened, this, [this] {
+        sessionState_ = QStringLiteral("open");
+        emit changed();
+    });
     connect(live_.get(), &LiveSession::planChanged, this, [this] {
         grid_.reload();
         list_.reload();
@@ -120,6 +127,20 @@ QVariantList LiveRoomController::unreadIncidents() const {
             {"time", q(clockTime(incident.occurredMs, live_->timeZone()))},
             {"kind", q(std::string(labelOf(incident.kind)))},
             {"description", q(incident.description)}});
+    }
+    return rows;
+}
+
+QVariantList LiveRoomController::seatHistory() const {
+    QVariantList rows;
+    if (!live_ || selection_.size() != 1) {
+        return rows;
+    }
+    for (const auto& entry : live_->historyOf(*selection_.begin())) {
+        rows.append(
+            QVariantMap{{"time", q(clockTime(entry.incident.occurredMs, live_->timeZone()))},
+                        {"description", q(entry.incident.description)},
+                        {"recordedBy", q(entry.incident.recordedBy)}});
     }
     return rows;
 }

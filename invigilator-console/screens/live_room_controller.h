@@ -36,6 +36,7 @@ class LiveRoomController : public QObject {
     Q_PROPERTY(QStringList extraTimeReasons READ extraTimeReasons CONSTANT)
     Q_PROPERTY(QString sessionState READ sessionState NOTIFY changed)
     Q_PROPERTY(QVariantMap extraTimeOffer READ extraTimeOffer NOTIFY countsChanged)
+    Q_PROPERTY(QVariantList seatHistory READ seatHistory NOTIFY historyChanged)
 
 public:
     explicit LiveRoomController(QObject* parent = nullptr);
@@ -61,11 +62,15 @@ public:
     [[nodiscard]] QVariantList unreadIncidents() const;
     [[nodiscard]] static QStringList extraTimeReasons();
     [[nodiscard]] LiveSession* session() { return live_.get(); }
-    // "planned", "open", "closed": as the session stood when opened, or once closed here.
+    // "planned", "open", "closed": as the session stood when opened, once its first launch
+    // opened it, or once closed here.
     [[nodiscard]] QString sessionState() const { return sessionState_; }
     // The extra time the room offers the one selected seat for a pause or an outage (seat,
     // minutes, reason, text), or nothing.
     [[nodiscard]] QVariantMap extraTimeOffer() const;
+    // The one selected seat's history (time, description, recordedBy), oldest first, or
+    // nothing: what was done at that seat and by whom.
+    [[nodiscard]] QVariantList seatHistory() const;
 
     // A state's code ("paused"), or "" for every seat.
     Q_INVOKABLE void setFilter(const QString& code);
@@ -92,6 +97,7 @@ signals:
     void countsChanged();
     void selectionChanged();
     void resultsChanged();
+    void historyChanged();
 
 private:
     void seatChanged(const QString& seat);

@@ -2,7 +2,8 @@
 // seat's outcome comes from what the room knows (seatsAtClose): its journal's submission or
 // void, followed to the spare PC a sitting moved to, even once the PC is switched off; a seat in
 // progress or paused refuses the close by name, and only a seat that never started takes an
-// explanation. Then a real console with real kiosk link endpoints closes its session.
+// explanation. Then a real console with real kiosk link endpoints closes its session; a session
+// nobody sat (never launched) closes as never opened once every seat is explained.
 #include "live_fixture.h"
 #include "vigil/console/live_closing.h"
 
@@ -55,6 +56,19 @@ const SeatAtClose& at(const std::vector<SeatAtClose>& seats, const std::string& 
     throw std::runtime_error("no seat " + label);
 }
 
+// The note of the session's latest administration-log entry of `action` ("" when none).
+std::string adminNote(LiveConsole& console, const std::string& action) {
+    auto select = console.service().store().db().prepare(
+        "SELECT note FROM console_admin_log WHERE subject = ? AND action = ? ORDER BY rowid");
+    select.bind(1, console.sessionId());
+    select.bind(2, action);
+    std::string note;
+    while (select.step()) {
+        note = select.text(0);
+    }
+    return note;
+}
+
 } // namespace
 
 class LiveCloseTest : public QObject {
@@ -97,6 +111,8 @@ private slots:
         room.heard("PC02", {"Locked", {}, 0, 0, 0, {}}, 3);
         room.journal("PC02", events({SittingMoved}, "PC09"));
         QCOMPARE(room.seat("PC02")->progress, SittingProgress::MovedAway);
+        QCOMPARE(q(describeState(*room.seat("PC02"), "UTC")),
+                 QStringLiteral("Moved to PC09; Locked"));
         QCOMPARE(at(seatsAtClose(room, {}), "PC02").outcome, SeatOutcome::InProgress);
         room.journal("PC09", events({Created, Started, SittingMoved, SittingMovedHere}, "PC09"));
         QCOMPARE(at(seatsAtClose(room, {}), "PC02").outcome, SeatOutcome::InProgress);
@@ -153,7 +169,11 @@ private slots:
 
         const auto closed = valueOf(live->closeSession({{"PC03", "candidate absent"}}));
         QCOMPARE(closed.state, SessionState::Closed);
+        // Nothing was launched from this console, yet the candidates sat: the room ran, so the
+        // close opened it first and says why.
         QVERIFY(closed.openedAtMs.has_value());
+        QCOMPARE(adminNote(console, "session-opened"),
+                 std::string("at the close: seats sat without a launch from this console"));
         QCOMPARE(valueOf(console.service().sessions().open(sam, console.sessionId())).state,
                  SessionState::Closed);
         auto desk = valueOf(console.service().openSession(sam, console.sessionId()));
@@ -171,6 +191,34 @@ private slots:
         // Closed once: a second close is refused.
         QCOMPARE(live->closeSession({{"PC03", "candidate absent"}}).error().error,
                  ConsoleError::WrongSessionState);
+    }
+
+    // Nobody was launched and nobody sat (the group never came): the invigilator explains every
+    // seat and the session closes as it stands, never opened; the record keeps each
+    // explanation in the incident log.
+    void aSessionNobodySatClosesWithoutEverOpening() {
+        LiveConsole console(dir_.filePath("never-opened").toStdString(), clock_);
+        const auto sam = console.signIn("INV-0042");
+        auto live = valueOf(console.service().openLive(sam, console.sessionId()));
+        QCOMPARE(q(describe(live->closeSession({{"PC01", "coach broke down"}}).error())),
+                 QStringLiteral("the session cannot close while a seat is neither submitted, "
+                                "voided nor explained: PC02 (Sam Patel) is not started; PC03 "
+                                "(Jo Jones) is not started"));
+        const auto closed = valueOf(live->closeSession({{"PC01", "coach broke down"},
+                                                        {"PC02", "coach broke down"},
+                                                        {"PC03", "coach broke down"}}));
+        QCOMPARE(closed.state, SessionState::Closed);
+        QVERIFY(!closed.openedAtMs.has_value());
+        QCOMPARE(adminNote(console, "session-opened"), std::string());
+        QCOMPARE(adminNote(console, "session-closed"),
+                 std::string("3 seats; never opened: nobody sat"));
+        auto desk = valueOf(console.service().openSession(sam, console.sessionId()));
+        int explained = 0;
+        for (const auto& entry : desk.incidents().entries()) {
+            explained +=
+                entry.incident.description == "Explained at the session's close: coach broke down";
+        }
+        QCOMPARE(explained, 3);
     }
 };
 

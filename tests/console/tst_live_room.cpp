@@ -257,6 +257,13 @@ private slots:
             return entry.action == "live-pause" && entry.actor == "INV-0042" &&
                    entry.note == "PC01 sent, PC02 not sent, PC03 not connected (fire alarm)";
         }));
+        // The first launch applied opened the session, with who and where.
+        QVERIFY(std::any_of(admin.begin(), admin.end(), [](const AdminLogEntry& entry) {
+            return entry.action == "session-opened" && entry.actor == "INV-0042" &&
+                   entry.note == "the first launch, at PC03";
+        }));
+        QCOMPARE(valueOf(console.service().sessions().open(sam, console.sessionId())).state,
+                 SessionState::Open);
     }
 
     void anInvigilatorCannotActOnAnotherInvigilatorsSession() {

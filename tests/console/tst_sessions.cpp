@@ -5,6 +5,7 @@
 #include "vigil/console/session_closing.h"
 #include "vigil/crypto/hash.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -262,9 +263,14 @@ private slots:
                         *coordinator_,
                         {"Workshop 2", "2026-11-26", "09:30", {{"INV-0042", {}}}, {brakes_}}))
                 .id;
-        QCOMPARE(describe(sessions().close(sam, id, {}).error()),
+        // Never opened, yet a seat sat: the live room opens it first (tst_live_close).
+        const std::vector<SeatAtClose> satUnopened{
+            {"PC01", "Jordan Ellis", SeatOutcome::Submitted, {}}};
+        QCOMPARE(describe(sessions().close(sam, id, satUnopened).error()),
                  "the session is not in a state that allows this: " + id +
-                     " is planned; only an open session closes");
+                     " never opened, yet PC01 is submitted; a planned session closes only when "
+                     "nobody sat");
+        QCOMPARE(valueOf(sessions().open(sam, id)).state, SessionState::Planned);
         const auto opened = valueOf(sessions().start(sam, id));
         QCOMPARE(opened.state, SessionState::Open);
         QVERIFY(opened.openedAtMs.has_value());
@@ -306,6 +312,47 @@ private slots:
         }
         QCOMPARE(select.text(0), std::string("PC04"));
         QCOMPARE(select.text(2), std::string("candidate absent"));
+        QCOMPARE(sessions().start(sam, id).error().error, ConsoleError::WrongSessionState);
+        QCOMPARE(describe(sessions().close(sam, id, seats).error()),
+                 "the session is not in a state that allows this: " + id +
+                     " is closed; only an open session closes");
+    }
+
+    // A session that never opened (nobody was launched: the group did not come, the room was
+    // lost) is closed as it stands once every seat is explained: Closed with no opening time,
+    // the administration log saying it never opened, each explanation kept with the session.
+    void aPlannedSessionNobodySatClosesWithoutOpening() {
+        const auto sam = f_.signInAs("INV-0042");
+        const auto id =
+            valueOf(planner().create(
+                        *coordinator_,
+                        {"Workshop 2", "2026-11-27", "13:30", {{"INV-0042", {}}}, {brakes_}}))
+                .id;
+        const std::vector<SeatAtClose> unexplained{
+            {"PC01", "Jordan Ellis", SeatOutcome::NotStarted, {}}};
+        QCOMPARE(describe(sessions().close(sam, id, unexplained).error()),
+                 std::string("the session cannot close while a seat is neither submitted, "
+                             "voided nor explained: PC01 (Jordan Ellis) is not started"));
+        const std::vector<SeatAtClose> explained{
+            {"PC01", "Jordan Ellis", SeatOutcome::Explained, "college coach broke down"},
+            {"PC02", "Casey Brown", SeatOutcome::Explained, "college coach broke down"}};
+        const auto closed = valueOf(sessions().close(sam, id, explained));
+        QCOMPARE(closed.state, SessionState::Closed);
+        QVERIFY(!closed.openedAtMs.has_value());
+        QVERIFY(closed.closedAtMs.has_value());
+        auto log = f_.store().db().prepare(
+            "SELECT action, note FROM console_admin_log WHERE subject = ? ORDER BY at_ms, rowid");
+        log.bind(1, id);
+        std::vector<std::string> actions;
+        std::string closeNote;
+        while (log.step()) {
+            actions.push_back(log.text(0));
+            if (log.text(0) == "session-closed") {
+                closeNote = log.text(1);
+            }
+        }
+        QVERIFY(std::find(actions.begin(), actions.end(), "session-opened") == actions.end());
+        QCOMPARE(closeNote, std::string("2 seats; never opened: nobody sat"));
         QCOMPARE(sessions().start(sam, id).error().error, ConsoleError::WrongSessionState);
     }
 };

@@ -8,17 +8,10 @@
 // last explained. The screen is
 // rendered to $VIGIL_BUILD_DIR/screenshots/console-live-room.png.
 #include "../console/live_fixture.h"
-#include "console_controller.h"
+#include "fixture/console_window.h"
 
 #include <QAbstractItemModelTester>
-#include <QDir>
-#include <QImage>
-#include <QQmlApplicationEngine>
-#include <QQmlContext>
-#include <QQuickItem>
 #include <QQuickStyle>
-#include <QQuickWindow>
-#include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(Vigil_ConsolePlugin)
@@ -26,33 +19,6 @@ Q_IMPORT_QML_PLUGIN(Vigil_ConsolePlugin)
 using namespace vigil;
 using namespace vigil::console;
 using namespace vigil::console::testing;
-
-namespace {
-
-QQuickItem* findItem(QQuickItem* root, const QString& name) {
-    if (root->objectName() == name) {
-        return root;
-    }
-    for (auto* child : root->childItems()) {
-        if (auto* found = findItem(child, name)) {
-            return found;
-        }
-    }
-    return nullptr;
-}
-
-constexpr const char* kWindowQml = R"(
-import QtQuick
-import Vigil.Console
-Window {
-    width: 1400
-    height: 900
-    visible: true
-    ConsoleScreens { anchors.fill: parent }
-}
-)";
-
-} // namespace
 
 class ConsoleLiveRoomTest : public QObject {
     Q_OBJECT
@@ -62,8 +28,7 @@ class ConsoleLiveRoomTest : public QObject {
     crypto::SigningPublicKey consoleKey_{};
     std::string sessionId_;
     std::unique_ptr<ConsoleController> controller_;
-    std::unique_ptr<QQmlApplicationEngine> engine_;
-    QQuickWindow* window_ = nullptr;
+    std::unique_ptr<ConsoleWindow> window_;
     std::vector<std::unique_ptr<TestKiosk>> kiosks_;
     // Both models are checked for consistency through every push, reset and change.
     std::unique_ptr<QAbstractItemModelTester> gridTester_;
@@ -72,33 +37,11 @@ class ConsoleLiveRoomTest : public QObject {
     [[nodiscard]] std::filesystem::path path(const std::string& name) const {
         return std::filesystem::path(dir_.path().toStdString()) / name;
     }
-    QQuickItem* item(const QString& name) {
-        auto* found = findItem(window_->contentItem(), name);
-        if (!found) {
-            throw std::runtime_error("no item " + name.toStdString() + " on " +
-                                     controller_->screen().toStdString());
-        }
-        return found;
-    }
-    void click(const QString& name) {
-        auto* target = item(name);
-        QTRY_VERIFY(target->isVisible() && target->width() > 0);
-        const auto centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
-        QTest::mouseClick(window_, Qt::LeftButton, {}, centre.toPoint());
-        QTest::qWait(20);
-    }
+    QQuickItem* item(const QString& name) { return window_->item(name); }
+    void click(const QString& name) { window_->click(name); }
     LiveRoomController& live() { return *controller_->liveRoom(); }
-    // What the grid's tile of `seat` shows for `role`.
     QVariant tile(const QString& seat, const QByteArray& role) {
-        auto* grid = live().grid();
-        const int roleId = grid->roleNames().key(role);
-        for (int row = 0; row < grid->rowCount(); ++row) {
-            const auto at = grid->index(row);
-            if (grid->data(at, LiveSeatsModel::SeatRole).toString() == seat) {
-                return grid->data(at, roleId);
-            }
-        }
-        return {};
+        return tileOf(live(), seat, role);
     }
     TestKiosk& kiosk(int i) { return *kiosks_.at(static_cast<std::size_t>(i)); }
 
@@ -111,12 +54,8 @@ private slots:
             consoleKey_ = prepared.service().centre().signingKeys().publicKey;
             sessionId_ = prepared.sessionId();
         }
-        LinkSettings link;
-        link.address = "127.0.0.1";
-        link.port = 0;
-        link.announce = false;
         controller_ = std::make_unique<ConsoleController>(
-            ConsoleDataDir(path("centre") / "console"), clock_, link);
+            ConsoleDataDir(path("centre") / "console"), clock_, loopbackLink());
         QVERIFY(controller_->listeningPort() > 0);
         QVERIFY(controller_
                     ->signIn(QString::fromStdString(kCoordinatorId),
@@ -135,22 +74,11 @@ private slots:
             QVERIFY(eventually([&] { return kiosks_.back()->enrolled(); }));
         }
         controller_->signOut();
-
-        engine_ = std::make_unique<QQmlApplicationEngine>();
-        engine_->addImportPath(QStringLiteral("qrc:/"));
-        engine_->rootContext()->setContextProperty(QStringLiteral("consoleApp"), controller_.get());
-        engine_->loadData(kWindowQml);
-        QVERIFY(!engine_->rootObjects().isEmpty());
-        window_ = qobject_cast<QQuickWindow*>(engine_->rootObjects().first());
-        QVERIFY(window_);
-        QVERIFY(QTest::qWaitForWindowExposed(window_));
+        window_ = std::make_unique<ConsoleWindow>(*controller_, QSize(1400, 900));
     }
 
     void theInvigilatorOpensTheLiveRoom() {
-        item("userIdField")->setProperty("text", "INV-0042");
-        item("pinField")->setProperty("text", "1357");
-        item("passwordField")->setProperty("text", "INV-0042-password");
-        click("signIn");
+        window_->signIn("INV-0042", "1357", "INV-0042-password");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
         QCOMPARE(controller_->openSession(QString::fromStdString(sessionId_)), QString());
         click("openLive");
@@ -203,13 +131,7 @@ private slots:
         QCOMPARE(live().filter(), QStringLiteral("paused"));
         QTRY_COMPARE(live().list()->rowCount(), 2);
         QTest::qWait(100);
-        const QImage image = window_->grabWindow();
-        const QByteArray build = qgetenv("VIGIL_BUILD_DIR");
-        const QString outDir = build.isEmpty()
-                                   ? dir_.filePath("screenshots")
-                                   : QDir(QString::fromLocal8Bit(build)).filePath("screenshots");
-        QVERIFY(QDir().mkpath(outDir));
-        QVERIFY(image.save(outDir + "/console-live-room.png", "PNG"));
+        QVERIFY(window_->screenshot(screenshotFolder(dir_), "console-live-room.png"));
         click("filter_all");
         QTRY_COMPARE(live().list()->rowCount(), 3);
     }
@@ -306,12 +228,7 @@ private slots:
         listTester_.reset();
         controller_->signOut(); // the live room's screen goes before its window
         QTest::qWait(100);
-        engine_.reset();
-        window_ = nullptr;
-        for (int round = 0; round < 3; ++round) {
-            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-            QCoreApplication::processEvents();
-        }
+        window_.reset();
         kiosks_.clear();
         controller_.reset();
     }

@@ -6,20 +6,14 @@
 // refused and clears nothing, and the receiver's clears both. The screen is rendered, with the
 // bundle written, to $VIGIL_BUILD_DIR/screenshots/console-outbox.png.
 #include "../console/live_fixture.h"
-#include "console_controller.h"
+#include "fixture/console_window.h"
 #include "vigil/crypto/hash.h"
 #include "vigil/receiver/bundle_receipts.h"
 
 #include <QDir>
 #include <QFile>
-#include <QImage>
-#include <QQmlApplicationEngine>
-#include <QQmlContext>
-#include <QQuickItem>
 #include <QQuickStyle>
-#include <QQuickWindow>
 #include <QTcpServer>
-#include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(Vigil_ConsolePlugin)
@@ -29,29 +23,6 @@ using namespace vigil::console;
 using namespace vigil::console::testing;
 
 namespace {
-
-QQuickItem* findItem(QQuickItem* root, const QString& name) {
-    if (root->objectName() == name) {
-        return root;
-    }
-    for (auto* child : root->childItems()) {
-        if (auto* found = findItem(child, name)) {
-            return found;
-        }
-    }
-    return nullptr;
-}
-
-constexpr const char* kWindowQml = R"(
-import QtQuick
-import Vigil.Console
-Window {
-    width: 1200
-    height: 900
-    visible: true
-    ConsoleScreens { anchors.fill: parent }
-}
-)";
 
 std::span<const std::uint8_t> bytesOf(const std::string& text) {
     return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
@@ -65,37 +36,16 @@ class ConsoleOutboxScreenTest : public QObject {
     QTemporaryDir dir_;
     exam::ManualClock clock_;
     std::unique_ptr<ConsoleController> controller_;
-    std::unique_ptr<QQmlApplicationEngine> engine_;
-    QQuickWindow* window_ = nullptr;
+    std::unique_ptr<ConsoleWindow> window_;
     crypto::SigningKeyPair receiverKeys_ = crypto::generateSigningKeyPair();
     QString bundleFolder_;
 
     [[nodiscard]] std::filesystem::path path(const std::string& name) const {
         return std::filesystem::path(dir_.path().toStdString()) / name;
     }
-    QQuickItem* item(const QString& name) {
-        auto* found = findItem(window_->contentItem(), name);
-        if (!found) {
-            throw std::runtime_error("no item " + name.toStdString() + " on " +
-                                     controller_->screen().toStdString());
-        }
-        return found;
-    }
-    QString text(const QString& name) { return item(name)->property("text").toString(); }
-    void click(const QString& name) {
-        auto* target = item(name);
-        QTRY_VERIFY(target->isVisible() && target->width() > 0);
-        const auto centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
-        QTest::mouseClick(window_, Qt::LeftButton, {}, centre.toPoint());
-        QTest::qWait(20);
-    }
-    void signIn(const QString& userId, const QString& pin, const QString& password) {
-        item("userIdField")->setProperty("text", userId);
-        item("pinField")->setProperty("text", pin);
-        item("passwordField")->setProperty("text", password);
-        click("signIn");
-        QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
-    }
+    QQuickItem* item(const QString& name) { return window_->item(name); }
+    QString text(const QString& name) { return window_->text(name); }
+    void click(const QString& name) { window_->click(name); }
     OutboxController& outbox() { return *controller_->outbox(); }
 
 private slots:
@@ -115,25 +65,16 @@ private slots:
                         .ok());
         }
         clock_.advance(std::chrono::hours(26)); // both have waited more than a day
-        LinkSettings link;
-        link.address = "127.0.0.1";
-        link.port = 0;
-        link.announce = false;
         controller_ = std::make_unique<ConsoleController>(
-            ConsoleDataDir(path("centre") / "console"), clock_, link);
-        engine_ = std::make_unique<QQmlApplicationEngine>();
-        engine_->addImportPath(QStringLiteral("qrc:/"));
-        engine_->rootContext()->setContextProperty(QStringLiteral("consoleApp"), controller_.get());
-        engine_->loadData(kWindowQml);
-        QVERIFY(!engine_->rootObjects().isEmpty());
-        window_ = qobject_cast<QQuickWindow*>(engine_->rootObjects().first());
-        QVERIFY(window_);
-        QVERIFY(QTest::qWaitForWindowExposed(window_));
+            ConsoleDataDir(path("centre") / "console"), clock_, loopbackLink());
+        window_ = std::make_unique<ConsoleWindow>(*controller_, QSize(1200, 900));
     }
 
     void theCoordinatorSeesWhatWaitsAndTheWarning() {
-        signIn(QString::fromStdString(kCoordinatorId), QString::fromStdString(kCoordinatorPin),
-               QString::fromStdString(kCoordinatorPassword));
+        window_->signIn(QString::fromStdString(kCoordinatorId),
+                        QString::fromStdString(kCoordinatorPin),
+                        QString::fromStdString(kCoordinatorPassword));
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
         click("openOutbox");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("outbox"));
         QCOMPARE(text("waitingSummary"),
@@ -200,13 +141,7 @@ private slots:
         QVERIFY(QFile::exists(bundleFolder_ + "/manifest.vbm"));
         QCOMPARE(outbox().waitingCount(), 2); // until the receipts come back
         QTest::qWait(100);
-        const QImage image = window_->grabWindow();
-        const QByteArray build = qgetenv("VIGIL_BUILD_DIR");
-        const QString outDir = build.isEmpty()
-                                   ? dir_.filePath("screenshots")
-                                   : QDir(QString::fromLocal8Bit(build)).filePath("screenshots");
-        QVERIFY(QDir().mkpath(outDir));
-        QVERIFY(image.save(outDir + "/console-outbox.png", "PNG"));
+        QVERIFY(window_->screenshot(screenshotFolder(dir_), "console-outbox.png"));
     }
 
     void aForgedReceiptsFileClearsNothingAndTheReceiversClearsBoth() {
@@ -253,8 +188,9 @@ private slots:
     void anInvigilatorSeesTheOutboxButNotTheReceiverForm() {
         controller_->signOut();
         QTRY_COMPARE(controller_->screen(), QStringLiteral("signIn"));
-        signIn(QStringLiteral("INV-0042"), QStringLiteral("1357"),
-               QStringLiteral("INV-0042-password"));
+        window_->signIn(QStringLiteral("INV-0042"), QStringLiteral("1357"),
+                        QStringLiteral("INV-0042-password"));
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
         click("openOutbox");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("outbox"));
         QCOMPARE(outbox().waitingCount(), 0);
@@ -263,7 +199,7 @@ private slots:
     }
 
     void cleanupTestCase() {
-        engine_.reset();
+        window_.reset();
         controller_.reset();
     }
 };

@@ -1,55 +1,23 @@
 // Every vigil-console screen, clicked through offscreen by the real QML over a real console:
 // the first run on an empty data folder, then a prepared centre (coordinator, one invigilator,
-// one imported package) for sign-in, home, users, kiosks, sessions and a session's set-up.
+// one imported package) for sign-in, home, users, kiosks, sessions and a session's set-up, and
+// last the same data folder made unusable (the screen that says why).
 // Each screen is rendered to $VIGIL_BUILD_DIR/screenshots/console-NN-name.png.
 #include "../console/core_fixture.h"
-#include "console_controller.h"
+#include "fixture/console_window.h"
 
 #include <QDir>
 #include <QFile>
-#include <QImage>
-#include <QQmlApplicationEngine>
-#include <QQmlContext>
-#include <QQuickItem>
 #include <QQuickStyle>
-#include <QQuickWindow>
-#include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
+#include <sys/stat.h>
 
 Q_IMPORT_QML_PLUGIN(Vigil_ConsolePlugin)
 
 using namespace vigil;
 using namespace vigil::console;
+using vigil::console::testing::ConsoleWindow;
 using vigil::console::testing::valueOf;
-
-namespace {
-
-// The item of that name among the visual tree under `root` (the Loader's screens are items of
-// the Loader, not QObject children of it).
-QQuickItem* findItem(QQuickItem* root, const QString& name) {
-    if (root->objectName() == name) {
-        return root;
-    }
-    for (auto* child : root->childItems()) {
-        if (auto* found = findItem(child, name)) {
-            return found;
-        }
-    }
-    return nullptr;
-}
-
-constexpr const char* kWindowQml = R"(
-import QtQuick
-import Vigil.Console
-Window {
-    width: 1200
-    height: 800
-    visible: true
-    ConsoleScreens { anchors.fill: parent }
-}
-)";
-
-} // namespace
 
 class ConsoleScreensTest : public QObject {
     Q_OBJECT
@@ -59,8 +27,7 @@ class ConsoleScreensTest : public QObject {
     crypto::SigningKeyPair awardingBody_ = crypto::generateSigningKeyPair();
     crypto::BoxKeyPair awardingBodyBox_ = crypto::generateBoxKeyPair();
     std::unique_ptr<ConsoleController> controller_;
-    std::unique_ptr<QQmlApplicationEngine> engine_;
-    QQuickWindow* window_ = nullptr;
+    std::unique_ptr<ConsoleWindow> window_;
     QString outDir_;
     int shot_ = 0;
 
@@ -68,63 +35,29 @@ class ConsoleScreensTest : public QObject {
         return std::filesystem::path(dir_.path().toStdString()) / name;
     }
 
-    void closeWindow() {
-        engine_.reset(); // deletes the window; its scene graph goes with the next events
-        window_ = nullptr;
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-        QCoreApplication::processEvents();
-    }
+    void closeWindow() { window_.reset(); }
 
     void show(const std::string& dataFolder) {
         closeWindow();
-        LinkSettings link;
-        link.address = "127.0.0.1";
-        link.port = 0;
-        link.announce = false;
-        controller_ =
-            std::make_unique<ConsoleController>(ConsoleDataDir(path(dataFolder)), clock_, link);
-        engine_ = std::make_unique<QQmlApplicationEngine>();
-        engine_->addImportPath(QStringLiteral("qrc:/")); // the module is at qrc:/Vigil/Console
-        engine_->rootContext()->setContextProperty(QStringLiteral("consoleApp"), controller_.get());
-        engine_->loadData(kWindowQml);
-        if (engine_->rootObjects().isEmpty()) {
-            throw std::runtime_error("the screens did not load");
-        }
-        window_ = qobject_cast<QQuickWindow*>(engine_->rootObjects().first());
-        QVERIFY(window_);
-        QVERIFY(QTest::qWaitForWindowExposed(window_));
+        controller_ = std::make_unique<ConsoleController>(ConsoleDataDir(path(dataFolder)), clock_,
+                                                          testing::loopbackLink());
+        window_ = std::make_unique<ConsoleWindow>(*controller_, QSize(1200, 800));
     }
 
-    QQuickItem* item(const char* name) {
-        auto* found = findItem(window_->contentItem(), QLatin1String(name));
-        if (!found) {
-            throw std::runtime_error(std::string("no item ") + name + " on " +
-                                     controller_->screen().toStdString());
-        }
-        return found;
-    }
+    QQuickItem* item(const char* name) { return window_->item(QLatin1String(name)); }
+    // The form field `field` + "Field" ("userId": userIdField).
     void type(const char* field, const QString& text) {
-        const std::string name = std::string(field) + "Field";
-        item(name.c_str())->setProperty("text", text);
+        window_->type(QLatin1String(field) + QStringLiteral("Field"), text);
     }
-    void click(const char* name) {
-        auto* target = item(name);
-        QTRY_VERIFY(target->isVisible() && target->width() > 0);
-        const auto centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
-        QTest::mouseClick(window_, Qt::LeftButton, {}, centre.toPoint());
-        QTest::qWait(20);
-    }
-    QString text(const char* name) { return item(name)->property("text").toString(); }
+    void click(const char* name) { window_->click(QLatin1String(name)); }
+    QString text(const char* name) { return window_->text(QLatin1String(name)); }
 
     void screenshot(const char* name) {
-        QTest::qWait(50);
-        const QImage image = window_->grabWindow();
-        QCOMPARE(image.size(), QSize(1200, 800));
-        const auto file = QStringLiteral("%1/console-%2-%3.png")
-                              .arg(outDir_)
+        QCOMPARE(window_->window()->size(), QSize(1200, 800));
+        const auto file = QStringLiteral("console-%1-%2.png")
                               .arg(++shot_, 2, 10, QLatin1Char('0'))
                               .arg(QLatin1String(name));
-        QVERIFY2(image.save(file, "PNG"), qPrintable(file));
+        QVERIFY2(window_->screenshot(outDir_, file), qPrintable(file));
     }
 
 private slots:
@@ -133,10 +66,8 @@ private slots:
         QVERIFY(dir_.isValid());
         QVERIFY(crypto::saveSigningPublicKey(path("ab-signing.pub"), awardingBody_.publicKey));
         QVERIFY(crypto::saveBoxPublicKey(path("ab-box.pub"), awardingBodyBox_.publicKey));
-        const QByteArray build = qgetenv("VIGIL_BUILD_DIR");
-        outDir_ = build.isEmpty() ? dir_.filePath("screenshots")
-                                  : QDir(QString::fromLocal8Bit(build)).filePath("screenshots");
-        QVERIFY(QDir().mkpath(outDir_));
+        outDir_ = testing::screenshotFolder(dir_);
+        QVERIFY(QDir(outDir_).exists());
         // Pictures of an earlier run whose numbering differs would be copied to the docs too
         // (the live room's own test writes console-live-room.png beside them).
         for (const auto& old :
@@ -190,17 +121,11 @@ private slots:
     void signInShowsTheRefusalsSentenceThenHome() {
         show("centre");
         QCOMPARE(controller_->screen(), QStringLiteral("signIn"));
-        type("userId", "COORD-1");
-        type("pin", "246810");
-        type("password", "not-the-password");
-        click("signIn");
+        window_->signIn("COORD-1", "246810", "not-the-password");
         QCOMPARE(text("refusal"),
                  QString::fromStdString(std::string(describe(ConsoleError::WrongCredentials))));
         screenshot("sign-in-refused");
-        type("userId", "COORD-1");
-        type("pin", "246810");
-        type("password", "workshop-keys");
-        click("signIn");
+        window_->signIn("COORD-1", "246810", "workshop-keys");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
         QVERIFY(text("welcome").contains("Alex Morgan (centre coordinator)"));
         screenshot("home-coordinator");
@@ -362,10 +287,7 @@ private slots:
     void anInvigilatorSeesTheirSessionsButNotUsersOrKiosks() {
         click("signOut");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("signIn"));
-        type("userId", "INV-0042");
-        type("pin", "1357");
-        type("password", "sam-password");
-        click("signIn");
+        window_->signIn("INV-0042", "1357", "sam-password");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
         QVERIFY(!item("navUsers")->isVisible());
         QVERIFY(!item("navKiosks")->isVisible());
@@ -393,10 +315,7 @@ private slots:
         QTRY_COMPARE(controller_->screen(), QStringLiteral("signIn"));
         QString refusal;
         for (int attempt = 0; attempt < 12 && !refusal.contains("coordinator"); ++attempt) {
-            type("userId", "INV-0042");
-            type("pin", "1357");
-            type("password", "wrong-password");
-            click("signIn");
+            window_->signIn("INV-0042", "1357", "wrong-password");
             refusal = text("refusal");
             clock_.advance(std::chrono::hours(2)); // past every wait
         }
@@ -407,10 +326,7 @@ private slots:
     }
 
     void theCoordinatorUnlocksIt() {
-        type("userId", "COORD-1");
-        type("pin", "246810");
-        type("password", "workshop-keys");
-        click("signIn");
+        window_->signIn("COORD-1", "246810", "workshop-keys");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
         click("navUsers");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("users"));
@@ -431,6 +347,25 @@ private slots:
         click("unlock");
         QCOMPARE(text("message"), QStringLiteral("Unlocked"));
         QVERIFY(!controller_->users()[locked].toMap().value("locked").toBool());
+    }
+
+    // A data folder the console cannot use (its store key readable by others) shows only what
+    // is wrong, and nothing opens until it is put right.
+    void aDataFolderThatCannotBeOpenedSaysWhy() {
+        closeWindow();
+        controller_.reset();
+        const auto key = ConsoleDataDir(path("centre")).keyFile();
+        QVERIFY(::chmod(key.c_str(), 0644) == 0);
+        show("centre");
+        QCOMPARE(controller_->screen(), QStringLiteral("unavailable"));
+        QVERIFY2(text("problem").contains("must be mode 0600"), qPrintable(text("problem")));
+        QVERIFY(!testing::findItem(window_->window()->contentItem(), QStringLiteral("signIn")));
+        screenshot("unavailable");
+        closeWindow();
+        controller_.reset();
+        QVERIFY(::chmod(key.c_str(), 0600) == 0);
+        show("centre");
+        QCOMPARE(controller_->screen(), QStringLiteral("signIn"));
     }
 
     void cleanupTestCase() { closeWindow(); }

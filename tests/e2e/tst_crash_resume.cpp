@@ -15,7 +15,7 @@
 // must hold no sitting beyond the resumed one and any voided ones. A second run does the same
 // after the invigilator has twice chosen "Wrong candidate" (issue 14).
 #include "sample_seat.h"
-#include "screen_driver.h"
+#include "sitting_script.h"
 #include "vigil/exam/sitting_journal.h"
 #include "vigil/kiosk/data_dir.h"
 #include "vigil/kiosk/kiosk_log.h"
@@ -50,14 +50,7 @@ int runChild(const QStringList& args) {
     options.assignment = args.at(4).toStdString();
     options.seat = {"C0451", "Workshop 2", "PC07"};
     KioskRuntime runtime(options);
-    if (!runtime.loaded()) {
-        childDies(QStringLiteral("kiosk did not load: ") + runtime.statusLine());
-    }
-    auto* window = runtime.window();
-    window->resize(1280, 1000);
-    if (!QTest::qWaitForWindowExposed(window)) {
-        childDies(QStringLiteral("window not exposed"));
-    }
+    auto* window = showKioskWindow(runtime);
     auto& session = *runtime.session();
     if (phase == QLatin1String("--first-run-after-wrong-candidate")) {
         // Issue 14: the wrong candidate at the seat first (twice), each sitting voided.
@@ -69,57 +62,9 @@ int runChild(const QStringList& args) {
         }
     }
     if (phase.startsWith(QLatin1String("--first-run"))) {
-        clickItem(window, QStringLiteral("invigilatorLoginButton"));
-        logInSampleInvigilator(window);
-        clickItem(window, QStringLiteral("confirmCandidateButton"));
-        clickItem(window, QStringLiteral("startButton"));
-        waitForItem(window, QStringLiteral("questionScreen"));
-        clickItem(window, QStringLiteral("choice_1"));
-        clickItem(window, QStringLiteral("nextButton"));
-        clickItem(window, QStringLiteral("choice_0"));
-        clickItem(window, QStringLiteral("choice_3"));
-        clickItem(window, QStringLiteral("palette_4"));
-        clickItem(window, QStringLiteral("flagButton"));
-        QTest::qWait(6500); // the clock runs; at least one checkpoint is written
-        std::printf("STATE %s\n", qPrintable(describeSitting(session)));
-        std::fflush(stdout);
-        QTest::qWait(60'000); // killed long before this
-        return 4;
+        return sitUntilSwitchedOff(window, session, 60'000);
     }
-    // --resume
-    waitForItem(window, QStringLiteral("lockedScreen"));
-    if (!session.sittingInProgress()) {
-        childDies(QStringLiteral("Locked screen does not say a sitting is in progress"));
-    }
-    clickItem(window, QStringLiteral("invigilatorLoginButton"));
-    logInSampleInvigilator(window);
-    waitForItem(window, QStringLiteral("questionScreen"));
-    auto* heading = waitForItem(window, QStringLiteral("questionHeading"));
-    std::printf("STATE %s shown=\"%s\"\n", qPrintable(describeSitting(session)),
-                qPrintable(heading->property("text").toString()));
-    std::fflush(stdout);
-    return 0;
-}
-
-// ---- the parent
-
-QString stateLine(const QByteArray& output) {
-    for (const auto& line : output.split('\n')) {
-        if (line.startsWith("STATE ")) {
-            return QString::fromUtf8(line.mid(6));
-        }
-    }
-    return {};
-}
-
-int secondsOf(const QString& state) {
-    const auto at = state.indexOf(QStringLiteral("seconds="));
-    return state.mid(at + 8).section(u' ', 0, 0).toInt();
-}
-
-QString withoutSeconds(const QString& state) {
-    const auto at = state.indexOf(QStringLiteral(" seconds="));
-    return state.left(at);
+    return resumeAndReport(window, session); // --resume
 }
 
 } // namespace

@@ -14,13 +14,13 @@
 #include "vigil/sync/console_hub.h"
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
+#include "vigil/testing/command_answers.h"
 #include "vigil/testing/eventually.h"
 
 #include <QDateTime>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
-#include <mutex>
 
 Q_IMPORT_QML_PLUGIN(Vigil_KioskPlugin)
 
@@ -32,30 +32,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using vigil::testing::CommandAnswers;
 using vigil::testing::eventually;
-
-class Answers {
-public:
-    sync::ConsoleHub::CommandCallback collect() {
-        return [this](const sync::CommandResult& result) {
-            std::lock_guard lock(mutex_);
-            results_.push_back(result);
-        };
-    }
-    std::optional<sync::CommandResult> of(const std::string& id, std::size_t nth = 0) const {
-        std::lock_guard lock(mutex_);
-        for (const auto& result : results_) {
-            if (result.commandId == id && nth-- == 0) {
-                return result;
-            }
-        }
-        return std::nullopt;
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<sync::CommandResult> results_;
-};
 
 // The invigilator logs in at the seat and the candidate starts.
 void startSitting(SessionController& session) {
@@ -130,7 +108,7 @@ private slots:
             sync::launchBodyFor(package, trust.packageSigner, seat.assignment.centreId,
                                 seat.centreBox, enrolled[0].key);
         QVERIFY(body.ok());
-        Answers answers;
+        CommandAnswers answers;
         auto launch = hub.sendCommand(seat.assignment.seatLabel, sync::CommandKind::Launch,
                                       body.value(), answers.collect());
         QVERIFY(launch.ok());
@@ -268,7 +246,7 @@ private slots:
         KioskRuntime runtime(seat.kioskOptions());
         QVERIFY(eventually([&] { return runtime.outOfService(); }));
         QCOMPARE(runtime.startupStatus().problem().kind, QStringLiteral("store"));
-        Answers answers;
+        CommandAnswers answers;
         auto deliver =
             hub.sendCommand(seat.assignment.seatLabel, sync::CommandKind::DeliverAssignment,
                             sync::deliverAssignmentBody(assignment), answers.collect());

@@ -7,7 +7,7 @@
 // invigilator's login with the same question, answers, order and time left. PC01 back is told
 // by the live room, writes nothing more to the sitting and, restarted again, opens no sitting.
 #include "../console/live_fixture.h"
-#include "vigil/crypto/key_files.h"
+#include "console_kiosk_folder.h"
 #include "vigil/exam/sitting_journal.h"
 #include "vigil/kiosk/data_dir.h"
 #include "vigil/kiosk/kiosk_log.h"
@@ -19,12 +19,13 @@
 #include <QTest>
 #include <QTimeZone>
 #include <QtQml/qqmlextensionplugin.h>
-#include <fstream>
 
 Q_IMPORT_QML_PLUGIN(Vigil_KioskPlugin)
 
 using namespace vigil;
 using namespace vigil::console::testing;
+using vigil::kiosk::testing::consoleKioskOptions;
+using vigil::kiosk::testing::layOutConsoleKiosk;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
@@ -33,33 +34,6 @@ namespace {
 const char* const kInvigilator = "INV-0042";
 const char* const kPin = "1357";
 const char* const kPassword = "INV-0042-password";
-
-// A kiosk's data folder as scripts/run-vigil.sh lays one out: the awarding body's keys and the
-// console's key pinned, the package where the kiosk looks for it, no assignment.
-void layOutKiosk(const fs::path& consoleFolder, const crypto::SigningPublicKey& consoleKey,
-                 const fs::path& data, const std::string& seat, std::uint16_t port) {
-    fs::create_directories(data / "trust");
-    fs::create_directories(data / "seat");
-    fs::permissions(data, fs::perms::owner_all);
-    fs::copy_file(consoleFolder / "ab-signing.pub", data / "trust/awarding-body-signing.pub");
-    fs::copy_file(consoleFolder / "ab-box.pub", data / "trust/awarding-body-box.pub");
-    if (!crypto::saveSigningPublicKey(data / "trust/issuer-signing.pub", consoleKey)) {
-        throw std::runtime_error("cannot pin the console's key");
-    }
-    fs::copy_file(consoleFolder / "brakes.vigil", data / "seat/assessment.vigil");
-    std::ofstream(data / "seat.conf")
-        << "centre=" << kCentreId << "\nroom=Workshop 2\nseat=" << seat
-        << "\nconsole=127.0.0.1:" << port << "\n";
-}
-
-kiosk::KioskOptions optionsFor(const fs::path& data) {
-    kiosk::KioskOptions options;
-    options.dataDir = data;
-    options.package = data / "seat/assessment.vigil";
-    options.assignment = data / "seat/assignment.vseat";
-    options.recheckSeconds = 1;
-    return options;
-}
 
 // The events the kiosk's store holds of one sitting (0 when none).
 std::size_t storedEvents(const fs::path& data, const std::string& sittingId) {
@@ -126,12 +100,14 @@ private slots:
         const auto consoleKey = service.centre().signingKeys().publicKey;
         const auto pc01Data = root / "pc01";
         const auto pc12Data = root / "pc12";
-        layOutKiosk(root / "console", consoleKey, pc01Data, "PC01", console.port());
-        layOutKiosk(root / "console", consoleKey, pc12Data, "PC12", console.port());
+        layOutConsoleKiosk(root / "console", consoleKey, pc01Data, kCentreId, "PC01",
+                           console.port());
+        layOutConsoleKiosk(root / "console", consoleKey, pc12Data, kCentreId, "PC12",
+                           console.port());
 
-        auto pc01 = std::make_unique<kiosk::KioskRuntime>(optionsFor(pc01Data));
+        auto pc01 = std::make_unique<kiosk::KioskRuntime>(consoleKioskOptions(pc01Data));
         enrol(console, pc01Data, "PC01");
-        auto pc12 = std::make_unique<kiosk::KioskRuntime>(optionsFor(pc12Data));
+        auto pc12 = std::make_unique<kiosk::KioskRuntime>(consoleKioskOptions(pc12Data));
         enrol(console, pc12Data, "PC12");
         if (QTest::currentTestFailed()) {
             return;
@@ -150,6 +126,9 @@ private slots:
             [&] { return live->room().seat("PC01")->state == console::SeatState::Locked; }));
         QVERIFY(valueOf(live->act(console::SeatAction::Launch, {"PC01"}, {})).size() == 1);
         applied(*live, "PC01");
+        // The first launch applied opens the planned session: the room runs from now.
+        QCOMPARE(valueOf(service.sessions().open(console.coordinator(), console.sessionId())).state,
+                 console::SessionState::Open);
         QVERIFY(eventually([&] { return !pc01->outOfService() && pc01->session(); }));
         auto* session = pc01->session();
         QVERIFY(logIn(*session));
@@ -200,6 +179,10 @@ private slots:
         QVERIFY(eventually([&] { return live->moves().at("PC01").finished; }));
         QVERIFY2(live->moves().at("PC01").stage == "moved",
                  (live->moves().at("PC01").stage + ": " + live->moves().at("PC01").reason).c_str());
+        // The dead PC's seat says where its sitting went.
+        QCOMPARE(live->room().seat("PC01")->progress, console::SittingProgress::MovedAway);
+        QVERIFY(console::describeState(*live->room().seat("PC01"), "UTC")
+                    .starts_with("Moved to PC12; Not connected"));
 
         // PC12 opens the seat with the sitting waiting for an invigilator, and continues it.
         QVERIFY(eventually([&] { return !pc12->outOfService() && pc12->session(); }));
@@ -220,7 +203,7 @@ private slots:
 
         // PC01 comes back: the live room tells it the sitting moved; it says so and writes
         // nothing more to the sitting, also after another restart.
-        pc01 = std::make_unique<kiosk::KioskRuntime>(optionsFor(pc01Data));
+        pc01 = std::make_unique<kiosk::KioskRuntime>(consoleKioskOptions(pc01Data));
         QVERIFY(eventually([&] {
             auto* back = pc01->session();
             return back && back->setupError().contains(QStringLiteral("PC12"));
@@ -231,7 +214,7 @@ private slots:
         pc01->session()->beginLogin();
         QCOMPARE(pc01->session()->screen(), kiosk::SessionController::Screen::Locked);
         pc01.reset();
-        pc01 = std::make_unique<kiosk::KioskRuntime>(optionsFor(pc01Data));
+        pc01 = std::make_unique<kiosk::KioskRuntime>(consoleKioskOptions(pc01Data));
         // The content key went with the sitting: PC01 waits for a launch, or says where the
         // sitting went; either way no sitting opens there.
         QVERIFY(eventually([&] {

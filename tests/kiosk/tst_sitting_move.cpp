@@ -16,6 +16,7 @@
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
 #include "vigil/sync/sitting_move.h"
+#include "vigil/testing/command_answers.h"
 #include "vigil/testing/eventually.h"
 
 #include <QTemporaryDir>
@@ -23,7 +24,6 @@
 #include <QTimer>
 #include <QtQml/qqmlextensionplugin.h>
 #include <memory>
-#include <mutex>
 
 Q_IMPORT_QML_PLUGIN(Vigil_KioskPlugin)
 
@@ -35,30 +35,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using vigil::testing::CommandAnswers;
 using vigil::testing::eventually;
-
-class Answers {
-public:
-    sync::ConsoleHub::CommandCallback collect() {
-        return [this](const sync::CommandResult& result) {
-            std::lock_guard lock(mutex_);
-            results_.push_back(result);
-        };
-    }
-    std::optional<sync::CommandResult> of(const std::string& id) const {
-        std::lock_guard lock(mutex_);
-        for (const auto& result : results_) {
-            if (result.commandId == id) {
-                return result;
-            }
-        }
-        return std::nullopt;
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<sync::CommandResult> results_;
-};
 
 const std::vector<std::uint8_t> kIssuerSeed(32, 0x5a);
 
@@ -326,7 +304,7 @@ private slots:
 
         // The move command sent again (a lost answer, a replay) is not applied twice.
         const auto spareEvents = moved->events().size();
-        Answers answered;
+        CommandAnswers answered;
         QVERIFY(
             room.hub->sendSignedCommand("PC12", *move.moveHereCommand(), answered.collect()).ok());
         QVERIFY(
@@ -418,7 +396,7 @@ private slots:
                                        exam::journalDocument(journal, *head), request.assignment,
                                        request.sealedContentKey});
         };
-        Answers answers;
+        CommandAnswers answers;
         auto sendToSpare = [&](const std::string& body) {
             // Sent once the spare is connected (a reconnect may be under way).
             std::optional<sync::ConsoleCommand> sent;

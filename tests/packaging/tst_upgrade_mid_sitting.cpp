@@ -17,7 +17,7 @@
 //      and a kiosk resumes it after the invigilator's login: same question, answers, flag and
 //      time left.
 #include "sample_seat.h"
-#include "screen_driver.h"
+#include "sitting_script.h"
 #include "vigil/kiosk/kiosk_runtime.h"
 #include "vigil/testing/eventually.h"
 
@@ -56,45 +56,15 @@ int runChild(const QString& phase, const QString& dataDir) {
     QString error;
     KioskRuntime runtime(parseKioskOptions(
         {QStringLiteral("vigil-kiosk"), QStringLiteral("--data-dir"), dataDir}, &error));
-    if (!error.isEmpty() || !runtime.loaded()) {
-        childDies(QStringLiteral("kiosk did not load: ") + error + runtime.statusLine());
+    if (!error.isEmpty()) {
+        childDies(QStringLiteral("kiosk did not load: ") + error);
     }
-    auto* window = runtime.window();
-    window->resize(1280, 1000);
-    if (!QTest::qWaitForWindowExposed(window)) {
-        childDies(QStringLiteral("window not exposed"));
-    }
+    auto* window = showKioskWindow(runtime);
     auto& session = *runtime.session();
     if (phase == QLatin1String("--start")) {
-        clickItem(window, QStringLiteral("invigilatorLoginButton"));
-        logInSampleInvigilator(window);
-        clickItem(window, QStringLiteral("confirmCandidateButton"));
-        clickItem(window, QStringLiteral("startButton"));
-        waitForItem(window, QStringLiteral("questionScreen"));
-        clickItem(window, QStringLiteral("choice_1"));
-        clickItem(window, QStringLiteral("nextButton"));
-        clickItem(window, QStringLiteral("choice_0"));
-        clickItem(window, QStringLiteral("choice_3"));
-        clickItem(window, QStringLiteral("palette_4"));
-        clickItem(window, QStringLiteral("flagButton"));
-        QTest::qWait(6500); // the clock runs; at least one checkpoint is written
-        std::printf("STATE %s\n", qPrintable(describeSitting(session)));
-        std::fflush(stdout);
-        QTest::qWait(120'000); // switched off long before this
-        return 4;
+        return sitUntilSwitchedOff(window, session, 120'000);
     }
-    waitForItem(window, QStringLiteral("lockedScreen"));
-    if (!session.sittingInProgress()) {
-        childDies(QStringLiteral("the Locked screen does not say a sitting is in progress"));
-    }
-    clickItem(window, QStringLiteral("invigilatorLoginButton"));
-    logInSampleInvigilator(window);
-    waitForItem(window, QStringLiteral("questionScreen"));
-    auto* heading = waitForItem(window, QStringLiteral("questionHeading"));
-    std::printf("STATE %s shown=\"%s\"\n", qPrintable(describeSitting(session)),
-                qPrintable(heading->property("text").toString()));
-    std::fflush(stdout);
-    return 0;
+    return resumeAndReport(window, session);
 }
 
 // ---- the parent
@@ -120,24 +90,6 @@ Run run(const QString& program, const QStringList& arguments, const QString& dir
 
 QString describe(const Run& result) {
     return result.out + "\n" + result.err;
-}
-
-QString stateLine(const QByteArray& output) {
-    for (const auto& line : output.split('\n')) {
-        if (line.startsWith("STATE ")) {
-            return QString::fromUtf8(line.mid(6));
-        }
-    }
-    return {};
-}
-
-int secondsOf(const QString& state) {
-    const auto at = state.indexOf(QStringLiteral("seconds="));
-    return state.mid(at + 8).section(u' ', 0, 0).toInt();
-}
-
-QString withoutSeconds(const QString& state) {
-    return state.left(state.indexOf(QStringLiteral(" seconds=")));
 }
 
 // A /proc link as the kernel writes it (Qt's own reading would tidy " (deleted)" away).

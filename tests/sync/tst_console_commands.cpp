@@ -9,6 +9,7 @@
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
 #include "vigil/sync/result_acks.h"
+#include "vigil/testing/command_answers.h"
 #include "vigil/testing/eventually.h"
 
 #include <QDateTime>
@@ -28,31 +29,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using vigil::testing::CommandAnswers;
 using vigil::testing::eventually;
-
-// What the console heard back, by command id, from the hub's network thread.
-class Answers {
-public:
-    ConsoleHub::CommandCallback collect() {
-        return [this](const CommandResult& result) {
-            std::lock_guard lock(mutex_);
-            results_.push_back(result);
-        };
-    }
-    std::optional<CommandResult> of(const std::string& commandId, std::size_t nth = 0) const {
-        std::lock_guard lock(mutex_);
-        for (const auto& result : results_) {
-            if (result.commandId == commandId && nth-- == 0) {
-                return result;
-            }
-        }
-        return std::nullopt;
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<CommandResult> results_;
-};
 
 // The kiosk app's side: counts what it was asked to apply, taking `slowness` over each.
 class Applied {
@@ -164,7 +142,7 @@ private slots:
         Applied applied;
         auto link = startKiosk(applied);
         enrolled(*hub);
-        Answers answers;
+        CommandAnswers answers;
         auto sent = hub->sendCommand("PC-07", CommandKind::Pause, R"({"reason":"fire alarm"})",
                                      answers.collect());
         QVERIFY(sent.ok());
@@ -186,7 +164,7 @@ private slots:
         Applied applied;
         auto link = startKiosk(applied);
         enrolled(*hub);
-        Answers answers;
+        CommandAnswers answers;
         auto sent = hub->sendCommand("PC-07", CommandKind::GrantExtraTime,
                                      R"({"minutes":10,"reason":"fire alarm"})", answers.collect());
         QVERIFY(sent.ok());
@@ -205,7 +183,7 @@ private slots:
         Applied applied;
         auto link = startKiosk(applied);
         enrolled(*hub);
-        Answers answers;
+        CommandAnswers answers;
         const auto otherConsole = crypto::generateSigningKeyPair();
         const auto forged =
             signCommand("PC-07", CommandKind::Void, 1, R"({"reason":"x"})", otherConsole);
@@ -241,7 +219,7 @@ private slots:
         Applied applied;
         auto link = startKiosk(applied);
         enrolled(*hub);
-        Answers answers;
+        CommandAnswers answers;
         const auto forPc08 =
             signCommand("PC-08", CommandKind::Pause, 1, R"({"reason":"x"})", consoleKeys_);
         QVERIFY(hub->sendSignedCommand("PC-07", forPc08, answers.collect()).ok());
@@ -260,7 +238,7 @@ private slots:
         Applied firstRun;
         auto link = startKiosk(firstRun);
         enrolled(*hub);
-        Answers answers;
+        CommandAnswers answers;
         auto sent = hub->sendCommand("PC-07", CommandKind::Resume, "{}", answers.collect());
         QVERIFY(sent.ok());
         QVERIFY(eventually([&] { return answers.of(sent.value().commandId).has_value(); }));
@@ -304,7 +282,7 @@ private slots:
         Applied applied;
         auto link = startKiosk(applied);
         enrolled(*hub);
-        Answers answers;
+        CommandAnswers answers;
         QVERIFY(hub->sendSignedCommand("PC-07", command, answers.collect()).ok());
         QVERIFY(eventually([&] { return answers.of(command.commandId).has_value(); }));
         QVERIFY(!answers.of(command.commandId)->applied);
@@ -322,7 +300,7 @@ private slots:
         auto link = startKiosk(
             applied, [&] { return QDateTime::currentMSecsSinceEpoch() + kioskClockAhead.load(); });
         enrolled(*hub);
-        Answers answers;
+        CommandAnswers answers;
         const auto now = QDateTime::currentMSecsSinceEpoch();
         const std::int64_t minute = 60'000;
 
@@ -399,7 +377,7 @@ private slots:
             });
         kiosk.connect("127.0.0.1", port_);
         enrolled(*hub);
-        Answers answers;
+        CommandAnswers answers;
         QElapsedTimer sinceSent;
         sinceSent.start();
         auto sent = hub->sendCommand("PC-07", CommandKind::Pause, R"({"reason":"fire alarm"})",
@@ -429,7 +407,7 @@ private slots:
         Applied applied(1'500ms);
         auto link = startKiosk(applied);
         enrolled(*hub);
-        Answers answers;
+        CommandAnswers answers;
         auto sent = hub->sendCommand("PC-07", CommandKind::Pause, R"({"reason":"fire alarm"})",
                                      answers.collect());
         QVERIFY(sent.ok());

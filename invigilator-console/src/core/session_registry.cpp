@@ -47,7 +47,8 @@ ConsoleResult<Session> SessionRegistry::open(const SignedIn& by, const std::stri
     return visible(by, sessionId, "open");
 }
 
-ConsoleResult<Session> SessionRegistry::start(const SignedIn& by, const std::string& sessionId) {
+ConsoleResult<Session> SessionRegistry::start(const SignedIn& by, const std::string& sessionId,
+                                              std::string_view why) {
     auto session = visible(by, sessionId, "start");
     if (!session) {
         return session;
@@ -60,7 +61,7 @@ ConsoleResult<Session> SessionRegistry::start(const SignedIn& by, const std::str
     const auto now = clock_.wallNowMs();
     db_.transaction([&] {
         session_rows::markOpened(db_, sessionId, now, by.userId());
-        AdminLog(db_).append({now, by.userId(), "session-opened", sessionId, {}});
+        AdminLog(db_).append({now, by.userId(), "session-opened", sessionId, std::string(why)});
     });
     return *session_rows::find(db_, sessionId);
 }
@@ -71,19 +72,30 @@ ConsoleResult<Session> SessionRegistry::close(const SignedIn& by, const std::str
     if (!session) {
         return session;
     }
-    if (session.value().state != SessionState::Open) {
+    const bool neverOpened = session.value().state == SessionState::Planned;
+    if (session.value().state == SessionState::Closed) {
         return refusal(ConsoleError::WrongSessionState,
-                       sessionId + " is " + std::string(stateName(session.value().state)) +
-                           "; only an open session closes");
+                       sessionId + " is closed; only an open session closes");
     }
     if (auto unresolved = checkSeatsResolved(seats)) {
         return *unresolved;
+    }
+    if (neverOpened) {
+        for (const auto& seat : seats) {
+            if (seat.outcome != SeatOutcome::Explained) {
+                return refusal(ConsoleError::WrongSessionState,
+                               sessionId + " never opened, yet " + seat.seat + " is " +
+                                   std::string(outcomeName(seat.outcome)) +
+                                   "; a planned session closes only when nobody sat");
+            }
+        }
     }
     const auto now = clock_.wallNowMs();
     db_.transaction([&] {
         session_rows::markClosed(db_, sessionId, now, by.userId(), seats);
         AdminLog(db_).append({now, by.userId(), "session-closed", sessionId,
-                              std::to_string(seats.size()) + " seats"});
+                              std::to_string(seats.size()) + " seats" +
+                                  (neverOpened ? "; never opened: nobody sat" : "")});
     });
     return *session_rows::find(db_, sessionId);
 }

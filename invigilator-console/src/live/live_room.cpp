@@ -271,6 +271,21 @@ bool LiveRoom::setLaunched(const std::string& label) {
     return true;
 }
 
+bool LiveRoom::setMovedAway(const std::string& label, const std::string& toSeat) {
+    auto& known = heard_[label];
+    if (known.progress == SittingProgress::MovedAway && known.movedTo == toSeat) {
+        return false;
+    }
+    known.progress = SittingProgress::MovedAway;
+    known.movedTo = toSeat;
+    auto* seat = find(label);
+    if (!seat) {
+        return false;
+    }
+    settle(*seat);
+    return true;
+}
+
 SittingProgress LiveRoom::finalProgress(const std::string& label) const {
     std::string at = label;
     // A sitting moves on from a spare at most a few times; the bound stops a loop of moves.

@@ -76,6 +76,12 @@ std::string clockTime(std::int64_t ms, const std::string& timeZone) {
 }
 
 std::string describeState(const LiveSeat& seat, const std::string& timeZone) {
+    if (seat.progress == SittingProgress::MovedAway && !seat.movedTo.empty()) {
+        // Where the candidate went first: the PC itself may be dead or back on Locked.
+        auto here = seat;
+        here.progress = SittingProgress::None;
+        return "Moved to " + seat.movedTo + "; " + describeState(here, timeZone);
+    }
     switch (seat.state) {
     case SeatState::NotConnected:
         return seat.lastHeardMs == 0

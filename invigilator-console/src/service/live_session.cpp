@@ -9,6 +9,7 @@
 #include "vigil/sync/command_bodies.h"
 #include "vigil/sync/sitting_move.h"
 
+#include <algorithm>
 #include <set>
 
 namespace vigil::console {
@@ -207,6 +208,18 @@ std::vector<UnreadIncident> LiveSession::unread() {
     return intake_.unread(session().id);
 }
 
+std::vector<IncidentEntry> LiveSession::historyOf(const std::string& seat) {
+    std::vector<IncidentEntry> entries;
+    for (auto& entry : desk_.incidents().entries()) {
+        const auto& subjects = entry.incident.subjects;
+        if (std::any_of(subjects.begin(), subjects.end(),
+                        [&](const IncidentSubject& subject) { return subject.seat == seat; })) {
+            entries.push_back(std::move(entry));
+        }
+    }
+    return entries;
+}
+
 std::vector<IncidentEntry> LiveSession::unreadEntries() {
     std::set<std::uint64_t> unread;
     for (const auto& entry : intake_.unread(session().id)) {
@@ -365,10 +378,23 @@ void LiveSession::onAnswer(const std::string& seat, const sync::CommandResult& a
     result.reason = answer.reason;
     record(result, pending.details, pending.sentMs);
     outcomes_[seat] = result;
-    if (answer.applied && result.action == SeatAction::Launch && room_.setLaunched(seat)) {
-        emit seatChanged(QString::fromStdString(seat));
+    if (answer.applied && result.action == SeatAction::Launch) {
+        if (room_.setLaunched(seat)) {
+            emit seatChanged(QString::fromStdString(seat));
+        }
+        openOnFirstLaunch(seat);
     }
     emit seatAnswered(QString::fromStdString(seat));
+}
+
+void LiveSession::openOnFirstLaunch(const std::string& seat) {
+    auto current = service_.sessions().open(by_, session().id);
+    if (!current || current.value().state != SessionState::Planned) {
+        return;
+    }
+    if (service_.sessions().start(by_, session().id, "the first launch, at " + seat)) {
+        emit sessionOpened();
+    }
 }
 
 void LiveSession::record(const SeatActionResult& result, const std::string& details,
@@ -510,6 +536,9 @@ void LiveSession::stepMoves() {
             const auto nowMs = service_.clockNowMs();
             recordAt(seat, description, nowMs);
             recordAt(outcome.toSeat, description, nowMs);
+            if (stage == sync::MoveStage::Moved && room_.setMovedAway(seat, outcome.toSeat)) {
+                emit seatChanged(QString::fromStdString(seat));
+            }
             it = running_.erase(it);
         } else {
             ++it;
@@ -552,12 +581,21 @@ LiveSession::closeSession(const std::map<std::string, std::string>& explanations
     }
     const auto seats = seatsAtClose(room_, explanations);
     if (current.value().state == SessionState::Planned) {
-        // Nobody sat (the room never ran): explained seats close it all the same.
+        // Never opened: no launch from this console. Nobody sat: it closes as it stands, never
+        // opened. Somebody sat (launched elsewhere, e.g. `vigil-pack assign`): the room ran, so
+        // it is opened now, saying why, then closed.
         if (auto unresolved = checkSeatsResolved(seats)) {
             return *unresolved;
         }
-        if (auto started = service_.sessions().start(by_, session().id); !started) {
-            return started.error();
+        const bool somebodySat = std::any_of(seats.begin(), seats.end(), [](const auto& seat) {
+            return seat.outcome != SeatOutcome::Explained;
+        });
+        if (somebodySat) {
+            auto started = service_.sessions().start(
+                by_, session().id, "at the close: seats sat without a launch from this console");
+            if (!started) {
+                return started.error();
+            }
         }
     }
     auto closed = service_.sessions().close(by_, session().id, seats);

@@ -40,6 +40,9 @@ public:
     bool journal(const std::string& seat, std::span<const exam::SittingEvent> events);
     bool setUnread(const std::string& seat, int unread);
     bool setLaunched(const std::string& seat);
+    // The console handed the seat's sitting over to the spare PC `toSeat` (a move that
+    // finished): the seat shows it moved even while its own PC is dead and cannot say so.
+    bool setMovedAway(const std::string& seat, const std::string& toSeat);
     // Seats silent for too long become "not connected since"; returns those that changed.
     std::vector<std::string> tick(std::int64_t nowMs);
 

@@ -85,7 +85,8 @@ struct LiveSeat {
 
 // What the seat's tile says: "Not connected since 09:41:07", "Locked", "Waiting for login",
 // "In progress: question 3 of 20, 12:05 left", "Paused: question 3 of 20, 12:05 left",
-// "Submitted", "Result", "Out of service: <the kiosk's reason>".
+// "Submitted", "Result", "Out of service: <the kiosk's reason>"; a seat whose sitting moved to a
+// spare PC says so first: "Moved to PC12; Not connected since 09:41:07".
 [[nodiscard]] std::string describeState(const LiveSeat& seat, const std::string& timeZone);
 
 // "PC01 was paused 09:41:07 to 09:48:07: 7 min for fire alarm / evacuation"; "PC02 was not

@@ -81,9 +81,11 @@ public:
 
     // Closes the session from what the room knows of each seat (seatsAtClose): refused with
     // SeatsUnresolved naming every seat in progress or paused and every seat that neither
-    // ended nor has an explanation in `explanations` (by seat). A planned session nobody sat
-    // is started first (both recorded). Once closed, each explanation is recorded in the
-    // session's incident log for its seat. The closed session.
+    // ended nor has an explanation in `explanations` (by seat). The session opened at its first
+    // launch; one still planned (never launched from here) closes as never opened when nobody
+    // sat, and is opened first, saying why, when a seat sat all the same (launched outside the
+    // console). Once closed, each explanation is recorded in the session's incident log for
+    // its seat. The closed session.
     [[nodiscard]] ConsoleResult<Session>
     closeSession(const std::map<std::string, std::string>& explanations);
 
@@ -92,6 +94,10 @@ public:
     [[nodiscard]] std::vector<UnreadIncident> unread();
     // The same, as the session's log holds them.
     [[nodiscard]] std::vector<IncidentEntry> unreadEntries();
+    // The seat's history, oldest first: every entry of the session's incident log about it
+    // (each console action and its outcome, the kiosk's incidents, what an invigilator
+    // recorded for that seat).
+    [[nodiscard]] std::vector<IncidentEntry> historyOf(const std::string& seat);
     [[nodiscard]] ConsoleResult<Done> markRead(std::uint64_t sequence);
 
 signals:
@@ -99,6 +105,7 @@ signals:
     void planChanged();                     // the seats themselves changed
     void seatAnswered(const QString& seat); // outcomes() changed for the seat
     void incidentsChanged();                // the session's incident log grew or was read
+    void sessionOpened();                   // the first launch opened the planned session
 
 private:
     friend class ConsoleService;
@@ -108,6 +115,8 @@ private:
     void onJournal(const std::string& seat, const sync::JournalEvents& batch);
     void onLost(const std::string& seat);
     void onAnswer(const std::string& seat, const sync::CommandResult& result);
+    // Planned -> Open when a launch is first applied at a seat: the room runs from then on.
+    void openOnFirstLaunch(const std::string& seat);
     void takeIn(const std::string& seat, const std::string& sittingId,
                 std::vector<exam::SittingEvent> events);
     void catchUp();

@@ -27,10 +27,15 @@ public:
     [[nodiscard]] std::vector<Session> list(const SignedIn& by);
     // What the session screen shows; NotYourSession for another invigilator's session.
     [[nodiscard]] ConsoleResult<Session> open(const SignedIn& by, const std::string& sessionId);
-    // Planned -> Open: the room is running.
-    [[nodiscard]] ConsoleResult<Session> start(const SignedIn& by, const std::string& sessionId);
+    // Planned -> Open: the room is running (the live room's first launch). `why` goes into the
+    // administration log with who and when.
+    [[nodiscard]] ConsoleResult<Session> start(const SignedIn& by, const std::string& sessionId,
+                                               std::string_view why = {});
     // Open -> Closed, only once every seat is resolved (checkSeatsResolved); the seats'
-    // outcomes are recorded with the session.
+    // outcomes are recorded with the session. A planned session (it never opened) closes only
+    // when nobody sat: every seat explained, or none. It goes straight to Closed, with no
+    // opening time, and the administration log says it never opened; with a seat that sat it is
+    // refused (WrongSessionState).
     [[nodiscard]] ConsoleResult<Session> close(const SignedIn& by, const std::string& sessionId,
                                                std::span<const SeatAtClose> seats);
     // What the record's export calls first: only the coordinator exports, any session of the
