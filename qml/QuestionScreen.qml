@@ -154,7 +154,10 @@ FocusScope {
                     Rectangle {
                         objectName: "questionBodyPanel"
                         Layout.fillWidth: true
-                        implicitHeight: questionText.implicitHeight + 2 * questionText.y
+                        // The text's height at its width, not its implicit height: a rich
+                        // Text whose implicit size is read lays the question out twice on
+                        // every switch (unwrapped for its ideal width, then at its width).
+                        implicitHeight: questionText.height + 2 * questionText.y
                         radius: screen.bodyOnLightPanel ? 6 : 0
                         color: screen.bodyOnLightPanel ? "white" : "transparent"
                         Text {

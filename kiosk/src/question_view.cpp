@@ -29,12 +29,15 @@ template <class Keep> std::vector<int> numbersWhere(const exam::Sitting& sitting
 } // namespace
 
 const exam::Item* currentItem(const exam::Sitting& sitting) {
+    return itemAt(sitting, sitting.position());
+}
+
+const exam::Item* itemAt(const exam::Sitting& sitting, int position) {
     const auto& order = sitting.presentationOrder();
-    const int at = sitting.position();
-    if (at < 0 || at >= int(order.size())) {
+    if (position < 0 || position >= int(order.size())) {
         return nullptr;
     }
-    return sitting.assessment().findItem(order[std::size_t(at)].itemId);
+    return sitting.assessment().findItem(order[std::size_t(position)].itemId);
 }
 
 QString questionHtml(const exam::Item& item) {
@@ -52,8 +55,9 @@ QString choiceHint(const exam::Item& item) {
     return prompt.compare(hint, Qt::CaseInsensitive) == 0 ? QString() : hint;
 }
 
-std::vector<ChoiceModel::Row> choiceRows(const exam::Sitting& sitting, const exam::Item& item) {
-    const auto& presented = sitting.presentationOrder()[std::size_t(sitting.position())];
+std::vector<ChoiceModel::Row> choiceRows(const exam::Sitting& sitting, int position,
+                                         const exam::Item& item) {
+    const auto& presented = sitting.presentationOrder().at(std::size_t(position));
     const auto chosen = sitting.answerOf(item.identifier);
     std::vector<ChoiceModel::Row> rows;
     for (const auto& choiceId : presented.choiceOrder) {

@@ -324,6 +324,7 @@ void SessionController::loadExistingSitting() {
     case exam::SeatSittingVerdict::Resume:
         break;
     }
+    forgetPresentedQuestion();
     sitting_.emplace(exam::Sitting::load(*services_.db, services_.seat->assessment,
                                          decision.sittingId, *services_.clock,
                                          services_.kioskKeys));
@@ -355,7 +356,7 @@ void SessionController::resetToLocked(ScreenEvent event) {
     sitting_.reset();
     result_.reset();
     login_.signOut();
-    questionText_.clear();
+    forgetPresentedQuestion();
     choices_.setRows({});
     palette_.reset({}, -1);
     checkReport_ = {};

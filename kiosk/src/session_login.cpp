@@ -163,6 +163,7 @@ void SessionController::afterLogin(const InvigilatorLogin::Invigilator& invigila
             setup.seed = assignment.sittingSeed;
             setup.assignmentDigest = services_.seat->assignmentDigest;
             setup.packageDigest = assignment.packageDigest;
+            forgetPresentedQuestion();
             sitting_.emplace(exam::Sitting::create(*services_.db, services_.seat->assessment, setup,
                                                    *services_.clock, services_.kioskKeys));
             log("sitting-created", invigilatorId,

@@ -3,6 +3,7 @@
 // candidate's actions into the sitting's durable operations and the screens' signals.
 #include "session_guarded.h"
 #include "vigil/kiosk/question_view.h"
+#include "vigil/kiosk/reading_text.h"
 
 namespace vigil::kiosk {
 
@@ -18,24 +19,24 @@ QVariantList toVariantList(const std::vector<int>& numbers) {
 
 } // namespace
 
-// ---- what the question screens show
+// ---- what the question screens show: the presented question (refreshQuestion), which is the
+// sitting's own except for the one event-loop turn after a move (goTo)
 
 int SessionController::position() const {
-    return sitting_ ? sitting_->position() : 0;
+    if (!sitting_) {
+        return 0;
+    }
+    return presentedPosition_ >= 0 ? presentedPosition_ : sitting_->position();
 }
 QString SessionController::questionHeading() const {
     return sitting_ ? tr("Question %1 of %2").arg(position() + 1).arg(questionCount()) : QString();
 }
 const exam::Item* SessionController::currentItem() const {
-    return sitting_ ? kiosk::currentItem(*sitting_) : nullptr;
+    return sitting_ ? itemAt(*sitting_, position()) : nullptr;
 }
 bool SessionController::multipleResponse() const {
     const auto* item = currentItem();
     return item && item->cardinality == exam::Cardinality::Multiple;
-}
-QString SessionController::choiceHint() const {
-    const auto* item = currentItem();
-    return item ? kiosk::choiceHint(*item) : QString();
 }
 bool SessionController::currentFlagged() const {
     const auto* item = currentItem();
@@ -77,16 +78,46 @@ void SessionController::enterQuestion(ScreenEvent event) {
 }
 
 void SessionController::refreshQuestion() {
+    questionPending_ = false;
+    if (!sitting_) {
+        return;
+    }
+    presentedPosition_ = sitting_->position();
     const auto* item = currentItem();
     if (!item) {
         return;
     }
     questionText_ = questionHtml(*item);
-    choices_.setRows(choiceRows(*sitting_, *item));
+    choiceHint_ = kiosk::choiceHint(*item);
+    questionReadingText_ = readingText(QString::fromStdString(item->bodyHtml + item->promptHtml));
+    choices_.setRows(choiceRows(*sitting_, presentedPosition_, *item));
     reader_.questionChanged();
-    palette_.setCurrent(sitting_->position());
+    palette_.setCurrent(presentedPosition_);
     emit questionChanged();
     emit answersChanged();
+}
+
+void SessionController::presentQuestionLater() {
+    if (questionPending_) {
+        return;
+    }
+    questionPending_ = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (questionPending_) {
+                refreshQuestion();
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+void SessionController::forgetPresentedQuestion() {
+    questionPending_ = false;
+    presentedPosition_ = -1;
+    questionText_.clear();
+    choiceHint_.clear();
+    questionReadingText_.clear();
 }
 
 void SessionController::refreshAnswers() {
@@ -99,11 +130,13 @@ void SessionController::refreshAnswers() {
         selected.push_back(QString::fromStdString(id));
     }
     choices_.setSelection(selected);
-    palette_.setEntry(sitting_->position(),
-                      {!selected.empty(), sitting_->isFlagged(item->identifier)});
+    palette_.setEntry(position(), {!selected.empty(), sitting_->isFlagged(item->identifier)});
     emit answersChanged();
 }
 
+// An answer, a flag or a problem report is for the question on the screen (currentItem(), the
+// presented one): a click that comes in the turn before a move is presented is the candidate's
+// answer to the question they see, never to the one the move leads to.
 void SessionController::setChoice(const QString& identifier, bool selected) {
     const auto* item = currentItem();
     if (screen() != Screen::Question || !item) {
@@ -133,22 +166,33 @@ void SessionController::goTo(int target) {
         !offers(ScreenEvent::GoToQuestion)) {
         return;
     }
+    // The move is durable before this returns (the console's replica must never see a journal
+    // that later differs, bench/README.md "question_switch"). Laying the new question's rich text
+    // out is not: on the question screen it is presented on the event loop's next turn, before
+    // the frame, so the candidate's click returns at once and moves made in one turn are laid
+    // out once. From another screen (the review's list) it is presented with the screen.
     if (target != sitting_->position() && !guarded([&] { sitting_->goTo(target); })) {
         return;
     }
-    refreshQuestion();
+    if (screen() == Screen::Question) {
+        presentQuestionLater();
+    } else {
+        refreshQuestion();
+    }
     follow(ScreenEvent::GoToQuestion);
 }
 
+// From the sitting's own position: a second Next pressed before the first is presented moves on
+// again, as the candidate pressed it twice.
 void SessionController::next() {
-    if (canGoForward()) {
-        goTo(position() + 1);
+    if (sitting_ && sitting_->position() + 1 < questionCount()) {
+        goTo(sitting_->position() + 1);
     }
 }
 
 void SessionController::previous() {
-    if (canGoBack()) {
-        goTo(position() - 1);
+    if (sitting_ && sitting_->position() > 0 && !linearNavigation()) {
+        goTo(sitting_->position() - 1);
     }
 }
 

@@ -16,14 +16,6 @@ constexpr std::string_view kReaderUsedIncident = "reader used";
 
 } // namespace
 
-QString SessionController::questionReadingText() const {
-    const auto* item = currentItem();
-    if (!item) {
-        return {};
-    }
-    return readingText(QString::fromStdString(item->bodyHtml + item->promptHtml));
-}
-
 QString SessionController::questionSummary() const {
     if (!currentItem()) {
         return {};

@@ -90,6 +90,7 @@ private slots:
 
         harness.startSitting();
         harness.session().next();
+        waitForQuestion(harness.session());
         status = statusOf(harness.session());
         QCOMPARE(status.screen, std::string("Question"));
         QCOMPARE(status.sittingId, harness.session().sitting()->id());

@@ -140,6 +140,7 @@ private slots:
         QCOMPARE(session->screen(), kiosk::SessionController::Screen::Question);
         session->setChoice(QStringLiteral("A"), true);
         session->next();
+        QTRY_VERIFY(!session->questionPending()); // the move is presented on the next turn
         session->setChoice(QStringLiteral("B"), true);
         session->toggleFlag();
         const auto* sitting = session->sitting();

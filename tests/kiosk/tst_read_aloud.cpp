@@ -166,6 +166,7 @@ private slots:
                 order.begin());
         QVERIFY(withDiagram != s.position());
         s.goTo(withDiagram);
+        waitForQuestion(s);
         s.reader()->readChoice(-1);
         QCOMPARE(log->said.last(), QStringLiteral("A. Option A"));
         s.reader()->readQuestion();
@@ -188,6 +189,7 @@ private slots:
         QCOMPARE(readerUsedNotes(s), 1);
         s.reader()->readChoice(-1);
         s.next();
+        waitForQuestion(s);
         s.reader()->readQuestion();
         QCOMPARE(readerUsedNotes(s), 1);
         const auto rows = s.incidents();

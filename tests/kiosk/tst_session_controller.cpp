@@ -75,6 +75,7 @@ void answerForAWhile(SessionHarness& h) {
     auto& s = h.session();
     s.setChoice(QStringLiteral("B"), true);
     s.next();
+    waitForQuestion(s);
     s.setChoice(QStringLiteral("A"), true);
     h.clock().advance(90s);
     for (int i = 0; i < 5; ++i) {
@@ -96,6 +97,7 @@ void expectInterruptedSittingResumed(SessionHarness& h, int secondsLeftBefore) {
     QCOMPARE(s.secondsLeft(), secondsLeftBefore);
     QVERIFY(s.secondsLeft() < 30 * 60);
     s.goTo(0);
+    waitForQuestion(s);
     QCOMPARE(selectedChoices(s), QStringList{QStringLiteral("B")});
 }
 
@@ -114,6 +116,7 @@ private slots:
         QVERIFY(s.setupError().isEmpty());
         s.start();
         s.next();
+        waitForQuestion(s);
         s.confirmCandidate();
         s.requestSubmit();
         QCOMPARE(s.screen(), Screen::Locked);
@@ -180,6 +183,7 @@ private slots:
         for (int i = 0; i < 5; ++i) {
             answerCorrectly(s);
             s.next();
+            waitForQuestion(s);
         }
         QCOMPARE(s.unansweredCount(), 0);
         s.requestSubmit();
@@ -245,6 +249,7 @@ private slots:
         s.setChoice(QStringLiteral("B"), false); // a radio button cannot be unticked
         QCOMPARE(selectedChoices(s), QStringList{QStringLiteral("B")});
         s.next();
+        waitForQuestion(s);
         QVERIFY(s.multipleResponse());
         QCOMPARE(s.choiceHint(), QStringLiteral("Choose up to 2 answers."));
         s.setChoice(QStringLiteral("A"), true);
@@ -265,6 +270,7 @@ private slots:
         auto& s = h.session();
         s.setChoice(QStringLiteral("A"), true);
         s.goTo(3);
+        waitForQuestion(s);
         s.toggleFlag();
         QVERIFY(s.currentFlagged());
         s.openReview();
@@ -272,6 +278,7 @@ private slots:
         QCOMPARE(s.unansweredNumbers(), (QVariantList{2, 3, 4, 5}));
         QCOMPARE(s.flaggedNumbers(), QVariantList{4});
         s.goTo(1);
+        waitForQuestion(s);
         QCOMPARE(s.screen(), Screen::Question);
         QCOMPARE(position(s), 1);
         auto* palette = s.palette();
@@ -356,9 +363,11 @@ private slots:
             auto& s = h.session();
             s.setChoice(QStringLiteral("B"), true);
             s.next();
+            waitForQuestion(s);
             s.setChoice(QStringLiteral("A"), true);
             s.setChoice(QStringLiteral("D"), true);
             s.goTo(3);
+            waitForQuestion(s);
             s.toggleFlag();
             h.clock().advance(90s);
             for (int i = 0; i < 5; ++i) {
@@ -378,8 +387,10 @@ private slots:
         QVERIFY(s.currentFlagged());
         QCOMPARE(s.secondsLeft(), leftBefore);
         s.goTo(0);
+        waitForQuestion(s);
         QCOMPARE(selectedChoices(s), QStringList{QStringLiteral("B")});
         s.goTo(1);
+        waitForQuestion(s);
         QCOMPARE(selectedChoices(s), (QStringList{QStringLiteral("A"), QStringLiteral("D")}));
     }
 
@@ -430,6 +441,7 @@ private slots:
         for (int i = 0; i < 5; ++i) {
             answerCorrectly(s);
             s.next();
+            waitForQuestion(s);
         }
         s.requestSubmit();
         s.confirmSubmit();
@@ -467,6 +479,7 @@ private slots:
         h.startSitting();
         auto& s = h.session();
         s.next();
+        waitForQuestion(s);
         QVERIFY(!s.reportProblem(QStringLiteral("   ")));
         QVERIFY(s.reportProblem(QStringLiteral("diagram labels missing")));
         const auto reports = logOf(h, "question-problem");
@@ -519,6 +532,7 @@ private slots:
         auto& s = h.session();
         for (int i = 0; i < s.questionCount(); ++i) {
             s.goTo(i);
+            waitForQuestion(s);
             const auto* item = &s.sitting()->assessment().items[0];
             const auto& shown = s.sitting()->presentationOrder()[std::size_t(i)].itemId;
             if (shown == item->identifier) {

@@ -211,6 +211,8 @@ struct Room {
         session->start();
         session->setChoice(QStringLiteral("A"), true);
         session->next();
+        // The move is presented on the next turn; the answer is for the question shown.
+        eventually([&] { return !session->questionPending(); });
         session->setChoice(QStringLiteral("A"), true);
         session->toggleFlag();
         session->next();

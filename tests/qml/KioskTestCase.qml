@@ -54,6 +54,11 @@ TestCase {
         typeText(password)
         click("loginButton")
     }
+    // A move on the question screen is durable at once and presented, whole, on the event
+    // loop's next turn (Session.goTo): let that turn run before reading the new question.
+    function questionShown() {
+        wait(0)
+    }
     function goToFirstQuestion() {
         screen("lockedScreen")
         click("invigilatorLoginButton")

@@ -50,6 +50,7 @@ Item {
             tryCompare(Session, "unansweredCount", 4)
 
             click("nextButton")
+            questionShown()
             compare(item("questionHeading").text, "Question 2 of 5")
             verify(Session.multipleResponse, "the sample seed puts the multiple-response item second")
             compare(item("choiceHint").text, "Choose up to 2 answers.")
@@ -62,10 +63,12 @@ Item {
             verify(item("choice_0").checked && item("choice_1").checked)
 
             click("nextButton")
+            questionShown()
             click("flagButton")
             compare(item("flagButton").text, "Remove flag")
             verify(findChild(screens.currentScreen, "palette_3").text.indexOf("\u2691") > 0)
             click("palette_1")
+            questionShown()
             compare(item("questionHeading").text, "Question 1 of 5")
             verify(item("choice_0").checked)
 
@@ -78,8 +81,10 @@ Item {
             compare(item("questionHeading").text, "Question 3 of 5")
             click("choice_0")
             click("nextButton")
+            questionShown()
             click("choice_0")
             click("nextButton")
+            questionShown()
             click("choice_0")
 
             click("submitButton")

@@ -91,6 +91,7 @@ Item {
             let found = false
             for (let position = 0; position < Session.questionCount && !found; ++position) {
                 Session.goTo(position)
+                questionShown()
                 const second = item("choice_1").contentItem
                 if (second.body.indexOf("<img") < 0)
                     continue

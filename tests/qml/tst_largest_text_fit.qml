@@ -129,6 +129,7 @@ Item {
             checkFits("Question 1 after a problem report")
 
             click("nextButton")
+            questionShown()
             compare(Session.position, 1)
             for (const choice of ["choice_0", "choice_1", "choice_2"]) {
                 settle() // the new question's choices are laid out before they are clicked
@@ -137,10 +138,13 @@ Item {
             tryVerify(function () { return item("answerMessage").visible })
             checkFits("Question 2 (diagram, multiple response, message)")
             click("nextButton")
+            questionShown()
             click("flagButton")
             checkFits("Question 3 flagged")
             click("nextButton")
+            questionShown()
             click("nextButton")
+            questionShown()
             harness.advanceClock(25 * 60 + 1)
             tryVerify(function () { return item("timeWarning").visible })
             checkFits("Question 5 with a time warning")

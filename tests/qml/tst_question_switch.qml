@@ -27,8 +27,11 @@ Item {
         }
         function firstSingleResponseAfter(position) {
             Session.goTo(position)
-            while (Session.multipleResponse || !Session.canGoForward)
+            questionShown()
+            while (Session.multipleResponse || !Session.canGoForward) {
                 Session.goTo(Session.position + 1)
+                questionShown()
+            }
         }
 
         function test_a_sameNumberOfAnswersKeepsTheControls() {
@@ -46,6 +49,7 @@ Item {
             const questionBefore = item("questionText").text
 
             Session.next()
+            questionShown()
             compare(Session.position, from + 1)
             verify(!Session.multipleResponse, "the next question is single-response too")
             for (let i = 0; i < controls.length; ++i)
@@ -63,6 +67,7 @@ Item {
 
             // Back: the first question's own answer is shown again, on the same controls.
             Session.previous()
+            questionShown()
             compare(Session.position, from)
             verify(item("choice_1") === controls[1])
             compare(shownAnswers(), "A Bx C D")
@@ -74,6 +79,7 @@ Item {
         function test_b_keyboardAnswerDoesNotCarryOver() {
             firstSingleResponseAfter(2)
             Session.goTo(Session.position + 1)
+            questionShown()
             const position = Session.position
             verify(!Session.multipleResponse)
             const unanswered = Session.unansweredCount
@@ -88,10 +94,12 @@ Item {
 
             const control = item("choice_2")
             Session.next()
+            questionShown()
             compare(Session.position, position + 1)
             verify(item("choice_2") === control)
             compare(shownAnswers(), "A B C D")
             Session.previous()
+            questionShown()
             compare(shownAnswers(), "A B Cx D")
         }
 
@@ -99,19 +107,56 @@ Item {
         // change kind and show each question's own answers.
         function test_c_singleToMultipleResponse() {
             Session.goTo(0)
+            questionShown()
             click("choice_0")
             tryVerify(function () { return item("choice_0").checked })
             Session.next()
+            questionShown()
             verify(Session.multipleResponse)
             verify(item("choice_0") instanceof CheckBox)
             compare(shownAnswers(), "A B C D")
             click("choice_3")
             tryVerify(function () { return item("choice_3").checked })
             Session.previous()
+            questionShown()
             verify(item("choice_0") instanceof RadioButton)
             compare(shownAnswers(), "Ax B C D")
             Session.next()
+            questionShown()
             compare(shownAnswers(), "A B C Dx")
+        }
+
+        // The move is durable at once; until the event loop's next turn presents the new
+        // question, whole, the screen shows the question before, whole: never the heading of
+        // one with the text or answers of the other.
+        function test_d_theScreenShowsOneQuestionAtATime() {
+            Session.goTo(0)
+            questionShown()
+            function shown() {
+                const answers = []
+                for (let i = 0; i < Session.choices.rowCount(); ++i)
+                    answers.push(item("choice_" + i).contentItem.text)
+                return [item("questionHeading").text, item("questionText").text].concat(answers).join("|")
+            }
+            const first = shown()
+            Session.next()
+            compare(Session.position, 0, "the screen's question is still the first")
+            compare(shown(), first)
+            questionShown()
+            compare(Session.position, 1)
+            const second = shown()
+            compare(item("questionHeading").text, "Question 2 of 5")
+            verify(second.split("|")[1] !== first.split("|")[1], "the new question's text")
+            // Each answer shown is the new question's (the sample's answers share their words,
+            // so they are compared with the presented rows, not with the first question's).
+            for (let i = 0; i < Session.choices.rowCount(); ++i) {
+                const text = Session.choices.data(Session.choices.index(i, 0), ChoiceModel.TextRole)
+                verify(item("choice_" + i).contentItem.text.indexOf(text) > 0, "answer " + i + " shows " + text)
+            }
+            Session.previous()
+            compare(shown(), second)
+            questionShown()
+            compare(shown(), first)
         }
     }
 }

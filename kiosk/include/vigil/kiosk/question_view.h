@@ -15,6 +15,8 @@ namespace vigil::kiosk {
 
 // The item at the sitting's position; null when the position is outside the order.
 [[nodiscard]] const exam::Item* currentItem(const exam::Sitting& sitting);
+// The item at `position` of the sitting's presentation order; null outside the order.
+[[nodiscard]] const exam::Item* itemAt(const exam::Sitting& sitting, int position);
 
 // The question's rich text (stem, then prompt), images pointing at the image provider.
 [[nodiscard]] QString questionHtml(const exam::Item& item);
@@ -22,9 +24,9 @@ namespace vigil::kiosk {
 // "Choose one answer." and its kin; empty when the item's prompt already says the same words.
 [[nodiscard]] QString choiceHint(const exam::Item& item);
 
-// The answers of `item` in the sitting's order for the question at its position, with what
+// The answers of `item`, the question at `position`, in the sitting's order for it, with what
 // the candidate has chosen.
-[[nodiscard]] std::vector<ChoiceModel::Row> choiceRows(const exam::Sitting& sitting,
+[[nodiscard]] std::vector<ChoiceModel::Row> choiceRows(const exam::Sitting& sitting, int position,
                                                        const exam::Item& item);
 
 // One palette entry per question, in presentation order: answered, flagged.

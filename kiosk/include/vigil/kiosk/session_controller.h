@@ -208,7 +208,7 @@ public:
     [[nodiscard]] QString questionHeading() const;
     [[nodiscard]] QString questionText() const { return questionText_; }
     [[nodiscard]] bool multipleResponse() const;
-    [[nodiscard]] QString choiceHint() const;
+    [[nodiscard]] QString choiceHint() const { return choiceHint_; }
     [[nodiscard]] bool currentFlagged() const;
     [[nodiscard]] bool canGoBack() const;
     [[nodiscard]] bool canGoForward() const;
@@ -233,7 +233,7 @@ public:
     [[nodiscard]] AccessibilitySettings* accessibility() { return &accessibility_; }
     [[nodiscard]] int pendingIncidents() const;
     [[nodiscard]] QVariantList incidents() const;
-    [[nodiscard]] QString questionReadingText() const;
+    [[nodiscard]] QString questionReadingText() const { return questionReadingText_; }
     [[nodiscard]] QString questionSummary() const;
     [[nodiscard]] QString timeLeftSpoken() const;
     [[nodiscard]] ReadAloud* reader() { return &reader_; }
@@ -241,6 +241,9 @@ public:
 
     // The live sitting, for tests and the e2e runner: null outside a sitting.
     [[nodiscard]] const exam::Sitting* sitting() const { return sitting_ ? &*sitting_ : nullptr; }
+    // A move between questions is durable but the screens still show the question before it:
+    // the new one is presented on the event loop's next turn (see goTo).
+    [[nodiscard]] bool questionPending() const noexcept { return questionPending_; }
 
     // --- invigilator
     Q_INVOKABLE void beginLogin();           // Locked -> Login (start or resume)
@@ -328,7 +331,12 @@ private:
     static QString movedAwayText(const std::string& toSeat);
     void afterLogin(const InvigilatorLogin::Invigilator& invigilator);
     void enterQuestion(ScreenEvent event); // the question shown, the screen moved on by `event`
+    // Presents the sitting's current question: every question property QML reads changes here,
+    // together, so no frame shows a mix of two questions.
     void refreshQuestion();
+    // refreshQuestion() on the event loop's next turn (once however many moves come before it).
+    void presentQuestionLater();
+    void forgetPresentedQuestion();
     void refreshAnswers();
     void refreshTime();
     void issueResult();
@@ -357,7 +365,13 @@ private:
     ReadAloud reader_;
     QTimer beat_;
     ScreenFlow flow_;
+    // The question the screens show (refreshQuestion): its position in the presentation
+    // order (-1: none yet, the sitting's own) and what QML reads of it, read once.
+    int presentedPosition_ = -1;
+    bool questionPending_ = false;
     QString questionText_;
+    QString choiceHint_;
+    QString questionReadingText_;
     QString answerMessage_;
     TimeWarning timeWarning_;
     int submitStage_ = 0;
