@@ -21,7 +21,8 @@ void usage() {
                  "       vigil-console verify-record FILE --console-key FILE\n"
                  "       vigil-console init-demo DIR [--samples DIR]\n"
                  "       vigil-console write-bundle [--data-dir DIR] --user ID DRIVE\n"
-                 "       vigil-console import-receipts [--data-dir DIR] --user ID FILE\n");
+                 "       vigil-console import-receipts [--data-dir DIR] --user ID FILE\n"
+                 "       vigil-console fetch-packages [--data-dir DIR] --user ID\n");
 }
 
 } // namespace
@@ -34,7 +35,8 @@ int main(int argc, char* argv[]) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view word(argv[i]);
         headless = headless || word == "--self-test" || word == "verify-record" ||
-                   word == "init-demo" || word == "write-bundle" || word == "import-receipts";
+                   word == "init-demo" || word == "write-bundle" || word == "import-receipts" ||
+                   word == "fetch-packages";
     }
     if (headless) {
         // The commands run anywhere, with or without a display (the record's PDF needs Gui).
@@ -55,6 +57,9 @@ int main(int argc, char* argv[]) {
     }
     if (!arguments.isEmpty() && arguments[0] == QLatin1String("import-receipts")) {
         return vigil::console::app::importReceiptsCommand(arguments.mid(1));
+    }
+    if (!arguments.isEmpty() && arguments[0] == QLatin1String("fetch-packages")) {
+        return vigil::console::app::fetchPackagesCommand(arguments.mid(1));
     }
     std::filesystem::path dataDir = vigil::console::ConsoleDataDir::defaultRoot();
     QString listen = QStringLiteral("0.0.0.0:47100");

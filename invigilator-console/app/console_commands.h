@@ -25,6 +25,12 @@ int initDemoCommand(const QStringList& arguments);
 int writeBundleCommand(const QStringList& arguments);
 int importReceiptsCommand(const QStringList& arguments);
 
+// fetch-packages [--data-dir DIR] --user ID: the packages the awarding body published for this
+// centre on its receiver, each verified and imported (as the Outbox screen's "Get packages
+// from the awarding body"); the same sign-in as write-bundle. Exit 1 when any was refused or
+// not fetched.
+int fetchPackagesCommand(const QStringList& arguments);
+
 // "0.0.0.0:47100" -> address and port; false when it is not one.
 bool parseListen(const QString& text, std::string& address, std::uint16_t& port);
 

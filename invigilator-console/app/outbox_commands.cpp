@@ -20,7 +20,7 @@ struct OutboxArguments {
     std::filesystem::path target;
 };
 
-std::optional<OutboxArguments> parse(const QStringList& arguments) {
+std::optional<OutboxArguments> parse(const QStringList& arguments, bool needsTarget = true) {
     OutboxArguments parsed;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         if (arguments[i] == QLatin1String("--data-dir") && i + 1 < arguments.size()) {
@@ -33,7 +33,7 @@ std::optional<OutboxArguments> parse(const QStringList& arguments) {
             return std::nullopt;
         }
     }
-    if (parsed.userId.empty() || parsed.target.empty()) {
+    if (parsed.userId.empty() || parsed.target.empty() != needsTarget) {
         return std::nullopt;
     }
     return parsed;
@@ -131,6 +131,34 @@ int importReceiptsCommand(const QStringList& arguments) {
                 done.cleared, done.alreadyHeld, done.refused,
                 opened->service->outboxStatus().waiting.size());
     return 0;
+}
+
+int fetchPackagesCommand(const QStringList& arguments) {
+    const auto parsed = parse(arguments, false);
+    if (!parsed) {
+        std::fprintf(stderr, "usage: vigil-console fetch-packages [--data-dir DIR] --user ID\n");
+        return 2;
+    }
+    const exam::SystemClock clock;
+    auto opened = openAs(*parsed, clock);
+    if (!opened) {
+        return 1;
+    }
+    auto fetched =
+        opened->service->fetchPackages(*opened->by, [](std::size_t done, std::size_t total) {
+            std::fprintf(stderr, "package %zu of %zu\n", done, total);
+        });
+    if (!fetched) {
+        std::fprintf(stderr, "vigil-console: %s\n", describe(fetched.error()).c_str());
+        return 1;
+    }
+    for (const auto& line : fetched.value().lines()) {
+        std::printf("%s\n", line.c_str());
+    }
+    std::printf("packages from the awarding body: %s\n", fetched.value().summary().c_str());
+    const bool complete = fetched.value().count(FetchOutcome::Refused) == 0 &&
+                          fetched.value().count(FetchOutcome::NotFetched) == 0;
+    return complete ? 0 : 1;
 }
 
 } // namespace vigil::console::app

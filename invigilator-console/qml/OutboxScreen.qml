@@ -4,8 +4,8 @@ import QtQuick.Layouts
 
 // The centre's outbox: what waits for the awarding body, the oldest item's age, the last
 // receipt, a warning past a day, "Send now" with its progress and each item's outcome, and for
-// the coordinator the USB drive (write a bundle, import its receipts) and the receiver's
-// settings. Presentation only (consoleApp.outbox).
+// the coordinator the USB drive (write a bundle, import its receipts), "Get packages from the
+// awarding body" and the receiver's settings. Presentation only (consoleApp.outbox).
 Item {
     readonly property var outbox: consoleApp.outbox
 
@@ -75,7 +75,7 @@ Item {
                 Button {
                     objectName: "sendNow"
                     text: "Send now"
-                    enabled: !outbox.sending
+                    enabled: !outbox.busy
                     onClicked: {
                         const refused = outbox.sendNow()
                         if (refused !== "")
@@ -127,8 +127,18 @@ Item {
                 Button {
                     objectName: "writeBundle"
                     text: "Write bundle to drive"
-                    enabled: !outbox.sending && outbox.waitingCount > 0
-                    onClicked: outbox.writeBundle(drive.text)
+                    enabled: !outbox.busy && outbox.waitingCount > 0
+                    onClicked: {
+                        const refused = outbox.writeBundle(drive.text)
+                        if (refused !== "")
+                            bundleRefused.text = refused
+                    }
+                }
+                ProgressBar {
+                    objectName: "bundleProgress"
+                    visible: outbox.writingBundle
+                    indeterminate: true
+                    Layout.preferredWidth: 240
                 }
                 FormField {
                     id: receiptsFile
@@ -138,7 +148,7 @@ Item {
                 Button {
                     objectName: "importReceipts"
                     text: "Import receipts"
-                    enabled: !outbox.sending
+                    enabled: !outbox.busy
                     onClicked: outbox.importReceipts(receiptsFile.text)
                 }
                 Label {
@@ -146,6 +156,57 @@ Item {
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
                     text: outbox.bundleMessage
+                }
+                Label { id: bundleRefused; objectName: "bundleRefused"; color: "#8e1b10" }
+            }
+
+            // The coordinator's: the packages the awarding body published for this centre,
+            // each verified before it is imported.
+            ColumnLayout {
+                objectName: "packagesForm"
+                visible: consoleApp.coordinator
+                Layout.fillWidth: true
+                Layout.topMargin: 16
+                spacing: 4
+                Label { text: "Assessment packages"; font.bold: true }
+                RowLayout {
+                    spacing: 8
+                    Button {
+                        objectName: "fetchPackages"
+                        text: "Get packages from the awarding body"
+                        enabled: !outbox.busy
+                        onClicked: {
+                            const refused = outbox.fetchPackages()
+                            if (refused !== "")
+                                fetchRefused.text = refused
+                        }
+                    }
+                    ProgressBar {
+                        objectName: "fetchProgress"
+                        visible: outbox.fetchingPackages
+                        from: 0
+                        to: Math.max(1, outbox.progressTotal)
+                        value: outbox.progressDone
+                        indeterminate: outbox.progressTotal === 0
+                        Layout.preferredWidth: 240
+                    }
+                    Label {
+                        objectName: "packagesMessage"
+                        text: outbox.fetchingPackages && outbox.progressTotal > 0
+                              ? "Package " + outbox.progressDone + " of " + outbox.progressTotal
+                              : outbox.packagesMessage
+                    }
+                }
+                Label { id: fetchRefused; objectName: "fetchRefused"; color: "#8e1b10" }
+                Repeater {
+                    model: outbox.packageOutcomes
+                    delegate: Label {
+                        required property string modelData
+                        objectName: "packageOutcome"
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        text: modelData
+                    }
                 }
             }
 

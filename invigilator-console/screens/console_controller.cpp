@@ -36,6 +36,7 @@ ConsoleController::ConsoleController(const ConsoleDataDir& dataDir, const exam::
         return;
     }
     service_ = std::move(opened).value();
+    outbox_.watchStore(dataDir.storeFile()); // the command line may change it meanwhile
     screen_ = service_->hasCentre() ? QStringLiteral("signIn") : QStringLiteral("firstRun");
     if (service_->hasCentre()) {
         startLink();

@@ -3,7 +3,9 @@
 #include "vigil/crypto/hash.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QTimeZone>
+#include <QTimer>
 #include <map>
 #include <memory>
 
@@ -49,13 +51,38 @@ void OutboxController::attach(ConsoleService& service, const SignedIn& by) {
     outcomes_.clear();
     sendMessage_.clear();
     bundleMessage_.clear();
+    packageOutcomes_.clear();
+    packagesMessage_.clear();
     refresh();
+}
+
+void OutboxController::watchStore(const std::filesystem::path& storeFile) {
+    const auto file = QString::fromStdString(storeFile.string());
+    storeFiles_ = {file, file + QStringLiteral("-wal")};
+    storeWatcher_.addPaths(storeFiles_);
+    connect(&storeWatcher_, &QFileSystemWatcher::fileChanged, this, [this] {
+        // A file replaced or truncated to nothing may have left the watch: watch it again.
+        for (const auto& watched : storeFiles_) {
+            if (!storeWatcher_.files().contains(watched) && QFileInfo::exists(watched)) {
+                storeWatcher_.addPath(watched);
+            }
+        }
+        // A burst of commits (the link writing kiosks' journals) is read once.
+        if (!refreshQueued_) {
+            refreshQueued_ = true;
+            QTimer::singleShot(200, this, [this] {
+                refreshQueued_ = false;
+                refresh();
+            });
+        }
+    });
 }
 
 void OutboxController::detach() {
     if (sendThread_) {
         sendThread_->wait();
         sendThread_.reset();
+        running_ = Run::None;
     }
     service_ = nullptr;
     by_.reset();
@@ -142,63 +169,140 @@ QString OutboxController::saveReceiver(const QString& host, int port, const QStr
     return {};
 }
 
-QString OutboxController::sendNow() {
+QString OutboxController::cannotStart() const {
     if (!service_ || !by_) {
         return QStringLiteral("Nobody is signed in");
     }
-    if (sendThread_) {
+    switch (running_) {
+    case Run::Sending:
         return QStringLiteral("A run is already sending");
+    case Run::WritingBundle:
+        return QStringLiteral("A bundle is being written: wait until it is verified");
+    case Run::FetchingPackages:
+        return QStringLiteral("Packages are being got from the awarding body");
+    case Run::None:
+        break;
     }
+    return {};
+}
+
+template <class Result>
+void OutboxController::runOffGui(Run run, std::function<Result()> work,
+                                 std::function<void(const Result&)> done) {
+    running_ = run;
     progressDone_ = 0;
     progressTotal_ = 0;
+    sendThread_.reset(QThread::create([this, work = std::move(work), done = std::move(done)] {
+        auto outcome = std::make_shared<Result>(work());
+        QMetaObject::invokeMethod(
+            this,
+            [this, outcome, done] {
+                if (!sendThread_) {
+                    return; // detached meanwhile: nobody to tell
+                }
+                sendThread_->wait();
+                sendThread_.reset();
+                running_ = Run::None;
+                done(*outcome);
+            },
+            Qt::QueuedConnection);
+    }));
+    sendThread_->start();
+    emit changed();
+    emit progressChanged();
+}
+
+std::function<void(std::size_t, std::size_t)> OutboxController::progressReporter() {
+    return [this](std::size_t done, std::size_t total) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, done, total] { progress(static_cast<int>(done), static_cast<int>(total)); },
+            Qt::QueuedConnection);
+    };
+}
+
+QString OutboxController::sendNow() {
+    if (auto refused = cannotStart(); !refused.isEmpty()) {
+        return refused;
+    }
     outcomes_.clear();
     sendMessage_ = QStringLiteral("Sending…");
     ConsoleService* service = service_;
     const SignedIn by = *by_;
-    sendThread_.reset(QThread::create([this, service, by] {
-        auto result = service->sendOutboxNow(by, [this](std::size_t done, std::size_t total) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, done, total] { progress(static_cast<int>(done), static_cast<int>(total)); },
-                Qt::QueuedConnection);
-        });
-        auto outcome = std::make_shared<ConsoleResult<sync::SendReport>>(std::move(result));
-        QMetaObject::invokeMethod(
-            this, [this, outcome] { finished(*outcome); }, Qt::QueuedConnection);
-    }));
-    sendThread_->start();
-    emit changed();
+    auto report = progressReporter();
+    runOffGui<ConsoleResult<sync::SendReport>>(
+        Run::Sending, [service, by, report] { return service->sendOutboxNow(by, report); },
+        [this](const ConsoleResult<sync::SendReport>& result) { finished(result); });
     return {};
 }
 
 QString OutboxController::writeBundle(const QString& drive) {
-    if (!service_ || !by_) {
-        return QStringLiteral("Nobody is signed in");
-    }
-    if (sendThread_) {
-        return QStringLiteral("A run is sending: write the bundle once it ends");
+    if (auto refused = cannotStart(); !refused.isEmpty()) {
+        return refused;
     }
     if (drive.trimmed().isEmpty()) {
         return QStringLiteral("Give the folder of the USB drive");
     }
-    auto written = service_->writeOutboxBundle(*by_, drive.trimmed().toStdString());
-    if (!written) {
-        bundleMessage_ = QString::fromStdString(describe(written.error()));
-        emit changed();
-        return bundleMessage_;
-    }
-    bundleMessage_ = QString::fromStdString(written.value().summary()) +
-                     QStringLiteral(". The items stay here until its receipts file is imported.");
-    refresh();
+    bundleMessage_ = QStringLiteral("Writing the bundle and reading it back…");
+    ConsoleService* service = service_;
+    const SignedIn by = *by_;
+    const std::filesystem::path folder = drive.trimmed().toStdString();
+    runOffGui<ConsoleResult<receiver::BundleWritten>>(
+        Run::WritingBundle,
+        [service, by, folder] { return service->writeOutboxBundle(by, folder); },
+        [this](const ConsoleResult<receiver::BundleWritten>& result) { bundleWritten(result); });
     return {};
+}
+
+void OutboxController::bundleWritten(const ConsoleResult<receiver::BundleWritten>& result) {
+    if (!result) {
+        bundleMessage_ = QString::fromStdString(describe(result.error()));
+    } else {
+        bundleMessage_ =
+            QString::fromStdString(result.value().summary()) +
+            QStringLiteral(". The items stay here until its receipts file is imported.");
+    }
+    refresh();
+    emit changed();
+}
+
+QString OutboxController::fetchPackages() {
+    if (auto refused = cannotStart(); !refused.isEmpty()) {
+        return refused;
+    }
+    packageOutcomes_.clear();
+    packagesMessage_ = QStringLiteral("Getting packages…");
+    ConsoleService* service = service_;
+    const SignedIn by = *by_;
+    auto report = progressReporter();
+    runOffGui<ConsoleResult<FetchReport>>(
+        Run::FetchingPackages, [service, by, report] { return service->fetchPackages(by, report); },
+        [this](const ConsoleResult<FetchReport>& result) { packagesFetched(result); });
+    return {};
+}
+
+void OutboxController::packagesFetched(const ConsoleResult<FetchReport>& result) {
+    packageOutcomes_.clear();
+    if (!result) {
+        packagesMessage_ = QString::fromStdString(describe(result.error()));
+    } else {
+        for (const auto& line : result.value().lines()) {
+            packageOutcomes_.append(QString::fromStdString(line));
+        }
+        packagesMessage_ = result.value().packages.empty()
+                               ? QStringLiteral("The awarding body has no packages for this centre")
+                               : QString::fromStdString(result.value().summary());
+    }
+    refresh();
+    emit changed();
 }
 
 QString OutboxController::importReceipts(const QString& file) {
     if (!service_ || !by_) {
         return QStringLiteral("Nobody is signed in");
     }
-    if (sendThread_) {
-        return QStringLiteral("A run is sending: import the receipts once it ends");
+    if (auto refused = cannotStart(); !refused.isEmpty()) {
+        return refused;
     }
     if (file.trimmed().isEmpty()) {
         return QStringLiteral("Give the receipts file (the bundle's folder name + .receipts)");
@@ -229,8 +333,6 @@ void OutboxController::progress(int done, int total) {
 }
 
 void OutboxController::finished(const ConsoleResult<sync::SendReport>& result) {
-    sendThread_->wait();
-    sendThread_.reset();
     outcomes_.clear();
     if (!result) {
         sendMessage_ = QString::fromStdString(describe(result.error()));

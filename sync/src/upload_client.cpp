@@ -5,6 +5,7 @@
 #include "vigil/sync/upload_client.h"
 
 #include "tls_identity.h"
+#include "vigil/receiver/package_request.h"
 #include "vigil/receiver/upload_request.h"
 
 #include <QByteArray>
@@ -195,16 +196,58 @@ public:
         http::request<http::vector_body<std::uint8_t>> request;
         request.method(http::verb::post);
         request.target(signedRequest.target);
-        request.version(11);
-        request.set(http::field::host, endpoint_.host);
         request.set(http::field::content_type, "application/octet-stream");
         for (const auto& [name, value] : receiver::headerLines(signedRequest)) {
             request.set(name, value);
         }
         request.body().assign(bytes.begin(), bytes.end());
+        auto response = exchange(request, answerLimit);
+        if (!response) {
+            return response.error();
+        }
+        const int status = static_cast<int>(response.value().result_int());
+        if (status != 200) {
+            return refusalOf(status, response.value().body());
+        }
+        auto receipt = receiver::decodeReceipt(response.value().body());
+        if (!receipt) {
+            return UploadFailure{UploadError::BadAnswer, std::nullopt, status,
+                                 receiver::describe(receipt.error())};
+        }
+        return std::move(receipt).value();
+    }
+
+    // GET in the package envelope (package_request.h): the answer's body when it is 200.
+    [[nodiscard]] UploadResult<std::string> get(const receiver::PackageRequest& signedRequest,
+                                                std::size_t answerLimit) {
+        http::request<http::vector_body<std::uint8_t>> request;
+        request.method(http::verb::get);
+        request.target(signedRequest.target);
+        for (const auto& [name, value] : receiver::headerLines(signedRequest)) {
+            request.set(name, value);
+        }
+        auto response = exchange(request, answerLimit);
+        if (!response) {
+            return response.error();
+        }
+        const int status = static_cast<int>(response.value().result_int());
+        if (status != 200) {
+            return refusalOf(status, response.value().body());
+        }
+        return std::move(response.value().body());
+    }
+
+    [[nodiscard]] bool reusable() const noexcept { return keepAlive_; }
+
+private:
+    // Writes the request on the kept-alive connection and reads the whole answer, each under its
+    // deadline, the answer's body under `answerLimit`.
+    [[nodiscard]] UploadResult<http::response<http::string_body>>
+    exchange(http::request<http::vector_body<std::uint8_t>>& request, std::size_t answerLimit) {
+        request.version(11);
+        request.set(http::field::host, endpoint_.host);
         request.keep_alive(true);
         request.prepare_payload();
-
         error_code ec;
         auto& socket = beast::get_lowest_layer(stream_);
         socket.expires_after(timeouts_.write);
@@ -223,21 +266,9 @@ public:
         }
         auto response = parser.release();
         keepAlive_ = response.keep_alive();
-        const int status = static_cast<int>(response.result_int());
-        if (status != 200) {
-            return refusalOf(status, response.body());
-        }
-        auto receipt = receiver::decodeReceipt(response.body());
-        if (!receipt) {
-            return UploadFailure{UploadError::BadAnswer, std::nullopt, status,
-                                 receiver::describe(receipt.error())};
-        }
-        return std::move(receipt).value();
+        return response;
     }
 
-    [[nodiscard]] bool reusable() const noexcept { return keepAlive_; }
-
-private:
     // Runs the posted step to completion; false when it did not finish within `limit` (the
     // resolver has no expiry of its own).
     bool runFor(std::chrono::milliseconds limit) {
@@ -309,8 +340,8 @@ void UploadClient::disconnect() {
     connection_.reset();
 }
 
-UploadResult<receiver::Receipt> UploadClient::upload(receiver::ItemKind kind,
-                                                     std::span<const std::uint8_t> bytes) {
+template <class Answer, class Exchange>
+UploadResult<Answer> UploadClient::onConnection(Exchange&& exchange) {
     // A kept-alive connection the receiver has since closed (its idle deadline) fails at once:
     // that one attempt is made again on a new connection before the failure is reported.
     const bool reused = connection_ != nullptr;
@@ -322,9 +353,7 @@ UploadResult<receiver::Receipt> UploadClient::upload(receiver::ItemKind kind,
             }
             connection_ = std::move(connection);
         }
-        const auto request =
-            receiver::signUpload(centreKeys_, centreId_, kind, bytes, options_.nowMs());
-        auto answer = connection_->send(request, bytes, options_.answerLimitBytes);
+        UploadResult<Answer> answer = exchange(*connection_);
         if (!answer || !connection_->reusable()) {
             connection_.reset();
         }
@@ -335,6 +364,25 @@ UploadResult<receiver::Receipt> UploadClient::upload(receiver::ItemKind kind,
         }
     }
     return failure(UploadError::ConnectionLost, "no attempt made"); // not reached
+}
+
+UploadResult<receiver::Receipt> UploadClient::upload(receiver::ItemKind kind,
+                                                     std::span<const std::uint8_t> bytes) {
+    return onConnection<receiver::Receipt>([&](Connection& connection) {
+        // Signed afresh on every attempt: a new nonce and timestamp.
+        const auto request =
+            receiver::signUpload(centreKeys_, centreId_, kind, bytes, options_.nowMs());
+        return connection.send(request, bytes, options_.answerLimitBytes);
+    });
+}
+
+UploadResult<std::string> UploadClient::get(const std::string& target,
+                                            std::size_t answerLimitBytes) {
+    return onConnection<std::string>([&](Connection& connection) {
+        const auto request =
+            receiver::signPackageRequest(centreKeys_, centreId_, target, options_.nowMs());
+        return connection.get(request, answerLimitBytes);
+    });
 }
 
 } // namespace vigil::sync

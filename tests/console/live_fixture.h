@@ -316,6 +316,8 @@ public:
     }
 
     [[nodiscard]] ConsoleService& service() { return *service_; }
+    // The awarding body's signing key the centre was made with (packages signed with it).
+    [[nodiscard]] const crypto::SigningKeyPair& awardingBody() const { return *awardingBody_; }
     [[nodiscard]] const SignedIn& coordinator() const { return *coordinator_; }
     [[nodiscard]] const std::string& sessionId() const { return sessionId_; }
     [[nodiscard]] std::uint16_t port() const { return port_; }

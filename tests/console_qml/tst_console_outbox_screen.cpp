@@ -132,7 +132,20 @@ private slots:
         QVERIFY(item("usbForm")->isVisible());
         QVERIFY(QDir().mkpath(dir_.filePath("usb"))); // the drive's mount point
         item("bundleDriveField")->setProperty("text", dir_.filePath("usb"));
+        // Written and read back off the GUI thread: the click returns while it works (the
+        // screen showing so, its buttons off) and the result comes back to the screen later.
+        QStringList shown;
+        const auto watching = connect(&outbox(), &OutboxController::changed, this, [&] {
+            shown.append(outbox().writingBundle() ? "writing: " + outbox().bundleMessage()
+                                                  : outbox().bundleMessage());
+        });
         click("writeBundle");
+        QTRY_VERIFY_WITH_TIMEOUT(!outbox().writingBundle(), 60'000);
+        disconnect(watching);
+        QVERIFY2(shown.value(0) == "writing: Writing the bundle and reading it back…",
+                 qPrintable(shown.join(" | ")));
+        QVERIFY(!item("bundleProgress")->isVisible());
+        QVERIFY(item("writeBundle")->isEnabled());
         const auto message = text("bundleMessage");
         QVERIFY2(message.startsWith("written and verified: 2 items"), qPrintable(message));
         bundleFolder_ =

@@ -2,6 +2,7 @@
 // its limits, then the upload envelope decoded from the headers and verified against a centre
 // key; and the same bytes as a receipt. What verifies must be the body it names; a receipt
 // that decodes must encode and decode to itself.
+#include "vigil/receiver/package_request.h"
 #include "vigil/receiver/receipt.h"
 #include "vigil/receiver/upload_request.h"
 
@@ -58,10 +59,17 @@ void fuzzRequest(const std::uint8_t* data, std::size_t size) {
     auto header = [&](const char* name) {
         return view(request[name]);
     };
+    const UploadHeaders headers{header("Vigil-Centre"), header("Vigil-Kind"),
+                                header("Vigil-Timestamp"), header("Vigil-Nonce"),
+                                header("Vigil-Signature")};
+    // The same bytes as a centre's request for its packages (package_request.h).
+    if (const auto asked =
+            decodePackageRequest(view(request.method_string()), view(request.target()), headers)) {
+        (void)verifyPackageRequest(asked.value(), centreKeys().publicKey,
+                                   asked.value().timestampMs);
+    }
     const auto decoded =
-        decodeUpload(view(request.method_string()), view(request.target()),
-                     {header("Vigil-Centre"), header("Vigil-Kind"), header("Vigil-Timestamp"),
-                      header("Vigil-Nonce"), header("Vigil-Signature")});
+        decodeUpload(view(request.method_string()), view(request.target()), headers);
     if (!decoded) {
         return;
     }

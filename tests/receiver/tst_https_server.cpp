@@ -4,6 +4,7 @@
 #include "https_test_client.h"
 #include "vigil/receiver/embedded_store.h"
 #include "vigil/receiver/https_server.h"
+#include "vigil/receiver/package_request.h"
 #include "vigil/store/database.h"
 
 #include <QElapsedTimer>
@@ -160,6 +161,38 @@ private slots:
         QCOMPARE(replay.status, 409);
         QVERIFY(replay.body.find("replayed-request") != std::string::npos);
         QCOMPARE(store_->itemCount(), std::int64_t(1));
+    }
+
+    void packageRequestsAreSignedCheckedAndAnsweredForTheirCentreOnly() {
+        std::vector<std::uint8_t> file(300, 0x5a);
+        const std::string id(64, 'e');
+        QVERIFY(store_->publishPackage({"C0451", id, file, now()}));
+        const auto otherKeys = crypto::generateSigningKeyPair();
+        store_->registerCentre({"C0452", otherKeys.publicKey});
+        auto ask = [&](const crypto::SigningKeyPair& keys, const std::string& centre,
+                       const std::string& target, std::int64_t at) {
+            return signPackageRequest(keys, centre, target, at);
+        };
+        auto send = [&](const PackageRequest& request, const std::string& method = "GET") {
+            return client().send(method, request.target, headerLines(request), {});
+        };
+        const auto request = ask(centreKeys_, "C0451", "/v1/packages/" + id, now());
+        const auto got = send(request);
+        QCOMPARE(got.status, 200);
+        QCOMPARE(got.body, std::string(file.begin(), file.end()));
+        QCOMPARE(send(request).status, 409); // the very same request again
+        QCOMPARE(send(ask(otherKeys, "C0452", "/v1/packages/" + id, now())).status, 404);
+        QCOMPARE(send(ask(otherKeys, "C0452", "/v1/packages", now())).body,
+                 std::string(R"({"packages":[]})"));
+        QCOMPARE(send(ask(otherKeys, "C0451", "/v1/packages", now())).status, 401);
+        QCOMPARE(send(ask(centreKeys_, "C0999", "/v1/packages", now())).status, 403);
+        QCOMPARE(send(ask(centreKeys_, "C0451", "/v1/packages", now() - 3'600'000)).status, 401);
+        QCOMPARE(send(ask(centreKeys_, "C0451", "/v1/packages/" + id, now()), "POST").status, 405);
+        QCOMPARE(send(ask(centreKeys_, "C0451", "/v1/packages/E1", now())).status, 400);
+        const auto listed = send(ask(centreKeys_, "C0451", "/v1/packages", now()));
+        QCOMPARE(listed.status, 200);
+        QVERIFY2(listed.body.find("\"id\":\"" + id + "\"") != std::string::npos,
+                 listed.body.c_str());
     }
 
     void aRequestFromAClockOutsideTheWindowIsRefused() {

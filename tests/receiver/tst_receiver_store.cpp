@@ -255,6 +255,33 @@ private slots:
         QCOMPARE(store->itemCount(), std::int64_t(2));
     }
 
+    void aPublishedPackageIsListedAndReadByItsCentreOnlyAndPublishedOnce() {
+        const auto connect = freshStorage();
+        const auto store = connect();
+        const PublishedPackage brakes{"C0451", std::string(64, 'a'), {1, 2, 3, 4}, kNow};
+        const PublishedPackage engines{"C0451", std::string(64, 'b'), {5, 6}, kNow + 1};
+        const PublishedPackage elsewhere{"C0452", std::string(64, 'c'), {7}, kNow};
+        QVERIFY(store->publishPackage(brakes));
+        QVERIFY(store->publishPackage(engines));
+        QVERIFY(store->publishPackage(elsewhere));
+        // The same package again, even with other bytes under its id, changes nothing.
+        QVERIFY(!store->publishPackage({"C0451", brakes.packageId, {9, 9}, kNow + 5}));
+
+        const auto other = connect(); // another connection (instance) sees the same
+        const auto listed = other->packagesFor("C0451");
+        QCOMPARE(listed.size(), std::size_t(2));
+        QCOMPARE(listed[0].packageId, brakes.packageId);
+        QCOMPARE(listed[0].bytes, std::int64_t(4));
+        QCOMPARE(listed[0].publishedAtMs, kNow);
+        QCOMPARE(listed[1].packageId, engines.packageId);
+        QCOMPARE(*other->packageFor("C0451", brakes.packageId), brakes.bytes);
+        // Another centre's package is not there for this one, nor this one's for it.
+        QVERIFY(!other->packageFor("C0451", elsewhere.packageId));
+        QVERIFY(!other->packageFor("C0452", brakes.packageId));
+        QCOMPARE(other->packagesFor("C0452").size(), std::size_t(1));
+        QVERIFY(other->packagesFor("C0999").empty());
+    }
+
     void storageThatCannotBeReachedIsUnavailable() {
         QFETCH_GLOBAL(QString, backend);
         if (backend == "embedded") {

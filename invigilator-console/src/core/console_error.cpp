@@ -85,6 +85,8 @@ std::string_view describe(ConsoleError error) noexcept {
         return "the outbox could not be written to the drive";
     case ConsoleError::ReceiptsRefused:
         return "the receipts file is refused and nothing was cleared";
+    case ConsoleError::PackagesUnavailable:
+        return "the packages could not be got from the awarding body";
     }
     return "unknown console error";
 }

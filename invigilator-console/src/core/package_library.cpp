@@ -56,16 +56,23 @@ ConsoleResult<ImportedPackage> PackageLibrary::import(const SignedIn& by,
     if (!bytes) {
         return refusal(ConsoleError::PackageRefused, exam::describe(bytes.error()));
     }
-    auto info = exam::readPackageInfo(bytes.value(), centre_.awardingBodySigningKey());
+    return importBytes(by, file.filename().string(), bytes.value());
+}
+
+ConsoleResult<ImportedPackage> PackageLibrary::importBytes(const SignedIn& by,
+                                                           const std::string& name,
+                                                           std::span<const std::uint8_t> bytes) {
+    if (auto refusedRole = roles::requireCoordinator(by, "import assessment packages")) {
+        return *refusedRole;
+    }
+    auto info = exam::readPackageInfo(bytes, centre_.awardingBodySigningKey());
     if (!info) {
-        return refusal(ConsoleError::PackageRefused,
-                       file.filename().string() + ": " + exam::describe(info.error()));
+        return refusal(ConsoleError::PackageRefused, name + ": " + exam::describe(info.error()));
     }
     // The console plans invigilated sessions: a practice quiz has no place in one.
     if (auto kind = exam::requirePackageKind(info.value().metadata, exam::PackageKind::Assessment);
         !kind) {
-        return refusal(ConsoleError::PracticePackage,
-                       file.filename().string() + ": " + exam::describe(kind.error()));
+        return refusal(ConsoleError::PracticePackage, name + ": " + exam::describe(kind.error()));
     }
     const auto ourBoxKey = crypto::keyIdOf(centre_.boxKeys().publicKey);
     const auto& recipients = info.value().recipients;
@@ -78,7 +85,7 @@ ConsoleResult<ImportedPackage> PackageLibrary::import(const SignedIn& by,
                            " under this console's key");
     }
     ImportedPackage package{crypto::toHex(info.value().packageDigest), info.value().metadata,
-                            bytes.value().size(), clock_.wallNowMs(), by.userId()};
+                            bytes.size(), clock_.wallNowMs(), by.userId()};
     if (find(package.digest)) {
         return refusal(ConsoleError::PackageAlreadyImported,
                        package.metadata.id + " " + package.metadata.version);
@@ -90,7 +97,7 @@ ConsoleResult<ImportedPackage> PackageLibrary::import(const SignedIn& by,
             .bind(2, package.metadata.id)
             .bindBlob(3, exam::serializeMetadata(package.metadata))
             .bind(4, static_cast<std::int64_t>(package.fileBytes))
-            .bindBlob(5, bytes.value())
+            .bindBlob(5, bytes)
             .bind(6, package.importedAtMs)
             .bind(7, package.importedBy)
             .run();

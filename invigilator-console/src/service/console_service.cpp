@@ -480,6 +480,26 @@ ConsoleService::sendOutboxNow(const SignedIn& by,
     return sender.sendNow(progress);
 }
 
+ConsoleResult<FetchReport>
+ConsoleService::fetchPackages(const SignedIn& by,
+                              const std::function<void(std::size_t, std::size_t)>& progress,
+                              sync::UploadClientOptions client) {
+    if (!centre_) {
+        return refusal(ConsoleError::NoCentre);
+    }
+    if (!by.isCoordinator()) {
+        return refusal(ConsoleError::CoordinatorOnly, "getting packages from the awarding body");
+    }
+    const auto settings = receiver();
+    if (!settings) {
+        return refusal(ConsoleError::NoReceiver);
+    }
+    sync::UploadClient downloader({settings->host, settings->port, settings->key}, centre_->id(),
+                                  centre_->signingKeys(), std::move(client));
+    auto library = packages();
+    return console::fetchPackages(library, by, downloader, progress);
+}
+
 ConsoleResult<receiver::BundleWritten>
 ConsoleService::writeOutboxBundle(const SignedIn& by, const std::filesystem::path& drive) {
     if (!by.isCoordinator()) {

@@ -4,10 +4,12 @@
 // Usage and exit codes: sync/receiver/README.md, "Running it".
 #include "vigil/crypto/durable_file.h"
 #include "vigil/crypto/key_files.h"
+#include "vigil/exam/package.h"
 #include "vigil/receiver/analysis/analysis.h"
 #include "vigil/receiver/analysis/results_report.h"
 #include "vigil/receiver/bundle_import.h"
 #include "vigil/receiver/https_server.h"
+#include "vigil/receiver/package_service.h"
 #include "vigil/receiver/syncd_config.h"
 #include "vigil/receiver/upload_service.h"
 #include "vigil/store/database.h"
@@ -35,7 +37,8 @@ int usage() {
            "       vigil-syncd serve --config FILE\n"
            "       vigil-syncd import-bundle --config FILE [--receipts FILE] BUNDLE_DIR\n"
            "       vigil-syncd report --config FILE [--from DATE] [--to DATE] [--box-key FILE]\n"
-           "       vigil-syncd analyse --config FILE [--box-key FILE]\n";
+           "       vigil-syncd analyse --config FILE [--box-key FILE]\n"
+           "       vigil-syncd publish-package --config FILE --centre ID PACKAGE_FILE\n";
     return kUsageError;
 }
 
@@ -141,6 +144,30 @@ int serve(const SyncdConfig& config) {
     sigwait(&stopSignals, &received);
     server.stop();
     std::cout << "vigil-syncd: stopped" << std::endl;
+    return 0;
+}
+
+// A sealed package the awarding body made for one centre, put where that centre's console
+// downloads it (package_service.h). Publishing the same file again changes nothing.
+int publishPackage(const SyncdConfig& config, const std::string& centre,
+                   const std::filesystem::path& file) {
+    const auto bytes = exam::readPackageFile(file);
+    if (!bytes) {
+        std::cerr << "vigil-syncd: " << file.string() << ": " << exam::describe(bytes.error())
+                  << "\n";
+        return kFailure;
+    }
+    const auto store = openConfiguredStore(config);
+    const auto published = PackageService(*store).publish(centre, bytes.value());
+    if (!published) {
+        std::cerr << "vigil-syncd: " << file.string()
+                  << " not published: " << describe(published.error()) << "\n";
+        return kFailure;
+    }
+    std::cout << "package " << published.value().packageId
+              << (published.value().stored ? " published for centre "
+                                           : " already published for centre ")
+              << centre << "\n";
     return 0;
 }
 
@@ -350,6 +377,14 @@ int main(int argc, char** argv) {
                 return usage();
             }
             return runImportBundle(config.value(), bundle, option(argc, argv, "--receipts"));
+        }
+        if (command == "publish-package") {
+            const auto centre = option(argc, argv, "--centre");
+            const auto file = positional(argc, argv);
+            if (centre.empty() || file.empty()) {
+                return usage();
+            }
+            return publishPackage(config.value(), centre, file);
         }
         if (command == "report") {
             return report(config.value(), argc, argv);

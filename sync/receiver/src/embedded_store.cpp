@@ -31,7 +31,18 @@ CREATE TABLE receiver_nonces (
 CREATE INDEX receiver_nonces_by_time ON receiver_nonces (request_time);
 )sql";
 
-const store::Migration kMigrations[] = {{1, kSchemaV1}};
+// Packages the awarding body published for centres (publishPackage).
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE receiver_packages (
+    centre_id    TEXT NOT NULL,
+    package_id   TEXT NOT NULL,
+    body         BLOB NOT NULL,
+    published_at INTEGER NOT NULL,
+    PRIMARY KEY (centre_id, package_id)
+);
+)sql";
+
+const store::Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
 
 template <std::size_t N> std::array<std::uint8_t, N> fixed(const std::vector<std::uint8_t>& bytes) {
     std::array<std::uint8_t, N> out{};
@@ -190,6 +201,50 @@ std::int64_t EmbeddedReceiverStore::itemCount() {
         const ReadDone done(query);
         query.step();
         return query.int64(0);
+    });
+}
+
+bool EmbeddedReceiverStore::publishPackage(const PublishedPackage& package) {
+    const std::lock_guard lock(mutex_);
+    return guarded([&] {
+        database_
+            ->cached("INSERT OR IGNORE INTO receiver_packages (centre_id, package_id, body, "
+                     "published_at) VALUES (?, ?, ?, ?)")
+            .bind(1, package.centreId)
+            .bind(2, package.packageId)
+            .bindBlob(3, package.bytes)
+            .bind(4, package.publishedAtMs)
+            .run();
+        return database_->changes() == 1;
+    });
+}
+
+std::vector<PackageListing> EmbeddedReceiverStore::packagesFor(std::string_view centreId) {
+    const std::lock_guard lock(mutex_);
+    return guarded([&] {
+        std::vector<PackageListing> listed;
+        auto query = database_->prepare(
+            "SELECT package_id, length(body), published_at FROM receiver_packages "
+            "WHERE centre_id = ? ORDER BY published_at, package_id");
+        query.bind(1, centreId);
+        while (query.step()) {
+            listed.push_back({query.text(0), query.int64(1), query.int64(2)});
+        }
+        return listed;
+    });
+}
+
+std::optional<std::vector<std::uint8_t>>
+EmbeddedReceiverStore::packageFor(std::string_view centreId, std::string_view packageId) {
+    const std::lock_guard lock(mutex_);
+    return guarded([&]() -> std::optional<std::vector<std::uint8_t>> {
+        auto query = database_->prepare(
+            "SELECT body FROM receiver_packages WHERE centre_id = ? AND package_id = ?");
+        query.bind(1, centreId).bind(2, packageId);
+        if (!query.step()) {
+            return std::nullopt;
+        }
+        return query.blob(0);
     });
 }
 

@@ -132,7 +132,7 @@ private:
     void do_write(const HttpAnswer& answer, bool keepAlive) {
         response_.emplace(static_cast<http::status>(answer.status), 11);
         response_->set(http::field::server, "vigil-syncd");
-        response_->set(http::field::content_type, "application/json");
+        response_->set(http::field::content_type, answer.contentType);
         response_->keep_alive(keepAlive);
         response_->body() = answer.body;
         response_->prepare_payload();

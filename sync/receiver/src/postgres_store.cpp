@@ -34,6 +34,13 @@ CREATE TABLE IF NOT EXISTS receiver_nonces (
     PRIMARY KEY (centre_id, nonce)
 );
 CREATE INDEX IF NOT EXISTS receiver_nonces_by_time ON receiver_nonces (request_time);
+CREATE TABLE IF NOT EXISTS receiver_packages (
+    centre_id    text NOT NULL,
+    package_id   text NOT NULL,
+    body         bytea NOT NULL,
+    published_at bigint NOT NULL,
+    PRIMARY KEY (centre_id, package_id)
+);
 COMMIT;
 )sql";
 
@@ -168,6 +175,39 @@ std::vector<StoredItem> PostgresReceiverStore::items() {
 std::int64_t PostgresReceiverStore::itemCount() {
     const auto result = pool_->lease().run("SELECT COUNT(*) FROM receiver_items");
     return numberAt(result.get(), 0, 0);
+}
+
+bool PostgresReceiverStore::publishPackage(const PublishedPackage& package) {
+    const auto inserted = pool_->lease().run(
+        "INSERT INTO receiver_packages (centre_id, package_id, body, published_at) "
+        "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        {text(package.centreId), text(package.packageId), bytes(package.bytes),
+         number(package.publishedAtMs)});
+    return std::string_view(PQcmdTuples(inserted.get())) == "1";
+}
+
+std::vector<PackageListing> PostgresReceiverStore::packagesFor(std::string_view centreId) {
+    const auto result = pool_->lease().run("SELECT package_id, octet_length(body), published_at "
+                                           "FROM receiver_packages WHERE centre_id = $1 "
+                                           "ORDER BY published_at, package_id",
+                                           {text(centreId)});
+    std::vector<PackageListing> listed;
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+        listed.push_back({PQgetvalue(result.get(), row, 0), numberAt(result.get(), row, 1),
+                          numberAt(result.get(), row, 2)});
+    }
+    return listed;
+}
+
+std::optional<std::vector<std::uint8_t>>
+PostgresReceiverStore::packageFor(std::string_view centreId, std::string_view packageId) {
+    const auto result = pool_->lease().run(
+        "SELECT body FROM receiver_packages WHERE centre_id = $1 AND package_id = $2",
+        {text(centreId), text(packageId)});
+    if (PQntuples(result.get()) == 0) {
+        return std::nullopt;
+    }
+    return byteaAt(result.get(), 0, 0);
 }
 
 } // namespace vigil::receiver

@@ -1,5 +1,8 @@
 #include "vigil/receiver/upload_service.h"
 
+#include "vigil/receiver/package_request.h"
+#include "vigil/receiver/package_service.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <chrono>
@@ -92,6 +95,9 @@ HttpAnswer UploadService::answer(const HttpRequestView& request) {
             return refusal(unavailable(error));
         }
         return {200, R"({"status":"ok"})"};
+    }
+    if (isPackageTarget(request.target)) {
+        return PackageService(store_, clock_).answer(request);
     }
     const auto decoded = decodeUpload(request.method, request.target, request.headers);
     if (!decoded) {

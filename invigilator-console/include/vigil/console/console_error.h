@@ -57,6 +57,7 @@ enum class ConsoleError {
     InvalidReceiver,    // a receiver host, port or key the console cannot use
     BundleFailed,       // the outbox's USB bundle was not written and verified (detail: why)
     ReceiptsRefused,    // a receipts file that clears nothing (detail: which receipt, why)
+    PackagesUnavailable, // the awarding body's package list could not be read (detail: why)
 };
 
 struct ConsoleFailure {

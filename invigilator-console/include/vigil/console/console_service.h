@@ -6,6 +6,7 @@
 #include "vigil/console/console_error.h"
 #include "vigil/console/console_store.h"
 #include "vigil/console/outbox_bundle.h"
+#include "vigil/console/package_fetch.h"
 #include "vigil/console/package_library.h"
 #include "vigil/console/problem_report_courier.h"
 #include "vigil/console/record_export.h"
@@ -188,6 +189,16 @@ public:
     writeOutboxBundle(const SignedIn& by, const std::filesystem::path& drive);
     [[nodiscard]] ConsoleResult<ReceiptsImported>
     importOutboxReceipts(const SignedIn& by, const std::filesystem::path& receiptsFile);
+
+    // "Get packages from the awarding body" (package_fetch.h), the coordinator's
+    // (CoordinatorOnly): the packages published for this centre on the configured receiver,
+    // downloaded over the outbox's pinned client, each verified and imported as a package file
+    // is; one already held is not downloaded again. NoReceiver before one is set. Blocks until
+    // the run ends; progress(done, total) after each package.
+    [[nodiscard]] ConsoleResult<FetchReport>
+    fetchPackages(const SignedIn& by,
+                  const std::function<void(std::size_t, std::size_t)>& progress = {},
+                  sync::UploadClientOptions client = {});
 
     // How many people can sign in (the coordinator included): for the self-test, which has
     // nobody signed in; names stay behind UserDirectory's role checks.

@@ -100,6 +100,13 @@ public:
     [[nodiscard]] UploadResult<receiver::Receipt> upload(receiver::ItemKind kind,
                                                          std::span<const std::uint8_t> bytes);
 
+    // Asks for `target` in the package envelope (receiver/package_request.h: GET, signed afresh
+    // by the centre's key) on the same pinned connection: the body of a 200 answer, at most
+    // answerLimitBytes, or the failure typed as an upload's (Refused with the receiver's error:
+    // NotFound for a package this centre does not hold).
+    [[nodiscard]] UploadResult<std::string> get(const std::string& target,
+                                                std::size_t answerLimitBytes);
+
     // Closes the connection (the next upload opens one).
     void disconnect();
 
@@ -107,6 +114,8 @@ public:
 
 private:
     class Connection;
+    // Runs exchange(connection) on the kept-alive connection, opening one when there is none.
+    template <class Answer, class Exchange> UploadResult<Answer> onConnection(Exchange&& exchange);
 
     ReceiverEndpoint endpoint_;
     std::string centreId_;

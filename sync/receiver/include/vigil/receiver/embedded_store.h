@@ -29,6 +29,10 @@ public:
                                    std::int64_t timestampMs) override;
     [[nodiscard]] std::vector<StoredItem> items() override;
     [[nodiscard]] std::int64_t itemCount() override;
+    [[nodiscard]] bool publishPackage(const PublishedPackage& package) override;
+    [[nodiscard]] std::vector<PackageListing> packagesFor(std::string_view centreId) override;
+    [[nodiscard]] std::optional<std::vector<std::uint8_t>>
+    packageFor(std::string_view centreId, std::string_view packageId) override;
 
 private:
     explicit EmbeddedReceiverStore(std::unique_ptr<store::Database> database);

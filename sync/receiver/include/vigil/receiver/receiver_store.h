@@ -25,6 +25,23 @@ struct StoredItem {
     Receipt receipt; // names the centre and the item id
 };
 
+// An assessment package the awarding body published for one centre (vigil-syncd
+// publish-package): the file as the awarding body sealed it, kept byte for byte. Its id is the
+// BLAKE2b-256 of the file in hex (exam::packageDigest), the digest the console imports it under.
+struct PublishedPackage {
+    std::string centreId;
+    std::string packageId;
+    std::vector<std::uint8_t> bytes;
+    std::int64_t publishedAtMs = 0;
+};
+
+// One line of a centre's package list: no content.
+struct PackageListing {
+    std::string packageId;
+    std::int64_t bytes = 0;
+    std::int64_t publishedAtMs = 0;
+};
+
 // The database did not answer (down, connection lost, disk full): the upload is answered 503
 // and the centre sends again later. Thrown by every ReceiverStore call; nothing else is.
 class StoreUnavailableError : public std::runtime_error {
@@ -58,6 +75,15 @@ public:
     // Every item held, in the order received (receivedAt, then id).
     [[nodiscard]] virtual std::vector<StoredItem> items() = 0;
     [[nodiscard]] virtual std::int64_t itemCount() = 0;
+
+    // Packages for centres (package_service.h). publishPackage keeps the package for its centre
+    // unless that centre holds one of that id already: true when stored, false when held (the
+    // file is then unchanged). A centre sees only its own: packagesFor lists them oldest first,
+    // packageFor reads one, nullopt when that centre holds none of that id.
+    [[nodiscard]] virtual bool publishPackage(const PublishedPackage& package) = 0;
+    [[nodiscard]] virtual std::vector<PackageListing> packagesFor(std::string_view centreId) = 0;
+    [[nodiscard]] virtual std::optional<std::vector<std::uint8_t>>
+    packageFor(std::string_view centreId, std::string_view packageId) = 0;
 };
 
 } // namespace vigil::receiver

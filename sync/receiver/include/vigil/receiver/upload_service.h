@@ -24,6 +24,7 @@ struct HttpRequestView {
 struct HttpAnswer {
     int status = 200;
     std::string body; // JSON
+    std::string contentType = "application/json"; // a package file is application/octet-stream
 };
 
 // The receiver's decisions without a network: routes a request, checks an upload in the
@@ -50,7 +51,8 @@ public:
                                                  const ItemId& itemId,
                                                  std::span<const std::uint8_t> bytes);
 
-    // Every route: GET /v1/health, POST /v1/items/{id}; refusals as {"error","detail"}.
+    // Every route: GET /v1/health, POST /v1/items/{id}, GET /v1/packages[/{id}]
+    // (PackageService); refusals as {"error","detail"}.
     [[nodiscard]] HttpAnswer answer(const HttpRequestView& request);
 
     [[nodiscard]] static HttpAnswer refusal(const ReceiverFailure& failure);

@@ -1,0 +1,169 @@
+// "Get packages from the awarding body" clicked on the Outbox screen, offscreen, over a real
+// console and vigil-syncd's real HTTPS server (embedded store) on loopback: the screen shows
+// the run's progress, then a line per package (imported, refused with its reason) and the
+// summary; clicked again, nothing changes.
+#include "../console/live_fixture.h"
+#include "console_controller.h"
+#include "vigil/receiver/embedded_store.h"
+#include "vigil/receiver/https_server.h"
+#include "vigil/receiver/package_service.h"
+
+#include <QQmlApplicationEngine>
+#include <QQmlContext>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(Vigil_ConsolePlugin)
+
+using namespace vigil;
+using namespace vigil::console;
+using namespace vigil::console::testing;
+
+class ConsolePackagesScreenTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    exam::ManualClock clock_;
+    crypto::SigningKeyPair receiverKeys_ = crypto::generateSigningKeyPair();
+    std::unique_ptr<receiver::EmbeddedReceiverStore> receiverStore_;
+    std::unique_ptr<receiver::UploadService> upload_;
+    std::unique_ptr<receiver::HttpsServer> server_;
+    std::unique_ptr<ConsoleController> controller_;
+    std::unique_ptr<QQmlApplicationEngine> engine_;
+    QQuickWindow* window_ = nullptr;
+
+    [[nodiscard]] std::filesystem::path path(const std::string& name) const {
+        return std::filesystem::path(dir_.path().toStdString()) / name;
+    }
+    // The item of that objectName on the window (a test failure when there is none).
+    // The items of that objectName on the window, in the visual tree's order.
+    QList<QQuickItem*> items(const QString& name) {
+        QList<QQuickItem*> found;
+        QList<QQuickItem*> left{window_->contentItem()};
+        while (!left.isEmpty()) {
+            auto* next = left.takeFirst();
+            if (next->objectName() == name) {
+                found.append(next);
+            }
+            left = next->childItems() + left;
+        }
+        return found;
+    }
+    QQuickItem* item(const QString& name) {
+        const auto found = items(name);
+        if (found.isEmpty()) {
+            throw std::runtime_error("no item " + name.toStdString());
+        }
+        return found.first();
+    }
+    QString text(const QString& name) { return item(name)->property("text").toString(); }
+    void click(const QString& name) {
+        auto* target = item(name);
+        QTRY_VERIFY(target->isVisible() && target->width() > 0);
+        const auto centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
+        QTest::mouseClick(window_, Qt::LeftButton, {}, centre.toPoint());
+    }
+    QStringList outcomesShown() {
+        QStringList lines;
+        for (auto* line : items("packageOutcome")) {
+            lines.append(line->property("text").toString());
+        }
+        return lines;
+    }
+
+private slots:
+    void initTestCase() {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        receiverStore_ = receiver::EmbeddedReceiverStore::open(
+            path("syncd.db"), crypto::SecureBuffer::random(store::Database::kKeyBytes));
+        upload_ = std::make_unique<receiver::UploadService>(*receiverStore_, receiverKeys_);
+        server_ = std::make_unique<receiver::HttpsServer>(*upload_, receiverKeys_,
+                                                          receiver::ServerOptions{});
+        const auto port = server_->start().value();
+        {
+            // The centre, its receiver set up, and the awarding body's two packages for it: one
+            // sealed to it, one altered on the way.
+            LiveConsole prepared(path("centre"), clock_);
+            auto& service = prepared.service();
+            receiverStore_->registerCentre({"C0451", service.centre().signingKeys().publicKey});
+            QVERIFY(service
+                        .setReceiver(prepared.coordinator(),
+                                     {"localhost", port, receiverKeys_.publicKey})
+                        .ok());
+            const std::vector<exam::PackageRecipient> us{
+                {"C0451", service.centre().boxKeys().publicKey}};
+            const auto good = exam::buildPackage(smallAssessment("LV3-ENGINES-2026A", false),
+                                                 prepared.awardingBody(), us)
+                                  .value();
+            auto altered = exam::buildPackage(smallAssessment("LV3-CLUTCH-2026A", false),
+                                              prepared.awardingBody(), us)
+                               .value();
+            const auto layout = exam::locatePackageRegions(altered).value();
+            altered[layout.metadata.offset + 4] ^= 0x01;
+            receiver::PackageService packages(*receiverStore_);
+            QVERIFY(packages.publish("C0451", good).ok());
+            QVERIFY(packages.publish("C0451", altered).ok());
+        }
+        LinkSettings link;
+        link.address = "127.0.0.1";
+        link.port = 0;
+        link.announce = false;
+        controller_ = std::make_unique<ConsoleController>(
+            ConsoleDataDir(path("centre") / "console"), clock_, link);
+        engine_ = std::make_unique<QQmlApplicationEngine>();
+        engine_->addImportPath(QStringLiteral("qrc:/"));
+        engine_->rootContext()->setContextProperty(QStringLiteral("consoleApp"), controller_.get());
+        engine_->loadData(R"(
+import QtQuick
+import Vigil.Console
+Window { width: 1200; height: 1400; visible: true; ConsoleScreens { anchors.fill: parent } }
+)");
+        QVERIFY(!engine_->rootObjects().isEmpty());
+        window_ = qobject_cast<QQuickWindow*>(engine_->rootObjects().first());
+        QVERIFY(window_ && QTest::qWaitForWindowExposed(window_));
+        item("userIdField")->setProperty("text", QString::fromStdString(kCoordinatorId));
+        item("pinField")->setProperty("text", QString::fromStdString(kCoordinatorPin));
+        item("passwordField")->setProperty("text", QString::fromStdString(kCoordinatorPassword));
+        click("signIn");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
+        click("openOutbox");
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("outbox"));
+    }
+
+    void theCoordinatorGetsThePackagesAndSeesEachOutcome() {
+        auto& outbox = *controller_->outbox();
+        QStringList shown; // what the screen was told, in order
+        const auto watching = connect(&outbox, &OutboxController::changed, this,
+                                      [&] { shown.append(outbox.packagesMessage()); });
+        QCOMPARE(text("fetchPackages"), QStringLiteral("Get packages from the awarding body"));
+        click("fetchPackages");
+        QTRY_VERIFY_WITH_TIMEOUT(!outbox.fetchingPackages(), 60'000);
+        disconnect(watching);
+        // The run was shown as running before its result: the click did not wait for it.
+        QCOMPARE(shown.value(0), QStringLiteral("Getting packages…"));
+        QCOMPARE(text("packagesMessage"),
+                 QStringLiteral("1 imported, 0 already held, 1 refused, 0 not fetched"));
+        const auto lines = outcomesShown().join("\n");
+        QVERIFY2(lines.contains("imported LV3-ENGINES-2026A 2026.1"), qPrintable(lines));
+        QVERIFY2(lines.contains("refused: this file is not an assessment package signed"),
+                 qPrintable(lines));
+        QVERIFY2(lines.contains("altered or damaged"), qPrintable(lines));
+
+        click("fetchPackages");
+        QTRY_VERIFY_WITH_TIMEOUT(!outbox.fetchingPackages(), 60'000);
+        QTRY_COMPARE(text("packagesMessage"),
+                     QStringLiteral("0 imported, 1 already held, 1 refused, 0 not fetched"));
+    }
+
+    void cleanupTestCase() {
+        engine_.reset();
+        controller_.reset();
+        server_.reset();
+    }
+};
+
+QTEST_MAIN(ConsolePackagesScreenTest)
+#include "tst_console_packages_screen.moc"
