@@ -6,7 +6,6 @@
 #pragma once
 
 #include <QtCore/QtCore>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
