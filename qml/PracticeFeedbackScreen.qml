@@ -70,30 +70,31 @@ FocusScope {
                             color: modelData.correct ? Practice.right : Practice.wrong
                             text: (modelData.correct ? "\u2714 " : "\u2718 ") + modelData.heading
                         }
-                        PracticeText {
+                        PracticeRichText {
+                            objectName: "reviewQuestion_" + index
                             Layout.fillWidth: true
-                            textFormat: Text.RichText
                             text: modelData.questionHtml
+                            readingText: modelData.questionReading
                         }
-                        PracticeText {
+                        PracticeRichText {
                             objectName: "yourAnswer_" + index
                             Layout.fillWidth: true
-                            textFormat: Text.RichText
                             text: qsTr("Your answer: %1").arg(modelData.yourAnswer)
+                            readingText: qsTr("Your answer: %1").arg(modelData.yourAnswerReading)
                         }
-                        PracticeText {
+                        PracticeRichText {
                             objectName: "rightAnswer_" + index
                             Layout.fillWidth: true
-                            textFormat: Text.RichText
                             text: qsTr("Right answer: %1").arg(modelData.rightAnswer)
+                            readingText: qsTr("Right answer: %1").arg(modelData.rightAnswerReading)
                         }
-                        PracticeText {
+                        PracticeRichText {
                             objectName: "feedback_" + index
                             Layout.fillWidth: true
                             visible: modelData.feedbackHtml.length > 0
-                            textFormat: Text.RichText
                             color: Practice.mutedText
                             text: modelData.feedbackHtml
+                            readingText: modelData.feedbackReading
                         }
                     }
                 }

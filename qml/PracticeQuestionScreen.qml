@@ -33,15 +33,17 @@ FocusScope {
                 font.bold: true
                 text: Practice.questionHeading
             }
-            PracticeText {
+            PracticeRichText {
                 objectName: "questionText"
                 Layout.fillWidth: true
-                textFormat: Text.RichText
                 text: Practice.questionHtml
+                readingText: Practice.questionReadingText
             }
             PracticeText {
                 objectName: "choiceHint"
                 Layout.fillWidth: true
+                // Empty when the item's own prompt already says it.
+                visible: text.length > 0
                 color: Practice.mutedText
                 text: Practice.choiceHint
             }
@@ -55,12 +57,13 @@ FocusScope {
                     checked: modelData.checked
                     focusPolicy: Qt.StrongFocus
                     Accessible.role: Accessible.CheckBox
-                    Accessible.name: modelData.letter + ". " + choiceText.text
+                    // The letter and the words ("B. 1.6 mm across zone B"), never the markup.
+                    Accessible.name: modelData.readingText
                     Accessible.onPressAction: Practice.choose(index)
                     Keys.onReturnPressed: Practice.choose(index)
                     onClicked: Practice.choose(index)
                     contentItem: Text {
-                        id: choiceText
+                        objectName: "choiceText_" + index
                         text: "<b>" + modelData.letter + ".</b> " + modelData.html
                         textFormat: Text.RichText
                         wrapMode: Text.Wrap
@@ -95,6 +98,12 @@ FocusScope {
                     primary: true
                     text: qsTr("Submit and see the answers")
                     onClicked: Practice.submit()
+                }
+                // Back to the list without marking: the quiz reads "Attempted" there.
+                PracticeButton {
+                    objectName: "leaveQuizButton"
+                    text: qsTr("Leave without submitting")
+                    onClicked: Practice.backToQuizzes()
                 }
             }
             PracticeText {

@@ -2,6 +2,7 @@
 
 #include "vigil/exam/clock.h"
 #include "vigil/exam/qti_import.h"
+#include "vigil/exam/seat_assignment.h"
 #include "vigil/kiosk/accessibility_settings.h"
 #include "vigil/kiosk/console_link.h"
 #include "vigil/kiosk/data_dir.h"
@@ -23,6 +24,7 @@
 #include <cstdio>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace vigil::kiosk {
 namespace {
@@ -114,12 +116,24 @@ QString fileStem(const std::string& itemId) {
     return stem;
 }
 
+// Every look the kiosk offers a candidate: the standard and high-contrast themes, and each
+// coloured overlay a seat's access arrangements may name (exam::kOverlayColours), which the
+// candidate may also choose at the seat. `file` names the picture; `theme` is what
+// AccessibilitySettings::applyThemeName reads.
 struct Look {
-    const char* name;
-    AccessibilitySettings::Theme theme;
+    QString file;
+    QString theme;
 };
-constexpr Look kLooks[] = {{"standard", AccessibilitySettings::Theme::Standard},
-                           {"high-contrast", AccessibilitySettings::Theme::HighContrast}};
+
+std::vector<Look> everyLook() {
+    std::vector<Look> looks{{QStringLiteral("standard"), QStringLiteral("standard")},
+                            {QStringLiteral("high-contrast"), QStringLiteral("high-contrast")}};
+    for (const auto overlay : exam::kOverlayColours) {
+        const auto name = QString::fromLatin1(overlay.data(), qsizetype(overlay.size()));
+        looks.push_back({QStringLiteral("overlay-") + name, QStringLiteral("overlay:") + name});
+    }
+    return looks;
+}
 
 int render(const exam::Assessment& assessment, const QString& outDir) {
     QTemporaryDir scratch;
@@ -183,20 +197,26 @@ int render(const exam::Assessment& assessment, const QString& outDir) {
             window->resize(kWindowSize);
             window->show();
             auto* settings = session.accessibility();
+            const auto looks = everyLook();
             const auto& order = session.sitting()->presentationOrder();
             // Forward only: a linear paper cannot go back, so each item is shot in every
             // look before the next.
             for (std::size_t position = 0; position < order.size() && status == 0; ++position) {
                 session.goTo(int(position));
                 for (int step = 0; step < AccessibilitySettings::kTextSizeSteps; ++step) {
-                    for (const auto& look : kLooks) {
+                    for (const auto& look : looks) {
                         settings->setTextSizeStep(step);
-                        settings->setTheme(look.theme);
+                        if (!settings->applyThemeName(look.theme)) {
+                            std::fprintf(stderr, "vigil-kiosk preview: the kiosk has no look %s\n",
+                                         qPrintable(look.theme));
+                            status = 1;
+                            continue;
+                        }
                         const QString file =
                             QDir(outDir).filePath(QStringLiteral("%1-text%2-%3.png")
                                                       .arg(fileStem(order[position].itemId))
                                                       .arg(step + 1)
-                                                      .arg(QLatin1String(look.name)));
+                                                      .arg(look.file));
                         if (!settledFrame(*window).save(file, "PNG")) {
                             std::fprintf(stderr, "vigil-kiosk preview: %s cannot be written\n",
                                          qPrintable(file));
@@ -205,7 +225,7 @@ int render(const exam::Assessment& assessment, const QString& outDir) {
                     }
                 }
                 std::printf("%s: %d pictures\n", order[position].itemId.c_str(),
-                            AccessibilitySettings::kTextSizeSteps * int(std::size(kLooks)));
+                            AccessibilitySettings::kTextSizeSteps * int(looks.size()));
             }
         }
     }

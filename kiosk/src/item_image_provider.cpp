@@ -37,6 +37,17 @@ int MediaLibrary::size() const {
     return int(entries_.size());
 }
 
+QHash<QString, MediaLibrary::Entry> mediaEntriesOf(const std::vector<exam::Media>& media) {
+    QHash<QString, MediaLibrary::Entry> entries;
+    for (const auto& one : media) {
+        entries.insert(QString::fromStdString(one.path),
+                       {QString::fromStdString(one.mimeType),
+                        QByteArray(reinterpret_cast<const char*>(one.bytes.data()),
+                                   qsizetype(one.bytes.size()))});
+    }
+    return entries;
+}
+
 ItemImageProvider::ItemImageProvider(std::shared_ptr<const MediaLibrary> library)
     : QQuickImageProvider(QQuickImageProvider::Image)
     , library_(std::move(library)) {}

@@ -416,6 +416,8 @@ void KioskRuntime::openPractice() {
         QString::fromStdString(options_.seat.seatLabel));
     PracticeController::setInstance(practice_.get());
     trust_.reset();
+    engine_.addImageProvider(QLatin1String(ItemImageProvider::kName),
+                             new ItemImageProvider(practice_->mediaLibrary()));
 }
 
 void KioskRuntime::startLink() {

@@ -1,5 +1,8 @@
 #include "vigil/kiosk/practice_controller.h"
 
+#include "vigil/kiosk/question_view.h"
+#include "vigil/kiosk/reading_text.h"
+
 #include <QJSEngine>
 #include <QRegularExpression>
 #include <algorithm>
@@ -128,9 +131,7 @@ bool PracticeController::signIn(const QString& name, const QString& registration
 
 void PracticeController::signOut() {
     candidate_.reset();
-    quiz_.reset();
-    marked_.reset();
-    answers_.clear();
+    leaveQuiz();
     signInMessage_.clear();
     emit candidateChanged();
     emit progressChanged();
@@ -143,6 +144,8 @@ void PracticeController::startQuiz(int quizIndex) {
         return;
     }
     quiz_ = std::size_t(quizIndex);
+    // Quizzes may name different images by the same path: only this quiz's are served.
+    media_->replaceAll(mediaEntriesOf(set_.quizzes[*quiz_].quiz.media));
     answers_.clear();
     marked_.reset();
     question_ = 0;
@@ -171,23 +174,19 @@ QString PracticeController::questionHeading() const {
 }
 
 QString PracticeController::questionHtml() const {
+    return quiz_ ? kiosk::questionHtml(currentItem()) : QString();
+}
+
+QString PracticeController::questionReadingText() const {
     if (!quiz_) {
         return {};
     }
     const auto& item = currentItem();
-    return fromStd(item.bodyHtml + item.promptHtml);
+    return readingText(fromStd(item.bodyHtml + item.promptHtml));
 }
 
 QString PracticeController::choiceHint() const {
-    if (!quiz_) {
-        return {};
-    }
-    const auto& item = currentItem();
-    if (item.cardinality == exam::Cardinality::Single) {
-        return tr("Choose one answer.");
-    }
-    return item.maxChoices > 0 ? tr("Choose up to %1 answers.").arg(item.maxChoices)
-                               : tr("Choose all the answers that apply.");
+    return quiz_ ? kiosk::choiceHint(currentItem()) : QString();
 }
 
 QVariantList PracticeController::choices() const {
@@ -202,9 +201,12 @@ QVariantList PracticeController::choices() const {
         const bool checked =
             given != answers_.end() && std::find(given->second.begin(), given->second.end(),
                                                  choice.identifier) != given->second.end();
-        list.append(QVariantMap{{QStringLiteral("letter"), letterOf(i)},
-                                {QStringLiteral("html"), fromStd(choice.contentHtml)},
-                                {QStringLiteral("checked"), checked}});
+        const QString html = fromStd(choice.contentHtml);
+        list.append(QVariantMap{
+            {QStringLiteral("letter"), letterOf(i)},
+            {QStringLiteral("html"), routeImagesToProvider(html)},
+            {QStringLiteral("readingText"), letterOf(i) + QStringLiteral(". ") + readingText(html)},
+            {QStringLiteral("checked"), checked}});
     }
     return list;
 }
@@ -270,10 +272,15 @@ void PracticeController::submit() {
     setScreen(Screen::Feedback);
 }
 
-void PracticeController::backToQuizzes() {
+void PracticeController::leaveQuiz() {
     quiz_.reset();
     marked_.reset();
     answers_.clear();
+    media_->clear();
+}
+
+void PracticeController::backToQuizzes() {
+    leaveQuiz();
     emit quizChanged();
     emit questionChanged();
     emit progressChanged();
@@ -325,17 +332,25 @@ QVariantList PracticeController::review() const {
         for (const auto& html : question.feedbackHtml) {
             feedback << fromStd(html);
         }
+        const QString questionBody = fromStd(item.bodyHtml);
+        const QString yourAnswer = question.chosen.empty()
+                                       ? tr("You did not answer this question.").toHtmlEscaped()
+                                       : choiceText(item, question.chosen);
+        const QString rightAnswer = choiceText(item, question.correctChoices);
+        const QString feedbackHtml = feedback.join(QString());
         list.append(QVariantMap{
             {QStringLiteral("heading"), tr("Question %1: %2")
                                             .arg(i + 1)
                                             .arg(question.correct ? tr("right") : tr("not right"))},
-            {QStringLiteral("questionHtml"), fromStd(item.bodyHtml)},
-            {QStringLiteral("yourAnswer"), question.chosen.empty()
-                                               ? tr("You did not answer this question.")
-                                               : choiceText(item, question.chosen)},
-            {QStringLiteral("rightAnswer"), choiceText(item, question.correctChoices)},
             {QStringLiteral("correct"), question.correct},
-            {QStringLiteral("feedbackHtml"), feedback.join(QString())},
+            {QStringLiteral("questionHtml"), routeImagesToProvider(questionBody)},
+            {QStringLiteral("questionReading"), readingText(questionBody)},
+            {QStringLiteral("yourAnswer"), routeImagesToProvider(yourAnswer)},
+            {QStringLiteral("yourAnswerReading"), readingText(yourAnswer)},
+            {QStringLiteral("rightAnswer"), routeImagesToProvider(rightAnswer)},
+            {QStringLiteral("rightAnswerReading"), readingText(rightAnswer)},
+            {QStringLiteral("feedbackHtml"), routeImagesToProvider(feedbackHtml)},
+            {QStringLiteral("feedbackReading"), readingText(feedbackHtml)},
         });
     }
     return list;

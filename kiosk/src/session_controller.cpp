@@ -65,13 +65,7 @@ void SessionController::takeSeat() {
                                              seat.assignment.centreId, seat.assignment.seatLabel,
                                              seat.assignment.invigilators, services_.throttlePolicy,
                                              services_.unlockIssuer, services_.unlockDir});
-        QHash<QString, MediaLibrary::Entry> entries;
-        for (const auto& media : seat.assessment.media) {
-            entries.insert(fromStd(media.path),
-                           {fromStd(media.mimeType),
-                            QByteArray(reinterpret_cast<const char*>(media.bytes.data()),
-                                       qsizetype(media.bytes.size()))});
-        }
+        auto entries = mediaEntriesOf(seat.assessment.media);
         if (!seat.assignment.photo.empty()) {
             const auto& photo = seat.assignment.photo;
             entries.insert(kPhotoPath, {imageMimeType(photo),

@@ -6,12 +6,14 @@
 #include "vigil/crypto/key_files.h"
 #include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
+#include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/kiosk_log.h"
 #include "vigil/kiosk/kiosk_runtime.h"
 #include "vigil/kiosk/practice_progress.h"
 #include "vigil/kiosk/practice_set.h"
 
 #include <QDateTime>
+#include <QQuickImageProvider>
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTest>
@@ -183,6 +185,19 @@ private slots:
         auto* banner = runtime.window()->findChild<QObject*>(QStringLiteral("practiceBannerText"));
         QVERIFY(banner);
         QVERIFY(banner->property("text").toString().startsWith(QStringLiteral("PRACTICE QUIZ")));
+        // The practice screens' images: the quiz being taken, from memory, through the same
+        // image provider as an assessment's; none before a quiz starts or after it is left.
+        auto* provider = dynamic_cast<QQuickImageProvider*>(
+            runtime.engine().imageProvider(QLatin1String(ItemImageProvider::kName)));
+        QVERIFY(provider);
+        const QString diagram = QStringLiteral("media/brake-circuit.svg");
+        QVERIFY(provider->requestImage(diagram, nullptr, {}).isNull());
+        auto& practice = *runtime.practice();
+        QVERIFY(practice.signIn(QStringLiteral("Jordan Ellis"), QStringLiteral("AB123456")));
+        practice.startQuiz(0);
+        QVERIFY(!provider->requestImage(diagram, nullptr, {}).isNull());
+        practice.backToQuizzes();
+        QVERIFY(provider->requestImage(diagram, nullptr, {}).isNull());
     }
 };
 

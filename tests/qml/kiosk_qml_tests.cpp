@@ -118,9 +118,11 @@ public slots:
         }
         bridge_ = std::make_unique<Harness>(*harness_, nextCheck);
         engine->addImportPath(QStringLiteral("qrc:/"));
+        // A practice seat's screens ask for the practice quiz's images, as on the real seat.
         engine->addImageProvider(
             QLatin1String(vigil::kiosk::ItemImageProvider::kName),
-            new vigil::kiosk::ItemImageProvider(harness_->session().mediaLibrary()));
+            new vigil::kiosk::ItemImageProvider(practice_ ? practice_->mediaLibrary()
+                                                          : harness_->session().mediaLibrary()));
         engine->rootContext()->setContextProperty(QStringLiteral("harness"), bridge_.get());
     }
     void cleanupTestCase() {

@@ -5,7 +5,9 @@ import Vigil.Kiosk
 // A practice seat, clicked through with the real Practice controller over the practice sample
 // quiz (exam/samples/mot-practice-brakes-tyres): sign in without an invigilator, the quiz list
 // with progress, a quiz answered and submitted, which answers were right with the items'
-// feedback, progress after it, and nothing written that a sitting writes.
+// feedback, progress after it, and nothing written that a sitting writes. Item content is shown
+// as the assessment shows it: a diagram from the media library in memory, answers with markup
+// as rich text, each hint once, and a screen reader gets plain sentences, never markup.
 Item {
     width: 1280
     height: 900
@@ -24,6 +26,23 @@ Item {
         function typeInto(name, text) {
             mouseClick(item(name))
             typeText(text)
+        }
+        // The tread diagram's red measuring line (#d00000 in media/tread-zones.svg) is on the
+        // screen: nothing else on a practice screen is that colour. (The whole screen is read:
+        // a grab of one item inside the scrolling column comes out offset.)
+        function diagramDrawn() {
+            const image = grabImage(screens)
+            for (let y = 0; y < screens.height; y += 2) {
+                for (let x = 0; x < screens.width; x += 2) {
+                    const c = image.pixel(x, y)
+                    if (c.r > 0.7 && c.g < 0.25 && c.b < 0.25)
+                        return true
+                }
+            }
+            return false
+        }
+        function occurrences(text, words) {
+            return text.split(words).length - 1
         }
         function answer(choices) {
             // Each choice rebuilds the list from Practice: let the old delegates go first.
@@ -55,6 +74,14 @@ Item {
             banner()
             compare(item("questionHeading").text, "Question 1 of 4")
             verify(item("questionText").text.indexOf("parking brake efficiency") >= 0)
+            // The item's own prompt says "Choose one answer.": said once, not again as a hint.
+            const hint = item("choiceHint")
+            compare(occurrences(item("questionText").Accessible.name + " "
+                                + (hint.visible ? hint.text : ""), "Choose one answer."), 1)
+            const stemRead = item("questionText").Accessible.name
+            verify(stemRead.indexOf("What minimum parking brake efficiency must it reach?") >= 0
+                   && stemRead.indexOf("<") < 0, stemRead)
+            compare(item("choice_1").Accessible.name, "B. 16%")
             answer([1])                       // B: right
             tryVerify(function () { return item("choice_1").checked })
             click("nextButton")
@@ -65,6 +92,18 @@ Item {
             answer([0, 1])                    // A and B: right
             click("nextButton")
             verify(!item("nextButton").enabled)
+            // The tread question: its diagram from the quiz's media, in memory (never a path on
+            // disk), read by its text alternative; answers with markup shown as rich text and
+            // named in plain words.
+            const stem = item("questionText")
+            verify(stem.text.indexOf("image://vigil/media/tread-zones.svg") >= 0, stem.text)
+            tryVerify(function () { return diagramDrawn() }, 3000, "the tread diagram is drawn")
+            verify(stem.Accessible.name.indexOf("Diagram: Tyre tread divided into an outer zone A") >= 0,
+                   stem.Accessible.name)
+            verify(stem.Accessible.name.indexOf("<") < 0, stem.Accessible.name)
+            compare(item("choice_1").Accessible.name, "B. 1.6 mm across zone B")
+            compare(item("choice_2").Accessible.name, "C. 1.6 mm across zones A and C")
+            compare(item("choiceText_2").textFormat, Text.RichText)
             compare(item("unansweredText").text, "Unanswered: 1")
             click("submitButton")             // the tread depth left unanswered
 
@@ -83,6 +122,18 @@ Item {
             verify(!item("feedback_2").visible, "the hose feedback is for a wrong answer only")
             verify(item("yourAnswer_3").text.indexOf("You did not answer this question.") >= 0)
             verify(item("feedback_3").text.indexOf("1.6 mm, across the central three quarters") >= 0)
+            // What a screen reader gets of the review: plain words, the rich text shown as such.
+            compare(item("feedback_0").Accessible.name,
+                    "Right: the parking brake must reach 16% efficiency.")
+            compare(item("rightAnswer_3").Accessible.name, "Right answer: B. 1.6 mm across zone B")
+            compare(item("rightAnswer_3").textFormat, Text.RichText)
+            compare(item("yourAnswer_1").Accessible.name, "Your answer: A. More than 10%")
+            const reviewedStem = item("reviewQuestion_3")
+            verify(reviewedStem.Accessible.name.indexOf("Diagram: Tyre tread divided") >= 0,
+                   reviewedStem.Accessible.name)
+            bringIntoView(reviewedStem)
+            tryVerify(function () { return diagramDrawn() }, 3000,
+                      "the tread diagram is drawn in the review")
             click("backToQuizzesButton")
 
             screen("practiceQuizListScreen")
@@ -114,6 +165,14 @@ Item {
             click("signInButton")
             screen("practiceQuizListScreen")
             compare(item("quizStatus_0").text, "Not attempted")
+            // A quiz left without submitting reads "Attempted", and nothing is marked.
+            click("startQuiz_0")
+            screen("practiceQuestionScreen")
+            answer([1])
+            click("leaveQuizButton")
+            screen("practiceQuizListScreen")
+            compare(item("quizStatus_0").text, "Attempted")
+            compare(harness.rowCount("practice_attempts"), 3)
         }
     }
 }

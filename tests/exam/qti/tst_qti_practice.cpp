@@ -67,6 +67,13 @@ private slots:
         QVERIFY(hoses->bodyHtml.find("chafing") == std::string::npos);
         QVERIFY(hoses->feedback[0].contentHtml.find("<i>damage from chafing</i>") !=
                 std::string::npos);
+        // A practice item's diagram is the quiz's media, as an assessment's is; its answers
+        // keep their markup.
+        QCOMPARE(quiz.media.size(), std::size_t(1));
+        QCOMPARE(quiz.findMedia("media/tread-zones.svg")->mimeType, std::string("image/svg+xml"));
+        const Item* tread = quiz.findItem("pty01");
+        QVERIFY(tread->bodyHtml.find("src=\"media/tread-zones.svg\"") != std::string::npos);
+        QCOMPARE(tread->choices[1].contentHtml, std::string("1.6 mm across zone <b>B</b>"));
     }
 
     void theSampleAssessmentsStayAssessments() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "vigil/exam/assessment.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QMutex>
@@ -29,6 +31,11 @@ private:
     mutable QMutex mutex_;
     QHash<QString, Entry> entries_;
 };
+
+// A paper's (or a practice quiz's) media as library entries, keyed by the path its rich text
+// names them by.
+[[nodiscard]] QHash<QString, MediaLibrary::Entry>
+mediaEntriesOf(const std::vector<exam::Media>& media);
 
 // One image of the library decoded: PNG/JPEG with QImage, SVG rendered with QtSvg (at its own
 // size, or scaled to fit `requestedSize` when that is valid). Null when it does not decode.

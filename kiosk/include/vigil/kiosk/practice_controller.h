@@ -2,6 +2,7 @@
 
 #include "vigil/exam/clock.h"
 #include "vigil/exam/scoring.h"
+#include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/practice_marking.h"
 #include "vigil/kiosk/practice_progress.h"
 #include "vigil/kiosk/practice_set.h"
@@ -11,6 +12,7 @@
 #include <QObject>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+#include <memory>
 #include <optional>
 
 class QQmlEngine;
@@ -56,9 +58,13 @@ class PracticeController : public QObject {
     // Question
     Q_PROPERTY(QString quizTitle READ quizTitle NOTIFY quizChanged)
     Q_PROPERTY(QString questionHeading READ questionHeading NOTIFY questionChanged)
+    // Item content is shown as an assessment's question screen shows it (question_view.h): rich
+    // text whose images come from the quiz's media in memory (mediaLibrary()), and a screen
+    // reader's plain sentences beside each piece (reading_text.h), never its markup.
     Q_PROPERTY(QString questionHtml READ questionHtml NOTIFY questionChanged)
+    Q_PROPERTY(QString questionReadingText READ questionReadingText NOTIFY questionChanged)
     Q_PROPERTY(QString choiceHint READ choiceHint NOTIFY questionChanged)
-    // Each {letter, html, checked}
+    // Each {letter, html, readingText ("B. 1.6 mm across zone B"), checked}
     Q_PROPERTY(QVariantList choices READ choices NOTIFY questionChanged)
     Q_PROPERTY(bool hasPrevious READ hasPrevious NOTIFY questionChanged)
     Q_PROPERTY(bool hasNext READ hasNext NOTIFY questionChanged)
@@ -67,7 +73,9 @@ class PracticeController : public QObject {
     Q_PROPERTY(QString scoreText READ scoreText NOTIFY quizChanged)
     Q_PROPERTY(QString outcomeText READ outcomeText NOTIFY quizChanged)
     Q_PROPERTY(bool passed READ passed NOTIFY quizChanged)
-    // Each {heading, questionHtml, yourAnswer, rightAnswer, correct, feedbackHtml}
+    // Each {heading, correct, and as rich text with its reading beside it: questionHtml /
+    // questionReading, yourAnswer / yourAnswerReading, rightAnswer / rightAnswerReading,
+    // feedbackHtml / feedbackReading}
     Q_PROPERTY(QVariantList review READ review NOTIFY quizChanged)
 
 public:
@@ -102,6 +110,7 @@ public:
     [[nodiscard]] QString quizTitle() const;
     [[nodiscard]] QString questionHeading() const;
     [[nodiscard]] QString questionHtml() const;
+    [[nodiscard]] QString questionReadingText() const;
     [[nodiscard]] QString choiceHint() const;
     [[nodiscard]] QVariantList choices() const;
     [[nodiscard]] bool hasPrevious() const { return quiz_ && question_ > 0; }
@@ -112,6 +121,9 @@ public:
     [[nodiscard]] bool passed() const { return marked_ && marked_->summary.passed; }
     [[nodiscard]] QVariantList review() const;
     [[nodiscard]] PracticeStatus status(int quizIndex) const;
+    // The images of the quiz being taken (none between quizzes), for the image provider
+    // (item_image_provider.h) the practice screens' rich text asks.
+    [[nodiscard]] std::shared_ptr<const MediaLibrary> mediaLibrary() const { return media_; }
 
     // The candidate's name and registration number, as on their registration: false, with
     // signInMessage saying what is missing, when either is empty or not plain text.
@@ -133,6 +145,7 @@ signals:
 
 private:
     void setScreen(Screen screen);
+    void leaveQuiz();
     [[nodiscard]] const exam::Item& currentItem() const;
     [[nodiscard]] QString choiceText(const exam::Item& item,
                                      const std::vector<std::string>& ids) const;
@@ -149,6 +162,7 @@ private:
     std::size_t question_ = 0;
     exam::Answers answers_;
     std::optional<MarkedQuiz> marked_;
+    std::shared_ptr<MediaLibrary> media_ = std::make_shared<MediaLibrary>();
 };
 
 } // namespace vigil::kiosk
