@@ -49,6 +49,16 @@ public:
     }
     std::vector<receiver::StoredItem> items() override { return store_.items(); }
     std::int64_t itemCount() override { return store_.itemCount(); }
+    bool publishPackage(const receiver::PublishedPackage& package) override {
+        return store_.publishPackage(package);
+    }
+    std::vector<receiver::PackageListing> packagesFor(std::string_view centreId) override {
+        return store_.packagesFor(centreId);
+    }
+    std::optional<std::vector<std::uint8_t>> packageFor(std::string_view centreId,
+                                                        std::string_view packageId) override {
+        return store_.packageFor(centreId, packageId);
+    }
     [[nodiscard]] int puts() const { return puts_; }
 
 private:
