@@ -15,6 +15,7 @@
 //   the console process's RSS before the kiosks, after the journals, after the status phase.
 // Usage: bench/link [kiosks=60] [seconds=10] [events-per-kiosk=300] [work-folder]
 #include "bench_support.h"
+#include "link_kiosks.h"
 #include "vigil/console/live_room.h"
 #include "vigil/crypto/hash.h"
 #include "vigil/crypto/signing.h"
@@ -24,8 +25,6 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QDeadlineTimer>
-#include <QProcess>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -73,12 +72,6 @@ long peakRssKiB() {
     return -1;
 }
 
-std::string seatOf(int index) {
-    char seat[16];
-    std::snprintf(seat, sizeof seat, "PC%02d", index + 1);
-    return seat;
-}
-
 // The room's plan: N PCs in rows of 6, a candidate at each.
 console::PlanLayout planOf(int kiosks) {
     console::PlanLayout layout;
@@ -91,7 +84,7 @@ console::PlanLayout planOf(int kiosks) {
             cell.place = {row, column};
             const int index = row * layout.columns + column;
             if (index < kiosks) {
-                cell.seat = seatOf(index);
+                cell.seat = bench::kioskSeat(index);
                 cell.candidateName = "Candidate " + std::to_string(index + 1);
                 cell.registrationNumber = "REG-" + cell.seat;
                 cell.assessmentId = "BENCH";
@@ -100,18 +93,6 @@ console::PlanLayout planOf(int kiosks) {
         }
     }
     return layout;
-}
-
-// Runs this thread's event loop until `done` or the deadline; false at the deadline.
-template <typename Done> bool runUntil(Done done, std::chrono::milliseconds limit) {
-    const QDeadlineTimer deadline(limit.count());
-    while (!done()) {
-        if (deadline.hasExpired()) {
-            return false;
-        }
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
-    }
-    return true;
 }
 
 } // namespace
@@ -123,7 +104,6 @@ int main(int argc, char** argv) {
     const int eventsPerKiosk = argc > 3 ? std::atoi(argv[3]) : 300;
     const fs::path work =
         argc > 4 ? fs::path(argv[4]) : fs::temp_directory_path() / "vigil-bench-link";
-    const auto helper = QCoreApplication::applicationDirPath() + QStringLiteral("/link_kiosk");
     fs::remove_all(work);
     fs::create_directories(work);
 
@@ -193,38 +173,16 @@ int main(int argc, char** argv) {
     const long rssBefore = bench::rssKiB();
 
     // The kiosks, one process each; their fingerprints as their screens would show them.
-    std::vector<std::unique_ptr<QProcess>> processes;
-    std::map<std::string, std::string> fingerprints;
-    int done = 0;
-    const auto consoleKeyHex = QString::fromStdString(crypto::toHex(consoleKeys.publicKey));
-    for (int i = 0; i < kiosks; ++i) {
-        auto process = std::make_unique<QProcess>();
-        process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        QProcess* p = process.get();
-        QObject::connect(p, &QProcess::readyReadStandardOutput, p, [&, p] {
-            while (p->canReadLine()) {
-                const auto words = QString::fromUtf8(p->readLine()).trimmed().split(u' ');
-                if (words.size() == 3 && words[0] == QLatin1String("fingerprint")) {
-                    fingerprints[words[1].toStdString()] = words[2].toStdString();
-                } else if (words.size() == 2 && words[0] == QLatin1String("done")) {
-                    ++done;
-                }
-            }
-        });
-        const auto seat = QString::fromStdString(seatOf(i));
-        process->start(helper, {QString::fromStdString((work / seatOf(i)).string()), seat,
-                                QString::number(port.value()), consoleKeyHex,
-                                QString::number(eventsPerKiosk), QString::number(seconds),
-                                QString::number(i), QString::number(kiosks)});
-        processes.push_back(std::move(process));
-    }
+    bench::LinkKiosks kioskProcesses(kiosks, work, port.value(),
+                                     crypto::toHex(consoleKeys.publicKey), eventsPerKiosk, seconds);
+    const auto& fingerprints = kioskProcesses.fingerprints();
     const auto allWaiting = [&] {
         return fingerprints.size() == std::size_t(kiosks) &&
                hub.waiting().size() == std::size_t(kiosks);
     };
-    if (!runUntil(allWaiting, std::chrono::minutes(10))) {
+    if (!bench::runUntil(allWaiting, std::chrono::minutes(10))) {
         std::fprintf(stderr, "bench/link: %zu of %d kiosks started and connected (is %s built?)\n",
-                     fingerprints.size(), kiosks, qPrintable(helper));
+                     fingerprints.size(), kiosks, qPrintable(kioskProcesses.helper()));
         return 1;
     }
 
@@ -237,29 +195,19 @@ int main(int argc, char** argv) {
         }
     }
     const bool absorbed =
-        runUntil([&] { return modelEvents >= expectedEvents; }, std::chrono::minutes(10));
+        bench::runUntil([&] { return modelEvents >= expectedEvents; }, std::chrono::minutes(10));
     const auto lastStored = absorbed ? allStoredNs.load() : monotonicNs();
     const double absorbSeconds = double(lastStored - enrolStarted) / 1e9;
     const double storingSeconds = double(lastStored - firstStoredNs.load()) / 1e9;
     const long rssAfterJournals = bench::rssKiB();
 
     // Status: every kiosk once a second.
-    for (auto& process : processes) {
-        process->write("status\n");
-    }
-    const bool statusDone =
-        runUntil([&] { return done == kiosks; }, std::chrono::seconds(seconds + 60));
-    runUntil([] { return false; }, std::chrono::milliseconds(300)); // the last pushes
+    kioskProcesses.startStatusPhase();
+    const bool statusDone = bench::runUntil([&] { return kioskProcesses.done() == kiosks; },
+                                            std::chrono::seconds(seconds + 60));
+    bench::runUntil([] { return false; }, std::chrono::milliseconds(300)); // the last pushes
     const long rssAfterStatus = bench::rssKiB();
-    for (auto& process : processes) {
-        process->closeWriteChannel();
-    }
-    for (auto& process : processes) {
-        if (!process->waitForFinished(10'000)) {
-            process->kill();
-            process->waitForFinished();
-        }
-    }
+    kioskProcesses.stop();
 
     const double p50 = percentile(latenciesMs, 50);
     const double p99 = percentile(latenciesMs, 99);

@@ -26,6 +26,16 @@ inline const std::string kCoordinatorId = "COORD-1";
 inline const std::string kCoordinatorPin = "246810";
 inline const std::string kCoordinatorPassword = "workshop-keys";
 
+// The centre a first run of the demo makes: Northfield, its coordinator (the constants above),
+// and the awarding body's public keys from these key files.
+inline CentreSetup northfieldCentre(const std::filesystem::path& signingKeyFile,
+                                    const std::filesystem::path& boxKeyFile) {
+    return {
+        kCentreId,       "Northfield Motor Training",
+        "Europe/London", signingKeyFile,
+        boxKeyFile,      {kCoordinatorId, "Alex Morgan", kCoordinatorPin, kCoordinatorPassword}};
+}
+
 template <class T> T valueOf(ConsoleResult<T> result) {
     if (!result) {
         throw std::runtime_error("unexpected refusal: " + describe(result.error()));
@@ -77,12 +87,7 @@ public:
     [[nodiscard]] const crypto::SigningKeyPair& awardingBody() const { return awardingBody_; }
 
     [[nodiscard]] CentreSetup setup() const {
-        return {kCentreId,
-                "Northfield Motor Training",
-                "Europe/London",
-                path("ab-signing.pub"),
-                path("ab-box.pub"),
-                {kCoordinatorId, "Alex Morgan", kCoordinatorPin, kCoordinatorPassword}};
+        return northfieldCentre(path("ab-signing.pub"), path("ab-box.pub"));
     }
 
     // Opens the store and creates the centre (first run).

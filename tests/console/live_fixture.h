@@ -266,12 +266,7 @@ public:
         }
         service_ = valueOf(ConsoleService::open(ConsoleDataDir(folder_ / "console"), clock));
         valueOf(service_->createCentre(
-            {kCentreId,
-             "Northfield Motor Training",
-             "Europe/London",
-             folder_ / "ab-signing.pub",
-             folder_ / "ab-box.pub",
-             {kCoordinatorId, "Alex Morgan", kCoordinatorPin, kCoordinatorPassword}}));
+            northfieldCentre(folder_ / "ab-signing.pub", folder_ / "ab-box.pub")));
         LinkSettings link;
         link.address = "127.0.0.1";
         link.port = 0;

@@ -14,21 +14,8 @@ using namespace vigil::console;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-};
-
-Run run(const QStringList& arguments) {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(qEnvironmentVariable("VIGIL_CONSOLE_BINARY"), arguments);
-    if (!process.waitForFinished(120'000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAll())};
+vigil::testing::ProgramRun run(const QStringList& arguments) {
+    return vigil::testing::runProgram(qEnvironmentVariable("VIGIL_CONSOLE_BINARY"), arguments);
 }
 
 } // namespace
@@ -161,3 +148,4 @@ private slots:
 
 QTEST_MAIN(ConsoleCliTest)
 #include "tst_console_cli.moc"
+#include "vigil/testing/program_run.h"

@@ -31,31 +31,12 @@ namespace {
 
 // An assessment package of about `bytes` (its question text random, so nothing compresses it).
 exam::Assessment assessmentOf(const std::string& id, std::size_t bytes = 0) {
-    auto assessment = testing::smallAssessment(id, false);
+    auto assessment = console::testing::smallAssessment(id, false);
     if (bytes > 0) {
         assessment.items[0].bodyHtml =
             "<p>" + crypto::toHex(crypto::randomBytes(bytes / 2)) + "</p>";
     }
     return assessment;
-}
-
-struct Run {
-    int exitCode = -1;
-    QString output;
-};
-
-Run run(const QString& binary, const QStringList& arguments,
-        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.setProcessEnvironment(env);
-    process.start(binary, arguments);
-    if (!process.waitForFinished(120'000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAll())};
 }
 
 } // namespace
@@ -83,8 +64,9 @@ class ConsoleFetchPackagesTest : public QObject {
 
     void openConsole() {
         service_ = valueOf(ConsoleService::open(ConsoleDataDir(path("console-data")), clock_));
-        coordinator_ = valueOf(service_->signIn(testing::kCoordinatorId, testing::kCoordinatorPin,
-                                                testing::kCoordinatorPassword));
+        coordinator_ = valueOf(service_->signIn(console::testing::kCoordinatorId,
+                                                console::testing::kCoordinatorPin,
+                                                console::testing::kCoordinatorPassword));
     }
 
     std::unique_ptr<receiver::ReceiverStore> openReceiverStore() {
@@ -153,16 +135,12 @@ private slots:
         QVERIFY(crypto::saveBoxPublicKey(path("ab-box.pub"), awardingBodyBox_.publicKey));
         service_ = valueOf(ConsoleService::open(ConsoleDataDir(path("console-data")), clock_));
         QVERIFY(service_
-                    ->createCentre({"C0451",
-                                    "Northfield Motor Training",
-                                    "Europe/London",
-                                    path("ab-signing.pub"),
-                                    path("ab-box.pub"),
-                                    {testing::kCoordinatorId, "Alex Morgan",
-                                     testing::kCoordinatorPin, testing::kCoordinatorPassword}})
+                    ->createCentre(console::testing::northfieldCentre(path("ab-signing.pub"),
+                                                                      path("ab-box.pub")))
                     .ok());
-        coordinator_ = valueOf(service_->signIn(testing::kCoordinatorId, testing::kCoordinatorPin,
-                                                testing::kCoordinatorPassword));
+        coordinator_ = valueOf(service_->signIn(console::testing::kCoordinatorId,
+                                                console::testing::kCoordinatorPin,
+                                                console::testing::kCoordinatorPassword));
         QFETCH_GLOBAL(QString, backend);
         if (backend == "postgres") {
             conninfo_ = postgres_->freshDatabase();
@@ -199,7 +177,7 @@ private slots:
         QCOMPARE(heldDigests(), expected); // imported under the digest seat assignments name
         const auto held = valueOf(service_->packages().find(*coordinator_, brakes));
         QCOMPARE(held.metadata.id, std::string("LV3-BRAKES-2026A"));
-        QCOMPARE(held.importedBy, testing::kCoordinatorId);
+        QCOMPARE(held.importedBy, console::testing::kCoordinatorId);
         QVERIFY(first.lines()[0].find("imported LV3-BRAKES-2026A 2026.1") != std::string::npos);
 
         const auto second = valueOf(service_->fetchPackages(*coordinator_));
@@ -331,19 +309,19 @@ private slots:
         const auto bytes = sealedForUs(assessmentOf("LV3-BRAKES-2026A"));
         QVERIFY(exam::writePackageFile(file.toStdString(), bytes));
         const auto id = QString::fromStdString(crypto::toHex(exam::packageDigest(bytes)));
-        auto published =
-            run(syncd, {"publish-package", "--config", configPath, "--centre", "C0451", file});
+        auto published = vigil::testing::runProgram(
+            syncd, {"publish-package", "--config", configPath, "--centre", "C0451", file});
         QCOMPARE(published.exitCode, 0);
-        QVERIFY2(published.output.contains("package " + id + " published for centre C0451"),
-                 qPrintable(published.output));
-        published =
-            run(syncd, {"publish-package", "--config", configPath, "--centre", "C0451", file});
-        QVERIFY2(published.output.contains("already published"), qPrintable(published.output));
-        const auto unknown =
-            run(syncd, {"publish-package", "--config", configPath, "--centre", "C0999", file});
+        QVERIFY2(published.out.contains("package " + id + " published for centre C0451"),
+                 qPrintable(published.out));
+        published = vigil::testing::runProgram(
+            syncd, {"publish-package", "--config", configPath, "--centre", "C0451", file});
+        QVERIFY2(published.out.contains("already published"), qPrintable(published.out));
+        const auto unknown = vigil::testing::runProgram(
+            syncd, {"publish-package", "--config", configPath, "--centre", "C0999", file});
         QCOMPARE(unknown.exitCode, 1);
-        QVERIFY2(unknown.output.contains("not published") && unknown.output.contains("C0999"),
-                 qPrintable(unknown.output));
+        QVERIFY2(unknown.out.contains("not published") && unknown.out.contains("C0999"),
+                 qPrintable(unknown.out));
 
         QProcess serve;
         serve.start(syncd, {"serve", "--config", configPath});
@@ -361,22 +339,22 @@ private slots:
         service_.reset(); // the command line opens the same data folder
 
         auto env = QProcessEnvironment::systemEnvironment();
-        env.insert("VIGIL_PIN_COORD_1", QString::fromStdString(testing::kCoordinatorPin));
-        env.insert("VIGIL_PASSWORD_COORD_1", QString::fromStdString(testing::kCoordinatorPassword));
+        env.insert("VIGIL_PIN_COORD_1", QString::fromStdString(console::testing::kCoordinatorPin));
+        env.insert("VIGIL_PASSWORD_COORD_1",
+                   QString::fromStdString(console::testing::kCoordinatorPassword));
         const auto console = qEnvironmentVariable("VIGIL_CONSOLE_BINARY");
         const QStringList fetch{"fetch-packages", "--data-dir",
                                 QString::fromStdString(path("console-data").string()), "--user",
                                 "COORD-1"};
-        auto fetched = run(console, fetch, env);
+        auto fetched = vigil::testing::runProgram(console, fetch, {env});
         QCOMPARE(fetched.exitCode, 0);
-        QVERIFY2(
-            fetched.output.contains("imported LV3-BRAKES-2026A 2026.1") &&
-                fetched.output.contains("1 imported, 0 already held, 0 refused, 0 not fetched"),
-            qPrintable(fetched.output));
-        fetched = run(console, fetch, env);
+        QVERIFY2(fetched.out.contains("imported LV3-BRAKES-2026A 2026.1") &&
+                     fetched.out.contains("1 imported, 0 already held, 0 refused, 0 not fetched"),
+                 qPrintable(fetched.out));
+        fetched = vigil::testing::runProgram(console, fetch, {env});
         QCOMPARE(fetched.exitCode, 0);
-        QVERIFY2(fetched.output.contains("0 imported, 1 already held"), qPrintable(fetched.output));
-        QCOMPARE(run(console, {"fetch-packages", "--user"}).exitCode, 2);
+        QVERIFY2(fetched.out.contains("0 imported, 1 already held"), qPrintable(fetched.out));
+        QCOMPARE(vigil::testing::runProgram(console, {"fetch-packages", "--user"}).exitCode, 2);
         serve.terminate();
         QVERIFY(serve.waitForFinished(10'000));
 
@@ -387,3 +365,4 @@ private slots:
 
 QTEST_MAIN(ConsoleFetchPackagesTest)
 #include "tst_console_fetch_packages.moc"
+#include "vigil/testing/program_run.h"

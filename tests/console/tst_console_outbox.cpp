@@ -62,12 +62,8 @@ private slots:
         QVERIFY(crypto::saveBoxPublicKey(path("ab-box.pub"), awardingBodyBox_.publicKey));
         service_ = valueOf(ConsoleService::open(ConsoleDataDir(path("console-data")), clock_));
         QVERIFY(service_
-                    ->createCentre({"C0451",
-                                    "Northfield Motor Training",
-                                    "Europe/London",
-                                    path("ab-signing.pub"),
-                                    path("ab-box.pub"),
-                                    {"COORD-1", "Alex Morgan", "246810", "workshop-keys"}})
+                    ->createCentre(console::testing::northfieldCentre(path("ab-signing.pub"),
+                                                                      path("ab-box.pub")))
                     .ok());
         coordinator_ = valueOf(service_->signIn("COORD-1", "246810", "workshop-keys"));
         QVERIFY(service_->users()

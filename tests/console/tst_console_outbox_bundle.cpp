@@ -25,27 +25,8 @@ using vigil::console::testing::valueOf;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-};
-
-Run run(const QString& binary, const QStringList& arguments,
-        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.setProcessEnvironment(env);
-    process.start(binary, arguments);
-    if (!process.waitForFinished(120'000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAll())};
-}
-
-Run syncd(const QStringList& arguments) {
-    return run(qEnvironmentVariable("VIGIL_SYNCD_BINARY"), arguments);
+vigil::testing::ProgramRun syncd(const QStringList& arguments) {
+    return vigil::testing::runProgram(qEnvironmentVariable("VIGIL_SYNCD_BINARY"), arguments);
 }
 
 std::vector<std::uint8_t> bytes(std::string_view text) {
@@ -132,12 +113,8 @@ private slots:
         service_ =
             valueOf(ConsoleService::open(ConsoleDataDir(path("console").toStdString()), clock_));
         QVERIFY(service_
-                    ->createCentre({"C0451",
-                                    "Northfield Motor Training",
-                                    "Europe/London",
-                                    path("ab-signing.pub").toStdString(),
-                                    path("ab-box.pub").toStdString(),
-                                    {"COORD-1", "Alex Morgan", "246810", "workshop-keys"}})
+                    ->createCentre(console::testing::northfieldCentre(
+                        path("ab-signing.pub").toStdString(), path("ab-box.pub").toStdString()))
                     .ok());
         coordinator_ = valueOf(service_->signIn("COORD-1", "246810", "workshop-keys"));
         QVERIFY(service_->users()
@@ -355,17 +332,19 @@ private slots:
         env.insert("VIGIL_PASSWORD_COORD_1", "workshop-keys");
         const QStringList common{"--data-dir", path("console")};
 
-        const auto refused = run(console,
-                                 QStringList{"write-bundle"} + common +
-                                     QStringList{"--user", "INV-0042", path("cli-drive")},
-                                 env);
+        const auto refused =
+            vigil::testing::runProgram(console,
+                                       QStringList{"write-bundle"} + common +
+                                           QStringList{"--user", "INV-0042", path("cli-drive")},
+                                       {env});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.out.contains("coordinator"), qPrintable(refused.out));
 
-        const auto written = run(console,
-                                 QStringList{"write-bundle"} + common +
-                                     QStringList{"--user", "COORD-1", path("cli-drive")},
-                                 env);
+        const auto written =
+            vigil::testing::runProgram(console,
+                                       QStringList{"write-bundle"} + common +
+                                           QStringList{"--user", "COORD-1", path("cli-drive")},
+                                       {env});
         QVERIFY2(written.exitCode == 0, qPrintable(written.out));
         const QRegularExpression summary("written and verified: 1 items, [0-9]+ bytes, in (\\S+)");
         const auto match = summary.match(written.out);
@@ -375,10 +354,11 @@ private slots:
 
         const auto imported = syncd({"import-bundle", "--config", config_, folder});
         QVERIFY2(imported.exitCode == 0, qPrintable(imported.out));
-        const auto cleared = run(console,
-                                 QStringList{"import-receipts"} + common +
-                                     QStringList{"--user", "COORD-1", folder + ".receipts"},
-                                 env);
+        const auto cleared =
+            vigil::testing::runProgram(console,
+                                       QStringList{"import-receipts"} + common +
+                                           QStringList{"--user", "COORD-1", folder + ".receipts"},
+                                       {env});
         QVERIFY2(cleared.exitCode == 0, qPrintable(cleared.out));
         QVERIFY2(cleared.out.contains("receipts imported: 1 items cleared, 0 cleared before, 0 "
                                       "refused by the awarding body; 0 items still waiting"),
@@ -387,10 +367,11 @@ private slots:
             valueOf(ConsoleService::open(ConsoleDataDir(path("console").toStdString()), clock_));
         QCOMPARE(waiting(), std::size_t(0));
 
-        const auto forged = run(console,
-                                QStringList{"import-receipts"} + common +
-                                    QStringList{"--user", "COORD-1", path("forged.receipts")},
-                                env);
+        const auto forged = vigil::testing::runProgram(
+            console,
+            QStringList{"import-receipts"} + common +
+                QStringList{"--user", "COORD-1", path("forged.receipts")},
+            {env});
         QCOMPARE(forged.exitCode, 1);
         QVERIFY2(forged.out.contains("the receipts file is refused and nothing was cleared"),
                  qPrintable(forged.out));
@@ -399,3 +380,4 @@ private slots:
 
 QTEST_MAIN(ConsoleOutboxBundleTest)
 #include "tst_console_outbox_bundle.moc"
+#include "vigil/testing/program_run.h"

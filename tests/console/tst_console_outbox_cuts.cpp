@@ -49,6 +49,16 @@ public:
     }
     std::vector<receiver::StoredItem> items() override { return store_.items(); }
     std::int64_t itemCount() override { return store_.itemCount(); }
+    bool publishPackage(const receiver::PublishedPackage& package) override {
+        return store_.publishPackage(package);
+    }
+    std::vector<receiver::PackageListing> packagesFor(std::string_view centreId) override {
+        return store_.packagesFor(centreId);
+    }
+    std::optional<std::vector<std::uint8_t>> packageFor(std::string_view centreId,
+                                                        std::string_view packageId) override {
+        return store_.packageFor(centreId, packageId);
+    }
     [[nodiscard]] int puts() const { return puts_; }
 
 private:
@@ -164,12 +174,8 @@ private slots:
         QVERIFY(crypto::saveBoxPublicKey(path("ab-box.pub"), box.publicKey));
         service_ = valueOf(ConsoleService::open(ConsoleDataDir(path("console")), clock_));
         QVERIFY(service_
-                    ->createCentre({"C0451",
-                                    "Northfield Motor Training",
-                                    "Europe/London",
-                                    path("ab-signing.pub"),
-                                    path("ab-box.pub"),
-                                    {"COORD-1", "Alex Morgan", "246810", "workshop-keys"}})
+                    ->createCentre(console::testing::northfieldCentre(path("ab-signing.pub"),
+                                                                      path("ab-box.pub")))
                     .ok());
         coordinator_ = valueOf(service_->signIn("COORD-1", "246810", "workshop-keys"));
     }

@@ -41,12 +41,7 @@ class ConsoleServiceTest : public QObject {
     [[nodiscard]] ConsoleDataDir dataDir() const { return ConsoleDataDir(path("console-data")); }
 
     [[nodiscard]] CentreSetup setup() const {
-        return {"C0451",
-                "Northfield Motor Training",
-                "Europe/London",
-                path("ab-signing.pub"),
-                path("ab-box.pub"),
-                {"COORD-1", "Alex Morgan", "246810", "workshop-keys"}};
+        return console::testing::northfieldCentre(path("ab-signing.pub"), path("ab-box.pub"));
     }
 
     std::string importPackage(const std::string& id) {
