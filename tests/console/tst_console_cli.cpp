@@ -3,6 +3,7 @@
 // the console exported, and names the first broken entry of a damaged copy.
 #include "vigil/console/console_service.h"
 #include "vigil/crypto/hash.h"
+#include "vigil/testing/program_run.h"
 
 #include <QFile>
 #include <QProcess>
@@ -148,4 +149,3 @@ private slots:
 
 QTEST_MAIN(ConsoleCliTest)
 #include "tst_console_cli.moc"
-#include "vigil/testing/program_run.h"

@@ -17,6 +17,7 @@
 #include "vigil/receiver/package_service.h"
 #include "vigil/receiver/postgres_store.h"
 #include "vigil/testing/answer_dropping_proxy.h"
+#include "vigil/testing/program_run.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -365,4 +366,3 @@ private slots:
 
 QTEST_MAIN(ConsoleFetchPackagesTest)
 #include "tst_console_fetch_packages.moc"
-#include "vigil/testing/program_run.h"

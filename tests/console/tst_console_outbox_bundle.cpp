@@ -10,6 +10,7 @@
 #include "vigil/receiver/bundle_receipts.h"
 #include "vigil/receiver/bundle_writer.h"
 #include "vigil/sync/upload_client.h"
+#include "vigil/testing/program_run.h"
 
 #include <QDir>
 #include <QFile>
@@ -380,4 +381,3 @@ private slots:
 
 QTEST_MAIN(ConsoleOutboxBundleTest)
 #include "tst_console_outbox_bundle.moc"
-#include "vigil/testing/program_run.h"
