@@ -33,7 +33,7 @@ std::optional<OutboxArguments> parse(const QStringList& arguments, bool needsTar
             return std::nullopt;
         }
     }
-    if (parsed.userId.empty() || parsed.target.empty() != needsTarget) {
+    if (parsed.userId.empty() || parsed.target.empty() == needsTarget) {
         return std::nullopt;
     }
     return parsed;

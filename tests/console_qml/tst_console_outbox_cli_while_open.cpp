@@ -4,14 +4,12 @@
 // and the screen, left open, must stop showing the cleared items as waiting.
 #include "../console/live_fixture.h"
 #include "console_controller.h"
+#include "fixture/console_window.h"
 #include "vigil/receiver/bundle_receipts.h"
 
 #include <QProcess>
-#include <QQmlApplicationEngine>
-#include <QQmlContext>
 #include <QQuickItem>
 #include <QQuickStyle>
-#include <QQuickWindow>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -36,38 +34,13 @@ class ConsoleOutboxCliWhileOpenTest : public QObject {
     std::vector<std::vector<std::uint8_t>> queued_{bytesOf("sealed result of PC01"),
                                                    bytesOf("sealed result of PC02")};
     std::unique_ptr<ConsoleController> controller_;
-    std::unique_ptr<QQmlApplicationEngine> engine_;
-    QQuickWindow* window_ = nullptr;
+    std::unique_ptr<ConsoleWindow> window_;
 
     [[nodiscard]] std::filesystem::path path(const std::string& name) const {
         return std::filesystem::path(dir_.path().toStdString()) / name;
     }
-    // The items of that objectName on the window, in the visual tree's order.
-    QList<QQuickItem*> items(const QString& name) {
-        QList<QQuickItem*> found;
-        QList<QQuickItem*> left{window_->contentItem()};
-        while (!left.isEmpty()) {
-            auto* next = left.takeFirst();
-            if (next->objectName() == name) {
-                found.append(next);
-            }
-            left = next->childItems() + left;
-        }
-        return found;
-    }
-    QQuickItem* item(const QString& name) {
-        const auto found = items(name);
-        if (found.isEmpty()) {
-            throw std::runtime_error("no item " + name.toStdString());
-        }
-        return found.first();
-    }
-    void click(const QString& name) {
-        auto* target = item(name);
-        QTRY_VERIFY(target->isVisible() && target->width() > 0);
-        const auto centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
-        QTest::mouseClick(window_, Qt::LeftButton, {}, centre.toPoint());
-    }
+    QQuickItem* item(const QString& name) { return window_->item(name); }
+    void click(const QString& name) { window_->click(name); }
 
 private slots:
     void initTestCase() {
@@ -84,27 +57,12 @@ private slots:
                             .ok());
             }
         }
-        LinkSettings link;
-        link.address = "127.0.0.1";
-        link.port = 0;
-        link.announce = false;
         controller_ = std::make_unique<ConsoleController>(
-            ConsoleDataDir(path("centre") / "console"), clock_, link);
-        engine_ = std::make_unique<QQmlApplicationEngine>();
-        engine_->addImportPath(QStringLiteral("qrc:/"));
-        engine_->rootContext()->setContextProperty(QStringLiteral("consoleApp"), controller_.get());
-        engine_->loadData(R"(
-import QtQuick
-import Vigil.Console
-Window { width: 1200; height: 900; visible: true; ConsoleScreens { anchors.fill: parent } }
-)");
-        QVERIFY(!engine_->rootObjects().isEmpty());
-        window_ = qobject_cast<QQuickWindow*>(engine_->rootObjects().first());
-        QVERIFY(window_ && QTest::qWaitForWindowExposed(window_));
-        item("userIdField")->setProperty("text", QString::fromStdString(kCoordinatorId));
-        item("pinField")->setProperty("text", QString::fromStdString(kCoordinatorPin));
-        item("passwordField")->setProperty("text", QString::fromStdString(kCoordinatorPassword));
-        click("signIn");
+            ConsoleDataDir(path("centre") / "console"), clock_, loopbackLink());
+        window_ = std::make_unique<ConsoleWindow>(*controller_, QSize(1200, 900));
+        window_->signIn(QString::fromStdString(kCoordinatorId),
+                        QString::fromStdString(kCoordinatorPin),
+                        QString::fromStdString(kCoordinatorPassword));
         QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
         click("openOutbox");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("outbox"));
@@ -156,7 +114,7 @@ Window { width: 1200; height: 900; visible: true; ConsoleScreens { anchors.fill:
     }
 
     void cleanupTestCase() {
-        engine_.reset();
+        window_.reset();
         controller_.reset();
     }
 };

@@ -4,15 +4,13 @@
 // summary; clicked again, nothing changes.
 #include "../console/live_fixture.h"
 #include "console_controller.h"
+#include "fixture/console_window.h"
 #include "vigil/receiver/embedded_store.h"
 #include "vigil/receiver/https_server.h"
 #include "vigil/receiver/package_service.h"
 
-#include <QQmlApplicationEngine>
-#include <QQmlContext>
 #include <QQuickItem>
 #include <QQuickStyle>
-#include <QQuickWindow>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -32,17 +30,15 @@ class ConsolePackagesScreenTest : public QObject {
     std::unique_ptr<receiver::UploadService> upload_;
     std::unique_ptr<receiver::HttpsServer> server_;
     std::unique_ptr<ConsoleController> controller_;
-    std::unique_ptr<QQmlApplicationEngine> engine_;
-    QQuickWindow* window_ = nullptr;
+    std::unique_ptr<ConsoleWindow> window_;
 
     [[nodiscard]] std::filesystem::path path(const std::string& name) const {
         return std::filesystem::path(dir_.path().toStdString()) / name;
     }
-    // The item of that objectName on the window (a test failure when there is none).
     // The items of that objectName on the window, in the visual tree's order.
     QList<QQuickItem*> items(const QString& name) {
         QList<QQuickItem*> found;
-        QList<QQuickItem*> left{window_->contentItem()};
+        QList<QQuickItem*> left{window_->window()->contentItem()};
         while (!left.isEmpty()) {
             auto* next = left.takeFirst();
             if (next->objectName() == name) {
@@ -52,20 +48,8 @@ class ConsolePackagesScreenTest : public QObject {
         }
         return found;
     }
-    QQuickItem* item(const QString& name) {
-        const auto found = items(name);
-        if (found.isEmpty()) {
-            throw std::runtime_error("no item " + name.toStdString());
-        }
-        return found.first();
-    }
-    QString text(const QString& name) { return item(name)->property("text").toString(); }
-    void click(const QString& name) {
-        auto* target = item(name);
-        QTRY_VERIFY(target->isVisible() && target->width() > 0);
-        const auto centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
-        QTest::mouseClick(window_, Qt::LeftButton, {}, centre.toPoint());
-    }
+    QString text(const QString& name) { return window_->text(name); }
+    void click(const QString& name) { window_->click(name); }
     QStringList outcomesShown() {
         QStringList lines;
         for (auto* line : items("packageOutcome")) {
@@ -107,27 +91,12 @@ private slots:
             QVERIFY(packages.publish("C0451", good).ok());
             QVERIFY(packages.publish("C0451", altered).ok());
         }
-        LinkSettings link;
-        link.address = "127.0.0.1";
-        link.port = 0;
-        link.announce = false;
         controller_ = std::make_unique<ConsoleController>(
-            ConsoleDataDir(path("centre") / "console"), clock_, link);
-        engine_ = std::make_unique<QQmlApplicationEngine>();
-        engine_->addImportPath(QStringLiteral("qrc:/"));
-        engine_->rootContext()->setContextProperty(QStringLiteral("consoleApp"), controller_.get());
-        engine_->loadData(R"(
-import QtQuick
-import Vigil.Console
-Window { width: 1200; height: 1400; visible: true; ConsoleScreens { anchors.fill: parent } }
-)");
-        QVERIFY(!engine_->rootObjects().isEmpty());
-        window_ = qobject_cast<QQuickWindow*>(engine_->rootObjects().first());
-        QVERIFY(window_ && QTest::qWaitForWindowExposed(window_));
-        item("userIdField")->setProperty("text", QString::fromStdString(kCoordinatorId));
-        item("pinField")->setProperty("text", QString::fromStdString(kCoordinatorPin));
-        item("passwordField")->setProperty("text", QString::fromStdString(kCoordinatorPassword));
-        click("signIn");
+            ConsoleDataDir(path("centre") / "console"), clock_, loopbackLink());
+        window_ = std::make_unique<ConsoleWindow>(*controller_, QSize(1200, 900));
+        window_->signIn(QString::fromStdString(kCoordinatorId),
+                        QString::fromStdString(kCoordinatorPin),
+                        QString::fromStdString(kCoordinatorPassword));
         QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
         click("openOutbox");
         QTRY_COMPARE(controller_->screen(), QStringLiteral("outbox"));
@@ -159,7 +128,7 @@ Window { width: 1200; height: 1400; visible: true; ConsoleScreens { anchors.fill
     }
 
     void cleanupTestCase() {
-        engine_.reset();
+        window_.reset();
         controller_.reset();
         server_.reset();
     }

@@ -247,6 +247,7 @@ private slots:
         // The candidate answers the rest as the key says.
         for (int i = 0; i < s.questionCount(); ++i) {
             s.goTo(i);
+            vigil::kiosk::testing::waitForQuestion(s);
             answerWithKey();
             if (QTest::currentTestFailed()) {
                 return;
@@ -346,6 +347,7 @@ private:
         auto& s = harness_->session();
         for (int i = 0; i < s.questionCount(); ++i) {
             s.goTo(i);
+            vigil::kiosk::testing::waitForQuestion(s);
             if (s.questionText().contains(QLatin1String("<img"))) {
                 return;
             }

@@ -29,15 +29,15 @@ inline ProgramRun runProgram(const QString& program, const QStringList& argument
     }
     process.setProcessEnvironment(options.environment);
     process.start(program, arguments);
-    if (!process.waitForFinished(options.timeoutMs)) {
+    const bool finished = process.waitForFinished(options.timeoutMs);
+    if (!finished) {
         process.kill();
         process.waitForFinished();
-        return {-1, QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
     }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    const int exitCode =
+        finished && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return {exitCode, QString::fromUtf8(process.readAllStandardOutput()),
+            options.mergeChannels ? QString() : QString::fromUtf8(process.readAllStandardError())};
 }
 
 } // namespace vigil::testing
