@@ -48,15 +48,15 @@ enum class ConsoleError {
     WrongSessionState,  // e.g. starting a closed session
     SeatsUnresolved,    // closing while a seat is neither submitted, voided nor explained
     // The console app's service layer
-    DataFolderUnusable, // the data folder or its store key cannot be used (detail: file, why)
-    LinkUnavailable,    // the LAN link cannot listen or announce (detail: the socket's reason)
-    EnrolmentRefused,   // the link refused to enrol or unenrol a kiosk (detail: why)
-    ExportFailed,       // the record could not be made or written (detail: why)
-    NoKioskAtSeat,      // delivery: no PC is enrolled at the seat (detail: the seat)
-    NoReceiver,         // the outbox has no awarding-body receiver set up to send to
-    InvalidReceiver,    // a receiver host, port or key the console cannot use
-    BundleFailed,       // the outbox's USB bundle was not written and verified (detail: why)
-    ReceiptsRefused,    // a receipts file that clears nothing (detail: which receipt, why)
+    DataFolderUnusable,  // the data folder or its store key cannot be used (detail: file, why)
+    LinkUnavailable,     // the LAN link cannot listen or announce (detail: the socket's reason)
+    EnrolmentRefused,    // the link refused to enrol or unenrol a kiosk (detail: why)
+    ExportFailed,        // the record could not be made or written (detail: why)
+    NoKioskAtSeat,       // delivery: no PC is enrolled at the seat (detail: the seat)
+    NoReceiver,          // the outbox has no awarding-body receiver set up to send to
+    InvalidReceiver,     // a receiver host, port or key the console cannot use
+    BundleFailed,        // the outbox's USB bundle was not written and verified (detail: why)
+    ReceiptsRefused,     // a receipts file that clears nothing (detail: which receipt, why)
     PackagesUnavailable, // the awarding body's package list could not be read (detail: why)
 };
 

@@ -40,9 +40,8 @@ public:
                                                         const std::filesystem::path& file);
     // The same checks and the same row for a package file's bytes already in memory (one the
     // awarding body's receiver sent): `name` is what refusals name it by.
-    [[nodiscard]] ConsoleResult<ImportedPackage> importBytes(const SignedIn& by,
-                                                             const std::string& name,
-                                                             std::span<const std::uint8_t> bytes);
+    [[nodiscard]] ConsoleResult<ImportedPackage>
+    importBytes(const SignedIn& by, const std::string& name, std::span<const std::uint8_t> bytes);
     // Newest first; any signed-in user (metadata is what sessions are planned with).
     [[nodiscard]] std::vector<ImportedPackage> packages(const SignedIn& by);
     [[nodiscard]] ConsoleResult<ImportedPackage> find(const SignedIn& by,

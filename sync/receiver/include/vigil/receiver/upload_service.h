@@ -23,7 +23,7 @@ struct HttpRequestView {
 
 struct HttpAnswer {
     int status = 200;
-    std::string body; // JSON
+    std::string body;                             // JSON
     std::string contentType = "application/json"; // a package file is application/octet-stream
 };
 
