@@ -60,12 +60,10 @@ private slots:
         controller_ = std::make_unique<ConsoleController>(
             ConsoleDataDir(path("centre") / "console"), clock_, loopbackLink());
         window_ = std::make_unique<ConsoleWindow>(*controller_, QSize(1200, 900));
-        window_->signIn(QString::fromStdString(kCoordinatorId),
-                        QString::fromStdString(kCoordinatorPin),
-                        QString::fromStdString(kCoordinatorPassword));
-        QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
-        click("openOutbox");
-        QTRY_COMPARE(controller_->screen(), QStringLiteral("outbox"));
+        QVERIFY(window_->signInAndOpen(QString::fromStdString(kCoordinatorId),
+                                       QString::fromStdString(kCoordinatorPin),
+                                       QString::fromStdString(kCoordinatorPassword),
+                                       QStringLiteral("openOutbox"), QStringLiteral("outbox")));
     }
 
     void receiptsImportedByTheCommandLineClearTheOpenConsolesOutbox() {

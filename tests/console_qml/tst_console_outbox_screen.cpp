@@ -71,12 +71,10 @@ private slots:
     }
 
     void theCoordinatorSeesWhatWaitsAndTheWarning() {
-        window_->signIn(QString::fromStdString(kCoordinatorId),
-                        QString::fromStdString(kCoordinatorPin),
-                        QString::fromStdString(kCoordinatorPassword));
-        QTRY_COMPARE(controller_->screen(), QStringLiteral("home"));
-        click("openOutbox");
-        QTRY_COMPARE(controller_->screen(), QStringLiteral("outbox"));
+        QVERIFY(window_->signInAndOpen(QString::fromStdString(kCoordinatorId),
+                                       QString::fromStdString(kCoordinatorPin),
+                                       QString::fromStdString(kCoordinatorPassword),
+                                       QStringLiteral("openOutbox"), QStringLiteral("outbox")));
         QCOMPARE(text("waitingSummary"),
                  QStringLiteral("2 items waiting: 1 result-record, 1 problem-report"));
         QCOMPARE(text("oldestAge"), QStringLiteral("Oldest unsent item waiting for 1 d 2 h"));
