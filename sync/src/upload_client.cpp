@@ -201,17 +201,13 @@ public:
             request.set(name, value);
         }
         request.body().assign(bytes.begin(), bytes.end());
-        auto response = exchange(request, answerLimit);
-        if (!response) {
-            return response.error();
+        auto answer = acceptedBody(request, answerLimit);
+        if (!answer) {
+            return answer.error();
         }
-        const int status = static_cast<int>(response.value().result_int());
-        if (status != 200) {
-            return refusalOf(status, response.value().body());
-        }
-        auto receipt = receiver::decodeReceipt(response.value().body());
+        auto receipt = receiver::decodeReceipt(answer.value());
         if (!receipt) {
-            return UploadFailure{UploadError::BadAnswer, std::nullopt, status,
+            return UploadFailure{UploadError::BadAnswer, std::nullopt, 200,
                                  receiver::describe(receipt.error())};
         }
         return std::move(receipt).value();
@@ -226,6 +222,16 @@ public:
         for (const auto& [name, value] : receiver::headerLines(signedRequest)) {
             request.set(name, value);
         }
+        return acceptedBody(request, answerLimit);
+    }
+
+    [[nodiscard]] bool reusable() const noexcept { return keepAlive_; }
+
+private:
+    // The answer's body when the receiver answered 200; what it refused, or what went wrong on
+    // the way, otherwise.
+    [[nodiscard]] UploadResult<std::string>
+    acceptedBody(http::request<http::vector_body<std::uint8_t>>& request, std::size_t answerLimit) {
         auto response = exchange(request, answerLimit);
         if (!response) {
             return response.error();
@@ -237,9 +243,6 @@ public:
         return std::move(response.value().body());
     }
 
-    [[nodiscard]] bool reusable() const noexcept { return keepAlive_; }
-
-private:
     // Writes the request on the kept-alive connection and reads the whole answer, each under its
     // deadline, the answer's body under `answerLimit`.
     [[nodiscard]] UploadResult<http::response<http::string_body>>
