@@ -25,9 +25,9 @@ namespace {
 
 constexpr std::array<std::uint8_t, 4> kMagic{'V', 'G', 'L', 'K'};
 constexpr std::uint8_t kVersion = 1;
-constexpr std::size_t kHeaderBytes = kMagic.size() + 2;
+constexpr std::size_t kKeyFileHeaderBytes = kMagic.size() + 2;
 constexpr std::size_t kChecksumBytes = std::tuple_size_v<Digest>;
-constexpr std::size_t kLargestKeyFile = kHeaderBytes + 64 + kChecksumBytes;
+constexpr std::size_t kLargestKeyFile = kKeyFileHeaderBytes + 64 + kChecksumBytes;
 
 enum class KeyFileKind : std::uint8_t {
     SigningKeyPair = 1,
@@ -63,12 +63,12 @@ Status saveKeyFile(const std::filesystem::path& path, KeyFileKind kind,
         return Error::InvalidArgument;
     }
     // Assembled in protected memory: for a key pair these bytes are the secret key.
-    SecureBuffer file(kHeaderBytes + keyBytes.size() + kChecksumBytes);
+    SecureBuffer file(kKeyFileHeaderBytes + keyBytes.size() + kChecksumBytes);
     std::uint8_t* out = std::copy(kMagic.begin(), kMagic.end(), file.data());
     *out++ = kVersion;
     *out++ = static_cast<std::uint8_t>(kind);
     out = std::copy(keyBytes.begin(), keyBytes.end(), out);
-    const Digest checksum = blake2b(file.span().first(kHeaderBytes + keyBytes.size()));
+    const Digest checksum = blake2b(file.span().first(kKeyFileHeaderBytes + keyBytes.size()));
     std::copy(checksum.begin(), checksum.end(), out);
     return writeFileAtomically(path, file.span(), isSecret(kind) ? 0600 : 0644);
 }
@@ -99,7 +99,7 @@ Result<SecureBuffer> loadKeyFile(const std::filesystem::path& path, KeyFileKind 
     }
     const std::span<const std::uint8_t> content = read.value().span();
 
-    if (content.size() < kHeaderBytes) {
+    if (content.size() < kKeyFileHeaderBytes) {
         // Cut inside the header: truncated if what is there is the start of a key file.
         const std::size_t magicPart = std::min(content.size(), kMagic.size());
         const bool startsLikeAKeyFile =
@@ -116,21 +116,21 @@ Result<SecureBuffer> loadKeyFile(const std::filesystem::path& path, KeyFileKind 
     if (keyBytes == 0) {
         return Error::UnknownFormat;
     }
-    const std::size_t expectedSize = kHeaderBytes + keyBytes + kChecksumBytes;
+    const std::size_t expectedSize = kKeyFileHeaderBytes + keyBytes + kChecksumBytes;
     if (content.size() < expectedSize) {
         return Error::Truncated;
     }
     if (content.size() > expectedSize) {
         return Error::UnknownFormat;
     }
-    const Digest checksum = blake2b(content.first(kHeaderBytes + keyBytes));
+    const Digest checksum = blake2b(content.first(kKeyFileHeaderBytes + keyBytes));
     if (!constantTimeEqual(checksum, content.last(kChecksumBytes))) {
         return Error::UnknownFormat; // damaged: the bytes no longer match their checksum
     }
     if (kind != expected) {
         return Error::KeyMismatch; // an intact key file, but of another kind
     }
-    return SecureBuffer::copyOf(content.subspan(kHeaderBytes, keyBytes));
+    return SecureBuffer::copyOf(content.subspan(kKeyFileHeaderBytes, keyBytes));
 }
 
 } // namespace

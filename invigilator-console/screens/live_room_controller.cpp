@@ -8,7 +8,7 @@
 namespace vigil::console {
 namespace {
 
-QString q(const std::string& text) {
+QString roomText(const std::string& text) {
     return QString::fromStdString(text);
 }
 
@@ -31,10 +31,10 @@ QString LiveRoomController::open(ConsoleService& service, const SignedIn& by,
     close();
     auto live = service.openLive(by, sessionId);
     if (!live) {
-        return q(describe(live.error()));
+        return roomText(describe(live.error()));
     }
     live_ = std::move(live).value();
-    sessionState_ = q(std::string(stateName(live_->session().state)));
+    sessionState_ = roomText(std::string(stateName(live_->session().state)));
     connect(live_.get(), &LiveSession::seatChanged, this, &LiveRoomController::seatChanged);
     connect(live_.get(), &LiveSession::seatAnswered, this, [this](const QString& seat) {
         seatChanged(seat);
@@ -99,8 +99,8 @@ QVariantList LiveRoomController::counts() const {
         return rows;
     }
     for (const auto& [state, count] : live_->room().counts()) {
-        rows.append(QVariantMap{{"code", q(std::string(codeOf(state)))},
-                                {"label", q(std::string(labelOf(state)))},
+        rows.append(QVariantMap{{"code", roomText(std::string(codeOf(state)))},
+                                {"label", roomText(std::string(labelOf(state)))},
                                 {"count", count}});
     }
     return rows;
@@ -109,7 +109,7 @@ QVariantList LiveRoomController::counts() const {
 QStringList LiveRoomController::selection() const {
     QStringList seats;
     for (const auto& seat : selection_) {
-        seats.append(q(seat));
+        seats.append(roomText(seat));
     }
     return seats;
 }
@@ -123,10 +123,10 @@ QVariantList LiveRoomController::unreadIncidents() const {
         const auto& incident = entry.incident;
         rows.append(QVariantMap{
             {"sequence", static_cast<qulonglong>(entry.sequence)},
-            {"seat", incident.subjects.empty() ? QString() : q(incident.subjects[0].seat)},
-            {"time", q(clockTime(incident.occurredMs, live_->timeZone()))},
-            {"kind", q(std::string(labelOf(incident.kind)))},
-            {"description", q(incident.description)}});
+            {"seat", incident.subjects.empty() ? QString() : roomText(incident.subjects[0].seat)},
+            {"time", roomText(clockTime(incident.occurredMs, live_->timeZone()))},
+            {"kind", roomText(std::string(labelOf(incident.kind)))},
+            {"description", roomText(incident.description)}});
     }
     return rows;
 }
@@ -138,9 +138,9 @@ QVariantList LiveRoomController::seatHistory() const {
     }
     for (const auto& entry : live_->historyOf(*selection_.begin())) {
         rows.append(
-            QVariantMap{{"time", q(clockTime(entry.incident.occurredMs, live_->timeZone()))},
-                        {"description", q(entry.incident.description)},
-                        {"recordedBy", q(entry.incident.recordedBy)}});
+            QVariantMap{{"time", roomText(clockTime(entry.incident.occurredMs, live_->timeZone()))},
+                        {"description", roomText(entry.incident.description)},
+                        {"recordedBy", roomText(entry.incident.recordedBy)}});
     }
     return rows;
 }
@@ -148,7 +148,7 @@ QVariantList LiveRoomController::seatHistory() const {
 QStringList LiveRoomController::extraTimeReasons() {
     QStringList reasons;
     for (const auto reason : kExtraTimeReasons) {
-        reasons.append(q(std::string(reason)));
+        reasons.append(roomText(std::string(reason)));
     }
     return reasons;
 }
@@ -178,7 +178,7 @@ void LiveRoomController::selectAll() {
     }
     for (const auto& seat : live_->room().seats()) {
         selection_.insert(seat.seat);
-        seatChanged(q(seat.seat));
+        seatChanged(roomText(seat.seat));
     }
     emit selectionChanged();
 }
@@ -187,7 +187,7 @@ void LiveRoomController::clearSelection() {
     const auto selected = selection_;
     selection_.clear();
     for (const auto& seat : selected) {
-        seatChanged(q(seat));
+        seatChanged(roomText(seat));
     }
     emit selectionChanged();
 }
@@ -214,11 +214,11 @@ QString LiveRoomController::act(const QString& action, bool wholeRoom, int minut
     }
     auto sent = live_->act(*kind, seats, {minutes, reason.toStdString()});
     if (!sent) {
-        return q(describe(sent.error()));
+        return roomText(describe(sent.error()));
     }
     lastSeats_ = seats;
     for (const auto& seat : seats) {
-        seatChanged(q(seat));
+        seatChanged(roomText(seat));
     }
     refreshResults();
     return {};
@@ -230,14 +230,14 @@ void LiveRoomController::refreshResults() {
         for (const auto& seat : lastSeats_) {
             const auto found = live_->outcomes().find(seat);
             if (found != live_->outcomes().end()) {
-                results_.append(q(describe(found->second)));
+                results_.append(roomText(describe(found->second)));
             }
             const auto move = live_->moves().find(seat);
             if (move != live_->moves().end()) {
                 const auto& outcome = move->second;
-                results_.append(q("Move " + outcome.fromSeat + " to " + outcome.toSeat + ": " +
-                                  outcome.stage +
-                                  (outcome.reason.empty() ? "" : ": " + outcome.reason)));
+                results_.append(roomText("Move " + outcome.fromSeat + " to " + outcome.toSeat +
+                                         ": " + outcome.stage +
+                                         (outcome.reason.empty() ? "" : ": " + outcome.reason)));
             }
         }
     }
@@ -258,10 +258,10 @@ QString LiveRoomController::moveSitting(const QString& toSeat, bool oldPcDead) {
     }
     auto started = live_->moveSitting(fromSeat, spare, oldPcDead);
     if (!started) {
-        return q(describe(started.error()));
+        return roomText(describe(started.error()));
     }
     lastSeats_ = {fromSeat};
-    seatChanged(q(fromSeat));
+    seatChanged(roomText(fromSeat));
     refreshResults();
     return {};
 }
@@ -271,7 +271,7 @@ QString LiveRoomController::markRead(qulonglong sequence) {
         return {};
     }
     if (auto read = live_->markRead(sequence); !read) {
-        return q(describe(read.error()));
+        return roomText(describe(read.error()));
     }
     return {};
 }
@@ -290,9 +290,9 @@ QString LiveRoomController::closeSession(const QString& explanation) {
     }
     auto closed = live_->closeSession(explanations);
     if (!closed) {
-        return q(describe(closed.error()));
+        return roomText(describe(closed.error()));
     }
-    sessionState_ = q(std::string(stateName(closed.value().state)));
+    sessionState_ = roomText(std::string(stateName(closed.value().state)));
     emit changed();
     return {};
 }
@@ -310,10 +310,10 @@ QVariantMap LiveRoomController::extraTimeOffer() const {
         return {};
     }
     const auto& offer = *seat->extraTimeOffer;
-    return QVariantMap{{"seat", q(seat->seat)},
+    return QVariantMap{{"seat", roomText(seat->seat)},
                        {"minutes", offer.minutes},
-                       {"reason", q(offer.reason)},
-                       {"text", q(describeOffer(seat->seat, offer, live_->timeZone()))}};
+                       {"reason", roomText(offer.reason)},
+                       {"text", roomText(describeOffer(seat->seat, offer, live_->timeZone()))}};
 }
 
 } // namespace vigil::console

@@ -13,7 +13,7 @@ namespace vigil::console {
 
 namespace {
 
-QString q(std::string_view text) {
+QString outboxText(std::string_view text) {
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
 }
 QString utcTime(std::int64_t ms) {
@@ -114,7 +114,7 @@ QVariantList OutboxController::kinds() const {
     }
     QVariantList list;
     for (const auto& [kind, count] : counts) {
-        list.append(QVariantMap{{QStringLiteral("kind"), q(receiver::kindName(kind))},
+        list.append(QVariantMap{{QStringLiteral("kind"), outboxText(receiver::kindName(kind))},
                                 {QStringLiteral("count"), count}});
     }
     return list;
@@ -124,7 +124,7 @@ QVariantList OutboxController::items() const {
     QVariantList list;
     for (const auto& item : status_.waiting) {
         list.append(
-            QVariantMap{{QStringLiteral("kind"), q(receiver::kindName(item.kind))},
+            QVariantMap{{QStringLiteral("kind"), outboxText(receiver::kindName(item.kind))},
                         {QStringLiteral("label"), QString::fromStdString(item.label)},
                         {QStringLiteral("queuedAt"), utcTime(item.queuedAtMs)},
                         {QStringLiteral("attempts"), item.attempts},
@@ -143,7 +143,7 @@ QString OutboxController::lastReceipt() const {
     }
     const auto& stored = *status_.lastReceipt;
     return QString::fromStdString(stored.label) + QStringLiteral(" (") +
-           q(receiver::kindName(stored.kind)) + QStringLiteral("), received ") +
+           outboxText(receiver::kindName(stored.kind)) + QStringLiteral("), received ") +
            utcTime(stored.receipt.receivedAtMs);
 }
 
@@ -340,7 +340,7 @@ void OutboxController::finished(const ConsoleResult<sync::SendReport>& result) {
         const auto& report = result.value();
         for (const auto& item : report.items) {
             QString line = QString::fromStdString(item.label) + QStringLiteral(": ") +
-                           q(sync::describe(item.outcome));
+                           outboxText(sync::describe(item.outcome));
             if (!item.detail.empty()) {
                 line += QStringLiteral(" (") + QString::fromStdString(item.detail) +
                         QStringLiteral(")");

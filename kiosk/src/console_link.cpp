@@ -14,7 +14,7 @@ namespace vigil::kiosk {
 
 namespace {
 
-ConsoleLink* g_instance = nullptr;
+ConsoleLink* g_consoleLink = nullptr;
 
 // How long --self-test's wait lets events run between two looks at the standing.
 constexpr int kWaitStepMs = 20;
@@ -112,21 +112,21 @@ ConsoleLink::ConsoleLink(QObject* parent)
     : QObject(parent) {}
 
 ConsoleLink::~ConsoleLink() {
-    if (g_instance == this) {
-        g_instance = nullptr;
+    if (g_consoleLink == this) {
+        g_consoleLink = nullptr;
     }
 }
 
 void ConsoleLink::setInstance(ConsoleLink* instance) {
-    g_instance = instance;
+    g_consoleLink = instance;
 }
 
 ConsoleLink* ConsoleLink::create(QQmlEngine*, QJSEngine*) {
-    if (!g_instance) {
+    if (!g_consoleLink) {
         return new ConsoleLink(nullptr); // QML owns it: a screen tested without a runtime
     }
-    QJSEngine::setObjectOwnership(g_instance, QJSEngine::CppOwnership);
-    return g_instance;
+    QJSEngine::setObjectOwnership(g_consoleLink, QJSEngine::CppOwnership);
+    return g_consoleLink;
 }
 
 void ConsoleLink::start(const Setup& setup) {

@@ -8,16 +8,16 @@ namespace vigil::kiosk {
 
 namespace {
 
-QString tr(const char* text) {
+QString rowsTr(const char* text) {
     return QCoreApplication::translate("IncidentRows", text);
 }
 
 QString sourceOf(const std::string& actor) {
     if (actor == "kiosk" || actor.empty()) {
-        return tr("Kiosk");
+        return rowsTr("Kiosk");
     }
     if (actor == "candidate") {
-        return tr("Candidate");
+        return rowsTr("Candidate");
     }
     return QString::fromStdString(actor);
 }
@@ -26,15 +26,15 @@ QString describe(const exam::SittingEvent& event) {
     const auto text = QString::fromStdString(event.text);
     switch (event.kind) {
     case exam::EventKind::Paused:
-        return tr("Paused: %1").arg(text);
+        return rowsTr("Paused: %1").arg(text);
     case exam::EventKind::Interrupted:
-        return tr("Sitting interrupted: %1").arg(text);
+        return rowsTr("Sitting interrupted: %1").arg(text);
     case exam::EventKind::ExtraTimeGranted:
-        return tr("Extra time of %1 minutes: %2").arg(event.number / 60).arg(text);
+        return rowsTr("Extra time of %1 minutes: %2").arg(event.number / 60).arg(text);
     case exam::EventKind::EarlySubmissionConfirmed:
-        return tr("Submitted early with %1 questions unanswered").arg(event.number);
+        return rowsTr("Submitted early with %1 questions unanswered").arg(event.number);
     case exam::EventKind::Voided:
-        return tr("Sitting voided: %1").arg(text);
+        return rowsTr("Sitting voided: %1").arg(text);
     default:
         return text;
     }

@@ -11,13 +11,13 @@ namespace vigil::kiosk {
 
 namespace {
 
-PracticeController* g_instance = nullptr;
+PracticeController* g_practice = nullptr;
 
-QString fromStd(const std::string& text) {
+QString practiceText(const std::string& text) {
     return QString::fromStdString(text);
 }
 
-QString letterOf(std::size_t index) {
+QString choiceLetter(std::size_t index) {
     return QString(QChar(u'A' + char16_t(index)));
 }
 
@@ -50,25 +50,25 @@ PracticeController::PracticeController(store::Database& db, const exam::Clock& c
     , seatLabel_(std::move(seatLabel)) {}
 
 void PracticeController::setInstance(PracticeController* instance) {
-    g_instance = instance;
+    g_practice = instance;
 }
 
 PracticeController* PracticeController::create(QQmlEngine*, QJSEngine*) {
-    Q_ASSERT(g_instance);
-    QJSEngine::setObjectOwnership(g_instance, QJSEngine::CppOwnership);
-    return g_instance;
+    Q_ASSERT(g_practice);
+    QJSEngine::setObjectOwnership(g_practice, QJSEngine::CppOwnership);
+    return g_practice;
 }
 
 QString PracticeController::centreName() const {
-    return set_.quizzes.empty() ? QString() : fromStd(set_.quizzes.front().centreName);
+    return set_.quizzes.empty() ? QString() : practiceText(set_.quizzes.front().centreName);
 }
 
 QString PracticeController::candidateName() const {
-    return candidate_ ? fromStd(candidate_->name) : QString();
+    return candidate_ ? practiceText(candidate_->name) : QString();
 }
 
 QString PracticeController::registrationNumber() const {
-    return candidate_ ? fromStd(candidate_->registrationNumber) : QString();
+    return candidate_ ? practiceText(candidate_->registrationNumber) : QString();
 }
 
 PracticeStatus PracticeController::status(int quizIndex) const {
@@ -85,7 +85,7 @@ QVariantList PracticeController::quizzes() const {
         const auto& metadata = set_.quizzes[i].quiz.metadata;
         const auto state = status(int(i));
         list.append(QVariantMap{
-            {QStringLiteral("title"), fromStd(metadata.title)},
+            {QStringLiteral("title"), practiceText(metadata.title)},
             {QStringLiteral("facts"),
              (metadata.itemCount == 1 ? tr("1 question")
                                       : tr("%1 questions").arg(metadata.itemCount)) +
@@ -101,7 +101,7 @@ QVariantList PracticeController::refusedQuizzes() const {
     QVariantList list;
     for (const auto& refused : set_.refused) {
         list.append(QVariantMap{
-            {QStringLiteral("file"), fromStd(refused.file.filename().string())},
+            {QStringLiteral("file"), practiceText(refused.file.filename().string())},
             {QStringLiteral("reason"), refused.reason},
         });
     }
@@ -163,7 +163,7 @@ const exam::Item& PracticeController::currentItem() const {
 }
 
 QString PracticeController::quizTitle() const {
-    return quiz_ ? fromStd(set_.quizzes[*quiz_].quiz.metadata.title) : QString();
+    return quiz_ ? practiceText(set_.quizzes[*quiz_].quiz.metadata.title) : QString();
 }
 
 QString PracticeController::questionHeading() const {
@@ -182,7 +182,7 @@ QString PracticeController::questionReadingText() const {
         return {};
     }
     const auto& item = currentItem();
-    return readingText(fromStd(item.bodyHtml + item.promptHtml));
+    return readingText(practiceText(item.bodyHtml + item.promptHtml));
 }
 
 QString PracticeController::choiceHint() const {
@@ -201,12 +201,12 @@ QVariantList PracticeController::choices() const {
         const bool checked =
             given != answers_.end() && std::find(given->second.begin(), given->second.end(),
                                                  choice.identifier) != given->second.end();
-        const QString html = fromStd(choice.contentHtml);
-        list.append(QVariantMap{
-            {QStringLiteral("letter"), letterOf(i)},
-            {QStringLiteral("html"), routeImagesToProvider(html)},
-            {QStringLiteral("readingText"), letterOf(i) + QStringLiteral(". ") + readingText(html)},
-            {QStringLiteral("checked"), checked}});
+        const QString html = practiceText(choice.contentHtml);
+        list.append(QVariantMap{{QStringLiteral("letter"), choiceLetter(i)},
+                                {QStringLiteral("html"), routeImagesToProvider(html)},
+                                {QStringLiteral("readingText"),
+                                 choiceLetter(i) + QStringLiteral(". ") + readingText(html)},
+                                {QStringLiteral("checked"), checked}});
     }
     return list;
 }
@@ -314,7 +314,8 @@ QString PracticeController::choiceText(const exam::Item& item,
     QStringList parts;
     for (std::size_t i = 0; i < item.choices.size(); ++i) {
         if (std::find(ids.begin(), ids.end(), item.choices[i].identifier) != ids.end()) {
-            parts << letterOf(i) + QStringLiteral(". ") + fromStd(item.choices[i].contentHtml);
+            parts << choiceLetter(i) + QStringLiteral(". ") +
+                         practiceText(item.choices[i].contentHtml);
         }
     }
     return parts.join(QStringLiteral("<br/>"));
@@ -330,9 +331,9 @@ QVariantList PracticeController::review() const {
         const auto& item = *question.item;
         QStringList feedback;
         for (const auto& html : question.feedbackHtml) {
-            feedback << fromStd(html);
+            feedback << practiceText(html);
         }
-        const QString questionBody = fromStd(item.bodyHtml);
+        const QString questionBody = practiceText(item.bodyHtml);
         const QString yourAnswer = question.chosen.empty()
                                        ? tr("You did not answer this question.").toHtmlEscaped()
                                        : choiceText(item, question.chosen);

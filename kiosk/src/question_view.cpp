@@ -10,7 +10,7 @@ namespace vigil::kiosk {
 
 namespace {
 
-QString tr(const char* text) {
+QString questionTr(const char* text) {
     // The session's translation context: these sentences were the controller's.
     return QCoreApplication::translate("vigil::kiosk::SessionController", text);
 }
@@ -45,9 +45,10 @@ QString questionHtml(const exam::Item& item) {
 }
 
 QString choiceHint(const exam::Item& item) {
-    const QString hint = item.cardinality == exam::Cardinality::Single ? tr("Choose one answer.")
-                         : item.maxChoices > 0 ? tr("Choose up to %1 answers.").arg(item.maxChoices)
-                                               : tr("Choose all answers that apply.");
+    const QString hint =
+        item.cardinality == exam::Cardinality::Single ? questionTr("Choose one answer.")
+        : item.maxChoices > 0 ? questionTr("Choose up to %1 answers.").arg(item.maxChoices)
+                              : questionTr("Choose all answers that apply.");
     // Item banks often write the same words as the item's prompt: say them once.
     const QString prompt = QTextDocumentFragment::fromHtml(QString::fromStdString(item.promptHtml))
                                .toPlainText()

@@ -11,7 +11,7 @@ namespace vigil::kiosk {
 
 namespace {
 
-QString tr(const char* text) {
+QString readingTr(const char* text) {
     return QCoreApplication::translate("ReadingText", text);
 }
 
@@ -30,7 +30,8 @@ void appendCollapsed(QString& out, QStringView text) {
 
 QString imageText(const QXmlStreamAttributes& attributes) {
     const QString alt = attributes.value(QLatin1String("alt")).toString().simplified();
-    return alt.isEmpty() ? tr("Diagram with no description.") : tr("Diagram: %1.").arg(alt);
+    return alt.isEmpty() ? readingTr("Diagram with no description.")
+                         : readingTr("Diagram: %1.").arg(alt);
 }
 
 bool isBlock(QStringView name) {
@@ -190,23 +191,25 @@ private:
         if (!rows.empty() && rows.front().header && !rows.front().cells.isEmpty()) {
             headers = rows.front().cells;
             first = 1;
-            lines_ << tr("Table with %1 columns: %2.").arg(headers.size()).arg(headers.join(u", "));
+            lines_ << readingTr("Table with %1 columns: %2.")
+                          .arg(headers.size())
+                          .arg(headers.join(u", "));
         } else {
-            lines_ << tr("Table.");
+            lines_ << readingTr("Table.");
         }
         int number = 0;
         for (std::size_t r = first; r < rows.size(); ++r) {
             QStringList said;
             const QStringList& cells = rows[r].cells;
             for (qsizetype c = 0; c < cells.size(); ++c) {
-                const QString value = cells[c].isEmpty() ? tr("empty") : cells[c];
+                const QString value = cells[c].isEmpty() ? readingTr("empty") : cells[c];
                 said << (c < headers.size() && !headers[c].isEmpty()
                              ? QStringLiteral("%1: %2").arg(headers[c], value)
                              : value);
             }
-            lines_ << tr("Row %1: %2.").arg(++number).arg(said.join(u", "));
+            lines_ << readingTr("Row %1: %2.").arg(++number).arg(said.join(u", "));
         }
-        lines_ << tr("End of table.");
+        lines_ << readingTr("End of table.");
     }
 
     QXmlStreamReader xml_;
@@ -234,13 +237,13 @@ QString spokenDuration(int seconds) {
     const int rest = seconds % 60;
     QStringList parts;
     if (hours > 0) {
-        parts << (hours == 1 ? tr("1 hour") : tr("%1 hours").arg(hours));
+        parts << (hours == 1 ? readingTr("1 hour") : readingTr("%1 hours").arg(hours));
     }
     if (minutes > 0) {
-        parts << (minutes == 1 ? tr("1 minute") : tr("%1 minutes").arg(minutes));
+        parts << (minutes == 1 ? readingTr("1 minute") : readingTr("%1 minutes").arg(minutes));
     }
     if (hours == 0 && (rest > 0 || parts.isEmpty())) {
-        parts << (rest == 1 ? tr("1 second") : tr("%1 seconds").arg(rest));
+        parts << (rest == 1 ? readingTr("1 second") : readingTr("%1 seconds").arg(rest));
     }
     return parts.join(u' ');
 }

@@ -14,11 +14,11 @@
 namespace vigil::kiosk {
 namespace {
 
-sync::CommandResult applied(const sync::ConsoleCommand& command) {
+sync::CommandResult moveApplied(const sync::ConsoleCommand& command) {
     return {command.commandId, true, {}, false};
 }
 
-sync::CommandResult refused(const sync::ConsoleCommand& command, std::string reason) {
+sync::CommandResult moveRefused(const sync::ConsoleCommand& command, std::string reason) {
     return {command.commandId, false, std::move(reason), false};
 }
 
@@ -43,17 +43,17 @@ bool isStarted(exam::SittingState state) {
 sync::CommandResult SeatCommands::sittingMoved(const sync::ConsoleCommand& command) {
     auto order = sync::readSittingMovedBody(command.body);
     if (!order) {
-        return refused(command, order.error());
+        return moveRefused(command, order.error());
     }
     const auto& moved = order.value();
     const auto stored = storedSitting(*context_.db, moved.sittingId);
     if (!stored) {
-        return refused(command, "this PC holds no sitting " + moved.sittingId);
+        return moveRefused(command, "this PC holds no sitting " + moved.sittingId);
     }
     if (stored->state == exam::SittingState::Moved) {
         // Told again (it was dead when the sitting moved, or the answer was lost): it already
         // gave the sitting up and writes nothing now.
-        return applied(command);
+        return moveApplied(command);
     }
     SittingOrder sittingOrder;
     sittingOrder.kind = SittingOrder::Kind::MoveAway;
@@ -61,59 +61,59 @@ sync::CommandResult SeatCommands::sittingMoved(const sync::ConsoleCommand& comma
     sittingOrder.toSeat = moved.toSeat;
     sittingOrder.sittingId = moved.sittingId;
     if (!context_.applyToSitting) {
-        return refused(command, "no sitting is open at this PC");
+        return moveRefused(command, "no sitting is open at this PC");
     }
     if (auto why = context_.applyToSitting(sittingOrder); !why.empty()) {
-        return refused(command, why);
+        return moveRefused(command, why);
     }
     // The sitting has left: the key launched for it goes with it.
     if (auto bytes = exam::readSeatAssignmentFile(context_.assignmentFile)) {
         LaunchKeys(*context_.db).forget(crypto::blake2b(bytes.value()));
     }
-    return applied(command);
+    return moveApplied(command);
 }
 
 sync::CommandResult SeatCommands::moveSittingHere(const sync::ConsoleCommand& command) {
     auto read = sync::readMoveHereBody(command.body);
     if (!read) {
-        return refused(command, read.error() + ": nothing was applied");
+        return moveRefused(command, read.error() + ": nothing was applied");
     }
     const auto& order = read.value();
     const auto nothing = std::string(": nothing was applied");
     if (context_.sittingUnderWay && context_.sittingUnderWay()) {
-        return refused(command, "a sitting is under way at this PC: it cannot take another "
-                                "one on" +
-                                    nothing);
+        return moveRefused(command, "a sitting is under way at this PC: it cannot take another "
+                                    "one on" +
+                                        nothing);
     }
     // The assignment for this seat, checked as the kiosk checks its file.
     auto assignment =
         exam::openSeatAssignment(order.assignment, context_.assignmentIssuer, context_.seat,
                                  context_.kioskKeys->publicKey, context_.nowMs());
     if (!assignment) {
-        return refused(command, exam::describe(assignment.error()) + nothing);
+        return moveRefused(command, exam::describe(assignment.error()) + nothing);
     }
     // The content key sealed to this PC must open the package that assignment names.
     if (order.sealedContentKey.size() != exam::kSealedContentKeyBytes) {
-        return refused(command, "the command carries no sealed content key of " +
-                                    std::to_string(exam::kSealedContentKeyBytes) + " bytes" +
-                                    nothing);
+        return moveRefused(command, "the command carries no sealed content key of " +
+                                        std::to_string(exam::kSealedContentKeyBytes) + " bytes" +
+                                        nothing);
     }
     auto contentKey =
         exam::openContentKeySealedToKiosk(order.sealedContentKey, *context_.kioskKeys);
     if (!contentKey) {
-        return refused(command, exam::describe(contentKey.error()) + nothing);
+        return moveRefused(command, exam::describe(contentKey.error()) + nothing);
     }
     auto package = exam::readPackageFile(context_.packageFile);
     if (!package) {
-        return refused(command, exam::describe(package.error()) + nothing);
+        return moveRefused(command, exam::describe(package.error()) + nothing);
     }
     if (auto matches = exam::checkPackageMatches(assignment.value(), package.value()); !matches) {
-        return refused(command, exam::describe(matches.error()) + nothing);
+        return moveRefused(command, exam::describe(matches.error()) + nothing);
     }
     if (auto opens = exam::openPackageWithContentKey(package.value(), context_.packageSigner,
                                                      contentKey.value());
         !opens) {
-        return refused(command, exam::describe(opens.error()) + nothing);
+        return moveRefused(command, exam::describe(opens.error()) + nothing);
     }
     // The journal: one chain whose head the PC it comes from signed (the console names that
     // key and signs for it), of this assignment's candidate, assessment and session.
@@ -121,8 +121,8 @@ sync::CommandResult SeatCommands::moveSittingHere(const sync::ConsoleCommand& co
     try {
         journal = exam::readJournalDocument(order.journal, order.fromKioskKey);
     } catch (const exam::SittingError& error) {
-        return refused(command,
-                       std::string("the sitting's journal is refused: ") + error.what() + nothing);
+        return moveRefused(command, std::string("the sitting's journal is refused: ") +
+                                        error.what() + nothing);
     }
     const auto& header = journal.header;
     const auto& seat = assignment.value();
@@ -130,13 +130,13 @@ sync::CommandResult SeatCommands::moveSittingHere(const sync::ConsoleCommand& co
         header.candidateRegistration != seat.registrationNumber ||
         header.assessmentId != seat.assessmentId || header.sessionId != seat.sessionId ||
         header.packageDigest != exam::packageDigest(package.value())) {
-        return refused(command, "the journal is not of the candidate, assessment and session "
-                                "this seat's assignment names" +
-                                    nothing);
+        return moveRefused(command, "the journal is not of the candidate, assessment and session "
+                                    "this seat's assignment names" +
+                                        nothing);
     }
     if (!isStarted(journal.state)) {
-        return refused(command, "the sitting is " + std::string(exam::toString(journal.state)) +
-                                    ": only a started sitting moves" + nothing);
+        return moveRefused(command, "the sitting is " + std::string(exam::toString(journal.state)) +
+                                        ": only a started sitting moves" + nothing);
     }
 
     try {
@@ -144,11 +144,11 @@ sync::CommandResult SeatCommands::moveSittingHere(const sync::ConsoleCommand& co
             *context_.db, order.journal, order.fromKioskKey, *context_.kioskKeys,
             {context_.seat.seatLabel, "console command " + command.commandId, context_.nowMs()});
     } catch (const exam::SittingError& error) {
-        return refused(command, error.what() + nothing);
+        return moveRefused(command, error.what() + nothing);
     }
     if (auto written = exam::writeSeatAssignmentFile(context_.assignmentFile, order.assignment);
         !written) {
-        return refused(command, exam::describe(written.error()));
+        return moveRefused(command, exam::describe(written.error()));
     }
     const auto digest = crypto::blake2b(order.assignment);
     LaunchKeys keys(*context_.db);
@@ -157,7 +157,7 @@ sync::CommandResult SeatCommands::moveSittingHere(const sync::ConsoleCommand& co
     if (context_.reloadSeat) {
         context_.reloadSeat(); // the session finds the sitting here, Interrupted
     }
-    return applied(command);
+    return moveApplied(command);
 }
 
 } // namespace vigil::kiosk

@@ -28,7 +28,7 @@ VIGIL_SAME_SCREEN(Incidents);
 
 namespace {
 
-SessionController* g_instance = nullptr;
+SessionController* g_session = nullptr;
 
 const QString kPhotoPath = QStringLiteral("candidate/photo");
 
@@ -123,19 +123,19 @@ bool SessionController::reloadSeat(std::optional<OpenedSeat> seat, const QString
 }
 
 SessionController::~SessionController() {
-    if (g_instance == this) {
-        g_instance = nullptr;
+    if (g_session == this) {
+        g_session = nullptr;
     }
 }
 
 void SessionController::setInstance(SessionController* instance) {
-    g_instance = instance;
+    g_session = instance;
 }
 
 SessionController* SessionController::create(QQmlEngine*, QJSEngine*) {
-    Q_ASSERT(g_instance);
-    QJSEngine::setObjectOwnership(g_instance, QJSEngine::CppOwnership);
-    return g_instance;
+    Q_ASSERT(g_session);
+    QJSEngine::setObjectOwnership(g_session, QJSEngine::CppOwnership);
+    return g_session;
 }
 
 // ---- properties

@@ -1,5 +1,6 @@
 #include "event_json.h"
 
+#include "json_fields.h"
 #include "vigil/crypto/hash.h"
 #include "vigil/exam/sitting_error.h"
 
@@ -13,6 +14,10 @@
 namespace vigil::exam {
 
 namespace {
+
+using detail::corrupt;
+using detail::hexField;
+using detail::qs;
 
 constexpr std::array kKindNames{
     std::pair{EventKind::Created, std::string_view("Created")},
@@ -40,14 +45,6 @@ constexpr std::array kKindNames{
     std::pair{EventKind::SittingMoved, std::string_view("SittingMoved")},
     std::pair{EventKind::SittingMovedHere, std::string_view("SittingMovedHere")},
 };
-
-[[noreturn]] void corrupt(const std::string& why) {
-    throw SittingError(SittingErrorCode::CorruptJournal, "The sitting journal is damaged: " + why);
-}
-
-QString qs(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 QJsonArray stringArray(const std::vector<std::string>& values) {
     QJsonArray array;

@@ -1,5 +1,7 @@
 #include "vigil/exam/result_record.h"
 
+#include "json_fields.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,19 +13,13 @@ namespace vigil::exam {
 
 namespace {
 
+using detail::corrupt;
+using detail::hexField;
+using detail::qs;
+
 constexpr std::array<std::uint8_t, 4> kMagic{'V', 'G', 'L', 'R'};
 constexpr std::uint8_t kVersion = 2;
 constexpr std::size_t kEnvelopeHeaderBytes = 4 + 1 + 8 + 64;
-
-QString qs(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
-template <std::size_t N>
-bool hexField(const QJsonObject& object, const char* key, std::array<std::uint8_t, N>& out) {
-    const auto value = object.value(QLatin1String(key));
-    return value.isString() && crypto::fromHex(value.toString().toStdString(), out);
-}
 
 } // namespace
 

@@ -1,6 +1,7 @@
 #include "vigil/exam/sitting_journal.h"
 
 #include "event_json.h"
+#include "json_fields.h"
 #include "vigil/exam/sitting_error.h"
 #include "vigil/exam/sitting_journal_chain.h"
 
@@ -11,6 +12,10 @@
 namespace vigil::exam {
 
 namespace {
+
+using detail::corrupt;
+using detail::hexField;
+using detail::qs;
 
 constexpr std::string_view kSchemaSql = R"sql(
 CREATE TABLE sittings (
@@ -45,10 +50,6 @@ ALTER TABLE sittings ADD COLUMN head_signature BLOB;
 constexpr const char* kExportFormat = "vigil-sitting-journal";
 constexpr int kExportVersion = 2;
 
-[[noreturn]] void corrupt(const std::string& why) {
-    throw SittingError(SittingErrorCode::CorruptJournal, "The sitting journal is damaged: " + why);
-}
-
 [[noreturn]] void broken(const JournalLinkFailure& failure) {
     throw SittingError(SittingErrorCode::CorruptJournal,
                        "The sitting journal is damaged: " + std::string(describe(failure.error)) +
@@ -72,12 +73,6 @@ bool copyBlob(const std::vector<std::uint8_t>& blob, std::array<std::uint8_t, N>
     }
     std::copy(blob.begin(), blob.end(), out.begin());
     return true;
-}
-
-template <std::size_t N>
-bool hexField(const QJsonObject& object, const char* key, std::array<std::uint8_t, N>& out) {
-    const auto value = object.value(QLatin1String(key));
-    return value.isString() && crypto::fromHex(value.toString().toStdString(), out);
 }
 
 } // namespace

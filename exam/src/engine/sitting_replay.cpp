@@ -55,7 +55,7 @@ namespace {
 // from elsewhere (an import, a moved sitting) cannot push the timer's milliseconds to overflow.
 constexpr std::int64_t kOneDaySeconds = 24 * 60 * 60;
 
-[[noreturn]] void fail(SittingErrorCode code, const std::string& message) {
+[[noreturn]] void failReplay(SittingErrorCode code, const std::string& message) {
     throw SittingError(code, message);
 }
 
@@ -67,7 +67,7 @@ std::string describe(const SittingSnapshot& snapshot, EventKind kind) {
 void requireState(const SittingSnapshot& snapshot, EventKind kind,
                   std::initializer_list<SittingState> allowed) {
     if (std::find(allowed.begin(), allowed.end(), snapshot.state) == allowed.end()) {
-        fail(SittingErrorCode::IllegalTransition, describe(snapshot, kind));
+        failReplay(SittingErrorCode::IllegalTransition, describe(snapshot, kind));
     }
 }
 
@@ -77,14 +77,14 @@ int positionOf(const SittingHeader& header, const std::string& itemId) {
             return static_cast<int>(i);
         }
     }
-    fail(SittingErrorCode::UnknownItem, "There is no item '" + itemId + "' in this sitting");
+    failReplay(SittingErrorCode::UnknownItem, "There is no item '" + itemId + "' in this sitting");
 }
 
 void checkAnswer(const SittingSnapshot& snapshot, const SittingEvent& event) {
     const int position = positionOf(snapshot.header, event.itemId);
     if (snapshot.header.navigation == NavigationMode::Linear && position < snapshot.position) {
-        fail(SittingErrorCode::NavigationNotAllowed,
-             "This assessment is linear: an earlier question cannot be changed");
+        failReplay(SittingErrorCode::NavigationNotAllowed,
+                   "This assessment is linear: an earlier question cannot be changed");
     }
     if (event.kind != EventKind::AnswerChanged) {
         return;
@@ -93,12 +93,12 @@ void checkAnswer(const SittingSnapshot& snapshot, const SittingEvent& event) {
     for (std::size_t i = 0; i < event.choiceIds.size(); ++i) {
         const auto& id = event.choiceIds[i];
         if (std::find(choices.begin(), choices.end(), id) == choices.end()) {
-            fail(SittingErrorCode::UnknownChoice,
-                 "Item '" + event.itemId + "' has no choice '" + id + "'");
+            failReplay(SittingErrorCode::UnknownChoice,
+                       "Item '" + event.itemId + "' has no choice '" + id + "'");
         }
         if (std::find(event.choiceIds.begin(), event.choiceIds.begin() + static_cast<long>(i),
                       id) != event.choiceIds.begin() + static_cast<long>(i)) {
-            fail(SittingErrorCode::InvalidArgument, "Choice '" + id + "' is given twice");
+            failReplay(SittingErrorCode::InvalidArgument, "Choice '" + id + "' is given twice");
         }
     }
 }
@@ -106,39 +106,40 @@ void checkAnswer(const SittingSnapshot& snapshot, const SittingEvent& event) {
 // Everything that may make the event illegal, before anything is changed.
 void validate(const SittingSnapshot& snapshot, const SittingEvent& event) {
     if (event.sequence != snapshot.lastSequence + 1) {
-        fail(SittingErrorCode::CorruptJournal,
-             "The sitting journal is damaged: event " + std::to_string(event.sequence) +
-                 " follows event " + std::to_string(snapshot.lastSequence));
+        failReplay(SittingErrorCode::CorruptJournal,
+                   "The sitting journal is damaged: event " + std::to_string(event.sequence) +
+                       " follows event " + std::to_string(snapshot.lastSequence));
     }
     if ((event.kind == EventKind::Created) != (snapshot.lastSequence == -1)) {
-        fail(SittingErrorCode::CorruptJournal,
-             "The sitting journal is damaged: it must start with exactly one Created event");
+        failReplay(SittingErrorCode::CorruptJournal,
+                   "The sitting journal is damaged: it must start with exactly one Created event");
     }
     if (snapshot.state == SittingState::Moved && event.kind != EventKind::SittingMovedHere) {
         // The PC it left writes nothing more to it, whatever it is asked.
-        fail(SittingErrorCode::IllegalTransition,
-             std::string(toString(event.kind)) +
-                 " is not allowed: the sitting has moved to another PC");
+        failReplay(SittingErrorCode::IllegalTransition,
+                   std::string(toString(event.kind)) +
+                       " is not allowed: the sitting has moved to another PC");
     }
     if (event.timeUsedMs < snapshot.timeUsedMs) {
-        fail(SittingErrorCode::CorruptJournal,
-             "The sitting journal is damaged: the time used goes backwards at event " +
-                 std::to_string(event.sequence));
+        failReplay(SittingErrorCode::CorruptJournal,
+                   "The sitting journal is damaged: the time used goes backwards at event " +
+                       std::to_string(event.sequence));
     }
     if (const auto action = transitionOf(event.kind)) {
         if (!nextState(snapshot.state, *action)) {
-            fail(SittingErrorCode::IllegalTransition, describe(snapshot, event.kind));
+            failReplay(SittingErrorCode::IllegalTransition, describe(snapshot, event.kind));
         }
     }
     switch (event.kind) {
     case EventKind::Created:
         if (!event.header || event.header->order.empty()) {
-            fail(SittingErrorCode::CorruptJournal,
-                 "The sitting journal is damaged: the Created event has no items");
+            failReplay(SittingErrorCode::CorruptJournal,
+                       "The sitting journal is damaged: the Created event has no items");
         }
         if (event.header->durationSeconds <= 0 || event.header->durationSeconds > kOneDaySeconds) {
-            fail(SittingErrorCode::CorruptJournal,
-                 "The sitting journal is damaged: its duration is not between 1 second and a day");
+            failReplay(
+                SittingErrorCode::CorruptJournal,
+                "The sitting journal is damaged: its duration is not between 1 second and a day");
         }
         break;
     case EventKind::AnswerChanged:
@@ -150,13 +151,13 @@ void validate(const SittingSnapshot& snapshot, const SittingEvent& event) {
         requireState(snapshot, event.kind, {SittingState::InProgress});
         if (event.position < 0 ||
             event.position >= static_cast<int>(snapshot.header.order.size())) {
-            fail(SittingErrorCode::PositionOutOfRange,
-                 "There is no question " + std::to_string(event.position + 1));
+            failReplay(SittingErrorCode::PositionOutOfRange,
+                       "There is no question " + std::to_string(event.position + 1));
         }
         if (snapshot.header.navigation == NavigationMode::Linear &&
             event.position < snapshot.position) {
-            fail(SittingErrorCode::NavigationNotAllowed,
-                 "This assessment is linear: it does not go back to an earlier question");
+            failReplay(SittingErrorCode::NavigationNotAllowed,
+                       "This assessment is linear: it does not go back to an earlier question");
         }
         break;
     case EventKind::Checkpoint:
@@ -170,52 +171,53 @@ void validate(const SittingSnapshot& snapshot, const SittingEvent& event) {
                       SittingState::Paused, SittingState::Interrupted});
         if (event.number <= 0 || event.number > kOneDaySeconds || event.text.empty() ||
             event.actor.empty()) {
-            fail(SittingErrorCode::InvalidArgument, "Extra time needs a positive number of seconds "
-                                                    "(at most a day), a reason and who granted it");
+            failReplay(SittingErrorCode::InvalidArgument,
+                       "Extra time needs a positive number of seconds "
+                       "(at most a day), a reason and who granted it");
         }
         break;
     case EventKind::IncidentNoted:
         if (isFinal(snapshot.state)) {
-            fail(SittingErrorCode::IllegalTransition, describe(snapshot, event.kind));
+            failReplay(SittingErrorCode::IllegalTransition, describe(snapshot, event.kind));
         }
         if (event.text.empty()) {
-            fail(SittingErrorCode::InvalidArgument, "An incident note cannot be empty");
+            failReplay(SittingErrorCode::InvalidArgument, "An incident note cannot be empty");
         }
         break;
     case EventKind::IncidentsReviewed:
         if (isFinal(snapshot.state)) {
-            fail(SittingErrorCode::IllegalTransition, describe(snapshot, event.kind));
+            failReplay(SittingErrorCode::IllegalTransition, describe(snapshot, event.kind));
         }
         if (event.actor.empty()) {
-            fail(SittingErrorCode::InvalidArgument,
-                 "A review of incidents needs who reviewed them");
+            failReplay(SittingErrorCode::InvalidArgument,
+                       "A review of incidents needs who reviewed them");
         }
         if (event.number < snapshot.reviewedThrough || event.number > snapshot.lastSequence) {
-            fail(SittingErrorCode::CorruptJournal,
-                 "The sitting journal is damaged: event " + std::to_string(event.sequence) +
-                     " reviews incidents through event " + std::to_string(event.number));
+            failReplay(SittingErrorCode::CorruptJournal,
+                       "The sitting journal is damaged: event " + std::to_string(event.sequence) +
+                           " reviews incidents through event " + std::to_string(event.number));
         }
         break;
     case EventKind::ReferenceOpened:
     case EventKind::ReferenceClosed:
         requireState(snapshot, event.kind, {SittingState::InProgress});
         if (event.text.empty()) {
-            fail(SittingErrorCode::InvalidArgument,
-                 std::string(toString(event.kind)) + " needs the reference document's id");
+            failReplay(SittingErrorCode::InvalidArgument,
+                       std::string(toString(event.kind)) + " needs the reference document's id");
         }
         break;
     case EventKind::SittingMoved:
     case EventKind::SittingMovedHere:
         if (event.text.empty() || event.actor.empty()) {
-            fail(SittingErrorCode::InvalidArgument,
-                 std::string(toString(event.kind)) + " needs the seat and who moved it");
+            failReplay(SittingErrorCode::InvalidArgument,
+                       std::string(toString(event.kind)) + " needs the seat and who moved it");
         }
         break;
     case EventKind::Paused:
     case EventKind::Voided:
         if (event.text.empty()) {
-            fail(SittingErrorCode::InvalidArgument,
-                 std::string(toString(event.kind)) + " needs a reason");
+            failReplay(SittingErrorCode::InvalidArgument,
+                       std::string(toString(event.kind)) + " needs a reason");
         }
         break;
     default:

@@ -13,12 +13,12 @@ namespace vigil::exam {
 
 namespace {
 
-constexpr std::size_t kMaxFieldBytes = 256;
-constexpr std::array<std::uint16_t, 1> kVersionsRead{1};
+constexpr std::size_t kMaxUnlockFieldBytes = 256;
+constexpr std::array<std::uint16_t, 1> kUnlockVersionsRead{1};
 // The unlock predates the shared frame's version and length fields: its context tag names its
 // one version, and the body runs to the signature.
 constexpr SignedFileFormat kUnlockFile{.magic = kUnlockContextTag,
-                                       .versions = kVersionsRead,
+                                       .versions = kUnlockVersionsRead,
                                        .versionField = false,
                                        .lengthBytes = 0,
                                        .maxBodyBytes = kMaxUnlockBytes - kUnlockContextTag.size() -
@@ -47,7 +47,7 @@ UnlockFailure unlockFailure(const SignedFileFailure& f) {
 }
 
 bool isPlainText(std::string_view text) {
-    return text.size() <= kMaxFieldBytes && detail::ByteReader::isValidUtf8(text) &&
+    return text.size() <= kMaxUnlockFieldBytes && detail::ByteReader::isValidUtf8(text) &&
            std::none_of(text.begin(), text.end(),
                         [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
 }
@@ -136,9 +136,9 @@ openInvigilatorUnlock(std::span<const std::uint8_t> bytes, const crypto::Signing
     detail::ByteReader in(file.value().body);
     InvigilatorUnlock u;
     u.id = in.array<16>("id");
-    u.centreId = in.text(kMaxFieldBytes, "centre id");
-    u.invigilatorId = in.text(kMaxFieldBytes, "invigilator id");
-    u.seatLabel = in.text(kMaxFieldBytes, "seat");
+    u.centreId = in.text(kMaxUnlockFieldBytes, "centre id");
+    u.invigilatorId = in.text(kMaxUnlockFieldBytes, "invigilator id");
+    u.seatLabel = in.text(kMaxUnlockFieldBytes, "seat");
     u.issuedAtMs = in.i64("issued at");
     u.validUntilMs = in.i64("valid until");
     if (!in.failed() && !in.atEnd()) {

@@ -10,7 +10,7 @@ namespace vigil::exam {
 
 namespace {
 
-PackageFailure failure(PackageError error, std::string detail = {}) {
+PackageFailure readFailure(PackageError error, std::string detail = {}) {
     return PackageFailure{error, std::move(detail)};
 }
 
@@ -50,16 +50,17 @@ PackageResult<Assessment> decryptContent(const VerifiedPackage& verified,
                                          const crypto::SecureBuffer& contentKey) {
     const auto content = verified.sections.content;
     if (content.size() < detail::kKeyCheckBytes + 24 + 17) {
-        return failure(PackageError::Malformed, "content section is too short");
+        return readFailure(PackageError::Malformed, "content section is too short");
     }
     const auto keyCheck = detail::contentKeyCheck(contentKey);
     if (contentKey.size() != detail::kContentKeyBytes ||
         !crypto::constantTimeEqual(keyCheck, content.first(detail::kKeyCheckBytes))) {
-        return failure(PackageError::WrongContentKey);
+        return readFailure(PackageError::WrongContentKey);
     }
     auto plain = crypto::secretStreamDecrypt(contentKey, content.subspan(detail::kKeyCheckBytes));
     if (!plain) {
-        return failure(PackageError::ContentAltered, std::string(crypto::describe(plain.error())));
+        return readFailure(PackageError::ContentAltered,
+                           std::string(crypto::describe(plain.error())));
     }
     return detail::decodeContent(verified.sections.metadata, plain.value().span());
 }
@@ -80,21 +81,22 @@ PackageResult<crypto::SecureBuffer> unsealFrom(const VerifiedPackage& verified,
                                         return candidate.info.centreId == centreId;
                                     });
     if (entry == verified.recipients.end()) {
-        return failure(PackageError::NotARecipient, "centre " + std::string(centreId) +
-                                                        "; sealed to " + recipientList(verified));
+        return readFailure(PackageError::NotARecipient, "centre " + std::string(centreId) +
+                                                            "; sealed to " +
+                                                            recipientList(verified));
     }
     if (crypto::keyIdOf(centreKeys.publicKey) != entry->info.boxKeyId) {
-        return failure(PackageError::WrongCentreKey,
-                       "sealed to key " + crypto::toHex(entry->info.boxKeyId) + ", given key " +
-                           crypto::toHex(crypto::keyIdOf(centreKeys.publicKey)));
+        return readFailure(PackageError::WrongCentreKey,
+                           "sealed to key " + crypto::toHex(entry->info.boxKeyId) + ", given key " +
+                               crypto::toHex(crypto::keyIdOf(centreKeys.publicKey)));
     }
     auto key = crypto::openSealed(centreKeys, entry->sealedContentKey);
     if (!key) {
-        return failure(PackageError::WrongCentreKey,
-                       "the secret key does not match its public key");
+        return readFailure(PackageError::WrongCentreKey,
+                           "the secret key does not match its public key");
     }
     if (key.value().size() != detail::kContentKeyBytes) {
-        return failure(PackageError::Malformed, "sealed content key has the wrong size");
+        return readFailure(PackageError::Malformed, "sealed content key has the wrong size");
     }
     return std::move(key).value();
 }
@@ -183,7 +185,7 @@ PackageResult<SignedBody> parseSignedBody(std::span<const std::uint8_t> package,
     body.sections = sections.value();
     auto metadata = deserializeMetadata(body.sections.metadata);
     if (!metadata) {
-        return failure(PackageError::Malformed, metadata.error());
+        return readFailure(PackageError::Malformed, metadata.error());
     }
     body.metadata = std::move(metadata).value();
     auto recipients = parseRecipients(body.sections.recipients);
@@ -197,34 +199,34 @@ PackageResult<SignedBody> parseSignedBody(std::span<const std::uint8_t> package,
 PackageResult<Assessment> decodeContent(std::span<const std::uint8_t> metadataSection,
                                         std::span<const std::uint8_t> plainContent) {
     if (plainContent.size() < kMetadataDigestBytes + 4) {
-        return failure(PackageError::ContentAltered, "content is too short");
+        return readFailure(PackageError::ContentAltered, "content is too short");
     }
     const auto metadataDigest = crypto::blake2b(metadataSection);
     if (!crypto::constantTimeEqual(metadataDigest, plainContent.first(kMetadataDigestBytes))) {
-        return failure(PackageError::MetadataMismatch,
-                       "the content was sealed with other metadata");
+        return readFailure(PackageError::MetadataMismatch,
+                           "the content was sealed with other metadata");
     }
     const auto compressed = plainContent.subspan(kMetadataDigestBytes);
     if (bigEndian32(compressed) > kMaxPlainContentBytes) {
-        return failure(PackageError::Malformed, "content declares an oversized assessment");
+        return readFailure(PackageError::Malformed, "content declares an oversized assessment");
     }
     QByteArray serialized =
         qUncompress(compressed.data(), static_cast<qsizetype>(compressed.size()));
     if (serialized.isEmpty()) {
-        return failure(PackageError::ContentAltered, "content does not decompress");
+        return readFailure(PackageError::ContentAltered, "content does not decompress");
     }
     auto assessment =
         deserializeAssessment({reinterpret_cast<const std::uint8_t*>(serialized.constData()),
                                static_cast<std::size_t>(serialized.size())});
     wipe(serialized);
     if (!assessment) {
-        return failure(PackageError::Malformed, "content: " + assessment.error());
+        return readFailure(PackageError::Malformed, "content: " + assessment.error());
     }
     const auto innerMetadata = serializeMetadata(assessment.value().metadata);
     if (!std::equal(innerMetadata.begin(), innerMetadata.end(), metadataSection.begin(),
                     metadataSection.end())) {
-        return failure(PackageError::MetadataMismatch,
-                       "the assessment inside has other metadata than the package header");
+        return readFailure(PackageError::MetadataMismatch,
+                           "the assessment inside has other metadata than the package header");
     }
     return std::move(assessment).value();
 }

@@ -9,7 +9,7 @@
 namespace vigil::exam::qti {
 namespace {
 
-std::string lowerExtension(const std::string& path) {
+std::string referenceExtension(const std::string& path) {
     const auto dot = path.rfind('.');
     std::string extension = dot == std::string::npos ? std::string() : path.substr(dot + 1);
     for (char& c : extension) {
@@ -67,7 +67,7 @@ loadReferenceDocuments(const std::vector<ReferenceDocumentSetting>& documents,
             refuse("must be a relative path to a file inside the package");
             continue;
         }
-        const std::string extension = lowerExtension(*path);
+        const std::string extension = referenceExtension(*path);
         const bool pdf = extension == "pdf";
         if (!pdf && extension != "html" && extension != "xhtml" && extension != "htm") {
             refuse("not a PDF or HTML file (.pdf, .html, .xhtml)");

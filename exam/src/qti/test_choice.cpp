@@ -9,7 +9,7 @@
 namespace vigil::exam::qti {
 namespace {
 
-const char* const kManifestFile = "imsmanifest.xml";
+const char* const kManifestName = "imsmanifest.xml";
 
 // Identifier, title and item count; problems in a test that is not chosen are not this
 // import's, so they go to a log of their own.
@@ -61,7 +61,7 @@ TestChoice chooseTest(PackageSource& source, const Manifest& manifest,
             choice.chosen = manifest.tests.front();
         } else {
             log.add(
-                kManifestFile, 0, "manifest",
+                kManifestName, 0, "manifest",
                 "the export holds " + std::to_string(manifest.tests.size()) +
                     " tests and a package delivers one: choose it by its identifier (vigil-pack "
                     "--test): " +
@@ -73,11 +73,11 @@ TestChoice chooseTest(PackageSource& source, const Manifest& manifest,
         std::count_if(choice.tests.begin(), choice.tests.end(),
                       [&](const auto& test) { return test.identifier == *identifier; });
     if (matches == 0) {
-        log.add(kManifestFile, 0, "manifest",
+        log.add(kManifestName, 0, "manifest",
                 "no test \"" + *identifier +
                     "\" in the export; it holds: " + describeTests(choice.tests));
     } else if (matches > 1) {
-        log.add(kManifestFile, 0, "manifest",
+        log.add(kManifestName, 0, "manifest",
                 std::to_string(matches) + " tests have the identifier \"" + *identifier +
                     "\": which one is meant cannot be told");
     } else {

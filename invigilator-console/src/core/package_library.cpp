@@ -11,7 +11,8 @@
 namespace vigil::console {
 namespace {
 
-constexpr std::string_view kColumns = "digest, metadata, file_bytes, imported_at_ms, imported_by";
+constexpr std::string_view kPackageColumns =
+    "digest, metadata, file_bytes, imported_at_ms, imported_by";
 
 ImportedPackage packageFrom(const store::Statement& select) {
     ImportedPackage package;
@@ -109,7 +110,7 @@ ConsoleResult<ImportedPackage> PackageLibrary::importBytes(const SignedIn& by,
 }
 
 std::vector<ImportedPackage> PackageLibrary::packages(const SignedIn&) {
-    auto& select = db_.cached("SELECT " + std::string(kColumns) +
+    auto& select = db_.cached("SELECT " + std::string(kPackageColumns) +
                               " FROM console_packages ORDER BY imported_at_ms DESC, digest");
     std::vector<ImportedPackage> packages;
     while (select.step()) {
@@ -120,8 +121,8 @@ std::vector<ImportedPackage> PackageLibrary::packages(const SignedIn&) {
 }
 
 ConsoleResult<ImportedPackage> PackageLibrary::find(const std::string& digest) {
-    auto& select =
-        db_.cached("SELECT " + std::string(kColumns) + " FROM console_packages WHERE digest = ?");
+    auto& select = db_.cached("SELECT " + std::string(kPackageColumns) +
+                              " FROM console_packages WHERE digest = ?");
     select.bind(1, digest);
     if (!select.step()) {
         select.reset();

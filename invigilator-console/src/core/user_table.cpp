@@ -7,8 +7,8 @@ Role roleFrom(std::string_view text) {
     return text == "coordinator" ? Role::Coordinator : Role::Invigilator;
 }
 
-constexpr std::string_view kColumns = "user_id, name, role, industry_qualification, assessor, "
-                                      "created_at_ms, created_by, credential_hash";
+constexpr std::string_view kUserColumns = "user_id, name, role, industry_qualification, assessor, "
+                                          "created_at_ms, created_by, credential_hash";
 
 UserRow rowFrom(const store::Statement& select) {
     UserRow row;
@@ -41,7 +41,7 @@ CREATE TABLE console_users (
 }
 
 void insert(store::Database& db, const UserRow& row) {
-    db.cached("INSERT INTO console_users (" + std::string(kColumns) +
+    db.cached("INSERT INTO console_users (" + std::string(kUserColumns) +
               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, row.profile.userId)
         .bind(2, row.profile.name)
@@ -64,7 +64,7 @@ void replaceCredentialHash(store::Database& db, const std::string& userId,
 
 std::optional<UserRow> find(store::Database& db, const std::string& userId) {
     auto& select =
-        db.cached("SELECT " + std::string(kColumns) + " FROM console_users WHERE user_id = ?");
+        db.cached("SELECT " + std::string(kUserColumns) + " FROM console_users WHERE user_id = ?");
     select.bind(1, userId);
     std::optional<UserRow> row;
     if (select.step()) {
@@ -75,7 +75,7 @@ std::optional<UserRow> find(store::Database& db, const std::string& userId) {
 }
 
 std::vector<UserProfile> all(store::Database& db) {
-    auto& select = db.cached("SELECT " + std::string(kColumns) +
+    auto& select = db.cached("SELECT " + std::string(kUserColumns) +
                              " FROM console_users ORDER BY role, name, user_id");
     std::vector<UserProfile> profiles;
     while (select.step()) {

@@ -13,7 +13,7 @@ struct StateName {
     std::string_view label;
 };
 
-constexpr std::array<StateName, 8> kNames{{
+constexpr std::array<StateName, 8> kStateNames{{
     {SeatState::NotConnected, "not-connected", "Not connected"},
     {SeatState::Locked, "locked", "Locked"},
     {SeatState::WaitingForLogin, "waiting-for-login", "Waiting for login"},
@@ -42,7 +42,7 @@ std::string progress(const LiveSeat& seat) {
 } // namespace
 
 std::string_view codeOf(SeatState state) noexcept {
-    for (const auto& name : kNames) {
+    for (const auto& name : kStateNames) {
         if (name.state == state) {
             return name.code;
         }
@@ -51,7 +51,7 @@ std::string_view codeOf(SeatState state) noexcept {
 }
 
 std::optional<SeatState> seatStateFromCode(std::string_view code) noexcept {
-    for (const auto& name : kNames) {
+    for (const auto& name : kStateNames) {
         if (name.code == code) {
             return name.state;
         }
@@ -60,7 +60,7 @@ std::optional<SeatState> seatStateFromCode(std::string_view code) noexcept {
 }
 
 std::string_view labelOf(SeatState state) noexcept {
-    for (const auto& name : kNames) {
+    for (const auto& name : kStateNames) {
         if (name.state == state) {
             return name.label;
         }

@@ -14,7 +14,7 @@ struct ActionName {
     sync::CommandKind command;
 };
 
-constexpr std::array<ActionName, 7> kNames{{
+constexpr std::array<ActionName, 7> kActionNames{{
     {SeatAction::Deliver, "deliver", "Deliver", sync::CommandKind::DeliverAssignment},
     {SeatAction::Launch, "launch", "Launch", sync::CommandKind::Launch},
     {SeatAction::Pause, "pause", "Pause", sync::CommandKind::Pause},
@@ -26,12 +26,12 @@ constexpr std::array<ActionName, 7> kNames{{
 }};
 
 const ActionName& nameOf(SeatAction action) {
-    for (const auto& name : kNames) {
+    for (const auto& name : kActionNames) {
         if (name.action == action) {
             return name;
         }
     }
-    return kNames[2];
+    return kActionNames[2];
 }
 
 bool oneOf(SeatState state, std::initializer_list<SeatState> states) {
@@ -55,7 +55,7 @@ sync::CommandKind commandOf(SeatAction action) noexcept {
     return nameOf(action).command;
 }
 std::optional<SeatAction> seatActionFromCode(std::string_view code) noexcept {
-    for (const auto& name : kNames) {
+    for (const auto& name : kActionNames) {
         if (name.code == code) {
             return name.action;
         }

@@ -49,15 +49,15 @@ const KindNames* namesOf(IncidentKind kind) {
     return nullptr;
 }
 
-QString qs(const std::string& text) {
+QString incidentText(const std::string& text) {
     return QString::fromStdString(text);
 }
 
-std::string str(const QJsonValue& value) {
+std::string incidentString(const QJsonValue& value) {
     return value.toString().toStdString();
 }
 
-constexpr std::string_view kFormat = "vigil-incident";
+constexpr std::string_view kIncidentFormat = "vigil-incident";
 
 } // namespace
 
@@ -152,25 +152,26 @@ RecordResult<RecordDone> validate(const Incident& incident) {
 std::vector<std::uint8_t> incidentPayload(const Incident& incident, std::string_view sessionId) {
     QJsonArray subjects;
     for (const auto& subject : incident.subjects) {
-        subjects.append(QJsonObject{{"seat", qs(subject.seat)},
-                                    {"name", qs(subject.candidateName)},
-                                    {"registration", qs(subject.registration)}});
+        subjects.append(QJsonObject{{"seat", incidentText(subject.seat)},
+                                    {"name", incidentText(subject.candidateName)},
+                                    {"registration", incidentText(subject.registration)}});
     }
     QJsonObject object{
-        {"format", QString::fromUtf8(kFormat.data(), static_cast<qsizetype>(kFormat.size()))},
+        {"format",
+         QString::fromUtf8(kIncidentFormat.data(), static_cast<qsizetype>(kIncidentFormat.size()))},
         {"version", kIncidentPayloadVersion},
         {"session", QString::fromUtf8(sessionId.data(), static_cast<qsizetype>(sessionId.size()))},
         {"kind", QString::fromUtf8(codeOf(incident.kind).data())},
         {"scope", QString::fromUtf8(codeOf(incident.scope).data())},
         {"subjects", subjects},
         {"occurredMs", static_cast<qint64>(incident.occurredMs)},
-        {"recordedBy", qs(incident.recordedBy)},
-        {"description", qs(incident.description)},
+        {"recordedBy", incidentText(incident.recordedBy)},
+        {"description", incidentText(incident.description)},
     };
     if (incident.question) {
         object.insert("question",
                       QJsonObject{{"number", incident.question->number},
-                                  {"assessmentId", qs(incident.question->assessmentId)}});
+                                  {"assessmentId", incidentText(incident.question->assessmentId)}});
     }
     if (incident.corrects) {
         object.insert("corrects", static_cast<qint64>(*incident.corrects));
@@ -199,12 +200,12 @@ RecordResult<DecodedIncident> decodeIncidentPayload(std::span<const std::uint8_t
     if (object.value("version").toInt() != kIncidentPayloadVersion) {
         return malformed("the incident's version is not known to this build");
     }
-    const auto kind = incidentKindFromCode(str(object.value("kind")));
+    const auto kind = incidentKindFromCode(incidentString(object.value("kind")));
     if (!kind) {
         return malformed("the incident's kind is not known to this build");
     }
     DecodedIncident decoded;
-    decoded.sessionId = str(object.value("session"));
+    decoded.sessionId = incidentString(object.value("session"));
     auto& incident = decoded.incident;
     incident.kind = *kind;
     const auto scope = object.value("scope").toString();
@@ -219,16 +220,17 @@ RecordResult<DecodedIncident> decodeIncidentPayload(std::span<const std::uint8_t
     }
     for (const auto& value : object.value("subjects").toArray()) {
         const auto subject = value.toObject();
-        incident.subjects.push_back({str(subject.value("seat")), str(subject.value("name")),
-                                     str(subject.value("registration"))});
+        incident.subjects.push_back({incidentString(subject.value("seat")),
+                                     incidentString(subject.value("name")),
+                                     incidentString(subject.value("registration"))});
     }
     incident.occurredMs = object.value("occurredMs").toInteger();
-    incident.recordedBy = str(object.value("recordedBy"));
-    incident.description = str(object.value("description"));
+    incident.recordedBy = incidentString(object.value("recordedBy"));
+    incident.description = incidentString(object.value("description"));
     if (object.contains("question")) {
         const auto question = object.value("question").toObject();
         incident.question = QuestionReference{question.value("number").toInt(),
-                                              str(question.value("assessmentId"))};
+                                              incidentString(question.value("assessmentId"))};
     }
     if (object.contains("corrects")) {
         const auto corrects = object.value("corrects").toInteger(-1);

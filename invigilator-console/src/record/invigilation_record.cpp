@@ -10,7 +10,7 @@
 namespace vigil::console {
 namespace {
 
-constexpr auto kFormat = "vigil-invigilation-record";
+constexpr auto kRecordFormat = "vigil-invigilation-record";
 
 QString qs(const std::string& text) {
     return QString::fromStdString(text);
@@ -205,7 +205,7 @@ RecordResult<SignedRecord> signRecord(const RecordData& data,
     SignedRecord record;
     record.digest = crypto::blake2b(signedBytes);
     const QJsonObject file{
-        {"format", kFormat},
+        {"format", kRecordFormat},
         {"version", kRecordVersion},
         {"content", content},
         {"incidents", incidents},
@@ -229,7 +229,7 @@ RecordResult<VerifiedRecord> verifyRecord(std::span<const std::uint8_t> bytes,
         return RecordFailure(RecordError::NotARecord);
     }
     const auto file = document.object();
-    if (file.value("format").toString() != QLatin1String(kFormat)) {
+    if (file.value("format").toString() != QLatin1String(kRecordFormat)) {
         return RecordFailure(RecordError::NotARecord);
     }
     const auto version = file.value("version").toInt(-1);

@@ -8,7 +8,7 @@
 namespace vigil::console {
 namespace {
 
-std::string lookupKey(std::string_view registrationNumber) {
+std::string arrangementKey(std::string_view registrationNumber) {
     auto normalised = normaliseRegistrationNumber(registrationNumber);
     return normalised ? std::move(normalised).value() : std::string();
 }
@@ -87,7 +87,7 @@ AccessArrangements::set(std::string_view sessionId, std::string_view registratio
     if (!checkArrangements(arrangements).empty()) {
         return CandidateError::InvalidArrangement;
     }
-    const auto key = lookupKey(registrationNumber);
+    const auto key = arrangementKey(registrationNumber);
     if (!CandidateRoster(db_).find(sessionId, key)) {
         return CandidateError::UnknownCandidate;
     }
@@ -125,7 +125,7 @@ exam::AccessibilityOptions AccessArrangements::of(std::string_view sessionId,
     auto statement = db_.prepare(
         "SELECT screen_reader, computer_reader, text_scale, overlay_colour, extra_time_percent "
         "FROM seating_access_arrangements WHERE session_id = ? AND registration_number = ?");
-    statement.bind(1, sessionId).bind(2, lookupKey(registrationNumber));
+    statement.bind(1, sessionId).bind(2, arrangementKey(registrationNumber));
     exam::AccessibilityOptions arrangements;
     if (!statement.step()) {
         return arrangements;

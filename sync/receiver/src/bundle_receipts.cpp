@@ -24,11 +24,11 @@ BundleReceiptsFailure failure(BundleReceiptsError error, std::string detail) {
     return {error, std::move(detail)};
 }
 
-BundleReceiptsFailure malformed(std::string detail) {
+BundleReceiptsFailure malformedReceipts(std::string detail) {
     return failure(BundleReceiptsError::Malformed, std::move(detail));
 }
 
-BundleReceiptsFailure fromSignedFile(const exam::SignedFileFailure& f) {
+BundleReceiptsFailure receiptsFailureFrom(const exam::SignedFileFailure& f) {
     switch (f.error) {
     case exam::SignedFileError::SignedByAnotherKey:
         return failure(BundleReceiptsError::SignedByAnotherKey, f.detail);
@@ -51,13 +51,13 @@ BundleReceiptsResult<RefusedBundleItem> decodeRefused(const QJsonValue& value, q
     const auto where = "refused[" + std::to_string(index) + "]";
     const auto object = value.toObject();
     if (!value.isObject() || object.size() != 3) {
-        return malformed(where + ": not an object of exactly item, error and detail");
+        return malformedReceipts(where + ": not an object of exactly item, error and detail");
     }
     const auto item = parseItemId(object.value(QStringLiteral("item")).toString().toStdString());
     const auto error = object.value(QStringLiteral("error"));
     const auto detail = object.value(QStringLiteral("detail"));
     if (!item || !error.isString() || !detail.isString()) {
-        return malformed(where + ": not an object of exactly item, error and detail");
+        return malformedReceipts(where + ": not an object of exactly item, error and detail");
     }
     return RefusedBundleItem{*item, error.toString().toStdString(),
                              detail.toString().toStdString()};
@@ -69,7 +69,7 @@ BundleReceiptsResult<BundleReceipts> decodeBody(std::span<const std::uint8_t> bo
         QByteArray(reinterpret_cast<const char*>(body.data()), static_cast<qsizetype>(body.size())),
         &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        return malformed("the body is not a JSON object");
+        return malformedReceipts("the body is not a JSON object");
     }
     const auto object = document.object();
     const auto centre = object.value(QStringLiteral("centre"));
@@ -77,13 +77,13 @@ BundleReceiptsResult<BundleReceipts> decodeBody(std::span<const std::uint8_t> bo
     const auto refused = object.value(QStringLiteral("refused"));
     if (object.size() != 4 || !centre.isString() || centre.toString().isEmpty() ||
         !receipts.isArray() || !refused.isArray()) {
-        return malformed("the body is not exactly centre, manifest, receipts and refused");
+        return malformedReceipts("the body is not exactly centre, manifest, receipts and refused");
     }
     BundleReceipts file;
     file.centreId = centre.toString().toStdString();
     if (!crypto::fromHex(object.value(QStringLiteral("manifest")).toString().toStdString(),
                          file.manifestDigest)) {
-        return malformed("manifest: not 64 hex digits");
+        return malformedReceipts("manifest: not 64 hex digits");
     }
     const auto receiptList = receipts.toArray();
     for (qsizetype i = 0; i < receiptList.size(); ++i) {
@@ -91,8 +91,9 @@ BundleReceiptsResult<BundleReceipts> decodeBody(std::span<const std::uint8_t> bo
             QJsonDocument(receiptList.at(i).toObject()).toJson(QJsonDocument::Compact);
         auto receipt = decodeReceipt(json.toStdString());
         if (!receiptList.at(i).isObject() || !receipt) {
-            return malformed("receipts[" + std::to_string(i) + "]: " +
-                             (receipt ? std::string("not an object") : describe(receipt.error())));
+            return malformedReceipts(
+                "receipts[" + std::to_string(i) +
+                "]: " + (receipt ? std::string("not an object") : describe(receipt.error())));
         }
         file.receipts.push_back(std::move(receipt.value()));
     }
@@ -167,7 +168,7 @@ readBundleReceipts(std::span<const std::uint8_t> bytes,
                    const crypto::SigningPublicKey& receiverKey) {
     const auto verified = exam::readSignedFile(bytes, kReceiptsFile, receiverKey);
     if (!verified) {
-        return fromSignedFile(verified.error());
+        return receiptsFailureFrom(verified.error());
     }
     auto file = decodeBody(verified.value().body);
     if (!file) {

@@ -11,12 +11,12 @@ namespace {
 
 constexpr std::size_t kPackageIdHexDigits = 64;
 
-void append(std::vector<std::uint8_t>& out, std::string_view part) {
+void appendPackagePart(std::vector<std::uint8_t>& out, std::string_view part) {
     out.insert(out.end(), part.begin(), part.end());
     out.push_back(0);
 }
 
-ReceiverFailure malformed(std::string detail) {
+ReceiverFailure malformedPackageRequest(std::string detail) {
     return {ReceiverError::MalformedRequest, std::move(detail)};
 }
 
@@ -28,12 +28,12 @@ bool isLowerHex(std::string_view text) {
 
 std::vector<std::uint8_t> packageRequestSignedBytes(const PackageRequest& request) {
     std::vector<std::uint8_t> out;
-    append(out, kPackageRequestContext);
-    append(out, request.method);
-    append(out, request.target);
-    append(out, request.centreId);
-    append(out, std::to_string(request.timestampMs));
-    append(out, crypto::toHex(request.nonce));
+    appendPackagePart(out, kPackageRequestContext);
+    appendPackagePart(out, request.method);
+    appendPackagePart(out, request.target);
+    appendPackagePart(out, request.centreId);
+    appendPackagePart(out, std::to_string(request.timestampMs));
+    appendPackagePart(out, crypto::toHex(request.nonce));
     return out;
 }
 
@@ -76,7 +76,7 @@ ReceiverResult<PackageRequest> decodePackageRequest(std::string_view method,
     }
     const auto id = packageIdOfTarget(target);
     if (target != kPackagesPath && (id.size() != kPackageIdHexDigits || !isLowerHex(id))) {
-        return malformed("the target's package id is not 64 lower-case hex digits");
+        return malformedPackageRequest("the target's package id is not 64 lower-case hex digits");
     }
     if (method != "GET") {
         return ReceiverFailure{ReceiverError::MethodNotAllowed, "packages are asked with GET"};
@@ -85,7 +85,7 @@ ReceiverResult<PackageRequest> decodePackageRequest(std::string_view method,
     request.method = method;
     request.target = target;
     if (headers.centre.empty() || headers.centre.size() > 256) {
-        return malformed("Vigil-Centre: missing or over 256 bytes");
+        return malformedPackageRequest("Vigil-Centre: missing or over 256 bytes");
     }
     request.centreId = headers.centre;
     const auto& timestamp = headers.timestamp;
@@ -93,13 +93,14 @@ ReceiverResult<PackageRequest> decodePackageRequest(std::string_view method,
         std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), request.timestampMs);
     if (timestamp.empty() || timestamp.size() > 15 || error != std::errc() ||
         end != timestamp.data() + timestamp.size() || request.timestampMs < 0) {
-        return malformed("Vigil-Timestamp: missing or not milliseconds since the epoch");
+        return malformedPackageRequest(
+            "Vigil-Timestamp: missing or not milliseconds since the epoch");
     }
     if (!crypto::fromHex(headers.nonce, request.nonce)) {
-        return malformed("Vigil-Nonce: missing or not 32 hex digits");
+        return malformedPackageRequest("Vigil-Nonce: missing or not 32 hex digits");
     }
     if (!crypto::fromHex(headers.signature, request.signature)) {
-        return malformed("Vigil-Signature: missing or not 128 hex digits");
+        return malformedPackageRequest("Vigil-Signature: missing or not 128 hex digits");
     }
     return request;
 }

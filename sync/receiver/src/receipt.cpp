@@ -9,12 +9,12 @@ namespace vigil::receiver {
 
 namespace {
 
-void append(std::vector<std::uint8_t>& out, std::string_view part) {
+void appendReceiptPart(std::vector<std::uint8_t>& out, std::string_view part) {
     out.insert(out.end(), part.begin(), part.end());
     out.push_back(0);
 }
 
-constexpr std::int64_t kMaxSafeInteger = (std::int64_t(1) << 53) - 1;
+constexpr std::int64_t kMaxReceiptInteger = (std::int64_t(1) << 53) - 1;
 
 ReceiverFailure badField(const char* field) {
     return {ReceiverError::MalformedRequest, std::string("Receipt.") + field};
@@ -24,10 +24,10 @@ ReceiverFailure badField(const char* field) {
 
 std::vector<std::uint8_t> signedBytes(const Receipt& receipt) {
     std::vector<std::uint8_t> out;
-    append(out, kReceiptContext);
-    append(out, receipt.centreId);
-    append(out, itemIdHex(receipt.itemId));
-    append(out, std::to_string(receipt.receivedAtMs));
+    appendReceiptPart(out, kReceiptContext);
+    appendReceiptPart(out, receipt.centreId);
+    appendReceiptPart(out, itemIdHex(receipt.itemId));
+    appendReceiptPart(out, std::to_string(receipt.receivedAtMs));
     return out;
 }
 
@@ -77,7 +77,7 @@ ReceiverResult<Receipt> decodeReceipt(std::string_view json) {
     receipt.itemId = *item;
     const auto receivedAt = object.value(QStringLiteral("receivedAt"));
     const double millis = receivedAt.toDouble(-1);
-    if (!receivedAt.isDouble() || millis < 0 || millis > double(kMaxSafeInteger) ||
+    if (!receivedAt.isDouble() || millis < 0 || millis > double(kMaxReceiptInteger) ||
         std::floor(millis) != millis) {
         return badField("receivedAt");
     }

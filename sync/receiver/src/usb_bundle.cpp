@@ -23,7 +23,7 @@ constexpr exam::SignedFileFormat kManifestFile{.magic = kBundleManifestMagic,
 constexpr double kMaxSafeInteger = 9007199254740991.0; // 2^53 - 1
 constexpr std::size_t kMaxCentreIdBytes = 256;
 
-BundleFailure malformed(std::string detail) {
+BundleFailure malformedBundle(std::string detail) {
     return {BundleError::ManifestMalformed, std::move(detail)};
 }
 
@@ -60,23 +60,23 @@ BundleResult<BundleEntry> decodeEntry(const QJsonValue& value, std::size_t index
                                       const BundleLimits& limits) {
     const auto where = "items[" + std::to_string(index) + "]";
     if (!value.isObject() || !hasExactly(value.toObject(), {"id", "kind", "size"})) {
-        return malformed(where + ": not an object of exactly id, kind and size");
+        return malformedBundle(where + ": not an object of exactly id, kind and size");
     }
     const auto object = value.toObject();
     const auto idText = object.value(QStringLiteral("id")).toString().toStdString();
     const auto id = parseItemId(idText);
     // Lower case only: the id is the item's file name, and a name has one spelling.
     if (!object.value(QStringLiteral("id")).isString() || !id || itemIdHex(*id) != idText) {
-        return malformed(where + ".id: not 64 lower-case hex digits");
+        return malformedBundle(where + ".id: not 64 lower-case hex digits");
     }
     const auto kindValue = object.value(QStringLiteral("kind"));
     const auto kind = parseKind(kindValue.toString().toStdString());
     if (!kindValue.isString() || !kind) {
-        return malformed(where + ".kind: not a kind of item this receiver stores");
+        return malformedBundle(where + ".kind: not a kind of item this receiver stores");
     }
     const auto size = wholeNumber(object.value(QStringLiteral("size")));
     if (!size) {
-        return malformed(where + ".size: not a whole number of bytes");
+        return malformedBundle(where + ".size: not a whole number of bytes");
     }
     if (*size > limits.maxFileBytes) {
         return BundleFailure{BundleError::ItemOverLimit,
@@ -86,7 +86,7 @@ BundleResult<BundleEntry> decodeEntry(const QJsonValue& value, std::size_t index
     return BundleEntry{*id, *kind, *size};
 }
 
-BundleFailure fromSignedFile(const exam::SignedFileFailure& failure) {
+BundleFailure bundleFailureFrom(const exam::SignedFileFailure& failure) {
     switch (failure.error) {
     case exam::SignedFileError::SignedByAnotherKey:
         return {BundleError::SignedByAnotherKey, failure.detail};
@@ -98,7 +98,7 @@ BundleFailure fromSignedFile(const exam::SignedFileFailure& failure) {
     case exam::SignedFileError::Malformed:
         break;
     }
-    return malformed(exam::describe(failure));
+    return malformedBundle(exam::describe(failure));
 }
 
 } // namespace
@@ -199,39 +199,39 @@ std::vector<std::uint8_t> encodeManifestBody(const BundleManifest& manifest) {
 BundleResult<BundleManifest> decodeManifestBody(std::span<const std::uint8_t> body,
                                                 const BundleLimits& limits) {
     if (body.size() > kMaxBundleManifestBodyBytes) {
-        return malformed("the body is over " + std::to_string(kMaxBundleManifestBodyBytes) +
-                         " bytes");
+        return malformedBundle("the body is over " + std::to_string(kMaxBundleManifestBodyBytes) +
+                               " bytes");
     }
     QJsonParseError parseError;
     const auto document = QJsonDocument::fromJson(
         QByteArray(reinterpret_cast<const char*>(body.data()), static_cast<qsizetype>(body.size())),
         &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        return malformed("the body is not a JSON object");
+        return malformedBundle("the body is not a JSON object");
     }
     const auto object = document.object();
     if (!hasExactly(object, {"centre", "createdAt", "items"})) {
-        return malformed("the body is not exactly centre, createdAt and items");
+        return malformedBundle("the body is not exactly centre, createdAt and items");
     }
     BundleManifest manifest;
     const auto centre = object.value(QStringLiteral("centre"));
     if (!centre.isString() || !isPlainCentreId(centre.toString())) {
-        return malformed("centre: not 1 to 256 bytes of text");
+        return malformedBundle("centre: not 1 to 256 bytes of text");
     }
     manifest.centreId = centre.toString().toStdString();
     const auto createdAt = wholeNumber(object.value(QStringLiteral("createdAt")));
     if (!createdAt) {
-        return malformed("createdAt: not a whole number of milliseconds");
+        return malformedBundle("createdAt: not a whole number of milliseconds");
     }
     manifest.createdAtMs = static_cast<std::int64_t>(*createdAt);
     const auto items = object.value(QStringLiteral("items"));
     if (!items.isArray()) {
-        return malformed("items: not a list");
+        return malformedBundle("items: not a list");
     }
     const auto list = items.toArray();
     if (std::size_t(list.size()) > limits.maxItems) {
-        return malformed("items: " + std::to_string(list.size()) + " items; at most " +
-                         std::to_string(limits.maxItems));
+        return malformedBundle("items: " + std::to_string(list.size()) + " items; at most " +
+                               std::to_string(limits.maxItems));
     }
     std::set<ItemId> seen;
     for (qsizetype i = 0; i < list.size(); ++i) {
@@ -240,8 +240,8 @@ BundleResult<BundleManifest> decodeManifestBody(std::span<const std::uint8_t> bo
             return entry.error();
         }
         if (!seen.insert(entry.value().id).second) {
-            return malformed("items[" + std::to_string(i) + "]: item " +
-                             itemIdHex(entry.value().id) + " is listed twice");
+            return malformedBundle("items[" + std::to_string(i) + "]: item " +
+                                   itemIdHex(entry.value().id) + " is listed twice");
         }
         manifest.items.push_back(entry.value());
     }
@@ -258,7 +258,7 @@ BundleResult<BundleManifest> readManifest(std::span<const std::uint8_t> bytes,
                                           const BundleLimits& limits) {
     const auto frame = exam::readSignedFileFrame(bytes, kManifestFile);
     if (!frame) {
-        return fromSignedFile(frame.error());
+        return bundleFailureFrom(frame.error());
     }
     auto manifest = decodeManifestBody(frame.value().body, limits);
     if (!manifest) {
@@ -270,7 +270,7 @@ BundleResult<BundleManifest> readManifest(std::span<const std::uint8_t> bytes,
     }
     const auto verified = exam::readSignedFile(bytes, kManifestFile, *key);
     if (!verified) {
-        return fromSignedFile(verified.error());
+        return bundleFailureFrom(verified.error());
     }
     return manifest;
 }

@@ -8,7 +8,6 @@
 #include <cmath>
 #include <map>
 #include <set>
-#include <sstream>
 #include <tuple>
 
 namespace vigil::receiver::analysis {
@@ -21,12 +20,6 @@ using Results = std::vector<const HeldResult*>;
 
 std::string minutes(std::int64_t ms) {
     return std::to_string((ms + kMinuteMs / 2) / kMinuteMs) + " min";
-}
-
-std::string number(double value) {
-    std::ostringstream out;
-    out << value;
-    return out.str();
 }
 
 std::string twoDigits(int hour) {
@@ -46,8 +39,8 @@ public:
                              r.sessionId + ", seat " + r.seat + ", started " +
                              times_.describe(held.centreId, r.startedWallMs) + ", submitted " +
                              times_.describe(held.centreId, r.submittedWallMs) + ", time used " +
-                             minutes(r.timeUsedMs) + ", score " + number(r.score) + "/" +
-                             number(r.maxScore) + (r.passed ? " (pass)" : " (fail)") +
+                             minutes(r.timeUsedMs) + ", score " + reportNumber(r.score) + "/" +
+                             reportNumber(r.maxScore) + (r.passed ? " (pass)" : " (fail)") +
                              ", journal event " + std::to_string(r.journalSequence) + " head " +
                              crypto::toHex(r.journalHead).substr(0, 16);
         return {itemIdHex(held.itemId), "result-record", std::move(detail)};
@@ -153,7 +146,7 @@ void fastCompletions(const Results& results, const AnalysisSettings& settings,
                              "candidate " + held->record->candidateRegistration,
                              "completed " + assessment + " in " +
                                  minutes(held->record->timeUsedMs) + ", under " +
-                                 number(settings.fastFraction * 100) + "% of its median " +
+                                 reportNumber(settings.fastFraction * 100) + "% of its median " +
                                  minutes(std::llround(median)) + " over " +
                                  std::to_string(sittings.size()) + " sittings",
                              {describer.result(*held)}});

@@ -1,5 +1,7 @@
 #include "vigil/receiver/analysis/csv.h"
 
+#include <sstream>
+
 namespace vigil::receiver::analysis {
 
 std::string csvLine(const std::vector<std::string>& fields) {
@@ -49,6 +51,12 @@ std::vector<std::string> csvFields(std::string_view line) {
         }
     }
     return fields;
+}
+
+std::string reportNumber(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
 }
 
 } // namespace vigil::receiver::analysis

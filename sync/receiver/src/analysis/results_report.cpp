@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 #include <algorithm>
-#include <sstream>
 #include <tuple>
 
 namespace vigil::receiver::analysis {
@@ -13,12 +12,6 @@ namespace {
 
 std::string isoUtc(std::int64_t ms) {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate).toStdString();
-}
-
-std::string number(double value) {
-    std::ostringstream out;
-    out << value;
-    return out.str();
 }
 
 struct Row {
@@ -70,9 +63,9 @@ ResultsReport resultsReport(const HeldRecords& records, const AssessmentCatalogu
                          isoUtc(r.submittedWallMs),
                          std::to_string(r.timeUsedMs / 1000),
                          r.timedOut ? "yes" : "no",
-                         number(r.score),
-                         number(r.maxScore),
-                         number(r.percentage),
+                         reportNumber(r.score),
+                         reportNumber(r.maxScore),
+                         reportNumber(r.percentage),
                          r.passed ? "pass" : "fail",
                          standing,
                          r.sittingId,

@@ -13,4 +13,8 @@ namespace vigil::receiver::analysis {
 // One record split back into its fields (RFC 4180 quoting; the line without its CRLF).
 [[nodiscard]] std::vector<std::string> csvFields(std::string_view line);
 
+// A number as the reports and findings write it: as a stream writes a double by default
+// (six significant digits, no trailing zeros: 72.5, 0.25, 40).
+[[nodiscard]] std::string reportNumber(double value);
+
 } // namespace vigil::receiver::analysis
