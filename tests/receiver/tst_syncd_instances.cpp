@@ -3,6 +3,7 @@
 // of them killed half-way), every item held exactly once with one receipt.
 #include "https_test_client.h"
 #include "postgres_server.h"
+#include "syncd_process.h"
 #include "vigil/crypto/key_files.h"
 #include "vigil/receiver/postgres_store.h"
 #include "vigil/receiver/receipt.h"
@@ -28,44 +29,10 @@ std::vector<std::uint8_t> bytes(std::string_view text) {
 }
 
 // One `vigil-syncd serve`, stopped (SIGTERM) when the object goes.
-class Instance {
+class Instance : public testing::SyncdProcess {
 public:
-    explicit Instance(const QString& config) {
-        process_.setProcessChannelMode(QProcess::SeparateChannels);
-        process_.start(VIGIL_SYNCD, {"serve", "--config", config});
-        const QRegularExpression listening("listening on [0-9.]+:([0-9]+)");
-        QByteArray output;
-        while (process_.waitForReadyRead(20'000)) {
-            output += process_.readAllStandardOutput();
-            const auto match = listening.match(QString::fromUtf8(output));
-            if (match.hasMatch()) {
-                port_ = static_cast<std::uint16_t>(match.captured(1).toUInt());
-                return;
-            }
-        }
-        throw std::runtime_error("vigil-syncd did not start: " +
-                                 process_.readAllStandardError().toStdString());
-    }
-    ~Instance() {
-        if (process_.state() != QProcess::NotRunning) {
-            process_.terminate();
-            process_.waitForFinished(10'000);
-        }
-    }
-    [[nodiscard]] std::uint16_t port() const { return port_; }
-    void kill() {
-        process_.kill();
-        process_.waitForFinished(10'000);
-    }
-    int stop() {
-        process_.terminate();
-        process_.waitForFinished(10'000);
-        return process_.exitCode();
-    }
-
-private:
-    QProcess process_;
-    std::uint16_t port_ = 0;
+    explicit Instance(const QString& config)
+        : SyncdProcess(VIGIL_SYNCD, config) {}
 };
 
 int syncd(const QStringList& arguments, QString* output = nullptr) {
