@@ -69,6 +69,8 @@ FocusScope {
                             font.bold: true
                             color: modelData.correct ? Practice.right : Practice.wrong
                             text: (modelData.correct ? "\u2714 " : "\u2718 ") + modelData.heading
+                            // The mark repeats the heading's "right" / "not right": read once.
+                            Accessible.name: modelData.heading
                         }
                         PracticeRichText {
                             objectName: "reviewQuestion_" + index

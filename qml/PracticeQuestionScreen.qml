@@ -49,33 +49,72 @@ FocusScope {
             }
             Repeater {
                 model: Practice.choices
-                delegate: Button {
-                    id: choice
-                    objectName: "choice_" + index
+                // A radio button where one answer is asked for, a check box where several may
+                // be, ticked or not: what a screen reader announces each answer as. (A Button
+                // stays a "push button" in Qt 6.4 whatever Accessible.role says.)
+                delegate: Loader {
+                    id: choiceLoader
+                    required property int index
+                    required property string text
+                    required property string letter
+                    required property bool selected
+                    required property string readingText
                     Layout.fillWidth: true
-                    // Not checkable: what is chosen comes from Practice, which decides.
-                    checked: modelData.checked
-                    focusPolicy: Qt.StrongFocus
-                    Accessible.role: Accessible.CheckBox
-                    // The letter and the words ("B. 1.6 mm across zone B"), never the markup.
-                    Accessible.name: modelData.readingText
-                    Accessible.onPressAction: Practice.choose(index)
-                    Keys.onReturnPressed: Practice.choose(index)
-                    onClicked: Practice.choose(index)
-                    contentItem: Text {
-                        objectName: "choiceText_" + index
-                        text: "<b>" + modelData.letter + ".</b> " + modelData.html
-                        textFormat: Text.RichText
-                        wrapMode: Text.Wrap
-                        font.pixelSize: Practice.fontPixelSize
-                        color: choice.checked ? Practice.accentText : Practice.text
+                    sourceComponent: Practice.multipleResponse ? checkChoice : radioChoice
+                    Component {
+                        id: radioChoice
+                        RadioButton {
+                            id: radio
+                            objectName: "choice_" + choiceLoader.index
+                            autoExclusive: false
+                            indicator: null
+                            horizontalPadding: 8
+                            verticalPadding: 6
+                            contentItem: PracticeChoiceText {
+                                control: radio
+                                index: choiceLoader.index
+                                letter: choiceLoader.letter
+                                html: choiceLoader.text
+                            }
+                            background: PracticeChoiceBackground { control: radio }
+                            // What is ticked comes from Practice, which decides: a tick the
+                            // control made itself gives way to Practice's at once.
+                            checked: choiceLoader.selected
+                            Accessible.name: choiceLoader.readingText
+                            Keys.onReturnPressed: toggled()
+                            Keys.onEnterPressed: toggled()
+                            Accessible.onPressAction: toggled()
+                            onToggled: {
+                                Practice.choose(choiceLoader.index)
+                                checked = Qt.binding(() => choiceLoader.selected)
+                            }
+                        }
                     }
-                    background: Rectangle {
-                        implicitHeight: 52
-                        radius: 4
-                        color: choice.checked ? Practice.accent : Practice.surface
-                        border.width: choice.activeFocus ? 3 : 1
-                        border.color: choice.activeFocus ? Practice.banner : Practice.accent
+                    Component {
+                        id: checkChoice
+                        CheckBox {
+                            id: check
+                            objectName: "choice_" + choiceLoader.index
+                            indicator: null
+                            horizontalPadding: 8
+                            verticalPadding: 6
+                            contentItem: PracticeChoiceText {
+                                control: check
+                                index: choiceLoader.index
+                                letter: choiceLoader.letter
+                                html: choiceLoader.text
+                            }
+                            background: PracticeChoiceBackground { control: check }
+                            checked: choiceLoader.selected // as above
+                            Accessible.name: choiceLoader.readingText
+                            Keys.onReturnPressed: toggled()
+                            Keys.onEnterPressed: toggled()
+                            Accessible.onPressAction: toggled()
+                            onToggled: {
+                                Practice.choose(choiceLoader.index)
+                                checked = Qt.binding(() => choiceLoader.selected)
+                            }
+                        }
                     }
                 }
             }

@@ -60,6 +60,8 @@ FocusScope {
             Layout.fillWidth: true
             visible: Practice.signInMessage.length > 0
             color: Practice.wrong
+            // Announced when it appears, as the assessment's messages are.
+            Accessible.role: Accessible.AlertMessage
             text: Practice.signInMessage
         }
         PracticeButton {

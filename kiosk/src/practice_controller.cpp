@@ -153,6 +153,7 @@ void PracticeController::startQuiz(int quizIndex) {
     attemptId_ = PracticeProgress(db_).start(*candidate_, set_.quizzes[*quiz_].quiz.metadata.id,
                                              clock_.wallNowMs());
     emit quizChanged();
+    refreshChoices();
     emit questionChanged();
     emit progressChanged();
     setScreen(Screen::Question);
@@ -189,26 +190,24 @@ QString PracticeController::choiceHint() const {
     return quiz_ ? kiosk::choiceHint(currentItem()) : QString();
 }
 
-QVariantList PracticeController::choices() const {
-    QVariantList list;
-    if (!quiz_) {
-        return list;
+bool PracticeController::multipleResponse() const {
+    return quiz_ && currentItem().cardinality == exam::Cardinality::Multiple;
+}
+
+void PracticeController::refreshChoices() {
+    std::vector<ChoiceModel::Row> rows;
+    if (quiz_) {
+        const auto& item = currentItem();
+        const auto given = answers_.find(item.identifier);
+        for (const auto& choice : item.choices) {
+            const bool selected =
+                given != answers_.end() && std::find(given->second.begin(), given->second.end(),
+                                                     choice.identifier) != given->second.end();
+            rows.push_back({practiceText(choice.identifier),
+                            routeImagesToProvider(practiceText(choice.contentHtml)), selected});
+        }
     }
-    const auto& item = currentItem();
-    const auto given = answers_.find(item.identifier);
-    for (std::size_t i = 0; i < item.choices.size(); ++i) {
-        const auto& choice = item.choices[i];
-        const bool checked =
-            given != answers_.end() && std::find(given->second.begin(), given->second.end(),
-                                                 choice.identifier) != given->second.end();
-        const QString html = practiceText(choice.contentHtml);
-        list.append(QVariantMap{{QStringLiteral("letter"), choiceLetter(i)},
-                                {QStringLiteral("html"), routeImagesToProvider(html)},
-                                {QStringLiteral("readingText"),
-                                 choiceLetter(i) + QStringLiteral(". ") + readingText(html)},
-                                {QStringLiteral("checked"), checked}});
-    }
-    return list;
+    choices_.setRows(std::move(rows));
 }
 
 bool PracticeController::hasNext() const {
@@ -243,12 +242,14 @@ void PracticeController::choose(int choiceIndex) {
     } else if (item.maxChoices == 0 || int(chosen.size()) < item.maxChoices) {
         chosen.push_back(id);
     }
+    refreshChoices();
     emit questionChanged();
 }
 
 void PracticeController::previous() {
     if (hasPrevious()) {
         --question_;
+        refreshChoices();
         emit questionChanged();
     }
 }
@@ -256,6 +257,7 @@ void PracticeController::previous() {
 void PracticeController::next() {
     if (hasNext()) {
         ++question_;
+        refreshChoices();
         emit questionChanged();
     }
 }
@@ -277,6 +279,7 @@ void PracticeController::leaveQuiz() {
     marked_.reset();
     answers_.clear();
     media_->clear();
+    refreshChoices();
 }
 
 void PracticeController::backToQuizzes() {

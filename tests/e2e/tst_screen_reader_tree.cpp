@@ -6,7 +6,9 @@
 // reading order, and that nothing hidden is: no node of the tree is invisible, the banned
 // calculator's keys and the closed problem box are absent. A second seat (calculator allowed,
 // computer reader granted) shows the calculator keys exposed only while the panel is open and
-// the reader's buttons named with their keys.
+// the reader's buttons named with their keys. A practice seat (the practice sample quiz) is
+// walked too: sign-in, the quiz list, a question with a diagram and answers in rich text, the
+// answers after submitting, each read in plain words.
 #include "sample_seat.h"
 #include "vigil/exam/presentation_order.h"
 #include "vigil/exam/qti_import.h"
@@ -22,7 +24,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <functional>
+#include <map>
 #include <optional>
 
 using namespace vigil;
@@ -89,6 +93,21 @@ exam::Assessment motSample(bool calculatorAllowed) {
     return *imported.assessment;
 }
 
+exam::Assessment practiceSample() {
+    auto imported = exam::importQtiPackage(VIGIL_PRACTICE_SAMPLE_DIR);
+    if (!imported.assessment) {
+        qFatal("the practice sample did not import");
+    }
+    return *imported.assessment;
+}
+
+// No node of the tree carries markup: a screen reader would read out "<b>".
+bool anyMarkup(const Tree& tree) {
+    static const QRegularExpression tag(QStringLiteral("<[a-zA-Z/]"));
+    return std::any_of(tree.begin(), tree.end(),
+                       [](const Node& n) { return tag.match(n.name).hasMatch(); });
+}
+
 SeatBuildOptions seatOptions(bool computerReader) {
     auto options = testing::sampleSeatOptions();
     options.invigilators = {{"INV-0042", "Sam Carter", kPin, kPassword}};
@@ -108,6 +127,7 @@ private slots:
     void cleanup() { stopKiosk(); }
     void everyScreenOfAPaperThatBansTheCalculator();
     void theCalculatorAndTheReaderWhereTheSeatHasThem();
+    void practiceScreensReadTheirContentInPlainWords();
 
 private:
     // Runs the probe; its stdout, or a failed test with its stderr.
@@ -526,6 +546,194 @@ void ScreenReaderTreeTest::theCalculatorAndTheReaderWhereTheSeatHasThem() {
     QVERIFY(act({QStringLiteral("key"), QStringLiteral("F2")}));
     question = waitForNode(QStringLiteral("Invigilator: 1 event at this seat to review."));
     checkNothingHiddenIsExposed(question, QStringLiteral("Question, after the reader's first use"));
+    stopKiosk();
+}
+
+void ScreenReaderTreeTest::practiceScreensReadTheirContentInPlainWords() {
+    const auto quiz = practiceSample();
+    auto options = testing::sampleSeatOptions();
+    options.practice = true;
+    seat_ = buildSeat(quiz, (work_.path() + QStringLiteral("/practice")).toStdString(), options);
+    startKiosk(*seat_);
+
+    const QString banner =
+        QStringLiteral("PRACTICE QUIZ: not an assessment. Nothing here counts towards a result.");
+    const Tree signIn = waitForNode(QStringLiteral("Show my practice quizzes"));
+    checkNothingHiddenIsExposed(signIn, QStringLiteral("Practice sign-in"));
+    const auto bannerAt = indexOf(signIn, banner);
+    QVERIFY2(bannerAt >= 0 && bannerAt < indexOf(signIn, QStringLiteral("Practice quizzes")),
+             qPrintable(describe(signIn)));
+    // Signing in with nothing typed: what is missing is said, as an alert.
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Show my practice quizzes")}));
+    const QString missingName = QStringLiteral("Enter your name as it is on your registration.");
+    const Tree refused = waitForNode(missingName);
+    checkNothingHiddenIsExposed(refused, QStringLiteral("Practice sign-in, refused"));
+    QCOMPARE(refused[indexOf(refused, missingName)].role, QStringLiteral("alert"));
+    // The two fields, each named for what it asks (its label above it is a text of its own).
+    const auto registration = indexOf(signIn, QStringLiteral("Registration number"));
+    QVERIFY2(registration > 0, qPrintable(describe(signIn)));
+    const QString field = signIn[registration].role;
+    const auto nameField = std::find_if(signIn.begin(), signIn.end(), [&](const Node& n) {
+        return n.role == field && n.name == QStringLiteral("Your name");
+    });
+    QVERIFY2(nameField != signIn.end() && nameField - signIn.begin() < registration,
+             qPrintable(describe(signIn)));
+    QVERIFY(act({QStringLiteral("focus-role"), field, QStringLiteral("0")}));
+    QVERIFY(act({QStringLiteral("type"), QStringLiteral("jordan ellis")}));
+    QVERIFY(act({QStringLiteral("focus-role"), field, QStringLiteral("1")}));
+    QVERIFY(act({QStringLiteral("type"), QStringLiteral("ab123456")}));
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Show my practice quizzes")}));
+
+    const QString start = QStringLiteral("Start ") + QString::fromStdString(quiz.metadata.title);
+    const Tree list = waitForNode(start);
+    checkNothingHiddenIsExposed(list, QStringLiteral("Practice quizzes"));
+    QVERIFY(indexOf(list, banner) >= 0);
+    const auto candidateAt = indexOf(list, QStringLiteral("jordan ellis (AB123456)"));
+    QVERIFY2(candidateAt >= 0, qPrintable(describe(list)));
+    // The quiz's title, then where the candidate stands with it, then its Start button.
+    const auto titleAt = indexOf(list, QString::fromStdString(quiz.metadata.title), candidateAt);
+    const auto statusAt = indexOf(list, QStringLiteral("Not attempted"));
+    QVERIFY2(candidateAt < titleAt && titleAt < statusAt && statusAt < indexOf(list, start),
+             qPrintable(describe(list)));
+    QVERIFY(act({QStringLiteral("press"), start}));
+
+    // What the candidate picks on each question of the sample, by the answer's letter: the
+    // first right, the second wrong, both of the third's two (right), the fourth left.
+    const std::map<std::string, QString> picks = {{"pbk01", QStringLiteral("B")},
+                                                  {"pbk02", QStringLiteral("A")},
+                                                  {"pbk03", QStringLiteral("AB")}};
+    // Each question: the heading, the stem as sentences, each answer with its letter and its
+    // words, in that order, as a radio button (one answer) or a check box (several), ticked
+    // once picked; "Choose one answer." once, where the item's prompt says it.
+    QCOMPARE(quiz.items.size(), std::size_t(4));
+    for (std::size_t i = 0; i < quiz.items.size(); ++i) {
+        const auto& item = quiz.items[i];
+        const QString heading =
+            QStringLiteral("Question %1 of %2").arg(i + 1).arg(quiz.items.size());
+        Tree question = waitForNode(heading);
+        // The buttons under the answers may be scrolled to on a question with a diagram.
+        const QStringList belowTheAnswers = {QStringLiteral("Previous"), QStringLiteral("Next"),
+                                             QStringLiteral("Submit and see the answers"),
+                                             QStringLiteral("Leave without submitting"),
+                                             QStringLiteral("Unanswered: *")};
+        checkNothingHiddenIsExposed(question, heading, belowTheAnswers);
+        QVERIFY2(!anyMarkup(question), qPrintable(describe(question)));
+        QVERIFY(indexOf(question, banner) >= 0);
+        const QString stem = readingText(QString::fromStdString(item.bodyHtml + item.promptHtml));
+        const auto stemAt = indexOf(question, stem);
+        QVERIFY2(stemAt > indexOf(question, heading),
+                 qPrintable(stem + u'\n' + describe(question)));
+        const bool single = item.cardinality == exam::Cardinality::Single;
+        QStringList said;
+        qsizetype previous = stemAt;
+        for (std::size_t c = 0; c < item.choices.size(); ++c) {
+            said << QString(QChar(u'A' + int(c))) + QStringLiteral(". ") +
+                        readingText(QString::fromStdString(item.choices[c].contentHtml));
+            const auto at = indexOf(question, said.back());
+            QVERIFY2(at > previous, qPrintable(said.back() + u'\n' + describe(question)));
+            QCOMPARE(question[at].role,
+                     single ? QStringLiteral("radio button") : QStringLiteral("check box"));
+            QVERIFY2(!question[at].has("checked"), qPrintable(describe(question)));
+            previous = at;
+        }
+        QVERIFY(indexOf(question, QStringLiteral("Choose one answer.")) < 0);
+        if (item.identifier == "pty01") {
+            QVERIFY2(stem.contains(QStringLiteral("Diagram: Tyre tread divided into an outer")),
+                     qPrintable(stem));
+            QVERIFY(indexOf(question, QStringLiteral("B. 1.6 mm across zone B")) >= 0);
+        }
+        // The feedback waits for the answers screen: nothing of it is read before.
+        QVERIFY2(std::none_of(question.begin(), question.end(),
+                              [](const Node& n) {
+                                  return n.name.contains(QStringLiteral("Dirt and colour")) ||
+                                         n.name.contains(QStringLiteral("must reach 16%"));
+                              }),
+                 qPrintable(describe(question)));
+        const QString letters =
+            picks.count(item.identifier) ? picks.at(item.identifier) : QString();
+        for (const QChar letter : letters) {
+            const auto& answer = said[letter.unicode() - u'A'];
+            // The first question's answer is ticked from the keyboard, as a reader user does:
+            // the focus stays on it, so the reader says it is now checked.
+            const bool byKeyboard = i == 0;
+            if (byKeyboard) {
+                QVERIFY(act({QStringLiteral("focus"), answer}));
+                QVERIFY(act({QStringLiteral("key"), QStringLiteral("space")}));
+            } else {
+                QVERIFY(act({QStringLiteral("press"), answer}));
+            }
+            question = waitForTree(
+                [&](const Tree& t) {
+                    const auto at = indexOf(t, answer);
+                    return at >= 0 && t[at].has("checked");
+                },
+                answer + QStringLiteral(" ticked"));
+            if (byKeyboard) {
+                QVERIFY2(question[indexOf(question, answer)].has("focused"),
+                         qPrintable(describe(question)));
+            }
+        }
+        for (const auto& answer : said) {
+            QCOMPARE(question[indexOf(question, answer)].has("checked"),
+                     letters.contains(answer.front()));
+        }
+        QVERIFY(act({QStringLiteral("press"), i + 1 < quiz.items.size()
+                                                  ? QStringLiteral("Next")
+                                                  : QStringLiteral("Submit and see the answers")}));
+    }
+
+    // The answers after submitting, in plain words: each question's heading says right or not
+    // right, then its stem, the candidate's answer, the right one, and the item's feedback.
+    const Tree feedback = waitForNode(QStringLiteral("Score: 3 out of 5 (60%)"));
+    QVERIFY2(!anyMarkup(feedback), qPrintable(describe(feedback)));
+    QVERIFY(indexOf(feedback, banner) >= 0);
+    QVERIFY(
+        indexOf(feedback, QStringLiteral("Needs more work: the pass mark is 75%. Read the answers "
+                                         "below and try again.")) >= 0);
+    const QList<QStringList> reviews = {
+        {QStringLiteral("Question 1: right"), QStringLiteral("Your answer: B. 16%"),
+         QStringLiteral("Right answer: B. 16%"),
+         QStringLiteral("Right: the parking brake must reach 16% efficiency.")},
+        {QStringLiteral("Question 2: not right"), QStringLiteral("Your answer: A. More than 10%"),
+         QStringLiteral("Right answer: C. More than 30%"),
+         QStringLiteral("10% is within what a sound axle shows: imbalance is a reason for "
+                        "rejection only above 30%.")},
+        {QStringLiteral("Question 3: right"),
+         QStringLiteral("Your answer: A. The hose bulges when the brake pedal is pressed*B. The "
+                        "hose is damaged by chafing against the suspension"),
+         QStringLiteral("Right answer: A. The hose bulges when the brake pedal is pressed*B. The "
+                        "hose is damaged by chafing against the suspension")},
+        {QStringLiteral("Question 4: not right"),
+         QStringLiteral("Your answer: You did not answer this question."),
+         QStringLiteral("Right answer: B. 1.6 mm across zone B"),
+         QStringLiteral("1.6 mm, across the central three quarters of the tread and around the "
+                        "whole circumference.")}};
+    // Everything above the second question's review is on screen; what follows it may be
+    // scrolled out of view (the candidate scrolls to it).
+    QStringList belowTheFold;
+    for (qsizetype i = 1; i < reviews.size(); ++i) {
+        belowTheFold << reviews[i]
+                     << readingText(QString::fromStdString(quiz.items[std::size_t(i)].bodyHtml));
+    }
+    checkNothingHiddenIsExposed(feedback, QStringLiteral("Practice answers"), belowTheFold);
+    qsizetype previous = indexOf(feedback, QStringLiteral("Back to my quizzes"));
+    QVERIFY(previous >= 0);
+    for (qsizetype i = 0; i < reviews.size(); ++i) {
+        const auto& item = quiz.items[std::size_t(i)];
+        QStringList lines = reviews[i];
+        lines.insert(1, readingText(QString::fromStdString(item.bodyHtml)));
+        for (const auto& line : lines) {
+            const auto at = indexOf(feedback, line, previous + 1);
+            QVERIFY2(at > previous, qPrintable(line + u'\n' + describe(feedback)));
+            previous = at;
+        }
+    }
+    // A right answer's "incorrect" feedback is not shown, so not read.
+    QVERIFY(indexOf(feedback, QStringLiteral("A hose is rejected for what weakens it*")) < 0);
+    QVERIFY(act({QStringLiteral("press"), QStringLiteral("Back to my quizzes")}));
+    const Tree after = waitForNode(QStringLiteral("Needs more work"));
+    checkNothingHiddenIsExposed(after, QStringLiteral("Practice quizzes, after a quiz"));
+    QVERIFY(indexOf(after, start) > indexOf(after, QStringLiteral("Needs more work")));
     stopKiosk();
 }
 

@@ -6,6 +6,7 @@
 #include "vigil/exam/package.h"
 #include "vigil/kiosk/data_dir.h"
 #include "vigil/kiosk/kiosk_log.h"
+#include "vigil/kiosk/practice_set.h"
 #include "vigil/kiosk/seat_setup.h"
 #include "vigil/store/database.h"
 
@@ -139,7 +140,10 @@ BuiltSeat buildSeat(const exam::Assessment& assessment, const fs::path& dataDir,
     seat.assessment = assessment;
     fs::create_directories(dataDir);
     fs::permissions(dataDir, fs::perms::owner_all, fs::perm_options::replace);
-    const auto delivery = dataDir.parent_path() / (dataDir.filename().string() + "-delivery");
+    // A practice quiz is delivered into the data folder itself, where the practice set is read.
+    const auto delivery = options.practice
+                              ? dataDir / kPracticeFolder
+                              : dataDir.parent_path() / (dataDir.filename().string() + "-delivery");
     fs::create_directories(delivery);
     const auto keys = writeTrust(dataDir, options.issuerSeed);
     seat.issuer = {keys.issuer.publicKey,
@@ -167,12 +171,18 @@ BuiltSeat buildSeat(const exam::Assessment& assessment, const fs::path& dataDir,
     const auto package = check(exam::buildPackage(assessment, keys.awardingSigning,
                                                   {{options.centreId, keys.centreBox.publicKey}}),
                                "buildPackage");
-    seat.packageFile = delivery / "assessment.vigil";
+    seat.packageFile = delivery / (options.practice ? "quiz.vigil" : "assessment.vigil");
     check(exam::writePackageFile(seat.packageFile, package), "writePackageFile");
     seat.packageBytes = fs::file_size(seat.packageFile);
 
     seat.assignment = assignmentFor(assessment, exam::packageDigest(package), options);
     seat.assignment.kioskKey = seat.kioskKey;
+    if (options.practice) {
+        seat.assignment.candidateName.clear();
+        seat.assignment.registrationNumber.clear();
+        seat.assignment.photo.clear();
+        seat.assignment.invigilators.clear();
+    }
     if (options.sealContentKey) {
         const auto contentKey =
             check(exam::unsealContentKey(package, keys.awardingSigning.publicKey, options.centreId,
@@ -183,7 +193,7 @@ BuiltSeat buildSeat(const exam::Assessment& assessment, const fs::path& dataDir,
     }
     const auto signedAssignment =
         check(exam::signSeatAssignment(seat.assignment, keys.issuer), "signSeatAssignment");
-    seat.assignmentFile = delivery / "assignment.vseat";
+    seat.assignmentFile = delivery / (options.practice ? "quiz.vseat" : "assignment.vseat");
     check(exam::writeSeatAssignmentFile(seat.assignmentFile, signedAssignment),
           "writeSeatAssignmentFile");
 
@@ -192,6 +202,9 @@ BuiltSeat buildSeat(const exam::Assessment& assessment, const fs::path& dataDir,
          << "\nseat=" << options.seatLabel << "\n";
     if (!options.console.empty()) {
         conf << "console=" << options.console << "\n";
+    }
+    if (options.practice) {
+        conf << "mode = practice\n";
     }
     if (!conf.flush()) {
         throw std::runtime_error("seat.conf: cannot write " + (dataDir / "seat.conf").string());

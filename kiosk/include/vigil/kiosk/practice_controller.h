@@ -2,6 +2,7 @@
 
 #include "vigil/exam/clock.h"
 #include "vigil/exam/scoring.h"
+#include "vigil/kiosk/choice_model.h"
 #include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/practice_marking.h"
 #include "vigil/kiosk/practice_progress.h"
@@ -64,8 +65,12 @@ class PracticeController : public QObject {
     Q_PROPERTY(QString questionHtml READ questionHtml NOTIFY questionChanged)
     Q_PROPERTY(QString questionReadingText READ questionReadingText NOTIFY questionChanged)
     Q_PROPERTY(QString choiceHint READ choiceHint NOTIFY questionChanged)
-    // Each {letter, html, readingText ("B. 1.6 mm across zone B"), checked}
-    Q_PROPERTY(QVariantList choices READ choices NOTIFY questionChanged)
+    // Several answers may be ticked (check boxes), or one only (radio buttons): what a screen
+    // reader announces each answer as.
+    Q_PROPERTY(bool multipleResponse READ multipleResponse NOTIFY questionChanged)
+    // The question's answers in the item's order, as the assessment's (choice_model.h): updated
+    // in place, so ticking one keeps its control, and with it the keyboard focus.
+    Q_PROPERTY(vigil::kiosk::ChoiceModel* choices READ choices CONSTANT)
     Q_PROPERTY(bool hasPrevious READ hasPrevious NOTIFY questionChanged)
     Q_PROPERTY(bool hasNext READ hasNext NOTIFY questionChanged)
     Q_PROPERTY(int unansweredCount READ unansweredCount NOTIFY questionChanged)
@@ -112,7 +117,8 @@ public:
     [[nodiscard]] QString questionHtml() const;
     [[nodiscard]] QString questionReadingText() const;
     [[nodiscard]] QString choiceHint() const;
-    [[nodiscard]] QVariantList choices() const;
+    [[nodiscard]] bool multipleResponse() const;
+    [[nodiscard]] ChoiceModel* choices() { return &choices_; }
     [[nodiscard]] bool hasPrevious() const { return quiz_ && question_ > 0; }
     [[nodiscard]] bool hasNext() const;
     [[nodiscard]] int unansweredCount() const;
@@ -146,6 +152,8 @@ signals:
 private:
     void setScreen(Screen screen);
     void leaveQuiz();
+    // The answers of the question now shown, and what is ticked, into choices_.
+    void refreshChoices();
     [[nodiscard]] const exam::Item& currentItem() const;
     [[nodiscard]] QString choiceText(const exam::Item& item,
                                      const std::vector<std::string>& ids) const;
@@ -161,6 +169,7 @@ private:
     std::int64_t attemptId_ = 0;
     std::size_t question_ = 0;
     exam::Answers answers_;
+    ChoiceModel choices_;
     std::optional<MarkedQuiz> marked_;
     std::shared_ptr<MediaLibrary> media_ = std::make_shared<MediaLibrary>();
 };

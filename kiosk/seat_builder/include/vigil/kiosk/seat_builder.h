@@ -51,6 +51,11 @@ struct SeatBuildOptions {
     // true: the assignment carries the content key sealed to this kiosk (as `vigil-pack assign
     // --centre-key` writes it); false: none, the seat waits for the console to launch it.
     bool sealContentKey = true;
+    // true: a practice seat (practice_set.h): the assessment, a practice quiz, goes into
+    // <data-dir>/practice/ as a practice assignment (no candidate, no invigilator, as
+    // `vigil-pack assign --practice` writes it) beside its package, and seat.conf says
+    // `mode = practice`. The candidate and invigilators above are then not used.
+    bool practice = false;
 };
 
 // A kiosk data directory as a centre's installer and delivery leave it: trust keys under

@@ -1,0 +1,14 @@
+import QtQuick
+import QtQuick.Templates as T
+import Vigil.Kiosk
+
+// The box of an answer on a practice question: filled with the accent once ticked, a thick ring
+// while it has the keyboard focus. Its tick is the fill, so the control draws no indicator.
+Rectangle {
+    required property T.AbstractButton control
+    implicitHeight: 52
+    radius: 4
+    color: control.checked ? Practice.accent : Practice.surface
+    border.width: control.activeFocus ? 3 : 1
+    border.color: control.activeFocus ? Practice.banner : Practice.accent
+}
