@@ -86,6 +86,13 @@ class ConsoleCommandsTest : public QObject {
     }
 
     // `kioskClock`: the kiosk's wall clock (ms since the epoch); empty: the real one.
+    static bool seatConnected(const ConsoleHub& hub, const std::string& seat) {
+        const auto room = hub.room();
+        return std::any_of(room.begin(), room.end(), [&](const SeatLiveStatus& status) {
+            return status.seat == seat && status.connected;
+        });
+    }
+
     std::unique_ptr<KioskLink> startKiosk(Applied& applied,
                                           std::function<std::int64_t()> kioskClock = {}) {
         KioskLinkOptions options;
@@ -245,8 +252,12 @@ private slots:
         QCOMPARE(firstRun.count(), std::size_t{1});
 
         // The kiosk is killed and starts again on its store; the console never saw the answer
-        // (as far as it knows) and sends the same command again on the new connection.
+        // (as far as it knows) and sends the same command again on the new connection (not on
+        // the old one before the console has noticed it closed: that send would be lost, and
+        // answered only by the deadline).
+        QVERIFY(seatConnected(*hub, "PC-07"));
         link.reset();
+        QVERIFY(eventually([&] { return !seatConnected(*hub, "PC-07"); }));
         Applied secondRun;
         link = startKiosk(secondRun);
         QVERIFY(eventually(
