@@ -5,6 +5,7 @@
 // never held, clears nothing. The same items uploaded again afterwards change nothing, and the
 // vigil-console commands do the same from the command line.
 #include "core_fixture.h"
+#include "syncd_process.h"
 #include "vigil/console/console_service.h"
 #include "vigil/receiver/bundle_reader.h"
 #include "vigil/receiver/bundle_receipts.h"
@@ -50,34 +51,6 @@ void writeAll(const QString& file, const std::vector<char>& data) {
     }
     out.write(data.data(), static_cast<qint64>(data.size()));
 }
-
-// One `vigil-syncd serve`, stopped when the object goes.
-class Serving {
-public:
-    explicit Serving(const QString& config) {
-        process_.start(qEnvironmentVariable("VIGIL_SYNCD_BINARY"), {"serve", "--config", config});
-        const QRegularExpression listening("listening on [0-9.]+:([0-9]+)");
-        QByteArray output;
-        while (process_.waitForReadyRead(30'000)) {
-            output += process_.readAllStandardOutput();
-            const auto match = listening.match(QString::fromUtf8(output));
-            if (match.hasMatch()) {
-                port_ = static_cast<std::uint16_t>(match.captured(1).toUInt());
-                return;
-            }
-        }
-        throw std::runtime_error("vigil-syncd serve did not start");
-    }
-    ~Serving() {
-        process_.terminate();
-        process_.waitForFinished(10'000);
-    }
-    [[nodiscard]] std::uint16_t port() const { return port_; }
-
-private:
-    QProcess process_;
-    std::uint16_t port_ = 0;
-};
 
 } // namespace
 
@@ -283,7 +256,8 @@ private slots:
 
     void theSameItemsUploadedAgainChangeNothing() {
         {
-            Serving serving(config_);
+            vigil::testing::SyncdProcess serving(qEnvironmentVariable("VIGIL_SYNCD_BINARY"),
+                                                 config_);
             QVERIFY(
                 service_->setReceiver(*coordinator_, {"localhost", serving.port(), receiverKey_})
                     .ok());
