@@ -1,5 +1,6 @@
 #include "vigil/console/access_arrangements.h"
 
+#include "registration_key.h"
 #include "vigil/console/candidate_roster.h"
 #include "vigil/store/statement.h"
 
@@ -7,11 +8,6 @@
 
 namespace vigil::console {
 namespace {
-
-std::string arrangementKey(std::string_view registrationNumber) {
-    auto normalised = normaliseRegistrationNumber(registrationNumber);
-    return normalised ? std::move(normalised).value() : std::string();
-}
 
 bool isDefault(const exam::AccessibilityOptions& a) {
     return !a.screenReader && !a.computerReader && a.textScale == 0 && !a.overlayColour &&
@@ -87,7 +83,7 @@ AccessArrangements::set(std::string_view sessionId, std::string_view registratio
     if (!checkArrangements(arrangements).empty()) {
         return CandidateError::InvalidArrangement;
     }
-    const auto key = arrangementKey(registrationNumber);
+    const auto key = detail::registrationKey(registrationNumber);
     if (!CandidateRoster(db_).find(sessionId, key)) {
         return CandidateError::UnknownCandidate;
     }
@@ -125,7 +121,7 @@ exam::AccessibilityOptions AccessArrangements::of(std::string_view sessionId,
     auto statement = db_.prepare(
         "SELECT screen_reader, computer_reader, text_scale, overlay_colour, extra_time_percent "
         "FROM seating_access_arrangements WHERE session_id = ? AND registration_number = ?");
-    statement.bind(1, sessionId).bind(2, arrangementKey(registrationNumber));
+    statement.bind(1, sessionId).bind(2, detail::registrationKey(registrationNumber));
     exam::AccessibilityOptions arrangements;
     if (!statement.step()) {
         return arrangements;

@@ -1,15 +1,8 @@
 #include "vigil/console/candidate_roster.h"
 
+#include "registration_key.h"
+
 namespace vigil::console {
-namespace {
-
-// Lookups accept a number as typed ("reg-40213 "); unusable input finds nobody.
-std::string lookupKey(std::string_view registrationNumber) {
-    auto normalised = normaliseRegistrationNumber(registrationNumber);
-    return normalised ? std::move(normalised).value() : std::string();
-}
-
-} // namespace
 
 void CandidateRoster::insert(std::string_view sessionId, const CandidateEntry& entry) {
     auto statement = db_.prepare("INSERT INTO seating_candidates (session_id, "
@@ -77,7 +70,7 @@ std::optional<RosterCandidate> CandidateRoster::find(std::string_view sessionId,
     auto statement = db_.prepare("SELECT name, registration_number, photo IS NOT NULL "
                                  "FROM seating_candidates "
                                  "WHERE session_id = ? AND registration_number = ?");
-    statement.bind(1, sessionId).bind(2, lookupKey(registrationNumber));
+    statement.bind(1, sessionId).bind(2, detail::registrationKey(registrationNumber));
     if (!statement.step()) {
         return std::nullopt;
     }
@@ -89,7 +82,7 @@ std::optional<CandidatePhoto> CandidateRoster::photo(std::string_view sessionId,
     auto statement = db_.prepare("SELECT photo, photo_type FROM seating_candidates "
                                  "WHERE session_id = ? AND registration_number = ? "
                                  "AND photo IS NOT NULL");
-    statement.bind(1, sessionId).bind(2, lookupKey(registrationNumber));
+    statement.bind(1, sessionId).bind(2, detail::registrationKey(registrationNumber));
     if (!statement.step()) {
         return std::nullopt;
     }
@@ -109,7 +102,7 @@ CandidateRoster::setPhoto(std::string_view sessionId, std::string_view registrat
     if (photo) {
         statement.bindBlob(1, photo->bytes).bind(2, photo->mimeType);
     }
-    statement.bind(3, sessionId).bind(4, lookupKey(registrationNumber)).run();
+    statement.bind(3, sessionId).bind(4, detail::registrationKey(registrationNumber)).run();
     if (db_.changes() == 0) {
         return CandidateError::UnknownCandidate;
     }
@@ -118,7 +111,7 @@ CandidateRoster::setPhoto(std::string_view sessionId, std::string_view registrat
 
 CandidateResult<crypto::Done> CandidateRoster::remove(std::string_view sessionId,
                                                       std::string_view registrationNumber) {
-    const std::string key = lookupKey(registrationNumber);
+    const std::string key = detail::registrationKey(registrationNumber);
     auto seated = db_.prepare("SELECT 1 FROM seating_assignments "
                               "WHERE session_id = ? AND registration_number = ?");
     seated.bind(1, sessionId).bind(2, key);
