@@ -6,7 +6,7 @@ import Vigil.Kiosk
 Rectangle {
     objectName: "practiceBanner"
     implicitHeight: bannerText.implicitHeight + 20
-    color: Practice.banner
+    color: Practice.look.banner
     Accessible.role: Accessible.StaticText
     Accessible.name: bannerText.text
     Text {
@@ -14,8 +14,8 @@ Rectangle {
         objectName: "practiceBannerText"
         anchors.fill: parent
         anchors.margins: 10
-        color: Practice.bannerText
-        font.pixelSize: Practice.fontPixelSize
+        color: Practice.look.bannerText
+        font.pixelSize: Practice.look.fontPixelSize
         font.bold: true
         wrapMode: Text.Wrap
         horizontalAlignment: Text.AlignHCenter

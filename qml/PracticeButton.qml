@@ -13,12 +13,12 @@ Button {
     Accessible.onPressAction: if (enabled) clicked()
     Keys.onReturnPressed: if (enabled) clicked()
     Keys.onEnterPressed: if (enabled) clicked()
-    font.pixelSize: Practice.fontPixelSize
+    font.pixelSize: Practice.look.fontPixelSize
     padding: 12
     contentItem: Text {
         text: control.text
         font: control.font
-        color: control.primary && control.enabled ? Practice.accentText : Practice.text
+        color: control.primary && control.enabled ? Practice.look.accentText : Practice.look.text
         opacity: control.enabled ? 1.0 : 0.6
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
@@ -28,9 +28,9 @@ Button {
         implicitWidth: 120
         implicitHeight: 44
         radius: 4
-        color: control.primary && control.enabled ? Practice.accent : Practice.surface
-        border.width: control.activeFocus ? 3 : 1
-        border.color: control.activeFocus ? Practice.banner : Practice.accent
+        color: control.primary && control.enabled ? Practice.look.accent : Practice.look.surface
+        border.width: control.activeFocus ? Practice.look.focusRingWidth : 1
+        border.color: control.activeFocus ? Practice.look.focusRing : Practice.look.accent
         opacity: control.down ? 0.8 : 1.0
     }
 }

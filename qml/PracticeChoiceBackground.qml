@@ -8,7 +8,7 @@ Rectangle {
     required property T.AbstractButton control
     implicitHeight: 52
     radius: 4
-    color: control.checked ? Practice.accent : Practice.surface
-    border.width: control.activeFocus ? 3 : 1
-    border.color: control.activeFocus ? Practice.banner : Practice.accent
+    color: control.checked ? Practice.look.accent : Practice.look.surface
+    border.width: control.activeFocus ? Practice.look.focusRingWidth : 1
+    border.color: control.activeFocus ? Practice.look.focusRing : Practice.look.accent
 }

@@ -22,7 +22,7 @@ FocusScope {
             spacing: 12
             PracticeText {
                 Layout.fillWidth: true
-                color: Practice.accent
+                color: Practice.look.accent
                 font.bold: true
                 text: Practice.quizTitle
             }
@@ -37,7 +37,7 @@ FocusScope {
                 Layout.fillWidth: true
                 scale: 1.2
                 font.bold: true
-                color: Practice.passed ? Practice.right : Practice.wrong
+                color: Practice.passed ? Practice.look.right : Practice.look.wrong
                 text: Practice.outcomeText
             }
             PracticeButton {
@@ -52,8 +52,8 @@ FocusScope {
                     objectName: "review_" + index
                     Layout.fillWidth: true
                     implicitHeight: reviewColumn.implicitHeight + 24
-                    color: Practice.surface
-                    border.color: modelData.correct ? Practice.right : Practice.wrong
+                    color: Practice.look.surface
+                    border.color: modelData.correct ? Practice.look.right : Practice.look.wrong
                     border.width: 2
                     radius: 4
                     ColumnLayout {
@@ -67,7 +67,7 @@ FocusScope {
                             objectName: "reviewHeading_" + index
                             Layout.fillWidth: true
                             font.bold: true
-                            color: modelData.correct ? Practice.right : Practice.wrong
+                            color: modelData.correct ? Practice.look.right : Practice.look.wrong
                             text: (modelData.correct ? "\u2714 " : "\u2718 ") + modelData.heading
                             // The mark repeats the heading's "right" / "not right": read once.
                             Accessible.name: modelData.heading
@@ -94,7 +94,7 @@ FocusScope {
                             objectName: "feedback_" + index
                             Layout.fillWidth: true
                             visible: modelData.feedbackHtml.length > 0
-                            color: Practice.mutedText
+                            plainColour: Practice.look.mutedText
                             text: modelData.feedbackHtml
                             readingText: modelData.feedbackReading
                         }

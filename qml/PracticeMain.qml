@@ -12,8 +12,8 @@ ApplicationWindow {
     height: 800
     visible: true
     title: qsTr("Vigil practice")
-    color: Startup.outOfService ? "#1a1a1a" : Practice.background
-    font.pixelSize: Startup.outOfService ? 22 : Practice.fontPixelSize
+    color: Startup.outOfService ? "#1a1a1a" : Practice.look.background
+    font.pixelSize: Startup.outOfService ? 22 : Practice.look.fontPixelSize
 
     Loader {
         id: rootLoader

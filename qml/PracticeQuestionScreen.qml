@@ -22,7 +22,7 @@ FocusScope {
             PracticeText {
                 objectName: "quizTitle"
                 Layout.fillWidth: true
-                color: Practice.accent
+                color: Practice.look.accent
                 font.bold: true
                 text: Practice.quizTitle
             }
@@ -44,7 +44,7 @@ FocusScope {
                 Layout.fillWidth: true
                 // Empty when the item's own prompt already says it.
                 visible: text.length > 0
-                color: Practice.mutedText
+                color: Practice.look.mutedText
                 text: Practice.choiceHint
             }
             Repeater {
@@ -118,7 +118,9 @@ FocusScope {
                     }
                 }
             }
-            RowLayout {
+            // Wraps at the largest text rather than run off the screen.
+            Flow {
+                Layout.fillWidth: true
                 spacing: 12
                 PracticeButton {
                     objectName: "previousButton"
@@ -148,7 +150,7 @@ FocusScope {
             PracticeText {
                 objectName: "unansweredText"
                 Layout.fillWidth: true
-                color: Practice.mutedText
+                color: Practice.look.mutedText
                 text: Practice.unansweredCount === 0 ? qsTr("You have answered every question.")
                                                      : qsTr("Unanswered: %1").arg(Practice.unansweredCount)
             }

@@ -36,8 +36,8 @@ FocusScope {
                     objectName: "quiz_" + index
                     Layout.fillWidth: true
                     implicitHeight: row.implicitHeight + 24
-                    color: Practice.surface
-                    border.color: Practice.accent
+                    color: Practice.look.surface
+                    border.color: Practice.look.accent
                     radius: 4
                     RowLayout {
                         id: row
@@ -54,7 +54,7 @@ FocusScope {
                             }
                             PracticeText {
                                 Layout.fillWidth: true
-                                color: Practice.mutedText
+                                color: Practice.look.mutedText
                                 text: modelData.facts
                             }
                         }
@@ -62,17 +62,17 @@ FocusScope {
                             implicitWidth: statusText.implicitWidth + 20
                             implicitHeight: statusText.implicitHeight + 10
                             radius: height / 2
-                            color: modelData.statusKey === "passed" ? Practice.right
-                                 : modelData.statusKey === "needs-more-work" ? Practice.wrong
-                                 : Practice.background
-                            border.color: Practice.mutedText
+                            color: modelData.statusKey === "passed" ? Practice.look.right
+                                 : modelData.statusKey === "needs-more-work" ? Practice.look.wrong
+                                 : Practice.look.background
+                            border.color: Practice.look.mutedText
                             PracticeText {
                                 id: statusText
                                 objectName: "quizStatus_" + index
                                 anchors.centerIn: parent
                                 color: modelData.statusKey === "passed"
                                        || modelData.statusKey === "needs-more-work"
-                                       ? Practice.accentText : Practice.text
+                                       ? Practice.look.accentText : Practice.look.text
                                 text: modelData.status
                             }
                         }
@@ -97,7 +97,7 @@ FocusScope {
                 delegate: PracticeText {
                     objectName: "refusedQuiz_" + index
                     Layout.fillWidth: true
-                    color: Practice.wrong
+                    color: Practice.look.wrong
                     text: qsTr("For staff: %1 cannot be offered. %2").arg(modelData.file).arg(modelData.reason)
                 }
             }

@@ -18,7 +18,7 @@ FocusScope {
 
     Rectangle {
         anchors.fill: parent
-        color: Practice.background
+        color: Practice.look.background
     }
     // The accent down the left edge: a practice screen is green-edged on every screen.
     Rectangle {
@@ -27,13 +27,30 @@ FocusScope {
         anchors.top: banner.bottom
         anchors.bottom: parent.bottom
         width: 12
-        color: Practice.accent
+        color: Practice.look.accent
     }
     PracticeBanner {
         id: banner
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
+    }
+    // The candidate's text size and colours, under the banner on every screen.
+    Rectangle {
+        id: accessibilityStrip
+        anchors.left: parent.left
+        anchors.leftMargin: 12
+        anchors.right: parent.right
+        anchors.top: banner.bottom
+        implicitHeight: accessibilityBar.implicitHeight + 16
+        color: Practice.look.surface
+        PracticeAccessibilityBar {
+            id: accessibilityBar
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.margins: 8
+        }
     }
     Loader {
         id: screenLoader
@@ -42,7 +59,7 @@ FocusScope {
         anchors.leftMargin: 12
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        anchors.top: banner.bottom
+        anchors.top: accessibilityStrip.bottom
         focus: true
         source: root.screenFiles[Practice.screen]
         onLoaded: item.forceActiveFocus()

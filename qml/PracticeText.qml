@@ -5,8 +5,8 @@ import Vigil.Kiosk
 // the accessibility tree.
 Text {
     property real scale: 1.0
-    color: Practice.text
-    font.pixelSize: Math.round(Practice.fontPixelSize * scale)
+    color: Practice.look.text
+    font.pixelSize: Math.round(Practice.look.fontPixelSize * scale)
     wrapMode: Text.Wrap
     textFormat: Text.PlainText
     Accessible.role: Accessible.StaticText

@@ -72,6 +72,36 @@ bool AccessibilitySettings::setOverlayName(const QString& name) {
     return true;
 }
 
+void AccessibilitySettings::nextOverlay() {
+    if (theme_ != Theme::Overlay) {
+        setTheme(Theme::Overlay); // the tint chosen last, or the seat's
+        return;
+    }
+    const auto current =
+        std::find_if(kOverlayTints.begin(), kOverlayTints.end(), [&](const auto& tint) {
+            return overlayName_ == QLatin1String(tint.first.data(), qsizetype(tint.first.size()));
+        });
+    const auto next = (current == kOverlayTints.end() || current + 1 == kOverlayTints.end())
+                          ? kOverlayTints.begin()
+                          : current + 1;
+    overlayName_ = QString::fromLatin1(next->first.data(), qsizetype(next->first.size()));
+    overlayColour_ = QColor::fromRgb(next->second);
+    emit changed(); // the tint always changes
+}
+
+void AccessibilitySettings::resetToStandard() {
+    const AccessibilitySettings standard;
+    const bool same = textSizeStep_ == standard.textSizeStep_ && theme_ == standard.theme_ &&
+                      overlayName_ == standard.overlayName_;
+    textSizeStep_ = standard.textSizeStep_;
+    theme_ = standard.theme_;
+    overlayName_ = standard.overlayName_;
+    overlayColour_ = standard.overlayColour_;
+    if (!same) {
+        emit changed();
+    }
+}
+
 bool AccessibilitySettings::enableAccessibilityBridge() {
     if (!qEnvironmentVariableIsSet(kBridgeAlwaysOnVariable)) {
         qputenv(kBridgeAlwaysOnVariable, "1");

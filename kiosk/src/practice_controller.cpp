@@ -132,6 +132,7 @@ bool PracticeController::signIn(const QString& name, const QString& registration
 void PracticeController::signOut() {
     candidate_.reset();
     leaveQuiz();
+    accessibility_.resetToStandard();
     signInMessage_.clear();
     emit candidateChanged();
     emit progressChanged();

@@ -1,5 +1,6 @@
 #include "vigil/exam/seat_assignment.h"
 #include "vigil/kiosk/accessibility_settings.h"
+#include "vigil/kiosk/practice_palette.h"
 
 #include <QSet>
 #include <QSignalSpy>
@@ -8,6 +9,7 @@
 
 using vigil::kiosk::AccessibilitySettings;
 using vigil::kiosk::overlayTint;
+using vigil::kiosk::PracticePalette;
 
 namespace {
 
@@ -118,6 +120,98 @@ private slots:
         QVERIFY(settings.focusRingWidth() >= normalWidth + 3);
         settings.setScreenReader(false);
         QCOMPARE(settings.focusRingWidth(), normalWidth);
+    }
+
+    void nextOverlayWalksEveryTintThenStartsAgain() {
+        AccessibilitySettings settings;
+        QSignalSpy changed(&settings, &AccessibilitySettings::changed);
+        const QString startingTint = settings.overlayName();
+        settings.nextOverlay(); // first the tint it has
+        QCOMPARE(settings.theme(), AccessibilitySettings::Theme::Overlay);
+        QCOMPARE(settings.overlayName(), startingTint);
+        QCOMPARE(changed.count(), 1);
+        changed.clear();
+        QSet<QString> seen;
+        for (std::size_t i = 0; i < vigil::exam::kOverlayColours.size(); ++i) {
+            settings.nextOverlay();
+            QCOMPARE(settings.theme(), AccessibilitySettings::Theme::Overlay);
+            QCOMPARE(settings.background().rgb(),
+                     overlayTint(settings.overlayName().toStdString())->rgb());
+            seen.insert(settings.overlayName());
+        }
+        QCOMPARE(seen.size(), qsizetype(vigil::exam::kOverlayColours.size()));
+        QCOMPARE(changed.count(), qsizetype(vigil::exam::kOverlayColours.size()));
+        const QString first = settings.overlayName();
+        settings.nextOverlay();
+        settings.nextOverlay();
+        QVERIFY(settings.overlayName() != first);
+    }
+
+    void resetToStandardForgetsTheLastCandidatesChoiceButNotTheSeats() {
+        AccessibilitySettings settings;
+        settings.setScreenReader(true);
+        settings.setTextSizeStep(2);
+        settings.nextOverlay();
+        settings.nextOverlay(); // another tint than the first
+        QVERIFY(settings.overlayName() != AccessibilitySettings().overlayName());
+        QSignalSpy changed(&settings, &AccessibilitySettings::changed);
+        settings.resetToStandard();
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(settings.textSizeStep(), 0);
+        QCOMPARE(settings.theme(), AccessibilitySettings::Theme::Standard);
+        QCOMPARE(settings.overlayName(), AccessibilitySettings().overlayName());
+        QVERIFY(settings.screenReader());
+        settings.resetToStandard();
+        QCOMPARE(changed.count(), 1); // nothing left to change
+    }
+
+    // Practice follows the candidate's text size and colours, keeps its amber banner and an
+    // accent the assessment never uses on the same theme, and every text stays readable.
+    void practicePaletteFollowsTheChoiceAndKeepsPracticeMarked() {
+        AccessibilitySettings settings;
+        PracticePalette palette(settings);
+        QSignalSpy changed(&palette, &PracticePalette::changed);
+        QCOMPARE(palette.fontPixelSize(), 20);
+        settings.increaseTextSize();
+        QCOMPARE(palette.fontPixelSize(), 26);
+        settings.increaseTextSize();
+        QCOMPARE(palette.fontPixelSize(), 32);
+        QCOMPARE(changed.count(), 2);
+        const QRgb banner = palette.banner().rgb();
+
+        std::vector<QString> themes{QStringLiteral("standard"), QStringLiteral("high-contrast")};
+        for (const auto name : vigil::exam::kOverlayColours) {
+            themes.push_back(QStringLiteral("overlay:") +
+                             QString::fromLatin1(name.data(), qsizetype(name.size())));
+        }
+        for (const auto& theme : themes) {
+            QVERIFY(settings.applyThemeName(theme));
+            const auto what = theme.toStdString();
+            QCOMPARE(palette.banner().rgb(), banner);
+            QVERIFY2(palette.accent() != settings.accent(), what.c_str());
+            QCOMPARE(palette.diagramsOnLightPanel(),
+                     settings.theme() == AccessibilitySettings::Theme::HighContrast);
+            const std::pair<QColor, QColor> readable[] = {
+                {palette.text(), palette.background()},
+                {palette.text(), palette.surface()},
+                {palette.mutedText(), palette.background()},
+                {palette.mutedText(), palette.surface()},
+                {palette.accent(), palette.surface()},   // quiz titles
+                {palette.right(), palette.surface()},    // "Passed"
+                {palette.wrong(), palette.background()}, // a refused sign-in
+                {palette.wrong(), palette.surface()},
+                {palette.accentText(), palette.accent()},
+                {palette.bannerText(), palette.banner()},
+            };
+            for (const auto& [foreground, background] : readable) {
+                QVERIFY2(contrast(foreground, background) >= 4.5,
+                         (what + ": " + foreground.name().toStdString() + " on " +
+                          background.name().toStdString())
+                             .c_str());
+            }
+        }
+        QVERIFY(settings.applyThemeName(QStringLiteral("overlay:peach")));
+        QCOMPARE(palette.background().rgb(), overlayTint("peach")->rgb());
     }
 
     void bridgeIsSwitchedOnUnlessTheEnvironmentChose() {

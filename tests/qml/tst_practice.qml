@@ -21,7 +21,7 @@ Item {
             const found = findChild(screens, "practiceBannerText")
             verify(found && found.visible, "the practice banner is shown")
             compare(found.text, "PRACTICE QUIZ: not an assessment. Nothing here counts towards a result.")
-            compare(String(findChild(screens, "practiceAccentEdge").color), String(Practice.accent))
+            compare(String(findChild(screens, "practiceAccentEdge").color), String(Practice.look.accent))
         }
         function typeInto(name, text) {
             mouseClick(item(name))

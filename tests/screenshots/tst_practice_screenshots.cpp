@@ -134,6 +134,23 @@ private slots:
         p.submit();
         shoot("feedback", Screen::Feedback);
         QCOMPARE(p.outcomeText().left(15), QStringLiteral("Needs more work"));
+
+        // The candidate's own text size and colours: the diagram question at the largest text
+        // in high contrast (the diagram on its light panel), the quiz list on a blue overlay.
+        p.backToQuizzes();
+        p.startQuiz(0);
+        for (int question = 0; question < 3; ++question) {
+            p.next();
+        }
+        auto& accessibility = *p.accessibility();
+        accessibility.setTextSizeStep(2);
+        accessibility.setTheme(vigil::kiosk::AccessibilitySettings::Theme::HighContrast);
+        shoot("question-largest-high-contrast", Screen::Question);
+        p.backToQuizzes();
+        accessibility.setTextSizeStep(0);
+        QVERIFY(accessibility.applyThemeName(QStringLiteral("overlay:blue")));
+        shoot("quiz-list-blue-overlay", Screen::Quizzes);
+        p.signOut();
     }
 
 private:

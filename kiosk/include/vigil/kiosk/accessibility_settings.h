@@ -77,6 +77,13 @@ public:
     // Chooses the overlay by name; false (and nothing changes) for a name not in
     // exam::kOverlayColours.
     Q_INVOKABLE bool setOverlayName(const QString& name);
+    // The Overlay theme in its current tint; on the Overlay theme already, the next tint of
+    // exam::kOverlayColours (the first after the last): one button that walks a candidate
+    // through every tint.
+    Q_INVOKABLE void nextOverlay();
+    // Standard text size, Standard colours, the first overlay tint (a shared PC's next
+    // candidate starts from these). Screen-reader support is the seat's, and stays.
+    void resetToStandard();
     [[nodiscard]] bool screenReader() const noexcept { return screenReader_; }
     void setScreenReader(bool on);
 

@@ -2,14 +2,15 @@
 
 #include "vigil/exam/clock.h"
 #include "vigil/exam/scoring.h"
+#include "vigil/kiosk/accessibility_settings.h"
 #include "vigil/kiosk/choice_model.h"
 #include "vigil/kiosk/item_image_provider.h"
 #include "vigil/kiosk/practice_marking.h"
+#include "vigil/kiosk/practice_palette.h"
 #include "vigil/kiosk/practice_progress.h"
 #include "vigil/kiosk/practice_set.h"
 #include "vigil/store/database.h"
 
-#include <QColor>
 #include <QObject>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
@@ -33,20 +34,12 @@ class PracticeController : public QObject {
     QML_SINGLETON
 
     Q_PROPERTY(Screen screen READ screen NOTIFY screenChanged)
-    // Practice's own colours: a banner and an accent no assessment screen uses, so nobody
-    // mistakes practice for the invigilated assessment (decided here, like the session's
-    // AccessibilitySettings palette; text on each at least 4.5:1).
-    Q_PROPERTY(QColor background READ background CONSTANT)
-    Q_PROPERTY(QColor surface READ surface CONSTANT)
-    Q_PROPERTY(QColor text READ text CONSTANT)
-    Q_PROPERTY(QColor mutedText READ mutedText CONSTANT)
-    Q_PROPERTY(QColor accent READ accent CONSTANT)
-    Q_PROPERTY(QColor accentText READ accentText CONSTANT)
-    Q_PROPERTY(QColor banner READ banner CONSTANT)
-    Q_PROPERTY(QColor bannerText READ bannerText CONSTANT)
-    Q_PROPERTY(QColor right READ right CONSTANT)
-    Q_PROPERTY(QColor wrong READ wrong CONSTANT)
-    Q_PROPERTY(int fontPixelSize READ fontPixelSize CONSTANT)
+    // The candidate's text size and colours, chosen on every practice screen (a practice seat
+    // has no assignment to start them from; each candidate starts from the standard ones), and
+    // the practice screens' palette that follows them while keeping practice's banner and
+    // accent (practice_palette.h).
+    Q_PROPERTY(vigil::kiosk::AccessibilitySettings* accessibility READ accessibility CONSTANT)
+    Q_PROPERTY(vigil::kiosk::PracticePalette* look READ look CONSTANT)
     Q_PROPERTY(QString centreName READ centreName CONSTANT)
     Q_PROPERTY(QString seatLabel READ seatLabel CONSTANT)
     // Sign-in
@@ -94,17 +87,8 @@ public:
     static PracticeController* create(QQmlEngine* qmlEngine, QJSEngine* jsEngine);
 
     [[nodiscard]] Screen screen() const { return screen_; }
-    [[nodiscard]] static QColor background() { return {0xf1, 0xf7, 0xf2}; }
-    [[nodiscard]] static QColor surface() { return {0xff, 0xff, 0xff}; }
-    [[nodiscard]] static QColor text() { return {0x1a, 0x1a, 0x1a}; }
-    [[nodiscard]] static QColor mutedText() { return {0x3f, 0x4f, 0x44}; }
-    [[nodiscard]] static QColor accent() { return {0x1b, 0x6e, 0x3a}; } // green, never blue
-    [[nodiscard]] static QColor accentText() { return {0xff, 0xff, 0xff}; }
-    [[nodiscard]] static QColor banner() { return {0xf2, 0xb7, 0x05}; } // amber
-    [[nodiscard]] static QColor bannerText() { return {0x1a, 0x1a, 0x1a}; }
-    [[nodiscard]] static QColor right() { return {0x1b, 0x6e, 0x3a}; }
-    [[nodiscard]] static QColor wrong() { return {0xa8, 0x1e, 0x1e}; }
-    [[nodiscard]] static int fontPixelSize() { return 20; }
+    [[nodiscard]] AccessibilitySettings* accessibility() { return &accessibility_; }
+    [[nodiscard]] PracticePalette* look() { return &look_; }
     [[nodiscard]] QString centreName() const;
     [[nodiscard]] QString seatLabel() const { return seatLabel_; }
     [[nodiscard]] QString candidateName() const;
@@ -134,6 +118,8 @@ public:
     // The candidate's name and registration number, as on their registration: false, with
     // signInMessage saying what is missing, when either is empty or not plain text.
     Q_INVOKABLE bool signIn(const QString& name, const QString& registrationNumber);
+    // Back to sign-in for the next candidate, who starts from the standard text size and
+    // colours whatever the last one chose.
     Q_INVOKABLE void signOut();
     Q_INVOKABLE void startQuiz(int quizIndex);
     Q_INVOKABLE void choose(int choiceIndex);
@@ -172,6 +158,8 @@ private:
     ChoiceModel choices_;
     std::optional<MarkedQuiz> marked_;
     std::shared_ptr<MediaLibrary> media_ = std::make_shared<MediaLibrary>();
+    AccessibilitySettings accessibility_;
+    PracticePalette look_{accessibility_};
 };
 
 } // namespace vigil::kiosk
