@@ -10,14 +10,23 @@
 #include <QQuickStyle>
 #include <QtQml/qqmlextensionplugin.h>
 #include <cstdio>
+#include <optional>
 
 Q_IMPORT_QML_PLUGIN(Vigil_ConsolePlugin)
 
 namespace {
 
+// A whole number within min..max, as typed on the command line.
+std::optional<int> boundedNumber(const QString& text, int min, int max) {
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    return ok && value >= min && value <= max ? std::optional<int>(value) : std::nullopt;
+}
+
 void usage() {
     std::fprintf(stderr,
                  "usage: vigil-console [--data-dir DIR] [--listen ADDRESS:PORT] [--self-test]\n"
+                 "                     [--heartbeat-ms 200..5000] [--missed-heartbeats 2..60]\n"
                  "       vigil-console verify-record FILE --console-key FILE\n"
                  "       vigil-console init-demo DIR [--samples DIR]\n"
                  "       vigil-console write-bundle [--data-dir DIR] --user ID DRIVE\n"
@@ -63,12 +72,29 @@ int main(int argc, char* argv[]) {
     }
     std::filesystem::path dataDir = vigil::console::ConsoleDataDir::defaultRoot();
     QString listen = QStringLiteral("0.0.0.0:47100");
+    vigil::console::HeartbeatSettings heartbeat;
     bool selfTest = false;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         if (arguments[i] == QLatin1String("--data-dir") && i + 1 < arguments.size()) {
             dataDir = arguments[++i].toStdString();
         } else if (arguments[i] == QLatin1String("--listen") && i + 1 < arguments.size()) {
             listen = arguments[++i];
+        } else if (arguments[i] == QLatin1String("--heartbeat-ms") && i + 1 < arguments.size()) {
+            const auto ms = boundedNumber(arguments[++i], int(vigil::sync::kMinHeartbeatMs),
+                                          int(vigil::sync::kMaxHeartbeatMs));
+            if (!ms) {
+                usage();
+                return 2;
+            }
+            heartbeat.interval = std::chrono::milliseconds(*ms);
+        } else if (arguments[i] == QLatin1String("--missed-heartbeats") &&
+                   i + 1 < arguments.size()) {
+            const auto missed = boundedNumber(arguments[++i], 2, 60);
+            if (!missed) {
+                usage();
+                return 2;
+            }
+            heartbeat.missed = *missed;
         } else if (arguments[i] == QLatin1String("--self-test")) {
             selfTest = true;
         } else {
@@ -81,6 +107,7 @@ int main(int argc, char* argv[]) {
     }
     // The screens: the controller over the service, the QML module showing it.
     vigil::console::LinkSettings link;
+    link.heartbeat = heartbeat;
     if (!vigil::console::app::parseListen(listen, link.address, link.port)) {
         usage();
         return 2;

@@ -29,7 +29,7 @@ ConsoleController::ConsoleController(const ConsoleDataDir& dataDir, const exam::
     : QObject(parent)
     , clock_(clock)
     , link_(std::move(link)) {
-    auto opened = ConsoleService::open(dataDir, clock_);
+    auto opened = ConsoleService::open(dataDir, clock_, link_.heartbeat);
     if (!opened) {
         problem_ = sentence(opened.error());
         screen_ = QStringLiteral("unavailable");

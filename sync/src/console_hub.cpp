@@ -38,12 +38,19 @@ std::string secondsText(std::chrono::milliseconds span) {
                : std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) + " s";
 }
 
+// The heartbeat a kiosk is told must be one it accepts (HelloReply.heartbeatMs's range).
+ConsoleHubOptions withHeartbeatInRange(ConsoleHubOptions options) {
+    options.heartbeat = std::chrono::milliseconds(
+        std::clamp<std::int64_t>(options.heartbeat.count(), kMinHeartbeatMs, kMaxHeartbeatMs));
+    return options;
+}
+
 } // namespace
 
 struct ConsoleHub::Impl {
     Impl(store::Database& database, const crypto::SigningKeyPair& consoleKeys,
          ConsoleHubOptions hubOptions)
-        : options(std::move(hubOptions))
+        : options(withHeartbeatInRange(std::move(hubOptions)))
         , keys{consoleKeys.publicKey, crypto::SecureBuffer::copyOf(consoleKeys.secretKey.span())}
         , db(database)
         , registry(database, options.centreId)
@@ -310,7 +317,8 @@ struct ConsoleHub::Impl {
     }
 
     HelloReply welcome(const crypto::SigningPublicKey& key) {
-        HelloReply reply{HelloReply::Standing::Enrolled, {}, options.consoleName, {}};
+        HelloReply reply{
+            HelloReply::Standing::Enrolled, {}, options.consoleName, {}, options.heartbeat.count()};
         for (const auto& sitting : replica.sittings()) {
             if (sitting.kiosk == key) {
                 reply.acknowledged.push_back({sitting.sittingId, sitting.head.sequence});

@@ -18,7 +18,7 @@ crypto::SigningPublicKey keyFromBlob(const std::vector<std::uint8_t>& blob) {
 }
 
 HelloReply refused(std::string reason) {
-    return {HelloReply::Standing::Refused, std::move(reason), {}, {}};
+    return {HelloReply::Standing::Refused, std::move(reason), {}, {}, 0};
 }
 
 } // namespace
@@ -86,7 +86,7 @@ HelloReply EnrolmentRegistry::admit(const Hello& hello, const crypto::SigningPub
         byKey.reset();
         if (enrolledSeat == hello.seat) {
             waiting_.erase(key);
-            return {HelloReply::Standing::Enrolled, {}, {}, {}};
+            return {HelloReply::Standing::Enrolled, {}, {}, {}, 0};
         }
         const auto reason = "this PC is enrolled as " + enrolledSeat + " but says it is " +
                             hello.seat + ": correct its seat.conf or re-enrol it";
@@ -117,7 +117,7 @@ HelloReply EnrolmentRegistry::admit(const Hello& hello, const crypto::SigningPub
         return refused(reason);
     }
     entry->second.conflict.clear();
-    return {HelloReply::Standing::AwaitingEnrolment, {}, {}, {}};
+    return {HelloReply::Standing::AwaitingEnrolment, {}, {}, {}, 0};
 }
 
 EnrolmentResult<EnrolledKiosk> EnrolmentRegistry::enrol(const std::string& seat,

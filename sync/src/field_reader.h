@@ -56,6 +56,13 @@ public:
         return std::int64_t(number);
     }
 
+    // A field a peer of an older version does not send: `absent` then; when present, as
+    // integer().
+    std::int64_t optionalInteger(const char* name, std::int64_t min, std::int64_t max,
+                                 std::int64_t absent) {
+        return object_.contains(key(name)) ? integer(name, min, max) : absent;
+    }
+
     std::vector<std::string> texts(const char* name, std::size_t maxCount, std::size_t maxBytes) {
         const auto value = object_.value(key(name));
         if (!value.isArray() || std::size_t(value.toArray().size()) > maxCount) {

@@ -77,6 +77,9 @@ struct KioskLink::Impl {
     bool journalDirty = true;
     Clock::time_point nextAttempt = Clock::now();
     Clock::time_point lastStatusSent;
+    // How often the status is repeated: the console's heartbeat setting once it has said it
+    // (HelloReply.heartbeatMs), the options' until then.
+    std::chrono::milliseconds heartbeat = options.heartbeat;
     ReconnectBackoff backoff;
     std::unique_ptr<LinkClient> client;
     std::thread worker;
@@ -172,6 +175,9 @@ struct KioskLink::Impl {
                     acked[ack.sittingId] = ack.through;
                 }
                 sent = acked;
+                if (reply->heartbeatMs > 0) {
+                    heartbeat = std::chrono::milliseconds(reply->heartbeatMs);
+                }
                 statusDirty = true;
                 journalDirty = true;
                 break;
@@ -249,7 +255,7 @@ struct KioskLink::Impl {
                 continue;
             }
             if (connection && standing == Standing::Enrolled) {
-                if (statusDirty || now - lastStatusSent >= options.heartbeat) {
+                if (statusDirty || now - lastStatusSent >= heartbeat) {
                     connection->send(encodeMessage(status));
                     statusDirty = false;
                     lastStatusSent = now;
@@ -262,7 +268,7 @@ struct KioskLink::Impl {
                     continue;
                 }
             }
-            auto until = std::min(nextAttempt, lastStatusSent + options.heartbeat);
+            auto until = std::min(nextAttempt, lastStatusSent + heartbeat);
             until = std::max(until, now + std::chrono::milliseconds(5));
             wake.wait_until(lock, std::min(until, now + std::chrono::milliseconds(200)));
         }

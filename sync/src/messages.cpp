@@ -38,7 +38,8 @@ QJsonObject toJson(const HelloReply& m) {
     return {{"standing", kStandings[std::size_t(m.standing)]},
             {"reason", text(m.reason)},
             {"consoleName", text(m.consoleName)},
-            {"acknowledged", acknowledged}};
+            {"acknowledged", acknowledged},
+            {"heartbeatMs", double(m.heartbeatMs)}};
 }
 QJsonObject toJson(const KioskStatus& m) {
     return {{"screen", text(m.screen)},
@@ -156,6 +157,10 @@ LinkResult<Message> readHelloReply(FieldReader& r) {
     m.reason = r.text("reason");
     m.consoleName = r.text("consoleName");
     m.acknowledged = r.objects<JournalAck>("acknowledged", kMaxSittingsPerKiosk, &readAck);
+    // Absent from an older console; 0 written by one that did not say.
+    m.heartbeatMs = r.optionalInteger("heartbeatMs", 0, kMaxHeartbeatMs, 0);
+    r.require(m.heartbeatMs == 0 || m.heartbeatMs >= kMinHeartbeatMs, "heartbeatMs",
+              "below " + std::to_string(kMinHeartbeatMs) + " ms");
     return r.result(std::move(m));
 }
 LinkResult<Message> readKioskStatus(FieldReader& r) {

@@ -77,6 +77,23 @@ private slots:
             run({"--self-test", "--data-dir", demo_ + "/data", "--listen", "nowhere"}).exitCode, 2);
     }
 
+    // The heartbeat setting on the command line: within 0.2..5 s and 2..60 missed, or usage.
+    void theHeartbeatSettingIsCheckedOnTheCommandLine() {
+        const auto kept =
+            run({"--self-test", "--data-dir", demo_ + "/data", "--listen", "127.0.0.1:0",
+                 "--heartbeat-ms", "2000", "--missed-heartbeats", "3"});
+        QCOMPARE(kept.exitCode, 0);
+        for (const QStringList& bad :
+             {QStringList{"--heartbeat-ms", "50"}, QStringList{"--heartbeat-ms", "one"},
+              QStringList{"--missed-heartbeats", "1"}, QStringList{"--missed-heartbeats"}}) {
+            const auto refused =
+                run(QStringList{"--self-test", "--data-dir", demo_ + "/data"} + bad);
+            QCOMPARE(refused.exitCode, 2);
+            QVERIFY2(refused.out.contains("[--heartbeat-ms 200..5000] [--missed-heartbeats 2..60]"),
+                     qPrintable(refused.out));
+        }
+    }
+
     void aRecordTheConsoleExportedVerifies() {
         const exam::SystemClock clock;
         auto service =

@@ -92,6 +92,29 @@ private slots:
         QVERIFY(coordinator_->isCoordinator());
     }
 
+    // The centre's heartbeat setting reaches the service (and its hub, which tells the kiosks),
+    // kept within what a kiosk accepts.
+    void theHeartbeatSettingIsKeptWithinWhatAKioskAccepts() {
+        service_.reset();
+        service_ =
+            valueOf(ConsoleService::open(dataDir(), clock_, {std::chrono::milliseconds(300), 4}));
+        QCOMPARE(service_->heartbeat(), std::chrono::milliseconds(300));
+        QCOMPARE(service_->missedHeartbeats(), 4);
+        service_.reset();
+        service_ =
+            valueOf(ConsoleService::open(dataDir(), clock_, {std::chrono::milliseconds(20), 0}));
+        QCOMPARE(service_->heartbeat(), std::chrono::milliseconds(vigil::sync::kMinHeartbeatMs));
+        QCOMPARE(service_->missedHeartbeats(), 2);
+        service_.reset();
+        service_ = valueOf(ConsoleService::open(dataDir(), clock_, {std::chrono::minutes(1), 5}));
+        QCOMPARE(service_->heartbeat(), std::chrono::milliseconds(vigil::sync::kMaxHeartbeatMs));
+        service_.reset();
+        service_ = valueOf(ConsoleService::open(dataDir(), clock_));
+        QCOMPARE(service_->heartbeat(), std::chrono::milliseconds(1'000)); // the default
+        QCOMPARE(service_->missedHeartbeats(), 5);
+        coordinator_ = valueOf(service_->signIn("COORD-1", "246810", "workshop-keys"));
+    }
+
     void aStoreWithoutItsKeyOrAKeyOthersCanReadIsRefused() {
         const auto key = dataDir().keyFile();
         QVERIFY(::chmod(key.c_str(), 0644) == 0);

@@ -72,6 +72,7 @@ private slots:
         sync::ConsoleHubOptions hubOptions;
         hubOptions.centreId = seat.assignment.centreId;
         hubOptions.consoleName = "Workshop 2 console";
+        hubOptions.heartbeat = 200ms; // the kiosk keeps to the console's
         sync::ConsoleHub hub(consoleDb, seat.issuer, hubOptions);
         const auto port = hub.listen("127.0.0.1", 0);
         QVERIFY(port.ok());

@@ -140,6 +140,7 @@ struct Room {
         sync::ConsoleHubOptions hubOptions;
         hubOptions.centreId = pc07.seat.assignment.centreId;
         hubOptions.consoleName = "Workshop 2 console";
+        hubOptions.heartbeat = 200ms; // the kiosks keep to the console's
         hub = std::make_unique<sync::ConsoleHub>(*consoleDb, pc07.seat.issuer, hubOptions);
         port = hub->listen("127.0.0.1", 0).value();
     }

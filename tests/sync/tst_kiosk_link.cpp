@@ -38,7 +38,10 @@ class KioskLinkTest : public QObject {
 
     fs::path kioskStore() const { return fs::path(dir_.path().toStdString()) / "kiosk.db"; }
 
-    std::unique_ptr<ConsoleHub> startConsole(std::uint16_t port = 0) {
+    // The console's heartbeat setting is the one its kiosks keep to (HelloReply.heartbeatMs).
+    std::unique_ptr<ConsoleHub> startConsole(std::uint16_t port = 0,
+                                             std::chrono::milliseconds heartbeat = 200ms,
+                                             int missedHeartbeats = 5) {
         consoleDb_.reset();
         const store::Migration migrations[] = {{1, EnrolmentRegistry::schemaSql()},
                                                {2, JournalReplica::schemaSql()}};
@@ -47,18 +50,20 @@ class KioskLinkTest : public QObject {
         ConsoleHubOptions options;
         options.centreId = "C-123";
         options.consoleName = "Workshop 2";
+        options.heartbeat = heartbeat;
+        options.missedHeartbeats = missedHeartbeats;
         auto hub = std::make_unique<ConsoleHub>(*consoleDb_, consoleKeys_, options);
         const auto bound = hub->listen("127.0.0.1", port);
         port_ = bound.ok() ? bound.value() : 0;
         return hub;
     }
 
-    std::unique_ptr<KioskLink> startKiosk() {
+    std::unique_ptr<KioskLink> startKiosk(std::chrono::milliseconds ownHeartbeat = 200ms) {
         KioskLinkOptions options;
         options.port = port_;
         options.centreId = "C-123";
         options.seat = "PC-07";
-        options.heartbeat = 200ms;
+        options.heartbeat = ownHeartbeat;
         options.firstRetry = 50ms;
         options.retryCap = 200ms;
         options.eventsPerBatch = 4; // several batches per journal
@@ -120,6 +125,28 @@ private slots:
         for (const auto& notice : hub->notices()) {
             QVERIFY2(notice.text.find("refused") == std::string::npos, notice.text.c_str());
         }
+    }
+
+    // The heartbeat is the console's setting: a kiosk whose own interval is far longer than the
+    // console's silence limit keeps to the console's, and is never shown as not connected.
+    void theKioskKeepsToTheConsolesHeartbeat() {
+        auto hub = startConsole(0, 200ms, 5); // silent after 1 s
+        auto link = startKiosk(10s);
+        QVERIFY(eventually([&] { return hub->waiting().size() == 1; }));
+        QVERIFY(hub->enrol("PC-07", shortFingerprint(kioskKeys().publicKey), "coord-1").ok());
+        QVERIFY(eventually([&] {
+            const auto room = hub->room();
+            return room.size() == 1 && room[0].connected && room[0].status;
+        }));
+        // Nothing changes at the kiosk from here on: only its heartbeat speaks for it.
+        const auto heardAt = hub->room()[0].lastHeardMs;
+        for (int check = 0; check < 10; ++check) {
+            QTest::qWait(250);
+            const auto room = hub->room();
+            QVERIFY2(room.size() == 1 && room[0].connected,
+                     "the seat went silent: the kiosk kept to its own 10 s heartbeat");
+        }
+        QVERIFY2(hub->room()[0].lastHeardMs > heardAt, "heard again since");
     }
 
     void aKioskRestartSendsOnlyWhatTheConsoleLacks() {

@@ -31,6 +31,7 @@ private slots:
                        "Workshop 2 console",
                        {}},
             HelloReply{HelloReply::Standing::Enrolled, "", "console", {}},
+            HelloReply{HelloReply::Standing::Enrolled, "", "console", {}, 750},
             HelloReply{HelloReply::Standing::Enrolled,
                        "",
                        "console",
@@ -185,6 +186,30 @@ private slots:
         QVERIFY2(
             QString::fromStdString(failure.detail).startsWith("HelloReply.acknowledged[1].through"),
             failure.detail.c_str());
+    }
+
+    // The console's heartbeat setting: absent from an older console (the kiosk keeps its own),
+    // else within the range a link's read timeout leaves room for.
+    void theHeartbeatAKioskIsToldIsOptionalAndBounded() {
+        const std::string_view before = "{\"standing\":\"enrolled\",\"reason\":\"\","
+                                        "\"consoleName\":\"c\",\"acknowledged\":[]";
+        auto withHeartbeat = [&](std::string_view field) {
+            return rawFrame(MessageType::HelloReply,
+                            std::string(before) + std::string(field) + "}");
+        };
+        const auto olderConsole = decodeMessage(withHeartbeat(""));
+        QVERIFY(olderConsole.ok());
+        QCOMPARE(std::get<HelloReply>(olderConsole.value()).heartbeatMs, std::int64_t(0));
+        const auto said = decodeMessage(withHeartbeat(",\"heartbeatMs\":2000"));
+        QVERIFY(said.ok());
+        QCOMPARE(std::get<HelloReply>(said.value()).heartbeatMs, std::int64_t(2000));
+        for (const auto field : {",\"heartbeatMs\":50", ",\"heartbeatMs\":60000",
+                                 ",\"heartbeatMs\":-1", ",\"heartbeatMs\":\"1000\""}) {
+            const auto failure = refusalOf(withHeartbeat(field));
+            QCOMPARE(failure.error, LinkError::MalformedMessage);
+            QVERIFY2(QString::fromStdString(failure.detail).startsWith("HelloReply.heartbeatMs"),
+                     failure.detail.c_str());
+        }
     }
 
     void anUnknownStandingIsRefused() {

@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QFile>
 #include <QTimeZone>
+#include <algorithm>
 #include <map>
 
 namespace vigil::console {
@@ -56,7 +57,8 @@ std::vector<store::Migration> ConsoleService::migrations() {
 }
 
 ConsoleResult<std::unique_ptr<ConsoleService>> ConsoleService::open(const ConsoleDataDir& dataDir,
-                                                                    const exam::Clock& clock) {
+                                                                    const exam::Clock& clock,
+                                                                    HeartbeatSettings heartbeat) {
     auto key = dataDir.openStoreKey();
     if (!key) {
         return key.error();
@@ -65,8 +67,8 @@ ConsoleResult<std::unique_ptr<ConsoleService>> ConsoleService::open(const Consol
     if (!store) {
         return store.error();
     }
-    std::unique_ptr<ConsoleService> service(
-        new ConsoleService(dataDir, std::move(key).value(), std::move(store).value(), clock));
+    std::unique_ptr<ConsoleService> service(new ConsoleService(
+        dataDir, std::move(key).value(), std::move(store).value(), clock, heartbeat));
     auto centre = Centre::load(service->store_);
     if (centre) {
         service->centre_.emplace(std::move(centre).value());
@@ -80,11 +82,16 @@ ConsoleResult<std::unique_ptr<ConsoleService>> ConsoleService::open(const Consol
 }
 
 ConsoleService::ConsoleService(ConsoleDataDir dataDir, crypto::SecureBuffer storeKey,
-                               ConsoleStore store, const exam::Clock& clock)
+                               ConsoleStore store, const exam::Clock& clock,
+                               HeartbeatSettings heartbeat)
     : dataDir_(std::move(dataDir))
     , storeKey_(std::move(storeKey))
     , store_(std::move(store))
-    , clock_(clock) {}
+    , clock_(clock)
+    , heartbeat_(std::clamp<std::chrono::milliseconds>(
+          heartbeat.interval, std::chrono::milliseconds(sync::kMinHeartbeatMs),
+          std::chrono::milliseconds(sync::kMaxHeartbeatMs)))
+    , missedHeartbeats_(std::max(heartbeat.missed, 2)) {}
 
 ConsoleService::~ConsoleService() {
     stopLink();

@@ -45,12 +45,21 @@ struct LinkPushes {
 };
 
 // Where the console listens for kiosks and how it tells them.
+// The centre's heartbeat setting: every kiosk repeats its status this often (the console tells
+// it as it connects), and a seat silent for `missed` of them is "not connected since". The
+// interval is kept within sync::kMinHeartbeatMs..kMaxHeartbeatMs (0.2 s to 5 s).
+struct HeartbeatSettings {
+    std::chrono::milliseconds interval{1'000};
+    int missed = 5;
+};
+
 struct LinkSettings {
     std::string address = "0.0.0.0";
     std::uint16_t port = 47'100; // 0: any free port (tests)
     std::string consoleName = "vigil-console";
     bool announce = true; // the signed UDP announcement kiosks find the console by
     sync::AnnouncerOptions announcer;
+    HeartbeatSettings heartbeat; // given to ConsoleService::open: the hub is made there
 };
 
 // The console app's service layer: everything the screens and the command line call, plain
@@ -68,7 +77,7 @@ public:
     // Opens (or on the first run creates) the data folder and its store; loads the centre when
     // the first run has happened. The clock must outlive the service.
     [[nodiscard]] static ConsoleResult<std::unique_ptr<ConsoleService>>
-    open(const ConsoleDataDir& dataDir, const exam::Clock& clock);
+    open(const ConsoleDataDir& dataDir, const exam::Clock& clock, HeartbeatSettings heartbeat = {});
     ~ConsoleService();
     ConsoleService(const ConsoleService&) = delete;
     ConsoleService& operator=(const ConsoleService&) = delete;
@@ -216,7 +225,7 @@ public:
 
 private:
     ConsoleService(ConsoleDataDir dataDir, crypto::SecureBuffer storeKey, ConsoleStore store,
-                   const exam::Clock& clock);
+                   const exam::Clock& clock, HeartbeatSettings heartbeat);
     [[nodiscard]] ConsoleResult<Done> openLinkHub();
 
     ConsoleDataDir dataDir_;
@@ -229,8 +238,8 @@ private:
     std::unique_ptr<sync::ConsoleHub> hub_;
     std::unique_ptr<sync::ConsoleAnnouncer> announcer_;
     std::optional<std::uint16_t> port_;
-    std::chrono::milliseconds heartbeat_{1'000};
-    int missedHeartbeats_ = 5;
+    std::chrono::milliseconds heartbeat_;
+    int missedHeartbeats_;
     std::mutex pushesMutex_;
     LinkPushes pushes_;
     std::mutex sendLock_; // one send to the receiver at a time

@@ -28,6 +28,9 @@ struct ConsoleHubOptions {
     std::string centreId;
     std::string consoleName;
     LinkLimits limits;
+    // The centre's heartbeat setting: told to every kiosk as it is welcomed (it repeats its
+    // status that often) and, with missedHeartbeats, how long a seat may be silent before it
+    // is "not connected since". Kept within kMinHeartbeatMs..kMaxHeartbeatMs.
     std::chrono::milliseconds heartbeat{1'000};
     int missedHeartbeats = 5;
     // How long a command sent waits for the kiosk's answer. After it, its callback hears "no

@@ -36,6 +36,7 @@ struct KioskLinkOptions {
     std::string seat;
     std::string software = "vigil-kiosk";
     LinkLimits limits;
+    // Until the console says its own (HelloReply.heartbeatMs), which the link then keeps to.
     std::chrono::milliseconds heartbeat{1'000};
     std::chrono::milliseconds firstRetry{500};
     std::chrono::milliseconds retryCap{30'000};

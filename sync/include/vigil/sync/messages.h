@@ -21,6 +21,10 @@ inline constexpr std::size_t kMaxTextField = 4 * 1024;      // a label, a reason
 inline constexpr std::size_t kMaxEventsPerMessage = 1'000;  // a journal batch
 inline constexpr std::size_t kMaxEventBytes = 256 * 1024;   // one event's canonical JSON
 inline constexpr std::size_t kMaxSittingsPerKiosk = 10'000; // HelloReply.acknowledged
+// HelloReply.heartbeatMs: the console's heartbeat setting. At most a third of the link's read
+// timeout (LinkLimits::readTimeout, 15 s), so a kiosk that keeps to it is never dropped as idle.
+inline constexpr std::int64_t kMinHeartbeatMs = 200;
+inline constexpr std::int64_t kMaxHeartbeatMs = 5'000;
 // ConsoleCommand.body: a signed seat assignment (base64) fits, within the 4 MiB frame.
 inline constexpr std::size_t kMaxCommandBodyBytes = 3 * 1024 * 1024;
 // SittingResult.sealed: one sealed result record (a 200-item paper's is ~30 KiB).
@@ -67,6 +71,10 @@ struct HelloReply {
     // The kiosk sends each sitting from there on, and a sitting the console holds further than
     // the kiosk's own store (a restored or deleted store) shows the kiosk was rolled back.
     std::vector<JournalAck> acknowledged;
+    // Enrolled: how often the console expects the kiosk's status (the console's heartbeat
+    // setting, kMinHeartbeatMs..kMaxHeartbeatMs); it counts a seat silent for N of them as not
+    // connected. 0: not said (a console from before the setting): the kiosk keeps its own.
+    std::int64_t heartbeatMs = 0;
     bool operator==(const HelloReply&) const = default;
 };
 
