@@ -3,12 +3,21 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 // The session's seating plan: the room as a grid of places, the enrolled PCs in it, each seat's
-// candidate and live state. Choose a candidate (or drag one) onto a seat; a refusal of the
-// eligibility rules says when the candidate becomes eligible.
+// candidate and live state. Choose a candidate (or drag one) onto a seat; drag a PC to a free
+// place for a room whose desks are not a plain grid. A refusal (of the eligibility rules, or a
+// place taken) is said under the plan, and nothing moves.
 Item {
     id: screen
     property string chosen: ""
-    Timer { interval: 1000; running: true; repeat: true; onTriggered: consoleApp.refresh() }
+    // A drag in progress: the plan is not re-read under it (that would make its places anew and
+    // drop the drag from under the invigilator's pointer).
+    property bool dragging: false
+    Timer {
+        interval: 1000
+        running: !screen.dragging
+        repeat: true
+        onTriggered: consoleApp.refresh()
+    }
 
     RowLayout {
         anchors.fill: parent
@@ -41,9 +50,31 @@ Item {
                 Repeater {
                     model: consoleApp.plan.cells || []
                     Rectangle {
+                        id: place
                         objectName: "place_" + modelData.row + "_" + modelData.column
+                        // A PC's place is dragged by its seat label to a free place.
+                        readonly property string seat: modelData.seat
                         width: 150
                         height: 84
+                        z: placeDrag.active ? 10 : 0
+                        Drag.active: placeDrag.active
+                        Drag.keys: ["pc"]
+                        Drag.hotSpot: placeDrag.centroid.pressPosition
+                        DragHandler {
+                            id: placeDrag
+                            enabled: modelData.seat !== ""
+                            property point home
+                            onActiveChanged: {
+                                screen.dragging = active
+                                if (active) {
+                                    home = Qt.point(place.x, place.y)
+                                } else {
+                                    place.Drag.drop()
+                                    place.x = home.x // where it was, until the plan says otherwise
+                                    place.y = home.y
+                                }
+                            }
+                        }
                         radius: 6
                         color: modelData.seat === "" ? "transparent"
                                : modelData.live === "connected" ? "#e3f4e1"
@@ -60,9 +91,17 @@ Item {
                         }
                         DropArea {
                             anchors.fill: parent
-                            onDropped: drop => message.text = consoleApp.assignSeat(
-                                modelData.seat, drop.source.registrationNumber,
-                                assessment.currentText)
+                            keys: ["candidate", "pc"]
+                            enabled: !placeDrag.active // not onto itself
+                            onDropped: drop => {
+                                if (drop.keys.indexOf("pc") >= 0)
+                                    message.text = consoleApp.movePc(drop.source.seat,
+                                                                     modelData.row, modelData.column)
+                                else
+                                    message.text = consoleApp.assignSeat(
+                                        modelData.seat, drop.source.registrationNumber,
+                                        assessment.currentText)
+                            }
                         }
                         MouseArea {
                             anchors.fill: parent
@@ -113,12 +152,23 @@ Item {
                     text: modelData.registrationNumber + "  " + modelData.name
                     highlighted: screen.chosen === modelData.registrationNumber
                     onClicked: screen.chosen = modelData.registrationNumber
+                    z: dragArea.active ? 10 : 0
                     Drag.active: dragArea.active
-                    Drag.hotSpot.x: 10
-                    Drag.hotSpot.y: 10
+                    Drag.keys: ["candidate"]
+                    Drag.hotSpot: dragArea.centroid.pressPosition
                     DragHandler {
                         id: dragArea
-                        onActiveChanged: if (!active) candidate.Drag.drop()
+                        property point home
+                        onActiveChanged: {
+                            screen.dragging = active
+                            if (active) {
+                                home = Qt.point(candidate.x, candidate.y)
+                            } else {
+                                candidate.Drag.drop()
+                                candidate.x = home.x // back in the list
+                                candidate.y = home.y
+                            }
+                        }
                     }
                 }
             }

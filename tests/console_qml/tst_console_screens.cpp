@@ -50,6 +50,7 @@ class ConsoleScreensTest : public QObject {
         window_->type(QLatin1String(field) + QStringLiteral("Field"), text);
     }
     void click(const char* name) { window_->click(QLatin1String(name)); }
+    void drag(const QString& from, const QString& to) { window_->drag(from, to); }
     QString text(const char* name) { return window_->text(QLatin1String(name)); }
 
     void screenshot(const char* name) {
@@ -236,6 +237,36 @@ private slots:
         QFile printed(pdf);
         QVERIFY(printed.open(QIODevice::ReadOnly));
         QCOMPARE(printed.read(5), QByteArray("%PDF-"));
+    }
+
+    // Odd rooms: a PC dragged to a free place; a candidate dragged onto a seat; a PC dragged
+    // onto a place that is taken is refused, and nothing moves.
+    void pcsAndCandidatesAreDraggedOntoThePlan() {
+        QTRY_COMPARE(controller_->screen(), QStringLiteral("seatingPlan"));
+        const auto cell = [this](int index) {
+            return controller_->plan().value("cells").toList()[index].toMap();
+        };
+        // 2 rows x 3 columns: PC01 at (0,0) with Jordan Ellis, PC02 at (0,1), the rest free.
+        QCOMPARE(cell(1).value("seat").toString(), QStringLiteral("PC02"));
+        drag(QStringLiteral("place_0_1"), QStringLiteral("place_1_2"));
+        QTRY_COMPARE(cell(5).value("seat").toString(), QStringLiteral("PC02"));
+        QCOMPARE(cell(1).value("seat").toString(), QString());
+
+        drag(QStringLiteral("candidate_REG-40213"), QStringLiteral("place_1_2"));
+        QTRY_COMPARE(cell(5).value("candidate").toString(), QStringLiteral("Sam Patel"));
+        QCOMPARE(cell(5).value("assessmentId").toString(), QStringLiteral("LV3-BRAKES-2026A"));
+
+        drag(QStringLiteral("place_1_2"), QStringLiteral("place_0_0"));
+        QTRY_VERIFY2(!text("message").isEmpty(), "a PC dragged onto a taken place is refused");
+        QCOMPARE(cell(0).value("seat").toString(), QStringLiteral("PC01"));
+        QCOMPARE(cell(0).value("candidate").toString(), QStringLiteral("Jordan Ellis"));
+        QCOMPARE(cell(5).value("seat").toString(), QStringLiteral("PC02"));
+        QCOMPARE(cell(5).value("candidate").toString(), QStringLiteral("Sam Patel"));
+        // The dragged place is back where the plan has it.
+        const auto* home = window_->item(QStringLiteral("place_1_2"));
+        const auto* neighbour = window_->item(QStringLiteral("place_1_1"));
+        QCOMPARE(home->y(), neighbour->y());
+        QVERIFY(home->x() > neighbour->x());
     }
 
     void incidentsAreRecordedForTheRoomOrASeat() {
