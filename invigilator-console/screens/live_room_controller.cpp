@@ -49,7 +49,7 @@ QString LiveRoomController::open(ConsoleService& service, const SignedIn& by,
     connect(live_.get(), &LiveSession::planChanged, this, [this] {
         grid_.reload();
         list_.reload();
-        emit countsChanged();
+        tellCounts();
     });
     reloadPlan();
     return {};
@@ -62,6 +62,7 @@ void LiveRoomController::close() {
     selection_.clear();
     results_.clear();
     lastSeats_.clear();
+    countsShown_.clear();
     filter_.clear();
     sessionState_.clear();
     list_.setFilter(std::nullopt);
@@ -84,13 +85,26 @@ void LiveRoomController::reloadPlan() {
     grid_.setSession(live_.get());
     list_.setSession(live_.get());
     emit changed();
+    tellCounts();
+}
+
+void LiveRoomController::tellCounts() {
+    countsShown_ = live_ ? live_->room().counts() : std::map<SeatState, int>{};
     emit countsChanged();
 }
 
 void LiveRoomController::seatChanged(const QString& seat) {
-    grid_.seatChanged(seat.toStdString());
-    list_.seatChanged(seat.toStdString());
-    emit countsChanged();
+    const auto label = seat.toStdString();
+    grid_.seatChanged(label);
+    list_.seatChanged(label);
+    // countsChanged makes the screen read the counts, the unread incidents (from the store)
+    // and the offer again. A seat's change can alter only the counts and, for the seat chosen,
+    // its offer; new incidents come with incidentsChanged. Most pushes (the question, the time
+    // left) alter neither, and at 60 seats a second re-reading all three each time was the
+    // live room's costliest work.
+    if ((live_ && live_->room().counts() != countsShown_) || selection_.count(label) > 0) {
+        tellCounts();
+    }
 }
 
 QVariantList LiveRoomController::counts() const {
@@ -169,6 +183,7 @@ void LiveRoomController::toggle(const QString& seat) {
         selection_.insert(label);
     }
     seatChanged(seat);
+    tellCounts(); // the offer is the chosen seat's
     emit selectionChanged();
 }
 
@@ -189,6 +204,7 @@ void LiveRoomController::clearSelection() {
     for (const auto& seat : selected) {
         seatChanged(roomText(seat));
     }
+    tellCounts(); // no seat chosen: no offer
     emit selectionChanged();
 }
 

@@ -101,10 +101,15 @@ signals:
 
 private:
     void seatChanged(const QString& seat);
+    // Re-reads the counts for countsShown_ and tells the screen (the counts, unread incidents
+    // and the offer).
+    void tellCounts();
     void refreshResults();
 
     std::unique_ptr<LiveSession> live_;
     std::set<std::string> selection_;
+    // The counts as the screen was last told them (tellCounts).
+    std::map<SeatState, int> countsShown_;
     LiveSeatsModel grid_;
     LiveSeatsModel list_;
     QString filter_;

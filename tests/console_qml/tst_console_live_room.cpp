@@ -179,6 +179,12 @@ private slots:
         QVERIFY2(offered.startsWith("PC01 was paused ") &&
                      offered.endsWith(": 7 min for candidate taken ill"),
                  qPrintable(offered));
+        // The screen follows the choice of seat: no seat chosen, no offer shown; chosen again,
+        // shown again.
+        click("seat_PC01");
+        QTRY_COMPARE(item("extraTimeOffer")->property("text").toString(), QString());
+        click("seat_PC01");
+        QTRY_COMPARE(item("extraTimeOffer")->property("text").toString(), offered);
         click("useExtraTimeOffer");
         QCOMPARE(item("extraMinutes")->property("text").toString(), QStringLiteral("7"));
         QVERIFY(item("confirmBar")->isVisible());
