@@ -12,10 +12,11 @@
 // centres spread over the instances in turn. What it sends are real result records: each made
 // and signed by a kiosk key and sealed to the awarding body's box key by exam::sealResultRecord,
 // the kiosk's own call, a 40-item paper's responses in each. Every centre sends one record
-// first (its TLS handshake, not timed); then the clock starts and each sends its records one
-// after the other, as the outbox does. A request's latency is upload() until its receipt is back;
-// each receipt is then checked as the outbox checks it (the receiver's signature, this centre,
-// this item) outside the timing. A failure the sender would retry (a connection the receiver
+// first (its TLS handshake, not timed); then the clock starts and each sends its records as the
+// outbox does: what waits in batches (--batch records to a request, upload_batch.h), the batches
+// one after the other. A record's latency is its request's, until its receipt is back; each
+// receipt is then checked as the outbox checks it (the receiver's signature, this centre, this
+// item) outside the timing. A failure the sender would retry (a connection the receiver
 // closed, a 503) is retried at once and counted; any other is counted as failed. At the end the
 // instances are stopped and the store is opened to count what it holds: every record exactly
 // once, or the row says it is not.
@@ -24,9 +25,10 @@
 // backends) and this process (the centres' clients), and the whole machine's busy share, since
 // the machine it runs on may be shared.
 //
-// Usage: ingest [--centres N] [--records N] [--instances 1,2,4] [--threads N]
+// Usage: ingest [--centres N] [--records N] [--batch N] [--instances 1,2,4] [--threads N]
 //               [--store embedded|postgres|both] [--work DIR] [--postgres-fsync-off]
-// (200 centres, 25 records each, instances 1,2,4 on PostgreSQL, vigil-syncd's default request
+// (200 centres, 25 records each sent as one batch (--batch 1: one request per record),
+// instances 1,2,4 on PostgreSQL, vigil-syncd's default request
 // threads per instance (no `threads` line written), both stores, a folder made in the current
 // one: put it on the disk the receiver will use, since the commits' flushes are part of it.)
 #include "postgres_server.h"
@@ -53,6 +55,7 @@
 #include <latch>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -67,6 +70,9 @@ struct Settings {
     int recordsPerCentre = 25;
     std::vector<int> instanceCounts{1, 2, 4};
     std::optional<int> threads; // none: vigil-syncd's default
+    // Records per request: the outbox sends what waits in one batch (upload_batch.h); 1 sends
+    // each record alone (POST /v1/items), as before batches.
+    std::size_t batch = 25;
     bool embedded = true;
     bool postgres = true;
     // PostgreSQL as the tests run it (fsync off): the share of the commits' flushes, for
@@ -201,9 +207,9 @@ long postmasterPid(const std::string& conninfo) {
 }
 
 // One centre's run: the warm-up upload, then (once every centre is connected) its records.
-void runCentre(const Centre& centre, const sync::ReceiverEndpoint& endpoint, std::latch& ready,
-               std::latch& go, std::vector<double>& latenciesMs, std::atomic<std::size_t>& retries,
-               std::atomic<std::size_t>& failed) {
+void runCentre(const Centre& centre, const sync::ReceiverEndpoint& endpoint, std::size_t batch,
+               std::latch& ready, std::latch& go, std::vector<double>& latenciesMs,
+               std::atomic<std::size_t>& retries, std::atomic<std::size_t>& failed) {
     sync::UploadClient client(endpoint, centre.id, centre.keys);
     // As the outbox sender: a retryable failure is sent again (here at once), anything else is
     // the item's refusal; the receipt must be the receiver's, for this centre and this item.
@@ -238,18 +244,59 @@ void runCentre(const Centre& centre, const sync::ReceiverEndpoint& endpoint, std
         record();
         ++failed;
     };
+    // A batch: one request for `items`, each answer checked as above; the latency of each
+    // record is its batch's.
+    auto sendBatch = [&](std::span<const std::vector<std::uint8_t>> records) {
+        std::vector<receiver::BatchItem> items;
+        for (const auto& bytes : records) {
+            items.push_back({receiver::ItemKind::ResultRecord, bytes});
+        }
+        const auto start = Clock::now();
+        for (int attempt = 1; attempt <= 5; ++attempt) {
+            const auto answers = client.uploadBatch(items);
+            if (answers) {
+                const auto ms =
+                    std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+                for (std::size_t i = 0; i < records.size(); ++i) {
+                    latenciesMs.push_back(ms);
+                    const auto& answer = answers.value()[i];
+                    const bool holds =
+                        answer && receiver::verifyReceipt(endpoint.receiverKey, answer.value()) &&
+                        answer.value().centreId == centre.id &&
+                        answer.value().itemId == receiver::itemIdOf(records[i]);
+                    if (!holds) {
+                        ++failed;
+                    }
+                }
+                return;
+            }
+            if (!answers.error().retryable()) {
+                std::fprintf(stderr, "%s: %s\n", centre.id.c_str(),
+                             sync::describe(answers.error()).c_str());
+                break;
+            }
+            ++retries;
+        }
+        failed += records.size();
+    };
     send(centre.warmUp, false);
     ready.count_down();
     go.wait();
-    for (const auto& record : centre.records) {
-        send(record, true);
+    const std::span<const std::vector<std::uint8_t>> all(centre.records);
+    for (std::size_t first = 0; first < all.size(); first += batch) {
+        const auto records = all.subspan(first, std::min(batch, all.size() - first));
+        if (records.size() == 1) {
+            send(records.front(), true);
+        } else {
+            sendBatch(records);
+        }
     }
 }
 
 // Sends every centre's records to these instances, stops them, and counts what the store holds.
 Row run(const std::string& storeName, const std::vector<QString>& configs,
         const crypto::SigningPublicKey& receiverKey, const std::vector<Centre>& centres,
-        const std::vector<long>& databasePids) {
+        std::size_t batch, const std::vector<long>& databasePids) {
     {
         const auto store = openStore(configs.front());
         for (const auto& centre : centres) {
@@ -275,7 +322,7 @@ Row run(const std::string& storeName, const std::vector<QString>& configs,
     for (std::size_t c = 0; c < centres.size(); ++c) {
         const sync::ReceiverEndpoint endpoint{"localhost", instances[c % instances.size()]->port(),
                                               receiverKey};
-        threads.emplace_back(runCentre, std::cref(centres[c]), endpoint, std::ref(ready),
+        threads.emplace_back(runCentre, std::cref(centres[c]), endpoint, batch, std::ref(ready),
                              std::ref(go), std::ref(latencies[c]), std::ref(retries),
                              std::ref(failed));
     }
@@ -370,6 +417,7 @@ Settings parse(int argc, char** argv) {
     };
     settings.centres = positive("--centres", settings.centres);
     settings.recordsPerCentre = positive("--records", settings.recordsPerCentre);
+    settings.batch = std::size_t(positive("--batch", int(settings.batch)));
     if (option(argc, argv, "--threads")) {
         settings.threads = positive("--threads", 1);
     }
@@ -401,10 +449,10 @@ int main(int argc, char** argv) {
     }
     const auto centres = makeCentres(settings);
     std::printf("ingest: %d centres x %d sealed result records (%zu bytes each), after one "
-                "warm-up upload each; vigil-syncd %s, threads = %s per instance; %u cores; "
-                "work folder %s\n\n",
+                "warm-up upload each, %zu records per request; vigil-syncd %s, threads = %s per "
+                "instance; %u cores; work folder %s\n\n",
                 settings.centres, settings.recordsPerCentre, centres.front().records.front().size(),
-                VIGIL_SYNCD,
+                settings.batch, VIGIL_SYNCD,
                 settings.threads ? std::to_string(*settings.threads).c_str() : "its default",
                 std::thread::hardware_concurrency(), qPrintable(work.path()));
     printHeader();
@@ -418,7 +466,8 @@ int main(int argc, char** argv) {
                                         "store = embedded\nstore-path = syncd.db\n"
                                         "store-key = store.key\n" +
                                             threads);
-        rows.push_back(run("embedded", {config}, initReceiver(config), centres, {}));
+        rows.push_back(
+            run("embedded", {config}, initReceiver(config), centres, settings.batch, {}));
         print(rows.back());
     }
     if (settings.postgres) {
@@ -438,7 +487,8 @@ int main(int argc, char** argv) {
             }
             const auto receiverKey = initReceiver(configs.front());
             rows.push_back(run(settings.postgresFsyncOff ? "postgres, fsync off" : "postgres",
-                               configs, receiverKey, centres, {postmasterPid(conninfo)}));
+                               configs, receiverKey, centres, settings.batch,
+                               {postmasterPid(conninfo)}));
             print(rows.back());
         }
     }

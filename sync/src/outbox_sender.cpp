@@ -37,6 +37,16 @@ OutboxSender::OutboxSender(Outbox& outbox, UploadClient& client, SenderOptions o
     }
 }
 
+namespace {
+
+// The items of one request: consecutive waiting items, as many as one batch may carry.
+struct Batch {
+    std::vector<std::size_t> indexes; // into SendReport::items
+    std::vector<std::vector<std::uint8_t>> bytes;
+};
+
+} // namespace
+
 SendReport OutboxSender::sendNow(const std::function<void(std::size_t, std::size_t)>& progress) {
     SendReport report;
     const auto waiting = outbox_.waiting();
@@ -46,52 +56,116 @@ SendReport OutboxSender::sendNow(const std::function<void(std::size_t, std::size
         }
         report.items.push_back({item.id, item.kind, item.label, SendOutcome::NotSent, {}, {}});
     }
+    std::size_t done = 0;
+    std::size_t next = 0;
     bool unreachable = false;
-    for (std::size_t i = 0; i < report.items.size() && !unreachable; ++i) {
-        auto& outcome = report.items[i];
-        const auto bytes = outbox_.bytesOf(outcome.id);
-        if (!bytes) {
-            continue; // cleared meanwhile (by a bundle's receipts)
+    while (next < report.items.size() && !unreachable) {
+        Batch batch;
+        std::size_t batchBytes = 0;
+        for (; next < report.items.size() && batch.indexes.size() < receiver::kMaxBatchItems;
+             ++next) {
+            auto bytes = outbox_.bytesOf(report.items[next].id);
+            if (!bytes) {
+                continue; // cleared meanwhile (by a bundle's receipts)
+            }
+            if (!batch.indexes.empty() && batchBytes + bytes->size() > options_.batchBytes) {
+                break; // the next request's
+            }
+            batchBytes += bytes->size();
+            batch.indexes.push_back(next);
+            batch.bytes.push_back(std::move(*bytes));
         }
-        for (int attempt = 1;; ++attempt) {
-            auto answer = client_.upload(outcome.kind, *bytes);
-            if (answer) {
-                backoff_.reset();
-                nextWait_ = std::chrono::milliseconds(0);
-                auto accepted = outbox_.acceptReceipt(answer.value(), options_.nowMs());
-                if (accepted) {
-                    outcome.outcome = SendOutcome::Delivered;
-                    outcome.receipt = std::move(answer).value();
-                    ++report.delivered;
-                } else {
-                    outcome.outcome = SendOutcome::ReceiptRejected;
-                    outcome.detail = std::string(describe(accepted.error()));
-                    outbox_.recordFailure(outcome.id, outcome.detail, options_.nowMs());
-                }
-                break;
-            }
-            const auto& failure = answer.error();
-            outcome.detail = describe(failure);
-            outbox_.recordFailure(outcome.id, outcome.detail, options_.nowMs());
-            if (!failure.retryable()) {
-                outcome.outcome = SendOutcome::Refused;
-                break;
-            }
-            const auto wait = backoff_.nextDelay();
-            nextWait_ = wait;
-            if (attempt >= options_.attemptsPerItem) {
-                unreachable = true;
-                break;
-            }
-            report.waits.push_back(wait);
-            options_.sleep(wait);
+        if (batch.indexes.empty()) {
+            break;
         }
+        unreachable = !send(batch.indexes, batch.bytes, report);
+        done += batch.indexes.size();
         if (progress) {
-            progress(i + 1, report.items.size());
+            progress(done, report.items.size());
         }
     }
     report.stillWaiting = outbox_.waitingCount();
     return report;
+}
+
+bool OutboxSender::send(const std::vector<std::size_t>& indexes,
+                        const std::vector<std::vector<std::uint8_t>>& bytes, SendReport& report) {
+    std::vector<receiver::BatchItem> items;
+    for (std::size_t i = 0; i < indexes.size(); ++i) {
+        items.push_back({report.items[indexes[i]].kind, bytes[i]});
+    }
+    for (int attempt = 1;; ++attempt) {
+        auto answers = items.size() == 1 ? uploadOne(items.front()) : client_.uploadBatch(items);
+        if (answers) {
+            backoff_.reset();
+            nextWait_ = std::chrono::milliseconds(0);
+            for (std::size_t i = 0; i < indexes.size(); ++i) {
+                settle(report.items[indexes[i]], answers.value()[i], report);
+            }
+            return true;
+        }
+        const auto& failure = answers.error();
+        if (!failure.retryable() && items.size() > 1) {
+            // A batch this receiver will not take (one that predates batches, or a body limit
+            // below ours): each item goes on its own and gets its own answer.
+            for (std::size_t i = 0; i < indexes.size(); ++i) {
+                if (!send({indexes[i]}, {bytes[i]}, report)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (const auto index : indexes) {
+            auto& outcome = report.items[index];
+            outcome.detail = describe(failure);
+            outbox_.recordFailure(outcome.id, outcome.detail, options_.nowMs());
+            if (!failure.retryable()) {
+                outcome.outcome = SendOutcome::Refused;
+            }
+        }
+        if (!failure.retryable()) {
+            return true;
+        }
+        const auto wait = backoff_.nextDelay();
+        nextWait_ = wait;
+        if (attempt >= options_.attemptsPerItem) {
+            return false;
+        }
+        report.waits.push_back(wait);
+        options_.sleep(wait);
+    }
+}
+
+UploadResult<std::vector<receiver::BatchItemAnswer>>
+OutboxSender::uploadOne(const receiver::BatchItem& item) {
+    auto answer = client_.upload(item.kind, item.bytes);
+    if (!answer) {
+        return answer.error();
+    }
+    std::vector<receiver::BatchItemAnswer> answers;
+    answers.emplace_back(std::move(answer).value());
+    return answers;
+}
+
+void OutboxSender::settle(ItemOutcome& outcome, const receiver::BatchItemAnswer& answer,
+                          SendReport& report) {
+    if (!answer) {
+        // That one item refused (held for another centre): the others of its batch go on.
+        outcome.outcome = SendOutcome::Refused;
+        outcome.detail = "refused by the receiver: " + receiver::describe(answer.error());
+        outbox_.recordFailure(outcome.id, outcome.detail, options_.nowMs());
+        return;
+    }
+    const auto accepted = outbox_.acceptReceipt(answer.value(), options_.nowMs());
+    if (accepted) {
+        outcome.outcome = SendOutcome::Delivered;
+        outcome.receipt = answer.value();
+        ++report.delivered;
+    } else {
+        outcome.outcome = SendOutcome::ReceiptRejected;
+        outcome.detail = std::string(describe(accepted.error()));
+        outbox_.recordFailure(outcome.id, outcome.detail, options_.nowMs());
+    }
 }
 
 } // namespace vigil::sync

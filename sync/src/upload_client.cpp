@@ -11,6 +11,7 @@
 #include <QByteArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -190,9 +191,10 @@ public:
         return true;
     }
 
-    [[nodiscard]] UploadResult<receiver::Receipt> send(const receiver::UploadRequest& signedRequest,
-                                                       std::span<const std::uint8_t> bytes,
-                                                       std::size_t answerLimit) {
+    // POST in the upload envelope: the answer's body when it is 200.
+    [[nodiscard]] UploadResult<std::string> post(const receiver::UploadRequest& signedRequest,
+                                                 std::span<const std::uint8_t> bytes,
+                                                 std::size_t answerLimit) {
         http::request<http::vector_body<std::uint8_t>> request;
         request.method(http::verb::post);
         request.target(signedRequest.target);
@@ -201,16 +203,7 @@ public:
             request.set(name, value);
         }
         request.body().assign(bytes.begin(), bytes.end());
-        auto answer = acceptedBody(request, answerLimit);
-        if (!answer) {
-            return answer.error();
-        }
-        auto receipt = receiver::decodeReceipt(answer.value());
-        if (!receipt) {
-            return UploadFailure{UploadError::BadAnswer, std::nullopt, 200,
-                                 receiver::describe(receipt.error())};
-        }
-        return std::move(receipt).value();
+        return acceptedBody(request, answerLimit);
     }
 
     // GET in the package envelope (package_request.h): the answer's body when it is 200.
@@ -371,12 +364,50 @@ UploadResult<Answer> UploadClient::onConnection(Exchange&& exchange) {
 
 UploadResult<receiver::Receipt> UploadClient::upload(receiver::ItemKind kind,
                                                      std::span<const std::uint8_t> bytes) {
-    return onConnection<receiver::Receipt>([&](Connection& connection) {
-        // Signed afresh on every attempt: a new nonce and timestamp.
-        const auto request =
-            receiver::signUpload(centreKeys_, centreId_, kind, bytes, options_.nowMs());
-        return connection.send(request, bytes, options_.answerLimitBytes);
-    });
+    return onConnection<receiver::Receipt>(
+        [&](Connection& connection) -> UploadResult<receiver::Receipt> {
+            // Signed afresh on every attempt: a new nonce and timestamp.
+            const auto request =
+                receiver::signUpload(centreKeys_, centreId_, kind, bytes, options_.nowMs());
+            auto answer = connection.post(request, bytes, options_.answerLimitBytes);
+            if (!answer) {
+                return answer.error();
+            }
+            auto receipt = receiver::decodeReceipt(answer.value());
+            if (!receipt) {
+                return UploadFailure{UploadError::BadAnswer, std::nullopt, 200,
+                                     receiver::describe(receipt.error())};
+            }
+            return std::move(receipt).value();
+        });
+}
+
+UploadResult<std::vector<receiver::BatchItemAnswer>>
+UploadClient::uploadBatch(std::span<const receiver::BatchItem> items) {
+    const auto body = receiver::encodeBatch(items);
+    // A receipt is about 250 bytes of JSON; the answer may hold one per item.
+    const std::size_t answerLimit = std::max(options_.answerLimitBytes, items.size() * 1024 + 1024);
+    return onConnection<std::vector<receiver::BatchItemAnswer>>(
+        [&](Connection& connection) -> UploadResult<std::vector<receiver::BatchItemAnswer>> {
+            const auto request =
+                receiver::signBatchUpload(centreKeys_, centreId_, body, options_.nowMs());
+            auto answer = connection.post(request, body, answerLimit);
+            if (!answer) {
+                return answer.error();
+            }
+            auto answers = receiver::decodeBatchAnswer(answer.value());
+            if (!answers) {
+                return UploadFailure{UploadError::BadAnswer, std::nullopt, 200,
+                                     receiver::describe(answers.error())};
+            }
+            if (answers.value().size() != items.size()) {
+                return UploadFailure{UploadError::BadAnswer, std::nullopt, 200,
+                                     "the batch's answer holds " +
+                                         std::to_string(answers.value().size()) + " answers for " +
+                                         std::to_string(items.size()) + " items"};
+            }
+            return std::move(answers).value();
+        });
 }
 
 UploadResult<std::string> UploadClient::get(const std::string& target,

@@ -39,9 +39,9 @@ public:
     std::optional<receiver::CentreRecord> findCentre(std::string_view centreId) override {
         return store_.findCentre(centreId);
     }
-    receiver::Receipt putItem(const receiver::StoredItem& item) override {
+    std::vector<receiver::Receipt> putItems(std::span<const receiver::StoredItem> items) override {
         ++puts_;
-        return store_.putItem(item);
+        return store_.putItems(items);
     }
     bool recordNonce(std::string_view centreId, const receiver::Nonce& nonce,
                      std::int64_t timestampMs) override {
@@ -127,11 +127,13 @@ class ConsoleOutboxCutsTest : public QObject {
             service_
                 ->setReceiver(*coordinator_, {"localhost", proxy.port(), receiverKeys_.publicKey})
                 .ok());
-        // About 3 KB of handshake and 1 KB per upload: cuts fall anywhere in a connection's
-        // first few uploads.
+        // About 3 KB of handshake, then batches of about ten records (2.3 KB sent, 2.6 KB of
+        // receipts back): cuts fall anywhere in a connection's first few batches, in a request
+        // or in its answer after the receiver stored the batch.
         proxy.cutAtRandom(cuts, 8'000, 13);
 
         sync::SenderOptions options;
+        options.batchBytes = 2'000;
         options.sleep = [](std::chrono::milliseconds) {
         }; // the back-off's waits are the sender's tests' concern; here they cost only time
         sync::UploadClientOptions client;

@@ -1,11 +1,13 @@
 // vigil-syncd's receiving side: any bytes as an HTTP request read by the server's parser under
 // its limits, then the upload envelope decoded from the headers and verified against a centre
-// key; and the same bytes as a receipt. What verifies must be the body it names; a receipt
-// that decodes must encode and decode to itself.
+// key; and the same bytes as a receipt, a batch's body and a batch's answer. What verifies
+// must be the body it names; what decodes must encode and decode to itself.
 #include "vigil/receiver/package_request.h"
 #include "vigil/receiver/receipt.h"
+#include "vigil/receiver/upload_batch.h"
 #include "vigil/receiver/upload_request.h"
 
+#include <algorithm>
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -92,10 +94,30 @@ void fuzzReceipt(const std::uint8_t* data, std::size_t size) {
     }
 }
 
+// The same bytes as a batch's body and as a batch's answer: a body that decodes is the one
+// encoding of its items; an answer that decodes survives its own encoding.
+void fuzzBatch(const std::uint8_t* data, std::size_t size) {
+    const std::span<const std::uint8_t> body(data, size);
+    if (const auto items = decodeBatch(body)) {
+        const auto again = encodeBatch(items.value());
+        if (!std::equal(again.begin(), again.end(), body.begin(), body.end())) {
+            std::abort(); // two encodings of one batch: a digest could name either
+        }
+    }
+    const auto answers = decodeBatchAnswer({reinterpret_cast<const char*>(data), size});
+    if (answers) {
+        const auto again = decodeBatchAnswer(encodeBatchAnswer(answers.value()));
+        if (!again || again.value().size() != answers.value().size()) {
+            std::abort();
+        }
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     fuzzRequest(data, size);
     fuzzReceipt(data, size);
+    fuzzBatch(data, size);
     return 0;
 }

@@ -18,6 +18,7 @@
 #include "vigil/exam/sitting_journal.h"
 #include "vigil/receiver/bundle_receipts.h"
 #include "vigil/receiver/receipt.h"
+#include "vigil/receiver/upload_batch.h"
 #include "vigil/receiver/upload_request.h"
 #include "vigil/receiver/usb_bundle.h"
 #include "vigil/sync/discovery.h"
@@ -363,6 +364,25 @@ void writeReceiverRequests(const fs::path& seedsRoot) {
     seeds.write("receipt",
                 receiver::encodeReceipt(receiver::signReceipt(
                     crypto::generateSigningKeyPair(), "C0451", upload.itemId, 1'790'000'000'123)));
+    // A batch of two items, signed; its body alone; and its answer.
+    const std::vector<std::uint8_t> head{'h', 'e', 'a', 'd'};
+    const auto batch = receiver::encodeBatch(std::vector<receiver::BatchItem>{
+        {receiver::ItemKind::ResultRecord, body}, {receiver::ItemKind::JournalHead, head}});
+    const auto batchUpload = receiver::signBatchUpload(centre, "C0451", batch, 1'790'000'000'000);
+    std::string batchHttp = "POST " + batchUpload.target + " HTTP/1.1\r\nHost: syncd\r\n";
+    for (const auto& [name, value] : receiver::headerLines(batchUpload)) {
+        batchHttp += name + ": " + value + "\r\n";
+    }
+    batchHttp += "Content-Length: " + std::to_string(batch.size()) + "\r\n\r\n" +
+                 std::string(batch.begin(), batch.end());
+    seeds.write("batch-upload", batchHttp);
+    seeds.write("batch-body", std::string(batch.begin(), batch.end()));
+    std::vector<receiver::BatchItemAnswer> answers;
+    answers.emplace_back(receiver::signReceipt(crypto::generateSigningKeyPair(), "C0451",
+                                               upload.itemId, 1'790'000'000'123));
+    answers.emplace_back(
+        receiver::ReceiverFailure{receiver::ReceiverError::ItemOfAnotherCentre, "C0452"});
+    seeds.write("batch-answer", receiver::encodeBatchAnswer(answers));
 }
 
 // Bundle manifests signed with the centre key fuzz_bundle_manifest.cpp derives from the same

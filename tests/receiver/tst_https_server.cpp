@@ -5,6 +5,7 @@
 #include "vigil/receiver/embedded_store.h"
 #include "vigil/receiver/https_server.h"
 #include "vigil/receiver/package_request.h"
+#include "vigil/receiver/upload_batch.h"
 #include "vigil/store/database.h"
 
 #include <QElapsedTimer>
@@ -161,6 +162,54 @@ private slots:
         QCOMPARE(replay.status, 409);
         QVERIFY(replay.body.find("replayed-request") != std::string::npos);
         QCOMPARE(store_->itemCount(), std::int64_t(1));
+    }
+
+    void aBatchIsStoredWithAReceiptPerItemAndItsRefusalsHaveTheirStatus() {
+        const auto first = bytes("batch item 1");
+        const auto second = bytes("batch item 2");
+        const std::vector<BatchItem> items{{ItemKind::ResultRecord, first},
+                                           {ItemKind::JournalHead, second}};
+        const auto body = encodeBatch(items);
+        const auto reply =
+            client().upload(signBatchUpload(centreKeys_, "C0451", body, now()), body);
+        QCOMPARE(reply.status, 200);
+        const auto answers = decodeBatchAnswer(reply.body);
+        QVERIFY(answers.ok());
+        QCOMPARE(answers.value().size(), std::size_t(2));
+        QCOMPARE(answers.value()[1].value().itemId, itemIdOf(second));
+        QVERIFY(verifyReceipt(receiverKeys_.publicKey, answers.value()[0].value()));
+        QCOMPARE(store_->itemCount(), std::int64_t(2));
+
+        // Tampered after signing, signed by a stranger, replayed: refused, nothing more stored.
+        auto tampered = encodeBatch(std::vector<BatchItem>{{ItemKind::ResultRecord, bytes("n")}});
+        const auto tamperedRequest = signBatchUpload(centreKeys_, "C0451", tampered, now());
+        tampered.back() = 'm';
+        QCOMPARE(client().upload(tamperedRequest, tampered).status, 422);
+        const auto stranger = crypto::generateSigningKeyPair();
+        QCOMPARE(client().upload(signBatchUpload(stranger, "C0451", body, now()), body).status,
+                 401);
+        const auto request = signBatchUpload(centreKeys_, "C0451", body, now());
+        QCOMPARE(client().upload(request, body).status, 200);
+        const auto replay = client().upload(request, body);
+        QCOMPARE(replay.status, 409);
+        QVERIFY(replay.body.find("replayed-request") != std::string::npos);
+
+        // Signed by the centre, but not a batch inside: 400 naming what is wrong.
+        const auto notABatch = bytes("VIGILBT1 but nothing else");
+        const auto malformed =
+            client().upload(signBatchUpload(centreKeys_, "C0451", notABatch, now()), notABatch);
+        QCOMPARE(malformed.status, 400);
+        QVERIFY2(malformed.body.find("malformed-request") != std::string::npos,
+                 malformed.body.c_str());
+        // A batch's envelope sent as one item, or an item's kind on a batch: refused.
+        auto asItem = signBatchUpload(centreKeys_, "C0451", body, now());
+        asItem.target = std::string(kItemsPathPrefix) + itemIdHex(itemIdOf(body));
+        QCOMPARE(client().upload(asItem, body).status, 400); // unknown kind "batch"
+        auto withKind = signBatchUpload(centreKeys_, "C0451", body, now());
+        withKind.batch = false;
+        withKind.target = std::string(kBatchesPathPrefix) + itemIdHex(itemIdOf(body));
+        QCOMPARE(client().upload(withKind, body).status, 400);
+        QCOMPARE(store_->itemCount(), std::int64_t(2));
     }
 
     void packageRequestsAreSignedCheckedAndAnsweredForTheirCentreOnly() {

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <future>
@@ -97,6 +98,44 @@ private slots:
         QVERIFY(store->putItem(later) == first.receipt);
         QCOMPARE(store->itemCount(), std::int64_t(1));
         QVERIFY(verifyReceipt(receiverKeys_.publicKey, store->putItem(later)));
+    }
+
+    // A batch: new items stored with their receipts, held ones answered with their first, an id
+    // twice in one batch stored once, all in the batch's order; a batch put again stores nothing.
+    void aBatchPutStoresEachNewItemOnceAndAnswersInOrder() {
+        const auto store = freshStorage()();
+        const auto held = candidate(receiverKeys_, "held before", kNow);
+        QVERIFY(store->putItem(held) == held.receipt);
+        std::vector<StoredItem> batch;
+        for (int i = 0; i < 300; ++i) {
+            batch.push_back(candidate(receiverKeys_, "batched " + std::to_string(i), kNow + 10,
+                                      i % 2 ? ItemKind::JournalHead : ItemKind::ResultRecord));
+        }
+        batch.insert(batch.begin() + 7, candidate(receiverKeys_, "held before", kNow + 10));
+        batch.push_back(candidate(receiverKeys_, "batched 3", kNow + 10)); // twice in the batch
+        const auto receipts = store->putItems(batch);
+        QCOMPARE(receipts.size(), batch.size());
+        QVERIFY(receipts[7] == held.receipt); // the first arrival's, not this batch's
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            QCOMPARE(receipts[i].itemId, batch[i].receipt.itemId);
+            QVERIFY(verifyReceipt(receiverKeys_.publicKey, receipts[i]));
+            if (i != 7) {
+                QVERIFY(receipts[i] == batch[i].receipt);
+            }
+        }
+        QCOMPARE(store->itemCount(), std::int64_t(301));
+        QVERIFY(std::ranges::any_of(store->items(), [&](const StoredItem& item) {
+            return item.receipt == batch[2].receipt && item.kind == ItemKind::ResultRecord &&
+                   item.bytes == batch[2].bytes;
+        }));
+
+        // The same batch again, received later: every receipt is the first one.
+        auto again = batch;
+        for (auto& item : again) {
+            item.receipt = signReceipt(receiverKeys_, "C0451", item.receipt.itemId, kNow + 99);
+        }
+        QVERIFY(store->putItems(again) == receipts);
+        QCOMPARE(store->itemCount(), std::int64_t(301));
     }
 
     void everyItemIsListedWithItsBytesKindAndReceipt() {

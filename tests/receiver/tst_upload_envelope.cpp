@@ -1,9 +1,11 @@
 // The upload's envelope and the receipt, without a network: what a centre signs, what the
 // receiver reads from the headers, and each refusal with its HTTP status.
 #include "vigil/receiver/receipt.h"
+#include "vigil/receiver/upload_batch.h"
 #include "vigil/receiver/upload_request.h"
 
 #include <QTest>
+#include <algorithm>
 #include <set>
 
 using namespace vigil;
@@ -228,6 +230,82 @@ private slots:
                      .error()
                      .detail,
                  std::string("Receipt.receivedAt"));
+    }
+
+    void aBatchReadsBackItemByItemAndItsEnvelopeSignsTheWholeBody() {
+        const auto head = bytes("head");
+        const std::vector<BatchItem> items{{ItemKind::ResultRecord, record_},
+                                           {ItemKind::JournalHead, head}};
+        const auto body = encodeBatch(items);
+        const auto decoded = decodeBatch(body);
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded.value().size(), std::size_t(2));
+        QCOMPARE(decoded.value()[1].kind, ItemKind::JournalHead);
+        QVERIFY(std::ranges::equal(decoded.value()[0].bytes, record_));
+        QVERIFY(std::ranges::equal(decoded.value()[1].bytes, head));
+
+        const auto request = signBatchUpload(centre_, "C0451", body, kNow);
+        QVERIFY(request.batch);
+        QCOMPARE(request.target, std::string(kBatchesPathPrefix) + itemIdHex(itemIdOf(body)));
+        Wire wire{headerLines(request)};
+        QCOMPARE(wire.value("Vigil-Kind"), std::string("batch"));
+        const auto read = decodeWire(request, wire);
+        QVERIFY(read.ok());
+        QVERIFY(read.value().batch);
+        QVERIFY(verifyUpload(read.value(), body, centre_.publicKey, kNow).ok());
+        // The same signature does not pass for a single item of the same bytes.
+        auto asItem = read.value();
+        asItem.batch = false;
+        QCOMPARE(verifyUpload(asItem, body, centre_.publicKey, kNow).error().error,
+                 ReceiverError::BadSignature);
+    }
+
+    void aBrokenBatchIsRefusedNamingWhatIsWrong_data() {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("error");
+        QTest::addColumn<QString>("detail");
+        const auto good = encodeBatch(std::vector<BatchItem>{{ItemKind::ResultRecord, record_}});
+        const QByteArray whole(reinterpret_cast<const char*>(good.data()), qsizetype(good.size()));
+        const auto malformed = int(ReceiverError::MalformedRequest);
+        QTest::newRow("empty") << QByteArray() << malformed << "not a batch";
+        QTest::newRow("other magic")
+            << QByteArray("VIGILBT2").append(whole.mid(8)) << malformed << "not a batch";
+        QTest::newRow("no items") << QByteArray("VIGILBT1\0\0\0\0", 12) << malformed << "1 to";
+        QTest::newRow("too many") << QByteArray("VIGILBT1\0\0\x03\xe9", 12) << malformed
+                                  << "1 to 1000";
+        QTest::newRow("cut short") << whole.left(whole.size() - 1) << malformed << "item 1";
+        QTest::newRow("left over") << QByteArray(whole).append('x') << malformed << "after";
+        QTest::newRow("unknown kind") << QByteArray(whole).replace("result-record", "result-rekord")
+                                      << int(ReceiverError::UnknownItemKind) << "result-rekord";
+        QTest::newRow("empty item") << QByteArray("VIGILBT1\0\0\0\x01\x0dresult-record\0\0\0\0", 30)
+                                    << malformed << "empty";
+    }
+    void aBrokenBatchIsRefusedNamingWhatIsWrong() {
+        QFETCH(QByteArray, body);
+        QFETCH(int, error);
+        QFETCH(QString, detail);
+        const auto decoded = decodeBatch(std::span(
+            reinterpret_cast<const std::uint8_t*>(body.constData()), std::size_t(body.size())));
+        QVERIFY(!decoded);
+        QCOMPARE(int(decoded.error().error), error);
+        QVERIFY2(decoded.error().detail.find(detail.toStdString()) != std::string::npos,
+                 decoded.error().detail.c_str());
+    }
+
+    void aBatchAnswerCarriesAReceiptOrARefusalPerItem() {
+        std::vector<BatchItemAnswer> answers;
+        answers.emplace_back(signReceipt(centre_, "C0451", itemIdOf(record_), kNow));
+        answers.emplace_back(ReceiverFailure{ReceiverError::ItemOfAnotherCentre, "C0452"});
+        const auto decoded = decodeBatchAnswer(encodeBatchAnswer(answers));
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded.value().size(), std::size_t(2));
+        QVERIFY(decoded.value()[0].value() == answers[0].value());
+        QCOMPARE(decoded.value()[1].error().error, ReceiverError::ItemOfAnotherCentre);
+        QVERIFY(!decodeBatchAnswer(R"({"answers":{}})"));
+        QVERIFY(!decodeBatchAnswer(R"({"answers":[{"centre":"C0451"}]})"));
+        const auto unknown = decodeBatchAnswer(R"({"answers":[{"error":"newer","detail":"d"}]})");
+        QVERIFY(unknown.ok());
+        QVERIFY(unknown.value()[0].error().detail.find("newer") != std::string::npos);
     }
 
     void everyErrorHasItsOwnCodeAndADocumentedStatus() {

@@ -12,6 +12,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace vigil;
 using namespace vigil::sync;
@@ -51,11 +52,13 @@ class UploadClientTest : public QObject {
     // The receiver, its receipts signed with receiptKeys (the receiver's own unless a test
     // forges them).
     void startReceiver(const crypto::SigningKeyPair& receiptKeys,
-                       std::vector<std::string> hostNames = {"localhost"}) {
+                       std::vector<std::string> hostNames = {"localhost"},
+                       std::size_t bodyLimit = receiver::ServerLimits{}.bodyBytes) {
         server_.reset();
         service_ = std::make_unique<receiver::UploadService>(*receiverStore_, receiptKeys);
         receiver::ServerOptions options;
         options.hostNames = std::move(hostNames);
+        options.limits.bodyBytes = bodyLimit;
         server_ = std::make_unique<receiver::HttpsServer>(*service_, receiverKeys_, options);
         const auto started = server_->start();
         QVERIFY(started.ok());
@@ -123,7 +126,7 @@ private slots:
 
         QCOMPARE(report.delivered, std::size_t(kItems));
         QCOMPARE(report.stillWaiting, std::size_t(0));
-        QCOMPARE(progress.size(), std::size_t(kItems));
+        QCOMPARE(progress, std::vector<std::size_t>{kItems}); // one batch
         QCOMPARE(outbox_->waitingCount(), std::size_t(0));
         QCOMPARE(outbox_->receiptCount(), std::size_t(kItems));
         QCOMPARE(receiverStore_->itemCount(), std::int64_t(kItems));
@@ -254,14 +257,15 @@ private slots:
             QCOMPARE(item.outcome, SendOutcome::NotSent);
         }
         QVERIFY(first.items[0].detail.find("cannot be reached") != std::string::npos);
-        // Attempts 1-4 on the first item: waits of 500, 1000 and 2000 ms between them; the run
-        // stops there rather than knocking with the others.
+        // Attempts 1-4 of the first batch (all three items): waits of 500, 1000 and 2000 ms
+        // between them; the run stops there.
         QCOMPARE(slept_, (std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(500),
                                                                  std::chrono::milliseconds(1000),
                                                                  std::chrono::milliseconds(2000)}));
         QCOMPARE(sender.suggestedWait(), std::chrono::milliseconds(4000));
-        QCOMPARE(outbox_->waiting()[0].attempts, 4);
-        QCOMPARE(outbox_->waiting()[1].attempts, 0);
+        for (const auto& item : outbox_->waiting()) {
+            QCOMPARE(item.attempts, 4);
+        }
 
         const auto second = sender.sendNow(); // still down: the waits go on growing
         QCOMPARE(second.waits.front(), std::chrono::milliseconds(8000));
@@ -298,6 +302,93 @@ private slots:
         QVERIFY(outbox_->acceptReceipt(receipt, kNow).ok());
         QCOMPARE(outbox_->waitingCount(), std::size_t(1));
         QCOMPARE(outbox_->acceptReceipt(receipt, kNow).error(), ReceiptRefusal::NotWaiting);
+    }
+
+    // Many items in one request: each comes back with its own receipt, in order, every one
+    // verifies and clears its item; a batch sent again (its answer lost) stores nothing twice.
+    void aBatchIsStoredOnceWithAReceiptPerItem() {
+        std::vector<std::vector<std::uint8_t>> records;
+        std::vector<receiver::BatchItem> items;
+        for (int i = 0; i < 40; ++i) {
+            records.push_back(bytes("batched record " + std::to_string(i)));
+        }
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            items.push_back({i % 3 ? ItemKind::ResultRecord : ItemKind::JournalHead, records[i]});
+        }
+        testing::AnswerDroppingProxy proxy(port_);
+        UploadClient client(endpoint(proxy.port()), "C0451", centreKeys_, quickTimeouts());
+        proxy.dropAnswers(1);
+        const auto lost = client.uploadBatch(items);
+        QVERIFY(!lost);
+        QCOMPARE(lost.error().error, UploadError::ConnectionLost);
+        QTRY_COMPARE(receiverStore_->itemCount(), std::int64_t(40));
+
+        const auto answered = client.uploadBatch(items);
+        QVERIFY2(answered.ok(), answered ? "" : describe(answered.error()).c_str());
+        QCOMPARE(answered.value().size(), items.size());
+        QCOMPARE(receiverStore_->itemCount(), std::int64_t(40));
+        const auto held = receiverStore_->items();
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const auto& receipt = answered.value()[i].value();
+            QCOMPARE(receipt.itemId, receiver::itemIdOf(records[i]));
+            QVERIFY(receiver::verifyReceipt(receiverKeys_.publicKey, receipt));
+            const auto stored = std::find_if(held.begin(), held.end(), [&](const auto& item) {
+                return item.receipt.itemId == receipt.itemId;
+            });
+            QVERIFY(stored != held.end());
+            QVERIFY(stored->receipt == receipt); // the first arrival's, not a new one
+            QCOMPARE(stored->kind, items[i].kind);
+            QVERIFY(stored->bytes == records[i]);
+        }
+    }
+
+    // One item of a batch held for another centre is refused alone; the rest are delivered.
+    void anItemOfAnotherCentreIsRefusedAloneInItsBatch() {
+        const auto otherKeys = crypto::generateSigningKeyPair();
+        receiverStore_->registerCentre({"C0452", otherKeys.publicKey});
+        UploadClient other(endpoint(port_), "C0452", otherKeys, quickTimeouts());
+        QVERIFY(other.upload(ItemKind::ResultRecord, bytes("shared bytes")).ok());
+
+        outbox_->add(ItemKind::ResultRecord, bytes("own 1"), "own 1", kNow);
+        outbox_->add(ItemKind::ResultRecord, bytes("shared bytes"), "shared", kNow + 1);
+        outbox_->add(ItemKind::ResultRecord, bytes("own 2"), "own 2", kNow + 2);
+        UploadClient client(endpoint(port_), "C0451", centreKeys_, quickTimeouts());
+        OutboxSender sender(*outbox_, client, recordedWaits());
+        const auto report = sender.sendNow();
+        QCOMPARE(report.delivered, std::size_t(2));
+        QCOMPARE(report.items[0].outcome, SendOutcome::Delivered);
+        QCOMPARE(report.items[1].outcome, SendOutcome::Refused);
+        QVERIFY2(report.items[1].detail.find("another centre") != std::string::npos,
+                 report.items[1].detail.c_str());
+        QCOMPARE(report.items[2].outcome, SendOutcome::Delivered);
+        QCOMPARE(outbox_->waitingCount(), std::size_t(1));
+        QCOMPARE(outbox_->waiting()[0].label, std::string("shared"));
+        QVERIFY(slept_.empty());
+    }
+
+    // A receiver whose body limit is below the batch (or one without batches) refuses it for
+    // good: the sender sends the same items one by one and every one is delivered.
+    void aBatchTheReceiverWillNotTakeIsSentItemByItem() {
+        startReceiver(receiverKeys_, {"localhost"}, 300);
+        for (int i = 0; i < 6; ++i) {
+            outbox_->add(ItemKind::ResultRecord, bytes(std::string(100, char('a' + i))),
+                         "r" + std::to_string(i), kNow + i);
+        }
+        UploadClient client(endpoint(port_), "C0451", centreKeys_, quickTimeouts());
+        const std::vector<std::uint8_t> big(120, 'x'), other(120, 'y'), third(120, 'z');
+        const std::vector<receiver::BatchItem> items{{ItemKind::ResultRecord, big},
+                                                     {ItemKind::ResultRecord, other},
+                                                     {ItemKind::ResultRecord, third}};
+        const auto refused = client.uploadBatch(items);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().refusal, receiver::ReceiverError::BodyTooLarge);
+
+        OutboxSender sender(*outbox_, client, recordedWaits());
+        const auto report = sender.sendNow();
+        QCOMPARE(report.delivered, std::size_t(6));
+        QCOMPARE(outbox_->waitingCount(), std::size_t(0));
+        QCOMPARE(receiverStore_->itemCount(), std::int64_t(6));
+        QVERIFY(slept_.empty());
     }
 
     void aRefusalIsTypedWithTheReceiversCode() {

@@ -123,30 +123,33 @@ std::optional<CentreRecord> EmbeddedReceiverStore::findCentre(std::string_view c
     });
 }
 
-Receipt EmbeddedReceiverStore::putItem(const StoredItem& item) {
+std::vector<Receipt> EmbeddedReceiverStore::putItems(std::span<const StoredItem> items) {
     const std::lock_guard lock(mutex_);
     return guarded([&] {
-        Receipt held;
+        std::vector<Receipt> held;
         database_->transaction([&] {
-            database_
-                ->cached("INSERT OR IGNORE INTO receiver_items (item_id, centre_id, kind, body, "
-                         "received_at, receipt_signature) VALUES (?, ?, ?, ?, ?, ?)")
-                .bindBlob(1, item.receipt.itemId)
-                .bind(2, item.receipt.centreId)
-                .bind(3, kindName(item.kind))
-                .bindBlob(4, item.bytes)
-                .bind(5, item.receipt.receivedAtMs)
-                .bindBlob(6, item.receipt.signature)
-                .run();
-            auto& query = database_->cached("SELECT centre_id, received_at, receipt_signature "
-                                            "FROM receiver_items WHERE item_id = ?");
-            const ReadDone done(query);
-            query.bindBlob(1, item.receipt.itemId);
-            if (!query.step()) {
-                throw StoreUnavailableError("an item just stored cannot be read back");
+            held.clear(); // a transaction run again starts over
+            for (const auto& item : items) {
+                database_
+                    ->cached("INSERT OR IGNORE INTO receiver_items (item_id, centre_id, kind, "
+                             "body, received_at, receipt_signature) VALUES (?, ?, ?, ?, ?, ?)")
+                    .bindBlob(1, item.receipt.itemId)
+                    .bind(2, item.receipt.centreId)
+                    .bind(3, kindName(item.kind))
+                    .bindBlob(4, item.bytes)
+                    .bind(5, item.receipt.receivedAtMs)
+                    .bindBlob(6, item.receipt.signature)
+                    .run();
+                auto& query = database_->cached("SELECT centre_id, received_at, receipt_signature "
+                                                "FROM receiver_items WHERE item_id = ?");
+                const ReadDone done(query);
+                query.bindBlob(1, item.receipt.itemId);
+                if (!query.step()) {
+                    throw StoreUnavailableError("an item just stored cannot be read back");
+                }
+                held.push_back(Receipt{query.text(0), item.receipt.itemId, query.int64(1),
+                                       fixed<64>(query.blob(2))});
             }
-            held = Receipt{query.text(0), item.receipt.itemId, query.int64(1),
-                           fixed<64>(query.blob(2))};
         });
         return held;
     });

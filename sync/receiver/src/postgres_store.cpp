@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <libpq-fe.h>
+#include <map>
 #include <memory>
 
 namespace vigil::receiver {
@@ -116,27 +117,71 @@ std::optional<CentreRecord> PostgresReceiverStore::findCentre(std::string_view c
     return CentreRecord{std::string(centreId), fixedAt<32>(result.get(), 0, 0)};
 }
 
-Receipt PostgresReceiverStore::putItem(const StoredItem& item) {
+std::vector<Receipt> PostgresReceiverStore::putItems(std::span<const StoredItem> items) {
+    // Each id once (the first of it), so one statement never proposes a row twice.
+    std::vector<const StoredItem*> distinct;
+    std::map<ItemId, Receipt> held;
+    for (const auto& item : items) {
+        if (held.emplace(item.receipt.itemId, Receipt{}).second) {
+            distinct.push_back(&item);
+        }
+    }
+    held.clear();
     auto connection = pool_->lease();
-    // A new item comes back from the insert itself: one round trip.
-    auto held = connection.run(
-        "INSERT INTO receiver_items (item_id, centre_id, kind, body, received_at, "
-        "receipt_signature) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (item_id) DO NOTHING "
-        "RETURNING centre_id, received_at, receipt_signature",
-        {bytes(item.receipt.itemId), text(item.receipt.centreId), text(kindName(item.kind)),
-         bytes(item.bytes), number(item.receipt.receivedAtMs), bytes(item.receipt.signature)});
-    if (PQntuples(held.get()) == 0) {
-        // Held already. The row is the first put's, whichever connection made it: a concurrent
-        // insert of the same id waited for that one to commit.
-        held = connection.run("SELECT centre_id, received_at, receipt_signature FROM "
-                              "receiver_items WHERE item_id = $1",
-                              {bytes(item.receipt.itemId)});
+    // One statement for the lot: one commit, one flush. New items come back from the insert
+    // itself; run again after a lost connection it stores nothing twice.
+    std::string insert = "INSERT INTO receiver_items (item_id, centre_id, kind, body, "
+                         "received_at, receipt_signature) VALUES ";
+    std::vector<PgParam> params;
+    params.reserve(distinct.size() * 6);
+    for (std::size_t row = 0; row < distinct.size(); ++row) {
+        const auto& item = *distinct[row];
+        const auto first = row * 6;
+        insert += row == 0 ? "(" : ",(";
+        for (std::size_t column = 1; column <= 6; ++column) {
+            insert += "$" + std::to_string(first + column) + (column < 6 ? "," : ")");
+        }
+        params.push_back(bytes(item.receipt.itemId));
+        params.push_back(text(item.receipt.centreId));
+        params.push_back(text(kindName(item.kind)));
+        params.push_back(bytes(item.bytes));
+        params.push_back(number(item.receipt.receivedAtMs));
+        params.push_back(bytes(item.receipt.signature));
     }
-    if (PQntuples(held.get()) != 1) {
-        throw StoreUnavailableError("PostgreSQL: an item just stored cannot be read back");
+    insert += " ON CONFLICT (item_id) DO NOTHING "
+              "RETURNING item_id, centre_id, received_at, receipt_signature";
+    auto collect = [&](const PgResult& result) {
+        for (int row = 0; row < PQntuples(result.get()); ++row) {
+            const auto id = fixedAt<32>(result.get(), row, 0);
+            held[id] = Receipt{PQgetvalue(result.get(), row, 1), id, numberAt(result.get(), row, 2),
+                               fixedAt<64>(result.get(), row, 3)};
+        }
+    };
+    collect(connection.run(insert.c_str(), params));
+    // Held already. Each row is its first put's, whichever connection made it: a concurrent
+    // insert of the same id waited for that one to commit, and this new statement sees it.
+    std::string select = "SELECT item_id, centre_id, received_at, receipt_signature FROM "
+                         "receiver_items WHERE item_id IN (";
+    std::vector<PgParam> missing;
+    for (const auto* item : distinct) {
+        if (!held.contains(item->receipt.itemId)) {
+            select += (missing.empty() ? "$" : ",$") + std::to_string(missing.size() + 1);
+            missing.push_back(bytes(item->receipt.itemId));
+        }
     }
-    return Receipt{PQgetvalue(held.get(), 0, 0), item.receipt.itemId, numberAt(held.get(), 0, 1),
-                   fixedAt<64>(held.get(), 0, 2)};
+    if (!missing.empty()) {
+        collect(connection.run((select + ")").c_str(), missing));
+    }
+    std::vector<Receipt> receipts;
+    receipts.reserve(items.size());
+    for (const auto& item : items) {
+        const auto found = held.find(item.receipt.itemId);
+        if (found == held.end()) {
+            throw StoreUnavailableError("PostgreSQL: an item just stored cannot be read back");
+        }
+        receipts.push_back(found->second);
+    }
+    return receipts;
 }
 
 bool PostgresReceiverStore::recordNonce(std::string_view centreId, const Nonce& nonce,

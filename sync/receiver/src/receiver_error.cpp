@@ -1,5 +1,8 @@
 #include "vigil/receiver/receiver_error.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace vigil::receiver {
 
 std::string_view describe(ReceiverError error) noexcept {
@@ -112,6 +115,13 @@ int httpStatus(ReceiverError error) noexcept {
         return 503;
     }
     return 500;
+}
+
+std::string encodeRefusal(const ReceiverFailure& failure) {
+    QJsonObject object;
+    object.insert(QStringLiteral("error"), QString::fromUtf8(code(failure.error)));
+    object.insert(QStringLiteral("detail"), QString::fromStdString(describe(failure)));
+    return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
 }
 
 } // namespace vigil::receiver

@@ -13,6 +13,10 @@ void append(std::vector<std::uint8_t>& out, std::string_view part) {
     out.push_back(0);
 }
 
+std::string_view kindField(const UploadRequest& request) {
+    return request.batch ? kBatchKindName : kindName(request.kind);
+}
+
 ReceiverFailure malformed(std::string detail) {
     return {ReceiverError::MalformedRequest, std::move(detail)};
 }
@@ -39,7 +43,7 @@ std::vector<std::uint8_t> signedBytes(const UploadRequest& request,
     append(out, request.method);
     append(out, request.target);
     append(out, request.centreId);
-    append(out, kindName(request.kind));
+    append(out, kindField(request));
     append(out, itemIdHex(request.itemId));
     append(out, crypto::toHex(bodyDigest));
     append(out, std::to_string(request.timestampMs));
@@ -61,9 +65,22 @@ UploadRequest signUpload(const crypto::SigningKeyPair& centreKeys, std::string c
     return request;
 }
 
+UploadRequest signBatchUpload(const crypto::SigningKeyPair& centreKeys, std::string centreId,
+                              std::span<const std::uint8_t> batchBody, std::int64_t timestampMs) {
+    UploadRequest request;
+    request.batch = true;
+    request.itemId = itemIdOf(batchBody);
+    request.target = std::string(kBatchesPathPrefix) + itemIdHex(request.itemId);
+    request.centreId = std::move(centreId);
+    request.timestampMs = timestampMs;
+    crypto::fillRandom(request.nonce);
+    request.signature = crypto::sign(centreKeys, signedBytes(request, request.itemId));
+    return request;
+}
+
 std::vector<std::pair<std::string, std::string>> headerLines(const UploadRequest& request) {
     return {{"Vigil-Centre", request.centreId},
-            {"Vigil-Kind", std::string(kindName(request.kind))},
+            {"Vigil-Kind", std::string(kindField(request))},
             {"Vigil-Timestamp", std::to_string(request.timestampMs)},
             {"Vigil-Nonce", crypto::toHex(request.nonce)},
             {"Vigil-Signature", crypto::toHex(request.signature)}};
@@ -72,15 +89,20 @@ std::vector<std::pair<std::string, std::string>> headerLines(const UploadRequest
 ReceiverResult<UploadRequest> decodeUpload(std::string_view method, std::string_view target,
                                            const UploadHeaders& headers) {
     UploadRequest request;
-    if (!target.starts_with(kItemsPathPrefix)) {
+    request.batch = target.starts_with(kBatchesPathPrefix);
+    const auto prefix = request.batch ? kBatchesPathPrefix : kItemsPathPrefix;
+    if (!target.starts_with(prefix)) {
         return ReceiverFailure{ReceiverError::NotFound, std::string(target.substr(0, 200))};
     }
-    const auto id = parseItemId(target.substr(kItemsPathPrefix.size()));
+    const auto id = parseItemId(target.substr(prefix.size()));
     if (!id) {
-        return malformed("the target's item id is not 64 hex digits");
+        return malformed(request.batch ? "the target's batch digest is not 64 hex digits"
+                                       : "the target's item id is not 64 hex digits");
     }
     if (method != "POST") {
-        return ReceiverFailure{ReceiverError::MethodNotAllowed, "items are uploaded with POST"};
+        return ReceiverFailure{ReceiverError::MethodNotAllowed,
+                               request.batch ? "batches are uploaded with POST"
+                                             : "items are uploaded with POST"};
     }
     request.method = method;
     request.target = target;
@@ -92,12 +114,18 @@ ReceiverResult<UploadRequest> decodeUpload(std::string_view method, std::string_
     if (headers.kind.empty()) {
         return malformed("Vigil-Kind: missing");
     }
-    const auto kind = parseKind(headers.kind);
-    if (!kind) {
-        return ReceiverFailure{ReceiverError::UnknownItemKind,
-                               "Vigil-Kind: " + std::string(headers.kind.substr(0, 64))};
+    if (request.batch) {
+        if (headers.kind != kBatchKindName) {
+            return malformed("Vigil-Kind: a batch's is `batch`");
+        }
+    } else {
+        const auto kind = parseKind(headers.kind);
+        if (!kind) {
+            return ReceiverFailure{ReceiverError::UnknownItemKind,
+                                   "Vigil-Kind: " + std::string(headers.kind.substr(0, 64))};
+        }
+        request.kind = *kind;
     }
-    request.kind = *kind;
     const auto timestamp = parseMillis(headers.timestamp);
     if (!timestamp) {
         return malformed("Vigil-Timestamp: missing or not milliseconds since the epoch");

@@ -11,13 +11,6 @@ namespace vigil::receiver {
 
 namespace {
 
-std::string errorJson(const ReceiverFailure& failure) {
-    QJsonObject object;
-    object.insert(QStringLiteral("error"), QString::fromUtf8(code(failure.error)));
-    object.insert(QStringLiteral("detail"), QString::fromStdString(describe(failure)));
-    return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
-}
-
 ReceiverFailure unavailable(const StoreUnavailableError& error) {
     return {ReceiverError::StoreUnavailable, error.what()};
 }
@@ -36,15 +29,14 @@ std::int64_t UploadService::systemClockMs() {
         .count();
 }
 
-ReceiverResult<Receipt> UploadService::upload(const UploadRequest& request,
-                                              std::span<const std::uint8_t> body) {
-    std::int64_t now = 0;
+ReceiverResult<std::int64_t> UploadService::authenticate(const UploadRequest& request,
+                                                         std::span<const std::uint8_t> body) {
     try {
         const auto centre = store_.findCentre(request.centreId);
         if (!centre) {
             return ReceiverFailure{ReceiverError::UnknownCentre, request.centreId};
         }
-        now = clock_();
+        const auto now = clock_();
         const auto verified = verifyUpload(request, body, centre->signingKey, now);
         if (!verified) {
             return verified.error();
@@ -54,10 +46,57 @@ ReceiverResult<Receipt> UploadService::upload(const UploadRequest& request,
             return ReceiverFailure{ReceiverError::ReplayedRequest,
                                    "nonce " + crypto::toHex(request.nonce)};
         }
+        return now;
     } catch (const StoreUnavailableError& error) {
         return unavailable(error);
     }
-    return store(request.centreId, request.kind, request.itemId, body, now);
+}
+
+ReceiverResult<Receipt> UploadService::upload(const UploadRequest& request,
+                                              std::span<const std::uint8_t> body) {
+    const auto now = authenticate(request, body);
+    if (!now) {
+        return now.error();
+    }
+    return store(request.centreId, request.kind, request.itemId, body, now.value());
+}
+
+ReceiverResult<std::vector<BatchItemAnswer>>
+UploadService::uploadBatch(const UploadRequest& request, std::span<const std::uint8_t> body) {
+    const auto now = authenticate(request, body);
+    if (!now) {
+        return now.error();
+    }
+    const auto batch = decodeBatch(body);
+    if (!batch) {
+        return batch.error();
+    }
+    std::vector<StoredItem> items;
+    items.reserve(batch.value().size());
+    for (const auto& entry : batch.value()) {
+        const auto itemId = itemIdOf(entry.bytes);
+        items.push_back({entry.kind,
+                         std::vector<std::uint8_t>(entry.bytes.begin(), entry.bytes.end()),
+                         signReceipt(receiverKeys_, request.centreId, itemId, now.value())});
+    }
+    std::vector<Receipt> held;
+    try {
+        held = store_.putItems(items);
+    } catch (const StoreUnavailableError& error) {
+        return unavailable(error);
+    }
+    std::vector<BatchItemAnswer> answers;
+    answers.reserve(held.size());
+    for (auto& receipt : held) {
+        if (receipt.centreId != request.centreId) {
+            // As for one item: never a receipt naming another centre.
+            answers.emplace_back(
+                ReceiverFailure{ReceiverError::ItemOfAnotherCentre, receipt.centreId});
+        } else {
+            answers.emplace_back(std::move(receipt));
+        }
+    }
+    return answers;
 }
 
 ReceiverResult<Receipt> UploadService::accept(const std::string& centreId, ItemKind kind,
@@ -103,6 +142,13 @@ HttpAnswer UploadService::answer(const HttpRequestView& request) {
     if (!decoded) {
         return refusal(decoded.error());
     }
+    if (decoded.value().batch) {
+        const auto answers = uploadBatch(decoded.value(), request.body);
+        if (!answers) {
+            return refusal(answers.error());
+        }
+        return {200, encodeBatchAnswer(answers.value())};
+    }
     const auto receipt = upload(decoded.value(), request.body);
     if (!receipt) {
         return refusal(receipt.error());
@@ -111,7 +157,7 @@ HttpAnswer UploadService::answer(const HttpRequestView& request) {
 }
 
 HttpAnswer UploadService::refusal(const ReceiverFailure& failure) {
-    return {httpStatus(failure.error), errorJson(failure)};
+    return {httpStatus(failure.error), encodeRefusal(failure)};
 }
 
 } // namespace vigil::receiver

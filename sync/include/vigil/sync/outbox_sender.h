@@ -11,8 +11,9 @@
 #include <string>
 #include <vector>
 
-// Sends what waits in the outbox through an UploadClient, item by item, and clears an item only
-// through Outbox::acceptReceipt (the receipt verified under the pinned key, then stored).
+// Sends what waits in the outbox through an UploadClient, many items to a request (a batch,
+// receiver/upload_batch.h), and clears an item only through Outbox::acceptReceipt (its own
+// receipt verified under the pinned key, then stored).
 namespace vigil::sync {
 
 enum class SendOutcome {
@@ -41,8 +42,11 @@ struct SendReport {
 };
 
 struct SenderOptions {
-    // Attempts for one item in one run, the first included, while the failure is retryable.
+    // Attempts for one item (its batch) in one run, the first included, while the failure is
+    // retryable.
     int attemptsPerItem = 4;
+    // The items' bytes in one request at most; an item larger than this goes alone.
+    std::size_t batchBytes = receiver::kMaxBatchItemBytes;
     // Waits between attempts; the back-off's failures carry over from run to run until an
     // item is delivered.
     std::chrono::milliseconds firstWait{500};
@@ -61,10 +65,11 @@ public:
     // outbox and client must outlive the sender.
     OutboxSender(Outbox& outbox, UploadClient& client, SenderOptions options = {});
 
-    // Sends every item waiting now, oldest first. A retryable failure is retried after the
-    // back-off's wait up to attemptsPerItem times; when an item still cannot reach the
-    // receiver, the run stops there (the rest would fail alike) and they stay NotSent.
-    // progress(done, total) after each item.
+    // Sends every item waiting now, oldest first, in batches of consecutive items (one item
+    // alone goes as one upload). A retryable failure is retried after the back-off's wait up to
+    // attemptsPerItem times; when a batch still cannot reach the receiver, the run stops there
+    // (the rest would fail alike) and they stay NotSent. A batch refused for good is sent again
+    // item by item, so each item gets its own verdict. progress(done, total) after each batch.
     SendReport sendNow(const std::function<void(std::size_t, std::size_t)>& progress = {});
 
     // How long to wait before the next run should try (the back-off's next wait), for a
@@ -72,6 +77,14 @@ public:
     [[nodiscard]] std::chrono::milliseconds suggestedWait() const noexcept { return nextWait_; }
 
 private:
+    // One request's items (indexes into report.items, their bytes) until answered; false when
+    // the receiver could not be reached within the attempts.
+    bool send(const std::vector<std::size_t>& indexes,
+              const std::vector<std::vector<std::uint8_t>>& bytes, SendReport& report);
+    UploadResult<std::vector<receiver::BatchItemAnswer>> uploadOne(const receiver::BatchItem& item);
+    // Clears the item with its receipt when the receipt verifies; records why not otherwise.
+    void settle(ItemOutcome& outcome, const receiver::BatchItemAnswer& answer, SendReport& report);
+
     Outbox& outbox_;
     UploadClient& client_;
     SenderOptions options_;

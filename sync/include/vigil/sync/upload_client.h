@@ -5,6 +5,7 @@
 #include "vigil/receiver/item.h"
 #include "vigil/receiver/receipt.h"
 #include "vigil/receiver/receiver_error.h"
+#include "vigil/receiver/upload_batch.h"
 
 #include <chrono>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // The centre's side of an upload to the awarding body's receiver, vigil-syncd
 // (sync/receiver/README.md): HTTPS with TLS 1.3 only, the receiver's key pinned and its host
@@ -99,6 +101,14 @@ public:
     // anything is cleared.
     [[nodiscard]] UploadResult<receiver::Receipt> upload(receiver::ItemKind kind,
                                                          std::span<const std::uint8_t> bytes);
+
+    // Sends many items in one request (POST /v1/batches/<digest>, upload_batch.h: at most
+    // receiver::kMaxBatchItems of them, receiver::kMaxBatchItemBytes together), signed afresh on
+    // every call. The answers in the items' order, each a receipt (decoded, not verified, as
+    // upload's) or that one item's refusal; a failure of the whole request otherwise (a retry
+    // sends the whole batch again and gets the first receipts of what was stored).
+    [[nodiscard]] UploadResult<std::vector<receiver::BatchItemAnswer>>
+    uploadBatch(std::span<const receiver::BatchItem> items);
 
     // Asks for `target` in the package envelope (receiver/package_request.h: GET, signed afresh
     // by the centre's key) on the same pinned connection: the body of a 200 answer, at most

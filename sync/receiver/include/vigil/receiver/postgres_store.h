@@ -33,7 +33,8 @@ public:
 
     void registerCentre(const CentreRecord& centre) override;
     [[nodiscard]] std::optional<CentreRecord> findCentre(std::string_view centreId) override;
-    [[nodiscard]] Receipt putItem(const StoredItem& item) override;
+    [[nodiscard]] std::vector<Receipt> putItems(std::span<const StoredItem> items) override;
+    using ReceiverStore::putItem;
     [[nodiscard]] bool recordNonce(std::string_view centreId, const Nonce& nonce,
                                    std::int64_t timestampMs) override;
     [[nodiscard]] std::vector<StoredItem> items() override;

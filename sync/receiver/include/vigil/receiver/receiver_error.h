@@ -44,6 +44,8 @@ struct ReceiverFailure {
 [[nodiscard]] std::optional<ReceiverError> errorOfCode(std::string_view code) noexcept;
 // 400, 401, 403, 404, 405, 409, 413, 422, 431 or 503 (table in sync/receiver/README.md).
 [[nodiscard]] int httpStatus(ReceiverError error) noexcept;
+// A refusal's body: compact JSON {"error":"<code>","detail":"<describe(failure)>"}.
+[[nodiscard]] std::string encodeRefusal(const ReceiverFailure& failure);
 
 template <class T> using ReceiverResult = Checked<T, ReceiverFailure>;
 

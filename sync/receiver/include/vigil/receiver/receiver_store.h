@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -52,7 +53,7 @@ public:
 // Where the receiver keeps centres, items, receipts and used nonces. Two back-ends pass the
 // same suite (tests/receiver/tst_receiver_store.cpp): EmbeddedReceiverStore (the one SQLCipher
 // store, one process) and PostgresReceiverStore (any number of vigil-syncd instances).
-// Exactly-once holds in the database, not in a process: putItem on one item id from any number
+// Exactly-once holds in the database, not in a process: putItems of one item id from any number
 // of connections stores one row and returns one receipt. Every call may be made from any thread.
 class ReceiverStore {
 public:
@@ -62,9 +63,15 @@ public:
     virtual void registerCentre(const CentreRecord& centre) = 0;
     [[nodiscard]] virtual std::optional<CentreRecord> findCentre(std::string_view centreId) = 0;
 
-    // Stores the item with its receipt unless an item of that id is held already; returns the
-    // receipt held, so the second put of an id returns the first receipt unchanged.
-    [[nodiscard]] virtual Receipt putItem(const StoredItem& item) = 0;
+    // Stores each item with its receipt unless an item of that id is held already, all in one
+    // transaction (one commit: a batch costs the database one flush); returns the receipts held,
+    // in the items' order, so the second put of an id returns the first receipt unchanged. An
+    // id twice in one call is stored once and both get the receipt held.
+    [[nodiscard]] virtual std::vector<Receipt> putItems(std::span<const StoredItem> items) = 0;
+    // One item, as putItems.
+    [[nodiscard]] Receipt putItem(const StoredItem& item) {
+        return putItems(std::span<const StoredItem>(&item, 1)).front();
+    }
 
     // True the first time a centre's nonce is recorded, false when it was seen before. Nonces
     // whose timestamp is more than twice the replay window before timestampMs may be forgotten:

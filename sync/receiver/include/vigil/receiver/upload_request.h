@@ -25,12 +25,17 @@ using Nonce = std::array<std::uint8_t, 16>;
 
 inline constexpr std::string_view kUploadContext = "vigil/upload-request/v1";
 inline constexpr std::string_view kItemsPathPrefix = "/v1/items/";
+// A batch (upload_batch.h) travels in the same envelope: `POST /v1/batches/{BLAKE2b-256 of the
+// body, hex}`, Vigil-Kind `batch` (the items' kinds are in the body).
+inline constexpr std::string_view kBatchesPathPrefix = "/v1/batches/";
+inline constexpr std::string_view kBatchKindName = "batch";
 
 struct UploadRequest {
     std::string method = "POST";
     std::string target; // /v1/items/<item id hex>
     std::string centreId;
-    ItemKind kind = ItemKind::ResultRecord;
+    ItemKind kind = ItemKind::ResultRecord; // one item's kind; unused for a batch
+    bool batch = false;                     // a batch: itemId is the digest of the whole body
     ItemId itemId{};
     std::int64_t timestampMs = 0;
     Nonce nonce{};
@@ -58,12 +63,18 @@ struct UploadHeaders {
                                        std::string centreId, ItemKind kind,
                                        std::span<const std::uint8_t> body,
                                        std::int64_t timestampMs);
+// The same for a batch's body (encodeBatch): target /v1/batches/<its digest>, Vigil-Kind batch.
+[[nodiscard]] UploadRequest signBatchUpload(const crypto::SigningKeyPair& centreKeys,
+                                            std::string centreId,
+                                            std::span<const std::uint8_t> batchBody,
+                                            std::int64_t timestampMs);
 // The header lines for a request (name, value), in the order above.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>>
 headerLines(const UploadRequest& request);
 
-// The receiver's side, before any key is looked up: the target is /v1/items/<64 hex> and every
-// header is present and of its form. Each refusal names the header.
+// The receiver's side, before any key is looked up: the target is /v1/items/<64 hex> (or
+// /v1/batches/<64 hex> with Vigil-Kind batch) and every header is present and of its form.
+// Each refusal names the header.
 [[nodiscard]] ReceiverResult<UploadRequest>
 decodeUpload(std::string_view method, std::string_view target, const UploadHeaders& headers);
 

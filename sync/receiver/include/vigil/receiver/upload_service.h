@@ -3,6 +3,7 @@
 #include "vigil/crypto/signing.h"
 #include "vigil/receiver/receipt.h"
 #include "vigil/receiver/receiver_store.h"
+#include "vigil/receiver/upload_batch.h"
 #include "vigil/receiver/upload_request.h"
 
 #include <cstdint>
@@ -43,6 +44,13 @@ public:
     [[nodiscard]] ReceiverResult<Receipt> upload(const UploadRequest& request,
                                                  std::span<const std::uint8_t> body);
 
+    // POST /v1/batches/{digest}: the envelope checked once as an upload's, then the body decoded
+    // (upload_batch.h) and every item stored in one transaction with a receipt received now;
+    // an answer per item in the batch's order (ItemOfAnotherCentre for an id another centre
+    // uploaded), or the refusal of the whole batch.
+    [[nodiscard]] ReceiverResult<std::vector<BatchItemAnswer>>
+    uploadBatch(const UploadRequest& request, std::span<const std::uint8_t> body);
+
     // What an upload does once its checks have passed, and what a bundle import does for each
     // item of a verified bundle: stores the item with a receipt received now unless its id is
     // held, and answers the receipt held (the first arrival's); ItemOfAnotherCentre when it is
@@ -51,7 +59,8 @@ public:
                                                  const ItemId& itemId,
                                                  std::span<const std::uint8_t> bytes);
 
-    // Every route: GET /v1/health, POST /v1/items/{id}, GET /v1/packages[/{id}]
+    // Every route: GET /v1/health, POST /v1/items/{id}, POST /v1/batches/{digest},
+    // GET /v1/packages[/{id}]
     // (PackageService); refusals as {"error","detail"}.
     [[nodiscard]] HttpAnswer answer(const HttpRequestView& request);
 
@@ -59,6 +68,10 @@ public:
     [[nodiscard]] static std::int64_t systemClockMs();
 
 private:
+    // The envelope's checks in the documented order, then the nonce used up: the receiver's
+    // clock when they pass.
+    [[nodiscard]] ReceiverResult<std::int64_t> authenticate(const UploadRequest& request,
+                                                            std::span<const std::uint8_t> body);
     [[nodiscard]] ReceiverResult<Receipt> store(const std::string& centreId, ItemKind kind,
                                                 const ItemId& itemId,
                                                 std::span<const std::uint8_t> bytes,
