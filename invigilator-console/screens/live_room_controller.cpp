@@ -93,10 +93,14 @@ void LiveRoomController::tellCounts() {
     emit countsChanged();
 }
 
-void LiveRoomController::seatChanged(const QString& seat) {
-    const auto label = seat.toStdString();
+void LiveRoomController::showSeat(const std::string& label) {
     grid_.seatChanged(label);
     list_.seatChanged(label);
+}
+
+void LiveRoomController::seatChanged(const QString& seat) {
+    const auto label = seat.toStdString();
+    showSeat(label);
     // countsChanged makes the screen read the counts, the unread incidents (from the store)
     // and the offer again. A seat's change can alter only the counts and, for the seat chosen,
     // its offer; new incidents come with incidentsChanged. Most pushes (the question, the time
@@ -182,7 +186,7 @@ void LiveRoomController::toggle(const QString& seat) {
     if (!selection_.erase(label)) {
         selection_.insert(label);
     }
-    seatChanged(seat);
+    showSeat(label);
     tellCounts(); // the offer is the chosen seat's
     emit selectionChanged();
 }
@@ -193,8 +197,9 @@ void LiveRoomController::selectAll() {
     }
     for (const auto& seat : live_->room().seats()) {
         selection_.insert(seat.seat);
-        seatChanged(roomText(seat.seat));
+        showSeat(seat.seat);
     }
+    tellCounts(); // once for the room, not once a seat
     emit selectionChanged();
 }
 
@@ -202,7 +207,7 @@ void LiveRoomController::clearSelection() {
     const auto selected = selection_;
     selection_.clear();
     for (const auto& seat : selected) {
-        seatChanged(roomText(seat));
+        showSeat(seat);
     }
     tellCounts(); // no seat chosen: no offer
     emit selectionChanged();

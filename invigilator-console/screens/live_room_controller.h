@@ -100,7 +100,10 @@ signals:
     void historyChanged();
 
 private:
+    // A seat's push: its tile and row again, and the counts when they changed (seatChanged).
     void seatChanged(const QString& seat);
+    // Its tile and row only, for a change of selection (the counts are told once after).
+    void showSeat(const std::string& label);
     // Re-reads the counts for countsShown_ and tells the screen (the counts, unread incidents
     // and the offer).
     void tellCounts();

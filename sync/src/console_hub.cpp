@@ -40,8 +40,7 @@ std::string secondsText(std::chrono::milliseconds span) {
 
 // The heartbeat a kiosk is told must be one it accepts (HelloReply.heartbeatMs's range).
 ConsoleHubOptions withHeartbeatInRange(ConsoleHubOptions options) {
-    options.heartbeat = std::chrono::milliseconds(
-        std::clamp<std::int64_t>(options.heartbeat.count(), kMinHeartbeatMs, kMaxHeartbeatMs));
+    options.heartbeat = heartbeatInRange(options.heartbeat);
     return options;
 }
 

@@ -4,6 +4,8 @@
 #include "vigil/sync/frame.h"
 #include "vigil/sync/link_error.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -25,6 +27,12 @@ inline constexpr std::size_t kMaxSittingsPerKiosk = 10'000; // HelloReply.acknow
 // timeout (LinkLimits::readTimeout, 15 s), so a kiosk that keeps to it is never dropped as idle.
 inline constexpr std::int64_t kMinHeartbeatMs = 200;
 inline constexpr std::int64_t kMaxHeartbeatMs = 5'000;
+// A heartbeat setting brought into that range: what the console uses and tells its kiosks.
+[[nodiscard]] constexpr std::chrono::milliseconds
+heartbeatInRange(std::chrono::milliseconds interval) noexcept {
+    return std::chrono::milliseconds(
+        std::clamp<std::int64_t>(interval.count(), kMinHeartbeatMs, kMaxHeartbeatMs));
+}
 // ConsoleCommand.body: a signed seat assignment (base64) fits, within the 4 MiB frame.
 inline constexpr std::size_t kMaxCommandBodyBytes = 3 * 1024 * 1024;
 // SittingResult.sealed: one sealed result record (a 200-item paper's is ~30 KiB).
