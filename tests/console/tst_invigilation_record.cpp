@@ -1,4 +1,5 @@
 #include "record_fixture.h"
+#include "record_reading.h"
 #include "vigil/console/record_export.h"
 
 #include <QDateTime>
@@ -12,49 +13,9 @@
 using namespace vigil;
 using namespace vigil::console;
 using namespace vigil::console::fixture;
+using namespace vigil::console::reading;
 
 namespace {
-
-using CsvRows = std::vector<std::vector<std::string>>;
-
-// RFC 4180, strictly: what a spreadsheet reads back. CRLF ends a record; quotes are doubled.
-CsvRows parseCsv(const std::string& text) {
-    CsvRows rows;
-    std::vector<std::string> row;
-    std::string field;
-    bool quoted = false;
-    for (std::size_t at = 0; at < text.size(); ++at) {
-        const char character = text[at];
-        if (quoted) {
-            if (character == '"' && at + 1 < text.size() && text[at + 1] == '"') {
-                field += '"';
-                ++at;
-            } else if (character == '"') {
-                quoted = false;
-            } else {
-                field += character;
-            }
-        } else if (character == '"' && field.empty()) {
-            quoted = true;
-        } else if (character == ',') {
-            row.push_back(std::move(field));
-            field.clear();
-        } else if (character == '\r' && at + 1 < text.size() && text[at + 1] == '\n') {
-            row.push_back(std::move(field));
-            field.clear();
-            rows.push_back(std::move(row));
-            row.clear();
-            ++at;
-        } else {
-            field += character;
-        }
-    }
-    if (!field.empty() || !row.empty()) {
-        row.push_back(std::move(field));
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
 
 // What a spreadsheet shows after the apostrophe guard: the cell's text.
 std::string shownAs(std::string cell) {
@@ -65,24 +26,6 @@ std::string guarded(const std::string& value) {
     return (!value.empty() && std::string("=+-@").find(value.front()) != std::string::npos)
                ? "'" + value
                : value;
-}
-
-// Whitespace as one space, and ligatures (the "fi" of "fire") as their letters.
-QString normalised(QString text) {
-    text = text.normalized(QString::NormalizationForm_KC);
-    return text.replace(QRegularExpression(QStringLiteral("\\s+")), QStringLiteral(" "));
-}
-
-QString pdfText(const QString& pdf) {
-    QProcess pdftotext;
-    pdftotext.start(QStringLiteral("pdftotext"),
-                    {QStringLiteral("-raw"), QStringLiteral("-enc"), QStringLiteral("UTF-8"), pdf,
-                     QStringLiteral("-")});
-    if (!pdftotext.waitForFinished(60'000) || pdftotext.exitCode() != 0) {
-        qWarning() << pdftotext.readAllStandardError();
-        return {};
-    }
-    return QString::fromUtf8(pdftotext.readAllStandardOutput());
 }
 
 QString q(const std::string& text) {

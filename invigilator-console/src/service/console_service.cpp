@@ -8,6 +8,7 @@
 #include "vigil/console/reference_on_record.h"
 #include "vigil/console/seating_store.h"
 #include "vigil/console/session_facts.h"
+#include "vigil/console/sitting_on_record.h"
 #include "vigil/console/user_login.h"
 #include "vigil/store/statement.h"
 #include "vigil/store/store_error.h"
@@ -88,9 +89,7 @@ ConsoleService::ConsoleService(ConsoleDataDir dataDir, crypto::SecureBuffer stor
     , storeKey_(std::move(storeKey))
     , store_(std::move(store))
     , clock_(clock)
-    , heartbeat_(std::clamp<std::chrono::milliseconds>(
-          heartbeat.interval, std::chrono::milliseconds(sync::kMinHeartbeatMs),
-          std::chrono::milliseconds(sync::kMaxHeartbeatMs)))
+    , heartbeat_(sync::heartbeatInRange(heartbeat.interval))
     , missedHeartbeats_(std::max(heartbeat.missed, 2)) {}
 
 ConsoleService::~ConsoleService() {
@@ -307,13 +306,6 @@ std::vector<std::vector<SeatCell>> seatCells(const PlanLayout& layout) {
     return rows;
 }
 
-std::string localTime(std::int64_t ms, const std::string& timeZone) {
-    const QTimeZone zone(QByteArray::fromStdString(timeZone));
-    const auto at = zone.isValid() ? QDateTime::fromMSecsSinceEpoch(ms, zone)
-                                   : QDateTime::fromMSecsSinceEpoch(ms);
-    return at.toString(QStringLiteral("HH:mm")).toStdString();
-}
-
 } // namespace
 
 ConsoleResult<ExportedRecord> ConsoleService::exportRecord(const SignedIn& by,
@@ -325,8 +317,9 @@ ConsoleResult<ExportedRecord> ConsoleService::exportRecord(const SignedIn& by,
     }
     const Session& facts = session.value();
     RecordData data;
-    data.session = recordFacts(
-        facts, *centre_, facts.closedAtMs ? localTime(*facts.closedAtMs, centre_->timeZone()) : "");
+    data.session =
+        recordFacts(facts, *centre_,
+                    facts.closedAtMs ? timeOnRecord(*facts.closedAtMs, centre_->timeZone()) : "");
     data.invigilators = invigilatorsOnRecord(facts);
 
     std::map<std::string, std::string> titles;
@@ -360,9 +353,13 @@ ConsoleResult<ExportedRecord> ConsoleService::exportRecord(const SignedIn& by,
                                                                    : seat->second->assessmentTitle;
             const auto paper = papers.find(seat->second->assessmentId);
             const auto journal = journals.find(candidate.registrationNumber);
+            const auto* sitting = journal == journals.end() ? nullptr : &journal->second;
             row.referenceMaterial =
-                referenceMaterialOnRecord(paper == papers.end() ? nullptr : paper->second,
-                                          journal == journals.end() ? nullptr : &journal->second);
+                referenceMaterialOnRecord(paper == papers.end() ? nullptr : paper->second, sitting);
+            auto onRecord = sittingOnRecord(sitting, centre_->timeZone());
+            row.start = std::move(onRecord.start);
+            row.end = std::move(onRecord.end);
+            row.outcome = std::move(onRecord.outcome);
         } else {
             row.outcome = "No seat";
         }

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vigil::console {
+
+// A candidate's sitting as the invigilation record's candidate table shows it, read from the
+// journal the kiosk sent (the console's replica, sessionJournalsByCandidate):
+//   start    when the sitting started ("09:32", the centre's time zone)
+//   end      when it was submitted, ran out of time or was voided; empty while it runs
+//   outcome  "Submitted", "Submitted: Pass (75%)", "Time ran out: Fail (40%)",
+//            "Voided: <reason>", "In progress", "Not started"
+// `journal` null: no sitting of the candidate reached the console ("Not sat").
+struct SittingOnRecord {
+    std::string start;
+    std::string end;
+    std::string outcome;
+};
+
+[[nodiscard]] SittingOnRecord sittingOnRecord(const std::vector<std::string>* journal,
+                                              const std::string& timeZone);
+
+// "HH:mm" of a wall-clock instant in the centre's time zone (the system's when it is unknown).
+[[nodiscard]] std::string timeOnRecord(std::int64_t wallMs, const std::string& timeZone);
+
+} // namespace vigil::console

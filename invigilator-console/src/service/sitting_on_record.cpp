@@ -1,0 +1,76 @@
+#include "vigil/console/sitting_on_record.h"
+
+#include "vigil/exam/sitting_error.h"
+#include "vigil/exam/sitting_journal.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+#include <cmath>
+
+namespace vigil::console {
+
+namespace {
+
+std::string resultText(const exam::SittingEvent& resulted) {
+    const auto percent = static_cast<long>(std::lround(double(resulted.number) / 10'000.0));
+    return std::string(resulted.flagged ? "Pass" : "Fail") + " (" + std::to_string(percent) + "%)";
+}
+
+} // namespace
+
+std::string timeOnRecord(std::int64_t wallMs, const std::string& timeZone) {
+    const QTimeZone zone(QByteArray::fromStdString(timeZone));
+    const auto at = zone.isValid() ? QDateTime::fromMSecsSinceEpoch(wallMs, zone)
+                                   : QDateTime::fromMSecsSinceEpoch(wallMs);
+    return at.toString(QStringLiteral("HH:mm")).toStdString();
+}
+
+SittingOnRecord sittingOnRecord(const std::vector<std::string>* journal,
+                                const std::string& timeZone) {
+    if (!journal || journal->empty()) {
+        return {{}, {}, "Not sat"};
+    }
+    SittingOnRecord row{{}, {}, "Not started"};
+    std::string ended;
+    std::string result;
+    for (const auto& json : *journal) {
+        exam::SittingEvent event;
+        try {
+            event = exam::parseEventJson(json);
+        } catch (const exam::SittingError&) {
+            continue; // verified as it arrived; one the record cannot read says nothing here
+        }
+        switch (event.kind) {
+        case exam::EventKind::Started:
+            if (row.start.empty()) {
+                row.start = timeOnRecord(event.wallMs, timeZone);
+            }
+            row.outcome = "In progress";
+            break;
+        case exam::EventKind::Submitted:
+            ended = "Submitted";
+            row.end = timeOnRecord(event.wallMs, timeZone);
+            break;
+        case exam::EventKind::TimedOut:
+            ended = "Time ran out";
+            row.end = timeOnRecord(event.wallMs, timeZone);
+            break;
+        case exam::EventKind::Voided:
+            ended = "Voided" + (event.text.empty() ? std::string() : ": " + event.text);
+            row.end = timeOnRecord(event.wallMs, timeZone);
+            result.clear();
+            break;
+        case exam::EventKind::Resulted:
+            result = resultText(event);
+            break;
+        default:
+            break;
+        }
+    }
+    if (!ended.empty()) {
+        row.outcome = result.empty() ? ended : ended + ": " + result;
+    }
+    return row;
+}
+
+} // namespace vigil::console
