@@ -3,6 +3,7 @@
 // and assessment back, and the session's heading. Another invigilator gets nothing written; a
 // room too wide for the page is still printed whole.
 #include "live_fixture.h"
+#include "record_reading.h"
 #include "vigil/console/plan_printout.h"
 
 #include <QFile>
@@ -15,21 +16,9 @@
 using namespace vigil;
 using namespace vigil::console;
 using namespace vigil::console::testing;
+using namespace vigil::console::reading;
 
 namespace {
-
-QString pdfText(const QString& pdf) {
-    QProcess pdftotext;
-    pdftotext.start(QStringLiteral("pdftotext"),
-                    {QStringLiteral("-raw"), QStringLiteral("-enc"), QStringLiteral("UTF-8"), pdf,
-                     QStringLiteral("-")});
-    if (!pdftotext.waitForFinished(60'000) || pdftotext.exitCode() != 0) {
-        return {};
-    }
-    auto text = QString::fromUtf8(pdftotext.readAllStandardOutput())
-                    .normalized(QString::NormalizationForm_KC);
-    return text.replace(QRegularExpression(QStringLiteral("\\s+")), QStringLiteral(" "));
-}
 
 int pages(const QString& pdf) {
     QProcess pdfinfo;
@@ -66,7 +55,7 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.read(5), QByteArray("%PDF-"));
         QCOMPARE(pages(path), 1);
-        const auto text = pdfText(path);
+        const auto text = normalised(pdfText(path));
         QVERIFY2(!text.isEmpty(), "pdftotext read nothing");
         const auto expect = [&](const QString& wanted) {
             QVERIFY2(text.contains(wanted), qPrintable(wanted + " not in: " + text));
@@ -116,7 +105,7 @@ private slots:
         const auto path = dir_.filePath(QStringLiteral("hall.pdf"));
         QVERIFY(writeSeatingPlanPdf(facts, plan, path).ok());
         QCOMPARE(pages(path), 1);
-        const auto text = pdfText(path);
+        const auto text = normalised(pdfText(path));
         for (const auto& row : plan) {
             for (const auto& seat : row) {
                 if (!seat.pc.empty()) {
