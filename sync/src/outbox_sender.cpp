@@ -39,6 +39,27 @@ OutboxSender::OutboxSender(Outbox& outbox, UploadClient& client, SenderOptions o
 
 namespace {
 
+// The receiver refused the batch as a request (its size, its route, its form), which says
+// nothing of the items in it; a refusal of the centre (its key, its clock) or of the receiver
+// (a pinned key it does not prove) would refuse each item alike, and is not asked again.
+bool refusesTheBatchNotTheItems(const UploadFailure& failure) {
+    using receiver::ReceiverError;
+    if (failure.error != UploadError::Refused || !failure.refusal) {
+        return false;
+    }
+    switch (*failure.refusal) {
+    case ReceiverError::BodyTooLarge:
+    case ReceiverError::NotFound:
+    case ReceiverError::MethodNotAllowed:
+    case ReceiverError::MalformedRequest:
+    case ReceiverError::UnknownItemKind:
+    case ReceiverError::ItemIdMismatch:
+        return true;
+    default:
+        return false;
+    }
+}
+
 // The items of one request: consecutive waiting items, as many as one batch may carry.
 struct Batch {
     std::vector<std::size_t> indexes; // into SendReport::items
@@ -105,7 +126,12 @@ bool OutboxSender::send(const std::vector<std::size_t>& indexes,
             return true;
         }
         const auto& failure = answers.error();
-        if (!failure.retryable() && items.size() > 1) {
+        for (const auto index : indexes) {
+            auto& outcome = report.items[index];
+            outcome.detail = describe(failure);
+            outbox_.recordFailure(outcome.id, outcome.detail, options_.nowMs());
+        }
+        if (items.size() > 1 && refusesTheBatchNotTheItems(failure)) {
             // A batch this receiver will not take (one that predates batches, or a body limit
             // below ours): each item goes on its own and gets its own answer.
             for (std::size_t i = 0; i < indexes.size(); ++i) {
@@ -115,15 +141,10 @@ bool OutboxSender::send(const std::vector<std::size_t>& indexes,
             }
             return true;
         }
-        for (const auto index : indexes) {
-            auto& outcome = report.items[index];
-            outcome.detail = describe(failure);
-            outbox_.recordFailure(outcome.id, outcome.detail, options_.nowMs());
-            if (!failure.retryable()) {
-                outcome.outcome = SendOutcome::Refused;
-            }
-        }
         if (!failure.retryable()) {
+            for (const auto index : indexes) {
+                report.items[index].outcome = SendOutcome::Refused;
+            }
             return true;
         }
         const auto wait = backoff_.nextDelay();

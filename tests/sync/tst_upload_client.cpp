@@ -386,8 +386,30 @@ private slots:
         OutboxSender sender(*outbox_, client, recordedWaits());
         const auto report = sender.sendNow();
         QCOMPARE(report.delivered, std::size_t(6));
+        QCOMPARE(outbox_->receiptCount(), std::size_t(6));
         QCOMPARE(outbox_->waitingCount(), std::size_t(0));
         QCOMPARE(receiverStore_->itemCount(), std::int64_t(6));
+        QVERIFY(slept_.empty());
+    }
+
+    // A refusal of the centre itself (here: not registered) would refuse each item alike: the
+    // batch's items are refused together, after one request, not asked for one by one.
+    void aRefusalOfTheCentreRefusesTheWholeBatchAtOnce() {
+        for (int i = 0; i < 4; ++i) {
+            outbox_->add(ItemKind::ResultRecord, bytes("record " + std::to_string(i)),
+                         "r" + std::to_string(i), kNow + i);
+        }
+        UploadClient stranger(endpoint(port_), "C9999", centreKeys_, quickTimeouts());
+        OutboxSender sender(*outbox_, stranger, recordedWaits());
+        const auto report = sender.sendNow();
+        QCOMPARE(report.delivered, std::size_t(0));
+        for (const auto& item : report.items) {
+            QCOMPARE(item.outcome, SendOutcome::Refused);
+            QVERIFY2(item.detail.find("C9999") != std::string::npos, item.detail.c_str());
+        }
+        for (const auto& item : outbox_->waiting()) {
+            QCOMPARE(item.attempts, 1); // the one batch; item by item would make it 2
+        }
         QVERIFY(slept_.empty());
     }
 

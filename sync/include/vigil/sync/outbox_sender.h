@@ -68,8 +68,10 @@ public:
     // Sends every item waiting now, oldest first, in batches of consecutive items (one item
     // alone goes as one upload). A retryable failure is retried after the back-off's wait up to
     // attemptsPerItem times; when a batch still cannot reach the receiver, the run stops there
-    // (the rest would fail alike) and they stay NotSent. A batch refused for good is sent again
-    // item by item, so each item gets its own verdict. progress(done, total) after each batch.
+    // (the rest would fail alike) and they stay NotSent. A batch refused for its form (its size,
+    // its route: a receiver from before batches) is sent again item by item, so each item gets
+    // its own verdict; a refusal of the centre (unknown, a bad signature) refuses every item of
+    // the batch at once. progress(done, total) after each batch.
     SendReport sendNow(const std::function<void(std::size_t, std::size_t)>& progress = {});
 
     // How long to wait before the next run should try (the back-off's next wait), for a
