@@ -44,7 +44,8 @@ packages=(
 if [ "$mode" = test ]; then
     # binutils: `strings` for the no-plaintext checks; xvfb/xauth: a real X server for the
     # lockdown tests; cage/xwayland/qt6-wayland/dbus-daemon: the kiosk session end-to-end test;
-    # clang/libclang-rt-14-dev: the parsers' libFuzzer targets (GCC has no libFuzzer);
+    # clang/libclang-rt-14-dev: the test tree's compiler (asan preset) and the parsers' libFuzzer
+    # targets (GCC has no libFuzzer);
     # lld: links the test tree's executables in a third of GNU ld's time (cmake/VigilCompilerFlags);
     # poppler-utils: `pdftotext` reads the console's invigilation record PDF back;
     # at-spi2-core/python3-pyatspi/gir1.2-atspi-2.0/dbus-x11: the screen-reader tree test reads
