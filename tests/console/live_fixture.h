@@ -14,6 +14,7 @@
 #include "vigil/sync/fingerprint.h"
 #include "vigil/sync/kiosk_link.h"
 #include "vigil/sync/result_acks.h"
+#include "vigil/sync/sitting_move.h"
 #include "vigil/testing/eventually.h"
 
 #include <QJsonDocument>
@@ -136,6 +137,14 @@ public:
     [[nodiscard]] bool resultAcknowledged() const {
         return link_ && sitting_ && link_->resultAcknowledged(sitting_->id());
     }
+    // A spare PC: the assessment a sitting moved here is sat on (the kiosk app reads it from the
+    // package the move's assignment names).
+    void standBy(const exam::Assessment& assessment) { assessment_ = assessment; }
+    // The invigilator logs in at the seat and the interrupted or moved-here sitting goes on.
+    void resumeAtSeat(const std::string& invigilatorId) {
+        sitting_->authoriseResume(invigilatorId);
+        changed();
+    }
     // The candidate submits; no result record is issued (the live room's outcomes only).
     void submit() {
         sitting_->submit(sitting_->unansweredCount());
@@ -199,6 +208,9 @@ private:
             ++applied_;
             return result;
         }
+        if (command.kind == Kind::MoveSittingHere) {
+            return takeMovedSitting(command, result);
+        }
         if (!sitting_) {
             return refuse("no sitting at " + seat_);
         }
@@ -223,11 +235,47 @@ private:
                 }
                 sitting_->authoriseResume(actor);
                 break;
+            case Kind::SittingMoved: {
+                auto order = sync::readSittingMovedBody(command.body);
+                if (!order) {
+                    return refuse(order.error());
+                }
+                if (sitting_->state() != exam::SittingState::Moved) {
+                    sitting_->moveAway(order.value().toSeat, actor);
+                }
+                break;
+            }
             default:
                 return refuse("not a command for a sitting");
             }
         } catch (const std::exception& error) {
             return refuse(error.what());
+        }
+        ++applied_;
+        changed();
+        return result;
+    }
+
+    // What the kiosk's SeatCommands::moveSittingHere does with the journal (the seat's
+    // assignment and the sealed content key are the kiosk app's, not this endpoint's): stores it
+    // with SittingMovedHere, and the sitting waits, Interrupted, for an invigilator's login.
+    sync::CommandResult takeMovedSitting(const sync::ConsoleCommand& command,
+                                         sync::CommandResult result) {
+        auto order = sync::readMoveHereBody(command.body);
+        if (!order || sitting_) {
+            result.applied = false;
+            result.reason = order ? "a sitting is under way at " + seat_ : order.error();
+            return result;
+        }
+        try {
+            const auto sittingId = exam::importMovedJournal(
+                *db_, order.value().journal, order.value().fromKioskKey, keys_,
+                {seat_, "console command " + command.commandId, clock_.wallNowMs()});
+            sitting_.emplace(exam::Sitting::load(*db_, assessment_, sittingId, clock_, keys_));
+        } catch (const std::exception& error) {
+            result.applied = false;
+            result.reason = error.what();
+            return result;
         }
         ++applied_;
         changed();

@@ -7,11 +7,15 @@
 //     reader used at PC02), and a candidate pauses at the seat;
 //   - PC03's link is killed mid-sitting; what the candidate does meanwhile (an answer, a
 //     problem report) stays in its journal; when the link comes back it all arrives once;
+//   - PC03's sitting is then moved to the spare PC04 (on the plan's free place): PC03 gives it
+//     up, PC04 takes the journal on, and after the invigilator's login there the candidate
+//     finishes with the answers given at PC03;
 //   - every candidate submits, the invigilator closes the session, the coordinator exports.
 // What is checked is what the external quality assurer reads: pdftotext of the PDF names every
-// candidate with registration number and outcome, and every incident of both sides; the CSV's
-// candidate rows match the sittings and its incident rows the console's log, entry for entry.
-// (Moving a sitting to a spare PC, with the kiosk's own screens, is tst_console_live_kiosks'.)
+// candidate with registration number and outcome, and every incident of both sides (the move's
+// included); the CSV's candidate rows match the sittings (the moved candidate's PC column names
+// both PCs) and its incident rows the console's log, entry for entry. (The move with the
+// kiosk's own screens is tst_console_live_kiosks'.)
 #include "live_fixture.h"
 #include "record_reading.h"
 #include "vigil/console/record_export.h"
@@ -75,6 +79,12 @@ private slots:
         auto pc01 = console.enrolledKiosk("PC01");
         auto pc02 = console.enrolledKiosk("PC02");
         auto pc03 = console.enrolledKiosk("PC03");
+        auto pc04 = console.enrolledKiosk("PC04"); // the spare, on the plan's free place
+        {
+            auto desk =
+                valueOf(console.service().openSession(console.coordinator(), console.sessionId()));
+            QVERIFY(desk.seating().addPc(console.sessionId(), "PC04", {1, 0}).ok());
+        }
         const auto sam = console.signIn("INV-0042");
         auto live = valueOf(console.service().openLive(sam, console.sessionId()));
         const auto assessment = smallAssessment(LiveConsole::kAssessment, false);
@@ -133,10 +143,23 @@ private slots:
                          "problem reported: the diagram of question 2 is cut off");
         }));
 
-        for (auto* kiosk : {pc01.get(), pc02.get(), pc03.get()}) {
+        // PC03's sitting moves to the spare PC04, with what the candidate gave at PC03.
+        pc04->standBy(assessment);
+        const auto moving = live->moveSitting("PC03", "PC04", false);
+        QVERIFY2(moving.ok(), moving ? "" : qPrintable(q(describe(moving.error()))));
+        QVERIFY(eventually([&] { return live->moves().at("PC03").finished; }));
+        QCOMPARE(live->moves().at("PC03").stage, std::string("moved"));
+        QVERIFY(pc03->sitting()->state() == exam::SittingState::Moved);
+        QVERIFY(pc04->sitting() != nullptr);
+        QVERIFY(pc04->sitting()->state() == exam::SittingState::Interrupted);
+        QVERIFY(pc04->sitting()->snapshot().answers.at("q01") == std::vector<std::string>{"A"});
+        pc04->resumeAtSeat("INV-0042");
+        pc04->answer("q02", "B");
+
+        for (auto* kiosk : {pc01.get(), pc02.get(), pc04.get()}) {
             kiosk->submit();
         }
-        for (const char* seat : {"PC01", "PC02", "PC03"}) {
+        for (const char* seat : {"PC01", "PC02", "PC04"}) {
             QVERIFY2(eventually([&] {
                          return seatOf(*live, seat).progress == SittingProgress::Submitted;
                      }),
@@ -171,7 +194,7 @@ private slots:
         const std::map<std::string, std::pair<std::string, std::string>> seated{
             {"AB123456", {"Jordan Ellis", "PC01"}},
             {"REG-40213", {"Sam Patel", "PC02"}},
-            {"REG-40214", {"Jo Jones", "PC03"}}};
+            {"REG-40214", {"Jo Jones", "PC03, moved to PC04"}}};
         for (const auto& [registration, who] : seated) {
             expect(who.first);
             expect(registration);
@@ -185,6 +208,7 @@ private slots:
         expect(std::string(labelOf(IncidentKind::KioskFocusLoss)));
         expect(std::string(labelOf(IncidentKind::ReaderUsed)));
         expect(std::string(labelOf(IncidentKind::KioskProblemReport)));
+        expect("From the console: move of the sitting from PC03 to PC04: moved");
         expect(crypto::toHex(exported.value().digest));
 
         // The CSV: one candidate row per sitting, as the room saw it.
@@ -202,7 +226,8 @@ private slots:
             QCOMPARE(cells.at(3), found->second.second);
             QCOMPARE(cells.at(6), std::string("Submitted"));
             QVERIFY2(!cells.at(4).empty() && !cells.at(5).empty(), "start and end are filled in");
-            expect(cells.at(6)); // the PDF shows the same outcome
+            expect(cells.at(6)); // the PDF shows the same outcome and PC
+            expect(cells.at(3));
         }
         // ... and one incident row per entry of the console's log, in order.
         const auto incidents =

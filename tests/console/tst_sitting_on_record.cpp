@@ -70,6 +70,28 @@ private slots:
                  std::string("Not started"));
         QCOMPARE(console::sittingOnRecord(nullptr, kZone).outcome, std::string("Not sat"));
     }
+
+    // A sitting moved to a spare PC (twice here): the record names every PC it was sat at, and
+    // its times and outcome span the whole sitting.
+    void aMovedSittingNamesThePcsItMovedTo() {
+        const std::vector<std::string> journal{
+            journalEvent(EventKind::Started, kNineThirtyUtc),
+            journalEvent(EventKind::SittingMoved, kNineThirtyUtc + 10 * 60'000, 0, false, "PC12"),
+            journalEvent(EventKind::SittingMovedHere, kNineThirtyUtc + 11 * 60'000, 0, false,
+                         "PC12"),
+            journalEvent(EventKind::SittingMoved, kNineThirtyUtc + 20 * 60'000, 0, false, "PC14"),
+            journalEvent(EventKind::SittingMovedHere, kNineThirtyUtc + 21 * 60'000, 0, false,
+                         "PC14"),
+            journalEvent(EventKind::Submitted, kNineThirtyUtc + 45 * 60'000)};
+        const auto row = console::sittingOnRecord(&journal, kZone);
+        QVERIFY(row.movedTo == (std::vector<std::string>{"PC12", "PC14"}));
+        QCOMPARE(row.start, std::string("09:30"));
+        QCOMPARE(row.end, std::string("10:15"));
+        QCOMPARE(row.outcome, std::string("Submitted"));
+        QCOMPARE(console::pcOnRecord("PC03", row.movedTo),
+                 std::string("PC03, moved to PC12, moved to PC14"));
+        QCOMPARE(console::pcOnRecord("PC03", {}), std::string("PC03"));
+    }
 };
 
 QTEST_GUILESS_MAIN(SittingOnRecordTest)

@@ -357,6 +357,7 @@ ConsoleResult<ExportedRecord> ConsoleService::exportRecord(const SignedIn& by,
             row.referenceMaterial =
                 referenceMaterialOnRecord(paper == papers.end() ? nullptr : paper->second, sitting);
             auto onRecord = sittingOnRecord(sitting, centre_->timeZone());
+            row.pc = pcOnRecord(row.pc, onRecord.movedTo);
             row.start = std::move(onRecord.start);
             row.end = std::move(onRecord.end);
             row.outcome = std::move(onRecord.outcome);

@@ -28,9 +28,9 @@ std::string timeOnRecord(std::int64_t wallMs, const std::string& timeZone) {
 SittingOnRecord sittingOnRecord(const std::vector<std::string>* journal,
                                 const std::string& timeZone) {
     if (!journal || journal->empty()) {
-        return {{}, {}, "Not sat"};
+        return {{}, {}, "Not sat", {}};
     }
-    SittingOnRecord row{{}, {}, "Not started"};
+    SittingOnRecord row{{}, {}, "Not started", {}};
     std::string ended;
     std::string result;
     for (const auto& json : *journal) {
@@ -63,6 +63,9 @@ SittingOnRecord sittingOnRecord(const std::vector<std::string>* journal,
         case exam::EventKind::Resulted:
             result = resultText(event);
             break;
+        case exam::EventKind::SittingMovedHere:
+            row.movedTo.push_back(event.text);
+            break;
         default:
             break;
         }
@@ -71,6 +74,14 @@ SittingOnRecord sittingOnRecord(const std::vector<std::string>* journal,
         row.outcome = result.empty() ? ended : ended + ": " + result;
     }
     return row;
+}
+
+std::string pcOnRecord(const std::string& plannedSeat, const std::vector<std::string>& movedTo) {
+    auto text = plannedSeat;
+    for (const auto& seat : movedTo) {
+        text += ", moved to " + seat;
+    }
+    return text;
 }
 
 } // namespace vigil::console

@@ -12,12 +12,20 @@ namespace vigil::console {
 //   end      when it was submitted, ran out of time or was voided; empty while it runs
 //   outcome  "Submitted", "Submitted: Pass (75%)", "Time ran out: Fail (40%)",
 //            "Voided: <reason>", "In progress", "Not started"
+//   movedTo  the spare PCs the sitting was moved to, in order (SittingMovedHere), so the
+//            record shows where a candidate finished, not only where the plan seated them
 // `journal` null: no sitting of the candidate reached the console ("Not sat").
 struct SittingOnRecord {
     std::string start;
     std::string end;
     std::string outcome;
+    std::vector<std::string> movedTo;
 };
+
+// The PC column of the candidate table: the plan's seat, then each PC the sitting moved to
+// ("PC03, moved to PC12").
+[[nodiscard]] std::string pcOnRecord(const std::string& plannedSeat,
+                                     const std::vector<std::string>& movedTo);
 
 [[nodiscard]] SittingOnRecord sittingOnRecord(const std::vector<std::string>* journal,
                                               const std::string& timeZone);
