@@ -41,37 +41,57 @@ packages=(
     libxcb1-dev
     qt6-speech-dev qt6-speech-flite-plugin
 )
+# What only running the tests needs (none of it is read while configuring or building), so the
+# test command installs it in the background while the trees build.
+test_run_packages=()
 if [ "$mode" = test ]; then
-    # binutils: `strings` for the no-plaintext checks; xvfb/xauth: a real X server for the
-    # lockdown tests; cage/xwayland/qt6-wayland/dbus-daemon: the kiosk session end-to-end test;
     # clang/libclang-rt-14-dev: the test tree's compiler (asan preset) and the parsers' libFuzzer
     # targets (GCC has no libFuzzer);
     # lld: links the test tree's executables in a third of GNU ld's time (cmake/VigilCompilerFlags);
-    # poppler-utils: `pdftotext` reads the console's invigilation record PDF back;
-    # at-spi2-core/python3-pyatspi/gir1.2-atspi-2.0/dbus-x11: the screen-reader tree test reads
-    # the kiosk's accessibility tree as a screen reader does.
+    # xvfb/xauth: a real X server for the lockdown tests, and dbus-daemon (dbus-run-session) for
+    # the screen-reader test: their CMake files look for both when they are configured.
+    packages+=(clang libclang-rt-14-dev lld xvfb xauth dbus-daemon)
+    # binutils: `strings` for the no-plaintext checks; cage/xwayland/qt6-wayland: the kiosk
+    # session end-to-end test; poppler-utils: `pdftotext` reads the console's invigilation record
+    # PDF back; at-spi2-core/python3-pyatspi/gir1.2-atspi-2.0/dbus-x11: the screen-reader tree
+    # test reads the kiosk's accessibility tree as a screen reader does;
     # dpkg-dev/file/systemd: tests/packaging packs with CPack (dpkg-shlibdeps; CPack finds the
-    # binaries to run it on with `file`) and checks the units with systemd-analyze.
-    packages+=(binutils xvfb xauth cage xwayland qt6-wayland dbus-daemon clang libclang-rt-14-dev lld poppler-utils
-               at-spi2-core python3-pyatspi gir1.2-atspi-2.0 dbus-x11 dpkg-dev file systemd)
+    # binaries to run it on with `file`) and checks the units with systemd-analyze;
+    # postgresql: the receiver's tests start a private PostgreSQL server (libpq-dev builds it).
+    test_run_packages+=(binutils cage xwayland qt6-wayland poppler-utils
+                        at-spi2-core python3-pyatspi gir1.2-atspi-2.0 dbus-x11 dpkg-dev file systemd
+                        postgresql)
 fi
 
-# postgresql: the receiver's tests start a private PostgreSQL server (libpq-dev builds it).
-if [ "$mode" = test ]; then
-    packages+=(postgresql)
-fi
-
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
-        missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    [ "$(id -u)" = 0 ] || { echo "setup: run as root to install: ${missing[*]}" >&2; exit 1; }
-    echo "setup: installing ${#missing[@]} Debian packages..."
+# The packages of the list given that are not installed yet.
+not_installed() {
+    local package
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+            echo "$package"
+    done
+}
+mapfile -t missing < <(not_installed "${packages[@]}")
+mapfile -t missing_for_tests < <(not_installed "${test_run_packages[@]}")
+# dpkg's unsafe I/O skips an fsync per unpacked file: a crash mid-install is the only risk, and
+# a rerun of this script installs again (a third of the install time on a fresh machine).
+apt_install=(apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-unsafe-io)
+if [ $((${#missing[@]} + ${#missing_for_tests[@]})) -gt 0 ]; then
+    [ "$(id -u)" = 0 ] ||
+        { echo "setup: run as root to install: ${missing[*]} ${missing_for_tests[*]}" >&2; exit 1; }
+    echo "setup: installing $((${#missing[@]} + ${#missing_for_tests[@]})) Debian packages..."
     export DEBIAN_FRONTEND=noninteractive
     quietly apt-update apt-get update -q
-    quietly apt-install apt-get install -y -q --no-install-recommends "${missing[@]}"
+    if [ ${#missing[@]} -gt 0 ]; then
+        quietly apt-install "${apt_install[@]}" "${missing[@]}"
+    fi
+fi
+tests_install_pid=
+if [ ${#missing_for_tests[@]} -gt 0 ]; then
+    "${apt_install[@]}" "${missing_for_tests[@]}" >"$log_dir/apt-install-tests.log" 2>&1 &
+    tests_install_pid=$!
+    # A build that fails ends the script: dpkg is left to finish, never cut off mid-package.
+    trap '[ -z "$tests_install_pid" ] || wait "$tests_install_pid" || true' EXIT
 fi
 
 if [ ! -f "build/$preset/build.ninja" ]; then
@@ -85,6 +105,15 @@ if [ "$mode" = test ]; then
         quietly configure-fuzz cmake --preset fuzz
     fi
     quietly build-fuzz cmake --build build/fuzz
+    if [ -n "$tests_install_pid" ]; then
+        if ! wait "$tests_install_pid"; then
+            echo "setup: installing the tests' packages failed; its output" \
+                 "($log_dir/apt-install-tests.log):" >&2
+            tail -n 60 "$log_dir/apt-install-tests.log" >&2
+            exit 1
+        fi
+        tests_install_pid=
+    fi
     exec ctest --preset "$preset" -j "$(nproc)" "$@"
 fi
 
