@@ -114,7 +114,10 @@ if [ "$mode" = test ]; then
         fi
         tests_install_pid=
     fi
-    exec ctest --preset "$preset" -j "$(nproc)" "$@"
+    # Two tests per core: about half of a test's time is waiting (X servers, PostgreSQL, child
+    # processes, timers), so one per core left the CPU half idle. Measured on 2 cores: 7 min
+    # with -j2, under 5 min with -j4.
+    exec ctest --preset "$preset" -j "$((2 * $(nproc)))" "$@"
 fi
 
 exec scripts/run-vigil.sh "build/$preset" "$@"
