@@ -101,7 +101,7 @@ QJsonObject headerToJson(const SittingHeader& header) {
     }
     char seed[17];
     std::snprintf(seed, sizeof seed, "%016" PRIx64, header.seed);
-    return QJsonObject{
+    QJsonObject object{
         {"sittingId", qs(header.sittingId)},
         {"session", qs(header.sessionId)},
         {"candidate", qs(header.candidateRegistration)},
@@ -118,6 +118,11 @@ QJsonObject headerToJson(const SittingHeader& header) {
         {"assignmentDigest", qs(crypto::toHex(header.assignmentDigest))},
         {"packageDigest", qs(crypto::toHex(header.packageDigest))},
     };
+    // Only when known: a header from before it was recorded keeps its bytes, and its hash.
+    if (header.maxScoreMillionths != 0) {
+        object.insert("maxScoreMillionths", static_cast<qint64>(header.maxScoreMillionths));
+    }
+    return object;
 }
 
 SittingHeader headerFromJson(const QJsonObject& object) {
@@ -131,6 +136,9 @@ SittingHeader headerFromJson(const QJsonObject& object) {
     header.assessmentVersion = textOf(object, "assessmentVersion");
     header.durationSeconds = integerOf(object, "durationSeconds");
     header.passMarkPercent = object.value("passMarkPercent").toDouble();
+    if (object.contains("maxScoreMillionths")) {
+        header.maxScoreMillionths = integerOf(object, "maxScoreMillionths");
+    }
     const auto navigation = textOf(object, "navigation");
     if (navigation != "Linear" && navigation != "Nonlinear") {
         corrupt("unknown navigation mode '" + navigation + "'");

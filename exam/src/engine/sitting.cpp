@@ -211,6 +211,9 @@ Sitting Sitting::create(store::Database& db, const Assessment& assessment,
     header.assessmentVersion = assessment.metadata.version;
     header.durationSeconds = assessment.metadata.durationSeconds;
     header.passMarkPercent = assessment.metadata.passMarkPercent;
+    for (const auto& item : assessment.items) {
+        header.maxScoreMillionths += std::llround(item.maxScore * 1'000'000.0);
+    }
     header.navigation = assessment.navigation;
     header.seed = setup.seed ? *setup.seed : crypto::randomUint64();
     header.shuffleItems = setup.shuffleItems;

@@ -11,9 +11,25 @@ namespace vigil::console {
 
 namespace {
 
-std::string resultText(const exam::SittingEvent& resulted) {
-    const auto percent = static_cast<long>(std::lround(double(resulted.number) / 10'000.0));
-    return std::string(resulted.flagged ? "Pass" : "Fail") + " (" + std::to_string(percent) + "%)";
+// A score in millionths as the result screen shows one: "30", "1.5", "2.25".
+std::string scoreText(std::int64_t millionths) {
+    auto text = QString::number(double(millionths) / 1'000'000.0, 'f', 2);
+    while (text.contains(u'.') && (text.endsWith(u'0') || text.endsWith(u'.'))) {
+        text.chop(1);
+    }
+    return text.toStdString();
+}
+
+// "Pass 30/40 (75%)": Resulted's score (millionths) out of the paper's best score, as the
+// header recorded it; "Pass, score 30" from a journal that did not record the best score.
+std::string resultText(const exam::SittingEvent& resulted, std::int64_t maxScoreMillionths) {
+    const std::string verdict = resulted.flagged ? "Pass" : "Fail";
+    if (maxScoreMillionths <= 0) {
+        return verdict + ", score " + scoreText(resulted.number);
+    }
+    const auto percent = std::lround(double(resulted.number) * 100.0 / double(maxScoreMillionths));
+    return verdict + " " + scoreText(resulted.number) + "/" + scoreText(maxScoreMillionths) + " (" +
+           std::to_string(percent) + "%)";
 }
 
 } // namespace
@@ -33,6 +49,7 @@ SittingOnRecord sittingOnRecord(const std::vector<std::string>* journal,
     SittingOnRecord row{{}, {}, "Not started", {}};
     std::string ended;
     std::string result;
+    std::int64_t maxScoreMillionths = 0;
     for (const auto& json : *journal) {
         exam::SittingEvent event;
         try {
@@ -41,6 +58,11 @@ SittingOnRecord sittingOnRecord(const std::vector<std::string>* journal,
             continue; // verified as it arrived; one the record cannot read says nothing here
         }
         switch (event.kind) {
+        case exam::EventKind::Created:
+            if (event.header) {
+                maxScoreMillionths = event.header->maxScoreMillionths;
+            }
+            break;
         case exam::EventKind::Started:
             if (row.start.empty()) {
                 row.start = timeOnRecord(event.wallMs, timeZone);
@@ -61,7 +83,7 @@ SittingOnRecord sittingOnRecord(const std::vector<std::string>* journal,
             result.clear();
             break;
         case exam::EventKind::Resulted:
-            result = resultText(event);
+            result = resultText(event, maxScoreMillionths);
             break;
         case exam::EventKind::SittingMovedHere:
             row.movedTo.push_back(event.text);

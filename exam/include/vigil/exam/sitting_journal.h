@@ -76,6 +76,10 @@ struct SittingHeader {
     std::string assessmentVersion;
     std::int64_t durationSeconds = 0;
     double passMarkPercent = 0.0;
+    // The paper's best score in millionths (the sum of its items' maxScore), so a reader of the
+    // journal alone (the console's record) can put Resulted's score out of it. 0: a journal
+    // written before it was recorded.
+    std::int64_t maxScoreMillionths = 0;
     NavigationMode navigation = NavigationMode::Nonlinear;
     std::uint64_t seed = 0;
     bool shuffleItems = true;

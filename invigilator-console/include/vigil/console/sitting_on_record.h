@@ -10,8 +10,10 @@ namespace vigil::console {
 // journal the kiosk sent (the console's replica, sessionJournalsByCandidate):
 //   start    when the sitting started ("09:32", the centre's time zone)
 //   end      when it was submitted, ran out of time or was voided; empty while it runs
-//   outcome  "Submitted", "Submitted: Pass (75%)", "Time ran out: Fail (40%)",
-//            "Voided: <reason>", "In progress", "Not started"
+//   outcome  "Submitted", "Submitted: Pass 30/40 (75%)" (the score out of the paper's best,
+//            both from the journal), "Time ran out: Fail 16/40 (40%)", "Voided: <reason>",
+//            "In progress", "Not started"; "Submitted: Pass, score 30" from a journal whose
+//            header did not record the best score
 //   movedTo  the spare PCs the sitting was moved to, in order (SittingMovedHere), so the
 //            record shows where a candidate finished, not only where the plan seated them
 // `journal` null: no sitting of the candidate reached the console ("Not sat").
