@@ -24,6 +24,11 @@ FocusScope {
         font.pixelSize: Math.round(root.basePixels * scale)
         wrapMode: Text.Wrap
         textFormat: Text.PlainText
+        // Read as shown (KText's rule): the technician's screen reader, and the coordinator
+        // reading the fingerprint, get every line, not only the clock.
+        Accessible.role: Accessible.StaticText
+        Accessible.name: text
+        Accessible.ignored: !visible
     }
 
     Rectangle {

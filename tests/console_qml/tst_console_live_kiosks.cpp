@@ -6,9 +6,10 @@
 // clicked as a person would. Each kiosk is a child process of this test running the same
 // KioskRuntime that vigil-kiosk's main() runs, on a data folder whose seat.conf names the
 // console (console_kiosk_folder.h), and driven through its own screens by clicks
-// (screen_driver.h, sitting_script.h): the real vigil-kiosk binary has nothing test-only in it, so
-// it cannot be clicked through a sitting, and a candidate must sit here. A child prints what its
-// screen shows on stdout; it is killed with SIGKILL as a PC is switched off.
+// (screen_driver.h, sitting_script.h), since this test clicks the console's screens in its own
+// window; the same room with the real vigil-kiosk binary at each seat, driven through the AT-SPI
+// bus, is tests/e2e tst_room_of_kiosk_binaries. A child prints what its screen shows on stdout;
+// it is killed with SIGKILL as a PC is switched off.
 //   1. The coordinator enrols PC01 and the spare PC12 by the fingerprints their screens show,
 //      and puts PC12 on the seating plan's free place.
 //   2. The invigilator opens the live room, selects PC01, delivers and launches (each

@@ -1,21 +1,27 @@
 #!/usr/bin/python3
 """What a screen reader sees of the running vigil-kiosk, through the AT-SPI bus (pyatspi, the
 library Orca itself uses), and the actions a screen-reader user takes. Used by
-tst_screen_reader_tree.cpp, one command per run:
+tst_screen_reader_tree.cpp and tst_room_of_kiosk_binaries.cpp, one command per run:
 
     atspi_probe.py tree             the kiosk's accessible tree, depth first (reading order),
                                     as JSON: role, name, description, states, depth
-    atspi_probe.py press NAME       performs the first action of the showing node named NAME
-                                    (NAME may hold * for any text)
+    atspi_probe.py press NAME...    performs the first action of the showing node named NAME
+                                    (NAME may hold * for any text); several NAMEs are pressed
+                                    in turn, each looked up afresh
     atspi_probe.py focus NAME       gives the showing node named NAME the keyboard focus
     atspi_probe.py focus-role ROLE N  gives the focus to the N-th (from 0) showing node of ROLE
     atspi_probe.py type TEXT        types TEXT as keystrokes (the AT-SPI registry's XTest)
     atspi_probe.py key KEYSYM       presses and releases one key by X keysym name (Return, F2)
 
+The kiosk is the application named vigil-kiosk on the bus; with ATSPI_PROBE_PID set, only the
+one whose process has that id (a kiosk started again after a kill, while the registry may still
+list the one that died).
+
 Exit status 0 on success; 1 with a line on stderr when the kiosk or the node is not found.
 """
 import fnmatch
 import json
+import os
 import sys
 import time
 
@@ -24,12 +30,22 @@ import pyatspi
 APP_NAME = "vigil-kiosk"
 
 
+def is_the_kiosk(app):
+    if app is None or app.name != APP_NAME:
+        return False
+    wanted = os.environ.get("ATSPI_PROBE_PID")
+    try:
+        return not wanted or app.get_process_id() == int(wanted)
+    except Exception:  # the application went away meanwhile
+        return False
+
+
 def find_app(timeout=20.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         desktop = pyatspi.Registry.getDesktop(0)
         for app in desktop:
-            if app is not None and app.name == APP_NAME:
+            if is_the_kiosk(app):
                 return app
         time.sleep(0.2)
     sys.exit("atspi_probe: no application named %s on the accessibility bus" % APP_NAME)
@@ -112,6 +128,16 @@ def find_showing_role(app, role, index):
     return found[index]
 
 
+def press(node, name):
+    action = node.queryAction()
+    names = [action.getName(i) for i in range(action.nActions)]
+    if not names:
+        sys.exit("atspi_probe: %r has no action" % name)
+    index = names.index("Press") if "Press" in names else 0
+    if not action.doAction(index):
+        sys.exit("atspi_probe: %r refused %s" % (name, names[index]))
+
+
 def main(argv):
     if len(argv) < 2:
         sys.exit(__doc__)
@@ -122,14 +148,8 @@ def main(argv):
         walk(app, 0, out)
         json.dump(out, sys.stdout)
     elif command == "press":
-        node = find_showing(app, argv[2])
-        action = node.queryAction()
-        names = [action.getName(i) for i in range(action.nActions)]
-        if not names:
-            sys.exit("atspi_probe: %r has no action" % argv[2])
-        index = names.index("Press") if "Press" in names else 0
-        if not action.doAction(index):
-            sys.exit("atspi_probe: %r refused %s" % (argv[2], names[index]))
+        for name in argv[2:]:
+            press(find_showing(app, name), name)
     elif command == "focus":
         node = find_showing(app, argv[2])
         if not node.queryComponent().grabFocus():

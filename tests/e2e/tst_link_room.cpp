@@ -12,14 +12,11 @@
 // third kiosk's connection. Afterwards the console's replica of every sitting equals the
 // kiosk's journal byte for byte, every sequence once and in order.
 //
-// Not yet the vigil-kiosk binary throughout (issue 11 asks for it): the binary can be driven
-// from outside without test-only code through the AT-SPI bus, as tst_screen_reader_tree drives
-// it (xcb under Xvfb, atspi_probe.py pressing named buttons and the on-screen keys). For three
-// kiosks at once the probe must pick each kiosk's application by its process id
-// (Atspi.Accessible.get_process_id) rather than by name, and the machine check's reason fields
-// are typed through XTest into whichever window has the X focus: one Xvfb and accessibility bus
-// per kiosk keeps that unambiguous. That room is not written yet: until it is, this test runs
-// KioskRuntime children and uses the binary for the fingerprint only.
+// The room with the vigil-kiosk binary at every seat, driven from outside through the AT-SPI bus
+// (a desktop per PC), is tst_room_of_kiosk_binaries: enrolment by the fingerprint on screen,
+// launch, a kiosk killed and resumed, a move to a spare PC, the record. This test keeps
+// KioskRuntime children for what it adds: the console stopped and started again, a proxy that
+// cuts and holds one kiosk's traffic, and a store put back behind the console's replica.
 #include "sample_seat.h"
 #include "screen_driver.h"
 #include "vigil/exam/sitting_journal.h"

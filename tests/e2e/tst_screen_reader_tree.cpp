@@ -9,6 +9,7 @@
 // the reader's buttons named with their keys. A practice seat (the practice sample quiz) is
 // walked too: sign-in, the quiz list, a question with a diagram and answers in rich text, the
 // answers after submitting, each read in plain words.
+#include "accessible_tree.h"
 #include "sample_seat.h"
 #include "vigil/exam/presentation_order.h"
 #include "vigil/exam/qti_import.h"
@@ -16,9 +17,6 @@
 #include "vigil/kiosk/seat_builder.h"
 
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -41,48 +39,10 @@ const QString kBusLauncher = QStringLiteral("/usr/libexec/at-spi-bus-launcher");
 constexpr const char* kPin = "482916";
 constexpr const char* kPassword = "brakefluid77";
 
-struct Node {
-    QString role;
-    QString name;
-    QString description;
-    QStringList states;
-    int depth = 0;
-    int textLength = -1; // editable text only: how many characters it holds
-    [[nodiscard]] bool has(const char* state) const {
-        return states.contains(QLatin1String(state));
-    }
-};
-using Tree = QList<Node>;
-
-QString describe(const Tree& tree) {
-    QString out;
-    for (const auto& node : tree) {
-        out += QString(node.depth * 2, u' ') + node.role + QStringLiteral(" \"") + node.name +
-               QStringLiteral("\" [") + node.states.join(u',') + QStringLiteral("]") +
-               (node.textLength >= 0 ? QStringLiteral(" %1 characters").arg(node.textLength)
-                                     : QString()) +
-               u'\n';
-    }
-    return out;
-}
-
-// Index of the first node named exactly `name` (a name holding '*': matching it as a wildcard
-// pattern, '*' any text), or -1.
-qsizetype indexOf(const Tree& tree, const QString& name, qsizetype from = 0) {
-    const bool pattern = name.contains(u'*');
-    const QRegularExpression wildcard(
-        pattern ? QRegularExpression::wildcardToRegularExpression(
-                      name, QRegularExpression::UnanchoredWildcardConversion)
-                : QString());
-    for (qsizetype i = from; i < tree.size(); ++i) {
-        if (pattern ? wildcard.match(tree[i].name).hasMatch() &&
-                          tree[i].name.startsWith(name.section(u'*', 0, 0))
-                    : tree[i].name == name) {
-            return i;
-        }
-    }
-    return -1;
-}
+using Node = testing::AccessibleNode;
+using Tree = testing::AccessibleTree;
+using testing::describe;
+using testing::indexOf;
 
 exam::Assessment motSample(bool calculatorAllowed) {
     auto imported = exam::importQtiPackage(VIGIL_MOT_SAMPLE_DIR);
@@ -225,25 +185,8 @@ std::optional<QByteArray> ScreenReaderTreeTest::probe(const QStringList& argumen
 }
 
 Tree ScreenReaderTreeTest::tree() {
-    Tree out;
     const auto json = probe({QStringLiteral("tree")});
-    if (!json) {
-        return out;
-    }
-    for (const auto& value : QJsonDocument::fromJson(*json).array()) {
-        const auto object = value.toObject();
-        Node node;
-        node.role = object.value(QStringLiteral("role")).toString();
-        node.name = object.value(QStringLiteral("name")).toString();
-        node.description = object.value(QStringLiteral("description")).toString();
-        for (const auto& state : object.value(QStringLiteral("states")).toArray()) {
-            node.states << state.toString();
-        }
-        node.depth = object.value(QStringLiteral("depth")).toInt();
-        node.textLength = object.value(QStringLiteral("textLength")).toInt(-1);
-        out << node;
-    }
-    return out;
+    return json ? testing::parseAccessibleTree(*json) : Tree();
 }
 
 Tree ScreenReaderTreeTest::waitForTree(const std::function<bool(const Tree&)>& ready,

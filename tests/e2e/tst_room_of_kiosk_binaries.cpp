@@ -1,0 +1,548 @@
+// End to end with the real vigil-kiosk binary at every seat (issues 11 and 12): a centre's whole
+// session, from enrolment to the invigilation record, with nothing of the kiosk built for the
+// test.
+//
+// The console is headless: the real ConsoleService on a real data folder in this process (the
+// calls the console's screens make), its hub on 127.0.0.1 with TLS 1.3, on the system clock.
+// Each of PC01-PC04 is the vigil-kiosk binary on a desktop of its own (kiosk_desktop.h: Xvfb,
+// a session bus and the accessibility bus), started as a centre PC starts it (`--data-dir`, a
+// seat.conf naming the console, no assignment), and driven only from outside: atspi_probe.py
+// reads what its screen exposes to a screen reader and presses its buttons, the invigilator's
+// PIN and password typed on the kiosk's own on-screen keys. The scenario:
+//   1. each PC's Out of service screen shows its fingerprint; the coordinator types it in;
+//   2. the invigilator delivers and launches PC01-PC03; at each, logs the candidate in; they
+//      answer; the room shows question and time left; a fire alarm is logged at the console,
+//      and at PC02 the candidate reports a problem with a question from the kiosk's screen;
+//   3. PC01 is switched off (SIGKILL) mid-sitting and started again: after the invigilator's
+//      login the candidate is back at the question they left, their answer kept;
+//   4. PC03 is switched off; the invigilator moves its sitting to the spare PC04 (on the plan's
+//      free place, confirming PC03 is dead): PC04 says a sitting is in progress, and after the
+//      login shows PC03's question with its answer; PC03, started again, says where its sitting
+//      went and offers no login;
+//   5. everyone submits at their screen; the invigilator closes the session; the coordinator
+//      exports the record: pdftotext of the PDF names each candidate with registration number,
+//      each incident of both sides; the CSV rows match the sittings ("PC03, moved to PC04");
+//      the console's replica of each sitting is the kiosk's journal, byte for byte.
+#include "../console/live_fixture.h"
+#include "../console/record_reading.h"
+#include "console_kiosk_folder.h"
+#include "kiosk_desktop.h"
+#include "vigil/console/record_export.h"
+#include "vigil/kiosk/data_dir.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+using namespace vigil;
+using namespace vigil::console;
+using namespace vigil::console::testing;
+using namespace vigil::console::reading;
+using vigil::kiosk::testing::AccessibleTree;
+using vigil::kiosk::testing::indexOf;
+using vigil::kiosk::testing::KioskDesktop;
+using vigil::kiosk::testing::nameOf;
+namespace fs = std::filesystem;
+
+// A step that failed ends the test function (a helper's QVERIFY ends only the helper).
+#define STEP(call)                                                                                 \
+    do {                                                                                           \
+        call;                                                                                      \
+        if (QTest::currentTestFailed()) {                                                          \
+            return;                                                                                \
+        }                                                                                          \
+    } while (false)
+#define SHOWN(tree, pc, name)                                                                      \
+    const auto tree = (pc).desktop->waitForNode(name);                                             \
+    QVERIFY2(tree.has_value(), qPrintable((pc).desktop->lastError()))
+#define ACT(pc, ...)                                                                               \
+    QVERIFY2((pc).desktop->act({__VA_ARGS__}), qPrintable((pc).desktop->lastError()))
+
+namespace {
+
+// The session's invigilator, reset by the coordinator to what the kiosk's on-screen keys type
+// (lower case and digits).
+constexpr const char* kInvigilatorId = "INV-0042";
+constexpr const char* kPin = "482916";
+constexpr const char* kPassword = "brakefluid77";
+
+// The on-screen keys that type `text`.
+QStringList keysFor(const char* text) {
+    QStringList keys{QStringLiteral("press")};
+    for (const char* c = text; *c; ++c) {
+        keys << QStringLiteral("Key %1").arg(QLatin1Char(*c));
+    }
+    return keys;
+}
+
+std::string readFile(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll().toStdString() : std::string();
+}
+
+// One PC of the room.
+struct Pc {
+    std::string seat;
+    fs::path data;
+    std::unique_ptr<KioskDesktop> desktop;
+};
+
+} // namespace
+
+class RoomOfKioskBinariesTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    // The kiosks judge a command's age and the session's date by their own clocks: the console
+    // runs on the real one too.
+    exam::SystemClock clock_;
+    std::unique_ptr<ConsoleService> service_;
+    std::optional<SignedIn> coordinator_;
+    std::optional<SignedIn> invigilator_;
+    std::unique_ptr<LiveSession> live_;
+    std::string sessionId_;
+    std::map<std::string, Pc> pcs_;
+    std::map<std::string, std::string> sittingOf_; // seat -> sitting id, as the room saw it
+    QString pc01Before_;                           // what PC01 showed when it was switched off
+    QString pc03Before_;
+    std::map<std::string, QString> resultShown_; // seat -> the result screen's verdict
+
+    Pc& pc(const std::string& seat) { return pcs_.at(seat); }
+    const LiveSeat& seat(const std::string& name) { return seatOf(*live_, name); }
+
+    void startKiosk(Pc& pc) {
+        pc.desktop->startKiosk(qEnvironmentVariable("VIGIL_KIOSK_BINARY"),
+                               {QStringLiteral("--data-dir"), QString::fromStdString(pc.data)});
+        QVERIFY2(pc.desktop->kioskRunning(), pc.seat.c_str());
+    }
+
+    // The invigilator's login at the kiosk's own screens: Locked, the login's on-screen keys.
+    void logIn(Pc& pc) {
+        SHOWN(locked, pc, QStringLiteral("Invigilator login"));
+        ACT(pc, QStringLiteral("press"), QStringLiteral("Invigilator login"));
+        SHOWN(login, pc, QStringLiteral("Key 1"));
+        // The PIN field has the focus; the keys type into the field with the focus.
+        QVERIFY2(pc.desktop->act(keysFor(kPin)), qPrintable(pc.desktop->lastError()));
+        ACT(pc, QStringLiteral("focus-role"), QStringLiteral("password text"), QStringLiteral("1"));
+        QVERIFY2(pc.desktop->act(keysFor(kPassword)), qPrintable(pc.desktop->lastError()));
+        ACT(pc, QStringLiteral("press"), QStringLiteral("Log in"));
+    }
+
+    // After the login, through whatever the kiosk asks (the machine check's findings accepted
+    // with a reason, the candidate confirmed, the instructions), to a question; `heading` is
+    // what it says ("Question 1 of 2", maybe ", flagged for review" after it).
+    void onToAQuestion(Pc& pc, QString& heading) {
+        const auto question = QStringLiteral("Question * of *");
+        for (int screen = 0; screen < 6; ++screen) {
+            const auto shown = pc.desktop->waitForTree(
+                [&](const AccessibleTree& t) {
+                    return indexOf(t, QStringLiteral("Machine check")) >= 0 ||
+                           indexOf(t, QStringLiteral("Confirm candidate")) >= 0 ||
+                           indexOf(t, QStringLiteral("Start the assessment")) >= 0 ||
+                           indexOf(t, question) >= 0;
+                },
+                QStringLiteral("a screen after the login"));
+            QVERIFY2(shown.has_value(), qPrintable(pc.desktop->lastError()));
+            const auto& tree = *shown;
+            if (indexOf(tree, question) >= 0) {
+                heading = nameOf(tree, question);
+                return;
+            }
+            if (indexOf(tree, QStringLiteral("Machine check")) >= 0) {
+                // This may be a virtual machine: each finding accepted with a reason.
+                for (int finding = 0; finding < 5; ++finding) {
+                    if (indexOf(pc.desktop->tree(), QStringLiteral("Accept")) < 0) {
+                        break;
+                    }
+                    ACT(pc, QStringLiteral("focus"), QStringLiteral("Reason for accepting: *"));
+                    ACT(pc, QStringLiteral("type"), QStringLiteral("test room"));
+                    QTest::qWait(1000);
+                    ACT(pc, QStringLiteral("press"), QStringLiteral("Accept"));
+                    QTest::qWait(500);
+                }
+                ACT(pc, QStringLiteral("press"), QStringLiteral("Continue"));
+            } else if (indexOf(tree, QStringLiteral("Confirm candidate")) >= 0) {
+                ACT(pc, QStringLiteral("press"), QStringLiteral("Confirm candidate"));
+            } else {
+                ACT(pc, QStringLiteral("press"), QStringLiteral("Start the assessment"));
+            }
+            QTest::qWait(300);
+        }
+        QFAIL(qPrintable(QString::fromStdString(pc.seat) + ": no question after the login"));
+    }
+
+    // The candidate ticks answer A of the question shown, and moves on when asked to.
+    void answerA(Pc& pc, bool thenNext) {
+        SHOWN(question, pc, QStringLiteral("A. *"));
+        const QString choice = nameOf(*question, QStringLiteral("A. *"));
+        ACT(pc, QStringLiteral("press"), QStringLiteral("A. *"));
+        const auto ticked = pc.desktop->waitForTree(
+            [&](const AccessibleTree& t) {
+                const auto at = indexOf(t, choice);
+                return at >= 0 && t[at].has("checked");
+            },
+            QStringLiteral("answer A ticked"));
+        QVERIFY2(ticked.has_value(), qPrintable(pc.desktop->lastError()));
+        if (thenNext) {
+            const QString before = nameOf(*ticked, QStringLiteral("Question * of *"));
+            ACT(pc, QStringLiteral("press"), QStringLiteral("Next"));
+            const auto moved = pc.desktop->waitForTree(
+                [&](const AccessibleTree& t) {
+                    const auto now = nameOf(t, QStringLiteral("Question * of *"));
+                    return !now.isEmpty() && now != before;
+                },
+                QStringLiteral("the next question"));
+            QVERIFY2(moved.has_value(), qPrintable(pc.desktop->lastError()));
+        }
+    }
+
+    void submit(Pc& pc) {
+        ACT(pc, QStringLiteral("press"), QStringLiteral("Finish and submit"));
+        SHOWN(asked, pc, QStringLiteral("Submit your answers?"));
+        ACT(pc, QStringLiteral("press"), QStringLiteral("Submit"));
+        SHOWN(sure, pc, QStringLiteral("Are you sure? *"));
+        ACT(pc, QStringLiteral("press"), QStringLiteral("Yes, submit now"));
+        SHOWN(result, pc, QStringLiteral("Done (invigilator)"));
+        // What the candidate is shown, as the record must say it: "Pass 2/2 (100%)".
+        const QString score = nameOf(*result, QStringLiteral("Score: * out of *"));
+        const auto shown =
+            QRegularExpression(
+                QStringLiteral("^Score: ([0-9.]+) out of ([0-9.]+) \\(([0-9.]+)%\\)"))
+                .match(score);
+        QVERIFY2(shown.hasMatch(), qPrintable(vigil::kiosk::testing::describe(*result)));
+        const bool passed = indexOf(*result, QStringLiteral("Pass")) >= 0;
+        QVERIFY(passed != (indexOf(*result, QStringLiteral("Fail")) >= 0));
+        resultShown_[pc.seat] =
+            (passed ? QStringLiteral("Pass ") : QStringLiteral("Fail ")) + shown.captured(1) +
+            u'/' + shown.captured(2) + QStringLiteral(" (") +
+            QString::number(std::lround(shown.captured(3).toDouble())) + QStringLiteral("%)");
+    }
+
+    // The question heading the kiosk shows now.
+    QString heading(Pc& pc) {
+        return nameOf(pc.desktop->tree(), QStringLiteral("Question * of *"));
+    }
+
+    // The room's view of the seat reached `wanted`.
+    void seatReaches(const std::string& name, SeatState wanted) {
+        QVERIFY2(eventually([&] { return seat(name).state == wanted; }, 120'000),
+                 (name + ": " + describeState(seat(name), "UTC")).c_str());
+    }
+
+    std::vector<std::string> logged() {
+        auto desk = valueOf(service_->openSession(*invigilator_, sessionId_));
+        std::vector<std::string> descriptions;
+        for (const auto& entry : desk.incidents().entries()) {
+            descriptions.push_back(entry.incident.description);
+        }
+        return descriptions;
+    }
+
+    // A sitting's events as the kiosk's store holds them (the bytes its chain hashes).
+    static std::vector<std::string> kioskJournal(const fs::path& data,
+                                                 const std::string& sittingId) {
+        kiosk::DataDir dir(data);
+        auto db = store::Database::open(dir.storeFile(), dir.openStoreKey().key, {},
+                                        store::OpenMode::MustExist);
+        std::vector<std::string> events;
+        auto query = db.prepare("SELECT sequence, event FROM sitting_events WHERE sitting_id = ? "
+                                "ORDER BY sequence");
+        query.bind(1, sittingId);
+        while (query.step()) {
+            if (query.int64(0) != std::int64_t(events.size())) {
+                return {}; // a gap: cannot happen to a kiosk's own journal
+            }
+            events.push_back(query.text(1));
+        }
+        return events;
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        const QString missing = KioskDesktop::missing();
+        QVERIFY2(missing.isEmpty(), qPrintable("missing: " + missing));
+        QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty(),
+                 "pdftotext (poppler-utils) is needed: scripts/setup.sh test installs it");
+        QVERIFY(QFileInfo(qEnvironmentVariable("VIGIL_KIOSK_BINARY")).isExecutable());
+        const fs::path root = dir_.path().toStdString();
+        const auto today = QDateTime::currentDateTime()
+                               .toTimeZone(QTimeZone(QByteArrayLiteral("Europe/London")))
+                               .date()
+                               .toString(Qt::ISODate)
+                               .toStdString();
+        {
+            // The centre, today's session of three in Workshop 2, its package (live_fixture.h);
+            // the spare PC04 on the plan's free place; the invigilator's new credentials.
+            exam::ManualClock setUpAt;
+            setUpAt.setWall(QDateTime::currentMSecsSinceEpoch());
+            LiveConsole prepared(root / "centre", setUpAt, today);
+            sessionId_ = prepared.sessionId();
+            auto desk = valueOf(prepared.service().openSession(prepared.coordinator(), sessionId_));
+            QVERIFY(desk.seating().addPc(sessionId_, "PC04", {1, 0}).ok());
+            QVERIFY(prepared.service()
+                        .users()
+                        .resetCredentials(prepared.coordinator(), kInvigilatorId, kPin, kPassword,
+                                          "typed on the kiosks' on-screen keys")
+                        .ok());
+        }
+        service_ =
+            valueOf(ConsoleService::open(ConsoleDataDir(root / "centre" / "console"), clock_));
+        LinkSettings link;
+        link.address = "127.0.0.1";
+        link.port = 0;
+        link.announce = false;
+        const auto port = valueOf(service_->startLink(link));
+        coordinator_.emplace(
+            valueOf(service_->signIn(kCoordinatorId, kCoordinatorPin, kCoordinatorPassword)));
+        invigilator_.emplace(valueOf(service_->signIn(kInvigilatorId, kPin, kPassword)));
+        const auto consoleKey = service_->centre().signingKeys().publicKey;
+        for (const char* seat : {"PC01", "PC02", "PC03", "PC04"}) {
+            Pc pc{seat, root / seat, std::make_unique<KioskDesktop>(QString::fromLatin1(seat))};
+            kiosk::testing::layOutConsoleKiosk(root / "centre", consoleKey, pc.data, kCentreId,
+                                               seat, port);
+            const QString failed = pc.desktop->start();
+            QVERIFY2(failed.isEmpty(), qPrintable(failed));
+            startKiosk(pc);
+            pcs_.emplace(seat, std::move(pc));
+        }
+    }
+
+    void theCoordinatorEnrolsEachPcByTheFingerprintItsScreenShows() {
+        for (auto& [label, pc] : pcs_) {
+            const std::string& name = label; // a lambda cannot capture a structured binding
+            SHOWN(screen, pc, QStringLiteral("This PC: *"));
+            const QString fingerprint =
+                nameOf(*screen, QStringLiteral("This PC: *")).section(QStringLiteral(": "), 1);
+            QCOMPARE(fingerprint.size(), 14); // three groups of four
+            QVERIFY2(eventually([&] {
+                         const auto waiting = service_->waitingKiosks(*coordinator_);
+                         return waiting &&
+                                std::any_of(waiting.value().begin(), waiting.value().end(),
+                                            [&](const auto& w) { return w.seat == name; });
+                     }),
+                     name.c_str());
+            const auto enrolled =
+                service_->enrolKiosk(*coordinator_, name, fingerprint.toStdString());
+            QVERIFY2(enrolled.ok(), enrolled ? name.c_str() : describe(enrolled.error()).c_str());
+        }
+        live_ = valueOf(service_->openLive(*invigilator_, sessionId_));
+        for (const char* name : {"PC01", "PC02", "PC03", "PC04"}) {
+            // Enrolled, nothing delivered: each waits for its seat.
+            STEP(seatReaches(name, SeatState::OutOfService));
+        }
+    }
+
+    void theInvigilatorLaunchesAndThreeCandidatesSit() {
+        QVERIFY2(live_, "the room was not enrolled");
+        const std::vector<std::string> room{"PC01", "PC02", "PC03"};
+        const auto delivered = valueOf(live_->act(SeatAction::Deliver, room, {}));
+        QCOMPARE(delivered.size(), room.size());
+        for (const auto& name : room) {
+            QVERIFY2(
+                eventually(
+                    [&] { return live_->outcomes().at(name).outcome == ActionOutcome::Applied; },
+                    60'000),
+                (name + ": " + live_->outcomes().at(name).reason).c_str());
+            STEP(seatReaches(name, SeatState::Locked));
+        }
+        const auto launched = valueOf(live_->act(SeatAction::Launch, room, {}));
+        QCOMPARE(launched.size(), room.size());
+        for (const auto& name : room) {
+            QVERIFY2(
+                eventually(
+                    [&] { return live_->outcomes().at(name).outcome == ActionOutcome::Applied; },
+                    60'000),
+                (name + ": " + live_->outcomes().at(name).reason).c_str());
+        }
+        // At each PC the invigilator logs the candidate in; they answer question 1 and go on.
+        for (const auto& name : room) {
+            auto& at = pc(name);
+            STEP(logIn(at));
+            QString shown;
+            STEP(onToAQuestion(at, shown));
+            QVERIFY2(shown.startsWith(QStringLiteral("Question 1 of 2")), qPrintable(shown));
+            STEP(answerA(at, true));
+            QVERIFY2(eventually([&] {
+                         const auto& s = seat(name);
+                         return s.state == SeatState::InProgress && s.position == 2 &&
+                                s.questionCount == 2 && s.secondsLeft > 0 &&
+                                s.lastAnswerSavedMs.has_value();
+                     }),
+                     (name + ": " + describeState(seat(name), "UTC")).c_str());
+            sittingOf_[name] = seat(name).sittingId;
+        }
+        // Incidents from both sides: the whole room's fire alarm at the console, and a problem
+        // the candidate at PC02 reports from the question's screen.
+        auto desk = valueOf(service_->openSession(*invigilator_, sessionId_));
+        QVERIFY(desk.incidents()
+                    .record({IncidentKind::FireAlarmOrEvacuation,
+                             IncidentScope::WholeRoom,
+                             {},
+                             clock_.wallNowMs(),
+                             kInvigilatorId,
+                             "Fire alarm test at 10:05, room left for 4 minutes",
+                             {},
+                             {}},
+                            clock_.wallNowMs())
+                    .ok());
+        auto& pc02 = pc("PC02");
+        ACT(pc02, QStringLiteral("press"), QStringLiteral("Report a problem with this question"));
+        SHOWN(box, pc02, QStringLiteral("Problem description"));
+        ACT(pc02, QStringLiteral("focus"), QStringLiteral("Problem description"));
+        ACT(pc02, QStringLiteral("type"), QStringLiteral("the diagram is cut off"));
+        QTest::qWait(1000);
+        ACT(pc02, QStringLiteral("press"), QStringLiteral("Send to invigilator"));
+        QVERIFY2(eventually(
+                     [&] {
+                         const auto all = logged();
+                         return std::any_of(all.begin(), all.end(), [](const std::string& d) {
+                             return d.find("the diagram is cut off") != std::string::npos;
+                         });
+                     },
+                     60'000),
+                 "PC02's problem report did not reach the console's log");
+    }
+
+    void aKioskSwitchedOffResumesWhereTheCandidateLeft() {
+        QVERIFY2(live_, "the room was not enrolled");
+        auto& pc01 = pc("PC01");
+        pc01Before_ = heading(pc01);
+        QVERIFY2(pc01Before_.startsWith(QStringLiteral("Question 2 of 2")),
+                 qPrintable(pc01Before_));
+        pc01.desktop->killKiosk();
+        STEP(seatReaches("PC01", SeatState::NotConnected));
+        STEP(startKiosk(pc01));
+        // The sitting waits for the invigilator; the login takes the candidate back to it.
+        STEP(seatReaches("PC01", SeatState::WaitingForLogin));
+        STEP(logIn(pc01));
+        QString shown;
+        STEP(onToAQuestion(pc01, shown));
+        QCOMPARE(shown, pc01Before_);
+        QCOMPARE(seat("PC01").sittingId, sittingOf_.at("PC01"));
+        // Question 1's answer is kept: the palette says so.
+        const auto tree = pc01.desktop->tree();
+        QVERIFY2(indexOf(tree, QStringLiteral("Question 1, answered*")) >= 0,
+                 qPrintable(vigil::kiosk::testing::describe(tree)));
+    }
+
+    void aDeadPcsSittingMovesToTheSpare() {
+        QVERIFY2(live_, "the room was not enrolled");
+        auto& pc03 = pc("PC03");
+        auto& pc04 = pc("PC04");
+        pc03Before_ = heading(pc03);
+        pc03.desktop->killKiosk();
+        STEP(seatReaches("PC03", SeatState::NotConnected));
+        const auto moving = live_->moveSitting("PC03", "PC04", true);
+        QVERIFY2(moving.ok(), moving ? "" : describe(moving.error()).c_str());
+        QVERIFY(eventually([&] { return live_->moves().at("PC03").finished; }, 60'000));
+        QVERIFY2(
+            live_->moves().at("PC03").stage == "moved",
+            (live_->moves().at("PC03").stage + ": " + live_->moves().at("PC03").reason).c_str());
+        // PC04 holds the sitting and waits for the invigilator; the candidate goes on there.
+        SHOWN(waiting, pc04,
+              QStringLiteral("A sitting is in progress on this PC. Waiting for the invigilator."));
+        STEP(logIn(pc04));
+        QString shown;
+        STEP(onToAQuestion(pc04, shown));
+        QCOMPARE(shown, pc03Before_);
+        QVERIFY(indexOf(pc04.desktop->tree(), QStringLiteral("Question 1, answered*")) >= 0);
+        QVERIFY(eventually([&] {
+            return seat("PC04").state == SeatState::InProgress &&
+                   seat("PC04").sittingId == sittingOf_.at("PC03");
+        }));
+        // PC03 back: its screen says where the sitting went, and offers no login.
+        STEP(startKiosk(pc03));
+        SHOWN(moved, pc03, QStringLiteral("*PC04*"));
+        QVERIFY2(indexOf(*moved, QStringLiteral("Invigilator login")) < 0,
+                 qPrintable(vigil::kiosk::testing::describe(*moved)));
+        QVERIFY(describeState(seat("PC03"), "UTC").starts_with("Moved to PC04"));
+    }
+
+    void everyoneSubmitsAndTheRecordSaysWhatHappened() {
+        QVERIFY2(live_, "the room was not enrolled");
+        for (const char* name : {"PC01", "PC02", "PC04"}) {
+            auto& at = pc(name);
+            STEP(answerA(at, false));
+            STEP(submit(at));
+            QVERIFY2(eventually([&] { return seat(name).progress == SittingProgress::Submitted; },
+                                60'000),
+                     name);
+        }
+        const auto closed = valueOf(live_->closeSession({}));
+        QCOMPARE(closed.state, SessionState::Closed);
+
+        const auto folder = dir_.filePath(QStringLiteral("export"));
+        const auto exported = service_->exportRecord(*coordinator_, sessionId_, folder);
+        QVERIFY2(exported.ok(), exported ? "" : describe(exported.error()).c_str());
+        const auto text = normalised(pdfText(exported.value().pdf));
+        const auto expect = [&](const std::string& value) {
+            const auto wanted = normalised(QString::fromStdString(value));
+            QVERIFY2(text.contains(wanted),
+                     qPrintable(QStringLiteral("the PDF lacks: ") + wanted + "\n---\n" + text));
+        };
+        const std::map<std::string, std::pair<std::string, std::string>> seated{
+            {"AB123456", {"Jordan Ellis", "PC01"}},
+            {"REG-40213", {"Sam Patel", "PC02"}},
+            {"REG-40214", {"Jo Jones", "PC03, moved to PC04"}}};
+        const std::map<std::string, std::string> finishedAt{
+            {"AB123456", "PC01"}, {"REG-40213", "PC02"}, {"REG-40214", "PC04"}};
+        for (const auto& [registration, who] : seated) {
+            expect(who.first);
+            expect(registration);
+        }
+        const auto descriptions = logged();
+        for (const auto& description : descriptions) {
+            expect(description);
+        }
+        expect(std::string(labelOf(IncidentKind::FireAlarmOrEvacuation)));
+        expect(std::string(labelOf(IncidentKind::KioskProblemReport)));
+        expect("From the console: move of the sitting from PC03 to PC04 (the old PC confirmed "
+               "dead) started");
+        const auto candidates =
+            parseCsv(readFile(exported.value().csvBase + QStringLiteral("-candidates.csv")));
+        QCOMPARE(candidates.size(), seated.size() + 1);
+        for (std::size_t row = 1; row < candidates.size(); ++row) {
+            const auto& cells = candidates[row];
+            const auto found = seated.find(cells.at(1));
+            QVERIFY2(found != seated.end(), cells.at(1).c_str());
+            QCOMPARE(cells.at(0), found->second.first);
+            QCOMPARE(cells.at(3), found->second.second);
+            // The outcome the candidate saw on the result screen.
+            const auto shown =
+                "Submitted: " + resultShown_.at(finishedAt.at(found->first)).toStdString();
+            QVERIFY2(cells.at(6) == shown,
+                     (cells.at(6) + " on the record, " + shown + " shown").c_str());
+            expect(cells.at(6));
+        }
+
+        // The console's replica of each sitting is the journal of the PC that finished it,
+        // byte for byte (the moved one: PC04's, which holds PC03's events and its own).
+        for (auto& [name, pc] : pcs_) {
+            pc.desktop->killKiosk();
+        }
+        for (const auto& [sittingSeat, finishedAt] :
+             {std::pair{"PC01", "PC01"}, std::pair{"PC02", "PC02"}, std::pair{"PC03", "PC04"}}) {
+            const auto& sittingId = sittingOf_.at(sittingSeat);
+            const auto journal = kioskJournal(pc(finishedAt).data, sittingId);
+            QVERIFY2(journal.size() > 8, finishedAt);
+            QVERIFY2(service_->hub()->journal(sittingId) == journal, finishedAt);
+        }
+    }
+
+    void cleanupTestCase() {
+        live_.reset();
+        pcs_.clear(); // each desktop ends its kiosk, buses and X server
+        service_.reset();
+    }
+};
+
+QTEST_MAIN(RoomOfKioskBinariesTest)
+#include "tst_room_of_kiosk_binaries.moc"
