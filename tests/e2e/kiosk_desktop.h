@@ -22,6 +22,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <signal.h>
+#include <sys/prctl.h>
 
 namespace vigil::kiosk::testing {
 
@@ -31,7 +33,11 @@ public:
     static constexpr const char* kBusLauncher = "/usr/libexec/at-spi-bus-launcher";
 
     explicit KioskDesktop(QString name)
-        : name_(std::move(name)) {}
+        : name_(std::move(name)) {
+        for (auto* process : {&xServer_, &sessionBus_, &busLauncher_}) {
+            endsWithTheTest(*process, SIGTERM); // the launcher then ends its bus and registry
+        }
+    }
     KioskDesktop(const KioskDesktop&) = delete;
     KioskDesktop& operator=(const KioskDesktop&) = delete;
     ~KioskDesktop() {
@@ -115,6 +121,7 @@ public:
     // The kiosk binary on this desktop, as the PC's session starts it (xcb, accessibility on).
     void startKiosk(const QString& binary, const QStringList& arguments) {
         kiosk_ = std::make_unique<QProcess>();
+        endsWithTheTest(*kiosk_, SIGKILL);
         auto environment = environment_;
         environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
         environment.insert(QStringLiteral("QT_LINUX_ACCESSIBILITY_ALWAYS_ON"), QStringLiteral("1"));
@@ -193,6 +200,11 @@ public:
     [[nodiscard]] const QString& lastError() const { return lastError_; }
 
 private:
+    // A test that crashes or is killed by ctest's timeout leaves no X server, bus or kiosk
+    // behind: the kernel signals each child when the test's thread that started it ends.
+    static void endsWithTheTest(QProcess& process, int signal) {
+        process.setChildProcessModifier([signal] { ::prctl(PR_SET_PDEATHSIG, signal); });
+    }
     static QString probeScript() { return QStringLiteral(QT_TESTCASE_SOURCEDIR "/atspi_probe.py"); }
 
     // The event loop runs while a child works: the console in the test's process answers the

@@ -14,9 +14,9 @@
 //
 // The room with the vigil-kiosk binary at every seat, driven from outside through the AT-SPI bus
 // (a desktop per PC), is tst_room_of_kiosk_binaries: enrolment by the fingerprint on screen,
-// launch, a kiosk killed and resumed, a move to a spare PC, the record. This test keeps
-// KioskRuntime children for what it adds: the console stopped and started again, a proxy that
-// cuts and holds one kiosk's traffic, and a store put back behind the console's replica.
+// launch, the console stopped and started again, a kiosk killed and resumed, a move to a spare
+// PC, the record. This test keeps KioskRuntime children for what it adds: a proxy that cuts and
+// holds one kiosk's traffic, and a store put back behind the console's replica.
 #include "sample_seat.h"
 #include "screen_driver.h"
 #include "vigil/exam/sitting_journal.h"

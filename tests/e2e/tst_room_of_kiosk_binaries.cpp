@@ -13,13 +13,15 @@
 //   2. the invigilator delivers and launches PC01-PC03; at each, logs the candidate in; they
 //      answer; the room shows question and time left; a fire alarm is logged at the console,
 //      and at PC02 the candidate reports a problem with a question from the kiosk's screen;
-//   3. PC01 is switched off (SIGKILL) mid-sitting and started again: after the invigilator's
+//   3. the console stops mid-sitting and starts again; an answer given at PC02 meanwhile
+//      arrives afterwards;
+//   4. PC01 is switched off (SIGKILL) mid-sitting and started again: after the invigilator's
 //      login the candidate is back at the question they left, their answer kept;
-//   4. PC03 is switched off; the invigilator moves its sitting to the spare PC04 (on the plan's
+//   5. PC03 is switched off; the invigilator moves its sitting to the spare PC04 (on the plan's
 //      free place, confirming PC03 is dead): PC04 says a sitting is in progress, and after the
 //      login shows PC03's question with its answer; PC03, started again, says where its sitting
 //      went and offers no login;
-//   5. everyone submits at their screen; the invigilator closes the session; the coordinator
+//   6. everyone submits at their screen; the invigilator closes the session; the coordinator
 //      exports the record: pdftotext of the PDF names each candidate with registration number,
 //      each incident of both sides; the CSV rows match the sittings ("PC03, moved to PC04");
 //      the console's replica of each sitting is the kiosk's journal, byte for byte.
@@ -104,6 +106,7 @@ class RoomOfKioskBinariesTest : public QObject {
     // runs on the real one too.
     exam::SystemClock clock_;
     std::unique_ptr<ConsoleService> service_;
+    std::uint16_t port_ = 0;
     std::optional<SignedIn> coordinator_;
     std::optional<SignedIn> invigilator_;
     std::unique_ptr<LiveSession> live_;
@@ -115,6 +118,20 @@ class RoomOfKioskBinariesTest : public QObject {
     std::map<std::string, QString> resultShown_; // seat -> the result screen's verdict
 
     Pc& pc(const std::string& seat) { return pcs_.at(seat); }
+
+    // The console started on its data folder, listening on `port` (0: any), its users signed in.
+    void openConsole(std::uint16_t port) {
+        service_ = valueOf(ConsoleService::open(
+            ConsoleDataDir(fs::path(dir_.path().toStdString()) / "centre" / "console"), clock_));
+        LinkSettings link;
+        link.address = "127.0.0.1";
+        link.port = port;
+        link.announce = false;
+        port_ = valueOf(service_->startLink(link));
+        coordinator_.emplace(
+            valueOf(service_->signIn(kCoordinatorId, kCoordinatorPin, kCoordinatorPassword)));
+        invigilator_.emplace(valueOf(service_->signIn(kInvigilatorId, kPin, kPassword)));
+    }
     const LiveSeat& seat(const std::string& name) { return seatOf(*live_, name); }
 
     void startKiosk(Pc& pc) {
@@ -179,16 +196,18 @@ class RoomOfKioskBinariesTest : public QObject {
     }
 
     // The candidate ticks answer A of the question shown, and moves on when asked to.
-    void answerA(Pc& pc, bool thenNext) {
-        SHOWN(question, pc, QStringLiteral("A. *"));
-        const QString choice = nameOf(*question, QStringLiteral("A. *"));
-        ACT(pc, QStringLiteral("press"), QStringLiteral("A. *"));
+    void answerA(Pc& pc, bool thenNext) { answer(pc, QStringLiteral("A. *"), thenNext); }
+    // `choicePattern`: "A. *", "B. *", ...
+    void answer(Pc& pc, const QString& choicePattern, bool thenNext) {
+        SHOWN(question, pc, choicePattern);
+        const QString choice = nameOf(*question, choicePattern);
+        ACT(pc, QStringLiteral("press"), choicePattern);
         const auto ticked = pc.desktop->waitForTree(
             [&](const AccessibleTree& t) {
                 const auto at = indexOf(t, choice);
                 return at >= 0 && t[at].has("checked");
             },
-            QStringLiteral("answer A ticked"));
+            QStringLiteral("the answer ticked: ") + choice);
         QVERIFY2(ticked.has_value(), qPrintable(pc.desktop->lastError()));
         if (thenNext) {
             const QString before = nameOf(*ticked, QStringLiteral("Question * of *"));
@@ -293,21 +312,12 @@ private slots:
                                           "typed on the kiosks' on-screen keys")
                         .ok());
         }
-        service_ =
-            valueOf(ConsoleService::open(ConsoleDataDir(root / "centre" / "console"), clock_));
-        LinkSettings link;
-        link.address = "127.0.0.1";
-        link.port = 0;
-        link.announce = false;
-        const auto port = valueOf(service_->startLink(link));
-        coordinator_.emplace(
-            valueOf(service_->signIn(kCoordinatorId, kCoordinatorPin, kCoordinatorPassword)));
-        invigilator_.emplace(valueOf(service_->signIn(kInvigilatorId, kPin, kPassword)));
+        STEP(openConsole(0));
         const auto consoleKey = service_->centre().signingKeys().publicKey;
         for (const char* seat : {"PC01", "PC02", "PC03", "PC04"}) {
             Pc pc{seat, root / seat, std::make_unique<KioskDesktop>(QString::fromLatin1(seat))};
             kiosk::testing::layOutConsoleKiosk(root / "centre", consoleKey, pc.data, kCentreId,
-                                               seat, port);
+                                               seat, port_);
             const QString failed = pc.desktop->start();
             QVERIFY2(failed.isEmpty(), qPrintable(failed));
             startKiosk(pc);
@@ -409,6 +419,28 @@ private slots:
                      },
                      60'000),
                  "PC02's problem report did not reach the console's log");
+    }
+
+    // The console stops mid-sitting; the candidate at PC02 changes an answer meanwhile; it
+    // arrives once the console is back (the replicas are compared with the journals at the end).
+    void theConsoleStopsAndTheAnswersGoOnMeanwhile() {
+        QVERIFY2(live_, "the room was not enrolled");
+        const auto sittingId = sittingOf_.at("PC02");
+        const auto before = service_->hub()->journal(sittingId).size();
+        const auto port = port_;
+        live_.reset();
+        service_.reset();
+        STEP(answer(pc("PC02"), QStringLiteral("B. *"), false));
+        QTest::qWait(1500);
+        STEP(openConsole(port));
+        QCOMPARE(port_, port);
+        live_ = valueOf(service_->openLive(*invigilator_, sessionId_));
+        QVERIFY2(eventually([&] { return service_->hub()->journal(sittingId).size() > before; },
+                            120'000),
+                 "PC02's answer given while the console was down never arrived");
+        for (const char* name : {"PC01", "PC02", "PC03"}) {
+            STEP(seatReaches(name, SeatState::InProgress));
+        }
     }
 
     void aKioskSwitchedOffResumesWhereTheCandidateLeft() {
