@@ -172,6 +172,10 @@ const char* verdict(bool met) {
 } // namespace
 
 int main(int argc, char* argv[]) {
+    if (argc > 1 && std::string_view(argv[1]) == "--kiosk-room") {
+        QCoreApplication room(argc, argv);
+        return bench::runKioskRoom(QCoreApplication::arguments());
+    }
     // The process set-up of invigilator-console/main.cpp, offscreen unless told otherwise.
     qputenv("QML_DISABLE_DISK_CACHE", "1");
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) {
@@ -210,9 +214,10 @@ int main(int argc, char* argv[]) {
     if (!consoleKey) {
         fail(QStringLiteral("no console key in the demo"));
     }
-    bench::LinkKiosks kiosksRunning(kiosks, work / "kiosks",
-                                    static_cast<std::uint16_t>(console.listeningPort()),
-                                    crypto::toHex(consoleKey.value()), kJournalEvents, seconds);
+    // In a process of their own (bench::KioskRoom): a centre's console has no kiosk children.
+    bench::KioskRoom kiosksRunning(QCoreApplication::applicationFilePath(), kiosks, work / "kiosks",
+                                   static_cast<std::uint16_t>(console.listeningPort()),
+                                   crypto::toHex(consoleKey.value()), kJournalEvents, seconds);
     if (!bench::runUntil(
             [&] {
                 return int(kiosksRunning.fingerprints().size()) == kiosks &&
