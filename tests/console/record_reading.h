@@ -70,4 +70,23 @@ inline QString pdfText(const QString& pdf) {
     return QString::fromUtf8(pdftotext.readAllStandardOutput());
 }
 
+// A record's PDF as its reader reads it, whitespace and compatibility forms folded: what a test
+// asks it to hold.
+class PdfReading {
+public:
+    explicit PdfReading(const QString& pdf)
+        : text_(normalised(pdfText(pdf))) {}
+    [[nodiscard]] bool empty() const { return text_.isEmpty(); }
+    // "" when the PDF holds `value`, else what a failed test prints: the value and the text.
+    [[nodiscard]] QString lacks(const std::string& value) const {
+        const auto wanted = normalised(QString::fromStdString(value));
+        return text_.contains(wanted)
+                   ? QString()
+                   : QStringLiteral("the PDF lacks: ") + wanted + "\n---\n" + text_;
+    }
+
+private:
+    QString text_;
+};
+
 } // namespace vigil::console::reading
