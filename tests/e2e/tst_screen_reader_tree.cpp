@@ -8,7 +8,8 @@
 // computer reader granted) shows the calculator keys exposed only while the panel is open and
 // the reader's buttons named with their keys. A practice seat (the practice sample quiz) is
 // walked too: sign-in, the quiz list, a question with a diagram and answers in rich text, the
-// answers after submitting, each read in plain words.
+// answers after submitting, each read in plain words. A PC without its seat assignment shows
+// the Out of service screen: every line of it is read, in order.
 #include "accessible_tree.h"
 #include "sample_seat.h"
 #include "vigil/exam/presentation_order.h"
@@ -88,6 +89,7 @@ private slots:
     void everyScreenOfAPaperThatBansTheCalculator();
     void theCalculatorAndTheReaderWhereTheSeatHasThem();
     void practiceScreensReadTheirContentInPlainWords();
+    void theOutOfServiceScreenReadsEveryLine();
 
 private:
     // Runs the probe; its stdout, or a failed test with its stderr.
@@ -678,6 +680,29 @@ void ScreenReaderTreeTest::practiceScreensReadTheirContentInPlainWords() {
     checkNothingHiddenIsExposed(after, QStringLiteral("Practice quizzes, after a quiz"));
     QVERIFY(indexOf(after, start) > indexOf(after, QStringLiteral("Needs more work")));
     stopKiosk();
+}
+
+// A PC that cannot start: the technician (or a coordinator reading its fingerprint) hears every
+// line the screen shows, in order, not only its clock (as it was until 2026-12-03).
+void ScreenReaderTreeTest::theOutOfServiceScreenReadsEveryLine() {
+    seat_ =
+        buildSeat(motSample(false), (work_.path() + QStringLiteral("/unassigned")).toStdString(),
+                  seatOptions(false));
+    std::filesystem::remove(seat_->assignmentFile);
+    startKiosk(*seat_);
+    const Tree screen = waitForNode(QStringLiteral("There is no seat assignment for this PC."));
+    checkNothingHiddenIsExposed(screen, QStringLiteral("Out of service"));
+    qsizetype previous = -1;
+    for (const auto& line :
+         {QStringLiteral("Out of service"), QStringLiteral("Seat PC07"), QStringLiteral("Time *"),
+          QStringLiteral("This PC cannot start an assessment. Please tell the invigilator."),
+          QStringLiteral("There is no seat assignment for this PC."), QStringLiteral("File: *"),
+          QStringLiteral("What to do: *"), QStringLiteral("Reason given: *"),
+          QStringLiteral("This PC checks the files again *")}) {
+        const auto at = indexOf(screen, line, previous + 1);
+        QVERIFY2(at > previous, qPrintable(line + u'\n' + describe(screen)));
+        previous = at;
+    }
 }
 
 QTEST_GUILESS_MAIN(ScreenReaderTreeTest)
