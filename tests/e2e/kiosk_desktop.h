@@ -41,7 +41,7 @@ public:
     KioskDesktop(const KioskDesktop&) = delete;
     KioskDesktop& operator=(const KioskDesktop&) = delete;
     ~KioskDesktop() {
-        stopKiosk();
+        killKiosk();
         for (auto* process : {&busLauncher_, &sessionBus_, &xServer_}) {
             if (process->state() != QProcess::NotRunning) {
                 process->terminate();
@@ -141,7 +141,6 @@ public:
             kiosk_->waitForFinished(10000);
         }
     }
-    void stopKiosk() { killKiosk(); }
 
     // Runs the probe against this PC's kiosk; its stdout, or nullopt with lastError() saying
     // why. A read of the tree is tried three times: a node the kiosk replaces meanwhile (the

@@ -113,9 +113,7 @@ class RoomOfKioskBinariesTest : public QObject {
     std::string sessionId_;
     std::map<std::string, Pc> pcs_;
     std::map<std::string, std::string> sittingOf_; // seat -> sitting id, as the room saw it
-    QString pc01Before_;                           // what PC01 showed when it was switched off
-    QString pc03Before_;
-    std::map<std::string, QString> resultShown_; // seat -> the result screen's verdict
+    std::map<std::string, QString> resultShown_;   // seat -> the result screen's verdict
 
     Pc& pc(const std::string& seat) { return pcs_.at(seat); }
 
@@ -444,9 +442,8 @@ private slots:
     void aKioskSwitchedOffResumesWhereTheCandidateLeft() {
         QVERIFY2(live_, "the room was not enrolled");
         auto& pc01 = pc("PC01");
-        pc01Before_ = heading(pc01);
-        QVERIFY2(pc01Before_.startsWith(QStringLiteral("Question 2 of 2")),
-                 qPrintable(pc01Before_));
+        const QString before = heading(pc01); // what PC01 showed when it was switched off
+        QVERIFY2(before.startsWith(QStringLiteral("Question 2 of 2")), qPrintable(before));
         pc01.desktop->killKiosk();
         STEP(seatReaches("PC01", SeatState::NotConnected));
         STEP(startKiosk(pc01));
@@ -455,7 +452,7 @@ private slots:
         STEP(logIn(pc01));
         QString shown;
         STEP(onToAQuestion(pc01, shown));
-        QCOMPARE(shown, pc01Before_);
+        QCOMPARE(shown, before);
         QCOMPARE(seat("PC01").sittingId, sittingOf_.at("PC01"));
         // Question 1's answer is kept: the palette says so.
         const auto tree = pc01.desktop->tree();
@@ -467,7 +464,7 @@ private slots:
         QVERIFY2(live_, "the room was not enrolled");
         auto& pc03 = pc("PC03");
         auto& pc04 = pc("PC04");
-        pc03Before_ = heading(pc03);
+        const QString before = heading(pc03);
         pc03.desktop->killKiosk();
         STEP(seatReaches("PC03", SeatState::NotConnected));
         const auto moving = live_->moveSitting("PC03", "PC04", true);
@@ -482,7 +479,7 @@ private slots:
         STEP(logIn(pc04));
         QString shown;
         STEP(onToAQuestion(pc04, shown));
-        QCOMPARE(shown, pc03Before_);
+        QCOMPARE(shown, before);
         QVERIFY(indexOf(pc04.desktop->tree(), QStringLiteral("Question 1, answered*")) >= 0);
         QVERIFY(eventually([&] {
             return seat("PC04").state == SeatState::InProgress &&
