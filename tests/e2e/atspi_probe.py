@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""What a screen reader sees of the running vigil-kiosk, through the AT-SPI bus (pyatspi, the
+"""What a screen reader sees of a running Vigil app, through the AT-SPI bus (pyatspi, the
 library Orca itself uses), and the actions a screen-reader user takes. Used by
-tst_screen_reader_tree.cpp and tst_room_of_kiosk_binaries.cpp, one command per run:
+tst_screen_reader_tree.cpp and the end-to-end tests of binaries (pc_desktop.h), one command per
+run:
 
     atspi_probe.py tree             the kiosk's accessible tree, depth first (reading order),
                                     as JSON: role, name, description, states, depth
@@ -13,11 +14,11 @@ tst_screen_reader_tree.cpp and tst_room_of_kiosk_binaries.cpp, one command per r
     atspi_probe.py type TEXT        types TEXT as keystrokes (the AT-SPI registry's XTest)
     atspi_probe.py key KEYSYM       presses and releases one key by X keysym name (Return, F2)
 
-The kiosk is the application named vigil-kiosk on the bus; with ATSPI_PROBE_PID set, only the
-one whose process has that id (a kiosk started again after a kill, while the registry may still
-list the one that died).
+The app is the application named vigil-kiosk on the bus, or ATSPI_PROBE_APP (vigil-console);
+with ATSPI_PROBE_PID set, only the one whose process has that id (a kiosk started again after a
+kill, while the registry may still list the one that died).
 
-Exit status 0 on success; 1 with a line on stderr when the kiosk or the node is not found.
+Exit status 0 on success; 1 with a line on stderr when the app or the node is not found.
 """
 import fnmatch
 import json
@@ -27,10 +28,10 @@ import time
 
 import pyatspi
 
-APP_NAME = "vigil-kiosk"
+APP_NAME = os.environ.get("ATSPI_PROBE_APP", "vigil-kiosk")
 
 
-def is_the_kiosk(app):
+def is_the_app(app):
     if app is None or app.name != APP_NAME:
         return False
     wanted = os.environ.get("ATSPI_PROBE_PID")
@@ -45,7 +46,7 @@ def find_app(timeout=20.0):
     while time.monotonic() < deadline:
         desktop = pyatspi.Registry.getDesktop(0)
         for app in desktop:
-            if is_the_kiosk(app):
+            if is_the_app(app):
                 return app
         time.sleep(0.2)
     sys.exit("atspi_probe: no application named %s on the accessibility bus" % APP_NAME)

@@ -4,7 +4,7 @@
 //
 // The console is headless: the real ConsoleService on a real data folder in this process (the
 // calls the console's screens make), its hub on 127.0.0.1 with TLS 1.3, on the system clock.
-// Each of PC01-PC04 is the vigil-kiosk binary on a desktop of its own (kiosk_desktop.h: Xvfb,
+// Each of PC01-PC04 is the vigil-kiosk binary on a desktop of its own (pc_desktop.h: Xvfb,
 // a session bus and the accessibility bus), started as a centre PC starts it (`--data-dir`, a
 // seat.conf naming the console, no assignment), and driven only from outside: atspi_probe.py
 // reads what its screen exposes to a screen reader and presses its buttons, the invigilator's
@@ -28,19 +28,17 @@
 #include "../console/live_fixture.h"
 #include "../console/record_reading.h"
 #include "console_kiosk_folder.h"
-#include "kiosk_desktop.h"
+#include "kiosk_steps.h"
 #include "vigil/console/record_export.h"
 #include "vigil/kiosk/data_dir.h"
 
 #include <QDateTime>
 #include <QFile>
-#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 #include <algorithm>
-#include <cmath>
 #include <map>
 
 using namespace vigil;
@@ -49,23 +47,13 @@ using namespace vigil::console::testing;
 using namespace vigil::console::reading;
 using vigil::kiosk::testing::AccessibleTree;
 using vigil::kiosk::testing::indexOf;
-using vigil::kiosk::testing::KioskDesktop;
 using vigil::kiosk::testing::nameOf;
+using vigil::kiosk::testing::PasswordTyping;
+using vigil::kiosk::testing::PcDesktop;
 namespace fs = std::filesystem;
 
-// A step that failed ends the test function (a helper's QVERIFY ends only the helper).
-#define STEP(call)                                                                                 \
-    do {                                                                                           \
-        call;                                                                                      \
-        if (QTest::currentTestFailed()) {                                                          \
-            return;                                                                                \
-        }                                                                                          \
-    } while (false)
-#define SHOWN(tree, pc, name)                                                                      \
-    const auto tree = (pc).desktop->waitForNode(name);                                             \
-    QVERIFY2(tree.has_value(), qPrintable((pc).desktop->lastError()))
-#define ACT(pc, ...)                                                                               \
-    QVERIFY2((pc).desktop->act({__VA_ARGS__}), qPrintable((pc).desktop->lastError()))
+#define SHOWN(tree, pc, name) DESKTOP_SHOWN(tree, *(pc).desktop, name)
+#define ACT(pc, ...) DESKTOP_ACT(*(pc).desktop, __VA_ARGS__)
 
 namespace {
 
@@ -74,15 +62,6 @@ namespace {
 constexpr const char* kInvigilatorId = "INV-0042";
 constexpr const char* kPin = "482916";
 constexpr const char* kPassword = "brakefluid77";
-
-// The on-screen keys that type `text`.
-QStringList keysFor(const char* text) {
-    QStringList keys{QStringLiteral("press")};
-    for (const char* c = text; *c; ++c) {
-        keys << QStringLiteral("Key %1").arg(QLatin1Char(*c));
-    }
-    return keys;
-}
 
 std::string readFile(const QString& path) {
     QFile file(path);
@@ -93,7 +72,7 @@ std::string readFile(const QString& path) {
 struct Pc {
     std::string seat;
     fs::path data;
-    std::unique_ptr<KioskDesktop> desktop;
+    std::unique_ptr<PcDesktop> desktop;
 };
 
 } // namespace
@@ -133,119 +112,28 @@ class RoomOfKioskBinariesTest : public QObject {
     const LiveSeat& seat(const std::string& name) { return seatOf(*live_, name); }
 
     void startKiosk(Pc& pc) {
-        pc.desktop->startKiosk(qEnvironmentVariable("VIGIL_KIOSK_BINARY"),
-                               {QStringLiteral("--data-dir"), QString::fromStdString(pc.data)});
-        QVERIFY2(pc.desktop->kioskRunning(), pc.seat.c_str());
+        pc.desktop->startApp(qEnvironmentVariable("VIGIL_KIOSK_BINARY"),
+                             {QStringLiteral("--data-dir"), QString::fromStdString(pc.data)});
+        QVERIFY2(pc.desktop->appRunning(), pc.seat.c_str());
     }
 
-    // The invigilator's login at the kiosk's own screens: Locked, the login's on-screen keys.
+    // The invigilator's login at the kiosk's own screens, the password on its on-screen keys.
     void logIn(Pc& pc) {
-        SHOWN(locked, pc, QStringLiteral("Invigilator login"));
-        ACT(pc, QStringLiteral("press"), QStringLiteral("Invigilator login"));
-        SHOWN(login, pc, QStringLiteral("Key 1"));
-        // The PIN field has the focus; the keys type into the field with the focus.
-        QVERIFY2(pc.desktop->act(keysFor(kPin)), qPrintable(pc.desktop->lastError()));
-        ACT(pc, QStringLiteral("focus-role"), QStringLiteral("password text"), QStringLiteral("1"));
-        QVERIFY2(pc.desktop->act(keysFor(kPassword)), qPrintable(pc.desktop->lastError()));
-        ACT(pc, QStringLiteral("press"), QStringLiteral("Log in"));
+        vigil::kiosk::testing::logInAtKiosk(*pc.desktop, QString::fromLatin1(kPin),
+                                            QString::fromLatin1(kPassword),
+                                            PasswordTyping::OnScreenKeys);
     }
-
-    // After the login, through whatever the kiosk asks (the machine check's findings accepted
-    // with a reason, the candidate confirmed, the instructions), to a question; `heading` is
-    // what it says ("Question 1 of 2", maybe ", flagged for review" after it).
     void onToAQuestion(Pc& pc, QString& heading) {
-        const auto question = QStringLiteral("Question * of *");
-        for (int screen = 0; screen < 6; ++screen) {
-            const auto shown = pc.desktop->waitForTree(
-                [&](const AccessibleTree& t) {
-                    return indexOf(t, QStringLiteral("Machine check")) >= 0 ||
-                           indexOf(t, QStringLiteral("Confirm candidate")) >= 0 ||
-                           indexOf(t, QStringLiteral("Start the assessment")) >= 0 ||
-                           indexOf(t, question) >= 0;
-                },
-                QStringLiteral("a screen after the login"));
-            QVERIFY2(shown.has_value(), qPrintable(pc.desktop->lastError()));
-            const auto& tree = *shown;
-            if (indexOf(tree, question) >= 0) {
-                heading = nameOf(tree, question);
-                return;
-            }
-            if (indexOf(tree, QStringLiteral("Machine check")) >= 0) {
-                // This may be a virtual machine: each finding accepted with a reason.
-                for (int finding = 0; finding < 5; ++finding) {
-                    if (indexOf(pc.desktop->tree(), QStringLiteral("Accept")) < 0) {
-                        break;
-                    }
-                    ACT(pc, QStringLiteral("focus"), QStringLiteral("Reason for accepting: *"));
-                    ACT(pc, QStringLiteral("type"), QStringLiteral("test room"));
-                    QTest::qWait(1000);
-                    ACT(pc, QStringLiteral("press"), QStringLiteral("Accept"));
-                    QTest::qWait(500);
-                }
-                ACT(pc, QStringLiteral("press"), QStringLiteral("Continue"));
-            } else if (indexOf(tree, QStringLiteral("Confirm candidate")) >= 0) {
-                ACT(pc, QStringLiteral("press"), QStringLiteral("Confirm candidate"));
-            } else {
-                ACT(pc, QStringLiteral("press"), QStringLiteral("Start the assessment"));
-            }
-            QTest::qWait(300);
-        }
-        QFAIL(qPrintable(QString::fromStdString(pc.seat) + ": no question after the login"));
+        vigil::kiosk::testing::onToAQuestion(*pc.desktop, heading);
     }
-
-    // The candidate ticks answer A of the question shown, and moves on when asked to.
     void answerA(Pc& pc, bool thenNext) { answer(pc, QStringLiteral("A. *"), thenNext); }
-    // `choicePattern`: "A. *", "B. *", ...
     void answer(Pc& pc, const QString& choicePattern, bool thenNext) {
-        SHOWN(question, pc, choicePattern);
-        const QString choice = nameOf(*question, choicePattern);
-        ACT(pc, QStringLiteral("press"), choicePattern);
-        const auto ticked = pc.desktop->waitForTree(
-            [&](const AccessibleTree& t) {
-                const auto at = indexOf(t, choice);
-                return at >= 0 && t[at].has("checked");
-            },
-            QStringLiteral("the answer ticked: ") + choice);
-        QVERIFY2(ticked.has_value(), qPrintable(pc.desktop->lastError()));
-        if (thenNext) {
-            const QString before = nameOf(*ticked, QStringLiteral("Question * of *"));
-            ACT(pc, QStringLiteral("press"), QStringLiteral("Next"));
-            const auto moved = pc.desktop->waitForTree(
-                [&](const AccessibleTree& t) {
-                    const auto now = nameOf(t, QStringLiteral("Question * of *"));
-                    return !now.isEmpty() && now != before;
-                },
-                QStringLiteral("the next question"));
-            QVERIFY2(moved.has_value(), qPrintable(pc.desktop->lastError()));
-        }
+        vigil::kiosk::testing::answerQuestion(*pc.desktop, choicePattern, thenNext);
     }
-
     void submit(Pc& pc) {
-        ACT(pc, QStringLiteral("press"), QStringLiteral("Finish and submit"));
-        SHOWN(asked, pc, QStringLiteral("Submit your answers?"));
-        ACT(pc, QStringLiteral("press"), QStringLiteral("Submit"));
-        SHOWN(sure, pc, QStringLiteral("Are you sure? *"));
-        ACT(pc, QStringLiteral("press"), QStringLiteral("Yes, submit now"));
-        SHOWN(result, pc, QStringLiteral("Done (invigilator)"));
-        // What the candidate is shown, as the record must say it: "Pass 2/2 (100%)".
-        const QString score = nameOf(*result, QStringLiteral("Score: * out of *"));
-        const auto shown =
-            QRegularExpression(
-                QStringLiteral("^Score: ([0-9.]+) out of ([0-9.]+) \\(([0-9.]+)%\\)"))
-                .match(score);
-        QVERIFY2(shown.hasMatch(), qPrintable(vigil::kiosk::testing::describe(*result)));
-        const bool passed = indexOf(*result, QStringLiteral("Pass")) >= 0;
-        QVERIFY(passed != (indexOf(*result, QStringLiteral("Fail")) >= 0));
-        resultShown_[pc.seat] =
-            (passed ? QStringLiteral("Pass ") : QStringLiteral("Fail ")) + shown.captured(1) +
-            u'/' + shown.captured(2) + QStringLiteral(" (") +
-            QString::number(std::lround(shown.captured(3).toDouble())) + QStringLiteral("%)");
+        vigil::kiosk::testing::submitAtKiosk(*pc.desktop, resultShown_[pc.seat]);
     }
-
-    // The question heading the kiosk shows now.
-    QString heading(Pc& pc) {
-        return nameOf(pc.desktop->tree(), QStringLiteral("Question * of *"));
-    }
+    QString heading(Pc& pc) { return vigil::kiosk::testing::questionHeading(*pc.desktop); }
 
     // The invigilator's action on the seats, each applied at its kiosk.
     void actOn(const std::vector<std::string>& seats, SeatAction action) {
@@ -296,7 +184,7 @@ class RoomOfKioskBinariesTest : public QObject {
 private slots:
     void initTestCase() {
         QVERIFY(dir_.isValid());
-        const QString missing = KioskDesktop::missing();
+        const QString missing = PcDesktop::missing();
         QVERIFY2(missing.isEmpty(), qPrintable("missing: " + missing));
         QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty(),
                  "pdftotext (poppler-utils) is needed: scripts/setup.sh test installs it");
@@ -325,7 +213,7 @@ private slots:
         STEP(openConsole(0));
         const auto consoleKey = service_->centre().signingKeys().publicKey;
         for (const char* seat : {"PC01", "PC02", "PC03", "PC04"}) {
-            Pc pc{seat, root / seat, std::make_unique<KioskDesktop>(QString::fromLatin1(seat))};
+            Pc pc{seat, root / seat, std::make_unique<PcDesktop>(QString::fromLatin1(seat))};
             kiosk::testing::layOutConsoleKiosk(root / "centre", consoleKey, pc.data, kCentreId,
                                                seat, port_);
             const QString failed = pc.desktop->start();
@@ -444,7 +332,7 @@ private slots:
         auto& pc01 = pc("PC01");
         const QString before = heading(pc01); // what PC01 showed when it was switched off
         QVERIFY2(before.startsWith(QStringLiteral("Question 2 of 2")), qPrintable(before));
-        pc01.desktop->killKiosk();
+        pc01.desktop->killApp();
         STEP(seatReaches("PC01", SeatState::NotConnected));
         STEP(startKiosk(pc01));
         // The sitting waits for the invigilator; the login takes the candidate back to it.
@@ -465,7 +353,7 @@ private slots:
         auto& pc03 = pc("PC03");
         auto& pc04 = pc("PC04");
         const QString before = heading(pc03);
-        pc03.desktop->killKiosk();
+        pc03.desktop->killApp();
         STEP(seatReaches("PC03", SeatState::NotConnected));
         const auto moving = live_->moveSitting("PC03", "PC04", true);
         QVERIFY2(moving.ok(), moving ? "" : describe(moving.error()).c_str());
@@ -552,7 +440,7 @@ private slots:
         // The console's replica of each sitting is the journal of the PC that finished it,
         // byte for byte (the moved one: PC04's, which holds PC03's events and its own).
         for (auto& [name, pc] : pcs_) {
-            pc.desktop->killKiosk();
+            pc.desktop->killApp();
         }
         for (const auto& [sittingSeat, finishedAt] :
              {std::pair{"PC01", "PC01"}, std::pair{"PC02", "PC02"}, std::pair{"PC03", "PC04"}}) {

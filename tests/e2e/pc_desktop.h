@@ -1,12 +1,13 @@
 #pragma once
-// One PC's desktop for the real vigil-kiosk binary, driven from outside as a screen-reader user
-// drives it: an X server of its own (Xvfb), a D-Bus session bus and at-spi2-core's accessibility
-// bus on it, the kiosk on that display, and atspi_probe.py (pyatspi, Orca's library) reading the
-// kiosk's accessible tree and pressing its buttons. The binary has nothing test-only in it.
+// One PC's desktop for a real Vigil binary (vigil-kiosk at a seat, vigil-console on the
+// invigilator's desk), driven from outside as a screen-reader user drives it: an X server of its
+// own (Xvfb), a D-Bus session bus and at-spi2-core's accessibility bus on it, the app on that
+// display, and atspi_probe.py (pyatspi, Orca's library) reading the app's accessible tree,
+// pressing its buttons and typing into its fields. The binaries have nothing test-only in them.
 //
-// Why a desktop each, not one for the room: the probe types a machine check's reason through
-// XTest into whichever window has the X focus, and finds "the" kiosk on "the" bus. With a
-// display and buses per PC both are unambiguous, as they are in a real room.
+// Why a desktop each, not one for the room: the probe types through XTest into whichever window
+// has the X focus, and finds "the" app on "the" bus. With a display and buses per PC both are
+// unambiguous, as they are in a real room.
 #include "accessible_tree.h"
 
 #include <QCoreApplication>
@@ -27,21 +28,23 @@
 
 namespace vigil::kiosk::testing {
 
-class KioskDesktop {
+class PcDesktop {
 public:
     static constexpr const char* kPython = "/usr/bin/python3"; // Debian's, where pyatspi lives
     static constexpr const char* kBusLauncher = "/usr/libexec/at-spi-bus-launcher";
 
-    explicit KioskDesktop(QString name)
-        : name_(std::move(name)) {
+    // `application`: the name the app gives itself on the accessibility bus.
+    explicit PcDesktop(QString name, QString application = QStringLiteral("vigil-kiosk"))
+        : name_(std::move(name))
+        , application_(std::move(application)) {
         for (auto* process : {&xServer_, &sessionBus_, &busLauncher_}) {
             endsWithTheTest(*process, SIGTERM); // the launcher then ends its bus and registry
         }
     }
-    KioskDesktop(const KioskDesktop&) = delete;
-    KioskDesktop& operator=(const KioskDesktop&) = delete;
-    ~KioskDesktop() {
-        killKiosk();
+    PcDesktop(const PcDesktop&) = delete;
+    PcDesktop& operator=(const PcDesktop&) = delete;
+    ~PcDesktop() {
+        killApp();
         for (auto* process : {&busLauncher_, &sessionBus_, &xServer_}) {
             if (process->state() != QProcess::NotRunning) {
                 process->terminate();
@@ -73,7 +76,7 @@ public:
     }
 
     // Starts the X server, the session bus and the accessibility bus, and waits until the bus
-    // answers (a kiosk started before that never appears on it); "" or what failed.
+    // answers (an app started before that never appears on it); "" or what failed.
     QString start() {
         // -displayfd: the server picks a free display and prints its number once it listens.
         xServer_.start(QStringLiteral("Xvfb"),
@@ -118,39 +121,38 @@ public:
         return name_ + QStringLiteral(": the accessibility bus did not answer");
     }
 
-    // The kiosk binary on this desktop, as the PC's session starts it (xcb, accessibility on).
-    void startKiosk(const QString& binary, const QStringList& arguments) {
-        kiosk_ = std::make_unique<QProcess>();
-        endsWithTheTest(*kiosk_, SIGKILL);
+    // The binary on this desktop, as the PC's session starts it (xcb, accessibility on).
+    void startApp(const QString& binary, const QStringList& arguments) {
+        app_ = std::make_unique<QProcess>();
+        endsWithTheTest(*app_, SIGKILL);
         auto environment = environment_;
         environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
         environment.insert(QStringLiteral("QT_LINUX_ACCESSIBILITY_ALWAYS_ON"), QStringLiteral("1"));
-        kiosk_->setProcessEnvironment(environment);
-        kiosk_->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        kiosk_->setStandardOutputFile(QProcess::nullDevice());
-        kiosk_->start(binary, arguments);
-        kiosk_->waitForStarted();
+        app_->setProcessEnvironment(environment);
+        app_->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        app_->setStandardOutputFile(QProcess::nullDevice());
+        app_->start(binary, arguments);
+        app_->waitForStarted();
     }
-    [[nodiscard]] bool kioskRunning() const {
-        return kiosk_ && kiosk_->state() != QProcess::NotRunning;
-    }
-    // The PC switched off: SIGKILL, nothing flushed or said goodbye.
-    void killKiosk() {
-        if (kioskRunning()) {
-            kiosk_->kill();
-            kiosk_->waitForFinished(10000);
+    [[nodiscard]] bool appRunning() const { return app_ && app_->state() != QProcess::NotRunning; }
+    // The PC switched off: SIGKILL, nothing flushed, no goodbye.
+    void killApp() {
+        if (appRunning()) {
+            app_->kill();
+            app_->waitForFinished(10000);
         }
     }
 
-    // Runs the probe against this PC's kiosk; its stdout, or nullopt with lastError() saying
-    // why. A read of the tree is tried three times: a node the kiosk replaces meanwhile (the
+    // Runs the probe against this PC's app; its stdout, or nullopt with lastError() saying
+    // why. A read of the tree is tried three times: a node the app replaces meanwhile (the
     // clock's text each second) can end a walk. An action runs once.
     std::optional<QByteArray> probe(const QStringList& arguments) {
         const bool readOnly = arguments.value(0) == QLatin1String("tree");
         auto environment = environment_;
-        if (kiosk_) {
+        environment.insert(QStringLiteral("ATSPI_PROBE_APP"), application_);
+        if (app_) {
             environment.insert(QStringLiteral("ATSPI_PROBE_PID"),
-                               QString::number(kiosk_->processId()));
+                               QString::number(app_->processId()));
         }
         for (int attempt = 0; attempt < (readOnly ? 3 : 1); ++attempt) {
             QProcess process;
@@ -173,7 +175,7 @@ public:
         return json ? parseAccessibleTree(*json) : AccessibleTree();
     }
     // The tree once `ready` holds of it, or nullopt after `limitMs` (lastError() shows the last
-    // tree read). The screens change on the kiosk's own time, not at the probe's call.
+    // tree read). The screens change on the app's own time, not at the probe's call.
     std::optional<AccessibleTree>
     waitForTree(const std::function<bool(const AccessibleTree&)>& ready, const QString& what,
                 int limitMs = 60'000) {
@@ -199,7 +201,7 @@ public:
     [[nodiscard]] const QString& lastError() const { return lastError_; }
 
 private:
-    // A test that crashes or is killed by ctest's timeout leaves no X server, bus or kiosk
+    // A test that crashes or is killed by ctest's timeout leaves no X server, bus or app
     // behind: the kernel signals each child when the test's thread that started it ends.
     static void endsWithTheTest(QProcess& process, int signal) {
         process.setChildProcessModifier([signal] { ::prctl(PR_SET_PDEATHSIG, signal); });
@@ -229,11 +231,12 @@ private:
     }
 
     QString name_;
+    QString application_;
     QProcess xServer_;
     QProcess sessionBus_;
     QProcess busLauncher_;
     QProcessEnvironment environment_;
-    std::unique_ptr<QProcess> kiosk_;
+    std::unique_ptr<QProcess> app_;
     QString lastError_;
 };
 
