@@ -29,32 +29,32 @@ Rectangle {
                     font.bold: true
                 }
                 Item { Layout.fillWidth: true }
-                Button { objectName: "navHome"; text: "Home"; onClicked: consoleApp.show("home") }
-                Button {
+                ConsoleButton { objectName: "navHome"; text: "Home"; onClicked: consoleApp.show("home") }
+                ConsoleButton {
                     objectName: "navUsers"
                     text: "Users"
                     visible: consoleApp.coordinator
                     onClicked: consoleApp.show("users")
                 }
-                Button {
+                ConsoleButton {
                     objectName: "navKiosks"
                     text: "Kiosks"
                     visible: consoleApp.coordinator
                     onClicked: consoleApp.show("kiosks")
                 }
-                Button {
+                ConsoleButton {
                     objectName: "navSession"
                     text: "Session " + (consoleApp.session.id || "")
                     visible: consoleApp.session.id !== undefined
                     onClicked: consoleApp.show("sessionSetup")
                 }
-                Button {
+                ConsoleButton {
                     objectName: "navSessions"
                     text: "Sessions"
                     onClicked: consoleApp.show("sessions")
                 }
                 Label { text: consoleApp.userName; color: "white" }
-                Button { objectName: "signOut"; text: "Sign out"; onClicked: consoleApp.signOut() }
+                ConsoleButton { objectName: "signOut"; text: "Sign out"; onClicked: consoleApp.signOut() }
             }
         }
 

@@ -16,7 +16,7 @@ Item {
             font.bold: true
         }
         FormField { id: folder; objectName: "folder"; label: "Folder to write to" }
-        Button {
+        ConsoleButton {
             objectName: "export"
             text: "Export"
             onClicked: message.text = consoleApp.exportRecord(folder.text) || "Exported"

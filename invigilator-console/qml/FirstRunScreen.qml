@@ -40,7 +40,7 @@ Item {
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
-            Button {
+            ConsoleButton {
                 objectName: "createCentre"
                 text: "Create the centre"
                 onClicked: refusal.text = consoleApp.createCentre({

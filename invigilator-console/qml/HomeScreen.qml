@@ -26,7 +26,7 @@ Item {
                   : "The link to the kiosks is not running: " + consoleApp.problem
         }
         Label { text: "Your sessions: " + consoleApp.sessions.length }
-        Button {
+        ConsoleButton {
             objectName: "openOutbox"
             text: "Outbox to the awarding body (" + consoleApp.outbox.waitingCount + " waiting)"
             onClicked: consoleApp.show("outbox")

@@ -43,7 +43,7 @@ Item {
                 spacing: 4
                 Repeater {
                     model: consoleApp.incidentKinds
-                    Button {
+                    ConsoleButton {
                         objectName: "kind_" + modelData.code
                         text: modelData.label
                         checkable: true
@@ -68,7 +68,7 @@ Item {
                 label: "Assessment id (a question problem)"
             }
             FormField { id: description; objectName: "description"; label: "Description" }
-            Button {
+            ConsoleButton {
                 objectName: "recordIncident"
                 text: "Record"
                 onClicked: message.text = consoleApp.recordIncident({

@@ -21,7 +21,7 @@ Item {
         }
         Label {
             visible: consoleApp.waitingKiosks.length === 0
-            text: "No kiosk is waiting. A new kiosk shows its fingerprint on its Locked screen."
+            text: "No kiosk is waiting. A new kiosk shows its fingerprint on its screen (This PC: …)."
         }
         RowLayout {
             FormField { id: seat; objectName: "seat"; label: "Seat label" }
@@ -30,12 +30,19 @@ Item {
                 objectName: "fingerprint"
                 label: "Fingerprint shown on the kiosk"
             }
-            Button {
+            ConsoleButton {
                 objectName: "enrol"
                 text: "Enrol"
                 Layout.alignment: Qt.AlignBottom
-                onClicked: message.text = consoleApp.enrolKiosk(seat.text, fingerprint.text)
-                                          || "Enrolled " + seat.text
+                // Enrolled: the fields are cleared for the next PC; refused: kept to correct.
+                onClicked: {
+                    const refusal = consoleApp.enrolKiosk(seat.text, fingerprint.text)
+                    message.text = refusal || "Enrolled " + seat.text
+                    if (refusal === "") {
+                        seat.text = ""
+                        fingerprint.text = ""
+                    }
+                }
             }
         }
         Label { id: message; objectName: "message"; color: "#b00020"; wrapMode: Text.Wrap }

@@ -49,21 +49,25 @@ Item {
         Flow {
             Layout.fillWidth: true
             spacing: 6
-            Button {
+            ConsoleButton {
                 objectName: "filter_all"
                 text: "All"
                 checkable: true
                 checked: live.filter === ""
                 onClicked: live.setFilter("")
             }
+            // One button per state, made once: the model is how many states there are (the
+            // same number at every push), so a changed count updates a button's text and
+            // never re-creates the button under the keyboard's or a screen reader's focus.
             Repeater {
-                model: live.counts
-                Button {
-                    objectName: "filter_" + modelData.code
-                    text: modelData.label + "  " + modelData.count
+                model: live.counts.length
+                ConsoleButton {
+                    readonly property var counted: live.counts[index]
+                    objectName: "filter_" + counted.code
+                    text: counted.label + "  " + counted.count
                     checkable: true
-                    checked: live.filter === modelData.code
-                    onClicked: live.setFilter(modelData.code)
+                    checked: live.filter === counted.code
+                    onClicked: live.setFilter(counted.code)
                 }
             }
         }
@@ -146,7 +150,7 @@ Item {
                     Layout.fillHeight: true
                     clip: true
                     model: live.list
-                    delegate: ItemDelegate {
+                    delegate: ConsoleRow {
                         objectName: "listRow_" + model.seat
                         width: ListView.view.width
                         highlighted: model.selected
@@ -166,7 +170,7 @@ Item {
                             Layout.maximumWidth: 420
                             elide: Text.ElideRight
                         }
-                        Button {
+                        ConsoleButton {
                             objectName: "markRead_" + modelData.sequence
                             text: "Mark read"
                             onClicked: message.text = live.markRead(modelData.sequence)
@@ -179,28 +183,35 @@ Item {
         // The actions: to the selection, or the whole room; each is confirmed first.
         RowLayout {
             spacing: 6
-            Switch { id: wholeRoom; objectName: "wholeRoom"; text: "Whole room" }
-            Button { objectName: "actDeliver"; text: "Deliver"; onClicked: ask("deliver", text) }
-            Button { objectName: "actLaunch"; text: "Launch"; onClicked: ask("launch", text) }
-            Button { objectName: "actPause"; text: "Pause"; onClicked: ask("pause", text) }
-            Button { objectName: "actResume"; text: "Resume"; onClicked: ask("resume", text) }
-            Button {
+            ConsoleSwitch { id: wholeRoom; objectName: "wholeRoom"; text: "Whole room" }
+            ConsoleButton { objectName: "actDeliver"; text: "Deliver"; onClicked: ask("deliver", text) }
+            ConsoleButton { objectName: "actLaunch"; text: "Launch"; onClicked: ask("launch", text) }
+            ConsoleButton { objectName: "actPause"; text: "Pause"; onClicked: ask("pause", text) }
+            ConsoleButton { objectName: "actResume"; text: "Resume"; onClicked: ask("resume", text) }
+            ConsoleButton {
                 objectName: "actExtraTime"
                 text: "Extra time"
                 onClicked: ask("extra-time", text)
             }
-            Button { objectName: "actVoid"; text: "Void"; onClicked: ask("void", text) }
-            Button {
+            ConsoleButton { objectName: "actVoid"; text: "Void"; onClicked: ask("void", text) }
+            ConsoleButton {
                 objectName: "actAuthoriseResume"
                 text: "Authorise resume"
                 onClicked: ask("authorise-resume", text)
             }
             Label { text: "Minutes" }
-            TextField { id: minutes; objectName: "extraMinutes"; text: "10"; implicitWidth: 50 }
+            TextField {
+                id: minutes
+                objectName: "extraMinutes"
+                text: "10"
+                implicitWidth: 50
+                Accessible.name: "Minutes"
+            }
             TextField {
                 id: reason
                 objectName: "actionReason"
                 placeholderText: "Reason (pause, void)"
+                Accessible.name: "Reason for pause or void"
                 implicitWidth: 200
             }
         }
@@ -211,7 +222,7 @@ Item {
             Label { text: "Extra time for:" }
             Repeater {
                 model: live.extraTimeReasons
-                RadioButton {
+                ConsoleRadio {
                     objectName: "reason_" + index
                     text: modelData
                     checked: modelData === screen.extraReason
@@ -225,7 +236,7 @@ Item {
             visible: live.extraTimeOffer.seat !== undefined
             spacing: 6
             Label { objectName: "extraTimeOffer"; text: live.extraTimeOffer.text || "" }
-            Button {
+            ConsoleButton {
                 objectName: "useExtraTimeOffer"
                 text: "Offer " + (live.extraTimeOffer.minutes || 0) + " min"
                 onClicked: {
@@ -246,10 +257,11 @@ Item {
                 objectName: "moveToSeat"
                 placeholderText: "PC12"
                 implicitWidth: 80
+                Accessible.name: "Spare PC"
             }
             // A Switch, not a CheckBox: the Basic style draws it (no image, see the radio buttons).
-            Switch { id: oldPcDead; objectName: "oldPcDead"; text: "The old PC is dead" }
-            Button {
+            ConsoleSwitch { id: oldPcDead; objectName: "oldPcDead"; text: "The old PC is dead" }
+            ConsoleButton {
                 objectName: "actMove"
                 text: "Move"
                 onClicked: ask("move", text)
@@ -265,8 +277,9 @@ Item {
                 objectName: "closeExplanation"
                 placeholderText: "candidate absent"
                 implicitWidth: 220
+                Accessible.name: "Why the selected seats never started"
             }
-            Button {
+            ConsoleButton {
                 objectName: "actCloseSession"
                 text: "Close session"
                 enabled: live.sessionState !== "closed"
@@ -302,7 +315,7 @@ Item {
                                                  + live.selection.join(", "))
                           + "?"
                 }
-                Button {
+                ConsoleButton {
                     objectName: "confirmAction"
                     text: "Confirm"
                     onClicked: {
@@ -320,7 +333,7 @@ Item {
                         screen.pending = ""
                     }
                 }
-                Button { text: "Cancel"; onClicked: screen.pending = "" }
+                ConsoleButton { text: "Cancel"; onClicked: screen.pending = "" }
             }
         }
         Label { id: message; objectName: "message"; color: "#b00020" }

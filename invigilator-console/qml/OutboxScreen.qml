@@ -72,7 +72,7 @@ Item {
 
             RowLayout {
                 spacing: 8
-                Button {
+                ConsoleButton {
                     objectName: "sendNow"
                     text: "Send now"
                     enabled: !outbox.busy
@@ -123,7 +123,7 @@ Item {
                     label: "USB drive (folder the bundle is written in)"
                     text: "/media/usb"
                 }
-                Button {
+                ConsoleButton {
                     objectName: "writeBundle"
                     text: "Write bundle to drive"
                     enabled: !outbox.busy && outbox.waitingCount > 0
@@ -147,7 +147,7 @@ Item {
                     objectName: "receiptsFile"
                     label: "Receipts file from the awarding body (the bundle's name + .receipts)"
                 }
-                Button {
+                ConsoleButton {
                     objectName: "importReceipts"
                     text: "Import receipts"
                     enabled: !outbox.busy
@@ -173,7 +173,7 @@ Item {
                 Label { text: "Assessment packages"; font.bold: true }
                 RowLayout {
                     spacing: 8
-                    Button {
+                    ConsoleButton {
                         objectName: "fetchPackages"
                         text: "Get packages from the awarding body"
                         enabled: !outbox.busy
@@ -246,7 +246,7 @@ Item {
                     label: "Receiver's key (hex, as vigil-syncd init prints it)"
                     text: outbox.receiver.key || ""
                 }
-                Button {
+                ConsoleButton {
                     objectName: "saveReceiver"
                     text: "Save receiver"
                     onClicked: receiverMessage.text =

@@ -35,7 +35,7 @@ Item {
                 visible: consoleApp.plan.rows === undefined
                 FormField { id: rows; objectName: "rows"; label: "Rows"; text: "3" }
                 FormField { id: columns; objectName: "columns"; label: "Columns"; text: "4" }
-                Button {
+                ConsoleButton {
                     objectName: "createPlan"
                     text: "Create the plan"
                     Layout.alignment: Qt.AlignBottom
@@ -132,7 +132,7 @@ Item {
                 spacing: 6
                 Repeater {
                     model: consoleApp.session.assessmentIds || []
-                    Button {
+                    ConsoleButton {
                         objectName: "assessment_" + modelData
                         text: modelData
                         checkable: true
@@ -144,7 +144,7 @@ Item {
             Label { text: "Candidates (choose one, then a seat)"; font.bold: true }
             Repeater {
                 model: consoleApp.candidates
-                ItemDelegate {
+                ConsoleRow {
                     id: candidate
                     objectName: "candidate_" + modelData.registrationNumber
                     property string registrationNumber: modelData.registrationNumber
@@ -184,7 +184,7 @@ Item {
                     objectName: "planPdfPath"
                     label: "Print the plan to a PDF file"
                 }
-                Button {
+                ConsoleButton {
                     objectName: "printPlan"
                     text: "Print / PDF"
                     Layout.alignment: Qt.AlignBottom

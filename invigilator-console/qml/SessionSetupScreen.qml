@@ -23,22 +23,22 @@ Item {
             Label { text: "Invigilators: " + (consoleApp.session.invigilators || []).join(", ") }
             Label { text: "Assessments: " + (consoleApp.session.assessments || []).join(", ") }
             RowLayout {
-                Button {
+                ConsoleButton {
                     objectName: "openPlan"
                     text: "Seating plan"
                     onClicked: consoleApp.show("seatingPlan")
                 }
-                Button {
+                ConsoleButton {
                     objectName: "openLive"
                     text: "Live room"
                     onClicked: message.text = consoleApp.openLiveRoom()
                 }
-                Button {
+                ConsoleButton {
                     objectName: "openIncidents"
                     text: "Incidents"
                     onClicked: consoleApp.show("incidents")
                 }
-                Button {
+                ConsoleButton {
                     objectName: "openExport"
                     text: "Export record"
                     visible: consoleApp.coordinator
@@ -63,7 +63,7 @@ Item {
             spacing: 6
             FormField { id: name; objectName: "candidateName"; label: "Candidate name" }
             FormField { id: registration; objectName: "registration"; label: "Registration number" }
-            Button {
+            ConsoleButton {
                 objectName: "addCandidate"
                 text: "Add candidate"
                 onClicked: message.text = consoleApp.addCandidate(name.text, registration.text)
@@ -72,10 +72,11 @@ Item {
             TextArea {
                 id: csv
                 objectName: "csv"
+                Accessible.name: "Candidates as CSV"
                 Layout.fillWidth: true
                 Layout.preferredHeight: 140
             }
-            Button {
+            ConsoleButton {
                 objectName: "importCsv"
                 text: "Import"
                 onClicked: {
@@ -99,8 +100,8 @@ Item {
                 }
             }
             RowLayout {
-                Switch { id: screenReader; objectName: "screenReader"; text: "Screen reader" }
-                Switch { id: computerReader; objectName: "computerReader"; text: "Computer reader" }
+                ConsoleSwitch { id: screenReader; objectName: "screenReader"; text: "Screen reader" }
+                ConsoleSwitch { id: computerReader; objectName: "computerReader"; text: "Computer reader" }
             }
             RowLayout {
                 FormField {
@@ -111,7 +112,7 @@ Item {
                 }
                 FormField { id: overlay; objectName: "overlay"; label: "Overlay colour or none" }
             }
-            Button {
+            ConsoleButton {
                 objectName: "saveArrangements"
                 text: "Save arrangements"
                 onClicked: message.text = consoleApp.setArrangements(arrangedFor.text, {

@@ -17,7 +17,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 model: consoleApp.sessions
-                delegate: ItemDelegate {
+                delegate: ConsoleRow {
                     objectName: "session_" + modelData.id
                     width: ListView.view.width
                     text: modelData.id + "  " + modelData.date + " " + modelData.startTime + "  " +
@@ -39,18 +39,18 @@ Item {
             Repeater {
                 id: invigilators
                 model: consoleApp.users.filter(u => u.role === "invigilator")
-                Switch { objectName: "invigilator_" + modelData.userId; text: modelData.name }
+                ConsoleSwitch { objectName: "invigilator_" + modelData.userId; text: modelData.name }
             }
             Label { text: "Assessments" }
             Repeater {
                 id: assessments
                 model: consoleApp.packages
-                Switch {
+                ConsoleSwitch {
                     objectName: "assessment_" + modelData.id
                     text: modelData.id + ": " + modelData.title
                 }
             }
-            Button {
+            ConsoleButton {
                 objectName: "createSession"
                 text: "Create session"
                 onClicked: {

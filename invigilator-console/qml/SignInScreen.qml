@@ -25,7 +25,7 @@ Item {
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
-        Button {
+        ConsoleButton {
             objectName: "signIn"
             text: "Sign in"
             onClicked: {

@@ -18,7 +18,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 model: consoleApp.users
-                delegate: ItemDelegate {
+                delegate: ConsoleRow {
                     width: ListView.view.width
                     text: modelData.userId + "  " + modelData.name + "  " + modelData.role +
                           (modelData.locked ? "  LOCKED" : "")
@@ -45,8 +45,8 @@ Item {
                 objectName: "newQualification"
                 label: "Holds an industry qualification in …"
             }
-            Switch { id: assessor; text: "Assessor" }
-            Button {
+            ConsoleSwitch { id: assessor; text: "Assessor" }
+            ConsoleButton {
                 objectName: "addInvigilator"
                 text: "Add"
                 onClicked: message.text = consoleApp.addInvigilator({
@@ -59,14 +59,14 @@ Item {
             FormField { id: resetPin; objectName: "resetPin"; label: "New PIN" }
             FormField { id: resetPassword; objectName: "resetPassword"; label: "New password" }
             RowLayout {
-                Button {
+                ConsoleButton {
                     objectName: "reset"
                     text: "Reset PIN and password"
                     onClicked: message.text = list.currentIndex < 0 ? "Choose a user"
                         : consoleApp.resetCredentials(consoleApp.users[list.currentIndex].userId,
                             resetPin.text, resetPassword.text, reason.text) || "Reset"
                 }
-                Button {
+                ConsoleButton {
                     objectName: "unlock"
                     text: "Unlock"
                     onClicked: message.text = list.currentIndex < 0 ? "Choose a user"
