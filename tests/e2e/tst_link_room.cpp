@@ -15,8 +15,9 @@
 // The room with the vigil-kiosk binary at every seat, driven from outside through the AT-SPI bus
 // (a desktop per PC), is tst_room_of_kiosk_binaries: enrolment by the fingerprint on screen,
 // launch, the console stopped and started again, a kiosk killed and resumed, a move to a spare
-// PC, the record. This test keeps KioskRuntime children for what it adds: a proxy that cuts and
-// holds one kiosk's traffic, and a store put back behind the console's replica.
+// PC, the record, and PC02's link cut and held by the same proxy (link_proxy.h). This test keeps
+// KioskRuntime children for what it adds: a store put back behind the console's replica.
+#include "link_proxy.h"
 #include "sample_seat.h"
 #include "screen_driver.h"
 #include "vigil/exam/sitting_journal.h"
@@ -180,94 +181,6 @@ int runChild(const QStringList& args) {
 
 using vigil::testing::eventually;
 
-// A TCP proxy between one kiosk and the console: forwards both ways, or holds everything
-// (delay), or cuts every connection and refuses new ones (drop).
-class Proxy : public QObject {
-public:
-    explicit Proxy(quint16 target)
-        : target_(target) {
-        server_.listen(QHostAddress::LocalHost, 0);
-        connect(&server_, &QTcpServer::newConnection, this, [this] { accept(); });
-    }
-    ~Proxy() override {
-        const auto pairs = pairs_;
-        for (const auto& pair : pairs) {
-            close(pair.first);
-        }
-    }
-    [[nodiscard]] quint16 port() const { return server_.serverPort(); }
-
-    void setTarget(quint16 target) { target_ = target; }
-    void dropAll(bool dropping) {
-        dropping_ = dropping;
-        if (dropping) {
-            const auto pairs = pairs_;
-            for (const auto& pair : pairs) {
-                close(pair.first);
-            }
-        }
-    }
-    void delay(bool holding) {
-        holding_ = holding;
-        if (!holding) {
-            const auto pairs = pairs_;
-            for (const auto& pair : pairs) {
-                forward(pair.first, pair.second);
-                forward(pair.second, pair.first);
-            }
-        }
-    }
-    [[nodiscard]] int connections() const { return accepted_; }
-
-private:
-    void accept() {
-        while (auto* kiosk = server_.nextPendingConnection()) {
-            if (dropping_) {
-                kiosk->abort();
-                kiosk->deleteLater();
-                continue;
-            }
-            ++accepted_;
-            auto* console = new QTcpSocket(kiosk);
-            pairs_.push_back({kiosk, console});
-            connect(kiosk, &QTcpSocket::readyRead, this, [=, this] { forward(kiosk, console); });
-            connect(console, &QTcpSocket::readyRead, this, [=, this] { forward(console, kiosk); });
-            connect(console, &QTcpSocket::connected, this, [=, this] { forward(kiosk, console); });
-            connect(kiosk, &QTcpSocket::disconnected, this, [=, this] { close(kiosk); });
-            connect(console, &QTcpSocket::disconnected, this, [=, this] { close(kiosk); });
-            console->connectToHost(QHostAddress::LocalHost, target_);
-        }
-    }
-    // Closes both sides of one connection, once.
-    void close(QTcpSocket* kiosk) {
-        const auto found = std::find_if(pairs_.begin(), pairs_.end(),
-                                        [kiosk](const auto& pair) { return pair.first == kiosk; });
-        if (found == pairs_.end()) {
-            return;
-        }
-        const auto [kioskSide, consoleSide] = *found;
-        pairs_.erase(found);
-        kioskSide->disconnect(this);
-        consoleSide->disconnect(this);
-        consoleSide->abort();
-        kioskSide->abort();
-        kioskSide->deleteLater(); // and the console side, its child
-    }
-    void forward(QTcpSocket* from, QTcpSocket* to) {
-        if (holding_ || to->state() != QAbstractSocket::ConnectedState) {
-            return; // stays in `from`'s buffer until released
-        }
-        to->write(from->readAll());
-    }
-
-    QTcpServer server_;
-    quint16 target_;
-    bool dropping_ = false;
-    bool holding_ = false;
-    int accepted_ = 0;
-    std::vector<std::pair<QTcpSocket*, QTcpSocket*>> pairs_;
-};
-
 struct Kiosk {
     SampleSeat seat;
     std::string label;
@@ -288,7 +201,7 @@ class TestLinkRoom : public QObject {
     std::optional<store::Database> consoleDb_;
     std::unique_ptr<sync::ConsoleHub> hub_;
     quint16 hubPort_ = 0;
-    std::unique_ptr<Proxy> proxy_;
+    std::unique_ptr<LinkProxy> proxy_;
     std::vector<Kiosk> kiosks_;
 
     void startHub(quint16 port) {
@@ -412,7 +325,7 @@ private slots:
         QVERIFY(temp_.isValid());
         QVERIFY(!qEnvironmentVariableIsEmpty("VIGIL_KIOSK_BINARY"));
         startHub(0);
-        proxy_ = std::make_unique<Proxy>(hubPort_);
+        proxy_ = std::make_unique<LinkProxy>(hubPort_);
         const auto seed = consoleKeys_.secretKey.span().first(32);
         for (const char* label : {"PC01", "PC02", "PC03"}) {
             Kiosk kiosk;

@@ -14,7 +14,8 @@
 //      answer; the room shows question and time left; a fire alarm is logged at the console,
 //      and at PC02 the candidate reports a problem with a question from the kiosk's screen;
 //   3. the console stops mid-sitting and starts again; an answer given at PC02 meanwhile
-//      arrives afterwards;
+//      arrives afterwards; then PC02's link, through a TCP proxy in this test (link_proxy.h),
+//      is cut and refused for a while, and then held: answers changed meanwhile arrive after;
 //   4. PC01 is switched off (SIGKILL) mid-sitting and started again: after the invigilator's
 //      login the candidate is back at the question they left, their answer kept;
 //   5. PC03 is switched off; the invigilator moves its sitting to the spare PC04 (on the plan's
@@ -29,6 +30,7 @@
 #include "../console/record_reading.h"
 #include "console_kiosk_folder.h"
 #include "kiosk_steps.h"
+#include "link_proxy.h"
 #include "vigil/console/record_export.h"
 #include "vigil/kiosk/data_dir.h"
 
@@ -47,6 +49,7 @@ using namespace vigil::console::testing;
 using namespace vigil::console::reading;
 using vigil::kiosk::testing::AccessibleTree;
 using vigil::kiosk::testing::indexOf;
+using vigil::kiosk::testing::LinkProxy;
 using vigil::kiosk::testing::nameOf;
 using vigil::kiosk::testing::PasswordTyping;
 using vigil::kiosk::testing::PcDesktop;
@@ -89,6 +92,7 @@ class RoomOfKioskBinariesTest : public QObject {
     std::optional<SignedIn> coordinator_;
     std::optional<SignedIn> invigilator_;
     std::unique_ptr<LiveSession> live_;
+    std::unique_ptr<LinkProxy> proxy_; // PC02's link to the console goes through it
     std::string sessionId_;
     std::map<std::string, Pc> pcs_;
     std::map<std::string, std::string> sittingOf_; // seat -> sitting id, as the room saw it
@@ -211,11 +215,13 @@ private slots:
                         .ok());
         }
         STEP(openConsole(0));
+        proxy_ = std::make_unique<LinkProxy>(port_);
         const auto consoleKey = service_->centre().signingKeys().publicKey;
         for (const char* seat : {"PC01", "PC02", "PC03", "PC04"}) {
             Pc pc{seat, root / seat, std::make_unique<PcDesktop>(QString::fromLatin1(seat))};
-            kiosk::testing::layOutConsoleKiosk(root / "centre", consoleKey, pc.data, kCentreId,
-                                               seat, port_);
+            kiosk::testing::layOutConsoleKiosk(
+                root / "centre", consoleKey, pc.data, kCentreId, seat,
+                std::string_view(seat) == "PC02" ? proxy_->port() : port_);
             const QString failed = pc.desktop->start();
             QVERIFY2(failed.isEmpty(), qPrintable(failed));
             startKiosk(pc);
@@ -325,6 +331,39 @@ private slots:
         for (const char* name : {"PC01", "PC02", "PC03"}) {
             STEP(seatReaches(name, SeatState::InProgress));
         }
+    }
+
+    // PC02's link (through the proxy in this test) is cut and refused for a while, then held
+    // for a while. Each time the candidate changes the answer at the kiosk's screen, which says
+    // nothing of the link; nothing reaches the console meanwhile, and the change arrives once
+    // the link carries again (and at the end the replica equals PC02's journal byte for byte).
+    void aCutAndHeldLinkLosesNoAnswer() {
+        QVERIFY2(live_, "the room was not enrolled");
+        auto& pc02 = pc("PC02");
+        const auto sittingId = sittingOf_.at("PC02");
+        const auto received = [&] {
+            return service_->hub()->journal(sittingId).size();
+        };
+        const int connectionsBefore = proxy_->connections();
+        proxy_->dropAll(true);
+        const auto atCut = received();
+        STEP(answer(pc02, QStringLiteral("A. *"), false));
+        QTest::qWait(2000);
+        QCOMPARE(received(), atCut);
+        proxy_->dropAll(false);
+        QVERIFY2(eventually([&] { return received() > atCut; }, 60'000),
+                 "PC02's answer given while its link was cut never arrived");
+        QVERIFY(proxy_->connections() > connectionsBefore);
+
+        proxy_->delay(true);
+        const auto atHold = received();
+        STEP(answer(pc02, QStringLiteral("B. *"), false));
+        QTest::qWait(3000);
+        QCOMPARE(received(), atHold);
+        proxy_->delay(false);
+        QVERIFY2(eventually([&] { return received() > atHold; }, 60'000),
+                 "PC02's answer given while its link was held never arrived");
+        STEP(seatReaches("PC02", SeatState::InProgress));
     }
 
     void aKioskSwitchedOffResumesWhereTheCandidateLeft() {
@@ -454,6 +493,7 @@ private slots:
     void cleanupTestCase() {
         live_.reset();
         pcs_.clear(); // each desktop ends its kiosk, buses and X server
+        proxy_.reset();
         service_.reset();
     }
 };
