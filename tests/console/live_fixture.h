@@ -154,6 +154,13 @@ public:
         sitting_->noteIncident(text, "kiosk");
         changed();
     }
+    // A status as the kiosk app would push it in a state this fixture does not model (a store
+    // found behind the console's replica, say).
+    void pushStatus(const sync::KioskStatus& status) {
+        if (link_) {
+            link_->setStatus(status);
+        }
+    }
     // What the kiosk app pushes: its screen, question n of N, the time left.
     void push() {
         if (!link_) {

@@ -179,6 +179,41 @@ private slots:
         QCOMPARE(seatOf(*live, "PC03").unreadIncidents, 0);
     }
 
+    // The console is the witness: a kiosk that found its store behind the replica is in the
+    // session's incident log, once, however often it says so and across a console restart.
+    void aStoreBehindTheReplicaIsLoggedOnce() {
+        LiveConsole console(dir_.filePath("store-behind").toStdString(), clock_);
+        auto pc02 = console.enrolledKiosk("PC02");
+        const auto sam = console.signIn("INV-0042");
+        auto live = valueOf(console.service().openLive(sam, console.sessionId()));
+        auto desk = valueOf(console.service().openSession(sam, console.sessionId()));
+        const std::string problem =
+            "the console holds sitting S-1 up to event 12 but this PC's store ends at event 7";
+        const sync::KioskStatus behind{"StoreBehind", "S-1", 0, 0, 0, problem};
+        pc02->pushStatus(behind);
+        QVERIFY(eventually([&] { return seatOf(*live, "PC02").state == SeatState::OutOfService; }));
+        QVERIFY(eventually([&] { return desk.incidents().entries().size() == 1; }));
+        // Heartbeats repeat it; a new live room (the console started again) sees it again.
+        pc02->pushStatus({"Locked", {}, 0, 0, 0, {}});
+        pc02->pushStatus(behind);
+        live.reset();
+        live = valueOf(console.service().openLive(sam, console.sessionId()));
+        pc02->pushStatus({"Locked", {}, 0, 0, 0, {}});
+        pc02->pushStatus(behind);
+        QVERIFY(eventually([&] { return seatOf(*live, "PC02").state == SeatState::OutOfService; }));
+        QTest::qWait(300);
+        const auto entries = desk.incidents().entries();
+        QCOMPARE(entries.size(), std::size_t{1});
+        const auto& incident = entries[0].incident;
+        QCOMPARE(incident.kind, IncidentKind::ItFailure);
+        QCOMPARE(q(incident.description),
+                 QStringLiteral("PC02's store is behind the console's record of sitting S-1: "
+                                "restored from an older copy, or deleted"));
+        QCOMPARE(q(incident.subjects.at(0).seat), QStringLiteral("PC02"));
+        QCOMPARE(q(incident.subjects.at(0).candidateName), QStringLiteral("Sam Patel"));
+        QVERIFY(desk.incidents().verify().intact);
+    }
+
     void bulkActionsReportEachSeatAndAreRecorded() {
         LiveConsole console(dir_.filePath("actions").toStdString(), clock_);
         auto pc01 = console.enrolledKiosk("PC01");

@@ -15,8 +15,9 @@
 // The room with the vigil-kiosk binary at every seat, driven from outside through the AT-SPI bus
 // (a desktop per PC), is tst_room_of_kiosk_binaries: enrolment by the fingerprint on screen,
 // launch, the console stopped and started again, a kiosk killed and resumed, a move to a spare
-// PC, the record, and PC02's link cut and held by the same proxy (link_proxy.h). This test keeps
-// KioskRuntime children for what it adds: a store put back behind the console's replica.
+// PC, the record, PC02's link cut and held by the same proxy (link_proxy.h), and a store put
+// back behind the console's replica. This test keeps KioskRuntime children, driven through the
+// screens' objects rather than the accessibility bus, as the quicker of the two.
 #include "link_proxy.h"
 #include "sample_seat.h"
 #include "screen_driver.h"

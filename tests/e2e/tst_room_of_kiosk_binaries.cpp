@@ -22,7 +22,10 @@
 //      free place, confirming PC03 is dead): PC04 says a sitting is in progress, and after the
 //      login shows PC03's question with its answer; PC03, started again, says where its sitting
 //      went and offers no login;
-//   6. everyone submits at their screen; the invigilator closes the session; the coordinator
+//   6. PC01's store is put back as the kill left it: behind the console's replica, PC01
+//      stops, Out of service saying so, and the session's log records it; the right store put
+//      back, PC01 resumes;
+//   7. everyone submits at their screen; the invigilator closes the session; the coordinator
 //      exports the record: pdftotext of the PDF names each candidate with registration number,
 //      each incident of both sides; the CSV rows match the sittings ("PC03, moved to PC04");
 //      the console's replica of each sitting is the kiosk's journal, byte for byte.
@@ -155,6 +158,19 @@ class RoomOfKioskBinariesTest : public QObject {
     void seatReaches(const std::string& name, SeatState wanted) {
         QVERIFY2(eventually([&] { return seat(name).state == wanted; }, 120'000),
                  (name + ": " + describeState(seat(name), "UTC")).c_str());
+    }
+
+    // A kiosk's store, as it is on disk while the kiosk is not running, copied to `to`.
+    static void copyStore(const fs::path& from, const fs::path& to) {
+        fs::create_directories(to);
+        for (const char* file : {"kiosk.db", "kiosk.db-wal", "kiosk.db-shm"}) {
+            fs::remove(to / file);
+            if (fs::exists(from / file)) {
+                std::error_code failed;
+                fs::copy_file(from / file, to / file, failed);
+                QVERIFY2(!failed, (from / file).c_str());
+            }
+        }
     }
 
     std::vector<std::string> logged() {
@@ -372,6 +388,8 @@ private slots:
         const QString before = heading(pc01); // what PC01 showed when it was switched off
         QVERIFY2(before.startsWith(QStringLiteral("Question 2 of 2")), qPrintable(before));
         pc01.desktop->killApp();
+        // The store as the kill left it: put back later, when the console holds more.
+        STEP(copyStore(pc01.data, fs::path(dir_.path().toStdString()) / "pc01-at-the-kill"));
         STEP(seatReaches("PC01", SeatState::NotConnected));
         STEP(startKiosk(pc01));
         // The sitting waits for the invigilator; the login takes the candidate back to it.
@@ -418,6 +436,45 @@ private slots:
         QVERIFY2(indexOf(*moved, QStringLiteral("Invigilator login")) < 0,
                  qPrintable(vigil::kiosk::testing::describe(*moved)));
         QVERIFY(describeState(seat("PC03"), "UTC").starts_with("Moved to PC04"));
+    }
+
+    // The console is the witness: PC01's store put back as the kill left it (an older backup
+    // restored by mistake) is behind the console's replica, which holds the login and answers
+    // since. PC01 stops, Out of service, saying so; the session's incident log records it (and
+    // so the record). The right store put back, PC01 resumes where the candidate was.
+    void aStorePutBackBehindTheReplicaStopsThePcAndIsLogged() {
+        QVERIFY2(live_, "the room was not enrolled");
+        auto& pc01 = pc("PC01");
+        const QString before = heading(pc01);
+        pc01.desktop->killApp();
+        const auto root = fs::path(dir_.path().toStdString());
+        STEP(copyStore(pc01.data, root / "pc01-latest"));
+        STEP(copyStore(root / "pc01-at-the-kill", pc01.data));
+        STEP(startKiosk(pc01));
+        SHOWN(stopped, pc01,
+              QStringLiteral("This PC's store is behind the console's record of its sittings."));
+        QVERIFY2(indexOf(*stopped, QStringLiteral("Invigilator login")) < 0,
+                 qPrintable(vigil::kiosk::testing::describe(*stopped)));
+        STEP(seatReaches("PC01", SeatState::OutOfService));
+        const auto sittingId = sittingOf_.at("PC01");
+        QVERIFY2(eventually([&] {
+                     const auto all = logged();
+                     return std::any_of(all.begin(), all.end(), [&](const std::string& d) {
+                         return d.starts_with("PC01's store is behind the console's record of "
+                                              "sitting " +
+                                              sittingId + " (the console holds it up to event");
+                     });
+                 }),
+                 "PC01's store behind the replica is not in the session's incident log");
+
+        pc01.desktop->killApp();
+        STEP(copyStore(root / "pc01-latest", pc01.data));
+        STEP(startKiosk(pc01));
+        STEP(seatReaches("PC01", SeatState::WaitingForLogin));
+        STEP(logIn(pc01));
+        QString shown;
+        STEP(onToAQuestion(pc01, shown));
+        QCOMPARE(shown, before);
     }
 
     void everyoneSubmitsAndTheRecordSaysWhatHappened() {

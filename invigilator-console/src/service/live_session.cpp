@@ -122,6 +122,9 @@ void LiveSession::tick() {
 }
 
 void LiveSession::onStatus(const std::string& seat, const sync::KioskStatus& status) {
+    if (status.screen == "StoreBehind") {
+        noteStoreBehind(seat, status);
+    }
     if (room_.heard(seat, status, service_.clockNowMs())) {
         emit seatChanged(QString::fromStdString(seat));
     }
@@ -550,10 +553,43 @@ void LiveSession::stepMoves() {
     }
 }
 
+// The console is the witness (issue 11): a kiosk whose store is behind the replica (restored
+// from an older copy, deleted) has stopped, and the session's incident log says so, for the
+// invigilator's decision and for the record the awarding body reads. Once: the kiosk repeats
+// its status with every heartbeat, and a console started again finds the entry in the log.
+void LiveSession::noteStoreBehind(const std::string& seat, const sync::KioskStatus& status) {
+    if (!room_.seat(seat)) {
+        return; // a PC of another session's room
+    }
+    // The console's own words and numbers (the kiosk's problem text advises the person at the
+    // PC): which sitting, and how far the console's replica holds it.
+    std::string held;
+    if (auto* hub = service_.hub()) {
+        for (const auto& sitting : hub->sittings()) {
+            if (sitting.sittingId == status.sittingId) {
+                held = " (the console holds it up to event " +
+                       std::to_string(sitting.head.sequence) + ")";
+            }
+        }
+    }
+    const std::string description = seat + "'s store is behind the console's record of sitting " +
+                                    status.sittingId + held +
+                                    ": restored from an older copy, or deleted";
+    if (!storeBehindNoted_.insert(description).second) {
+        return;
+    }
+    for (const auto& entry : desk_.incidents().entries()) {
+        if (entry.incident.description == description) {
+            return;
+        }
+    }
+    recordAt(seat, description, service_.clockNowMs(), IncidentKind::ItFailure);
+}
+
 void LiveSession::recordAt(const std::string& seatLabel, const std::string& description,
-                           std::int64_t atMs) {
+                           std::int64_t atMs, IncidentKind kind) {
     Incident incident;
-    incident.kind = IncidentKind::Other;
+    incident.kind = kind;
     incident.scope = IncidentScope::OneCandidate;
     IncidentSubject subject{seatLabel, {}, {}};
     if (const auto* seat = room_.seat(seatLabel)) {

@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -125,7 +126,10 @@ private:
     [[nodiscard]] std::string bodyFor(SeatAction action, const LiveSeat& seat,
                                       const ActionDetails& details, std::string& whyNot);
     void record(const SeatActionResult& result, const std::string& details, std::int64_t sentMs);
-    void recordAt(const std::string& seat, const std::string& description, std::int64_t atMs);
+    void recordAt(const std::string& seat, const std::string& description, std::int64_t atMs,
+                  IncidentKind kind = IncidentKind::Other);
+    // A kiosk found its store behind the console's replica: into the session's log, once.
+    void noteStoreBehind(const std::string& seat, const sync::KioskStatus& status);
     void stepMoves();
 
     ConsoleService& service_;
@@ -148,6 +152,8 @@ private:
     std::map<std::string, MoveOutcome> moves_;
     QTimer moveTicks_;
     std::unique_ptr<sync::MovedAwayReminder> reminder_;
+    // What noteStoreBehind recorded or found in the log, so each heartbeat does not look again.
+    std::set<std::string> storeBehindNoted_;
 };
 
 } // namespace vigil::console
