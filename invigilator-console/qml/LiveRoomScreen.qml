@@ -95,18 +95,33 @@ Item {
                         color: screen.tileColour(model.state)
                         border.color: model.selected ? "#1d3557" : "#9aa3ad"
                         border.width: model.selected ? 4 : 1
+                        // To a screen reader a seat is one toggle button that says all the
+                        // tile shows, selected or not; its lines are not read again one by one.
+                        Accessible.role: Accessible.Button
+                        Accessible.name: [model.seat, model.candidate, model.assessmentId,
+                                          model.stateText,
+                                          model.lastAnswer === ""
+                                              ? "" : "last answer " + model.lastAnswer,
+                                          model.unread > 0
+                                              ? model.unread + " unread incidents" : ""]
+                                         .filter(part => part !== "").join(", ")
+                        Accessible.checkable: true
+                        Accessible.checked: model.selected
+                        Accessible.onPressAction: live.toggle(model.seat)
+                        Accessible.onToggleAction: live.toggle(model.seat)
                         Column {
                             anchors.fill: parent
                             anchors.margins: 6
                             spacing: 1
                             Row {
                                 spacing: 6
-                                Label { text: model.seat; font.bold: true }
+                                Label { text: model.seat; font.bold: true; Accessible.ignored: true }
                                 Rectangle {
                                     visible: model.unread > 0
                                     width: 22; height: 16; radius: 8
                                     color: "#c1121f"
                                     Label {
+                                        Accessible.ignored: true
                                         anchors.centerIn: parent
                                         text: model.unread
                                         color: "white"
@@ -114,14 +129,21 @@ Item {
                                     }
                                 }
                             }
-                            Label { text: model.candidate; width: 150; elide: Text.ElideRight }
                             Label {
+                                text: model.candidate
+                                width: 150
+                                elide: Text.ElideRight
+                                Accessible.ignored: true
+                            }
+                            Label {
+                                Accessible.ignored: true
                                 text: model.assessmentId
                                 font.pixelSize: 10
                                 width: 150
                                 elide: Text.ElideRight
                             }
                             Label {
+                                Accessible.ignored: true
                                 text: model.stateText
                                 font.pixelSize: 11
                                 width: 150
@@ -129,6 +151,7 @@ Item {
                                 maximumLineCount: 2
                             }
                             Label {
+                                Accessible.ignored: true
                                 text: model.lastAnswer === ""
                                       ? "" : "Last answer " + model.lastAnswer
                                 font.pixelSize: 10

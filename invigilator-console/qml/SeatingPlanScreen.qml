@@ -81,13 +81,43 @@ Item {
                                : modelData.live === "expected, not connected" ? "#fde2e1"
                                : "#ffffff"
                         border.color: modelData.seat === "" ? "#c8ccd2" : "#1d3557"
+                        // A click: an empty place takes the PC named beside the plan; a PC's
+                        // place takes the chosen candidate.
+                        function choose() {
+                            if (modelData.seat === "" && pcName.text !== "")
+                                message.text = consoleApp.addPc(pcName.text, modelData.row,
+                                                                modelData.column)
+                            else if (modelData.seat !== "" && screen.chosen !== "")
+                                message.text = consoleApp.assignSeat(modelData.seat,
+                                    screen.chosen, assessment.currentText)
+                        }
+                        // To a screen reader a place is one button that says what the place
+                        // shows (the first row is the front of the room), pressed as clicked.
+                        Accessible.role: Accessible.Button
+                        Accessible.name: modelData.seat === ""
+                            ? "Empty place, row " + (modelData.row + 1) + ", column " +
+                              (modelData.column + 1)
+                            : [modelData.seat, "row " + (modelData.row + 1) + ", column " +
+                               (modelData.column + 1),
+                               modelData.candidate || "no candidate", modelData.assessmentId,
+                               modelData.live].filter(part => part).join(", ")
+                        Accessible.onPressAction: choose()
                         Column {
                             anchors.fill: parent
                             anchors.margins: 6
-                            Label { text: modelData.seat; font.bold: true }
-                            Label { text: modelData.candidate; elide: Text.ElideRight; width: 138 }
-                            Label { text: modelData.assessmentId; font.pixelSize: 11 }
-                            Label { text: modelData.live; font.pixelSize: 11 }
+                            Label { text: modelData.seat; font.bold: true; Accessible.ignored: true }
+                            Label {
+                                text: modelData.candidate
+                                elide: Text.ElideRight
+                                width: 138
+                                Accessible.ignored: true
+                            }
+                            Label {
+                                text: modelData.assessmentId
+                                font.pixelSize: 11
+                                Accessible.ignored: true
+                            }
+                            Label { text: modelData.live; font.pixelSize: 11; Accessible.ignored: true }
                         }
                         DropArea {
                             anchors.fill: parent
@@ -103,17 +133,7 @@ Item {
                                         assessment.currentText)
                             }
                         }
-                        MouseArea {
-                            anchors.fill: parent
-                            onClicked: {
-                                if (modelData.seat === "" && pcName.text !== "")
-                                    message.text = consoleApp.addPc(pcName.text, modelData.row,
-                                                                    modelData.column)
-                                else if (modelData.seat !== "" && screen.chosen !== "")
-                                    message.text = consoleApp.assignSeat(modelData.seat,
-                                        screen.chosen, assessment.currentText)
-                            }
-                        }
+                        MouseArea { anchors.fill: parent; onClicked: place.choose() }
                     }
                 }
             }

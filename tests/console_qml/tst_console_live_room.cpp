@@ -11,6 +11,7 @@
 #include "fixture/console_window.h"
 
 #include <QAbstractItemModelTester>
+#include <QAccessible>
 #include <QPointer>
 #include <QQuickStyle>
 #include <QtQml/qqmlextensionplugin.h>
@@ -108,7 +109,17 @@ private slots:
 
     void selectedSeatsArePausedAndTheWholeRoomReportsEachSeat() {
         click("seat_PC01");
-        click("seat_PC02");
+        // A screen reader reads a seat as one toggle button saying what its tile shows, and
+        // selects it with its Press action.
+        auto* pc02 = QAccessible::queryAccessibleInterface(item("seat_PC02"));
+        QVERIFY(pc02 && pc02->actionInterface());
+        QVERIFY2(pc02->text(QAccessible::Name).startsWith(QStringLiteral("PC02, Sam Patel, ")),
+                 qPrintable(pc02->text(QAccessible::Name)));
+        QVERIFY2(pc02->text(QAccessible::Name).contains(QStringLiteral("1 unread incidents")),
+                 qPrintable(pc02->text(QAccessible::Name)));
+        QVERIFY(pc02->state().checkable);
+        QVERIFY(!pc02->state().checked);
+        pc02->actionInterface()->doAction(QAccessibleActionInterface::pressAction());
         QCOMPARE(live().selection(), (QStringList{"PC01", "PC02"}));
         // The count buttons stay while their counts change (one under the keyboard's or a
         // screen reader's focus must not vanish at a push).

@@ -6,6 +6,7 @@
 #include "../console/core_fixture.h"
 #include "fixture/console_window.h"
 
+#include <QAccessible>
 #include <QDir>
 #include <QFile>
 #include <QQuickStyle>
@@ -50,6 +51,19 @@ class ConsoleScreensTest : public QObject {
         window_->type(QLatin1String(field) + QStringLiteral("Field"), text);
     }
     void click(const char* name) { window_->click(QLatin1String(name)); }
+    // What a screen reader reads of an item, and its Press action (Orca's "activate").
+    QString accessibleName(const char* name) {
+        auto* accessible = QAccessible::queryAccessibleInterface(item(name));
+        return accessible ? accessible->text(QAccessible::Name) : QString();
+    }
+    void pressAccessibly(const char* name) {
+        auto* accessible = QAccessible::queryAccessibleInterface(item(name));
+        QVERIFY2(accessible && accessible->actionInterface(), name);
+        QVERIFY2(accessible->actionInterface()->actionNames().contains(
+                     QAccessibleActionInterface::pressAction()),
+                 name);
+        accessible->actionInterface()->doAction(QAccessibleActionInterface::pressAction());
+    }
     void drag(const QString& from, const QString& to) { window_->drag(from, to); }
     QString text(const char* name) { return window_->text(QLatin1String(name)); }
 
@@ -213,10 +227,15 @@ private slots:
         QTRY_COMPARE(controller_->plan().value("cells").toList().size(), 6);
         type("pcName", "PC01");
         click("place_0_0");
+        // A screen reader's user does the same with its Press action on the same places.
+        QCOMPARE(accessibleName("place_0_1"), QStringLiteral("Empty place, row 1, column 2"));
         type("pcName", "PC02");
-        click("place_0_1");
-        click("candidate_AB123456");
-        click("place_0_0");
+        pressAccessibly("place_0_1");
+        pressAccessibly("candidate_AB123456");
+        pressAccessibly("place_0_0");
+        QCOMPARE(accessibleName("place_0_0"),
+                 QStringLiteral("PC01, row 1, column 1, Jordan Ellis, LV3-BRAKES-2026A, "
+                                "expected, not connected"));
         const auto cells = controller_->plan().value("cells").toList();
         const auto first = cells[0].toMap();
         QCOMPARE(first.value("seat").toString(), QStringLiteral("PC01"));
