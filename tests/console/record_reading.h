@@ -4,6 +4,7 @@
 // spreadsheet reads them, the PDF's text as pdftotext (poppler-utils) extracts it.
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QString>
 #include <QtDebug>
 #include <string>
@@ -56,6 +57,13 @@ inline CsvRows parseCsv(const std::string& text) {
 inline QString normalised(QString text) {
     text = text.normalized(QString::NormalizationForm_KC);
     return text.replace(QRegularExpression(QStringLiteral("\\s+")), QStringLiteral(" "));
+}
+
+// "" when pdftotext is installed, else what to install.
+inline QString pdftotextMissing() {
+    return QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty()
+               ? QStringLiteral("pdftotext (poppler-utils: scripts/setup.sh test installs it)")
+               : QString();
 }
 
 inline QString pdfText(const QString& pdf) {
