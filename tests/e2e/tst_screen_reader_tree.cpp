@@ -1,16 +1,17 @@
 // End-to-end (issue 16): what a screen reader gets from the real vigil-kiosk. The binary runs on
-// a real X server (Xvfb) with at-spi2-core's accessibility bus, on a seat of the MOT sample
-// whose assignment asks for a screen reader; atspi_probe.py (pyatspi, Orca's own library) reads
-// the accessible tree and performs what a screen-reader user does (press a button, focus a
-// field, type). On each screen a candidate reaches, the test asserts what is exposed, in
-// reading order, and that nothing hidden is: no node of the tree is invisible, the banned
-// calculator's keys and the closed problem box are absent. A second seat (calculator allowed,
-// computer reader granted) shows the calculator keys exposed only while the panel is open and
-// the reader's buttons named with their keys. A practice seat (the practice sample quiz) is
+// a desktop of its own (pc_desktop.h: Xvfb, a session bus, at-spi2-core's accessibility bus),
+// on a seat of the MOT sample whose assignment asks for a screen reader; atspi_probe.py (pyatspi,
+// Orca's own library) reads the accessible tree and performs what a screen-reader user does (press
+// a button, focus a field, type). On each screen a candidate reaches, the test asserts what is
+// exposed, in reading order, and that nothing hidden is: no node of the tree is invisible, the
+// banned calculator's keys and the closed problem box are absent. A second seat (calculator
+// allowed, computer reader granted) shows the calculator keys exposed only while the panel is open
+// and the reader's buttons named with their keys. A practice seat (the practice sample quiz) is
 // walked too: sign-in, the quiz list, a question with a diagram and answers in rich text, the
 // answers after submitting, each read in plain words. A PC without its seat assignment shows
 // the Out of service screen: every line of it is read, in order.
 #include "accessible_tree.h"
+#include "pc_desktop.h"
 #include "sample_seat.h"
 #include "vigil/exam/presentation_order.h"
 #include "vigil/exam/qti_import.h"
@@ -18,7 +19,6 @@
 #include "vigil/kiosk/seat_builder.h"
 
 #include <QFileInfo>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -33,9 +33,6 @@ using namespace vigil::kiosk;
 
 namespace {
 
-const QString kProbe = QStringLiteral(QT_TESTCASE_SOURCEDIR "/atspi_probe.py");
-const QString kPython = QStringLiteral("/usr/bin/python3"); // Debian's, where pyatspi lives
-const QString kBusLauncher = QStringLiteral("/usr/libexec/at-spi-bus-launcher");
 // Lower case and digits only: typed on the kiosk's own on-screen keys through AT-SPI actions.
 constexpr const char* kPin = "482916";
 constexpr const char* kPassword = "brakefluid77";
@@ -112,78 +109,33 @@ private:
                                     const exam::ItemPresentation& shown, int number);
 
     QTemporaryDir work_;
-    QProcess busLauncher_;
-    QProcess kiosk_;
+    // The PC's desktop: its own X server, session bus and accessibility bus (pc_desktop.h).
+    std::unique_ptr<testing::PcDesktop> desktop_;
     std::optional<BuiltSeat> seat_;
 };
 
 void ScreenReaderTreeTest::initTestCase() {
-    if (qEnvironmentVariableIsEmpty("DISPLAY")) {
-        QSKIP("no X server (ctest runs this under xvfb-run)");
-    }
-    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
-        QSKIP("no D-Bus session bus (ctest runs this under dbus-run-session)");
-    }
-    if (!QFileInfo(kBusLauncher).isExecutable()) {
-        QSKIP("at-spi-bus-launcher is missing (package at-spi2-core; scripts/setup.sh test)");
-    }
-    QProcess check;
-    check.start(kPython, {QStringLiteral("-c"), QStringLiteral("import pyatspi")});
-    if (!check.waitForFinished(20000) || check.exitCode() != 0) {
-        QSKIP("python3-pyatspi is missing (scripts/setup.sh test installs it)");
-    }
+    const QString missing = testing::PcDesktop::missing();
+    QVERIFY2(missing.isEmpty(), qPrintable("missing: " + missing));
     QVERIFY(QFileInfo(qEnvironmentVariable("VIGIL_KIOSK_BINARY")).isExecutable());
     QVERIFY(work_.isValid());
-    // The accessibility bus, as a desktop session starts it; the registry comes by activation.
-    busLauncher_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    busLauncher_.start(kBusLauncher, {QStringLiteral("--launch-immediately")});
-    QVERIFY(busLauncher_.waitForStarted());
-    // The kiosk's accessibility bridge asks for the bus once, at start: a kiosk started before
-    // the launcher answers never appears on it. Wait until a client reaches the registry.
-    bool busAnswers = false;
-    for (int attempt = 0; attempt < 100 && !busAnswers; ++attempt) {
-        QProcess ready;
-        ready.start(kPython,
-                    {QStringLiteral("-c"),
-                     QStringLiteral("import pyatspi; pyatspi.Registry.getDesktop(0).childCount")});
-        busAnswers = ready.waitForFinished(20000) && ready.exitCode() == 0;
-        if (!busAnswers) {
-            QTest::qWait(200);
-        }
-    }
-    QVERIFY2(busAnswers, "the accessibility bus did not answer");
+    desktop_ = std::make_unique<testing::PcDesktop>(QStringLiteral("the candidate's PC"));
+    const QString failed = desktop_->start();
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
 }
 
 void ScreenReaderTreeTest::cleanupTestCase() {
-    stopKiosk();
-    if (busLauncher_.state() != QProcess::NotRunning) {
-        busLauncher_.terminate();
-        busLauncher_.waitForFinished(5000);
-    }
+    desktop_.reset(); // ends the kiosk, the buses and the X server
 }
 
+// The probe's stdout, or a failed test saying why. A walk of the tree is tried three times (a
+// node the kiosk replaces meanwhile, the clock's text each second, can end it); an action once.
 std::optional<QByteArray> ScreenReaderTreeTest::probe(const QStringList& arguments) {
-    // Walking the tree reads a live application over D-Bus: a node the kiosk replaces meanwhile
-    // (the clock's text each second) can end the walk. A read-only walk is tried again, twice at
-    // most; an action (press, focus) runs once.
-    const bool readOnly = arguments.value(0) == QLatin1String("tree");
-    QString failure;
-    for (int attempt = 0; attempt < (readOnly ? 3 : 1); ++attempt) {
-        QProcess process;
-        process.start(kPython, QStringList{kProbe} + arguments);
-        if (process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit &&
-            process.exitCode() == 0) {
-            return process.readAllStandardOutput();
-        }
-        failure = QStringLiteral("exit %1 (%2): %3")
-                      .arg(process.exitCode())
-                      .arg(process.exitStatus() == QProcess::NormalExit ? "normal" : "crashed")
-                      .arg(QString::fromUtf8(process.readAllStandardError()));
+    auto out = desktop_->probe(arguments);
+    if (!out) {
+        QTest::qFail(qPrintable(desktop_->lastError()), __FILE__, __LINE__);
     }
-    QTest::qFail(
-        qPrintable(QStringLiteral("atspi_probe %1: %2").arg(arguments.join(u' '), failure)),
-        __FILE__, __LINE__);
-    return std::nullopt;
+    return out;
 }
 
 Tree ScreenReaderTreeTest::tree() {
@@ -208,20 +160,13 @@ Tree ScreenReaderTreeTest::waitForTree(const std::function<bool(const Tree&)>& r
 }
 
 void ScreenReaderTreeTest::startKiosk(const BuiltSeat& seat) {
-    auto environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
-    environment.insert(QStringLiteral("QT_LINUX_ACCESSIBILITY_ALWAYS_ON"), QStringLiteral("1"));
-    kiosk_.setProcessEnvironment(environment);
-    kiosk_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    kiosk_.setStandardOutputFile(QProcess::nullDevice());
-    kiosk_.start(qEnvironmentVariable("VIGIL_KIOSK_BINARY"), seat.kioskArguments());
-    QVERIFY(kiosk_.waitForStarted());
+    desktop_->startApp(qEnvironmentVariable("VIGIL_KIOSK_BINARY"), seat.kioskArguments());
+    QVERIFY(desktop_->appRunning());
 }
 
 void ScreenReaderTreeTest::stopKiosk() {
-    if (kiosk_.state() != QProcess::NotRunning) {
-        kiosk_.kill();
-        kiosk_.waitForFinished(10000);
+    if (desktop_) {
+        desktop_->killApp();
     }
 }
 
