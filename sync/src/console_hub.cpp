@@ -204,6 +204,9 @@ struct ConsoleHub::Impl {
         // An incident for the coordinator: the kiosk's journal does not continue what the
         // console holds (a rolled-back store, a forged event, another PC's sitting).
         notice(&peer, peer.connection->peerAddress(), received.error().reason);
+        if (options.onJournalRefused) {
+            options.onJournalRefused(peer.seat, batch.sittingId, received.error().reason);
+        }
         send(peer,
              JournalRefused{batch.sittingId, received.error().sequence, received.error().reason});
     }

@@ -154,6 +154,20 @@ public:
         sitting_->noteIncident(text, "kiosk");
         changed();
     }
+    // Someone with the disk alters the sitting's last event in the store: its link to the
+    // event before (the previous event's hash, all zeros now), as an event forged onto another
+    // history would have. For a link that is stopped, so that the event has not been sent yet.
+    void tamperWithLastEvent() {
+        auto change = db_->prepare(
+            "UPDATE sitting_events SET event = replace(event, substr(event, instr(event, "
+            "'\"prev\":\"') + 8, 64), '" +
+            std::string(64, '0') +
+            "') WHERE sitting_id = ? AND sequence = "
+            "(SELECT MAX(sequence) FROM sitting_events WHERE sitting_id = ?)");
+        change.bind(1, sitting_->id());
+        change.bind(2, sitting_->id());
+        change.step();
+    }
     // A status as the kiosk app would push it in a state this fixture does not model (a store
     // found behind the console's replica, say).
     void pushStatus(const sync::KioskStatus& status) {

@@ -214,6 +214,55 @@ private slots:
         QVERIFY(desk.incidents().verify().intact);
     }
 
+    // A journal batch the console refuses (here an answer altered in the kiosk's store before it
+    // was sent) is in the session's incident log, once, however often the kiosk sends it again.
+    void aRefusedJournalIsLoggedOnce() {
+        LiveConsole console(dir_.filePath("refused").toStdString(), clock_);
+        auto pc01 = console.enrolledKiosk("PC01");
+        const auto sam = console.signIn("INV-0042");
+        auto live = valueOf(console.service().openLive(sam, console.sessionId()));
+        auto desk = valueOf(console.service().openSession(sam, console.sessionId()));
+        pc01->sit(console.sessionId(), "AB123456",
+                  smallAssessment(LiveConsole::kAssessment, false));
+        pc01->answer("q01", "A");
+        QVERIFY(eventually([&] { return seatOf(*live, "PC01").lastAnswerSavedMs.has_value(); }));
+        pc01->stop();
+        pc01->answer("q01", "B");
+        pc01->tamperWithLastEvent();
+        pc01->start();
+        const auto refusals = [&] {
+            const auto entries = desk.incidents().entries();
+            return std::count_if(entries.begin(), entries.end(), [](const IncidentEntry& entry) {
+                return entry.incident.description.find("'s journal of sitting") !=
+                       std::string::npos;
+            });
+        };
+        const auto notices = [&] {
+            std::string all;
+            for (const auto& notice : console.service().hub()->notices()) {
+                all += notice.seat + ": " + notice.text + "\n";
+            }
+            return all;
+        };
+        QVERIFY2(eventually([&] { return refusals() == 1; }), notices().c_str());
+        // The kiosk sends it again as it reconnects; the console restarted sees it again.
+        pc01->stop();
+        pc01->start();
+        live.reset();
+        live = valueOf(console.service().openLive(sam, console.sessionId()));
+        QTest::qWait(1000);
+        QCOMPARE(refusals(), 1);
+        const auto entries = desk.incidents().entries();
+        const auto& incident = entries.back().incident;
+        QCOMPARE(incident.kind, IncidentKind::ItFailure);
+        QVERIFY2(incident.description.starts_with("PC01's journal of sitting " +
+                                                  pc01->sitting()->id() +
+                                                  " was refused by the console: "),
+                 incident.description.c_str());
+        QCOMPARE(q(incident.subjects.at(0).candidateName), QStringLiteral("Jordan Ellis"));
+        QVERIFY(desk.incidents().verify().intact);
+    }
+
     void bulkActionsReportEachSeatAndAreRecorded() {
         LiveConsole console(dir_.filePath("actions").toStdString(), clock_);
         auto pc01 = console.enrolledKiosk("PC01");

@@ -140,6 +140,13 @@ ConsoleResult<Done> ConsoleService::openLinkHub() {
             pushes_.lost(seat);
         }
     };
+    options.onJournalRefused = [this](const std::string& seat, const std::string& sittingId,
+                                      const std::string& reason) {
+        std::lock_guard lock(pushesMutex_);
+        if (pushes_.refused) {
+            pushes_.refused(seat, sittingId, reason);
+        }
+    };
     // A kiosk's result record goes into the outbox as it sealed it, on the hub's thread through
     // the hub's own store connection.
     options.onResultRecord = [this](const std::string& seat, const std::string& sittingId,

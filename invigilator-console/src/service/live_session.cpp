@@ -85,6 +85,14 @@ LiveSession::LiveSession(ConsoleService& service, const SignedIn& by, SessionDes
             [post, this](const std::string& seat, const sync::CommandResult& result) {
                 post([this, seat, result] { onAnswer(seat, result); });
             },
+        .refused =
+            [post, this](const std::string& seat, const std::string& sittingId,
+                         const std::string& reason) {
+                post([this, seat, sittingId, reason] {
+                    noteOnce(seat, seat + "'s journal of sitting " + sittingId +
+                                       " was refused by the console: " + reason);
+                });
+            },
     });
     silence_.setInterval(static_cast<int>(service.heartbeat().count()));
     connect(&silence_, &QTimer::timeout, this, &LiveSession::tick);
@@ -555,12 +563,8 @@ void LiveSession::stepMoves() {
 
 // The console is the witness (issue 11): a kiosk whose store is behind the replica (restored
 // from an older copy, deleted) has stopped, and the session's incident log says so, for the
-// invigilator's decision and for the record the awarding body reads. Once: the kiosk repeats
-// its status with every heartbeat, and a console started again finds the entry in the log.
+// invigilator's decision and for the record the awarding body reads.
 void LiveSession::noteStoreBehind(const std::string& seat, const sync::KioskStatus& status) {
-    if (!room_.seat(seat)) {
-        return; // a PC of another session's room
-    }
     // The console's own words and numbers (the kiosk's problem text advises the person at the
     // PC): which sitting, and how far the console's replica holds it.
     std::string held;
@@ -572,11 +576,16 @@ void LiveSession::noteStoreBehind(const std::string& seat, const sync::KioskStat
             }
         }
     }
-    const std::string description = seat + "'s store is behind the console's record of sitting " +
-                                    status.sittingId + held +
-                                    ": restored from an older copy, or deleted";
-    if (!storeBehindNoted_.insert(description).second) {
-        return;
+    noteOnce(seat, seat + "'s store is behind the console's record of sitting " + status.sittingId +
+                       held + ": restored from an older copy, or deleted");
+}
+
+// What the link found wrong with a seat of this room (a store behind the replica, a journal
+// batch refused) goes into the session's incident log as an IT failure, once: the kiosk says
+// it again with every heartbeat or resend, and a console started again finds it in the log.
+void LiveSession::noteOnce(const std::string& seat, const std::string& description) {
+    if (!room_.seat(seat) || !noted_.insert(description).second) {
+        return; // a PC of another session's room, or noted already
     }
     for (const auto& entry : desk_.incidents().entries()) {
         if (entry.incident.description == description) {

@@ -42,6 +42,9 @@ struct LinkPushes {
     std::function<void(const std::string& seat, const sync::JournalEvents& batch)> journal;
     std::function<void(const std::string& seat)> lost;
     std::function<void(const std::string& seat, const sync::CommandResult& result)> answer;
+    std::function<void(const std::string& seat, const std::string& sittingId,
+                       const std::string& reason)>
+        refused; // a journal batch the replica refused
 };
 
 // Where the console listens for kiosks and how it tells them.

@@ -130,6 +130,8 @@ private:
                   IncidentKind kind = IncidentKind::Other);
     // A kiosk found its store behind the console's replica: into the session's log, once.
     void noteStoreBehind(const std::string& seat, const sync::KioskStatus& status);
+    // An IT failure the link found at a seat of this room, into the session's log once.
+    void noteOnce(const std::string& seat, const std::string& description);
     void stepMoves();
 
     ConsoleService& service_;
@@ -152,8 +154,8 @@ private:
     std::map<std::string, MoveOutcome> moves_;
     QTimer moveTicks_;
     std::unique_ptr<sync::MovedAwayReminder> reminder_;
-    // What noteStoreBehind recorded or found in the log, so each heartbeat does not look again.
-    std::set<std::string> storeBehindNoted_;
+    // What noteOnce recorded or found in the log, so each heartbeat does not look again.
+    std::set<std::string> noted_;
 };
 
 } // namespace vigil::console

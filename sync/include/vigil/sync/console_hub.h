@@ -47,6 +47,12 @@ struct ConsoleHubOptions {
     // live room (last answer saved, incidents raised at the kiosk, a seat gone).
     std::function<void(const std::string& seat, const JournalEvents& batch)> onJournalEvents;
     std::function<void(const std::string& seat)> onSeatLost;
+    // Told of every batch the replica refused (a gap, a fork, a bad signature, another PC's
+    // sitting): the seat, the sitting and the replica's reason; the same thread and lock as
+    // onStatus. For the session's incident log.
+    std::function<void(const std::string& seat, const std::string& sittingId,
+                       const std::string& reason)>
+        onJournalRefused;
     // Keeps a sitting's sealed result record that its kiosk sent (SittingResult), for the
     // awarding body: the console app queues it in its outbox. Called only for a sitting whose
     // journal the replica holds from this kiosk's key, on the network thread under the hub's
