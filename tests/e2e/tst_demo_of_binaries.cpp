@@ -15,12 +15,14 @@
 //   2. The invigilator signs in, opens today's session and its live room, delivers and
 //      launches the whole room.
 //   3. At each kiosk the invigilator logs in (PIN on the on-screen keys, password on the
-//      keyboard); the candidate answers two questions, which the console's live room shows,
-//      and submits early.
+//      keyboard); the candidate answers two questions, which the console's live room shows;
+//      the invigilator logs the room's fire alarm on the console's Incidents screen; PC08 is
+//      switched off (SIGKILL) and started again, and after the invigilator's login the
+//      candidate is back at the question left; both submit early.
 //   4. The invigilator closes the session; the coordinator exports the record from the
-//      session's screen: the PDF names both candidates, their registration numbers and the
-//      early submissions; the CSV's outcomes are what the candidates' result screens said;
-//      `vigil-console verify-record` accepts the record with the console's key.
+//      session's screen: the PDF names both candidates, their registration numbers, the fire
+//      alarm and the early submissions; the CSV's outcomes are what the candidates' result
+//      screens said; `vigil-console verify-record` accepts the record with the console's key.
 #include "../console/record_reading.h"
 #include "kiosk_steps.h"
 
@@ -52,6 +54,8 @@ struct DemoSeat {
     const char* candidate;
     const char* registration;
 };
+constexpr const char* kFireAlarm = "Fire alarm test at 10:05, room left for 4 minutes";
+
 constexpr DemoSeat kSeats[] = {{"PC07", "Jordan Ellis", "AB123456"},
                                {"PC08", "Priya Shah", "CD234567"}};
 
@@ -86,6 +90,12 @@ class DemoOfBinariesTest : public QObject {
     bool launched_ = false;                      // step two done
 
     PcDesktop& kiosk(const char* seat) { return *kiosks_.at(seat); }
+    // How the PC starts its kiosk: on the data folder run-vigil.sh laid out for it.
+    QStringList kioskArguments(const DemoSeat& seat) const {
+        return {
+            QStringLiteral("--data-dir"),
+            dir_.filePath(QStringLiteral("kiosk-run/") + QString::fromLatin1(seat.seat).toLower())};
+    }
 
     // Types `text` into the console's field named `field` (its label), as its user does.
     void typeInto(const QString& field, const QString& text) {
@@ -203,10 +213,7 @@ private slots:
             auto desktop = std::make_unique<PcDesktop>(QLatin1String(seat.seat));
             failed = desktop->start();
             QVERIFY2(failed.isEmpty(), qPrintable(failed));
-            desktop->startApp(qEnvironmentVariable("VIGIL_KIOSK_BINARY"),
-                              {QStringLiteral("--data-dir"),
-                               dir_.filePath(QStringLiteral("kiosk-run/") +
-                                             QString::fromLatin1(seat.seat).toLower())});
+            desktop->startApp(qEnvironmentVariable("VIGIL_KIOSK_BINARY"), kioskArguments(seat));
             QVERIFY(desktop->appRunning());
             kiosks_.emplace(seat.seat, std::move(desktop));
         }
@@ -276,6 +283,32 @@ private slots:
             // The console's live room follows, pushed: question 2, the last answer's time.
             STEP(roomShows(seat, QStringLiteral("In progress: question 2 of *")));
         }
+
+        // An incident at the console: the invigilator logs the room's fire alarm.
+        STEP(press(QStringLiteral("Session ") + sessionId_));
+        STEP(press(QStringLiteral("Incidents")));
+        STEP(press(QStringLiteral("Fire alarm / evacuation")));
+        STEP(typeInto(QStringLiteral("Description"), QLatin1String(kFireAlarm)));
+        STEP(press(QStringLiteral("Record")));
+        DESKTOP_SHOWN(recorded, *console_, QStringLiteral("Recorded"));
+        STEP(press(QStringLiteral("Session ") + sessionId_));
+        STEP(press(QStringLiteral("Live room")));
+
+        // PC08 is switched off mid-sitting (SIGKILL) and started again: the live room shows it
+        // gone, then waiting for the invigilator, whose login takes the candidate back to the
+        // question they were on.
+        auto& pc08 = kiosk("PC08");
+        const QString before = questionHeading(pc08);
+        QVERIFY2(before.startsWith(QStringLiteral("Question 2 of ")), qPrintable(before));
+        pc08.killApp();
+        STEP(roomShows(kSeats[1], QStringLiteral("Not connected since *")));
+        pc08.startApp(qEnvironmentVariable("VIGIL_KIOSK_BINARY"), kioskArguments(kSeats[1]));
+        STEP(roomShows(kSeats[1], QStringLiteral("Waiting for login*")));
+        STEP(logInAtKiosk(pc08, invigilator_.pin, invigilator_.password, PasswordTyping::Keyboard));
+        QString resumed;
+        STEP(onToAQuestion(pc08, resumed));
+        QCOMPARE(resumed, before);
+
         for (const auto& seat : kSeats) {
             STEP(submitAtKiosk(kiosk(seat.seat), resultShown_[seat.seat]));
             STEP(roomShows(seat, QStringLiteral("Result*")));
@@ -321,6 +354,8 @@ private slots:
             expect(seat.registration);
         }
         expect("Early submission (kiosk)"); // the kiosks' incidents, arrived by themselves
+        expect("Fire alarm / evacuation");  // and the console's
+        expect(kFireAlarm);
         const QString csvBase = csvFiles.chopped(int(std::strlen("-*.csv")));
         const auto rows = parseCsv(readFile(csvBase + QStringLiteral("-candidates.csv")));
         QCOMPARE(rows.size(), std::size(kSeats) + 1);
