@@ -36,6 +36,23 @@ QString q(const std::string& text) {
 
 } // namespace
 
+// A console with one kiosk enrolled at `seat`, and the invigilator's live room and session desk
+// on today's session, as the slots that watch the session's incident log need them.
+struct WatchedSeat {
+    WatchedSeat(const std::filesystem::path& folder, exam::ManualClock& clock,
+                const std::string& seat)
+        : console(folder, clock)
+        , kiosk(console.enrolledKiosk(seat))
+        , invigilator(console.signIn("INV-0042"))
+        , live(valueOf(console.service().openLive(invigilator, console.sessionId())))
+        , desk(valueOf(console.service().openSession(invigilator, console.sessionId()))) {}
+    LiveConsole console;
+    std::unique_ptr<TestKiosk> kiosk;
+    SignedIn invigilator;
+    std::unique_ptr<LiveSession> live;
+    SessionDesk desk;
+};
+
 class LiveRoomTest : public QObject {
     Q_OBJECT
 
@@ -182,27 +199,26 @@ private slots:
     // The console is the witness: a kiosk that found its store behind the replica is in the
     // session's incident log, once, however often it says so and across a console restart.
     void aStoreBehindTheReplicaIsLoggedOnce() {
-        LiveConsole console(dir_.filePath("store-behind").toStdString(), clock_);
-        auto pc02 = console.enrolledKiosk("PC02");
-        const auto sam = console.signIn("INV-0042");
-        auto live = valueOf(console.service().openLive(sam, console.sessionId()));
-        auto desk = valueOf(console.service().openSession(sam, console.sessionId()));
+        WatchedSeat room(dir_.filePath("store-behind").toStdString(), clock_, "PC02");
         const std::string problem =
             "the console holds sitting S-1 up to event 12 but this PC's store ends at event 7";
         const sync::KioskStatus behind{"StoreBehind", "S-1", 0, 0, 0, problem};
-        pc02->pushStatus(behind);
-        QVERIFY(eventually([&] { return seatOf(*live, "PC02").state == SeatState::OutOfService; }));
-        QVERIFY(eventually([&] { return desk.incidents().entries().size() == 1; }));
+        room.kiosk->pushStatus(behind);
+        QVERIFY(eventually(
+            [&] { return seatOf(*room.live, "PC02").state == SeatState::OutOfService; }));
+        QVERIFY(eventually([&] { return room.desk.incidents().entries().size() == 1; }));
         // Heartbeats repeat it; a new live room (the console started again) sees it again.
-        pc02->pushStatus({"Locked", {}, 0, 0, 0, {}});
-        pc02->pushStatus(behind);
-        live.reset();
-        live = valueOf(console.service().openLive(sam, console.sessionId()));
-        pc02->pushStatus({"Locked", {}, 0, 0, 0, {}});
-        pc02->pushStatus(behind);
-        QVERIFY(eventually([&] { return seatOf(*live, "PC02").state == SeatState::OutOfService; }));
+        room.kiosk->pushStatus({"Locked", {}, 0, 0, 0, {}});
+        room.kiosk->pushStatus(behind);
+        room.live.reset();
+        room.live =
+            valueOf(room.console.service().openLive(room.invigilator, room.console.sessionId()));
+        room.kiosk->pushStatus({"Locked", {}, 0, 0, 0, {}});
+        room.kiosk->pushStatus(behind);
+        QVERIFY(eventually(
+            [&] { return seatOf(*room.live, "PC02").state == SeatState::OutOfService; }));
         QTest::qWait(300);
-        const auto entries = desk.incidents().entries();
+        const auto entries = room.desk.incidents().entries();
         QCOMPARE(entries.size(), std::size_t{1});
         const auto& incident = entries[0].incident;
         QCOMPARE(incident.kind, IncidentKind::ItFailure);
@@ -211,27 +227,24 @@ private slots:
                                 "restored from an older copy, or deleted"));
         QCOMPARE(q(incident.subjects.at(0).seat), QStringLiteral("PC02"));
         QCOMPARE(q(incident.subjects.at(0).candidateName), QStringLiteral("Sam Patel"));
-        QVERIFY(desk.incidents().verify().intact);
+        QVERIFY(room.desk.incidents().verify().intact);
     }
 
     // A journal batch the console refuses (here an answer altered in the kiosk's store before it
     // was sent) is in the session's incident log, once, however often the kiosk sends it again.
     void aRefusedJournalIsLoggedOnce() {
-        LiveConsole console(dir_.filePath("refused").toStdString(), clock_);
-        auto pc01 = console.enrolledKiosk("PC01");
-        const auto sam = console.signIn("INV-0042");
-        auto live = valueOf(console.service().openLive(sam, console.sessionId()));
-        auto desk = valueOf(console.service().openSession(sam, console.sessionId()));
-        pc01->sit(console.sessionId(), "AB123456",
-                  smallAssessment(LiveConsole::kAssessment, false));
-        pc01->answer("q01", "A");
-        QVERIFY(eventually([&] { return seatOf(*live, "PC01").lastAnswerSavedMs.has_value(); }));
-        pc01->stop();
-        pc01->answer("q01", "B");
-        pc01->tamperWithLastEvent();
-        pc01->start();
+        WatchedSeat room(dir_.filePath("refused").toStdString(), clock_, "PC01");
+        room.kiosk->sit(room.console.sessionId(), "AB123456",
+                        smallAssessment(LiveConsole::kAssessment, false));
+        room.kiosk->answer("q01", "A");
+        QVERIFY(
+            eventually([&] { return seatOf(*room.live, "PC01").lastAnswerSavedMs.has_value(); }));
+        room.kiosk->stop();
+        room.kiosk->answer("q01", "B");
+        room.kiosk->tamperWithLastEvent();
+        room.kiosk->start();
         const auto refusals = [&] {
-            const auto entries = desk.incidents().entries();
+            const auto entries = room.desk.incidents().entries();
             return std::count_if(entries.begin(), entries.end(), [](const IncidentEntry& entry) {
                 return entry.incident.description.find("'s journal of sitting") !=
                        std::string::npos;
@@ -239,28 +252,29 @@ private slots:
         };
         const auto notices = [&] {
             std::string all;
-            for (const auto& notice : console.service().hub()->notices()) {
+            for (const auto& notice : room.console.service().hub()->notices()) {
                 all += notice.seat + ": " + notice.text + "\n";
             }
             return all;
         };
         QVERIFY2(eventually([&] { return refusals() == 1; }), notices().c_str());
         // The kiosk sends it again as it reconnects; the console restarted sees it again.
-        pc01->stop();
-        pc01->start();
-        live.reset();
-        live = valueOf(console.service().openLive(sam, console.sessionId()));
+        room.kiosk->stop();
+        room.kiosk->start();
+        room.live.reset();
+        room.live =
+            valueOf(room.console.service().openLive(room.invigilator, room.console.sessionId()));
         QTest::qWait(1000);
         QCOMPARE(refusals(), 1);
-        const auto entries = desk.incidents().entries();
+        const auto entries = room.desk.incidents().entries();
         const auto& incident = entries.back().incident;
         QCOMPARE(incident.kind, IncidentKind::ItFailure);
         QVERIFY2(incident.description.starts_with("PC01's journal of sitting " +
-                                                  pc01->sitting()->id() +
+                                                  room.kiosk->sitting()->id() +
                                                   " was refused by the console: "),
                  incident.description.c_str());
         QCOMPARE(q(incident.subjects.at(0).candidateName), QStringLiteral("Jordan Ellis"));
-        QVERIFY(desk.incidents().verify().intact);
+        QVERIFY(room.desk.incidents().verify().intact);
     }
 
     void bulkActionsReportEachSeatAndAreRecorded() {

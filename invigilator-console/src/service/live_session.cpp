@@ -58,6 +58,9 @@ LiveSession::LiveSession(ConsoleService& service, const SignedIn& by, SessionDes
         for (const auto& seat : hub->room()) {
             if (seat.status) {
                 room_.heard(seat.seat, *seat.status, seat.lastHeardMs);
+                if (seat.status->screen == "StoreBehind") {
+                    noteStoreBehind(seat.seat, *seat.status); // while no live room was open
+                }
             }
             if (!seat.connected) {
                 room_.lost(seat.seat);
@@ -130,7 +133,10 @@ void LiveSession::tick() {
 }
 
 void LiveSession::onStatus(const std::string& seat, const sync::KioskStatus& status) {
-    if (status.screen == "StoreBehind") {
+    // Noted as the seat comes to it, not at each heartbeat that repeats it.
+    const auto* before = room_.seat(seat);
+    if (status.screen == "StoreBehind" && before &&
+        (before->state != SeatState::OutOfService || before->problem != status.problem)) {
         noteStoreBehind(seat, status);
     }
     if (room_.heard(seat, status, service_.clockNowMs())) {
