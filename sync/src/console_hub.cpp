@@ -326,6 +326,16 @@ struct ConsoleHub::Impl {
                 reply.acknowledged.push_back({sitting.sittingId, sitting.head.sequence});
             }
         }
+        // A sitting moved away from this PC: what it gave up to the hand-over is held (the
+        // spare's events after it are not this PC's to know), so it sends nothing again.
+        for (const auto& moved : replica.handoversFrom(key)) {
+            const auto listed =
+                std::find_if(reply.acknowledged.begin(), reply.acknowledged.end(),
+                             [&](const auto& ack) { return ack.sittingId == moved.sittingId; });
+            if (listed == reply.acknowledged.end()) {
+                reply.acknowledged.push_back({moved.sittingId, moved.atSequence});
+            }
+        }
         return reply;
     }
 

@@ -3,8 +3,10 @@
 #include "vigil/crypto/hash.h"
 #include "vigil/exam/sitting_error.h"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
+#include <span>
 
 namespace vigil::sync {
 namespace {
@@ -111,10 +113,31 @@ JournalReplica::receive(const std::string& seat, const crypto::SigningPublicKey&
         held.reset();
         const auto moved = hasHandoverTable() ? handover(batch.sittingId) : std::nullopt;
         if (moved && moved->fromKey == kioskKey && moved->toKey != kioskKey) {
+            // What the old PC gave before the move, sent again (it connected anew, an ack was
+            // lost), must be what is held.
+            const auto held = std::size_t(std::clamp<std::int64_t>(
+                moved->atSequence - batch.firstSequence + 1, 0, std::int64_t(batch.events.size())));
+            if (auto fork = firstDifference(batch, held)) {
+                return *fork;
+            }
+            // After the hand-over a PC that was dead writes only its own bookkeeping of it (an
+            // Interrupted on its restart, the SittingMoved it is told): acknowledged, never
+            // kept. Anything else (an answer the console never had) is refused, and so logged.
+            const auto afterMove = std::span(events).subspan(held);
+            const auto bookkeeping = std::all_of(
+                afterMove.begin(), afterMove.end(), [](const exam::SittingEvent& event) {
+                    using enum exam::EventKind;
+                    return event.kind == Interrupted || event.kind == SittingMoved ||
+                           event.kind == Checkpoint;
+                });
+            if (bookkeeping) {
+                return lastSequence;
+            }
             return refusal(JournalLinkError::WrongSigner, batch.firstSequence,
                            "sitting " + batch.sittingId + " moved from " + moved->fromSeat +
                                " to " + moved->toSeat + "; " + seat +
-                               "'s events after the move are not part of it");
+                               "'s events after the move are not part of it (what was done at " +
+                               seat + " after the console last heard from it)");
         }
         if (heldKey != kioskKey && !(moved && moved->toKey == kioskKey)) {
             return refusal(JournalLinkError::WrongSigner, batch.firstSequence,
@@ -277,6 +300,23 @@ std::vector<JournalReplica::Handover> JournalReplica::untoldOldPcs() {
     auto& query = db_.cached(
         "SELECT sitting_id, from_seat, from_key, to_seat, to_key, at_sequence, old_pc_told FROM "
         "replica_handovers WHERE old_pc_told = 0 ORDER BY from_seat, sitting_id");
+    while (query.step()) {
+        all.push_back(handoverFrom(query));
+    }
+    query.reset();
+    return all;
+}
+
+std::vector<JournalReplica::Handover>
+JournalReplica::handoversFrom(const crypto::SigningPublicKey& oldKey) {
+    std::vector<Handover> all;
+    if (!hasHandoverTable()) {
+        return all;
+    }
+    auto& query = db_.cached(
+        "SELECT sitting_id, from_seat, from_key, to_seat, to_key, at_sequence, old_pc_told FROM "
+        "replica_handovers WHERE from_key = ? ORDER BY sitting_id");
+    query.bindBlob(1, oldKey);
     while (query.step()) {
         all.push_back(handoverFrom(query));
     }

@@ -177,9 +177,9 @@ void SittingMove::start() {
 
     const auto told = hub_.sendCommand(fromSeat_, CommandKind::SittingMoved,
                                        sittingMovedBody({request_.sittingId, request_.toSeat}),
-                                       [this](const CommandResult& result) {
-                                           std::lock_guard lock(mutex_);
-                                           oldAnswer_ = result;
+                                       [answers = answers_](const CommandResult& result) {
+                                           std::lock_guard lock(answers->mutex);
+                                           answers->oldPc = result;
                                        });
     if (told) {
         return; // TellingOldPc
@@ -225,9 +225,9 @@ void SittingMove::sendToNewPc() {
     MoveHereOrder order{request_.sittingId, fromSeat_,           fromKey,
                         std::move(journal), request_.assignment, request_.sealedContentKey};
     auto sent = hub_.sendCommand(request_.toSeat, CommandKind::MoveSittingHere, moveHereBody(order),
-                                 [this](const CommandResult& result) {
-                                     std::lock_guard lock(mutex_);
-                                     newAnswer_ = result;
+                                 [answers = answers_](const CommandResult& result) {
+                                     std::lock_guard lock(answers->mutex);
+                                     answers->newPc = result;
                                  });
     if (!sent) {
         hub_.withReplica(
@@ -249,8 +249,11 @@ MoveStage SittingMove::step() {
     {
         std::lock_guard lock(mutex_);
         now = stage_;
-        oldAnswer = oldAnswer_;
-        newAnswer = newAnswer_;
+    }
+    {
+        std::lock_guard lock(answers_->mutex);
+        oldAnswer = answers_->oldPc;
+        newAnswer = answers_->newPc;
     }
     switch (now) {
     case MoveStage::TellingOldPc:
@@ -306,8 +309,8 @@ MovedAwayReminder::MovedAwayReminder(ConsoleHub& hub)
 int MovedAwayReminder::step() {
     std::vector<std::string> told;
     {
-        std::lock_guard lock(mutex_);
-        told.swap(told_);
+        std::lock_guard lock(sent_->mutex);
+        told.swap(sent_->told);
     }
     std::vector<JournalReplica::Handover> untold;
     hub_.withReplica([&](JournalReplica& replica) {
@@ -319,31 +322,34 @@ int MovedAwayReminder::step() {
     int sent = 0;
     for (const auto& handover : untold) {
         {
-            std::lock_guard lock(mutex_);
+            std::lock_guard lock(sent_->mutex);
+            auto& inFlight = sent_->inFlight;
             const auto now = std::chrono::steady_clock::now();
-            std::erase_if(inFlight_, [&](const auto& sent) {
+            std::erase_if(inFlight, [&](const auto& sent) {
                 return now - sent.second > std::chrono::seconds(10);
             });
-            if (std::any_of(inFlight_.begin(), inFlight_.end(),
+            if (std::any_of(inFlight.begin(), inFlight.end(),
                             [&](const auto& sent) { return sent.first == handover.sittingId; })) {
                 continue;
             }
-            inFlight_.emplace_back(handover.sittingId, now);
+            inFlight.emplace_back(handover.sittingId, now);
         }
         const auto sittingId = handover.sittingId;
-        auto result = hub_.sendCommand(
-            handover.fromSeat, CommandKind::SittingMoved,
-            sittingMovedBody({handover.sittingId, handover.toSeat}),
-            [this, sittingId](const CommandResult& answer) {
-                std::lock_guard lock(mutex_);
-                std::erase_if(inFlight_, [&](const auto& sent) { return sent.first == sittingId; });
-                if (answer.applied) {
-                    told_.push_back(sittingId);
-                }
-            });
+        auto result = hub_.sendCommand(handover.fromSeat, CommandKind::SittingMoved,
+                                       sittingMovedBody({handover.sittingId, handover.toSeat}),
+                                       [box = sent_, sittingId](const CommandResult& answer) {
+                                           std::lock_guard lock(box->mutex);
+                                           std::erase_if(box->inFlight, [&](const auto& sent) {
+                                               return sent.first == sittingId;
+                                           });
+                                           if (answer.applied) {
+                                               box->told.push_back(sittingId);
+                                           }
+                                       });
         if (!result) {
-            std::lock_guard lock(mutex_); // not connected: next time
-            std::erase_if(inFlight_, [&](const auto& sent) { return sent.first == sittingId; });
+            std::lock_guard lock(sent_->mutex); // not connected: next time
+            std::erase_if(sent_->inFlight,
+                          [&](const auto& sent) { return sent.first == sittingId; });
         } else {
             ++sent;
         }

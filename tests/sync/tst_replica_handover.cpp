@@ -1,7 +1,9 @@
 // The console's replica when a sitting moves to a spare PC: after the hand-over the spare's
 // journal (the old PC's events, then its own SittingMovedHere, its head signed by its own key)
 // extends the chain held, and the sitting's seat and key become the spare's; what the old PC
-// writes after the move is refused, saying so, and never joins the replica. The two command
+// gave before the move stays acknowledged to it, its own bookkeeping of the move (Interrupted)
+// is acknowledged and never kept, and anything else it writes after the move is refused,
+// saying so, and never joins the replica. The two command
 // bodies read back as written, and a broken one is named.
 #include "engine_fixture.h"
 #include "vigil/sync/journal_replica.h"
@@ -77,10 +79,26 @@ private slots:
         QCOMPARE(replica.untoldOldPcs().size(), std::size_t{1});
         QCOMPARE(replica.untoldOldPcs().front().fromSeat, std::string("PC-07"));
 
-        // The old PC, restarted, writes an Interrupted: refused as after the move.
-        (void)Sitting::load(pc07, assessment, kSittingId, clock, kioskKeys());
+        // The old PC, restarted, writes an Interrupted: its own bookkeeping of the move,
+        // acknowledged and never kept. What it held before, sent again, is acknowledged too.
+        auto back = Sitting::load(pc07, assessment, kSittingId, clock, kioskKeys());
+        const auto restarted = SittingJournal(pc07, kSittingId).load();
+        QCOMPARE(restarted.size(), oldEvents.size() + 1);
+        const auto bookkeeping = replica.receive("PC-07", kioskKeys().publicKey,
+                                                 batchOf(restarted, kioskKeys(), oldEvents.size()));
+        QVERIFY2(bookkeeping.ok(), bookkeeping.ok() ? "" : bookkeeping.error().reason.c_str());
+        QCOMPARE(bookkeeping.value(), restarted.back().sequence);
+        const auto resent =
+            replica.receive("PC-07", kioskKeys().publicKey, batchOf(restarted, kioskKeys()));
+        QVERIFY(resent.ok());
+        QCOMPARE(replica.events(kSittingId).size(), oldEvents.size());
+        QCOMPARE(replica.handoversFrom(kioskKeys().publicKey).size(), std::size_t{1});
+        QVERIFY(replica.handoversFrom(spareKeys.publicKey).empty());
+
+        // An answer given there after the move: refused, saying so.
+        back.authoriseResume("INV-0042");
+        back.answer("Q2", {"B"});
         const auto oldAfter = SittingJournal(pc07, kSittingId).load();
-        QCOMPARE(oldAfter.size(), oldEvents.size() + 1);
         auto refused = replica.receive("PC-07", kioskKeys().publicKey,
                                        batchOf(oldAfter, kioskKeys(), oldEvents.size()));
         QVERIFY(!refused.ok());

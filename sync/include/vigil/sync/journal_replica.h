@@ -78,6 +78,9 @@ public:
     [[nodiscard]] std::optional<Handover> handover(const std::string& sittingId);
     // Hand-overs whose old PC has not yet been told (it was dead when the sitting moved).
     [[nodiscard]] std::vector<Handover> untoldOldPcs();
+    // The sittings moved away from the PC with `oldKey`: what it gave of each, up to
+    // `atSequence`, stays acknowledged to it (a resend is not an event after the move).
+    [[nodiscard]] std::vector<Handover> handoversFrom(const crypto::SigningPublicKey& oldKey);
 
 private:
     [[nodiscard]] bool hasHandoverTable();

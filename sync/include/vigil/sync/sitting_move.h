@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -92,12 +93,19 @@ private:
     std::string fromSeat_;
     crypto::SigningPublicKey toKey_{};
     std::chrono::steady_clock::time_point waitingSince_{};
-    mutable std::mutex mutex_; // the hub's callbacks come on its network thread
+    mutable std::mutex mutex_;
     MoveStage stage_ = MoveStage::TellingOldPc;
     bool started_ = false;
     bool oldPcTold_ = false;
-    std::optional<CommandResult> oldAnswer_;
-    std::optional<CommandResult> newAnswer_;
+    // The PCs' answers, written by the hub's callbacks on its network thread. The callbacks
+    // share the box, not the move: a move dropped while a command is in flight (the live room
+    // closed) leaves them nothing dangling to write to.
+    struct Answers {
+        std::mutex mutex;
+        std::optional<CommandResult> oldPc;
+        std::optional<CommandResult> newPc;
+    };
+    std::shared_ptr<Answers> answers_ = std::make_shared<Answers>();
     std::optional<ConsoleCommand> moveHere_;
     std::string reason_;
 };
@@ -114,11 +122,16 @@ public:
 
 private:
     ConsoleHub& hub_;
-    std::mutex mutex_;
-    // Sitting ids sent to and when: one whose answer never came (the PC went away again) is
-    // sent again after a while.
-    std::vector<std::pair<std::string, std::chrono::steady_clock::time_point>> inFlight_;
-    std::vector<std::string> told_; // answered applied, not yet recorded
+    // Shared with the hub's callbacks (its network thread), which may answer after the
+    // reminder is gone.
+    struct Sent {
+        std::mutex mutex;
+        // Sitting ids sent to and when: one whose answer never came (the PC went away again)
+        // is sent again after a while.
+        std::vector<std::pair<std::string, std::chrono::steady_clock::time_point>> inFlight;
+        std::vector<std::string> told; // answered applied, not yet recorded
+    };
+    std::shared_ptr<Sent> sent_ = std::make_shared<Sent>();
 };
 
 } // namespace vigil::sync
