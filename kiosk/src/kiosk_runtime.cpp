@@ -448,8 +448,10 @@ void KioskRuntime::pushOutOfService() {
     // assignment (any assignment problem is put right by delivering one) or for its launch.
     const auto& problem = status_.problem();
     sync::KioskStatus status;
+    // A sitting moved away leaves the seat Locked, as the move itself did.
     status.screen = problem.kind == QLatin1String("assignment") ? "AwaitingAssignment"
                     : problem.kind == QLatin1String("launch")   ? "AwaitingLaunch"
+                    : problem.kind == QLatin1String("moved")    ? "Locked"
                                                                 : "OutOfService";
     status.problem = problem.title.toStdString();
     link_.pushStatus(status);

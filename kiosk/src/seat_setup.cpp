@@ -4,6 +4,9 @@
 #include "vigil/crypto/key_files.h"
 #include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
+#include "vigil/exam/seat_sittings.h"
+#include "vigil/exam/sitting_error.h"
+#include "vigil/exam/sitting_journal.h"
 #include "vigil/kiosk/launch_keys.h"
 
 #include <algorithm>
@@ -79,6 +82,32 @@ QString text(const std::string& value) {
     fail(StartupStage::Assignment, StartupFailure::AssignmentAltered, file, reason);
 }
 
+// The spare PC the assignment's live sitting moved to, when it did: its journal ends with
+// SittingMoved (nothing may follow it at this PC).
+std::optional<std::string> movedAwayTo(store::Database& db, const exam::SeatAssignment& assigned) {
+    try {
+        const auto decision =
+            exam::findSeatSitting(db, {assigned.registrationNumber, assigned.assessmentId,
+                                       assigned.seatLabel, assigned.sessionId});
+        if (decision.verdict != exam::SeatSittingVerdict::Resume) {
+            return std::nullopt;
+        }
+        for (const auto& summary : exam::SittingJournal::list(db)) {
+            if (summary.sittingId != decision.sittingId || summary.eventCount == 0) {
+                continue;
+            }
+            const auto last =
+                exam::SittingJournal(db, summary.sittingId).loadFrom(summary.eventCount - 1, 1);
+            if (!last.empty() && last.back().kind == exam::EventKind::SittingMoved) {
+                return last.back().text;
+            }
+        }
+    } catch (const exam::SittingError&) {
+        // A journal that cannot be read is the session's to report when it opens the sitting.
+    }
+    return std::nullopt;
+}
+
 StartupFailure packageFailure(exam::PackageError error) {
     switch (error) {
     case exam::PackageError::NotARecipient:
@@ -135,6 +164,20 @@ TrustMaterial TrustMaterial::load(const std::filesystem::path& dataDir) {
         }
     }
     return trust;
+}
+
+exam::SittingSetup newSittingFor(const OpenedSeat& seat) {
+    const auto& assignment = seat.assignment;
+    exam::SittingSetup setup;
+    setup.sittingId = exam::newSittingId();
+    setup.sessionId = assignment.sessionId;
+    setup.candidateRegistration = assignment.registrationNumber;
+    setup.centreId = assignment.centreId;
+    setup.seat = assignment.seatLabel;
+    setup.seed = assignment.sittingSeed;
+    setup.assignmentDigest = seat.assignmentDigest;
+    setup.packageDigest = assignment.packageDigest;
+    return setup;
 }
 
 OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
@@ -197,6 +240,13 @@ OpenedSeat openSeat(const std::filesystem::path& assignmentFile,
         sealedKey = LaunchKeys(*launched).sealedFor(assignmentDigest).value_or(sealedKey);
     }
     if (sealedKey.empty()) {
+        // The key went with a sitting moved away from here: that, not a launch, is what the
+        // invigilator needs to read (restarted, this PC must not look as if it waits).
+        if (const auto toSeat =
+                launched ? movedAwayTo(*launched, assignment.value()) : std::nullopt) {
+            fail(StartupStage::Assignment, StartupFailure::SittingMovedAway, assignmentFile,
+                 "this seat's sitting has moved to " + *toSeat, {text(*toSeat)});
+        }
         fail(StartupStage::Assignment, StartupFailure::AwaitingLaunch, assignmentFile,
              "the seat assignment carries no content key for this PC, and the invigilator has "
              "not launched it yet");

@@ -153,21 +153,12 @@ void SessionController::afterLogin(const InvigilatorLogin::Invigilator& invigila
     }
     const bool ok = guarded([&] {
         if (!sitting_) {
-            const auto& assignment = services_.seat->assignment;
-            exam::SittingSetup setup;
-            setup.sittingId = exam::newSittingId();
-            setup.sessionId = assignment.sessionId;
-            setup.candidateRegistration = assignment.registrationNumber;
-            setup.centreId = assignment.centreId;
-            setup.seat = assignment.seatLabel;
-            setup.seed = assignment.sittingSeed;
-            setup.assignmentDigest = services_.seat->assignmentDigest;
-            setup.packageDigest = assignment.packageDigest;
+            const auto setup = newSittingFor(*services_.seat);
             forgetPresentedQuestion();
             sitting_.emplace(exam::Sitting::create(*services_.db, services_.seat->assessment, setup,
                                                    *services_.clock, services_.kioskKeys));
             log("sitting-created", invigilatorId,
-                setup.sittingId + " for session " + assignment.sessionId);
+                setup.sittingId + " for session " + setup.sessionId);
         }
         if (sitting_->state() == exam::SittingState::Locked) {
             sitting_->verifyInvigilator(invigilatorId);

@@ -118,6 +118,11 @@ constexpr std::array kTable{
         "The invigilator launches it from the console. For a centre without a console, issue the "
         "assignment with vigil-pack assign --centre-key, which seals the assessment to this PC, "
         "and copy it to {file}."),
+    ROW(SittingMovedAway, "moved",
+        "This sitting has moved to {1}: the candidate continues there. This PC changes nothing "
+        "more in it.",
+        "Nothing at this PC. The invigilator can deliver another assignment to it from the "
+        "console."),
     ROW(PackageMissing, "package", "The assessment package is missing.", kCopyPackage),
     ROW(PackageUnreadable, "package", "The assessment package cannot be read.", kCopyPackage),
     ROW(PackageNotNamed, "package",

@@ -6,8 +6,10 @@
 #include "sample_seat.h"
 #include "session_harness.h"
 #include "vigil/crypto/key_files.h"
+#include "vigil/exam/clock.h"
 #include "vigil/exam/kiosk_content_key.h"
 #include "vigil/exam/package.h"
+#include "vigil/exam/sitting.h"
 #include "vigil/kiosk/data_dir.h"
 #include "vigil/kiosk/kiosk_log.h"
 #include "vigil/kiosk/kiosk_runtime.h"
@@ -175,6 +177,44 @@ private slots:
         w.db.reset();
         QVERIFY(!anyFileContains(w.seat.dataDir,
                                  std::string(contentKey.span().begin(), contentKey.span().end())));
+    }
+
+    // The PC a sitting moved away from gave up the launched key with it: restarted, it says
+    // where the sitting went rather than that it waits for a launch (which would ask the
+    // invigilator to launch a seat whose candidate sits elsewhere).
+    void aSeatWhoseSittingMovedAwaySaysWhereNotThatItWaits() {
+        WaitingSeat w;
+        SeatCommands commands(w.context());
+        const auto sealed = w.contentKeySealedTo(w.kioskKeys.publicKey);
+        QVERIFY(commands.apply(command(sync::CommandKind::Launch, launchBody(sealed))).applied);
+        const auto opened =
+            openSeat(w.seat.assignmentFile, w.seat.packageFile, TrustMaterial::load(w.seat.dataDir),
+                     w.identity(), w.seat.assignment.issuedAtMs + 120'000, &*w.db);
+        const auto& assignment = w.seat.assignment;
+        exam::ManualClock clock;
+        clock.setWall(assignment.issuedAtMs + 120'000);
+        auto sitting = exam::Sitting::create(*w.db, opened.assessment, newSittingFor(opened), clock,
+                                             w.kioskKeys);
+        sitting.verifyInvigilator(kSampleInvigilatorId);
+        sitting.confirmCandidate(kSampleInvigilatorId);
+        sitting.start();
+        sitting.moveAway("PC12", "console command c-1");
+        // As the move-away command does once the sitting has left.
+        LaunchKeys(*w.db).forget(opened.assignmentDigest);
+
+        try {
+            (void)openSeat(w.seat.assignmentFile, w.seat.packageFile,
+                           TrustMaterial::load(w.seat.dataDir), w.identity(),
+                           assignment.issuedAtMs + 180'000, &*w.db);
+            QFAIL("a seat opened without its key");
+        } catch (const StartupError& error) {
+            QCOMPARE(error.result().failure, StartupFailure::SittingMovedAway);
+            const auto shown = describe(error.result(), w.seat.dataDir);
+            QCOMPARE(shown.title, QStringLiteral("This sitting has moved to PC12: the candidate "
+                                                 "continues there. This PC changes nothing more "
+                                                 "in it."));
+            QCOMPARE(shown.kind, QStringLiteral("moved"));
+        }
     }
 
     void anAssignmentIsCheckedLikeItsFileAndWrittenWhole() {

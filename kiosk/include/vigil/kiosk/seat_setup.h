@@ -5,6 +5,7 @@
 #include "vigil/crypto/signing.h"
 #include "vigil/exam/assessment.h"
 #include "vigil/exam/seat_assignment.h"
+#include "vigil/exam/sitting.h"
 #include "vigil/kiosk/startup_failure.h"
 #include "vigil/store/database.h"
 
@@ -46,6 +47,10 @@ struct OpenedSeat {
     // digest is assignment.packageDigest, checked against the package file's bytes).
     crypto::Digest assignmentDigest{};
 };
+
+// The new sitting the seat's assignment starts: its candidate, session, centre, seat, seed and
+// the two digests, with a fresh sitting id.
+[[nodiscard]] exam::SittingSetup newSittingFor(const OpenedSeat& seat);
 
 // Reads, verifies and opens: the assignment for this seat, this PC's key and time, the package
 // it names, the content with the content key the assignment seals to this PC or, when it carries

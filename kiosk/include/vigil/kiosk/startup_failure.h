@@ -51,6 +51,7 @@ enum class StartupFailure {
     AssignmentNotYetValid, // facts: when it becomes valid
     AssignmentOtherKiosk,  // facts: the key id it names, this PC's key id
     AwaitingLaunch,        // no content key for this PC yet: the invigilator launches the seat
+    SittingMovedAway,      // facts: the spare PC the seat's sitting moved to (its key went too)
     // the assessment package (.vigil)
     PackageMissing,
     PackageUnreadable,
@@ -87,7 +88,8 @@ private:
 // Why this PC cannot start a sitting, in words for the invigilator or technician: what is
 // wrong, which file, what to do. Empty `title`: nothing is wrong.
 struct StartupProblem {
-    QString kind;   // "data-dir", "store-key", "store", "trust", "seat", "assignment", "package"
+    QString kind;   // "data-dir", "store-key", "store", "trust", "seat", "assignment", "launch",
+                    // "moved" (the seat's sitting moved to a spare PC), "package"
     QString title;  // one sentence: "The seat assignment is for PC08; this PC is PC07."
     QString file;   // the file or folder to put right
     QString action; // what to do about it
