@@ -74,6 +74,50 @@ private slots:
         QVERIFY(pc01->sitting()->state() == exam::SittingState::InProgress);
     }
 
+    // The spare PC12 is enrolled but on no place of the plan (2 x 3, PC01-PC03 in the front
+    // row): the move puts it on the first free place, so the live room has a seat for it, which
+    // shows the candidate carrying on there; PC01's history says where the spare went.
+    void aSpareOffThePlanJoinsItAndShowsTheCandidate() {
+        LiveConsole console(dir_.filePath("spare").toStdString(), clock_);
+        auto pc01 = console.enrolledKiosk("PC01");
+        auto pc12 = console.enrolledKiosk("PC12");
+        const auto sam = console.signIn("INV-0042");
+        auto live = valueOf(console.service().openLive(sam, console.sessionId()));
+        QVERIFY(!live->room().seat("PC12"));
+        const auto assessment = smallAssessment(LiveConsole::kAssessment, false);
+        pc01->sit(console.sessionId(), "AB123456", assessment);
+        pc01->answer("q01", "A");
+        QVERIFY(eventually([&] {
+            return seatOf(*live, "PC01").state == SeatState::InProgress &&
+                   !seatOf(*live, "PC01").sittingId.empty();
+        }));
+        pc12->standBy(assessment);
+
+        const auto moving = live->moveSitting("PC01", "PC12", false);
+        QVERIFY2(moving.ok(), moving ? "" : describe(moving.error()).c_str());
+        auto desk = valueOf(console.service().openSession(sam, console.sessionId()));
+        const auto plan = desk.seating().plan(console.sessionId());
+        QVERIFY(plan);
+        QCOMPARE(plan->placeOf("PC12"), std::optional<Place>(Place{1, 0}));
+        QVERIFY(plan->assignmentAt("PC12") == nullptr); // PC01 stays the candidate's seat
+        QVERIFY(eventually([&] { return live->moves().at("PC01").finished; }));
+        QCOMPARE(live->moves().at("PC01").stage, std::string("moved"));
+
+        QVERIFY(eventually([&] {
+            return seatOf(*live, "PC12").candidateName == "Jordan Ellis" &&
+                   seatOf(*live, "PC12").sittingId == seatOf(*live, "PC01").sittingId;
+        }));
+        QCOMPARE(QString::fromStdString(seatOf(*live, "PC12").movedFrom), QStringLiteral("PC01"));
+        bool placedOnRecord = false;
+        for (const auto& entry : desk.incidents().entries()) {
+            placedOnRecord =
+                placedOnRecord || entry.incident.description ==
+                                      "From the console: the spare PC12 put on the seating plan at "
+                                      "row 2, place 1";
+        }
+        QVERIFY(placedOnRecord);
+    }
+
     void anotherInvigilatorCannotOpenTheRoomToMoveASitting() {
         LiveConsole console(dir_.filePath("roles").toStdString(), clock_);
         auto pc01 = console.enrolledKiosk("PC01");

@@ -84,6 +84,32 @@ private slots:
         QVERIFY(!room.heard("PC09", {"Locked", {}, 0, 0, 0, {}}, 1'000)); // not in the plan
     }
 
+    // PC03, a PC nobody was planned at, takes over Jordan Ellis's sitting from PC01: its seat
+    // shows him, so the invigilator sees where he sits now; PC01 says where he went.
+    void aSpareShowsTheCandidateWhoseSittingMovedToIt() {
+        LiveRoom room;
+        room.setPlan(threeSeats());
+        QVERIFY(room.heard("PC03", {"Locked", {}, 0, 0, 0, {}}, 1'000));
+        QVERIFY(room.seat("PC03")->candidateName.empty());
+        QVERIFY(room.setMovedAway("PC01", "PC03"));
+        // The spare's next push shows the candidate with it.
+        QVERIFY(room.heard("PC03", {"Question", "s-1", 4, 20, 600, {}}, 1'200));
+        const auto* spare = room.seat("PC03");
+        QCOMPARE(q(spare->candidateName), QStringLiteral("Jordan Ellis"));
+        QCOMPARE(q(spare->registrationNumber), QStringLiteral("AB123456"));
+        QCOMPARE(q(spare->assessmentId), QStringLiteral("LV3"));
+        QCOMPARE(q(spare->movedFrom), QStringLiteral("PC01"));
+        QVERIFY(q(describeState(*room.seat("PC01"), "UTC")).startsWith("Moved to PC03"));
+        // A seat someone was planned at keeps its own candidate.
+        QVERIFY(room.setMovedAway("PC02", "PC01"));
+        QVERIFY(room.heard("PC01", {"Locked", {}, 0, 0, 0, {}}, 1'300));
+        QCOMPARE(q(room.seat("PC01")->candidateName), QStringLiteral("Jordan Ellis"));
+        QVERIFY(room.seat("PC01")->movedFrom.empty());
+        // The plan made anew (the spare put on it) keeps following the move.
+        room.setPlan(threeSeats());
+        QCOMPARE(q(room.seat("PC03")->candidateName), QStringLiteral("Jordan Ellis"));
+    }
+
     void aSilentSeatIsNotConnectedSinceItWasLastHeardAfterNMissedHeartbeats() {
         LiveRoom room({1'000ms, 5});
         room.setPlan(threeSeats());

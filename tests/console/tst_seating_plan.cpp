@@ -75,6 +75,37 @@ private slots:
         QCOMPARE(plan.seatAt({1, 1}), std::optional<std::string>("PC02"));
     }
 
+    // A spare a sitting moves to mid-session joins the room where the invigilator can see it.
+    void aSpareTakesTheFirstFreePlaceOrANewRowAtTheBack() {
+        auto plan = room(2, 2, {"PC01", "PC02", "PC03"});
+        QVERIFY(plan.assign(sitting("PC01", "AB123456")).ok());
+        QCOMPARE(plan.placeSpare("PC09").value(), (Place{1, 1}));
+        QCOMPARE(plan.seatAt({1, 1}), std::optional<std::string>("PC09"));
+        // Already in the room: it stays where it stands.
+        QCOMPARE(plan.placeSpare("PC09").value(), (Place{1, 1}));
+        QCOMPARE(plan.pcs().size(), std::size_t(4));
+        // The room is full: a new row at the back, the grid one row longer.
+        QCOMPARE(plan.placeSpare("PC10").value(), (Place{2, 0}));
+        QCOMPARE(plan.rows(), 3);
+        QCOMPARE(plan.columns(), 2);
+        QCOMPARE(plan.placeSpare("PC11").value(), (Place{2, 1}));
+        // Nobody is seated at a spare by placing it; the candidate keeps their seat.
+        QVERIFY(plan.assignmentAt("PC09") == nullptr);
+        QCOMPARE(plan.assignmentAt("PC01")->registrationNumber, std::string("AB123456"));
+        QCOMPARE(plan.placeSpare("").error(), PlanError::EmptySeatLabel);
+    }
+
+    void aSpareFindsNoPlaceInARoomOfTheLargestGrid() {
+        std::vector<std::string> seats;
+        for (int i = 0; i < kMaxGridSide; ++i) {
+            seats.push_back("PC" + std::to_string(100 + i));
+        }
+        auto plan = room(kMaxGridSide, 1, seats);
+        QCOMPARE(plan.placeSpare("PC99").error(), PlanError::RoomTooSmall);
+        QCOMPARE(plan.rows(), kMaxGridSide);
+        QVERIFY(!plan.placeOf("PC99"));
+    }
+
     void theGridShrinksOnlyAroundItsPcs() {
         auto plan = room(3, 3, {"PC01", "PC02"});
         QVERIFY(plan.movePc("PC02", {2, 2}).ok());

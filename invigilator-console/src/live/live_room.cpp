@@ -52,6 +52,7 @@ void LiveRoom::setPlan(const PlanLayout& layout) {
             seat.candidateName = cell.candidateName;
             seat.registrationNumber = cell.registrationNumber;
             seat.assessmentId = cell.assessmentId;
+            seat.movedFrom.clear(); // settle() follows the moves anew
             seats.push_back(std::move(seat));
         }
     }
@@ -85,6 +86,9 @@ void LiveRoom::settle(LiveSeat& seat) const {
         seat.progress = known->second.progress;
         seat.movedTo = known->second.movedTo;
         seat.extraTimeOffer = known->second.offer;
+    }
+    if (seat.registrationNumber.empty() || !seat.movedFrom.empty()) {
+        followCandidateHere(seat);
     }
     if (known == heard_.end() || !known->second.open || !known->second.status) {
         seat.state = SeatState::NotConnected;
@@ -250,6 +254,21 @@ bool LiveRoom::journal(const std::string& label, std::span<const exam::SittingEv
     }
     settle(*seat);
     return !(before == *seat);
+}
+
+void LiveRoom::followCandidateHere(LiveSeat& spare) const {
+    for (const auto& from : seats_) {
+        const auto told = heard_.find(from.seat);
+        if (&from == &spare || from.registrationNumber.empty() || told == heard_.end() ||
+            told->second.progress != SittingProgress::MovedAway ||
+            told->second.movedTo != spare.seat) {
+            continue;
+        }
+        spare.movedFrom = from.seat;
+        spare.candidateName = from.candidateName;
+        spare.registrationNumber = from.registrationNumber;
+        spare.assessmentId = from.assessmentId;
+    }
 }
 
 bool LiveRoom::setUnread(const std::string& label, int unread) {

@@ -129,6 +129,32 @@ PlanResult<crypto::Done> SeatingPlan::addPc(const std::string& seat, Place place
     return crypto::Done{};
 }
 
+PlanResult<Place> SeatingPlan::placeSpare(const std::string& seat) {
+    if (seat.empty()) {
+        return PlanError::EmptySeatLabel;
+    }
+    if (const auto standing = placeOf(seat)) {
+        return *standing;
+    }
+    for (int row = 0; row < rows_; ++row) {
+        for (int column = 0; column < columns_; ++column) {
+            if (!seatAt({row, column})) {
+                pcs_.push_back({seat, {row, column}});
+                keepGridOrder();
+                return Place{row, column};
+            }
+        }
+    }
+    if (!validSide(rows_ + 1)) {
+        return PlanError::RoomTooSmall;
+    }
+    ++rows_;
+    const Place back{rows_ - 1, 0};
+    pcs_.push_back({seat, back});
+    keepGridOrder();
+    return back;
+}
+
 PlanResult<crypto::Done> SeatingPlan::removePc(std::string_view seat) {
     if (!placeOf(seat)) {
         return PlanError::UnknownSeat;

@@ -142,7 +142,8 @@ std::optional<SeatingPlan> SeatingService::plan(std::string_view sessionId) {
 }
 
 template <class Change>
-PlanResult<crypto::Done> SeatingService::change(std::string_view sessionId, Change&& apply) {
+auto SeatingService::change(std::string_view sessionId, Change&& apply)
+    -> std::invoke_result_t<Change, SeatingPlan&> {
     auto plan = store_.load(sessionId);
     if (!plan) {
         return PlanError::NoPlan;
@@ -162,6 +163,10 @@ PlanResult<crypto::Done> SeatingService::movePc(std::string_view sessionId, std:
 PlanResult<crypto::Done> SeatingService::addPc(std::string_view sessionId, const std::string& seat,
                                                Place place) {
     return change(sessionId, [&](SeatingPlan& plan) { return plan.addPc(seat, place); });
+}
+
+PlanResult<Place> SeatingService::placeSpare(std::string_view sessionId, const std::string& seat) {
+    return change(sessionId, [&](SeatingPlan& plan) { return plan.placeSpare(seat); });
 }
 
 PlanResult<crypto::Done> SeatingService::removePc(std::string_view sessionId,

@@ -508,6 +508,23 @@ ConsoleResult<MoveOutcome> LiveSession::moveSitting(const std::string& fromSeat,
     if (!sealed) {
         return refusal(ConsoleError::PackageNotForCentre, exam::describe(sealed.error()));
     }
+    // The spare joins the room's plan, so the live room follows the candidate there and the
+    // invigilator can act on that seat.
+    if (!room_.seat(toSeat)) {
+        auto placed = desk_.seating().placeSpare(session().id, toSeat);
+        if (!placed) {
+            return refusal(
+                ConsoleError::InvalidSession,
+                toSeat + " cannot join the seating plan: " + std::string(describe(placed.error())));
+        }
+        recordAt(fromSeat,
+                 "From the console: the spare " + toSeat + " put on the seating plan at row " +
+                     std::to_string(placed.value().row + 1) + ", place " +
+                     std::to_string(placed.value().column + 1),
+                 service_.clockNowMs());
+        reloadPlan();
+        seat = room_.seat(fromSeat); // the room's seats were made anew
+    }
     sync::MoveRequest request;
     request.sittingId = seat->sittingId;
     request.toSeat = toSeat;
@@ -555,6 +572,7 @@ void LiveSession::stepMoves() {
             recordAt(outcome.toSeat, description, nowMs);
             if (stage == sync::MoveStage::Moved && room_.setMovedAway(seat, outcome.toSeat)) {
                 emit seatChanged(QString::fromStdString(seat));
+                emit seatChanged(QString::fromStdString(outcome.toSeat)); // now the candidate's
             }
             it = running_.erase(it);
         } else {

@@ -61,6 +61,8 @@ public:
 private:
     LiveSeat* find(const std::string& label);
     void settle(LiveSeat& seat) const; // the state from what the seat last said
+    // A spare nobody was planned at shows the candidate whose sitting moved to it.
+    void followCandidateHere(LiveSeat& spare) const;
 
     struct Heard {
         bool open = false;

@@ -76,6 +76,9 @@ struct LiveSeat {
     bool launched = false; // the console's launch was applied at this seat
     SittingProgress progress = SittingProgress::None;
     std::string movedTo; // MovedAway: the seat its sitting moved to
+    // A spare nobody was planned at that took over the sitting of this seat: its candidate,
+    // registration number and assessment are that seat's.
+    std::string movedFrom;
     std::optional<ExtraTimeOffer> extraTimeOffer;
     bool operator==(const LiveSeat&) const = default;
 };

@@ -82,6 +82,10 @@ public:
 
     // A PC enrolled after the plan was made, put on a free place.
     [[nodiscard]] PlanResult<crypto::Done> addPc(const std::string& seat, Place place);
+    // A spare PC a sitting moves to during the session: where it already stands, else on the
+    // first free place (front to back, left to right), else on a new row at the back; the
+    // candidate's seat stays theirs on the record ("PC07, moved to PC09").
+    [[nodiscard]] PlanResult<Place> placeSpare(const std::string& seat);
     // A PC that left the room; refused while a candidate is assigned to it.
     [[nodiscard]] PlanResult<crypto::Done> removePc(std::string_view seat);
     // For odd rooms: a PC to a free place inside the grid; its assignment goes with it.

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 // A session's seating plan as the console changes it: each change applied to the saved plan by
@@ -91,6 +92,8 @@ public:
                                                   Place to);
     [[nodiscard]] PlanResult<crypto::Done> addPc(std::string_view sessionId,
                                                  const std::string& seat, Place place);
+    // SeatingPlan::placeSpare, kept.
+    [[nodiscard]] PlanResult<Place> placeSpare(std::string_view sessionId, const std::string& seat);
     [[nodiscard]] PlanResult<crypto::Done> removePc(std::string_view sessionId,
                                                     std::string_view seat);
     [[nodiscard]] PlanResult<crypto::Done> resize(std::string_view sessionId, int rows,
@@ -114,8 +117,10 @@ public:
            const std::map<std::string, std::string>& assessmentTitles = {});
 
 private:
+    // Loads the plan, applies `apply` (a PlanResult<T> of the plan), keeps it when it applied.
     template <class Change>
-    PlanResult<crypto::Done> change(std::string_view sessionId, Change&& apply);
+    auto change(std::string_view sessionId, Change&& apply)
+        -> std::invoke_result_t<Change, SeatingPlan&>;
 
     const exam::ResitPolicy& policy_;
     SeatingStore store_;
