@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Vigil's demo (called by `setup.sh run`): the console on its demo centre with today's
-# session (build/<preset>/console-run/), and two kiosks, PC07 and PC08, linked to it over
-# loopback (build/<preset>/kiosk-run/pc07, pc08). Each kiosk's data folder is laid out as a
+# session (build/<preset>/console-run/), and three kiosks linked to it over loopback
+# (build/<preset>/kiosk-run/pc07, pc08, pc09): PC07 and PC08, where the session's candidates
+# sit, and PC09, the room's spare PC, to which the invigilator can move a sitting. Each kiosk's data folder is laid out as a
 # centre's IT would: the awarding body's public keys and the console's key pinned in trust/, the
 # session's package where the kiosk looks for it, seat.conf naming the seat and the console.
 # Nothing is enrolled or delivered here: the coordinator enrols each PC by the fingerprint on
@@ -42,7 +43,7 @@ demo=$demo_root/console-run
 
 # The kiosks. The first start of each makes its key; its self-test prints the fingerprint the
 # coordinator types on the console's Kiosks screen.
-seats=(PC07 PC08)
+seats=(PC07 PC08 PC09) # PC09: the spare, on no place of the plan
 for seat in "${seats[@]}"; do
     data=$demo_root/kiosk-run/${seat,,}
     install -d -m 0700 "$data" "$data/trust" "$data/seat"
@@ -74,10 +75,12 @@ for seat in "${seats[@]}"; do
 done
 cat <<'STEPS'
 run: the demo session, step by step:
-  1. On the console, sign in as the centre coordinator (COORD-1) and open Kiosks: PC07 and PC08
-     are waiting; enrol each by typing the fingerprint its screen shows ("This PC: ...").
+  1. On the console, sign in as the centre coordinator (COORD-1) and open Kiosks: PC07, PC08
+     and PC09 are waiting; enrol each by typing the fingerprint its screen shows ("This PC: ...").
   2. Sign in as the invigilator (INV-0042), open today's session in Workshop 2, open the live
-     room: Deliver, then Launch. Each kiosk shows its candidate.
+     room: Deliver, then Launch. PC07 and PC08 show their candidates.
   3. At a kiosk: Invigilator, PIN 482916, password Brake-Fluid-77; confirm the candidate; Start.
+  4. PC09 is the room's spare: in the live room, select a candidate's row, type PC09 as the
+     Spare PC, Move, Confirm. After the invigilator's login at PC09 the candidate carries on.
 STEPS
 wait

@@ -4,6 +4,7 @@
 // binaries (tst_room_of_kiosk_binaries, tst_demo_of_binaries).
 #include "pc_desktop.h"
 
+#include <QDebug>
 #include <QRegularExpression>
 #include <QTest>
 #include <cmath>
@@ -17,8 +18,12 @@
         }                                                                                          \
     } while (false)
 // `desktop` (a PcDesktop) shows a node named `name` within a minute: its tree is `tree`.
+// QTest cuts a failure's message short: the whole screen goes to the log first.
 #define DESKTOP_SHOWN(tree, desktop, name)                                                         \
     const auto tree = (desktop).waitForNode(name);                                                 \
+    if (!tree) {                                                                                   \
+        qWarning().noquote() << (desktop).lastError();                                             \
+    }                                                                                              \
     QVERIFY2(tree.has_value(), qPrintable((desktop).lastError()))
 // An atspi_probe.py command on `desktop` that must succeed.
 #define DESKTOP_ACT(desktop, ...)                                                                  \

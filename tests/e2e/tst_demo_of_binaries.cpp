@@ -4,25 +4,29 @@
 //
 // `scripts/run-vigil.sh BUILD --lay-out DIR PORT` lays the demo out as `setup.sh run` does (the
 // console's demo centre by `vigil-console init-demo`, today's session S-0001 with Jordan Ellis
-// at PC07 and Priya Shah at PC08, the two kiosks' data folders); its printed credentials are the
-// ones used here. Then the real `vigil-console` and two real `vigil-kiosk` binaries each run on a
+// at PC07 and Priya Shah at PC08, the data folders of their kiosks and of the spare PC09); its
+// printed credentials are the ones used here. Then the real `vigil-console` and three real
+// `vigil-kiosk` binaries each run on a
 // desktop of their own (pc_desktop.h: Xvfb, a session bus, the accessibility bus), and every
 // step is taken from outside, through what their screens expose to a screen reader
 // (atspi_probe.py): buttons pressed, fields typed into with the keyboard, screens read.
 // Nothing of Vigil is built into this test; it links no Vigil library.
-//   1. The coordinator signs in to the console, opens Kiosks and enrols PC07 and PC08 by the
-//      fingerprints their screens show.
+//   1. The coordinator signs in to the console, opens Kiosks and enrols PC07, PC08 and PC09 by
+//      the fingerprints their screens show.
 //   2. The invigilator signs in, opens today's session and its live room, delivers and
 //      launches the whole room.
 //   3. At each kiosk the invigilator logs in (PIN on the on-screen keys, password on the
 //      keyboard); the candidate answers two questions, which the console's live room shows;
 //      the invigilator logs the room's fire alarm on the console's Incidents screen; PC08 is
 //      switched off (SIGKILL) and started again, and after the invigilator's login the
-//      candidate is back at the question left; both submit early.
+//      candidate is back at the question left; the invigilator moves Jordan Ellis's sitting from
+//      PC07 to the spare PC09 on the live room, PC07 says where it went, and after the login at
+//      PC09 he carries on at his question; both submit early.
 //   4. The invigilator closes the session; the coordinator exports the record from the
 //      session's screen: the PDF names both candidates, their registration numbers, the fire
 //      alarm and the early submissions; the CSV's outcomes are what the candidates' result
-//      screens said; `vigil-console verify-record` accepts the record with the console's key.
+//      screens said, at the PCs they ended on; `vigil-console verify-record` accepts the record
+//      with the console's key.
 #include "../console/record_reading.h"
 #include "kiosk_steps.h"
 
@@ -58,6 +62,9 @@ constexpr const char* kFireAlarm = "Fire alarm test at 10:05, room left for 4 mi
 
 constexpr DemoSeat kSeats[] = {{"PC07", "Jordan Ellis", "AB123456"},
                                {"PC08", "Priya Shah", "CD234567"}};
+// The room's spare PC, on no place of the plan: Jordan Ellis's sitting moves to it.
+constexpr const char* kSpare = "PC09";
+constexpr const char* kPcs[] = {"PC07", "PC08", kSpare};
 
 std::string readFile(const QString& path) {
     QFile file(path);
@@ -85,16 +92,15 @@ class DemoOfBinariesTest : public QObject {
     QString consoleKey_; // the console's public signing key, for verify-record
     std::unique_ptr<PcDesktop> console_;
     std::map<std::string, std::unique_ptr<PcDesktop>> kiosks_;
-    std::map<std::string, QString> resultShown_; // seat -> the result screen's verdict
+    std::map<std::string, QString> resultShown_; // seat planned -> the result screen's verdict
     bool enrolled_ = false;                      // step one done: later steps need it
     bool launched_ = false;                      // step two done
 
     PcDesktop& kiosk(const char* seat) { return *kiosks_.at(seat); }
     // How the PC starts its kiosk: on the data folder run-vigil.sh laid out for it.
-    QStringList kioskArguments(const DemoSeat& seat) const {
-        return {
-            QStringLiteral("--data-dir"),
-            dir_.filePath(QStringLiteral("kiosk-run/") + QString::fromLatin1(seat.seat).toLower())};
+    QStringList kioskArguments(const char* seat) const {
+        return {QStringLiteral("--data-dir"),
+                dir_.filePath(QStringLiteral("kiosk-run/") + QString::fromLatin1(seat).toLower())};
     }
 
     // Types `text` into the console's field named `field` (its label), as its user does.
@@ -149,9 +155,13 @@ class DemoOfBinariesTest : public QObject {
     }
     // The live room's row of `seat` reads `pattern` after the seat and the candidate.
     void roomShows(const DemoSeat& seat, const QString& pattern) {
+        STEP(roomShows(seat.seat, seat, pattern));
+    }
+    // ... the row of the PC `pc` (the sitting of `seat` moved there).
+    void roomShows(const char* pc, const DemoSeat& seat, const QString& pattern) {
         DESKTOP_SHOWN(row, *console_,
                       QStringLiteral("%1  %2  ·  %3")
-                          .arg(QLatin1String(seat.seat), QLatin1String(seat.candidate), pattern));
+                          .arg(QLatin1String(pc), QLatin1String(seat.candidate), pattern));
     }
 
 private slots:
@@ -209,34 +219,34 @@ private slots:
                             dir_.filePath(QStringLiteral("console-run/data")),
                             QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port_)});
         QVERIFY(console_->appRunning());
-        for (const auto& seat : kSeats) {
-            auto desktop = std::make_unique<PcDesktop>(QLatin1String(seat.seat));
+        for (const char* pc : kPcs) {
+            auto desktop = std::make_unique<PcDesktop>(QLatin1String(pc));
             failed = desktop->start();
             QVERIFY2(failed.isEmpty(), qPrintable(failed));
-            desktop->startApp(qEnvironmentVariable("VIGIL_KIOSK_BINARY"), kioskArguments(seat));
+            desktop->startApp(qEnvironmentVariable("VIGIL_KIOSK_BINARY"), kioskArguments(pc));
             QVERIFY(desktop->appRunning());
-            kiosks_.emplace(seat.seat, std::move(desktop));
+            kiosks_.emplace(pc, std::move(desktop));
         }
     }
 
     void stepOneTheCoordinatorEnrolsEachPcByItsFingerprint() {
         STEP(signIn(coordinator_));
         STEP(press(QStringLiteral("Kiosks")));
-        for (const auto& seat : kSeats) {
-            DESKTOP_SHOWN(screen, kiosk(seat.seat), QStringLiteral("This PC: *"));
+        for (const char* pc : kPcs) {
+            DESKTOP_SHOWN(screen, kiosk(pc), QStringLiteral("This PC: *"));
             const QString fingerprint =
                 nameOf(*screen, QStringLiteral("This PC: *")).section(QStringLiteral(": "), 1);
             QCOMPARE(fingerprint.size(), 14); // three groups of four
             // The console lists the PC as waiting, with the same fingerprint.
-            DESKTOP_SHOWN(waiting, *console_,
-                          QStringLiteral("%1  fingerprint %2  from *")
-                              .arg(QLatin1String(seat.seat), fingerprint));
-            STEP(typeInto(QStringLiteral("Seat label"), QLatin1String(seat.seat)));
+            DESKTOP_SHOWN(
+                waiting, *console_,
+                QStringLiteral("%1  fingerprint %2  from *").arg(QLatin1String(pc), fingerprint));
+            STEP(typeInto(QStringLiteral("Seat label"), QLatin1String(pc)));
             STEP(typeInto(QStringLiteral("Fingerprint shown on the kiosk"), fingerprint));
             STEP(press(QStringLiteral("Enrol")));
-            DESKTOP_SHOWN(enrolled, *console_,
-                          QStringLiteral("%1  enrolled by %2")
-                              .arg(QLatin1String(seat.seat), coordinator_.user));
+            DESKTOP_SHOWN(
+                enrolled, *console_,
+                QStringLiteral("%1  enrolled by %2").arg(QLatin1String(pc), coordinator_.user));
             // The Kiosks screen keeps what was typed: cleared for the next PC.
             for (const auto* field : {"Seat label", "Fingerprint shown on the kiosk"}) {
                 const auto tree = console_->tree();
@@ -302,17 +312,50 @@ private slots:
         QVERIFY2(before.startsWith(QStringLiteral("Question 2 of ")), qPrintable(before));
         pc08.killApp();
         STEP(roomShows(kSeats[1], QStringLiteral("Not connected since *")));
-        pc08.startApp(qEnvironmentVariable("VIGIL_KIOSK_BINARY"), kioskArguments(kSeats[1]));
+        pc08.startApp(qEnvironmentVariable("VIGIL_KIOSK_BINARY"), kioskArguments("PC08"));
         STEP(roomShows(kSeats[1], QStringLiteral("Waiting for login*")));
         STEP(logInAtKiosk(pc08, invigilator_.pin, invigilator_.password, PasswordTyping::Keyboard));
         QString resumed;
         STEP(onToAQuestion(pc08, resumed));
         QCOMPARE(resumed, before);
 
-        for (const auto& seat : kSeats) {
-            STEP(submitAtKiosk(kiosk(seat.seat), resultShown_[seat.seat]));
-            STEP(roomShows(seat, QStringLiteral("Result*")));
-        }
+        // Jordan Ellis moves from PC07 to the spare PC09, chosen on the live room: PC07 hands
+        // its sitting over and says where it went; PC09 waits for the invigilator, whose login
+        // takes the candidate on from the question he was at.
+        auto& pc07 = kiosk("PC07");
+        auto& pc09 = kiosk(kSpare);
+        const QString atPc07 = questionHeading(pc07);
+        QVERIFY2(atPc07.startsWith(QStringLiteral("Question ")), qPrintable(atPc07));
+        STEP(press(QStringLiteral("PC07  Jordan Ellis  ·  *")));
+        STEP(typeInto(QStringLiteral("Spare PC"), QLatin1String(kSpare)));
+        STEP(press(QStringLiteral("Move")));
+        DESKTOP_SHOWN(asked, *console_, QStringLiteral("Move the sitting at PC07 to PC09?"));
+        STEP(press(QStringLiteral("Confirm")));
+        DESKTOP_SHOWN(gone, pc07, QStringLiteral("*PC09*"));
+        QVERIFY2(indexOf(*gone, QStringLiteral("Invigilator login")) < 0,
+                 qPrintable(describe(*gone)));
+        DESKTOP_SHOWN(
+            waiting, pc09,
+            QStringLiteral("A sitting is in progress on this PC. Waiting for the invigilator."));
+        STEP(roomShows(kSpare, kSeats[0], QStringLiteral("Waiting for login*")));
+        STEP(logInAtKiosk(pc09, invigilator_.pin, invigilator_.password, PasswordTyping::Keyboard));
+        QString carriedOn;
+        STEP(onToAQuestion(pc09, carriedOn));
+        QCOMPARE(carriedOn, atPc07);
+        STEP(roomShows(kSpare, kSeats[0], QStringLiteral("In progress: question *")));
+        // PC07 switched off and on again: it still says where the sitting went, offers no
+        // login, and what it sends the console on connecting is no journal refused.
+        pc07.killApp();
+        pc07.startApp(qEnvironmentVariable("VIGIL_KIOSK_BINARY"), kioskArguments("PC07"));
+        DESKTOP_SHOWN(stillGone, pc07, QStringLiteral("*PC09*"));
+        QVERIFY2(indexOf(*stillGone, QStringLiteral("Invigilator login")) < 0,
+                 qPrintable(describe(*stillGone)));
+        STEP(roomShows(kSeats[0], QStringLiteral("Moved to PC09; *")));
+
+        STEP(submitAtKiosk(pc09, resultShown_["PC07"]));
+        STEP(roomShows(kSpare, kSeats[0], QStringLiteral("Result*")));
+        STEP(submitAtKiosk(pc08, resultShown_["PC08"]));
+        STEP(roomShows(kSeats[1], QStringLiteral("Result*")));
     }
 
     void stepFourTheSessionClosesAndTheCoordinatorExportsTheRecord() {
@@ -356,6 +399,11 @@ private slots:
         expect("Early submission (kiosk)"); // the kiosks' incidents, arrived by themselves
         expect("Fire alarm / evacuation");  // and the console's
         expect(kFireAlarm);
+        expect("PC07 to PC09"); // the move, on the record
+        // A move that went as it should leaves no IT failure: PC07, connecting again after it,
+        // sent nothing the console had to refuse.
+        QVERIFY2(!pdf.lacks("was refused by the console").isEmpty(),
+                 "the record logs a refused journal");
         const QString csvBase = csvFiles.chopped(int(std::strlen("-*.csv")));
         const auto rows = parseCsv(readFile(csvBase + QStringLiteral("-candidates.csv")));
         QCOMPARE(rows.size(), std::size(kSeats) + 1);
@@ -365,7 +413,11 @@ private slots:
             });
             QVERIFY2(row != rows.end(), seat.registration);
             QCOMPARE(QString::fromStdString((*row)[0]), QLatin1String(seat.candidate));
-            QCOMPARE(QString::fromStdString((*row)[3]), QLatin1String(seat.seat));
+            // The PC column says where the sitting went.
+            const QString pcs = QLatin1String(seat.seat) == QLatin1String("PC07")
+                                    ? QStringLiteral("PC07, moved to PC09")
+                                    : QLatin1String(seat.seat);
+            QCOMPARE(QString::fromStdString((*row)[3]), pcs);
             // The outcome on the record is what the candidate's result screen said.
             QCOMPARE(QString::fromStdString((*row)[6]),
                      QStringLiteral("Submitted: ") + resultShown_.at(seat.seat));
