@@ -92,15 +92,12 @@ std::optional<std::string> movedAwayTo(store::Database& db, const exam::SeatAssi
         if (decision.verdict != exam::SeatSittingVerdict::Resume) {
             return std::nullopt;
         }
-        for (const auto& summary : exam::SittingJournal::list(db)) {
-            if (summary.sittingId != decision.sittingId || summary.eventCount == 0) {
-                continue;
-            }
-            const auto last =
-                exam::SittingJournal(db, summary.sittingId).loadFrom(summary.eventCount - 1, 1);
-            if (!last.empty() && last.back().kind == exam::EventKind::SittingMoved) {
-                return last.back().text;
-            }
+        exam::SittingJournal journal(db, decision.sittingId);
+        const auto head = journal.signedHead();
+        const auto last =
+            head ? journal.loadFrom(head->head.sequence, 1) : std::vector<exam::SittingEvent>{};
+        if (!last.empty() && last.back().kind == exam::EventKind::SittingMoved) {
+            return last.back().text;
         }
     } catch (const exam::SittingError&) {
         // A journal that cannot be read is the session's to report when it opens the sitting.

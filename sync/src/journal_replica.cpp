@@ -115,15 +115,15 @@ JournalReplica::receive(const std::string& seat, const crypto::SigningPublicKey&
         if (moved && moved->fromKey == kioskKey && moved->toKey != kioskKey) {
             // What the old PC gave before the move, sent again (it connected anew, an ack was
             // lost), must be what is held.
-            const auto held = std::size_t(std::clamp<std::int64_t>(
+            const auto givenBefore = std::size_t(std::clamp<std::int64_t>(
                 moved->atSequence - batch.firstSequence + 1, 0, std::int64_t(batch.events.size())));
-            if (auto fork = firstDifference(batch, held)) {
+            if (auto fork = firstDifference(batch, givenBefore)) {
                 return *fork;
             }
             // After the hand-over a PC that was dead writes only its own bookkeeping of it (an
             // Interrupted on its restart, the SittingMoved it is told): acknowledged, never
             // kept. Anything else (an answer the console never had) is refused, and so logged.
-            const auto afterMove = std::span(events).subspan(held);
+            const auto afterMove = std::span(events).subspan(givenBefore);
             const auto bookkeeping = std::all_of(
                 afterMove.begin(), afterMove.end(), [](const exam::SittingEvent& event) {
                     using enum exam::EventKind;
@@ -270,6 +270,11 @@ void JournalReplica::markOldPcTold(const std::string& sittingId) {
 
 namespace {
 
+// The columns handoverFrom() reads, in its order.
+#define VIGIL_HANDOVER_SELECT                                                                      \
+    "SELECT sitting_id, from_seat, from_key, to_seat, to_key, at_sequence, old_pc_told FROM "      \
+    "replica_handovers "
+
 JournalReplica::Handover handoverFrom(store::Statement& row) {
     return {row.text(0),
             row.text(1),
@@ -283,9 +288,7 @@ JournalReplica::Handover handoverFrom(store::Statement& row) {
 } // namespace
 
 std::optional<JournalReplica::Handover> JournalReplica::handover(const std::string& sittingId) {
-    auto& query =
-        db_.cached("SELECT sitting_id, from_seat, from_key, to_seat, to_key, "
-                   "at_sequence, old_pc_told FROM replica_handovers WHERE sitting_id = ?");
+    auto& query = db_.cached(VIGIL_HANDOVER_SELECT "WHERE sitting_id = ?");
     query.bind(1, sittingId);
     std::optional<Handover> found;
     if (query.step()) {
@@ -297,9 +300,8 @@ std::optional<JournalReplica::Handover> JournalReplica::handover(const std::stri
 
 std::vector<JournalReplica::Handover> JournalReplica::untoldOldPcs() {
     std::vector<Handover> all;
-    auto& query = db_.cached(
-        "SELECT sitting_id, from_seat, from_key, to_seat, to_key, at_sequence, old_pc_told FROM "
-        "replica_handovers WHERE old_pc_told = 0 ORDER BY from_seat, sitting_id");
+    auto& query =
+        db_.cached(VIGIL_HANDOVER_SELECT "WHERE old_pc_told = 0 ORDER BY from_seat, sitting_id");
     while (query.step()) {
         all.push_back(handoverFrom(query));
     }
@@ -313,9 +315,7 @@ JournalReplica::handoversFrom(const crypto::SigningPublicKey& oldKey) {
     if (!hasHandoverTable()) {
         return all;
     }
-    auto& query = db_.cached(
-        "SELECT sitting_id, from_seat, from_key, to_seat, to_key, at_sequence, old_pc_told FROM "
-        "replica_handovers WHERE from_key = ? ORDER BY sitting_id");
+    auto& query = db_.cached(VIGIL_HANDOVER_SELECT "WHERE from_key = ? ORDER BY sitting_id");
     query.bindBlob(1, oldKey);
     while (query.step()) {
         all.push_back(handoverFrom(query));
@@ -374,3 +374,5 @@ std::optional<exam::SignedJournalHead> JournalReplica::signedHead(const std::str
 }
 
 } // namespace vigil::sync
+
+#undef VIGIL_HANDOVER_SELECT
