@@ -331,6 +331,10 @@ private slots:
         STEP(press(QStringLiteral("Move")));
         DESKTOP_SHOWN(asked, *console_, QStringLiteral("Move the sitting at PC07 to PC09?"));
         STEP(press(QStringLiteral("Confirm")));
+        // Should PC07 not say so, what the console said of the move goes to the log with it.
+        if (!pc07.waitForNode(QStringLiteral("*PC09*"))) {
+            qWarning().noquote() << "the console:\n" << describe(console_->tree());
+        }
         DESKTOP_SHOWN(gone, pc07, QStringLiteral("*PC09*"));
         QVERIFY2(indexOf(*gone, QStringLiteral("Invigilator login")) < 0,
                  qPrintable(describe(*gone)));
